@@ -1,0 +1,85 @@
+package dev.fidelius.operator.aws;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sts.StsClient;
+
+/**
+ * Builds AWS SDK clients the same way everywhere: one shared HTTP connection pool, the standard retry mode
+ * (exponential backoff with jitter, throttling-aware), bounded timeouts, and the call counter installed.
+ * Clients are thread-safe and meant to be cached per (identity, region, endpoints) by the caller.
+ */
+public final class AwsClientFactory implements AutoCloseable {
+
+  private final SdkHttpClient httpClient;
+  private final AwsCallCounter counter;
+  private final Duration apiCallTimeout;
+  private final int maxAttempts;
+
+  public AwsClientFactory(AwsCallCounter counter) {
+    this(counter, Duration.ofSeconds(30), 4);
+  }
+
+  public AwsClientFactory(AwsCallCounter counter, Duration apiCallTimeout, int maxAttempts) {
+    this.counter = counter;
+    this.apiCallTimeout = apiCallTimeout;
+    this.maxAttempts = maxAttempts;
+    this.httpClient = ApacheHttpClient.builder()
+        .maxConnections(64)
+        .connectionTimeout(Duration.ofSeconds(5))
+        .socketTimeout(Duration.ofSeconds(20))
+        .build();
+  }
+
+  public AwsCallCounter counter() {
+    return counter;
+  }
+
+  public DynamoDbClient dynamoDb(Region region, AwsCredentialsProvider credentials, Optional<URI> endpoint) {
+    return configure(DynamoDbClient.builder(), region, credentials, endpoint).build();
+  }
+
+  public KmsClient kms(Region region, AwsCredentialsProvider credentials, Optional<URI> endpoint) {
+    return configure(KmsClient.builder(), region, credentials, endpoint).build();
+  }
+
+  public SecretsManagerClient secretsManager(
+      Region region, AwsCredentialsProvider credentials, Optional<URI> endpoint) {
+    return configure(SecretsManagerClient.builder(), region, credentials, endpoint).build();
+  }
+
+  public StsClient sts(Region region, AwsCredentialsProvider credentials, Optional<URI> endpoint) {
+    return configure(StsClient.builder(), region, credentials, endpoint).build();
+  }
+
+  private <B extends AwsClientBuilder<B, ?> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, ?>>
+      B configure(B builder, Region region, AwsCredentialsProvider credentials, Optional<URI> endpoint) {
+    builder.region(region)
+        .credentialsProvider(credentials)
+        .httpClient(httpClient)
+        .overrideConfiguration(ClientOverrideConfiguration.builder()
+            .addExecutionInterceptor(counter)
+            .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(maxAttempts).build())
+            .apiCallTimeout(apiCallTimeout)
+            .build());
+    endpoint.ifPresent(builder::endpointOverride);
+    return builder;
+  }
+
+  /** Closes the shared HTTP pool; clients built by this factory stop working. */
+  @Override
+  public void close() {
+    httpClient.close();
+  }
+}

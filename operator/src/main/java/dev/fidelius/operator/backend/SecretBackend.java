@@ -1,0 +1,33 @@
+package dev.fidelius.operator.backend;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Read access to one secret store (the Fidelius DynamoDB table or Secrets Manager), with one set of
+ * credentials. Implementations are thread-safe, never throw for AWS or data failures (they return a failed
+ * {@link Outcome} per secret), and use as few AWS calls as their service allows.
+ */
+public interface SecretBackend {
+
+  /**
+   * The current version of each secret, for change detection: no value is read and nothing is decrypted.
+   * May be served by eventually consistent listings, so a just-created secret can be missing here; callers
+   * read new secrets through {@link #read}.
+   *
+   * @return an outcome for every id asked for: the current version id, or the error (NOT_FOUND when none)
+   */
+  Map<SecretId, Outcome<String>> currentVersions(Collection<SecretId> ids);
+
+  /**
+   * The values asked for. Values of immutable versions already read are served from the value cache without
+   * AWS calls.
+   *
+   * @return an outcome for every request asked for
+   */
+  Map<SecretRequest, Outcome<SecretValue>> read(Collection<SecretRequest> requests);
+
+  /** Every secret of a scope, with its current version (for {@code dataFrom}). */
+  Outcome<List<SecretListing>> list(SecretScope scope);
+}
