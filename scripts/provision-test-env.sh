@@ -13,6 +13,8 @@ KUBE_API_TEST_DIR="${KUBE_API_TEST_DIR:-$HOME/.kubeapitest}"
 BIN_DIR="$KUBE_API_TEST_DIR/k8s/${K8S_VERSION}-linux-amd64"
 CACHE_DIR="${FIDELIUS_CACHE_DIR:-$HOME/.cache/fidelius-operator}"
 DEBIAN_MIRROR="${FIDELIUS_DEBIAN_MIRROR:-http://deb.debian.org/debian}"
+# Bumped whenever the build recipe changes, so that binaries from an older recipe are rebuilt.
+BUILD_RECIPE=2
 
 log() { printf '[provision] %s\n' "$*" >&2; }
 die() { printf '[provision] ERROR: %s\n' "$*" >&2; exit 1; }
@@ -51,11 +53,12 @@ provision_etcd() {
 
 # --- kube-apiserver + kubectl from Debian's kubernetes source package ----------------------------------------
 provision_kubernetes() {
-  if binary_works "$BIN_DIR/kube-apiserver" --version && binary_works "$BIN_DIR/kubectl" version --client; then
+  if binary_works "$BIN_DIR/kube-apiserver" --version && binary_works "$BIN_DIR/kubectl" version --client \
+    && [ "$(cat "$BIN_DIR/.build-recipe" 2>/dev/null)" = "$BUILD_RECIPE" ]; then
     log "kube-apiserver and kubectl ${K8S_VERSION} already in $BIN_DIR"
     return 0
   fi
-  apt_install golang-go rsync make dpkg-dev ca-certificates
+  apt_install golang-go rsync make dpkg-dev ca-certificates golang-github-modern-go-reflect2-dev
 
   local apt_dir="$CACHE_DIR/apt" src_dir="$CACHE_DIR/src"
   mkdir -p "$apt_dir/lists/partial" "$apt_dir/archives/partial" "$src_dir"
@@ -87,6 +90,13 @@ provision_kubernetes() {
     tar -xf "$orig" -C "$tree" --strip-components=1
   fi
 
+  # Kubernetes 1.20 vendors modern-go/reflect2 1.0.1, whose unsafe map iteration segfaults when built with
+  # Go >= 1.18 (bookworm ships 1.19): the API server dies encoding the metadata of the first custom resource
+  # it stores. reflect2 1.0.2 fixes exactly that and keeps the API; Debian packages it.
+  local reflect2=/usr/share/gocode/src/github.com/modern-go/reflect2
+  [ -f "$reflect2/reflect2.go" ] || die "golang-github-modern-go-reflect2-dev is not installed at $reflect2"
+  rsync -a --delete --exclude '*_test.go' --exclude 'test*' "$reflect2/" "$tree/vendor/github.com/modern-go/reflect2/"
+
   # The Kubernetes 1.20 build insists on living at $GOPATH/src/k8s.io/kubernetes.
   local gopath="$src_dir/.go"
   mkdir -p "$gopath/src/k8s.io"
@@ -105,6 +115,7 @@ provision_kubernetes() {
   install -m 0755 "$out" "$BIN_DIR/kube-apiserver"
   install -m 0755 "$(dirname "$out")/kubectl" "$BIN_DIR/kubectl"
   binary_works "$BIN_DIR/kube-apiserver" --version || die "built kube-apiserver does not run"
+  echo "$BUILD_RECIPE" >"$BIN_DIR/.build-recipe"
   log "installed $("$BIN_DIR/kube-apiserver" --version) into $BIN_DIR"
   # The source tree and Go cache are large and only needed to rebuild; keep the tarball, drop the rest.
   rm -rf "$tree" "$gopath" "$src_dir/.gocache"

@@ -3,7 +3,6 @@ package dev.fidelius.operator.testsupport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -16,6 +15,7 @@ import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -63,18 +63,21 @@ class KubeApiServerSmokeIT {
 
     ResourceDefinitionContext widgets = new ResourceDefinitionContext.Builder()
         .withGroup("smoke.fidelius.dev").withVersion("v1").withPlural("widgets").withNamespaced(true).build();
-    GenericKubernetesResource widget = new GenericKubernetesResourceBuilder()
-        .withApiVersion("smoke.fidelius.dev/v1").withKind("Widget")
-        .withNewMetadata().withName("w1").withNamespace("smoke").endMetadata()
-        .addToAdditionalProperties("spec", Map.of("size", 3))
-        .addToAdditionalProperties("status", Map.of("ignored", true))
-        .build();
-    GenericKubernetesResource created = client.genericKubernetesResources(widgets).resource(widget).create();
+    GenericKubernetesResource widget = Serialization.unmarshal("""
+        apiVersion: smoke.fidelius.dev/v1
+        kind: Widget
+        metadata: {name: w1, namespace: smoke}
+        spec: {size: 3}
+        status: {ignored: true}
+        """, GenericKubernetesResource.class);
+    GenericKubernetesResource created =
+        client.genericKubernetesResources(widgets).inNamespace("smoke").resource(widget).create();
     // With a status subresource, status sent on the main resource is dropped by the server.
     assertThat(created.getAdditionalProperties()).doesNotContainKey("status");
 
     created.getAdditionalProperties().put("status", Map.of("phase", "Ready"));
-    GenericKubernetesResource updated = client.genericKubernetesResources(widgets).resource(created).updateStatus();
+    GenericKubernetesResource updated =
+        client.genericKubernetesResources(widgets).inNamespace("smoke").resource(created).updateStatus();
     assertThat(updated.getAdditionalProperties().get("status")).isEqualTo(Map.of("phase", "Ready"));
     assertThat(updated.getMetadata().getGeneration()).isEqualTo(created.getMetadata().getGeneration());
   }

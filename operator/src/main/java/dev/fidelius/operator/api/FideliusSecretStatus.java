@@ -1,0 +1,94 @@
+package dev.fidelius.operator.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Observed state of a FideliusSecret. Messages never contain secret values.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class FideliusSecretStatus {
+
+  @JsonPropertyDescription("The spec generation this status describes.")
+  private Long observedGeneration;
+
+  @JsonPropertyDescription("Ready: True when the Secret holds the current data; False with a reason (StoreNotReady, AccessDenied, NotFound, IntegrityError, DecryptFailed, Throttled, BackendUnavailable, InvalidSpec, TargetConflict, ...).")
+  private List<Condition> conditions;
+
+  @JsonPropertyDescription("Secret name -> version synced into the Secret.")
+  private Map<String, String> syncedVersions;
+
+  @JsonPropertyDescription("When the operator last confirmed the data is current (RFC 3339).")
+  private String lastRefreshTime;
+
+  @JsonPropertyDescription("When the Secret's data last changed (RFC 3339).")
+  private String lastChangeTime;
+
+  @JsonPropertyDescription("Name of the Secret written.")
+  private String targetSecret;
+
+  @JsonPropertyDescription("SHA-256 over the Secret's data (keys and values), as also set in the Secret's fidelius.dev/data-hash annotation.")
+  private String dataHash;
+
+  public Long getObservedGeneration() {
+    return observedGeneration;
+  }
+
+  public void setObservedGeneration(Long observedGeneration) {
+    this.observedGeneration = observedGeneration;
+  }
+
+  public List<Condition> getConditions() {
+    return conditions;
+  }
+
+  public void setConditions(List<Condition> conditions) {
+    this.conditions = conditions;
+  }
+
+  public Map<String, String> getSyncedVersions() {
+    return syncedVersions;
+  }
+
+  public void setSyncedVersions(Map<String, String> syncedVersions) {
+    this.syncedVersions = syncedVersions;
+  }
+
+  public String getLastRefreshTime() {
+    return lastRefreshTime;
+  }
+
+  public void setLastRefreshTime(String lastRefreshTime) {
+    this.lastRefreshTime = lastRefreshTime;
+  }
+
+  public String getLastChangeTime() {
+    return lastChangeTime;
+  }
+
+  public void setLastChangeTime(String lastChangeTime) {
+    this.lastChangeTime = lastChangeTime;
+  }
+
+  public String getTargetSecret() {
+    return targetSecret;
+  }
+
+  public void setTargetSecret(String targetSecret) {
+    this.targetSecret = targetSecret;
+  }
+
+  public String getDataHash() {
+    return dataHash;
+  }
+
+  public void setDataHash(String dataHash) {
+    this.dataHash = dataHash;
+  }
+
+}

@@ -1,0 +1,71 @@
+package dev.fidelius.operator.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+
+/**
+ * Where secrets live, with which identity they are read, and who may use them.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class FideliusStoreSpec {
+
+  @JsonPropertyDescription("Exactly one of dynamodb or secretsManager.")
+  @Required
+  private StoreProvider provider;
+
+  @JsonPropertyDescription("Identity used for AWS calls. Default: the operator's own (IRSA).")
+  private StoreAuth auth;
+
+  @JsonPropertyDescription("Endpoint URL overrides.")
+  private StoreEndpoints endpoints;
+
+  @JsonPropertyDescription("Access rules mapping namespaces to applications and SDLCs.")
+  private StoreAccess access;
+
+  @JsonPropertyDescription("Default refreshInterval for FideliusSecrets of this store.")
+  @Pattern("^(0|([0-9]+(\\.[0-9]+)?(ms|s|m|h))+)$")
+  private String refreshInterval;
+
+  public StoreProvider getProvider() {
+    return provider;
+  }
+
+  public void setProvider(StoreProvider provider) {
+    this.provider = provider;
+  }
+
+  public StoreAuth getAuth() {
+    return auth;
+  }
+
+  public void setAuth(StoreAuth auth) {
+    this.auth = auth;
+  }
+
+  public StoreEndpoints getEndpoints() {
+    return endpoints;
+  }
+
+  public void setEndpoints(StoreEndpoints endpoints) {
+    this.endpoints = endpoints;
+  }
+
+  public StoreAccess getAccess() {
+    return access;
+  }
+
+  public void setAccess(StoreAccess access) {
+    this.access = access;
+  }
+
+  public String getRefreshInterval() {
+    return refreshInterval;
+  }
+
+  public void setRefreshInterval(String refreshInterval) {
+    this.refreshInterval = refreshInterval;
+  }
+
+}

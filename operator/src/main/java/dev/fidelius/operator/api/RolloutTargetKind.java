@@ -1,0 +1,13 @@
+package dev.fidelius.operator.api;
+
+/**
+ * Workload kinds that can be restarted when synced data changes.
+ */
+public enum RolloutTargetKind {
+  /** apps/v1 Deployment. */
+  Deployment,
+  /** apps/v1 StatefulSet. */
+  StatefulSet,
+  /** apps/v1 DaemonSet. */
+  DaemonSet;
+}
