@@ -1,0 +1,57 @@
+package dev.fidelius.operator.store;
+
+import dev.fidelius.operator.api.AssumeRoleAuth;
+import dev.fidelius.operator.api.ServiceAccountRef;
+import dev.fidelius.operator.api.StoreAuth;
+import dev.fidelius.operator.aws.AwsIdentity;
+import dev.fidelius.operator.backend.ErrorKind;
+import dev.fidelius.operator.backend.Outcome;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
+
+/**
+ * Decides which AWS identity reads a store for a FideliusSecret. A {@code serviceAccountRef} always names a
+ * ServiceAccount of the FideliusSecret's OWN namespace (the reference has no namespace field), so a tenant can
+ * never act as another namespace's ServiceAccount.
+ */
+public final class IdentityResolver {
+
+  public static final String ROLE_ARN_ANNOTATION = "eks.amazonaws.com/role-arn";
+  static final String DEFAULT_SESSION_NAME = "fidelius-operator";
+
+  private final BiFunction<String, String, Optional<ServiceAccount>> serviceAccounts;
+
+  /** @param serviceAccounts looks up a ServiceAccount by (namespace, name) */
+  public IdentityResolver(BiFunction<String, String, Optional<ServiceAccount>> serviceAccounts) {
+    this.serviceAccounts = serviceAccounts;
+  }
+
+  public Outcome<AwsIdentity> identityFor(ResolvedStore store, String secretNamespace) {
+    StoreAuth auth = store.spec().getAuth();
+    if (auth == null || (auth.getAssumeRole() == null && auth.getServiceAccountRef() == null)) {
+      return Outcome.ok(new AwsIdentity.Operator());
+    }
+    if (auth.getAssumeRole() != null) {
+      AssumeRoleAuth role = auth.getAssumeRole();
+      String session = role.getSessionName() == null ? DEFAULT_SESSION_NAME : role.getSessionName();
+      return Outcome.ok(new AwsIdentity.AssumedRole(role.getRoleArn(), role.getExternalId(), session,
+          Map.of("fidelius-namespace", secretNamespace, "fidelius-store", store.name())));
+    }
+    ServiceAccountRef ref = auth.getServiceAccountRef();
+    Optional<ServiceAccount> sa = serviceAccounts.apply(secretNamespace, ref.getName());
+    if (sa.isEmpty()) {
+      return Outcome.failed(ErrorKind.INVALID_REQUEST, store.displayName() + " uses serviceAccountRef "
+          + ref.getName() + ", but no ServiceAccount of that name exists in namespace " + secretNamespace);
+    }
+    Map<String, String> annotations = sa.get().getMetadata().getAnnotations();
+    String roleArn = annotations == null ? null : annotations.get(ROLE_ARN_ANNOTATION);
+    if (roleArn == null || roleArn.isBlank()) {
+      return Outcome.failed(ErrorKind.INVALID_REQUEST, "ServiceAccount " + secretNamespace + "/" + ref.getName()
+          + " has no " + ROLE_ARN_ANNOTATION + " annotation naming the IAM role to act as");
+    }
+    String audience = ref.getAudience() == null ? "sts.amazonaws.com" : ref.getAudience();
+    return Outcome.ok(new AwsIdentity.ServiceAccount(secretNamespace, ref.getName(), roleArn.trim(), audience));
+  }
+}

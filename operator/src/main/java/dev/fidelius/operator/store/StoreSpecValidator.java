@@ -1,0 +1,83 @@
+package dev.fidelius.operator.store;
+
+import dev.fidelius.operator.api.FideliusStoreSpec;
+import dev.fidelius.operator.api.StoreAuth;
+import dev.fidelius.operator.api.StoreEndpoints;
+import dev.fidelius.operator.config.Durations;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Checks what the CRD schema cannot say about a store: exactly one provider, one kind of auth, URLs that
+ * parse, and that a namespaced store does not borrow the operator's own AWS identity unless allowed.
+ */
+public final class StoreSpecValidator {
+
+  private final boolean allowNamespacedStoreOperatorIdentity;
+
+  public StoreSpecValidator(boolean allowNamespacedStoreOperatorIdentity) {
+    this.allowNamespacedStoreOperatorIdentity = allowNamespacedStoreOperatorIdentity;
+  }
+
+  /** Every problem found, each a sentence for the status; empty when the spec is usable. */
+  public List<String> problems(FideliusStoreSpec spec, boolean namespaced) {
+    List<String> problems = new ArrayList<>();
+    if (spec == null || spec.getProvider() == null) {
+      problems.add("spec.provider is required: set exactly one of dynamodb or secretsManager");
+      return problems;
+    }
+    boolean dynamo = spec.getProvider().getDynamodb() != null;
+    boolean sm = spec.getProvider().getSecretsManager() != null;
+    if (dynamo == sm) {
+      problems.add("spec.provider must set exactly one of dynamodb or secretsManager");
+    }
+    if (dynamo && blank(spec.getProvider().getDynamodb().getRegion())) {
+      problems.add("spec.provider.dynamodb.region is required");
+    }
+    if (sm && blank(spec.getProvider().getSecretsManager().getRegion())) {
+      problems.add("spec.provider.secretsManager.region is required");
+    }
+    StoreAuth auth = spec.getAuth();
+    boolean assumeRole = auth != null && auth.getAssumeRole() != null;
+    boolean serviceAccount = auth != null && auth.getServiceAccountRef() != null;
+    if (assumeRole && serviceAccount) {
+      problems.add("spec.auth must set at most one of assumeRole or serviceAccountRef");
+    }
+    if (namespaced && !serviceAccount && !allowNamespacedStoreOperatorIdentity) {
+      problems.add("a FideliusStore must use spec.auth.serviceAccountRef: namespaced stores may not act with the"
+          + " operator's own AWS identity" + (assumeRole ? " (nor assume roles with it)" : "")
+          + "; use a ClusterFideliusStore, or ask the cluster admin to set"
+          + " FIDELIUS_ALLOW_NAMESPACED_STORE_OPERATOR_IDENTITY=true");
+    }
+    if (spec.getRefreshInterval() != null && Durations.parse(spec.getRefreshInterval()).isEmpty()) {
+      problems.add("spec.refreshInterval is not a duration such as 30s, 5m or 1h");
+    }
+    StoreEndpoints endpoints = spec.getEndpoints();
+    if (endpoints != null) {
+      checkUrl("dynamodb", endpoints.getDynamodb(), problems);
+      checkUrl("kms", endpoints.getKms(), problems);
+      checkUrl("secretsManager", endpoints.getSecretsManager(), problems);
+      checkUrl("sts", endpoints.getSts(), problems);
+    }
+    return problems;
+  }
+
+  private static void checkUrl(String field, String value, List<String> problems) {
+    if (value == null) {
+      return;
+    }
+    try {
+      URI uri = URI.create(value);
+      if (uri.getHost() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
+        problems.add("spec.endpoints." + field + " must be an http(s) URL with a host");
+      }
+    } catch (IllegalArgumentException e) {
+      problems.add("spec.endpoints." + field + " is not a valid URL");
+    }
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+}
