@@ -1,5 +1,6 @@
 package dev.fidelius.operator.api;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -12,6 +13,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 /**
  * A cluster-wide store shared by the namespaces its access rules admit. Without rules it admits nobody.
  */
+@JsonClassDescription("A Fidelius store (DynamoDB + KMS) or Secrets Manager account shared by the namespaces, applications and SDLCs its access rules admit. Without rules it admits nobody.")
 @Group(ApiGroup.GROUP)
 @Version(ApiGroup.VERSION)
 @Kind("ClusterFideliusStore")

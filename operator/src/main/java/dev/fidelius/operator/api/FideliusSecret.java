@@ -1,5 +1,6 @@
 package dev.fidelius.operator.api;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -14,6 +15,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
  * Declares secrets of one application/component/SDLC in a store, synced into a Kubernetes Secret and kept
  * current when they rotate.
  */
+@JsonClassDescription("Secrets of one application/component/SDLC in a Fidelius store or AWS Secrets Manager, synced into a Kubernetes Secret and refreshed when they rotate.")
 @Group(ApiGroup.GROUP)
 @Version(ApiGroup.VERSION)
 @Kind("FideliusSecret")

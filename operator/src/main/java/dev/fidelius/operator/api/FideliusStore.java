@@ -1,5 +1,6 @@
 package dev.fidelius.operator.api;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -15,6 +16,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
  * AWS identity: a tenant who can create a FideliusStore must not gain the operator's IAM reach, so it names
  * a ServiceAccount of the namespace ({@code auth.serviceAccountRef}).
  */
+@JsonClassDescription("A Fidelius store (DynamoDB + KMS) or Secrets Manager account usable by FideliusSecrets of this namespace only, normally with a ServiceAccount of the namespace as AWS identity.")
 @Group(ApiGroup.GROUP)
 @Version(ApiGroup.VERSION)
 @Kind("FideliusStore")

@@ -7,5 +7,9 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 @FunctionalInterface
 public interface BackendFactory {
 
-  SecretBackend create(ResolvedStore store, AwsCredentialsProvider credentials);
+  /**
+   * @param cacheKey separates this backend's cached values from every other (store, identity): a value one
+   *     identity decrypted is never served to another
+   */
+  SecretBackend create(ResolvedStore store, AwsCredentialsProvider credentials, String cacheKey);
 }

@@ -33,7 +33,7 @@ public final class BackendRegistry {
       Region region = Region.of(regionOf(store));
       var endpoints = StoreEndpointsMapper.toAws(store.spec().getEndpoints());
       var creds = credentials.credentials(identity, region, endpoints.stsOverride());
-      return new Handle(k, store, identity, factory.create(store, creds));
+      return new Handle(k, store, identity, factory.create(store, creds, k));
     });
   }
 

@@ -1,0 +1,39 @@
+package dev.fidelius.operator;
+
+import dev.fidelius.operator.config.OperatorConfig;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code java -jar fidelius-operator.jar}: reads the environment, starts the operator, runs until stopped. */
+public final class Main {
+
+  private Main() {}
+
+  public static void main(String[] args) throws Exception {
+    OperatorConfig config;
+    try {
+      config = OperatorConfig.fromEnvironment(System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
+    Logger log = LoggerFactory.getLogger(Main.class);
+    KubernetesClient client = new KubernetesClientBuilder().build();
+    OperatorRuntime runtime = OperatorRuntime.start(client, config);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      log.info("stopping");
+      try {
+        runtime.close();
+      } finally {
+        client.close();
+        stopped.countDown();
+      }
+    }, "fidelius-shutdown"));
+    stopped.await();
+  }
+}

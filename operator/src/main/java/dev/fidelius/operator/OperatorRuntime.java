@@ -1,0 +1,147 @@
+package dev.fidelius.operator;
+
+import dev.fidelius.operator.api.ClusterFideliusStore;
+import dev.fidelius.operator.api.FideliusStore;
+import dev.fidelius.operator.aws.AwsCallCounter;
+import dev.fidelius.operator.aws.AwsClientFactory;
+import dev.fidelius.operator.aws.CredentialsCache;
+import dev.fidelius.operator.aws.KubernetesTokenSource;
+import dev.fidelius.operator.backend.ValueCache;
+import dev.fidelius.operator.config.OperatorConfig;
+import dev.fidelius.operator.health.HttpEndpoints;
+import dev.fidelius.operator.metrics.OperatorMetrics;
+import dev.fidelius.operator.reconciler.FideliusSecretReconciler;
+import dev.fidelius.operator.reconciler.FideliusSecretSync;
+import dev.fidelius.operator.reconciler.StoreStatusReconciler;
+import dev.fidelius.operator.status.EventRecorder;
+import dev.fidelius.operator.store.AwsBackendFactory;
+import dev.fidelius.operator.store.BackendRegistry;
+import dev.fidelius.operator.store.IdentityResolver;
+import dev.fidelius.operator.store.StoreSpecValidator;
+import dev.fidelius.operator.sweep.ChangeSweeper;
+import dev.fidelius.operator.target.RolloutRestarter;
+import dev.fidelius.operator.target.WorkloadRestarter;
+import dev.fidelius.operator.target.KubernetesTargetWriter;
+import dev.fidelius.operator.target.TargetWriter;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires the operator together from its configuration: AWS plumbing, backends, change detection, the
+ * reconcilers, metrics and HTTP endpoints. {@link Main} runs it as a process; tests run it in-process.
+ */
+public final class OperatorRuntime implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OperatorRuntime.class);
+
+  private final Operator operator;
+  private final ChangeSweeper sweeper;
+  private final HttpEndpoints http;
+  private final AwsClientFactory awsClients;
+  private final CredentialsCache credentials;
+  private final AwsCallCounter awsCalls;
+  private final OperatorMetrics metrics;
+
+  private OperatorRuntime(Operator operator, ChangeSweeper sweeper, HttpEndpoints http, AwsClientFactory awsClients,
+      CredentialsCache credentials, AwsCallCounter awsCalls, OperatorMetrics metrics) {
+    this.operator = operator;
+    this.sweeper = sweeper;
+    this.http = http;
+    this.awsClients = awsClients;
+    this.credentials = credentials;
+    this.awsCalls = awsCalls;
+    this.metrics = metrics;
+  }
+
+  /** Builds and starts the operator; returns once the controllers started (or stand by for leadership). */
+  public static OperatorRuntime start(KubernetesClient client, OperatorConfig config) throws IOException {
+    Clock clock = Clock.systemUTC();
+    AwsCallCounter awsCalls = new AwsCallCounter();
+    AwsClientFactory awsClients = new AwsClientFactory(awsCalls);
+    CredentialsCache credentials = CredentialsCache.withDefaultChain(awsClients, new KubernetesTokenSource(client));
+    ValueCache cache = new ValueCache(config.valueCacheBytes());
+    BackendRegistry backends = new BackendRegistry(new AwsBackendFactory(awsClients, cache), credentials);
+    OperatorMetrics metrics = new OperatorMetrics(awsCalls, cache);
+
+    FideliusSecretReconciler[] reconcilerRef = new FideliusSecretReconciler[1];
+    ChangeSweeper sweeper = new ChangeSweeper(key -> reconcilerRef[0].trigger(key), config.minRefreshInterval(),
+        clock, 4);
+    IdentityResolver identities = new IdentityResolver((ns, name) -> Optional.ofNullable(
+        client.serviceAccounts().inNamespace(ns).withName(name).get()));
+    FideliusSecretSync sync = new FideliusSecretSync(config, identities, backends, sweeper,
+        new KubernetesTargetWriter(client), new RolloutRestarter(client, clock), clock);
+    EventRecorder events = new EventRecorder(client, clock);
+    FideliusSecretReconciler reconciler = new FideliusSecretReconciler(sync, sweeper, events, metrics, clock);
+    reconcilerRef[0] = reconciler;
+
+    Operator operator = new Operator(o -> {
+      o.withKubernetesClient(client)
+          .withConcurrentReconciliationThreads(config.concurrentReconciles())
+          .withCloseClientOnStop(false)
+          .withStopOnInformerErrorDuringStartup(false)
+          .withCacheSyncTimeout(Duration.ofMinutes(2));
+      if (config.leaderElection()) {
+        o.withLeaderElectionConfiguration(new LeaderElectionConfiguration(config.leaderElectionLeaseName(),
+            config.leaderElectionNamespace().isEmpty() ? null : config.leaderElectionNamespace()));
+      }
+    });
+    Set<String> namespaces = config.watchNamespaces();
+    operator.register(reconciler, o -> {
+      o.withName("fidelius-secret");
+      if (!namespaces.isEmpty()) {
+        o.settingNamespaces(namespaces);
+      }
+      if (!config.labelSelector().isEmpty()) {
+        o.withLabelSelector(config.labelSelector());
+      }
+    });
+    StoreSpecValidator validator = new StoreSpecValidator(config.allowNamespacedStoreOperatorIdentity());
+    operator.register(new StoreStatusReconciler<FideliusStore>(validator, true, clock), o -> {
+      o.withName("fidelius-store");
+      if (!namespaces.isEmpty()) {
+        o.settingNamespaces(namespaces);
+      }
+    });
+    operator.register(new StoreStatusReconciler<ClusterFideliusStore>(validator, false, clock),
+        o -> o.withName("cluster-fidelius-store"));
+
+    HttpEndpoints http = new HttpEndpoints(config.httpPort(), metrics,
+        () -> operator.getRuntimeInfo().allEventSourcesAreHealthy(),
+        () -> operator.getRuntimeInfo().isStarted());
+    operator.start();
+    sweeper.start(Duration.ofSeconds(1));
+    LOG.info("fidelius operator started: namespaces={}, labelSelector='{}', defaultRefresh={}, leaderElection={},"
+            + " http port {}", namespaces.isEmpty() ? "all" : namespaces, config.labelSelector(),
+        config.defaultRefreshInterval(), config.leaderElection(), http.port());
+    return new OperatorRuntime(operator, sweeper, http, awsClients, credentials, awsCalls, metrics);
+  }
+
+  public AwsCallCounter awsCalls() {
+    return awsCalls;
+  }
+
+  public OperatorMetrics metrics() {
+    return metrics;
+  }
+
+  public int httpPort() {
+    return http.port();
+  }
+
+  @Override
+  public void close() {
+    operator.stop();
+    sweeper.close();
+    http.close();
+    credentials.close();
+    awsClients.close();
+  }
+}

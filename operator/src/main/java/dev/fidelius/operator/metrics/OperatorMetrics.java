@@ -1,0 +1,86 @@
+package dev.fidelius.operator.metrics;
+
+import dev.fidelius.operator.aws.AwsCallCounter;
+import dev.fidelius.operator.backend.ValueCache;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The operator's Prometheus metrics. Labels carry reasons, results, services and operations: never secret
+ * names or values, so cardinality stays bounded and nothing sensitive is exported.
+ *
+ * <ul>
+ *   <li>{@code fidelius_syncs_total{result}}: syncs by result (changed, unchanged, failed)
+ *   <li>{@code fidelius_sync_errors_total{reason}}: failed syncs by Ready reason
+ *   <li>{@code fidelius_sync_duration_seconds}: time of one sync (histogram)
+ *   <li>{@code fidelius_aws_calls_total{service,operation}}: AWS API calls
+ *   <li>{@code fidelius_value_cache_entries}, {@code fidelius_value_cache_bytes}: the decrypted-value cache
+ *   <li>{@code fidelius_rollout_restarts_total}: workloads restarted
+ * </ul>
+ */
+public final class OperatorMetrics {
+
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final AwsCallCounter awsCalls;
+  private final Set<AwsCallCounter.Call> registeredCalls = ConcurrentHashMap.newKeySet();
+  private final Timer syncDuration;
+  private final Counter restarts;
+
+  public OperatorMetrics(AwsCallCounter awsCalls, ValueCache cache) {
+    this.awsCalls = awsCalls;
+    this.syncDuration = Timer.builder("fidelius_sync_duration")
+        .description("Time of one FideliusSecret sync").publishPercentileHistogram().register(registry);
+    this.restarts = Counter.builder("fidelius_rollout_restarts").description("Workloads restarted")
+        .register(registry);
+    Gauge.builder("fidelius_value_cache_entries", cache, ValueCache::size)
+        .description("Decrypted secret versions held in memory").register(registry);
+    Gauge.builder("fidelius_value_cache_bytes", cache, ValueCache::bytes)
+        .description("Approximate bytes of the decrypted-value cache").register(registry);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+  }
+
+  public void recordSync(String result, Duration took) {
+    Counter.builder("fidelius_syncs").tag("result", result).description("FideliusSecret syncs by result")
+        .register(registry).increment();
+    syncDuration.record(took);
+  }
+
+  public void recordError(String reason) {
+    Counter.builder("fidelius_sync_errors").tag("reason", reason).description("Failed syncs by Ready reason")
+        .register(registry).increment();
+  }
+
+  public void recordRestarts(int count) {
+    restarts.increment(count);
+  }
+
+  /** The Prometheus text exposition, with AWS call counters brought up to date. */
+  public String scrape() {
+    registerNewAwsCalls();
+    return registry.scrape();
+  }
+
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  private void registerNewAwsCalls() {
+    for (AwsCallCounter.Call call : awsCalls.snapshot().keySet()) {
+      if (registeredCalls.add(call)) {
+        FunctionCounter.builder("fidelius_aws_calls", awsCalls, c -> c.count(call.service(), call.operation()))
+            .tag("service", call.service()).tag("operation", call.operation())
+            .description("AWS API calls by service and operation").register(registry);
+      }
+    }
+  }
+}

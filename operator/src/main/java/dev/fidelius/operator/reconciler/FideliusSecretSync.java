@@ -1,0 +1,238 @@
+package dev.fidelius.operator.reconciler;
+
+import dev.fidelius.operator.access.AccessDecision;
+import dev.fidelius.operator.access.AccessRequest;
+import dev.fidelius.operator.access.AccessRules;
+import dev.fidelius.operator.api.ApiGroup;
+import dev.fidelius.operator.api.CreationPolicy;
+import dev.fidelius.operator.api.DeletionPolicy;
+import dev.fidelius.operator.api.FideliusSecret;
+import dev.fidelius.operator.api.FideliusSecretSpec;
+import dev.fidelius.operator.api.SecretTarget;
+import dev.fidelius.operator.aws.AwsIdentity;
+import dev.fidelius.operator.backend.BackendError;
+import dev.fidelius.operator.backend.ErrorKind;
+import dev.fidelius.operator.backend.Outcome;
+import dev.fidelius.operator.config.OperatorConfig;
+import dev.fidelius.operator.render.DataHash;
+import dev.fidelius.operator.render.SecretDataComposer;
+import dev.fidelius.operator.store.BackendRegistry;
+import dev.fidelius.operator.store.IdentityResolver;
+import dev.fidelius.operator.store.ResolvedStore;
+import dev.fidelius.operator.store.StoreSpecValidator;
+import dev.fidelius.operator.sweep.ChangeSweeper;
+import dev.fidelius.operator.sweep.Interest;
+import dev.fidelius.operator.sweep.VersionSnapshot;
+import dev.fidelius.operator.sync.CollectedData;
+import dev.fidelius.operator.sync.SecretCollector;
+import dev.fidelius.operator.sync.SourcePlan;
+import dev.fidelius.operator.sync.SourcePlanner;
+import dev.fidelius.operator.target.RolloutRestarter;
+import dev.fidelius.operator.target.WorkloadRestarter;
+import dev.fidelius.operator.target.KubernetesTargetWriter;
+import dev.fidelius.operator.target.TargetWriter;
+import dev.fidelius.operator.target.TargetSpec;
+import dev.fidelius.operator.target.WriteResult;
+import io.fabric8.kubernetes.api.model.Secret;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * One sync of one FideliusSecret, the reconcile flow of the design: resolve the store, authorize, pick the
+ * AWS identity, read through the shared backend (and the shared sweep's snapshot), render, write the Secret
+ * only when the data differs, and restart workloads when it changed.
+ *
+ * <p>Failure rule: every failure returns before the write, so a Secret synced before keeps its data. Only
+ * {@code deletionPolicy: Delete} with a confirmed NotFound removes keys.
+ */
+public final class FideliusSecretSync {
+
+  private final OperatorConfig config;
+  private final StoreSpecValidator storeValidator;
+  private final IdentityResolver identities;
+  private final BackendRegistry backends;
+  private final ChangeSweeper sweeper;
+  private final TargetWriter writer;
+  private final WorkloadRestarter restarter;
+  private final Clock clock;
+
+  public FideliusSecretSync(OperatorConfig config, IdentityResolver identities, BackendRegistry backends,
+      ChangeSweeper sweeper, TargetWriter writer, WorkloadRestarter restarter, Clock clock) {
+    this.config = config;
+    this.storeValidator = new StoreSpecValidator(config.allowNamespacedStoreOperatorIdentity());
+    this.identities = identities;
+    this.backends = backends;
+    this.sweeper = sweeper;
+    this.writer = writer;
+    this.restarter = restarter;
+    this.clock = clock;
+  }
+
+  /**
+   * @param store the store the spec names, if it exists
+   * @param namespaceLabels labels of the FideliusSecret's namespace, for access rules with selectors
+   * @param existingTarget the target Secret as it is now, or null
+   * @param resourceKey how the sweeper names this resource when it asks for a reconcile
+   */
+  public SyncReport sync(FideliusSecret fsec, Optional<ResolvedStore> store, Map<String, String> namespaceLabels,
+      Secret existingTarget, Object resourceKey) {
+    FideliusSecretSpec spec = fsec.getSpec();
+    String namespace = fsec.getMetadata().getNamespace();
+    String targetName = targetName(fsec);
+    Duration fallbackInterval = config.defaultRefreshInterval();
+    if (spec == null || spec.getStoreRef() == null) {
+      return SyncReport.failure(Reasons.INVALID_SPEC, "spec.storeRef is required", false, fallbackInterval, targetName);
+    }
+    String storeLabel = spec.getStoreRef().getKind() + " " + spec.getStoreRef().getName();
+    if (store.isEmpty()) {
+      return SyncReport.failure(Reasons.STORE_NOT_READY, storeLabel + " not found"
+          + (store.isEmpty() && spec.getStoreRef().getKind() != dev.fidelius.operator.api.StoreKind.ClusterFideliusStore
+              ? " in namespace " + namespace : ""), true, fallbackInterval, targetName);
+    }
+    ResolvedStore resolved = store.get();
+    Optional<Duration> interval = RefreshIntervals.effective(spec.getRefreshInterval(),
+        resolved.spec().getRefreshInterval(), config.defaultRefreshInterval(), config.minRefreshInterval());
+    if (interval.isEmpty()) {
+      return SyncReport.failure(Reasons.INVALID_SPEC, "spec.refreshInterval is not a duration such as 30s, 5m or 1h",
+          false, fallbackInterval, targetName);
+    }
+    Duration refresh = interval.get();
+    List<String> storeProblems = storeValidator.problems(resolved.spec(), resolved.namespaced());
+    if (!storeProblems.isEmpty()) {
+      return SyncReport.failure(Reasons.STORE_NOT_READY, resolved.displayName() + " is not usable: "
+          + String.join("; ", storeProblems), true, refresh, targetName);
+    }
+
+    AccessDecision decision = authorize(resolved, namespace, namespaceLabels, spec);
+    if (!decision.allowed()) {
+      sweeper.unregister(resourceKey);
+      return SyncReport.failure(Reasons.ACCESS_DENIED, decision.message(), true, refresh, targetName);
+    }
+
+    boolean secretsManager = resolved.spec().getProvider().getSecretsManager() != null;
+    Outcome<SourcePlan> plan = SourcePlanner.plan(spec, secretsManager);
+    if (!plan.isOk()) {
+      return SyncReport.failure(Reasons.INVALID_SPEC, plan.error().message(), false, refresh, targetName);
+    }
+    Optional<String> targetProblem = targetProblem(spec.getTarget());
+    if (targetProblem.isPresent()) {
+      return SyncReport.failure(Reasons.INVALID_SPEC, targetProblem.get(), false, refresh, targetName);
+    }
+
+    Outcome<AwsIdentity> identity = identities.identityFor(resolved, namespace);
+    if (!identity.isOk()) {
+      return SyncReport.failure(identity.error().kind().reason(), identity.error().message(),
+          identity.error().kind().isTransient(), refresh, targetName);
+    }
+    BackendRegistry.Handle handle = backends.backendFor(resolved, identity.value());
+    Optional<VersionSnapshot> snapshot = sweeper.snapshot(handle.key())
+        .filter(s -> s.fresherThan(refresh.isZero() ? Duration.ZERO : refresh, clock.instant()));
+    CollectedData collected = SecretCollector.collect(plan.value(), handle.backend(), snapshot);
+
+    if (!refresh.isZero()) {
+      sweeper.register(handle.key(), handle.backend(), resourceKey, new Interest(plan.value().latestIds(),
+          plan.value().findScopes(), refresh, collected.versionsById(), collected.scopeNames()));
+    }
+
+    DeletionPolicy deletion = spec.getTarget() == null || spec.getTarget().getDeletionPolicy() == null
+        ? DeletionPolicy.Retain : spec.getTarget().getDeletionPolicy();
+    boolean pruneMissing = deletion == DeletionPolicy.Delete && collected.onlyNotFound();
+    if (!collected.complete() && !pruneMissing) {
+      BackendError head = Reasons.headline(collected.failures());
+      String prefix = existingTarget != null ? "kept the last synced data of Secret " + targetName + ": " : "";
+      return SyncReport.failure(head.kind().reason(), prefix + Reasons.summarize(collected.failures()),
+          collected.failures().stream().allMatch(f -> f.kind().isTransient()), refresh, targetName);
+    }
+
+    Outcome<Map<String, byte[]>> composed = SecretDataComposer.compose(collected.data(),
+        spec.getTarget() == null ? null : spec.getTarget().getTemplate());
+    if (!composed.isOk()) {
+      return SyncReport.failure(Reasons.INVALID_SPEC, composed.error().message(), false, refresh, targetName);
+    }
+    TargetSpec target = targetSpec(fsec, targetName);
+    String hash = DataHash.of(composed.value(), target.type());
+    WriteResult write = writer.write(target, existingTarget, composed.value(), hash);
+    if (write.kind() == WriteResult.Kind.CONFLICT) {
+      return SyncReport.failure(Reasons.TARGET_CONFLICT, write.message(), true, refresh, targetName);
+    }
+    if (write.kind() == WriteResult.Kind.MISSING_FOR_MERGE) {
+      return SyncReport.failure(Reasons.TARGET_NOT_FOUND, write.message(), true, refresh, targetName);
+    }
+
+    WorkloadRestarter.Result restarts = null;
+    String previousHash = fsec.getStatus() == null ? null : fsec.getStatus().getDataHash();
+    if (previousHash != null && !previousHash.equals(hash) && spec.getRolloutRestartTargets() != null
+        && !spec.getRolloutRestartTargets().isEmpty()) {
+      restarts = restarter.restart(namespace, fsec.getMetadata().getName(), spec.getRolloutRestartTargets(), hash);
+    }
+
+    Map<String, String> versions = new TreeMap<>(collected.syncedVersions());
+    if (pruneMissing) {
+      return new SyncReport(false, Reasons.NOT_FOUND, Reasons.summarize(collected.failures())
+          + "; removed key(s) " + collected.notFoundKeys() + " as deletionPolicy is Delete", true, refresh,
+          targetName, versions, hash, write, restarts);
+    }
+    String message = "Secret " + targetName + " " + describe(write) + ": " + composed.value().size() + " key(s) from "
+        + versions.size() + " secret(s) in " + resolved.displayName();
+    if (restarts != null && !restarts.problems().isEmpty()) {
+      message += "; rollout restart problems: " + String.join(", ", restarts.problems());
+    }
+    return new SyncReport(true, Reasons.SYNCED, message, false, refresh, targetName, versions, hash, write, restarts);
+  }
+
+  private static AccessDecision authorize(ResolvedStore store, String namespace, Map<String, String> labels,
+      FideliusSecretSpec spec) {
+    AccessRequest request = new AccessRequest(namespace, labels, spec.getApplication(), spec.getSdlc());
+    var rules = store.spec().getAccess() == null ? null : store.spec().getAccess().getRules();
+    return store.namespaced()
+        ? AccessRules.evaluateNamespacedStore(store.namespace(), store.name(), rules, request)
+        : AccessRules.evaluateClusterStore(store.name(), rules, request);
+  }
+
+  private static Optional<String> targetProblem(SecretTarget target) {
+    if (target == null) {
+      return Optional.empty();
+    }
+    if (target.getCreationPolicy() == CreationPolicy.Merge && Boolean.TRUE.equals(target.getImmutable())) {
+      return Optional.of("spec.target.immutable cannot be combined with creationPolicy Merge: the operator does not"
+          + " own the Secret it merges into");
+    }
+    if (target.getCreationPolicy() == CreationPolicy.Merge && target.getType() != null) {
+      return Optional.of("spec.target.type cannot be set with creationPolicy Merge: the existing Secret keeps its type");
+    }
+    return Optional.empty();
+  }
+
+  static String targetName(FideliusSecret fsec) {
+    SecretTarget target = fsec.getSpec() == null ? null : fsec.getSpec().getTarget();
+    return target != null && target.getName() != null ? target.getName() : fsec.getMetadata().getName();
+  }
+
+  private static TargetSpec targetSpec(FideliusSecret fsec, String name) {
+    SecretTarget t = fsec.getSpec().getTarget() == null ? new SecretTarget() : fsec.getSpec().getTarget();
+    CreationPolicy policy = t.getCreationPolicy() == null ? CreationPolicy.Owner : t.getCreationPolicy();
+    return new TargetSpec(fsec.getMetadata().getNamespace(), name, t.getType() == null ? "Opaque" : t.getType(),
+        t.getLabels(), t.getAnnotations(), policy, Boolean.TRUE.equals(t.getImmutable()),
+        new TargetSpec.Owner(ApiGroup.API_VERSION, "FideliusSecret", fsec.getMetadata().getName(),
+            fsec.getMetadata().getUid()));
+  }
+
+  private static String describe(WriteResult write) {
+    return switch (write.kind()) {
+      case CREATED -> "created";
+      case UPDATED -> "updated";
+      case REPLACED -> "replaced";
+      case DELETED -> "deleted";
+      default -> "is current";
+    };
+  }
+
+  /** Whether a failure kind is worth an immediate retry with backoff (vs. waiting for a change). */
+  static boolean retryable(ErrorKind kind) {
+    return kind.isTransient();
+  }
+}

@@ -1,0 +1,163 @@
+package dev.fidelius.operator.sync;
+
+import dev.fidelius.operator.backend.BackendError;
+import dev.fidelius.operator.backend.ErrorKind;
+import dev.fidelius.operator.backend.Outcome;
+import dev.fidelius.operator.backend.SecretBackend;
+import dev.fidelius.operator.backend.SecretId;
+import dev.fidelius.operator.backend.SecretListing;
+import dev.fidelius.operator.backend.SecretRequest;
+import dev.fidelius.operator.backend.SecretScope;
+import dev.fidelius.operator.backend.SecretValue;
+import dev.fidelius.operator.backend.VersionSelector;
+import dev.fidelius.operator.render.JsonSecretValues;
+import dev.fidelius.operator.sweep.VersionSnapshot;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Reads every source of a plan in one batched backend call and assembles the Secret data.
+ *
+ * <p>Latest-version reads use the shared sweep's snapshot when it is fresh: the snapshot's version is read as
+ * an exact version, which the backend serves from its value cache without AWS calls when nothing rotated.
+ * Secrets the snapshot does not know (new ones) are read directly with strong consistency.
+ *
+ * <p>Precedence when two sources produce the same key: {@code data} items win over {@code dataFrom}, and a
+ * later {@code dataFrom} entry wins over an earlier one.
+ */
+public final class SecretCollector {
+
+  private SecretCollector() {}
+
+  public static CollectedData collect(SourcePlan plan, SecretBackend backend, Optional<VersionSnapshot> snapshot) {
+    List<BackendError> failures = new ArrayList<>();
+    Set<String> notFoundKeys = new LinkedHashSet<>();
+    Map<SecretScope, Set<String>> scopeNames = new LinkedHashMap<>();
+
+    // 1. Expand dataFrom.find scopes into exact-version requests.
+    Map<SecretScope, List<SecretListing>> listings = new HashMap<>();
+    for (SecretScope scope : plan.findScopes()) {
+      Optional<List<SecretListing>> cached = snapshot.flatMap(s -> s.listing(scope));
+      Outcome<List<SecretListing>> listed = cached.<Outcome<List<SecretListing>>>map(Outcome::ok)
+          .orElseGet(() -> backend.list(scope));
+      if (listed.isOk()) {
+        listings.put(scope, listed.value());
+        Set<String> names = new java.util.TreeSet<>();
+        listed.value().forEach(l -> names.add(l.id().name()));
+        scopeNames.put(scope, names);
+      } else {
+        failures.add(listed.error());
+      }
+    }
+
+    // 2. One request per distinct secret version.
+    Map<SecretRequest, SecretRequest> resolved = new LinkedHashMap<>(); // planned -> actually read
+    for (SourcePlan.Item item : plan.items()) {
+      resolved.put(item.request(), pinToSnapshot(item.request(), snapshot));
+    }
+    for (SourcePlan.Extract extract : plan.extracts()) {
+      resolved.put(extract.request(), pinToSnapshot(extract.request(), snapshot));
+    }
+    List<SecretRequest> findRequests = new ArrayList<>();
+    for (SourcePlan.Find find : plan.finds()) {
+      for (SecretListing l : listings.getOrDefault(find.scope(), List.of())) {
+        if (find.matches(l.id().name())) {
+          findRequests.add(new SecretRequest(l.id(), VersionSelector.exact(l.currentVersion())));
+        }
+      }
+    }
+    Set<SecretRequest> toRead = new LinkedHashSet<>(resolved.values());
+    toRead.addAll(findRequests);
+    Map<SecretRequest, Outcome<SecretValue>> read = toRead.isEmpty() ? Map.of() : backend.read(toRead);
+
+    Map<String, byte[]> data = new TreeMap<>();
+    Map<String, String> syncedVersions = new TreeMap<>();
+    Map<SecretId, String> versionsById = new HashMap<>();
+
+    // 3. dataFrom in order (later wins), then data items (win over dataFrom).
+    for (SourcePlan.Find find : plan.finds()) {
+      for (SecretListing l : listings.getOrDefault(find.scope(), List.of())) {
+        if (!find.matches(l.id().name())) {
+          continue;
+        }
+        Outcome<SecretValue> value = read.get(new SecretRequest(l.id(), VersionSelector.exact(l.currentVersion())));
+        String key = find.keyPrefix() + l.id().name();
+        if (value != null && value.isOk()) {
+          data.put(key, value.value().bytes());
+          syncedVersions.put(l.id().name(), value.value().version());
+          versionsById.put(l.id(), value.value().version());
+        } else if (value != null) {
+          fail(failures, notFoundKeys, key, value.error());
+        }
+      }
+    }
+    for (SourcePlan.Extract extract : plan.extracts()) {
+      Outcome<SecretValue> value = read.get(resolved.get(extract.request()));
+      if (value == null || !value.isOk()) {
+        failures.add(value == null ? missing(extract.request()) : value.error());
+        continue;
+      }
+      record(extract.request(), value.value(), syncedVersions, versionsById);
+      Outcome<Map<String, byte[]>> expanded = JsonSecretValues.expand(value.value());
+      if (!expanded.isOk()) {
+        failures.add(expanded.error());
+        continue;
+      }
+      expanded.value().forEach((k, v) -> data.put(extract.keyPrefix() + k, v));
+    }
+    for (SourcePlan.Item item : plan.items()) {
+      Outcome<SecretValue> value = read.get(resolved.get(item.request()));
+      if (value == null || !value.isOk()) {
+        fail(failures, notFoundKeys, item.key(), value == null ? missing(item.request()) : value.error());
+        continue;
+      }
+      record(item.request(), value.value(), syncedVersions, versionsById);
+      if (item.property() == null) {
+        data.put(item.key(), value.value().bytes());
+      } else {
+        Outcome<byte[]> property = JsonSecretValues.property(value.value(), item.property());
+        if (property.isOk()) {
+          data.put(item.key(), property.value());
+        } else {
+          failures.add(property.error());
+        }
+      }
+    }
+    return new CollectedData(data, syncedVersions, versionsById, scopeNames, List.copyOf(failures),
+        Set.copyOf(notFoundKeys));
+  }
+
+  /** A latest read becomes an exact read of the snapshot's version, which the value cache can serve. */
+  private static SecretRequest pinToSnapshot(SecretRequest request, Optional<VersionSnapshot> snapshot) {
+    if (!(request.version() instanceof VersionSelector.Latest) || snapshot.isEmpty()) {
+      return request;
+    }
+    return snapshot.get().version(request.id())
+        .map(v -> new SecretRequest(request.id(), VersionSelector.exact(v)))
+        .orElse(request);
+  }
+
+  private static void record(SecretRequest request, SecretValue value, Map<String, String> syncedVersions,
+      Map<SecretId, String> versionsById) {
+    syncedVersions.put(request.id().name(), value.version());
+    versionsById.put(request.id(), value.version());
+  }
+
+  private static void fail(List<BackendError> failures, Set<String> notFoundKeys, String key, BackendError error) {
+    failures.add(error);
+    if (error.kind() == ErrorKind.NOT_FOUND) {
+      notFoundKeys.add(key);
+    }
+  }
+
+  private static BackendError missing(SecretRequest request) {
+    return BackendError.of(ErrorKind.UNAVAILABLE, "the backend returned no result for " + request);
+  }
+}
