@@ -1,6 +1,7 @@
 package dev.fidelius.operator.render;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The {@code urlquery} filter's encoding: every byte except the RFC 3986 unreserved characters
@@ -10,7 +11,7 @@ import java.io.ByteArrayOutputStream;
  */
 final class PercentEncoding {
 
-  private static final byte[] HEX = "0123456789ABCDEF".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
 
   private PercentEncoding() {
   }

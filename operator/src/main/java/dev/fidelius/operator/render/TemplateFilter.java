@@ -86,6 +86,10 @@ enum TemplateFilter {
     return Arrays.stream(values()).map(TemplateFilter::filterName).toList();
   }
 
+  /**
+   * The value as text, or a failure naming this filter. Package-private rather than private because the
+   * constant bodies above are subclasses, which cannot call the enum's private instance methods.
+   */
   String text(byte[] value) {
     return StrictUtf8.decode(value).orElseThrow(() -> new TemplateException(
         "filter " + filterName + " needs UTF-8 text, but the value is binary (not valid UTF-8)"));
