@@ -1,0 +1,71 @@
+package dev.fidelius.operator.render;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/** Fills a parsed template's placeholders from Secret data. */
+final class TemplateRenderer {
+
+  /** How many available keys an unknown-key message lists before it stops, to keep it one short line. */
+  private static final int MAX_KEYS_LISTED = 20;
+
+  private TemplateRenderer() {
+  }
+
+  static byte[] render(ParsedTemplate template, Map<String, byte[]> data) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (TemplatePart part : template.parts()) {
+      if (part instanceof TemplatePart.Text text) {
+        out.writeBytes(text.text().getBytes(StandardCharsets.UTF_8));
+      } else if (part instanceof TemplatePart.Placeholder placeholder) {
+        out.writeBytes(fill(placeholder, data));
+      }
+    }
+    return out.toByteArray();
+  }
+
+  private static byte[] fill(TemplatePart.Placeholder placeholder, Map<String, byte[]> data) {
+    byte[] value = operandValue(placeholder.operand(), data);
+    for (TemplateFilter filter : placeholder.filters()) {
+      try {
+        value = filter.apply(value);
+      } catch (TemplateException e) {
+        throw new TemplateException("in " + QuotedText.of(placeholder.source()) + ": " + e.getMessage());
+      }
+    }
+    return value;
+  }
+
+  private static byte[] operandValue(PlaceholderOperand operand, Map<String, byte[]> data) {
+    if (operand instanceof PlaceholderOperand.Literal literal) {
+      return literal.text().getBytes(StandardCharsets.UTF_8);
+    }
+    String key = ((PlaceholderOperand.Key) operand).key();
+    byte[] value = data.get(key);
+    if (value == null) {
+      throw new TemplateException("the template uses key " + QuotedText.of(key) + ", which is not among "
+          + availableKeys(data));
+    }
+    return value;
+  }
+
+  /** The data's keys (never its values), sorted and capped. */
+  private static String availableKeys(Map<String, byte[]> data) {
+    if (data.isEmpty()) {
+      return "the available keys: there are none";
+    }
+    TreeSet<String> sorted = new TreeSet<>(data.keySet());
+    String listed = sorted.stream().limit(MAX_KEYS_LISTED).map(TemplateRenderer::shown)
+        .collect(Collectors.joining(", "));
+    int more = sorted.size() - MAX_KEYS_LISTED;
+    return "the available keys [" + listed + (more > 0 ? ", and " + more + " more" : "") + "]";
+  }
+
+  /** A valid key as it is; anything else quoted, so that odd characters cannot break the message. */
+  private static String shown(String key) {
+    return SecretKeys.problem(key).isEmpty() ? key : QuotedText.of(key);
+  }
+}
