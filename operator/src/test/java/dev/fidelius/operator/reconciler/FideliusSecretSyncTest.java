@@ -1,0 +1,298 @@
+package dev.fidelius.operator.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fidelius.operator.api.AccessRule;
+import dev.fidelius.operator.api.ClusterFideliusStore;
+import dev.fidelius.operator.api.DeletionPolicy;
+import dev.fidelius.operator.api.FideliusSecret;
+import dev.fidelius.operator.api.FideliusSecretStatus;
+import dev.fidelius.operator.api.FideliusStore;
+import dev.fidelius.operator.api.FideliusStoreSpec;
+import dev.fidelius.operator.api.RolloutRestartTarget;
+import dev.fidelius.operator.api.RolloutTargetKind;
+import dev.fidelius.operator.api.SecretDataItem;
+import dev.fidelius.operator.api.SecretTarget;
+import dev.fidelius.operator.api.StoreAccess;
+import dev.fidelius.operator.api.StoreKind;
+import dev.fidelius.operator.api.StoreRef;
+import dev.fidelius.operator.aws.CredentialsCache;
+import dev.fidelius.operator.backend.ErrorKind;
+import dev.fidelius.operator.backend.SecretId;
+import dev.fidelius.operator.backend.VersionSelector;
+import dev.fidelius.operator.config.OperatorConfig;
+import dev.fidelius.operator.store.BackendRegistry;
+import dev.fidelius.operator.store.IdentityResolver;
+import dev.fidelius.operator.store.ResolvedStore;
+import dev.fidelius.operator.sweep.ChangeSweeper;
+import dev.fidelius.operator.target.TargetSpec;
+import dev.fidelius.operator.target.TargetWriter;
+import dev.fidelius.operator.target.WorkloadRestarter;
+import dev.fidelius.operator.target.WriteResult;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+
+/** The reconcile flow with fakes of our own seams: what is written, what is kept, what the status says. */
+class FideliusSecretSyncTest {
+
+  private final FakeBackend backend = new FakeBackend();
+  private final RecordingWriter writer = new RecordingWriter();
+  private final RecordingRestarter restarter = new RecordingRestarter();
+  private final ChangeSweeper sweeper = new ChangeSweeper(k -> { }, Duration.ofMillis(1), Clock.systemUTC(), 1);
+  private final FideliusSecretSync sync = new FideliusSecretSync(OperatorConfig.defaults(),
+      new IdentityResolver((ns, n) -> Optional.empty()),
+      new BackendRegistry((store, creds, key) -> backend,
+          new CredentialsCache(null, AnonymousCredentialsProvider.create(), null)),
+      sweeper, writer, restarter, Clock.systemUTC());
+
+  private final SecretId db = SecretId.of("PAYMENTS", null, "dev", "db_password");
+
+  @AfterEach
+  void stop() {
+    sweeper.close();
+  }
+
+  @Test
+  void aMissingStoreIsStoreNotReadyAndWritesNothing() {
+    SyncReport report = sync.sync(fsec("db_password"), Optional.empty(), Map.of(), null, "k");
+
+    assertThat(report.ready()).isFalse();
+    assertThat(report.reason()).isEqualTo("StoreNotReady");
+    assertThat(report.message()).contains("ClusterFideliusStore shared not found");
+    assertThat(writer.writes).isEmpty();
+  }
+
+  @Test
+  void aClusterStoreWithoutRulesAdmitsNobody() {
+    SyncReport report = sync.sync(fsec("db_password"), Optional.of(clusterStore(List.of())), Map.of(), null, "k");
+
+    assertThat(report.reason()).isEqualTo("AccessDenied");
+    assertThat(report.message()).contains("no access rules");
+    assertThat(backend.reads).as("no AWS read for a denied request").isEmpty();
+    assertThat(writer.writes).isEmpty();
+  }
+
+  @Test
+  void syncsAdmittedDataAndReportsVersions() {
+    backend.put(db, "s3cr3t");
+
+    SyncReport report = sync.sync(fsec("db_password"), Optional.of(admittingStore()), Map.of(), null, "k");
+
+    assertThat(report.ready()).as(report.message()).isTrue();
+    assertThat(report.reason()).isEqualTo("Synced");
+    assertThat(report.syncedVersions()).containsEntry("db_password", "1");
+    assertThat(writer.writes).singleElement().satisfies(w -> {
+      assertThat(new String(w.data().get("db_password"), StandardCharsets.UTF_8)).isEqualTo("s3cr3t");
+      assertThat(w.target().name()).isEqualTo("app-secrets");
+    });
+    assertThat(report.message()).doesNotContain("s3cr3t");
+  }
+
+  @Test
+  void aBackendFailureKeepsTheLastDataAndNamesTheCause() {
+    backend.put(db, "s3cr3t");
+    backend.fail(db, ErrorKind.UNAVAILABLE);
+
+    SyncReport report = sync.sync(fsec("db_password"), Optional.of(admittingStore()), Map.of(), existingSecret(), "k");
+
+    assertThat(report.ready()).isFalse();
+    assertThat(report.reason()).isEqualTo("BackendUnavailable");
+    assertThat(report.transientFailure()).isTrue();
+    assertThat(report.message()).startsWith("kept the last synced data of Secret app-secrets");
+    assertThat(writer.writes).as("nothing is written on failure").isEmpty();
+  }
+
+  @Test
+  void anIntegrityErrorLeadsOverThrottling() {
+    SecretId other = SecretId.of("PAYMENTS", null, "dev", "api_key");
+    backend.put(db, "a");
+    backend.put(other, "b");
+    backend.fail(db, ErrorKind.THROTTLED);
+    backend.fail(other, ErrorKind.INTEGRITY_ERROR);
+
+    SyncReport report = sync.sync(fsec("db_password", "api_key"), Optional.of(admittingStore()), Map.of(), null, "k");
+
+    assertThat(report.reason()).isEqualTo("IntegrityError");
+    assertThat(report.message()).contains("and 1 more failure");
+    assertThat(report.transientFailure()).isFalse();
+  }
+
+  @Test
+  void deletionPolicyDeleteDropsOnlyConfirmedMissingKeys() {
+    SecretId other = SecretId.of("PAYMENTS", null, "dev", "api_key");
+    backend.put(db, "a");
+    FideliusSecret fsec = fsec("db_password", "api_key");
+    fsec.getSpec().setTarget(new SecretTarget());
+    fsec.getSpec().getTarget().setDeletionPolicy(DeletionPolicy.Delete);
+
+    SyncReport report = sync.sync(fsec, Optional.of(admittingStore()), Map.of(), existingSecret(), "k");
+
+    assertThat(report.reason()).isEqualTo("NotFound");
+    assertThat(report.message()).contains("removed key(s) [api_key]");
+    assertThat(writer.writes).singleElement().satisfies(w -> assertThat(w.data()).containsOnlyKeys("db_password"));
+    assertThat(other).isNotNull();
+  }
+
+  @Test
+  void retainKeepsEverythingWhenASourceVanishes() {
+    backend.put(db, "a");
+    SyncReport report = sync.sync(fsec("db_password", "api_key"), Optional.of(admittingStore()), Map.of(),
+        existingSecret(), "k");
+
+    assertThat(report.reason()).isEqualTo("NotFound");
+    assertThat(writer.writes).isEmpty();
+  }
+
+  @Test
+  void workloadsRestartOnlyWhenTheHashChangesAfterAnEarlierSync() {
+    backend.put(db, "one");
+    FideliusSecret fsec = fsec("db_password");
+    RolloutRestartTarget web = new RolloutRestartTarget();
+    web.setKind(RolloutTargetKind.Deployment);
+    web.setName("web");
+    fsec.getSpec().setRolloutRestartTargets(List.of(web));
+
+    SyncReport first = sync.sync(fsec, Optional.of(admittingStore()), Map.of(), null, "k");
+    assertThat(restarter.calls).as("no restart on the first sync").isEmpty();
+
+    fsec.setStatus(new FideliusSecretStatus());
+    fsec.getStatus().setDataHash(first.dataHash());
+    sync.sync(fsec, Optional.of(admittingStore()), Map.of(), null, "k");
+    assertThat(restarter.calls).as("no restart when nothing changed").isEmpty();
+
+    backend.put(db, "two");
+    SyncReport changed = sync.sync(fsec, Optional.of(admittingStore()), Map.of(), null, "k");
+    assertThat(restarter.calls).containsExactly("web@" + changed.dataHash());
+  }
+
+  @Test
+  void aNamespacedStoreMayNotBorrowTheOperatorIdentity() {
+    FideliusStore store = Serialization.unmarshal("""
+        apiVersion: fidelius.dev/v1alpha1
+        kind: FideliusStore
+        metadata: {name: own, namespace: team-a, uid: u2, generation: 1}
+        spec:
+          provider: {secretsManager: {region: us-east-1}}
+        """, FideliusStore.class);
+    FideliusSecret fsec = fsec("db_password");
+    fsec.getSpec().getStoreRef().setKind(StoreKind.FideliusStore);
+    fsec.getSpec().getStoreRef().setName("own");
+
+    SyncReport report = sync.sync(fsec, Optional.of(ResolvedStore.of(store)), Map.of(), null, "k");
+
+    assertThat(report.reason()).isEqualTo("StoreNotReady");
+    assertThat(report.message()).contains("must use spec.auth.serviceAccountRef");
+    assertThat(backend.reads).isEmpty();
+  }
+
+  @Test
+  void aFreshSweepSnapshotTurnsLatestReadsIntoCachedExactReads() {
+    backend.put(db, "one");
+    sync.sync(fsec("db_password"), Optional.of(admittingStore()), Map.of(), null, "k");
+    sweeper.sweepAllNow();
+    backend.reads.clear();
+
+    sync.sync(fsec("db_password"), Optional.of(admittingStore()), Map.of(), null, "k");
+
+    assertThat(backend.reads).singleElement()
+        .satisfies(r -> assertThat(r.version()).isEqualTo(VersionSelector.exact("1")));
+  }
+
+  @Test
+  void anInvalidSpecNamesTheField() {
+    FideliusSecret fsec = fsec("db_password");
+    fsec.getSpec().getData().get(0).setVersion("3");
+    fsec.getSpec().getData().get(0).setVersionStage("AWSPREVIOUS");
+
+    SyncReport report = sync.sync(fsec, Optional.of(admittingStore()), Map.of(), null, "k");
+
+    assertThat(report.reason()).isEqualTo("InvalidSpec");
+    assertThat(report.message()).contains("spec.data[0]").contains("both version and versionStage");
+    assertThat(report.transientFailure()).isFalse();
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+
+  private static FideliusSecret fsec(String... names) {
+    FideliusSecret fsec = new FideliusSecret();
+    fsec.setMetadata(new ObjectMetaBuilder().withName("app-secrets").withNamespace("team-a").withUid("u1")
+        .withGeneration(1L).build());
+    var spec = new dev.fidelius.operator.api.FideliusSecretSpec();
+    StoreRef ref = new StoreRef();
+    ref.setName("shared");
+    ref.setKind(StoreKind.ClusterFideliusStore);
+    spec.setStoreRef(ref);
+    spec.setApplication("PAYMENTS");
+    spec.setSdlc("dev");
+    List<SecretDataItem> items = new ArrayList<>();
+    for (String n : names) {
+      SecretDataItem item = new SecretDataItem();
+      item.setName(n);
+      items.add(item);
+    }
+    spec.setData(items);
+    fsec.setSpec(spec);
+    return fsec;
+  }
+
+  private static ResolvedStore admittingStore() {
+    AccessRule rule = new AccessRule();
+    rule.setNamespaces(List.of("team-a"));
+    rule.setApplications(List.of("payments"));
+    rule.setSdlcs(List.of("dev"));
+    return clusterStore(List.of(rule));
+  }
+
+  private static ResolvedStore clusterStore(List<AccessRule> rules) {
+    ClusterFideliusStore store = Serialization.unmarshal("""
+        apiVersion: fidelius.dev/v1alpha1
+        kind: ClusterFideliusStore
+        metadata: {name: shared, uid: s1, generation: 1}
+        spec:
+          provider: {secretsManager: {region: us-east-1}}
+        """, ClusterFideliusStore.class);
+    FideliusStoreSpec spec = store.getSpec();
+    StoreAccess access = new StoreAccess();
+    access.setRules(rules);
+    spec.setAccess(access);
+    return ResolvedStore.of(store);
+  }
+
+  private static Secret existingSecret() {
+    return new SecretBuilder().withNewMetadata().withName("app-secrets").withNamespace("team-a").endMetadata().build();
+  }
+
+  record Write(TargetSpec target, Map<String, byte[]> data, String hash) {}
+
+  static final class RecordingWriter implements TargetWriter {
+    final List<Write> writes = new ArrayList<>();
+
+    @Override
+    public WriteResult write(TargetSpec target, Secret existing, Map<String, byte[]> data, String dataHash) {
+      writes.add(new Write(target, data, dataHash));
+      return new WriteResult(existing == null ? WriteResult.Kind.CREATED : WriteResult.Kind.UPDATED, "written");
+    }
+  }
+
+  static final class RecordingRestarter implements WorkloadRestarter {
+    final List<String> calls = new ArrayList<>();
+
+    @Override
+    public Result restart(String namespace, String fideliusSecret, List<RolloutRestartTarget> targets, String hash) {
+      targets.forEach(t -> calls.add(t.getName() + "@" + hash));
+      return new Result(targets.stream().map(RolloutRestartTarget::getName).toList(), List.of(), List.of());
+    }
+  }
+}
