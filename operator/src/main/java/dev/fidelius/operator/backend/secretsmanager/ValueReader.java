@@ -61,43 +61,59 @@ final class ValueReader {
         results.put(request, Outcome.failed(ErrorKind.INVALID_REQUEST, problem.get()));
         continue;
       }
-      Pending pending = new Pending(request, new Read(naming.secretName(request.id()), resolve(request.version())));
-      Optional<SecretValue> cached = cached(pending.read());
+      Read read = new Read(naming.secretName(request.id()), resolve(request.version()));
+      Optional<SecretValue> cached = cached(read);
       if (cached.isPresent()) {
         results.put(request, Outcome.ok(cached.get()));
-      } else if (currentMayAnswer(pending.read())) {
-        forCurrent.computeIfAbsent(pending.read().name(), name -> new ArrayList<>()).add(pending);
+      } else if (currentMayAnswer(read)) {
+        forCurrent.computeIfAbsent(read.name(), name -> new ArrayList<>()).add(new Pending(request, read));
       } else {
-        forDirect.add(pending);
+        forDirect.add(new Pending(request, read));
       }
     }
     int fromCache = results.size();
+    forDirect.addAll(readCurrentVersions(forCurrent, results));
+    int singleReads = readOneByOne(forDirect, results);
+    LOG.debug("read {} requests: {} from cache, {} secrets batched, {} single reads", results.size(), fromCache,
+        forCurrent.size(), singleReads);
+    return results;
+  }
 
-    Map<String, Outcome<FetchedVersion>> current = batch.fetchCurrent(forCurrent.keySet());
+  /**
+   * Reads the AWSCURRENT version of each name in batches and answers the requests it satisfies.
+   *
+   * @return the requests it could not answer: other versions, and secrets the batch left unanswered
+   */
+  private List<Pending> readCurrentVersions(
+      Map<String, List<Pending>> byName, Map<SecretRequest, Outcome<SecretValue>> results) {
+    Map<String, Outcome<FetchedVersion>> current = batch.fetchCurrent(byName.keySet());
     current.values().forEach(this::remember);
-    forCurrent.forEach((name, pendings) -> {
+    List<Pending> unanswered = new ArrayList<>();
+    byName.forEach((name, pendings) -> {
       Outcome<FetchedVersion> fetched = current.get(name);
       for (Pending pending : pendings) {
-        if (fetched == null || fetched.isOk() && !answers(fetched.value(), pending.read().selector())) {
-          forDirect.add(pending);
+        if (fetched == null || (fetched.isOk() && !answers(fetched.value(), pending.read().selector()))) {
+          unanswered.add(pending);
         } else {
           results.put(pending.request(), fetched.map(FetchedVersion::value));
         }
       }
     });
+    return unanswered;
+  }
 
-    Map<Read, Outcome<FetchedVersion>> directReads = new HashMap<>();
-    for (Pending pending : forDirect) {
-      Outcome<FetchedVersion> fetched = directReads.computeIfAbsent(pending.read(), read -> {
+  /** Answers each request with GetSecretValue, one call per distinct read; returns the number of calls. */
+  private int readOneByOne(List<Pending> pendings, Map<SecretRequest, Outcome<SecretValue>> results) {
+    Map<Read, Outcome<FetchedVersion>> reads = new HashMap<>();
+    for (Pending pending : pendings) {
+      Outcome<FetchedVersion> fetched = reads.computeIfAbsent(pending.read(), read -> {
         Outcome<FetchedVersion> outcome = direct.fetch(read.name(), read.selector());
         remember(outcome);
         return outcome;
       });
       results.put(pending.request(), fetched.map(FetchedVersion::value));
     }
-    LOG.debug("read {} requests: {} from cache, {} secrets batched, {} single reads", results.size(), fromCache,
-        forCurrent.size(), directReads.size());
-    return results;
+    return reads.size();
   }
 
   /** Latest means the store's stage; exact versions and stages stay as asked. */

@@ -1,6 +1,7 @@
 package dev.fidelius.operator.backend.secretsmanager;
 
 import dev.fidelius.operator.aws.AwsCallCounter;
+import dev.fidelius.operator.aws.AwsEndpoints;
 import dev.fidelius.operator.backend.SecretBackend;
 import dev.fidelius.operator.backend.SecretBackendContract;
 import dev.fidelius.operator.backend.SecretId;
@@ -11,7 +12,6 @@ import dev.fidelius.operator.testsupport.TestServers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /** The backend contract on moto's Secrets Manager, with the default store settings (full names, AWSCURRENT). */
 @ExtendWith(TestServers.class)
@@ -24,10 +24,12 @@ class SecretsManagerBackendContractIT extends SecretBackendContract {
   @BeforeAll
   static void start(MotoServer moto) {
     clients = new AwsTestClients();
-    SecretsManagerClient client = clients.secretsManager(moto.endpoint());
-    backend = SecretsManagerBackend.create(
-        SecretsManagerStoreConfig.of(MotoServer.REGION, "contract-it"), client, new ValueCache(16 << 20));
-    secrets = new MotoSecrets(client);
+    // Built the way the operator builds it from a store: region and endpoint from the store's settings.
+    SecretsManagerStoreConfig store = SecretsManagerStoreConfig.of(MotoServer.REGION, "contract-it")
+        .withEndpoints(AwsEndpoints.all(moto.endpoint()));
+    backend = SecretsManagerBackend.connect(store, clients.factory(), MotoServer.CREDENTIALS,
+        new ValueCache(16 << 20));
+    secrets = new MotoSecrets(clients.secretsManager(moto.endpoint()));
   }
 
   @AfterAll
