@@ -72,7 +72,8 @@ final class ChangeDetector {
   private Map<SecretId, Outcome<String>> listed(ListingQuery query) {
     Outcome<List<ListedSecret>> listed = listing.run(query);
     if (!listed.isOk()) {
-      return query.ids().stream().collect(Collectors.toMap(Function.identity(), id -> Outcome.failed(listed.error())));
+      return query.ids().stream()
+          .collect(Collectors.toMap(Function.identity(), id -> Outcome.failed(listed.error())));
     }
     planner.learnFrom(query, listed.value());
     listed.value().forEach(seen::listed);
@@ -98,7 +99,8 @@ final class ChangeDetector {
 
   private Outcome<ListedSecret> describe(String name) {
     try {
-      ListedSecret described = ListedSecret.of(api.describeSecret(DescribeSecretRequest.builder().secretId(name).build()));
+      ListedSecret described =
+          ListedSecret.of(api.describeSecret(DescribeSecretRequest.builder().secretId(name).build()));
       seen.listed(described);
       return Outcome.ok(described);
     } catch (RuntimeException e) {

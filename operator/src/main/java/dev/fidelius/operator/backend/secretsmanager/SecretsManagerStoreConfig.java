@@ -32,7 +32,7 @@ public record SecretsManagerStoreConfig(
   public enum Naming {
     /** {@code APP.component.sdlc.short}, or {@code APP.sdlc.short} without a component: the Fidelius full name. */
     FULL_NAME,
-    /** {@code APP/component/sdlc/short}, or {@code APP/sdlc/short}: the path form Secrets Manager's console favours. */
+    /** {@code APP/component/sdlc/short}, or {@code APP/sdlc/short}: for accounts that name secrets as paths. */
     PATH
   }
 

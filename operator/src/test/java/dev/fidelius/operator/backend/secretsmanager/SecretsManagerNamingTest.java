@@ -34,7 +34,8 @@ class SecretsManagerNamingTest {
     try {
       Locale.setDefault(Locale.forLanguageTag("tr-TR"));
       // Turkish upper-cases i to a dotted capital I; names must not depend on where the operator runs.
-      assertThat(fullNames.secretName(SecretId.of("billing", "Indexer", "DEV", "x"))).isEqualTo("BILLING.indexer.dev.x");
+      assertThat(fullNames.secretName(SecretId.of("billing", "Indexer", "DEV", "x")))
+          .isEqualTo("BILLING.indexer.dev.x");
     } finally {
       Locale.setDefault(before);
     }
@@ -67,8 +68,10 @@ class SecretsManagerNamingTest {
     assertThat(fullNames.problemWith(new SecretScope("!orders", null, "dev")))
         .as("a leading ! would negate a ListSecrets name filter").isPresent();
     assertThat(fullNames.problemWith(SecretId.of("orders", null, "dev", "ü"))).isPresent();
-    assertThat(fullNames.problemWith(SecretId.of("orders", null, "dev", "x".repeat(501)))).as("512 characters").isEmpty();
-    assertThat(fullNames.problemWith(SecretId.of("orders", null, "dev", "x".repeat(502)))).as("513 characters").isPresent();
+    assertThat(fullNames.problemWith(SecretId.of("orders", null, "dev", "x".repeat(501))))
+        .as("512 characters").isEmpty();
+    assertThat(fullNames.problemWith(SecretId.of("orders", null, "dev", "x".repeat(502))))
+        .as("513 characters").isPresent();
     assertThat(fullNames.problemWith(SecretId.of("orders", null, "dev", "user@host/db_pass-1+2=3"))).isEmpty();
   }
 }
