@@ -1,5 +1,7 @@
 package dev.fidelius.operator.backend.fidelius;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,7 +24,8 @@ record FideliusName(
     Objects.requireNonNull(fullName, "fullName");
     Objects.requireNonNull(application, "application");
     Objects.requireNonNull(sdlc, "sdlc");
-    encryptionContext = Map.copyOf(encryptionContext);
+    // Order kept (Application, SDLC, Component) so that messages show the context as Fidelius writes it.
+    encryptionContext = Collections.unmodifiableMap(new LinkedHashMap<>(encryptionContext));
   }
 
   Optional<String> componentIfAny() {
