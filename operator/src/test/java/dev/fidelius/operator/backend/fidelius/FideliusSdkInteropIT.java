@@ -46,13 +46,15 @@ class FideliusSdkInteropIT {
 
   private static final String[] VALUES = {"s3cr3t-Pässwörd", "", "🔑 ключ 鍵 ü", "multi\nline\tvalue", "p@ss=w0rd&x"};
 
+  private static MotoServer moto;
   private static FideliusTestStore store;
   private static FideliusReader reader;
   private static FideliusWriter writer;
   private static SdkClient sdk;
 
   @BeforeAll
-  static void startStoreAndSdk(DynamoDbLocal dynamo, MotoServer moto) {
+  static void startStoreAndSdk(DynamoDbLocal dynamo, MotoServer server) {
+    moto = server;
     store = FideliusTestStore.createWithAlias(dynamo, moto, "interop", FideliusStoreConfig.DEFAULT_KMS_KEY_ID);
     reader = store.reader();
     writer = store.writer();
@@ -119,6 +121,22 @@ class FideliusSdkInteropIT {
     SecretRequest first = new SecretRequest(id, VersionSelector.exact("1"));
     assertThat(reader.read(List.of(first)).get(first).value().text()).contains("from-sdk-1");
     assertThat(reader.history(id).value()).extracting(VersionHistoryEntry::version).containsExactly("3", "2", "1");
+  }
+
+  @Test
+  void bothRecordTheSameWriterForTheSameCaller() throws Exception {
+    String app = freshApp();
+    SecretId id = new SecretId(SecretScope.of(app, "dev"), "audited");
+    Outcome<String> caller = UpdatedBy.ofCaller(store.clients().sts(moto.endpoint()));
+    sdk.putCredential("audited", "by-sdk", app, "dev", null, store.table(), null);
+    FideliusWriter asCaller = new FideliusWriter(store.dynamo(), store.kms(), store.config(), caller.value());
+    assertThat(asCaller.put(id, "by-operator")).isEqualTo(Outcome.ok("2"));
+
+    List<VersionHistoryEntry> history = reader.history(id).value();
+
+    assertThat(caller.value()).isNotBlank();
+    assertThat(history).extracting(VersionHistoryEntry::updatedBy).containsExactly(caller.value(), caller.value());
+    assertThat(history).allSatisfy(entry -> assertThat(entry.updatedOn()).isNotNull());
   }
 
   @Test
