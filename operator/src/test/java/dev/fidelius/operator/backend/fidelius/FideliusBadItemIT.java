@@ -12,6 +12,7 @@ import dev.fidelius.operator.testsupport.DynamoDbLocal;
 import dev.fidelius.operator.testsupport.MotoServer;
 import dev.fidelius.operator.testsupport.TestServers;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -93,7 +94,7 @@ class FideliusBadItemIT {
                 .plaintext(SdkBytes.fromByteArray(new byte[32]))
                 .encryptionContext(Map.of("Application", A, "SDLC", "dev"))).ciphertextBlob().asByteArray())))),
         bad("truncated key blob", ErrorKind.MALFORMED, "too short", DEV,
-            i -> with(i, "key", s(b64(java.util.Arrays.copyOf(bytes(i, "key"), 40))))),
+            i -> with(i, "key", s(b64(Arrays.copyOf(bytes(i, "key"), 40))))),
         bad("hmac of 62 characters", ErrorKind.MALFORMED, "62 characters", DEV,
             i -> with(i, "hmac", s(i.get("hmac").s().substring(2)))),
         bad("hmac not hex", ErrorKind.MALFORMED, "not hexadecimal", DEV,

@@ -9,8 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -78,9 +80,9 @@ class FideliusItemCodecTest {
         .doesNotContain(VECTOR_VALUE);
   }
 
-  static java.util.stream.Stream<Arguments> badItems() {
+  static Stream<Arguments> badItems() {
     String longKey = Base64.getEncoder().encodeToString(new byte[100]);
-    return java.util.stream.Stream.of(
+    return Stream.of(
         bad("no contents", ErrorKind.MALFORMED, "contents", i -> i.remove("contents")),
         bad("no key", ErrorKind.MALFORMED, "key", i -> i.remove("key")),
         bad("no hmac", ErrorKind.MALFORMED, "hmac", i -> i.remove("hmac")),
@@ -90,7 +92,7 @@ class FideliusItemCodecTest {
         bad("contents as bytes", ErrorKind.MALFORMED, "type B",
             i -> i.put("contents", AttributeValue.fromB(SdkBytes.fromUtf8String("g24V3HnNsrVlUuhCPwGAT2o=")))),
         bad("key as a list", ErrorKind.MALFORMED, "type L",
-            i -> i.put("key", AttributeValue.fromL(java.util.List.of()))),
+            i -> i.put("key", AttributeValue.fromL(List.of()))),
         bad("hmac as a number", ErrorKind.MALFORMED, "type N", i -> i.put("hmac", AttributeValue.fromN("1"))),
         bad("hmac too short", ErrorKind.MALFORMED, "63 characters",
             i -> i.put("hmac", AttributeValue.fromS(VECTOR_HMAC.substring(1)))),

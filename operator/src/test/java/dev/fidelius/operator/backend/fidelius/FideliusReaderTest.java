@@ -14,6 +14,7 @@ import dev.fidelius.operator.backend.ValueCache;
 import dev.fidelius.operator.backend.VersionSelector;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -143,7 +144,7 @@ class FideliusReaderTest {
   void aSecretOfAnotherContextCannotBeDecryptedUnderThisOne() {
     // An item copied from APP.prod.db to APP.dev.db keeps a data key bound to the prod context.
     FideliusName prod = names.nameOf(SecretScope.of("app", "prod"), "db");
-    Map<String, AttributeValue> copied = new java.util.HashMap<>(sealer.seal(prod, 1, "prod-value", MONDAY));
+    Map<String, AttributeValue> copied = new HashMap<>(sealer.seal(prod, 1, "prod-value", MONDAY));
     copied.put("name", AttributeValue.fromS("APP.dev.db"));
     table.put(copied);
 
@@ -339,7 +340,7 @@ class FideliusReaderTest {
 
   /** An item as credstash writes it: no sdlc, component, updatedBy or updatedOn. */
   private Map<String, AttributeValue> credstashItem(String fullName, long version) {
-    Map<String, AttributeValue> item = new java.util.HashMap<>(
+    Map<String, AttributeValue> item = new HashMap<>(
         sealer.seal(names.nameOf(APP_DEV, "unused"), version, "credstash", null));
     item.put("name", AttributeValue.fromS(fullName));
     item.remove("sdlc");

@@ -14,6 +14,7 @@ import dev.fidelius.operator.backend.VersionSelector;
 import dev.fidelius.operator.testsupport.DynamoDbLocal;
 import dev.fidelius.operator.testsupport.MotoServer;
 import dev.fidelius.operator.testsupport.TestServers;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +54,7 @@ class FideliusRoundTripIT {
 
       SecretValue read = read(SecretRequest.latest(id)).value();
 
-      assertThat(read.bytes()).isEqualTo(value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      assertThat(read.bytes()).isEqualTo(value.getBytes(StandardCharsets.UTF_8));
       assertThat(read.version()).isEqualTo(version).isEqualTo("1");
       assertThat(read.updatedOn()).get().matches(t -> t.isAfter(before) && t.isBefore(Instant.now().plusSeconds(1)));
     }

@@ -10,7 +10,9 @@ import dev.fidelius.operator.backend.ValueCache;
 import dev.fidelius.operator.testsupport.AwsTestClients;
 import dev.fidelius.operator.testsupport.DynamoDbLocal;
 import dev.fidelius.operator.testsupport.MotoServer;
+import java.time.Clock;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -109,7 +111,7 @@ final class FideliusTestStore implements AutoCloseable {
   FideliusReader queryingReader() {
     FideliusTable table = new DynamoDbFideliusTable(dynamo, config.table());
     VersionLookupPlanner sizeUnknown =
-        new VersionLookupPlanner(java.util.OptionalLong::empty, table.name(), java.time.Clock.systemUTC());
+        new VersionLookupPlanner(OptionalLong::empty, table.name(), Clock.systemUTC());
     return new FideliusReader(table, new KmsDataKeys(kms), config, new ValueCache(64L << 20), sizeUnknown);
   }
 

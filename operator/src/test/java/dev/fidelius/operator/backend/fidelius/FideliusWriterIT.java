@@ -2,6 +2,7 @@ package dev.fidelius.operator.backend.fidelius;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fidelius.operator.aws.AwsCallCounter;
 import dev.fidelius.operator.backend.ErrorKind;
 import dev.fidelius.operator.backend.Outcome;
 import dev.fidelius.operator.backend.SecretId;
@@ -134,7 +135,7 @@ class FideliusWriterIT {
     var calls = store.counter().since(before);
 
     assertThat(deleted).isEqualTo(Outcome.ok(30));
-    assertThat(calls.get(new dev.fidelius.operator.aws.AwsCallCounter.Call("dynamodb", "BatchWriteItem"))).isEqualTo(2);
+    assertThat(calls.get(new AwsCallCounter.Call("dynamodb", "BatchWriteItem"))).isEqualTo(2);
     assertThat(read(SecretRequest.latest(id)).error().kind()).isEqualTo(ErrorKind.NOT_FOUND);
     assertThat(reader.history(id).error().kind()).isEqualTo(ErrorKind.NOT_FOUND);
     assertThat(read(SecretRequest.latest(neighbour)).value().text()).contains("stays");
