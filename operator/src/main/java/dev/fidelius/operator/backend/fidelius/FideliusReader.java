@@ -1,0 +1,117 @@
+package dev.fidelius.operator.backend.fidelius;
+
+import dev.fidelius.operator.backend.ErrorKind;
+import dev.fidelius.operator.backend.Outcome;
+import dev.fidelius.operator.backend.SecretBackend;
+import dev.fidelius.operator.backend.SecretId;
+import dev.fidelius.operator.backend.SecretListing;
+import dev.fidelius.operator.backend.SecretRequest;
+import dev.fidelius.operator.backend.SecretScope;
+import dev.fidelius.operator.backend.SecretValue;
+import dev.fidelius.operator.backend.ValueCache;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.kms.KmsClient;
+
+/**
+ * The Fidelius store (DynamoDB + KMS) as a {@link SecretBackend}: reads items written by Fidelius, its SDK
+ * and credstash, verifies and decrypts them, with the SDK's component fallback and the shared value cache.
+ * Thread-safe; never throws for AWS or data failures.
+ */
+public final class FideliusReader implements SecretBackend {
+
+  private final FideliusNames names;
+  private final CurrentVersionLookup versions;
+  private final SecretValueReader values;
+  private final ScopeLister lister;
+  private final VersionHistory history;
+
+  /**
+   * @param dynamo a client for the store's region (and endpoint), with the reading identity
+   * @param kms a client for the same region and identity
+   * @param cache the value cache shared by everything that reads through the same identity
+   */
+  public FideliusReader(DynamoDbClient dynamo, KmsClient kms, FideliusStoreConfig config, ValueCache cache) {
+    this(new DynamoDbFideliusTable(dynamo, config.table()), new KmsDataKeys(kms), config, cache, Clock.systemUTC());
+  }
+
+  FideliusReader(
+      FideliusTable table, DataKeyDecryptor dataKeys, FideliusStoreConfig config, ValueCache cache, Clock clock) {
+    this(table, dataKeys, config, cache, new VersionLookupPlanner(table::sizeBytes, table.name(), clock));
+  }
+
+  FideliusReader(FideliusTable table, DataKeyDecryptor dataKeys, FideliusStoreConfig config, ValueCache cache,
+      VersionLookupPlanner planner) {
+    this.names = new FideliusNames(config.contextKeys());
+    ComponentFallback fallback = new ComponentFallback(config.componentFallback());
+    this.versions = new CurrentVersionLookup(table, names, fallback, planner);
+    this.values = new SecretValueReader(
+        table, names, fallback, new ItemDecryptor(dataKeys), cache, config.storeKey());
+    this.lister = new ScopeLister(table, names);
+    this.history = new VersionHistory(table, names, fallback);
+  }
+
+  @Override
+  public Map<SecretId, Outcome<String>> currentVersions(Collection<SecretId> ids) {
+    Map<SecretId, Outcome<String>> result = new LinkedHashMap<>();
+    List<SecretId> lookups = new ArrayList<>();
+    for (SecretId id : new LinkedHashSet<>(ids)) {
+      if (inMetadataNamespace(id.scope())) {
+        result.put(id, metadataRefusal(id.toString()));
+      } else {
+        lookups.add(id);
+      }
+    }
+    if (!lookups.isEmpty()) {
+      Outcome<Map<SecretId, Outcome<String>>> found = CallGuard.run("Current versions of " + lookups.size()
+          + " secrets", () -> Outcome.ok(versions.currentVersions(lookups)));
+      for (SecretId id : lookups) {
+        result.put(id, found.isOk() ? found.value().get(id) : Outcome.failed(found.error()));
+      }
+    }
+    return result;
+  }
+
+  @Override
+  public Map<SecretRequest, Outcome<SecretValue>> read(Collection<SecretRequest> requests) {
+    Map<SecretRequest, Outcome<SecretValue>> result = new LinkedHashMap<>();
+    for (SecretRequest request : new LinkedHashSet<>(requests)) {
+      result.put(request, inMetadataNamespace(request.id().scope())
+          ? metadataRefusal(request.toString())
+          : CallGuard.run("Reading " + request, () -> values.read(request)));
+    }
+    return result;
+  }
+
+  @Override
+  public Outcome<List<SecretListing>> list(SecretScope scope) {
+    if (inMetadataNamespace(scope)) {
+      return metadataRefusal(scope.toString());
+    }
+    return CallGuard.run("Listing " + scope, () -> lister.list(scope));
+  }
+
+  /** Every version of a secret with who wrote it and when, newest first; no value is read. */
+  public Outcome<List<VersionHistoryEntry>> history(SecretId id) {
+    if (inMetadataNamespace(id.scope())) {
+      return metadataRefusal(id.toString());
+    }
+    return CallGuard.run("History of " + id, () -> history.of(id));
+  }
+
+  /** An application spelled {@code META#...} would name Fidelius metadata records, which are not secrets. */
+  private boolean inMetadataNamespace(SecretScope scope) {
+    return FideliusNames.isMetadataName(names.applicationPrefixOf(scope));
+  }
+
+  private static <T> Outcome<T> metadataRefusal(String what) {
+    return Outcome.failed(ErrorKind.INVALID_REQUEST, what + ": names starting with "
+        + FideliusNames.METADATA_PREFIX + " are Fidelius metadata records, not secrets");
+  }
+}

@@ -1,0 +1,56 @@
+package dev.fidelius.operator.backend.fidelius;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The DynamoDB calls a Fidelius store needs, one method per access pattern, so that readers and writers
+ * speak in names and versions and unit tests can run on an in-memory table. Methods throw the AWS SDK's
+ * exceptions; callers turn them into typed errors with their own context.
+ *
+ * <p>Only versions that start with {@code 0} count as numbered versions, as in Fidelius's own queries:
+ * credstash lets users store arbitrary version strings, which must not win a "newest" comparison.
+ */
+interface FideliusTable {
+
+  /** The table's name, for messages. */
+  String name();
+
+  /** The newest numbered version of a name (version only, strongly consistent), empty when there is none. */
+  Optional<String> newestVersion(String fullName);
+
+  /** The newest numbered version's whole item (strongly consistent), empty when there is none. */
+  Optional<Map<String, AttributeValue>> newestItem(String fullName);
+
+  /** One version's whole item (strongly consistent), empty when that version does not exist. */
+  Optional<Map<String, AttributeValue>> item(String fullName, String paddedVersion);
+
+  /** {@code version}, {@code updatedBy} and {@code updatedOn} of every numbered version, in version order. */
+  List<Map<String, AttributeValue>> history(String fullName);
+
+  /**
+   * The newest numbered version of every name starting with one of the prefixes, from one paginated
+   * projection scan (eventually consistent).
+   */
+  Map<String, VersionRow> newestVersionsByName(Collection<String> namePrefixes);
+
+  /** The table size DynamoDB reports (refreshed by AWS about every six hours), empty if not reported. */
+  OptionalLong sizeBytes();
+
+  /** Writes the item unless its (name, version) exists; false when it does (another writer won). */
+  boolean putIfAbsent(Map<String, AttributeValue> item);
+
+  /** Every stored version string of a name, numbered or not. */
+  List<String> allVersions(String fullName);
+
+  /**
+   * Deletes the versions, retrying what DynamoDB leaves unprocessed.
+   *
+   * @return how many could not be deleted after the retries
+   */
+  int deleteVersions(String fullName, List<String> versions);
+}

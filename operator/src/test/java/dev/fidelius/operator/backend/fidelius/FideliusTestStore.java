@@ -1,0 +1,142 @@
+package dev.fidelius.operator.backend.fidelius;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fidelius.operator.aws.AwsCallCounter;
+import dev.fidelius.operator.aws.AwsEndpoints;
+import dev.fidelius.operator.backend.Outcome;
+import dev.fidelius.operator.backend.SecretId;
+import dev.fidelius.operator.backend.ValueCache;
+import dev.fidelius.operator.testsupport.AwsTestClients;
+import dev.fidelius.operator.testsupport.DynamoDbLocal;
+import dev.fidelius.operator.testsupport.MotoServer;
+import java.time.Clock;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.UUID;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.kms.KmsClient;
+
+/**
+ * A Fidelius store of its own for one integration-test class: a fresh table in DynamoDB Local and a fresh
+ * KMS key (with an alias) in moto, so classes sharing the emulators never see each other's data. Clients
+ * are the operator's own, with the call counter installed.
+ */
+final class FideliusTestStore implements AutoCloseable {
+
+  private final AwsTestClients clients = new AwsTestClients();
+  private final DynamoDbClient dynamo;
+  private final KmsClient kms;
+  private final FideliusStoreConfig config;
+  private final String keyId;
+
+  private FideliusTestStore(DynamoDbLocal dynamoDbLocal, MotoServer moto, String purpose, String alias) {
+    this.dynamo = clients.dynamoDb(dynamoDbLocal.endpoint());
+    this.kms = clients.kms(moto.endpoint());
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    String table = "fidelius-" + purpose + "-" + suffix;
+    createTable(dynamo, table);
+    this.keyId = kms.createKey(b -> b.description("Fidelius " + purpose + " test key")).keyMetadata().keyId();
+    String keyAlias = alias != null ? alias : "alias/fidelius-" + purpose + "-" + suffix;
+    kms.createAlias(b -> b.aliasName(keyAlias).targetKeyId(keyId));
+    this.config = FideliusStoreConfig.defaults(MotoServer.REGION, "it-" + table)
+        .withTable(table)
+        .withKmsKeyId(keyAlias)
+        .withEndpoints(new AwsEndpoints(dynamoDbLocal.endpoint(), moto.endpoint(), null, moto.endpoint()));
+  }
+
+  /** A store with its own table and key, the key reachable under a unique alias. */
+  static FideliusTestStore create(DynamoDbLocal dynamoDbLocal, MotoServer moto, String purpose) {
+    return new FideliusTestStore(dynamoDbLocal, moto, purpose, null);
+  }
+
+  /** A store whose key has the given alias (which must not exist yet in moto). */
+  static FideliusTestStore createWithAlias(DynamoDbLocal dynamoDbLocal, MotoServer moto, String purpose, String alias) {
+    return new FideliusTestStore(dynamoDbLocal, moto, purpose, alias);
+  }
+
+  static void createTable(DynamoDbClient dynamo, String table) {
+    dynamo.createTable(b -> b.tableName(table)
+        .keySchema(KeySchemaElement.builder().attributeName("name").keyType(KeyType.HASH).build(),
+            KeySchemaElement.builder().attributeName("version").keyType(KeyType.RANGE).build())
+        .attributeDefinitions(
+            AttributeDefinition.builder().attributeName("name").attributeType(ScalarAttributeType.S).build(),
+            AttributeDefinition.builder().attributeName("version").attributeType(ScalarAttributeType.S).build())
+        .billingMode(BillingMode.PAY_PER_REQUEST));
+  }
+
+  FideliusStoreConfig config() {
+    return config;
+  }
+
+  String table() {
+    return config.table();
+  }
+
+  String keyId() {
+    return keyId;
+  }
+
+  DynamoDbClient dynamo() {
+    return dynamo;
+  }
+
+  KmsClient kms() {
+    return kms;
+  }
+
+  AwsCallCounter counter() {
+    return clients.counter();
+  }
+
+  AwsTestClients clients() {
+    return clients;
+  }
+
+  FideliusReader reader() {
+    return new FideliusReader(dynamo, kms, config, new ValueCache(64L << 20));
+  }
+
+  FideliusReader reader(FideliusStoreConfig otherConfig) {
+    return new FideliusReader(dynamo, kms, otherConfig, new ValueCache(64L << 20));
+  }
+
+  /** A reader that never scans, to compare the two change-detection strategies. */
+  FideliusReader queryingReader() {
+    FideliusTable table = new DynamoDbFideliusTable(dynamo, config.table());
+    VersionLookupPlanner sizeUnknown =
+        new VersionLookupPlanner(OptionalLong::empty, table.name(), Clock.systemUTC());
+    return new FideliusReader(table, new KmsDataKeys(kms), config, new ValueCache(64L << 20), sizeUnknown);
+  }
+
+  FideliusWriter writer() {
+    return new FideliusWriter(dynamo, kms, config, "FideliusOps/integration-test");
+  }
+
+  /** Writes a version and returns its id, failing the test on any error. */
+  String write(SecretId id, String value) {
+    Outcome<String> written = writer().put(id, value);
+    assertThat(written.isOk()).as("writing %s: %s", id, written).isTrue();
+    return written.value();
+  }
+
+  Map<String, AttributeValue> rawItem(String fullName, String paddedVersion) {
+    return dynamo.getItem(b -> b.tableName(config.table()).consistentRead(true).key(Map.of(
+        "name", AttributeValue.fromS(fullName), "version", AttributeValue.fromS(paddedVersion)))).item();
+  }
+
+  void putRaw(Map<String, AttributeValue> item) {
+    dynamo.putItem(b -> b.tableName(config.table()).item(item));
+  }
+
+  @Override
+  public void close() {
+    clients.close();
+  }
+}

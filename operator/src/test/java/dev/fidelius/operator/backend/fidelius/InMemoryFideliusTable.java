@@ -1,0 +1,157 @@
+package dev.fidelius.operator.backend.fidelius;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+
+/**
+ * A Fidelius table in memory for unit tests: items by name and version, a count of calls per method, and
+ * failures that can be switched on per name or for scans.
+ */
+final class InMemoryFideliusTable implements FideliusTable {
+
+  private final Map<String, NavigableMap<String, Map<String, AttributeValue>>> items = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+  private final Map<String, RuntimeException> failingNames = new ConcurrentHashMap<>();
+  private volatile RuntimeException scanFailure;
+  private volatile OptionalLong size = OptionalLong.empty();
+
+  static DynamoDbException awsError(String code, int status) {
+    return (DynamoDbException) DynamoDbException.builder()
+        .statusCode(status)
+        .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(code + " from the fake").build())
+        .build();
+  }
+
+  synchronized void put(Map<String, AttributeValue> item) {
+    items.computeIfAbsent(item.get("name").s(), n -> new TreeMap<>()).put(item.get("version").s(), Map.copyOf(item));
+  }
+
+  void failReadsOf(String fullName, RuntimeException failure) {
+    failingNames.put(fullName, failure);
+  }
+
+  void failScansWith(RuntimeException failure) {
+    scanFailure = failure;
+  }
+
+  void reportSize(long bytes) {
+    size = OptionalLong.of(bytes);
+  }
+
+  int calls(String method) {
+    AtomicInteger n = calls.get(method);
+    return n == null ? 0 : n.get();
+  }
+
+  int totalCalls() {
+    return calls.values().stream().mapToInt(AtomicInteger::get).sum();
+  }
+
+  @Override
+  public String name() {
+    return "in-memory";
+  }
+
+  @Override
+  public Optional<String> newestVersion(String fullName) {
+    count("newestVersion", fullName);
+    return numbered(fullName).map(NavigableMap::lastKey);
+  }
+
+  @Override
+  public Optional<Map<String, AttributeValue>> newestItem(String fullName) {
+    count("newestItem", fullName);
+    return numbered(fullName).map(versions -> versions.lastEntry().getValue());
+  }
+
+  @Override
+  public synchronized Optional<Map<String, AttributeValue>> item(String fullName, String paddedVersion) {
+    count("item", fullName);
+    return Optional.ofNullable(items.getOrDefault(fullName, new TreeMap<>()).get(paddedVersion));
+  }
+
+  @Override
+  public List<Map<String, AttributeValue>> history(String fullName) {
+    count("history", fullName);
+    return numbered(fullName).<List<Map<String, AttributeValue>>>map(v -> new ArrayList<>(v.values())).orElse(List.of());
+  }
+
+  @Override
+  public synchronized Map<String, VersionRow> newestVersionsByName(Collection<String> namePrefixes) {
+    count("scan", null);
+    if (scanFailure != null) {
+      throw scanFailure;
+    }
+    Map<String, VersionRow> newest = new HashMap<>();
+    items.forEach((name, versions) -> {
+      if (namePrefixes.stream().anyMatch(name::startsWith)) {
+        numbered(name).ifPresent(v -> {
+          Map<String, AttributeValue> item = v.lastEntry().getValue();
+          newest.put(name, new VersionRow(name, v.lastKey(), text(item, "sdlc"), text(item, "component")));
+        });
+      }
+    });
+    return newest;
+  }
+
+  @Override
+  public OptionalLong sizeBytes() {
+    count("sizeBytes", null);
+    return size;
+  }
+
+  @Override
+  public synchronized boolean putIfAbsent(Map<String, AttributeValue> item) {
+    count("putIfAbsent", item.get("name").s());
+    NavigableMap<String, Map<String, AttributeValue>> versions =
+        items.computeIfAbsent(item.get("name").s(), n -> new TreeMap<>());
+    return versions.putIfAbsent(item.get("version").s(), Map.copyOf(item)) == null;
+  }
+
+  @Override
+  public synchronized List<String> allVersions(String fullName) {
+    count("allVersions", fullName);
+    return new ArrayList<>(items.getOrDefault(fullName, new TreeMap<>()).keySet());
+  }
+
+  @Override
+  public synchronized int deleteVersions(String fullName, List<String> versions) {
+    count("deleteVersions", fullName);
+    versions.forEach(v -> items.getOrDefault(fullName, new TreeMap<>()).remove(v));
+    return 0;
+  }
+
+  private synchronized Optional<NavigableMap<String, Map<String, AttributeValue>>> numbered(String fullName) {
+    NavigableMap<String, Map<String, AttributeValue>> versions = items.get(fullName);
+    if (versions == null) {
+      return Optional.empty();
+    }
+    NavigableMap<String, Map<String, AttributeValue>> numbered = versions.subMap("0", true, "1", false);
+    return numbered.isEmpty() ? Optional.empty() : Optional.of(new TreeMap<>(numbered));
+  }
+
+  private void count(String method, String fullName) {
+    calls.computeIfAbsent(method, m -> new AtomicInteger()).incrementAndGet();
+    RuntimeException failure = fullName == null ? null : failingNames.get(fullName);
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  private static String text(Map<String, AttributeValue> item, String attribute) {
+    AttributeValue v = item.get(attribute);
+    return v == null ? null : v.s();
+  }
+}
