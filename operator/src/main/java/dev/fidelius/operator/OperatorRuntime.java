@@ -1,7 +1,5 @@
 package dev.fidelius.operator;
 
-import dev.fidelius.operator.api.ClusterFideliusStore;
-import dev.fidelius.operator.api.FideliusStore;
 import dev.fidelius.operator.aws.AwsCallCounter;
 import dev.fidelius.operator.aws.AwsClientFactory;
 import dev.fidelius.operator.aws.CredentialsCache;
@@ -12,7 +10,8 @@ import dev.fidelius.operator.health.HttpEndpoints;
 import dev.fidelius.operator.metrics.OperatorMetrics;
 import dev.fidelius.operator.reconciler.FideliusSecretReconciler;
 import dev.fidelius.operator.reconciler.FideliusSecretSync;
-import dev.fidelius.operator.reconciler.StoreStatusReconciler;
+import dev.fidelius.operator.reconciler.ClusterFideliusStoreReconciler;
+import dev.fidelius.operator.reconciler.FideliusStoreReconciler;
 import dev.fidelius.operator.status.EventRecorder;
 import dev.fidelius.operator.store.AwsBackendFactory;
 import dev.fidelius.operator.store.BackendRegistry;
@@ -104,13 +103,13 @@ public final class OperatorRuntime implements AutoCloseable {
       }
     });
     StoreSpecValidator validator = new StoreSpecValidator(config.allowNamespacedStoreOperatorIdentity());
-    operator.register(new StoreStatusReconciler<FideliusStore>(validator, true, clock), o -> {
+    operator.register(new FideliusStoreReconciler(validator, clock), o -> {
       o.withName("fidelius-store");
       if (!namespaces.isEmpty()) {
         o.settingNamespaces(namespaces);
       }
     });
-    operator.register(new StoreStatusReconciler<ClusterFideliusStore>(validator, false, clock),
+    operator.register(new ClusterFideliusStoreReconciler(validator, clock),
         o -> o.withName("cluster-fidelius-store"));
 
     HttpEndpoints http = new HttpEndpoints(config.httpPort(), metrics,

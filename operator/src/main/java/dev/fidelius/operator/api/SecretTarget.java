@@ -31,11 +31,11 @@ public class SecretTarget {
 
   @JsonPropertyDescription("Owner (default): create and own. Merge: only add keys to an existing Secret. Orphan: create but do not own.")
   @Default("Owner")
-  private CreationPolicy creationPolicy = CreationPolicy.Owner;
+  private CreationPolicy creationPolicy;
 
   @JsonPropertyDescription("What happens when a source secret is deleted from the store: Retain (default) keeps the last data; Delete removes its keys.")
   @Default("Retain")
-  private DeletionPolicy deletionPolicy = DeletionPolicy.Retain;
+  private DeletionPolicy deletionPolicy;
 
   @JsonPropertyDescription("Create the Secret immutable. A change of data then replaces the Secret (delete and create).")
   private Boolean immutable;

@@ -19,7 +19,7 @@ public class SecretTemplate {
 
   @JsonPropertyDescription("Merge (default): synced keys plus template keys. Replace: only template keys.")
   @Default("Merge")
-  private MergePolicy mergePolicy = MergePolicy.Merge;
+  private MergePolicy mergePolicy;
 
   public Map<String, String> getData() {
     return data;

@@ -19,7 +19,7 @@ public class StoreRef {
 
   @JsonPropertyDescription("FideliusStore (default) or ClusterFideliusStore.")
   @Default("FideliusStore")
-  private StoreKind kind = StoreKind.FideliusStore;
+  private StoreKind kind;
 
   public String getName() {
     return name;

@@ -9,6 +9,7 @@ import dev.fidelius.operator.api.StoreKind;
 import dev.fidelius.operator.metrics.OperatorMetrics;
 import dev.fidelius.operator.status.EventRecorder;
 import dev.fidelius.operator.status.ReadyCondition;
+import dev.fidelius.operator.status.StatusOnly;
 import dev.fidelius.operator.store.ResolvedStore;
 import dev.fidelius.operator.sweep.ChangeSweeper;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -167,8 +168,7 @@ public final class FideliusSecretReconciler implements Reconciler<FideliusSecret
     boolean statusChanged = StatusProjection.differs(previous, next, report.refreshInterval(), clock.instant());
     UpdateControl<FideliusSecret> control;
     if (statusChanged) {
-      fsec.setStatus(next);
-      control = UpdateControl.patchStatus(fsec);
+      control = UpdateControl.patchStatus(StatusOnly.of(fsec, next, FideliusSecret::new));
     } else {
       control = UpdateControl.noUpdate();
     }

@@ -3,6 +3,7 @@ package dev.fidelius.operator.reconciler;
 import dev.fidelius.operator.api.FideliusStoreSpec;
 import dev.fidelius.operator.api.FideliusStoreStatus;
 import dev.fidelius.operator.status.ReadyCondition;
+import dev.fidelius.operator.status.StatusOnly;
 import dev.fidelius.operator.store.StoreSpecValidator;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -16,18 +17,21 @@ import java.util.Objects;
  * Reports whether a store's spec is usable (exactly one provider, allowed identity, valid endpoints). AWS
  * reachability shows on the FideliusSecrets that use the store, whose reasons name the failing call.
  */
-public class StoreStatusReconciler<S extends CustomResource<FideliusStoreSpec, FideliusStoreStatus>>
+public abstract class StoreStatusReconciler<S extends CustomResource<FideliusStoreSpec, FideliusStoreStatus>>
     implements Reconciler<S> {
 
   private final StoreSpecValidator validator;
   private final boolean namespaced;
   private final Clock clock;
 
-  public StoreStatusReconciler(StoreSpecValidator validator, boolean namespaced, Clock clock) {
+  protected StoreStatusReconciler(StoreSpecValidator validator, boolean namespaced, Clock clock) {
     this.validator = validator;
     this.namespaced = namespaced;
     this.clock = clock;
   }
+
+  /** A new, empty resource of the kind this reconciler handles. */
+  protected abstract S newResource();
 
   @Override
   public UpdateControl<S> reconcile(S store, Context<S> context) {
@@ -45,7 +49,6 @@ public class StoreStatusReconciler<S extends CustomResource<FideliusStoreSpec, F
         && Objects.equals(previous.getObservedGeneration(), next.getObservedGeneration())) {
       return UpdateControl.noUpdate();
     }
-    store.setStatus(next);
-    return UpdateControl.patchStatus(store);
+    return UpdateControl.patchStatus(StatusOnly.of(store, next, this::newResource));
   }
 }

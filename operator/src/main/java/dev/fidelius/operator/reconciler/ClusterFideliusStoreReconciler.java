@@ -1,0 +1,20 @@
+package dev.fidelius.operator.reconciler;
+
+import dev.fidelius.operator.api.ClusterFideliusStore;
+import dev.fidelius.operator.store.StoreSpecValidator;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import java.time.Clock;
+
+/** Status of cluster-wide stores. (Concrete so JOSDK can see the resource type.) */
+public final class ClusterFideliusStoreReconciler extends StoreStatusReconciler<ClusterFideliusStore>
+    implements Reconciler<ClusterFideliusStore> {
+
+  public ClusterFideliusStoreReconciler(StoreSpecValidator validator, Clock clock) {
+    super(validator, false, clock);
+  }
+
+  @Override
+  protected ClusterFideliusStore newResource() {
+    return new ClusterFideliusStore();
+  }
+}
