@@ -125,6 +125,8 @@ provision_kubernetes() {
 check_moto() {
   if command -v moto_server >/dev/null 2>&1; then
     log "moto_server found at $(command -v moto_server)"
+  elif python3 -c 'import moto.server' >/dev/null 2>&1; then
+    log "moto found in python3 (tests run it as: python3 -m moto.server)"
   else
     die "moto_server is not on the PATH. Install it with: pip install \"moto[server]\" (Python 3.9+)"
   fi

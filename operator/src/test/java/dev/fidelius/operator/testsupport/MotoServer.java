@@ -37,13 +37,15 @@ public final class MotoServer implements AutoCloseable {
 
   /** Starts moto_server, retrying on another port if the first was taken in the meantime. */
   public static MotoServer start() {
-    String executable = locateExecutable();
+    List<String> executable = locateExecutable();
     IllegalStateException last = null;
     for (int attempt = 0; attempt < 3; attempt++) {
       int port = FreePorts.pick();
       try {
         Path log = Files.createTempFile("moto-" + port + "-", ".log");
-        Process p = new ProcessBuilder(executable, "-H", "127.0.0.1", "-p", String.valueOf(port))
+        List<String> command = new java.util.ArrayList<>(executable);
+        command.addAll(List.of("-H", "127.0.0.1", "-p", String.valueOf(port)));
+        Process p = new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();
@@ -54,25 +56,42 @@ public final class MotoServer implements AutoCloseable {
         server.close();
         last = new IllegalStateException("moto_server did not become ready on port " + port + "; log: " + log);
       } catch (IOException e) {
-        throw new IllegalStateException("could not start " + executable + ": " + e.getMessage(), e);
+        throw new IllegalStateException("could not start " + String.join(" ", executable) + ": " + e.getMessage(), e);
       }
     }
     throw last;
   }
 
-  static String locateExecutable() {
+  /** {@code $MOTO_SERVER}, else moto_server on the PATH, else {@code python3 -m moto.server} when moto imports. */
+  static List<String> locateExecutable() {
     String configured = System.getenv("MOTO_SERVER");
     if (configured != null && !configured.isBlank()) {
-      return configured;
+      return List.of(configured);
     }
     for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
       File candidate = new File(dir, "moto_server");
       if (candidate.canExecute()) {
-        return candidate.getAbsolutePath();
+        return List.of(candidate.getAbsolutePath());
       }
+    }
+    if (pythonHasMoto()) {
+      return List.of("python3", "-m", "moto.server");
     }
     throw new IllegalStateException("moto_server is not on the PATH (nor set in $MOTO_SERVER). Install it with:"
         + " pip install \"moto[server]\"; then run scripts/provision-test-env.sh to check the test environment.");
+  }
+
+  private static boolean pythonHasMoto() {
+    try {
+      Process p = new ProcessBuilder("python3", "-c", "import moto.server").redirectErrorStream(true).start();
+      p.getInputStream().readAllBytes();
+      return p.waitFor() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   private boolean awaitReady(Duration timeout) {
