@@ -78,7 +78,8 @@ public final class OperatorRuntime implements AutoCloseable {
     FideliusSecretSync sync = new FideliusSecretSync(config, identities, backends, sweeper,
         new KubernetesTargetWriter(client), new RolloutRestarter(client, clock), clock);
     EventRecorder events = new EventRecorder(client, clock);
-    FideliusSecretReconciler reconciler = new FideliusSecretReconciler(sync, sweeper, events, metrics, clock);
+    FideliusSecretReconciler reconciler = new FideliusSecretReconciler(sync, sweeper, events, metrics, clock,
+        config.watchClusterResources());
     reconcilerRef[0] = reconciler;
 
     Operator operator = new Operator(o -> {
@@ -109,8 +110,10 @@ public final class OperatorRuntime implements AutoCloseable {
         o.settingNamespaces(namespaces);
       }
     });
-    operator.register(new ClusterFideliusStoreReconciler(validator, clock),
-        o -> o.withName("cluster-fidelius-store"));
+    if (config.watchClusterResources()) {
+      operator.register(new ClusterFideliusStoreReconciler(validator, clock),
+          o -> o.withName("cluster-fidelius-store"));
+    }
 
     HttpEndpoints http = new HttpEndpoints(config.httpPort(), metrics,
         () -> operator.getRuntimeInfo().allEventSourcesAreHealthy(),

@@ -29,6 +29,9 @@ import java.util.TreeSet;
  * @param logLevel root log level
  * @param logFormat {@code json} (default) or {@code text}
  * @param awsRegion default region for STS calls of the operator's identity, when the environment sets none
+ * @param watchClusterResources whether to watch cluster-scoped resources (ClusterFideliusStores, and
+ *     Namespaces for access rules with selectors); off in a namespace-scoped installation, whose RBAC grants
+ *     nothing cluster-wide
  */
 public record OperatorConfig(
     Set<String> watchNamespaces,
@@ -44,7 +47,8 @@ public record OperatorConfig(
     long valueCacheBytes,
     String logLevel,
     String logFormat,
-    String awsRegion) {
+    String awsRegion,
+    boolean watchClusterResources) {
 
   public static final String WATCH_NAMESPACES = "FIDELIUS_WATCH_NAMESPACES";
   public static final String LABEL_SELECTOR = "FIDELIUS_LABEL_SELECTOR";
@@ -61,6 +65,7 @@ public record OperatorConfig(
   public static final String LOG_LEVEL = "FIDELIUS_LOG_LEVEL";
   public static final String LOG_FORMAT = "FIDELIUS_LOG_FORMAT";
   public static final String AWS_REGION = "AWS_REGION";
+  public static final String WATCH_CLUSTER_RESOURCES = "FIDELIUS_WATCH_CLUSTER_RESOURCES";
 
   /** Reads the configuration from the environment; throws with every problem found when a value is invalid. */
   public static OperatorConfig fromEnvironment(Map<String, String> env) {
@@ -74,6 +79,7 @@ public record OperatorConfig(
     int port = intValue(env, HTTP_PORT, 8080, 0, 65535, problems);
     boolean leader = bool(env, LEADER_ELECTION, false, problems);
     boolean allowOperatorIdentity = bool(env, ALLOW_NAMESPACED_STORE_OPERATOR_IDENTITY, false, problems);
+    boolean clusterResources = bool(env, WATCH_CLUSTER_RESOURCES, true, problems);
     int cacheMb = intValue(env, VALUE_CACHE_MB, 64, 1, 16_384, problems);
     String level = env.getOrDefault(LOG_LEVEL, "INFO").trim().toUpperCase(Locale.ROOT);
     if (!Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR").contains(level)) {
@@ -100,7 +106,8 @@ public record OperatorConfig(
         cacheMb * 1024L * 1024L,
         level,
         format,
-        env.getOrDefault(AWS_REGION, env.getOrDefault("AWS_DEFAULT_REGION", "us-east-1")).trim());
+        env.getOrDefault(AWS_REGION, env.getOrDefault("AWS_DEFAULT_REGION", "us-east-1")).trim(),
+        clusterResources);
   }
 
   /** Defaults for tests and embedding: all namespaces, 1h refresh, no leader election. */
@@ -111,19 +118,21 @@ public record OperatorConfig(
   public OperatorConfig withHttpPort(int port) {
     return new OperatorConfig(watchNamespaces, labelSelector, concurrentReconciles, defaultRefreshInterval,
         minRefreshInterval, port, leaderElection, leaderElectionNamespace, leaderElectionLeaseName,
-        allowNamespacedStoreOperatorIdentity, valueCacheBytes, logLevel, logFormat, awsRegion);
+        allowNamespacedStoreOperatorIdentity, valueCacheBytes, logLevel, logFormat, awsRegion,
+        watchClusterResources);
   }
 
   public OperatorConfig withAllowNamespacedStoreOperatorIdentity(boolean allow) {
     return new OperatorConfig(watchNamespaces, labelSelector, concurrentReconciles, defaultRefreshInterval,
         minRefreshInterval, httpPort, leaderElection, leaderElectionNamespace, leaderElectionLeaseName,
-        allow, valueCacheBytes, logLevel, logFormat, awsRegion);
+        allow, valueCacheBytes, logLevel, logFormat, awsRegion, watchClusterResources);
   }
 
   public OperatorConfig withMinRefreshInterval(Duration min) {
     return new OperatorConfig(watchNamespaces, labelSelector, concurrentReconciles, defaultRefreshInterval,
         min, httpPort, leaderElection, leaderElectionNamespace, leaderElectionLeaseName,
-        allowNamespacedStoreOperatorIdentity, valueCacheBytes, logLevel, logFormat, awsRegion);
+        allowNamespacedStoreOperatorIdentity, valueCacheBytes, logLevel, logFormat, awsRegion,
+        watchClusterResources);
   }
 
   public boolean watchesAllNamespaces() {

@@ -62,8 +62,15 @@ public final class FideliusSecretReconciler implements Reconciler<FideliusSecret
   private volatile InformerEventSource<Secret, FideliusSecret> secrets;
   private final SimpleInboundEventSource<FideliusSecret> sweepTriggers = new SimpleInboundEventSource<>("sweep");
 
+  private final boolean watchClusterResources;
+
+  /**
+   * @param watchClusterResources false in a namespace-scoped installation: no informers on ClusterFideliusStores
+   *     or Namespaces (FideliusSecrets naming a ClusterFideliusStore then report StoreNotReady)
+   */
   public FideliusSecretReconciler(FideliusSecretSync sync, ChangeSweeper sweeper, EventRecorder events,
-      OperatorMetrics metrics, Clock clock) {
+      OperatorMetrics metrics, Clock clock, boolean watchClusterResources) {
+    this.watchClusterResources = watchClusterResources;
     this.sync = sync;
     this.sweeper = sweeper;
     this.events = events;
@@ -88,6 +95,9 @@ public final class FideliusSecretReconciler implements Reconciler<FideliusSecret
         .withSecondaryToPrimaryMapper(store -> byIndex(context, STORE_INDEX,
             StoreKind.FideliusStore + "/" + store.getMetadata().getNamespace() + "/" + store.getMetadata().getName()))
         .build(), context);
+    if (!watchClusterResources) {
+      return List.of(stores, secretsSource(context), sweepTriggers);
+    }
     clusterStores = new InformerEventSource<>(InformerEventSourceConfiguration
         .from(ClusterFideliusStore.class, FideliusSecret.class)
         .withName("cluster-stores")
@@ -100,6 +110,10 @@ public final class FideliusSecretReconciler implements Reconciler<FideliusSecret
         .withOnUpdateFilter((updated, old) -> !Objects.equals(updated.getMetadata().getLabels(),
             old.getMetadata().getLabels()))
         .build(), context);
+    return List.of(stores, clusterStores, namespaces, secretsSource(context), sweepTriggers);
+  }
+
+  private InformerEventSource<Secret, FideliusSecret> secretsSource(EventSourceContext<FideliusSecret> context) {
     secrets = new InformerEventSource<>(InformerEventSourceConfiguration.from(Secret.class, FideliusSecret.class)
         .withName("secrets")
         .withLabelSelector(ApiGroup.MANAGED_BY_LABEL + "=" + ApiGroup.MANAGED_BY_VALUE)
@@ -110,7 +124,7 @@ public final class FideliusSecretReconciler implements Reconciler<FideliusSecret
         })
         .withNamespacesInheritedFromController()
         .build(), context);
-    return List.of(stores, clusterStores, namespaces, secrets, sweepTriggers);
+    return secrets;
   }
 
   @Override
@@ -196,12 +210,18 @@ public final class FideliusSecretReconciler implements Reconciler<FideliusSecret
       return Optional.empty();
     }
     if (ref.getKind() == StoreKind.ClusterFideliusStore) {
+      if (clusterStores == null) {
+        return Optional.empty(); // namespace-scoped installation: cluster stores are not watched
+      }
       return clusterStores.get(new ResourceID(ref.getName())).map(ResolvedStore::of);
     }
     return stores.get(new ResourceID(ref.getName(), fsec.getMetadata().getNamespace())).map(ResolvedStore::of);
   }
 
   private Map<String, String> namespaceLabels(String namespace) {
+    if (namespaces == null) {
+      return Map.of();
+    }
     return namespaces.get(new ResourceID(namespace))
         .map(ns -> ns.getMetadata().getLabels() == null ? Map.<String, String>of() : ns.getMetadata().getLabels())
         .orElse(Map.of());

@@ -89,9 +89,12 @@ public final class FideliusSecretSync {
     }
     String storeLabel = spec.getStoreRef().getKind() + " " + spec.getStoreRef().getName();
     if (store.isEmpty()) {
-      return SyncReport.failure(Reasons.STORE_NOT_READY, storeLabel + " not found"
-          + (store.isEmpty() && spec.getStoreRef().getKind() != dev.fidelius.operator.api.StoreKind.ClusterFideliusStore
-              ? " in namespace " + namespace : ""), true, fallbackInterval, targetName);
+      boolean cluster = spec.getStoreRef().getKind() == dev.fidelius.operator.api.StoreKind.ClusterFideliusStore;
+      String where = cluster ? (config.watchClusterResources() ? ""
+          : " (this operator is namespace-scoped and does not read ClusterFideliusStores)")
+          : " in namespace " + namespace;
+      return SyncReport.failure(Reasons.STORE_NOT_READY, storeLabel + " not found" + where, true, fallbackInterval,
+          targetName);
     }
     ResolvedStore resolved = store.get();
     Optional<Duration> interval = RefreshIntervals.effective(spec.getRefreshInterval(),
