@@ -25,11 +25,13 @@ import dev.fidelius.operator.target.TargetWriter;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,8 +91,7 @@ public final class OperatorRuntime implements AutoCloseable {
           .withStopOnInformerErrorDuringStartup(false)
           .withCacheSyncTimeout(Duration.ofMinutes(2));
       if (config.leaderElection()) {
-        o.withLeaderElectionConfiguration(new LeaderElectionConfiguration(config.leaderElectionLeaseName(),
-            config.leaderElectionNamespace().isEmpty() ? null : config.leaderElectionNamespace()));
+        o.withLeaderElectionConfiguration(leaderElection(config));
       }
     });
     Set<String> namespaces = config.watchNamespaces();
@@ -124,6 +125,22 @@ public final class OperatorRuntime implements AutoCloseable {
             + " http port {}", namespaces.isEmpty() ? "all" : namespaces, config.labelSelector(),
         config.defaultRefreshInterval(), config.leaderElection(), http.port());
     return new OperatorRuntime(operator, sweeper, http, awsClients, credentials, awsCalls, metrics);
+  }
+
+  /**
+   * A Lease per release. The identity is the pod name plus a random suffix: two processes must never share
+   * one, or both would believe they lead. A replica that loses the lease exits and is restarted, so it can
+   * never keep writing as a stale leader.
+   */
+  static LeaderElectionConfiguration leaderElection(OperatorConfig config) {
+    String host = System.getenv().getOrDefault("HOSTNAME", "fidelius-operator");
+    var builder = LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(config.leaderElectionLeaseName())
+        .withIdentity(host + "-" + UUID.randomUUID().toString().substring(0, 8))
+        .withExitOnStopLeading(true);
+    if (!config.leaderElectionNamespace().isEmpty()) {
+      builder.withLeaseNamespace(config.leaderElectionNamespace());
+    }
+    return builder.build();
   }
 
   public AwsCallCounter awsCalls() {
