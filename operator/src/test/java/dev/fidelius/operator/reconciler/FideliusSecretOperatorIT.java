@@ -10,6 +10,7 @@ import dev.fidelius.operator.backend.fidelius.FideliusStoreConfig;
 import dev.fidelius.operator.backend.fidelius.FideliusWriter;
 import dev.fidelius.operator.testsupport.AwsTestClients;
 import dev.fidelius.operator.testsupport.DynamoDbLocal;
+import dev.fidelius.operator.testsupport.FideliusTables;
 import dev.fidelius.operator.testsupport.FreePorts;
 import dev.fidelius.operator.testsupport.KubeApiServer;
 import dev.fidelius.operator.testsupport.MotoServer;
@@ -33,11 +34,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
@@ -65,13 +61,7 @@ class FideliusSecretOperatorIT {
     sm = aws.secretsManager(moto.endpoint());
     String table = "fidelius-operator-it-" + UUID.randomUUID().toString().substring(0, 8);
     DynamoDbClient ddb = aws.dynamoDb(dynamo.endpoint());
-    ddb.createTable(b -> b.tableName(table)
-        .keySchema(KeySchemaElement.builder().attributeName("name").keyType(KeyType.HASH).build(),
-            KeySchemaElement.builder().attributeName("version").keyType(KeyType.RANGE).build())
-        .attributeDefinitions(
-            AttributeDefinition.builder().attributeName("name").attributeType(ScalarAttributeType.S).build(),
-            AttributeDefinition.builder().attributeName("version").attributeType(ScalarAttributeType.S).build())
-        .billingMode(BillingMode.PAY_PER_REQUEST));
+    FideliusTables.create(ddb, table);
     KmsClient kms = aws.kms(moto.endpoint());
     String keyId = kms.createKey(b -> b.description("operator IT")).keyMetadata().keyId();
     fidelius = new FideliusWriter(ddb, kms, FideliusStoreConfig.defaults(MotoServer.REGION, "seed")

@@ -1,5 +1,6 @@
 package dev.fidelius.operator.backend.fidelius;
 
+import dev.fidelius.operator.backend.FideliusCase;
 import dev.fidelius.operator.backend.SecretScope;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -57,22 +58,10 @@ final class FideliusNames {
   }
 
   static String upperAscii(String s) {
-    char[] chars = s.toCharArray();
-    for (int i = 0; i < chars.length; i++) {
-      if (chars[i] >= 'a' && chars[i] <= 'z') {
-        chars[i] = (char) (chars[i] - ('a' - 'A'));
-      }
-    }
-    return new String(chars);
+    return FideliusCase.upper(s);
   }
 
   static String lowerAscii(String s) {
-    char[] chars = s.toCharArray();
-    for (int i = 0; i < chars.length; i++) {
-      if (chars[i] >= 'A' && chars[i] <= 'Z') {
-        chars[i] = (char) (chars[i] + ('a' - 'A'));
-      }
-    }
-    return new String(chars);
+    return FideliusCase.lower(s);
   }
 }

@@ -9,18 +9,14 @@ import dev.fidelius.operator.backend.SecretId;
 import dev.fidelius.operator.backend.ValueCache;
 import dev.fidelius.operator.testsupport.AwsTestClients;
 import dev.fidelius.operator.testsupport.DynamoDbLocal;
+import dev.fidelius.operator.testsupport.FideliusTables;
 import dev.fidelius.operator.testsupport.MotoServer;
 import java.time.Clock;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
@@ -62,13 +58,7 @@ final class FideliusTestStore implements AutoCloseable {
   }
 
   static void createTable(DynamoDbClient dynamo, String table) {
-    dynamo.createTable(b -> b.tableName(table)
-        .keySchema(KeySchemaElement.builder().attributeName("name").keyType(KeyType.HASH).build(),
-            KeySchemaElement.builder().attributeName("version").keyType(KeyType.RANGE).build())
-        .attributeDefinitions(
-            AttributeDefinition.builder().attributeName("name").attributeType(ScalarAttributeType.S).build(),
-            AttributeDefinition.builder().attributeName("version").attributeType(ScalarAttributeType.S).build())
-        .billingMode(BillingMode.PAY_PER_REQUEST));
+    FideliusTables.create(dynamo, table);
   }
 
   FideliusStoreConfig config() {
