@@ -57,7 +57,8 @@ class KubeApiServerSmokeIT {
         .endVersion().endSpec().build();
     client.apiextensions().v1().customResourceDefinitions().resource(crd).serverSideApply();
     client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-        .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions().stream()
+        .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions() != null
+            && c.getStatus().getConditions().stream()
             .anyMatch(cond -> "Established".equals(cond.getType()) && "True".equals(cond.getStatus())),
             30, TimeUnit.SECONDS);
 
