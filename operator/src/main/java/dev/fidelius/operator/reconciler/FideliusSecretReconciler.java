@@ -88,6 +88,7 @@ public final class FideliusSecretReconciler implements Reconciler<FideliusSecret
   @Override
   public List<EventSource<?, FideliusSecret>> prepareEventSources(EventSourceContext<FideliusSecret> context) {
     context.getPrimaryCache().addIndexer(STORE_INDEX, fsec -> List.of(storeIndexKey(fsec)));
+    sweeper.setLiveness(key -> !(key instanceof ResourceID id) || context.getPrimaryCache().get(id).isPresent());
     context.getPrimaryCache().addIndexer(NAMESPACE_INDEX, fsec -> List.of(fsec.getMetadata().getNamespace()));
 
     stores = new InformerEventSource<>(InformerEventSourceConfiguration.from(FideliusStore.class, FideliusSecret.class)
@@ -261,9 +262,4 @@ public final class FideliusSecretReconciler implements Reconciler<FideliusSecret
     return a.compareTo(b) <= 0 ? a : b;
   }
 
-  /** Forgets a resource that no longer exists (called when the sweeper triggers an unknown resource). */
-  public void forget(ResourceID id) {
-    failuresInARow.remove(id);
-    sweeper.unregister(id);
-  }
 }

@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +45,7 @@ public final class ChangeSweeper implements AutoCloseable {
   private final Map<String, BackendState> backends = new ConcurrentHashMap<>();
   private final ScheduledExecutorService ticker;
   private final ExecutorService workers;
+  private volatile Predicate<Object> stillExists = resource -> true;
 
   /**
    * @param trigger asks for a reconcile of a resource (its key as registered)
@@ -55,6 +57,15 @@ public final class ChangeSweeper implements AutoCloseable {
     this.clock = clock;
     this.ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "fidelius-sweep-tick"));
     this.workers = Executors.newFixedThreadPool(threads, r -> daemon(r, "fidelius-sweep"));
+  }
+
+  /**
+   * How to tell whether a registered resource still exists. Deleted resources get no reconcile (the operator
+   * uses no finalizers), so each sweep drops the interests of resources that are gone instead of watching
+   * their secrets forever.
+   */
+  public void setLiveness(Predicate<Object> stillExists) {
+    this.stillExists = stillExists;
   }
 
   /** Starts ticking: each tick starts the sweeps that are due. */
@@ -126,6 +137,7 @@ public final class ChangeSweeper implements AutoCloseable {
   private void sweep(String backendKey, BackendState state) {
     Instant started = clock.instant();
     try {
+      state.interests.keySet().removeIf(resource -> !stillExists.test(resource));
       Map<Object, Interest> interests = Map.copyOf(state.interests);
       Set<SecretId> ids = new HashSet<>();
       Set<SecretScope> scopes = new HashSet<>();
