@@ -63,7 +63,7 @@ public final class FideliusSecretSync {
   public FideliusSecretSync(OperatorConfig config, IdentityResolver identities, BackendRegistry backends,
       ChangeSweeper sweeper, TargetWriter writer, WorkloadRestarter restarter, Clock clock) {
     this.config = config;
-    this.storeValidator = new StoreSpecValidator(config.allowNamespacedStoreOperatorIdentity());
+    this.storeValidator = StoreSpecValidator.of(config);
     this.identities = identities;
     this.backends = backends;
     this.sweeper = sweeper;
