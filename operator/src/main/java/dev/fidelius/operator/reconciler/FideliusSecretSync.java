@@ -85,7 +85,8 @@ public final class FideliusSecretSync {
     String targetName = targetName(fsec);
     Duration fallbackInterval = config.defaultRefreshInterval();
     if (spec == null || spec.getStoreRef() == null) {
-      return SyncReport.failure(Reasons.INVALID_SPEC, "spec.storeRef is required", false, fallbackInterval, targetName);
+      return unserved(resourceKey, Reasons.INVALID_SPEC, "spec.storeRef is required", false, fallbackInterval,
+          targetName);
     }
     String storeLabel = spec.getStoreRef().getKind() + " " + spec.getStoreRef().getName();
     if (store.isEmpty()) {
@@ -93,50 +94,53 @@ public final class FideliusSecretSync {
       String where = cluster ? (config.watchClusterResources() ? ""
           : " (this operator is namespace-scoped and does not read ClusterFideliusStores)")
           : " in namespace " + namespace;
-      return SyncReport.failure(Reasons.STORE_NOT_READY, storeLabel + " not found" + where, true, fallbackInterval,
-          targetName);
+      return unserved(resourceKey, Reasons.STORE_NOT_READY, storeLabel + " not found" + where, true,
+          fallbackInterval, targetName);
     }
     ResolvedStore resolved = store.get();
     Optional<Duration> interval = RefreshIntervals.effective(spec.getRefreshInterval(),
         resolved.spec().getRefreshInterval(), config.defaultRefreshInterval(), config.minRefreshInterval());
     if (interval.isEmpty()) {
-      return SyncReport.failure(Reasons.INVALID_SPEC, "spec.refreshInterval is not a duration such as 30s, 5m or 1h",
-          false, fallbackInterval, targetName);
+      return unserved(resourceKey, Reasons.INVALID_SPEC, "spec.refreshInterval is not a duration such as 30s, 5m"
+          + " or 1h", false, fallbackInterval, targetName);
     }
     Duration refresh = interval.get();
     List<String> storeProblems = storeValidator.problems(resolved.spec(), resolved.namespaced());
     if (!storeProblems.isEmpty()) {
-      return SyncReport.failure(Reasons.STORE_NOT_READY, resolved.displayName() + " is not usable: "
+      return unserved(resourceKey, Reasons.STORE_NOT_READY, resolved.displayName() + " is not usable: "
           + String.join("; ", storeProblems), true, refresh, targetName);
     }
 
     AccessDecision decision = authorize(resolved, namespace, namespaceLabels, spec);
     if (!decision.allowed()) {
-      sweeper.unregister(resourceKey);
-      return SyncReport.failure(Reasons.ACCESS_DENIED, decision.message(), true, refresh, targetName);
+      return unserved(resourceKey, Reasons.ACCESS_DENIED, decision.message(), true, refresh, targetName);
     }
 
     boolean secretsManager = resolved.spec().getProvider().getSecretsManager() != null;
     Outcome<SourcePlan> plan = SourcePlanner.plan(spec, secretsManager);
     if (!plan.isOk()) {
-      return SyncReport.failure(Reasons.INVALID_SPEC, plan.error().message(), false, refresh, targetName);
+      return unserved(resourceKey, Reasons.INVALID_SPEC, plan.error().message(), false, refresh, targetName);
     }
     Optional<String> targetProblem = targetProblem(spec.getTarget());
     if (targetProblem.isPresent()) {
-      return SyncReport.failure(Reasons.INVALID_SPEC, targetProblem.get(), false, refresh, targetName);
+      return unserved(resourceKey, Reasons.INVALID_SPEC, targetProblem.get(), false, refresh, targetName);
     }
 
     Outcome<AwsIdentity> identity = identities.identityFor(resolved, namespace);
     if (!identity.isOk()) {
-      return SyncReport.failure(identity.error().kind().reason(), identity.error().message(),
-          identity.error().kind().isTransient(), refresh, targetName);
+      // Retried with backoff even though only a change can fix it: the ServiceAccount (or its annotation) is
+      // often applied after the FideliusSecret, and nothing watches ServiceAccounts to say when it arrives.
+      return unserved(resourceKey, identity.error().kind().reason(), identity.error().message(), true, refresh,
+          targetName);
     }
     BackendRegistry.Handle handle = backends.backendFor(resolved, identity.value());
     Optional<VersionSnapshot> snapshot = sweeper.snapshot(handle.key())
         .filter(s -> s.fresherThan(refresh.isZero() ? Duration.ZERO : refresh, clock.instant()));
     CollectedData collected = SecretCollector.collect(plan.value(), handle.backend(), snapshot);
 
-    if (!refresh.isZero()) {
+    if (refresh.isZero()) {
+      sweeper.unregister(resourceKey); // sync once: nothing to watch, even if it was watched before
+    } else {
       sweeper.register(handle.key(), handle.backend(), resourceKey, new Interest(plan.value().latestIds(),
           plan.value().findScopes(), refresh, collected.versionsById(), collected.scopeNames()));
     }
@@ -185,6 +189,17 @@ public final class FideliusSecretSync {
       message += "; rollout restart problems: " + String.join(", ", restarts.problems());
     }
     return new SyncReport(true, Reasons.SYNCED, message, false, refresh, targetName, versions, hash, write, restarts);
+  }
+
+  /**
+   * A failure before any backend is chosen. The resource leaves change detection: whatever it read before
+   * (from a store that changed, as an identity it may no longer use, under a rule that no longer admits it) is
+   * not read for it any more, and no sweep triggers it until something it depends on changes.
+   */
+  private SyncReport unserved(Object resourceKey, String reason, String message, boolean transientFailure,
+      Duration refresh, String targetName) {
+    sweeper.unregister(resourceKey);
+    return SyncReport.failure(reason, message, transientFailure, refresh, targetName);
   }
 
   private static AccessDecision authorize(ResolvedStore store, String namespace, Map<String, String> labels,
