@@ -134,7 +134,8 @@ public final class FideliusSecretReconciler implements Reconciler<FideliusSecret
     String namespace = fsec.getMetadata().getNamespace();
     SyncReport report;
     try {
-      report = sync.sync(fsec, resolveStore(fsec), namespaceLabels(namespace), existingTarget(fsec, context), id);
+      report = sync.sync(fsec, resolveStore(fsec), namespaceLabels(namespace, context), existingTarget(fsec, context),
+          id);
     } catch (RuntimeException e) {
       // Kubernetes API failures (conflicts, timeouts) and bugs: status says so, data stays, retry with backoff.
       LOG.warn("sync of {}/{} failed: {}", namespace, fsec.getMetadata().getName(), e.getClass().getSimpleName());
@@ -218,13 +219,24 @@ public final class FideliusSecretReconciler implements Reconciler<FideliusSecret
     return stores.get(new ResourceID(ref.getName(), fsec.getMetadata().getNamespace())).map(ResolvedStore::of);
   }
 
-  private Map<String, String> namespaceLabels(String namespace) {
+  /**
+   * The labels of the FideliusSecret's namespace, for access rules with a namespaceSelector. A namespace the
+   * informer has not seen yet (created a moment before the FideliusSecret) is read from the API server:
+   * taking it for a namespace without labels would admit it to any rule whose selector only excludes
+   * ({@code NotIn}, {@code DoesNotExist}).
+   */
+  private Map<String, String> namespaceLabels(String namespace, Context<FideliusSecret> context) {
     if (namespaces == null) {
+      // Namespace-scoped installation: only namespaced stores, whose selectors can only narrow access to their
+      // own namespace, so unknown labels never widen it.
       return Map.of();
     }
-    return namespaces.get(new ResourceID(namespace))
-        .map(ns -> ns.getMetadata().getLabels() == null ? Map.<String, String>of() : ns.getMetadata().getLabels())
-        .orElse(Map.of());
+    Namespace ns = namespaces.get(new ResourceID(namespace))
+        .orElseGet(() -> context.getClient().namespaces().withName(namespace).get());
+    if (ns == null) {
+      throw new IllegalStateException("namespace " + namespace + " not found; its labels decide access");
+    }
+    return ns.getMetadata().getLabels() == null ? Map.of() : ns.getMetadata().getLabels();
   }
 
   /** The managed target from the informer; a GET when absent there (unmanaged, merge targets, first sync). */
