@@ -98,14 +98,19 @@ public final class FideliusSecretReconciler implements Reconciler<FideliusSecret
     if (!watchClusterResources) {
       return List.of(stores, secretsSource(context), sweepTriggers);
     }
+    // Cluster-scoped resources are watched cluster-wide even when FIDELIUS_WATCH_NAMESPACES restricts the
+    // FideliusSecrets: JOSDK's default (the controller's namespaces) would look for them inside those
+    // namespaces and find none.
     clusterStores = new InformerEventSource<>(InformerEventSourceConfiguration
         .from(ClusterFideliusStore.class, FideliusSecret.class)
         .withName("cluster-stores")
+        .withWatchAllNamespaces()
         .withSecondaryToPrimaryMapper(store -> byIndex(context, STORE_INDEX,
             StoreKind.ClusterFideliusStore + "//" + store.getMetadata().getName()))
         .build(), context);
     namespaces = new InformerEventSource<>(InformerEventSourceConfiguration.from(Namespace.class, FideliusSecret.class)
         .withName("namespaces")
+        .withWatchAllNamespaces()
         .withSecondaryToPrimaryMapper(ns -> byIndex(context, NAMESPACE_INDEX, ns.getMetadata().getName()))
         .withOnUpdateFilter((updated, old) -> !Objects.equals(updated.getMetadata().getLabels(),
             old.getMetadata().getLabels()))
