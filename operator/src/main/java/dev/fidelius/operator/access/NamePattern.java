@@ -26,7 +26,7 @@ public final class NamePattern {
   private NamePattern(String pattern, boolean ignoreCase) {
     Objects.requireNonNull(pattern, "pattern");
     this.ignoreCase = ignoreCase;
-    this.pattern = ignoreCase ? lowerAscii(pattern) : pattern;
+    this.pattern = ignoreCase ? Ascii.lower(pattern) : pattern;
   }
 
   /** A pattern for names whose case matters, such as namespaces. */
@@ -43,17 +43,7 @@ public final class NamePattern {
     if (name == null || name.isEmpty()) {
       return false;
     }
-    return globMatches(ignoreCase ? lowerAscii(name) : name);
-  }
-
-  private static String lowerAscii(String s) {
-    char[] chars = s.toCharArray();
-    for (int i = 0; i < chars.length; i++) {
-      if (chars[i] >= 'A' && chars[i] <= 'Z') {
-        chars[i] = (char) (chars[i] + ('a' - 'A'));
-      }
-    }
-    return new String(chars);
+    return globMatches(ignoreCase ? Ascii.lower(name) : name);
   }
 
   /**

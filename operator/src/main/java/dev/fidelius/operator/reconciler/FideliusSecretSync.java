@@ -1,8 +1,6 @@
 package dev.fidelius.operator.reconciler;
 
 import dev.fidelius.operator.access.AccessDecision;
-import dev.fidelius.operator.access.AccessRequest;
-import dev.fidelius.operator.access.AccessRules;
 import dev.fidelius.operator.api.ApiGroup;
 import dev.fidelius.operator.api.CreationPolicy;
 import dev.fidelius.operator.api.DeletionPolicy;
@@ -111,16 +109,18 @@ public final class FideliusSecretSync {
           + String.join("; ", storeProblems), true, refresh, targetName);
     }
 
-    AccessDecision decision = authorize(resolved, namespace, namespaceLabels, spec);
+    AccessGate access = new AccessGate(resolved, namespace, namespaceLabels, spec);
+    AccessDecision decision = access.decision();
     if (!decision.allowed()) {
       return unserved(resourceKey, Reasons.ACCESS_DENIED, decision.message(), true, refresh, targetName);
     }
 
     boolean secretsManager = resolved.spec().getProvider().getSecretsManager() != null;
-    Outcome<SourcePlan> plan = SourcePlanner.plan(spec, secretsManager);
-    if (!plan.isOk()) {
-      return unserved(resourceKey, Reasons.INVALID_SPEC, plan.error().message(), false, refresh, targetName);
+    Outcome<SourcePlan> planned = SourcePlanner.plan(spec, secretsManager);
+    if (!planned.isOk()) {
+      return unserved(resourceKey, Reasons.INVALID_SPEC, planned.error().message(), false, refresh, targetName);
     }
+    SourcePlan plan = access.limit(planned.value());
     Optional<String> targetProblem = targetProblem(spec.getTarget());
     if (targetProblem.isPresent()) {
       return unserved(resourceKey, Reasons.INVALID_SPEC, targetProblem.get(), false, refresh, targetName);
@@ -136,13 +136,13 @@ public final class FideliusSecretSync {
     BackendRegistry.Handle handle = backends.backendFor(resolved, identity.value());
     Optional<VersionSnapshot> snapshot = sweeper.snapshot(handle.key())
         .filter(s -> s.fresherThan(refresh.isZero() ? Duration.ZERO : refresh, clock.instant()));
-    CollectedData collected = SecretCollector.collect(plan.value(), handle.backend(), snapshot);
+    CollectedData collected = SecretCollector.collect(plan, handle.backend(), snapshot);
 
     if (refresh.isZero()) {
       sweeper.unregister(resourceKey); // sync once: nothing to watch, even if it was watched before
     } else {
-      sweeper.register(handle.key(), handle.backend(), resourceKey, new Interest(plan.value().latestIds(),
-          plan.value().findScopes(), refresh, collected.versionsById(), collected.scopeNames()));
+      sweeper.register(handle.key(), handle.backend(), resourceKey, new Interest(plan.latestIds(),
+          plan.findScopes(), refresh, collected.versionsById(), collected.scopeNames()));
     }
 
     DeletionPolicy deletion = spec.getTarget() == null || spec.getTarget().getDeletionPolicy() == null
@@ -200,15 +200,6 @@ public final class FideliusSecretSync {
       Duration refresh, String targetName) {
     sweeper.unregister(resourceKey);
     return SyncReport.failure(reason, message, transientFailure, refresh, targetName);
-  }
-
-  private static AccessDecision authorize(ResolvedStore store, String namespace, Map<String, String> labels,
-      FideliusSecretSpec spec) {
-    AccessRequest request = new AccessRequest(namespace, labels, spec.getApplication(), spec.getSdlc());
-    var rules = store.spec().getAccess() == null ? null : store.spec().getAccess().getRules();
-    return store.namespaced()
-        ? AccessRules.evaluateNamespacedStore(store.namespace(), store.name(), rules, request)
-        : AccessRules.evaluateClusterStore(store.name(), rules, request);
   }
 
   private static Optional<String> targetProblem(SecretTarget target) {
