@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -60,6 +61,7 @@ public final class FideliusSecretReconciler implements Reconciler<FideliusSecret
   private volatile InformerEventSource<ClusterFideliusStore, FideliusSecret> clusterStores;
   private volatile InformerEventSource<Namespace, FideliusSecret> namespaces;
   private volatile InformerEventSource<Secret, FideliusSecret> secrets;
+  private volatile IndexedResourceCache<FideliusSecret> primaryCache;
   private final SimpleInboundEventSource<FideliusSecret> sweepTriggers = new SimpleInboundEventSource<>("sweep");
 
   private final boolean watchClusterResources;
@@ -78,15 +80,25 @@ public final class FideliusSecretReconciler implements Reconciler<FideliusSecret
     this.clock = clock;
   }
 
-  /** What the sweeper calls for a resource whose versions changed. */
+  /**
+   * What the sweeper calls for a resource whose versions changed. A resource deleted since it registered is
+   * forgotten instead: nothing else tells the sweeper, as FideliusSecrets carry no finalizer.
+   */
   public void trigger(Object resourceKey) {
-    if (resourceKey instanceof ResourceID id) {
-      sweepTriggers.propagateEvent(id);
+    if (!(resourceKey instanceof ResourceID id)) {
+      return;
     }
+    var cache = primaryCache;
+    if (cache != null && cache.get(id).isEmpty()) {
+      forget(id);
+      return;
+    }
+    sweepTriggers.propagateEvent(id);
   }
 
   @Override
   public List<EventSource<?, FideliusSecret>> prepareEventSources(EventSourceContext<FideliusSecret> context) {
+    primaryCache = context.getPrimaryCache();
     context.getPrimaryCache().addIndexer(STORE_INDEX, fsec -> List.of(storeIndexKey(fsec)));
     context.getPrimaryCache().addIndexer(NAMESPACE_INDEX, fsec -> List.of(fsec.getMetadata().getNamespace()));
 
@@ -278,7 +290,7 @@ public final class FideliusSecretReconciler implements Reconciler<FideliusSecret
     return a.compareTo(b) <= 0 ? a : b;
   }
 
-  /** Forgets a resource that no longer exists (called when the sweeper triggers an unknown resource). */
+  /** Forgets a resource that no longer exists (when the sweeper triggers an unknown resource). */
   public void forget(ResourceID id) {
     failuresInARow.remove(id);
     sweeper.unregister(id);
