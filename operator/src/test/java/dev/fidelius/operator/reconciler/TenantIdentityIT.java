@@ -158,6 +158,7 @@ class TenantIdentityIT {
     assertThat(assumeRole).isEqualTo(2);
     assertThat(syncsDuring).as("syncs while measuring").isGreaterThan(FIDELIUS_SECRETS.size());
     assertThat(calls.count("sts")).as("STS calls after the first syncs").isEqualTo(webIdentity + assumeRole);
+    ReadOnlyCalls.assertOnlyReads(calls);
   }
 
   @Test

@@ -132,6 +132,7 @@ class TenantIsolationIT {
       if (cluster != null) {
         assertNoProtectedValueLeaked();
         assertThat(logs.size()).as("log events captured at DEBUG").isPositive();
+        ReadOnlyCalls.assertOnlyReads(operator.runtime().awsCalls());
       }
     } finally {
       if (operator != null) {
