@@ -104,7 +104,7 @@ public final class OperatorRuntime implements AutoCloseable {
         o.withLabelSelector(config.labelSelector());
       }
     });
-    StoreSpecValidator validator = new StoreSpecValidator(config.allowNamespacedStoreOperatorIdentity());
+    StoreSpecValidator validator = StoreSpecValidator.of(config);
     operator.register(new FideliusStoreReconciler(validator, clock), o -> {
       o.withName("fidelius-store");
       if (!namespaces.isEmpty()) {

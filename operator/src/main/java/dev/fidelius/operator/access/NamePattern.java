@@ -1,6 +1,5 @@
 package dev.fidelius.operator.access;
 
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -10,6 +9,12 @@ import java.util.Objects;
  *
  * <p>A null or empty name matches no pattern, not even {@code *}: a request that does not say who it is is
  * never admitted by a wildcard.
+ *
+ * <p>Case-insensitive patterns fold only ASCII letters, exactly as the backends map applications and SDLCs
+ * onto secret names. Full Unicode folding would let a name the rule does not grant pass as one it does: an
+ * application spelled with the Kelvin sign (U+212A) instead of {@code K} lower-cases to the granted
+ * {@code kpay}, yet the backend reads a different application. With ASCII folding, the name admitted is the
+ * name read.
  */
 public final class NamePattern {
 
@@ -21,7 +26,7 @@ public final class NamePattern {
   private NamePattern(String pattern, boolean ignoreCase) {
     Objects.requireNonNull(pattern, "pattern");
     this.ignoreCase = ignoreCase;
-    this.pattern = ignoreCase ? pattern.toLowerCase(Locale.ROOT) : pattern;
+    this.pattern = ignoreCase ? Ascii.lower(pattern) : pattern;
   }
 
   /** A pattern for names whose case matters, such as namespaces. */
@@ -38,7 +43,7 @@ public final class NamePattern {
     if (name == null || name.isEmpty()) {
       return false;
     }
-    return globMatches(ignoreCase ? name.toLowerCase(Locale.ROOT) : name);
+    return globMatches(ignoreCase ? Ascii.lower(name) : name);
   }
 
   /**

@@ -32,6 +32,9 @@ import java.util.TreeSet;
  * @param watchClusterResources whether to watch cluster-scoped resources (ClusterFideliusStores, and
  *     Namespaces for access rules with selectors); off in a namespace-scoped installation, whose RBAC grants
  *     nothing cluster-wide
+ * @param allowNamespacedStoreEndpoints whether namespaced FideliusStores may set {@code spec.endpoints}; false
+ *     by default so tenants cannot make the operator send requests, and ServiceAccount tokens, to an address
+ *     of their choosing
  */
 public record OperatorConfig(
     Set<String> watchNamespaces,
@@ -48,7 +51,8 @@ public record OperatorConfig(
     String logLevel,
     String logFormat,
     String awsRegion,
-    boolean watchClusterResources) {
+    boolean watchClusterResources,
+    boolean allowNamespacedStoreEndpoints) {
 
   public static final String WATCH_NAMESPACES = "FIDELIUS_WATCH_NAMESPACES";
   public static final String LABEL_SELECTOR = "FIDELIUS_LABEL_SELECTOR";
@@ -66,6 +70,7 @@ public record OperatorConfig(
   public static final String LOG_FORMAT = "FIDELIUS_LOG_FORMAT";
   public static final String AWS_REGION = "AWS_REGION";
   public static final String WATCH_CLUSTER_RESOURCES = "FIDELIUS_WATCH_CLUSTER_RESOURCES";
+  public static final String ALLOW_NAMESPACED_STORE_ENDPOINTS = "FIDELIUS_ALLOW_NAMESPACED_STORE_ENDPOINTS";
 
   /** Reads the configuration from the environment; throws with every problem found when a value is invalid. */
   public static OperatorConfig fromEnvironment(Map<String, String> env) {
@@ -80,6 +85,7 @@ public record OperatorConfig(
     boolean leader = bool(env, LEADER_ELECTION, false, problems);
     boolean allowOperatorIdentity = bool(env, ALLOW_NAMESPACED_STORE_OPERATOR_IDENTITY, false, problems);
     boolean clusterResources = bool(env, WATCH_CLUSTER_RESOURCES, true, problems);
+    boolean allowEndpoints = bool(env, ALLOW_NAMESPACED_STORE_ENDPOINTS, false, problems);
     int cacheMb = intValue(env, VALUE_CACHE_MB, 64, 1, 16_384, problems);
     String level = env.getOrDefault(LOG_LEVEL, "INFO").trim().toUpperCase(Locale.ROOT);
     if (!Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR").contains(level)) {
@@ -107,7 +113,8 @@ public record OperatorConfig(
         level,
         format,
         env.getOrDefault(AWS_REGION, env.getOrDefault("AWS_DEFAULT_REGION", "us-east-1")).trim(),
-        clusterResources);
+        clusterResources,
+        allowEndpoints);
   }
 
   /** Defaults for tests and embedding: all namespaces, 1h refresh, no leader election. */
@@ -119,20 +126,28 @@ public record OperatorConfig(
     return new OperatorConfig(watchNamespaces, labelSelector, concurrentReconciles, defaultRefreshInterval,
         minRefreshInterval, port, leaderElection, leaderElectionNamespace, leaderElectionLeaseName,
         allowNamespacedStoreOperatorIdentity, valueCacheBytes, logLevel, logFormat, awsRegion,
-        watchClusterResources);
+        watchClusterResources, allowNamespacedStoreEndpoints);
   }
 
   public OperatorConfig withAllowNamespacedStoreOperatorIdentity(boolean allow) {
     return new OperatorConfig(watchNamespaces, labelSelector, concurrentReconciles, defaultRefreshInterval,
         minRefreshInterval, httpPort, leaderElection, leaderElectionNamespace, leaderElectionLeaseName,
-        allow, valueCacheBytes, logLevel, logFormat, awsRegion, watchClusterResources);
+        allow, valueCacheBytes, logLevel, logFormat, awsRegion, watchClusterResources,
+        allowNamespacedStoreEndpoints);
+  }
+
+  public OperatorConfig withAllowNamespacedStoreEndpoints(boolean allow) {
+    return new OperatorConfig(watchNamespaces, labelSelector, concurrentReconciles, defaultRefreshInterval,
+        minRefreshInterval, httpPort, leaderElection, leaderElectionNamespace, leaderElectionLeaseName,
+        allowNamespacedStoreOperatorIdentity, valueCacheBytes, logLevel, logFormat, awsRegion,
+        watchClusterResources, allow);
   }
 
   public OperatorConfig withMinRefreshInterval(Duration min) {
     return new OperatorConfig(watchNamespaces, labelSelector, concurrentReconciles, defaultRefreshInterval,
         min, httpPort, leaderElection, leaderElectionNamespace, leaderElectionLeaseName,
         allowNamespacedStoreOperatorIdentity, valueCacheBytes, logLevel, logFormat, awsRegion,
-        watchClusterResources);
+        watchClusterResources, allowNamespacedStoreEndpoints);
   }
 
   public boolean watchesAllNamespaces() {

@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -60,6 +61,7 @@ public final class FideliusSecretReconciler implements Reconciler<FideliusSecret
   private volatile InformerEventSource<ClusterFideliusStore, FideliusSecret> clusterStores;
   private volatile InformerEventSource<Namespace, FideliusSecret> namespaces;
   private volatile InformerEventSource<Secret, FideliusSecret> secrets;
+  private volatile IndexedResourceCache<FideliusSecret> primaryCache;
   private final SimpleInboundEventSource<FideliusSecret> sweepTriggers = new SimpleInboundEventSource<>("sweep");
 
   private final boolean watchClusterResources;
@@ -78,15 +80,25 @@ public final class FideliusSecretReconciler implements Reconciler<FideliusSecret
     this.clock = clock;
   }
 
-  /** What the sweeper calls for a resource whose versions changed. */
+  /**
+   * What the sweeper calls for a resource whose versions changed. A resource deleted since it registered is
+   * forgotten instead: nothing else tells the sweeper, as FideliusSecrets carry no finalizer.
+   */
   public void trigger(Object resourceKey) {
-    if (resourceKey instanceof ResourceID id) {
-      sweepTriggers.propagateEvent(id);
+    if (!(resourceKey instanceof ResourceID id)) {
+      return;
     }
+    var cache = primaryCache;
+    if (cache != null && cache.get(id).isEmpty()) {
+      forget(id);
+      return;
+    }
+    sweepTriggers.propagateEvent(id);
   }
 
   @Override
   public List<EventSource<?, FideliusSecret>> prepareEventSources(EventSourceContext<FideliusSecret> context) {
+    primaryCache = context.getPrimaryCache();
     context.getPrimaryCache().addIndexer(STORE_INDEX, fsec -> List.of(storeIndexKey(fsec)));
     sweeper.setLiveness(key -> !(key instanceof ResourceID id) || context.getPrimaryCache().get(id).isPresent());
     context.getPrimaryCache().addIndexer(NAMESPACE_INDEX, fsec -> List.of(fsec.getMetadata().getNamespace()));
@@ -99,14 +111,19 @@ public final class FideliusSecretReconciler implements Reconciler<FideliusSecret
     if (!watchClusterResources) {
       return List.of(stores, secretsSource(context), sweepTriggers);
     }
+    // Cluster-scoped resources are watched cluster-wide even when FIDELIUS_WATCH_NAMESPACES restricts the
+    // FideliusSecrets: JOSDK's default (the controller's namespaces) would look for them inside those
+    // namespaces and find none.
     clusterStores = new InformerEventSource<>(InformerEventSourceConfiguration
         .from(ClusterFideliusStore.class, FideliusSecret.class)
         .withName("cluster-stores")
+        .withWatchAllNamespaces()
         .withSecondaryToPrimaryMapper(store -> byIndex(context, STORE_INDEX,
             StoreKind.ClusterFideliusStore + "//" + store.getMetadata().getName()))
         .build(), context);
     namespaces = new InformerEventSource<>(InformerEventSourceConfiguration.from(Namespace.class, FideliusSecret.class)
         .withName("namespaces")
+        .withWatchAllNamespaces()
         .withSecondaryToPrimaryMapper(ns -> byIndex(context, NAMESPACE_INDEX, ns.getMetadata().getName()))
         .withOnUpdateFilter((updated, old) -> !Objects.equals(updated.getMetadata().getLabels(),
             old.getMetadata().getLabels()))
@@ -135,7 +152,8 @@ public final class FideliusSecretReconciler implements Reconciler<FideliusSecret
     String namespace = fsec.getMetadata().getNamespace();
     SyncReport report;
     try {
-      report = sync.sync(fsec, resolveStore(fsec), namespaceLabels(namespace), existingTarget(fsec, context), id);
+      report = sync.sync(fsec, resolveStore(fsec), namespaceLabels(namespace, context), existingTarget(fsec, context),
+          id);
     } catch (RuntimeException e) {
       // Kubernetes API failures (conflicts, timeouts) and bugs: status says so, data stays, retry with backoff.
       LOG.warn("sync of {}/{} failed: {}", namespace, fsec.getMetadata().getName(), e.getClass().getSimpleName());
@@ -219,13 +237,24 @@ public final class FideliusSecretReconciler implements Reconciler<FideliusSecret
     return stores.get(new ResourceID(ref.getName(), fsec.getMetadata().getNamespace())).map(ResolvedStore::of);
   }
 
-  private Map<String, String> namespaceLabels(String namespace) {
+  /**
+   * The labels of the FideliusSecret's namespace, for access rules with a namespaceSelector. A namespace the
+   * informer has not seen yet (created a moment before the FideliusSecret) is read from the API server:
+   * taking it for a namespace without labels would admit it to any rule whose selector only excludes
+   * ({@code NotIn}, {@code DoesNotExist}).
+   */
+  private Map<String, String> namespaceLabels(String namespace, Context<FideliusSecret> context) {
     if (namespaces == null) {
+      // Namespace-scoped installation: only namespaced stores, whose selectors can only narrow access to their
+      // own namespace, so unknown labels never widen it.
       return Map.of();
     }
-    return namespaces.get(new ResourceID(namespace))
-        .map(ns -> ns.getMetadata().getLabels() == null ? Map.<String, String>of() : ns.getMetadata().getLabels())
-        .orElse(Map.of());
+    Namespace ns = namespaces.get(new ResourceID(namespace))
+        .orElseGet(() -> context.getClient().namespaces().withName(namespace).get());
+    if (ns == null) {
+      throw new IllegalStateException("namespace " + namespace + " not found; its labels decide access");
+    }
+    return ns.getMetadata().getLabels() == null ? Map.of() : ns.getMetadata().getLabels();
   }
 
   /** The managed target from the informer; a GET when absent there (unmanaged, merge targets, first sync). */
@@ -262,4 +291,9 @@ public final class FideliusSecretReconciler implements Reconciler<FideliusSecret
     return a.compareTo(b) <= 0 ? a : b;
   }
 
+  /** Forgets a resource that no longer exists (when the sweeper triggers an unknown resource). */
+  public void forget(ResourceID id) {
+    failuresInARow.remove(id);
+    sweeper.unregister(id);
+  }
 }

@@ -1,8 +1,6 @@
 package dev.fidelius.operator.reconciler;
 
 import dev.fidelius.operator.access.AccessDecision;
-import dev.fidelius.operator.access.AccessRequest;
-import dev.fidelius.operator.access.AccessRules;
 import dev.fidelius.operator.api.ApiGroup;
 import dev.fidelius.operator.api.CreationPolicy;
 import dev.fidelius.operator.api.DeletionPolicy;
@@ -63,7 +61,7 @@ public final class FideliusSecretSync {
   public FideliusSecretSync(OperatorConfig config, IdentityResolver identities, BackendRegistry backends,
       ChangeSweeper sweeper, TargetWriter writer, WorkloadRestarter restarter, Clock clock) {
     this.config = config;
-    this.storeValidator = new StoreSpecValidator(config.allowNamespacedStoreOperatorIdentity());
+    this.storeValidator = StoreSpecValidator.of(config);
     this.identities = identities;
     this.backends = backends;
     this.sweeper = sweeper;
@@ -85,7 +83,8 @@ public final class FideliusSecretSync {
     String targetName = targetName(fsec);
     Duration fallbackInterval = config.defaultRefreshInterval();
     if (spec == null || spec.getStoreRef() == null) {
-      return SyncReport.failure(Reasons.INVALID_SPEC, "spec.storeRef is required", false, fallbackInterval, targetName);
+      return unserved(resourceKey, Reasons.INVALID_SPEC, "spec.storeRef is required", false, fallbackInterval,
+          targetName);
     }
     String storeLabel = spec.getStoreRef().getKind() + " " + spec.getStoreRef().getName();
     if (store.isEmpty()) {
@@ -93,52 +92,57 @@ public final class FideliusSecretSync {
       String where = cluster ? (config.watchClusterResources() ? ""
           : " (this operator is namespace-scoped and does not read ClusterFideliusStores)")
           : " in namespace " + namespace;
-      return SyncReport.failure(Reasons.STORE_NOT_READY, storeLabel + " not found" + where, true, fallbackInterval,
-          targetName);
+      return unserved(resourceKey, Reasons.STORE_NOT_READY, storeLabel + " not found" + where, true,
+          fallbackInterval, targetName);
     }
     ResolvedStore resolved = store.get();
     Optional<Duration> interval = RefreshIntervals.effective(spec.getRefreshInterval(),
         resolved.spec().getRefreshInterval(), config.defaultRefreshInterval(), config.minRefreshInterval());
     if (interval.isEmpty()) {
-      return SyncReport.failure(Reasons.INVALID_SPEC, "spec.refreshInterval is not a duration such as 30s, 5m or 1h",
-          false, fallbackInterval, targetName);
+      return unserved(resourceKey, Reasons.INVALID_SPEC, "spec.refreshInterval is not a duration such as 30s, 5m"
+          + " or 1h", false, fallbackInterval, targetName);
     }
     Duration refresh = interval.get();
     List<String> storeProblems = storeValidator.problems(resolved.spec(), resolved.namespaced());
     if (!storeProblems.isEmpty()) {
-      return SyncReport.failure(Reasons.STORE_NOT_READY, resolved.displayName() + " is not usable: "
+      return unserved(resourceKey, Reasons.STORE_NOT_READY, resolved.displayName() + " is not usable: "
           + String.join("; ", storeProblems), true, refresh, targetName);
     }
 
-    AccessDecision decision = authorize(resolved, namespace, namespaceLabels, spec);
+    AccessGate access = new AccessGate(resolved, namespace, namespaceLabels, spec);
+    AccessDecision decision = access.decision();
     if (!decision.allowed()) {
-      sweeper.unregister(resourceKey);
-      return SyncReport.failure(Reasons.ACCESS_DENIED, decision.message(), true, refresh, targetName);
+      return unserved(resourceKey, Reasons.ACCESS_DENIED, decision.message(), true, refresh, targetName);
     }
 
     boolean secretsManager = resolved.spec().getProvider().getSecretsManager() != null;
-    Outcome<SourcePlan> plan = SourcePlanner.plan(spec, secretsManager);
-    if (!plan.isOk()) {
-      return SyncReport.failure(Reasons.INVALID_SPEC, plan.error().message(), false, refresh, targetName);
+    Outcome<SourcePlan> planned = SourcePlanner.plan(spec, secretsManager);
+    if (!planned.isOk()) {
+      return unserved(resourceKey, Reasons.INVALID_SPEC, planned.error().message(), false, refresh, targetName);
     }
+    SourcePlan plan = access.limit(planned.value());
     Optional<String> targetProblem = targetProblem(spec.getTarget());
     if (targetProblem.isPresent()) {
-      return SyncReport.failure(Reasons.INVALID_SPEC, targetProblem.get(), false, refresh, targetName);
+      return unserved(resourceKey, Reasons.INVALID_SPEC, targetProblem.get(), false, refresh, targetName);
     }
 
     Outcome<AwsIdentity> identity = identities.identityFor(resolved, namespace);
     if (!identity.isOk()) {
-      return SyncReport.failure(identity.error().kind().reason(), identity.error().message(),
-          identity.error().kind().isTransient(), refresh, targetName);
+      // Retried with backoff even though only a change can fix it: the ServiceAccount (or its annotation) is
+      // often applied after the FideliusSecret, and nothing watches ServiceAccounts to say when it arrives.
+      return unserved(resourceKey, identity.error().kind().reason(), identity.error().message(), true, refresh,
+          targetName);
     }
     BackendRegistry.Handle handle = backends.backendFor(resolved, identity.value());
     Optional<VersionSnapshot> snapshot = sweeper.snapshot(handle.key())
         .filter(s -> s.fresherThan(refresh.isZero() ? Duration.ZERO : refresh, clock.instant()));
-    CollectedData collected = SecretCollector.collect(plan.value(), handle.backend(), snapshot);
+    CollectedData collected = SecretCollector.collect(plan, handle.backend(), snapshot);
 
-    if (!refresh.isZero()) {
-      sweeper.register(handle.key(), handle.backend(), resourceKey, new Interest(plan.value().latestIds(),
-          plan.value().findScopes(), refresh, collected.versionsById(), collected.scopeNames()));
+    if (refresh.isZero()) {
+      sweeper.unregister(resourceKey); // sync once: nothing to watch, even if it was watched before
+    } else {
+      sweeper.register(handle.key(), handle.backend(), resourceKey, new Interest(plan.latestIds(),
+          plan.findScopes(), refresh, collected.versionsById(), collected.scopeNames()));
     }
 
     DeletionPolicy deletion = spec.getTarget() == null || spec.getTarget().getDeletionPolicy() == null
@@ -187,13 +191,15 @@ public final class FideliusSecretSync {
     return new SyncReport(true, Reasons.SYNCED, message, false, refresh, targetName, versions, hash, write, restarts);
   }
 
-  private static AccessDecision authorize(ResolvedStore store, String namespace, Map<String, String> labels,
-      FideliusSecretSpec spec) {
-    AccessRequest request = new AccessRequest(namespace, labels, spec.getApplication(), spec.getSdlc());
-    var rules = store.spec().getAccess() == null ? null : store.spec().getAccess().getRules();
-    return store.namespaced()
-        ? AccessRules.evaluateNamespacedStore(store.namespace(), store.name(), rules, request)
-        : AccessRules.evaluateClusterStore(store.name(), rules, request);
+  /**
+   * A failure before any backend is chosen. The resource leaves change detection: whatever it read before
+   * (from a store that changed, as an identity it may no longer use, under a rule that no longer admits it) is
+   * not read for it any more, and no sweep triggers it until something it depends on changes.
+   */
+  private SyncReport unserved(Object resourceKey, String reason, String message, boolean transientFailure,
+      Duration refresh, String targetName) {
+    sweeper.unregister(resourceKey);
+    return SyncReport.failure(reason, message, transientFailure, refresh, targetName);
   }
 
   private static Optional<String> targetProblem(SecretTarget target) {

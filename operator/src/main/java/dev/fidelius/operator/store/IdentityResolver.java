@@ -10,16 +10,25 @@ import io.fabric8.kubernetes.api.model.ServiceAccount;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.regex.Pattern;
 
 /**
  * Decides which AWS identity reads a store for a FideliusSecret. A {@code serviceAccountRef} always names a
  * ServiceAccount of the FideliusSecret's OWN namespace (the reference has no namespace field), so a tenant can
  * never act as another namespace's ServiceAccount.
+ *
+ * <p>The role a ServiceAccount acts as comes from its {@code eks.amazonaws.com/role-arn} annotation, which
+ * the tenant writes. That is safe only because the role's trust policy, not the operator, decides: AWS
+ * accepts the token for a role only when the policy's {@code sub} condition names this namespace and
+ * ServiceAccount. The operator only checks that the annotation is a role ARN at all.
  */
 public final class IdentityResolver {
 
   public static final String ROLE_ARN_ANNOTATION = "eks.amazonaws.com/role-arn";
   static final String DEFAULT_SESSION_NAME = "fidelius-operator";
+  static final String DEFAULT_AUDIENCE = "sts.amazonaws.com";
+  /** As the CRD checks assumeRole.roleArn: any partition, a 12-digit account, a role name with its path. */
+  private static final Pattern ROLE_ARN = Pattern.compile("^arn:aws[a-zA-Z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]+$");
 
   private final BiFunction<String, String, Optional<ServiceAccount>> serviceAccounts;
 
@@ -51,7 +60,12 @@ public final class IdentityResolver {
       return Outcome.failed(ErrorKind.INVALID_REQUEST, "ServiceAccount " + secretNamespace + "/" + ref.getName()
           + " has no " + ROLE_ARN_ANNOTATION + " annotation naming the IAM role to act as");
     }
-    String audience = ref.getAudience() == null ? "sts.amazonaws.com" : ref.getAudience();
+    if (!ROLE_ARN.matcher(roleArn.trim()).matches()) {
+      return Outcome.failed(ErrorKind.INVALID_REQUEST, "ServiceAccount " + secretNamespace + "/" + ref.getName()
+          + ": annotation " + ROLE_ARN_ANNOTATION + " is not an IAM role ARN such as"
+          + " arn:aws:iam::111122223333:role/payments-secrets-reader");
+    }
+    String audience = ref.getAudience() == null || ref.getAudience().isBlank() ? DEFAULT_AUDIENCE : ref.getAudience();
     return Outcome.ok(new AwsIdentity.ServiceAccount(secretNamespace, ref.getName(), roleArn.trim(), audience));
   }
 }

@@ -4,20 +4,28 @@ import dev.fidelius.operator.api.FideliusStoreSpec;
 import dev.fidelius.operator.api.StoreAuth;
 import dev.fidelius.operator.api.StoreEndpoints;
 import dev.fidelius.operator.config.Durations;
+import dev.fidelius.operator.config.OperatorConfig;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Checks what the CRD schema cannot say about a store: exactly one provider, one kind of auth, URLs that
- * parse, and that a namespaced store does not borrow the operator's own AWS identity unless allowed.
+ * parse, and that a namespaced store asks for nothing its {@link NamespacedStorePolicy} forbids (the
+ * operator's own AWS identity, endpoint overrides).
  */
 public final class StoreSpecValidator {
 
-  private final boolean allowNamespacedStoreOperatorIdentity;
+  private static final String ASK_THE_ADMIN = "; use a ClusterFideliusStore, or ask the cluster admin to set ";
 
-  public StoreSpecValidator(boolean allowNamespacedStoreOperatorIdentity) {
-    this.allowNamespacedStoreOperatorIdentity = allowNamespacedStoreOperatorIdentity;
+  private final NamespacedStorePolicy namespacedStores;
+
+  public StoreSpecValidator(NamespacedStorePolicy namespacedStores) {
+    this.namespacedStores = namespacedStores;
+  }
+
+  public static StoreSpecValidator of(OperatorConfig config) {
+    return new StoreSpecValidator(NamespacedStorePolicy.of(config));
   }
 
   /** Every problem found, each a sentence for the status; empty when the spec is usable. */
@@ -44,11 +52,15 @@ public final class StoreSpecValidator {
     if (assumeRole && serviceAccount) {
       problems.add("spec.auth must set at most one of assumeRole or serviceAccountRef");
     }
-    if (namespaced && !serviceAccount && !allowNamespacedStoreOperatorIdentity) {
+    if (namespaced && !serviceAccount && !namespacedStores.mayUseOperatorIdentity()) {
       problems.add("a FideliusStore must use spec.auth.serviceAccountRef: namespaced stores may not act with the"
           + " operator's own AWS identity" + (assumeRole ? " (nor assume roles with it)" : "")
-          + "; use a ClusterFideliusStore, or ask the cluster admin to set"
-          + " FIDELIUS_ALLOW_NAMESPACED_STORE_OPERATOR_IDENTITY=true");
+          + ASK_THE_ADMIN + OperatorConfig.ALLOW_NAMESPACED_STORE_OPERATOR_IDENTITY + "=true");
+    }
+    if (namespaced && overridesEndpoints(spec.getEndpoints()) && !namespacedStores.mayOverrideEndpoints()) {
+      problems.add("a FideliusStore may not set spec.endpoints: the operator would send its requests"
+          + (serviceAccount ? " and the ServiceAccount's token" : "") + " to addresses chosen in this namespace"
+          + ASK_THE_ADMIN + OperatorConfig.ALLOW_NAMESPACED_STORE_ENDPOINTS + "=true");
     }
     if (spec.getRefreshInterval() != null && Durations.parse(spec.getRefreshInterval()).isEmpty()) {
       problems.add("spec.refreshInterval is not a duration such as 30s, 5m or 1h");
@@ -61,6 +73,11 @@ public final class StoreSpecValidator {
       checkUrl("sts", endpoints.getSts(), problems);
     }
     return problems;
+  }
+
+  private static boolean overridesEndpoints(StoreEndpoints endpoints) {
+    return endpoints != null && (!blank(endpoints.getDynamodb()) || !blank(endpoints.getKms())
+        || !blank(endpoints.getSecretsManager()) || !blank(endpoints.getSts()));
   }
 
   private static void checkUrl(String field, String value, List<String> problems) {

@@ -7,6 +7,7 @@ import dev.fidelius.operator.backend.VersionSelector;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -27,11 +28,29 @@ public record SourcePlan(SecretScope scope, List<Item> items, List<Extract> extr
   /** One JSON secret whose top-level properties become keys. */
   public record Extract(SecretRequest request, String keyPrefix) {}
 
-  /** Every secret of the scope whose short name matches. */
-  public record Find(SecretScope scope, Pattern nameRegex, String keyPrefix) {
-    public boolean matches(String shortName) {
-      return nameRegex == null || nameRegex.matcher(shortName).find();
+  /**
+   * Every secret of the scope whose short name matches the regex and is {@code readable}.
+   *
+   * @param readable which listed names this FideliusSecret may read at all (access decides, not the spec)
+   */
+  public record Find(SecretScope scope, Pattern nameRegex, String keyPrefix, Predicate<String> readable) {
+
+    public Find(SecretScope scope, Pattern nameRegex, String keyPrefix) {
+      this(scope, nameRegex, keyPrefix, shortName -> true);
     }
+
+    public boolean matches(String shortName) {
+      return readable.test(shortName) && (nameRegex == null || nameRegex.matcher(shortName).find());
+    }
+  }
+
+  /** The same plan, its finds taking only the listed names that {@code readable} accepts in their scope. */
+  public SourcePlan limitFinds(java.util.function.BiPredicate<SecretScope, String> readable) {
+    List<Find> limited = finds.stream()
+        .map(f -> new Find(f.scope(), f.nameRegex(), f.keyPrefix(),
+            name -> f.readable().test(name) && readable.test(f.scope(), name)))
+        .toList();
+    return new SourcePlan(scope, items, extracts, limited);
   }
 
   /** Secrets read at their latest version: what change detection watches. */

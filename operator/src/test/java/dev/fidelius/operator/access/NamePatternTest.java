@@ -66,6 +66,17 @@ class NamePatternTest {
   }
 
   @Test
+  void caseInsensitivePatternsFoldOnlyAsciiLettersAsTheBackendsDo() {
+    String kelvinSign = "\u212A";
+    String dottedCapitalI = "\u0130";
+
+    assertThat(NamePattern.caseInsensitive("kpay").matches(kelvinSign + "PAY"))
+        .as("the backend would read application %sPAY, not KPAY", kelvinSign).isFalse();
+    assertThat(NamePattern.caseInsensitive("prod-i").matches("PROD-" + dottedCapitalI)).isFalse();
+    assertThat(NamePattern.caseInsensitive(kelvinSign + "pay").matches(kelvinSign + "PAY")).isTrue();
+  }
+
+  @Test
   void aNullOrEmptyNameMatchesNothingNotEvenTheWildcard() {
     assertThat(NamePattern.caseSensitive("*").matches(null)).isFalse();
     assertThat(NamePattern.caseSensitive("*").matches("")).isFalse();

@@ -198,6 +198,43 @@ class FideliusSecretSyncTest {
   }
 
   @Test
+  void aRevokedResourceLeavesChangeDetectionAndIsReadNoMore() {
+    backend.put(db, "one");
+    sync.sync(fsec("db_password"), Optional.of(admittingStore()), Map.of(), null, "k");
+    assertThat(sweeper.backendCount()).isEqualTo(1);
+    backend.reads.clear();
+
+    SyncReport revoked = sync.sync(fsec("db_password"), Optional.of(clusterStore(List.of())), Map.of(),
+        existingSecret(), "k");
+
+    assertThat(revoked.reason()).isEqualTo("AccessDenied");
+    assertThat(sweeper.backendCount()).as("no sweep reads for a revoked resource").isZero();
+    assertThat(backend.reads).isEmpty();
+    assertThat(writer.writes).as("the Secret keeps its last data").hasSize(1);
+  }
+
+  @Test
+  void aMissingServiceAccountIsRetriedBecauseItMayBeAppliedLater() {
+    ClusterFideliusStore store = Serialization.unmarshal("""
+        apiVersion: fidelius.dev/v1alpha1
+        kind: ClusterFideliusStore
+        metadata: {name: shared, uid: s2, generation: 1}
+        spec:
+          provider: {secretsManager: {region: us-east-1}}
+          auth: {serviceAccountRef: {name: secrets-reader}}
+          access:
+            rules: [{namespaces: [team-a], applications: [payments], sdlcs: [dev]}]
+        """, ClusterFideliusStore.class);
+
+    SyncReport report = sync.sync(fsec("db_password"), Optional.of(ResolvedStore.of(store)), Map.of(), null, "k");
+
+    assertThat(report.reason()).isEqualTo("InvalidSpec");
+    assertThat(report.message()).contains("no ServiceAccount of that name exists in namespace team-a");
+    assertThat(report.transientFailure()).isTrue();
+    assertThat(backend.reads).isEmpty();
+  }
+
+  @Test
   void aFreshSweepSnapshotTurnsLatestReadsIntoCachedExactReads() {
     backend.put(db, "one");
     sync.sync(fsec("db_password"), Optional.of(admittingStore()), Map.of(), null, "k");

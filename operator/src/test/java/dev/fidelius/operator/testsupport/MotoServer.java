@@ -152,6 +152,32 @@ public final class MotoServer implements AutoCloseable {
     }
   }
 
+  /** A session moto's STS handed out: which role, under which session name and external id. */
+  public record AssumedRole(String roleArn, String sessionName, String externalId) {}
+
+  /**
+   * Every role session moto's STS has issued since it started, from its state dump. Only the role, session
+   * name and external id are kept; the dump's credentials are dropped unread.
+   */
+  public List<AssumedRole> assumedRoles() {
+    try {
+      HttpResponse<String> r = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(endpoint().resolve("/moto-api/data.json")).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+      var sessions = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body())
+          .path("sts").path("AssumedRole");
+      List<AssumedRole> roles = new java.util.ArrayList<>();
+      sessions.forEach(s -> roles.add(new AssumedRole(s.path("role_arn").asText(), s.path("session_name").asText(),
+          s.path("external_id").isNull() ? null : s.path("external_id").asText())));
+      return roles;
+    } catch (IOException e) {
+      throw new IllegalStateException("moto state dump failed: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
   public List<String> command() {
     return process.info().arguments().map(List::of).orElse(List.of());
   }

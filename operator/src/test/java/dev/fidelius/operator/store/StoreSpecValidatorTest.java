@@ -1,0 +1,94 @@
+package dev.fidelius.operator.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fidelius.operator.api.FideliusStoreSpec;
+import dev.fidelius.operator.config.OperatorConfig;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** What a store spec may ask for, and what a namespaced store (written by a tenant) may not. */
+class StoreSpecValidatorTest {
+
+  private final StoreSpecValidator strict = new StoreSpecValidator(NamespacedStorePolicy.STRICT);
+
+  @Test
+  void aClusterStoreMayUseAnyIdentityAndEndpoints() {
+    assertThat(strict.problems(spec("""
+        provider: {dynamodb: {region: us-east-1}}
+        endpoints: {sts: "https://sts.example.internal"}
+        """), false)).isEmpty();
+    assertThat(strict.problems(spec("""
+        provider: {dynamodb: {region: us-east-1}}
+        auth: {assumeRole: {roleArn: "arn:aws:iam::111122223333:role/reader"}}
+        """), false)).isEmpty();
+  }
+
+  @Test
+  void aNamespacedStoreWithServiceAccountRefAndNoEndpointsIsUsable() {
+    assertThat(strict.problems(spec("""
+        provider: {secretsManager: {region: us-east-1}}
+        auth: {serviceAccountRef: {name: reader}}
+        """), true)).isEmpty();
+  }
+
+  @Test
+  void aNamespacedStoreMayNotActWithTheOperatorIdentity() {
+    assertThat(strict.problems(spec("provider: {secretsManager: {region: us-east-1}}"), true))
+        .singleElement().asString()
+        .contains("must use spec.auth.serviceAccountRef")
+        .contains("FIDELIUS_ALLOW_NAMESPACED_STORE_OPERATOR_IDENTITY=true");
+  }
+
+  @Test
+  void aNamespacedStoreMayNotAssumeARoleWithTheOperatorIdentity() {
+    assertThat(strict.problems(spec("""
+        provider: {secretsManager: {region: us-east-1}}
+        auth: {assumeRole: {roleArn: "arn:aws:iam::111122223333:role/reader", externalId: x}}
+        """), true)).singleElement().asString().contains("(nor assume roles with it)");
+  }
+
+  @Test
+  void aNamespacedStoreMayNotSendItsTokenToAnEndpointOfItsChoice() {
+    assertThat(strict.problems(spec("""
+        provider: {secretsManager: {region: us-east-1}}
+        auth: {serviceAccountRef: {name: reader}}
+        endpoints: {sts: "https://collector.example.com"}
+        """), true)).singleElement().asString()
+        .contains("may not set spec.endpoints")
+        .contains("and the ServiceAccount's token")
+        .contains("FIDELIUS_ALLOW_NAMESPACED_STORE_ENDPOINTS=true");
+  }
+
+  @Test
+  void anEmptyEndpointsObjectOverridesNothing() {
+    assertThat(strict.problems(spec("""
+        provider: {secretsManager: {region: us-east-1}}
+        auth: {serviceAccountRef: {name: reader}}
+        endpoints: {}
+        """), true)).isEmpty();
+  }
+
+  @Test
+  void theOperatorConfigurationCanAllowBoth() {
+    StoreSpecValidator trusting = StoreSpecValidator.of(OperatorConfig.fromEnvironment(Map.of(
+        OperatorConfig.ALLOW_NAMESPACED_STORE_OPERATOR_IDENTITY, "true",
+        OperatorConfig.ALLOW_NAMESPACED_STORE_ENDPOINTS, "true")));
+
+    assertThat(trusting.problems(spec("""
+        provider: {dynamodb: {region: us-east-1}}
+        auth: {assumeRole: {roleArn: "arn:aws:iam::111122223333:role/reader"}}
+        endpoints: {dynamodb: "http://127.0.0.1:8000", sts: "http://127.0.0.1:5000"}
+        """), true)).isEmpty();
+  }
+
+  @Test
+  void theDefaultConfigurationAllowsNeither() {
+    assertThat(NamespacedStorePolicy.of(OperatorConfig.defaults())).isEqualTo(NamespacedStorePolicy.STRICT);
+  }
+
+  private static FideliusStoreSpec spec(String yaml) {
+    return Serialization.unmarshal(yaml, FideliusStoreSpec.class);
+  }
+}
