@@ -16,7 +16,8 @@ public class AssumeRoleAuth {
   @Pattern("^arn:aws[a-zA-Z-]*:iam::[0-9]{12}:role/.+$")
   private String roleArn;
 
-  @JsonPropertyDescription("External id required by the role's trust policy.")
+  @JsonPropertyDescription("External id required by the role's trust policy (2 to 1224 characters of letters, digits and +=,.@:/-).")
+  @Pattern("^[\\w+=,.@:/-]{2,1224}$")
   private String externalId;
 
   @JsonPropertyDescription("Session name (default fidelius-operator).")
