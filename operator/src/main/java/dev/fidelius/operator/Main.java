@@ -23,7 +23,16 @@ public final class Main {
     }
     Logger log = LoggerFactory.getLogger(Main.class);
     KubernetesClient client = new KubernetesClientBuilder().build();
-    OperatorRuntime runtime = OperatorRuntime.start(client, config);
+    OperatorRuntime runtime;
+    try {
+      runtime = OperatorRuntime.start(client, config);
+    } catch (Exception e) {
+      // Informer and HTTP threads are already running and would keep a half-started process alive, not ready
+      // yet passing liveness: exit, so that the pod restarts and shows the failure.
+      log.error("the operator could not start: {}", e.getMessage(), e);
+      System.exit(1);
+      return;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       log.info("stopping");

@@ -23,15 +23,16 @@ import dev.fidelius.operator.target.WorkloadRestarter;
 import dev.fidelius.operator.target.KubernetesTargetWriter;
 import dev.fidelius.operator.target.TargetWriter;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
-import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,9 +51,11 @@ public final class OperatorRuntime implements AutoCloseable {
   private final CredentialsCache credentials;
   private final AwsCallCounter awsCalls;
   private final OperatorMetrics metrics;
+  private final AtomicBoolean closing;
 
   private OperatorRuntime(Operator operator, ChangeSweeper sweeper, HttpEndpoints http, AwsClientFactory awsClients,
-      CredentialsCache credentials, AwsCallCounter awsCalls, OperatorMetrics metrics) {
+      CredentialsCache credentials, AwsCallCounter awsCalls, OperatorMetrics metrics, AtomicBoolean closing) {
+    this.closing = closing;
     this.operator = operator;
     this.sweeper = sweeper;
     this.http = http;
@@ -65,6 +68,7 @@ public final class OperatorRuntime implements AutoCloseable {
   /** Builds and starts the operator; returns once the controllers started (or stand by for leadership). */
   public static OperatorRuntime start(KubernetesClient client, OperatorConfig config) throws IOException {
     Clock clock = Clock.systemUTC();
+    AtomicBoolean closing = new AtomicBoolean();
     AwsCallCounter awsCalls = new AwsCallCounter();
     AwsClientFactory awsClients = new AwsClientFactory(awsCalls);
     CredentialsCache credentials = CredentialsCache.withDefaultChain(awsClients, new KubernetesTokenSource(client));
@@ -91,7 +95,7 @@ public final class OperatorRuntime implements AutoCloseable {
           .withStopOnInformerErrorDuringStartup(false)
           .withCacheSyncTimeout(Duration.ofMinutes(2));
       if (config.leaderElection()) {
-        o.withLeaderElectionConfiguration(leaderElection(config));
+        o.withLeaderElectionConfiguration(leaderElection(config, closing));
       }
     });
     Set<String> namespaces = config.watchNamespaces();
@@ -124,23 +128,31 @@ public final class OperatorRuntime implements AutoCloseable {
     LOG.info("fidelius operator started: namespaces={}, labelSelector='{}', defaultRefresh={}, leaderElection={},"
             + " http port {}", namespaces.isEmpty() ? "all" : namespaces, config.labelSelector(),
         config.defaultRefreshInterval(), config.leaderElection(), http.port());
-    return new OperatorRuntime(operator, sweeper, http, awsClients, credentials, awsCalls, metrics);
+    return new OperatorRuntime(operator, sweeper, http, awsClients, credentials, awsCalls, metrics, closing);
   }
 
   /**
-   * A Lease per release. The identity is the pod name plus a random suffix: two processes must never share
-   * one, or both would believe they lead. A replica that loses the lease exits and is restarted, so it can
-   * never keep writing as a stale leader.
+   * Leader election on a Lease per release that exits when the lease is lost, so that only the leader ever
+   * reconciles, but not when the operator is stopping: JOSDK's own exit-on-stop-leading would call
+   * System.exit from inside the shutdown hook (stopping releases the lease), which blocks that hook until the
+   * pod is killed. The identity is the pod name plus a random suffix: two processes must never share one, or
+   * both would believe they lead.
    */
-  static LeaderElectionConfiguration leaderElection(OperatorConfig config) {
-    String host = System.getenv().getOrDefault("HOSTNAME", "fidelius-operator");
-    var builder = LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(config.leaderElectionLeaseName())
-        .withIdentity(host + "-" + UUID.randomUUID().toString().substring(0, 8))
-        .withExitOnStopLeading(true);
-    if (!config.leaderElectionNamespace().isEmpty()) {
-      builder.withLeaseNamespace(config.leaderElectionNamespace());
-    }
-    return builder.build();
+  private static LeaderElectionConfiguration leaderElection(OperatorConfig config, AtomicBoolean closing) {
+    Runnable lostLease = () -> {
+      if (!closing.get()) {
+        LOG.error("lost the leader lease {}; exiting so that only the leader reconciles",
+            config.leaderElectionLeaseName());
+        new Thread(() -> System.exit(1), "fidelius-lost-lease").start();
+      }
+    };
+    return new LeaderElectionConfiguration(config.leaderElectionLeaseName(),
+        config.leaderElectionNamespace().isEmpty() ? null : config.leaderElectionNamespace(),
+        LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
+        LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
+        LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
+        System.getenv().getOrDefault("HOSTNAME", "fidelius-operator") + "-" + UUID.randomUUID().toString().substring(0, 8),
+        new LeaderCallbacks(() -> { }, lostLease, leader -> { }), false);
   }
 
   public AwsCallCounter awsCalls() {
@@ -157,6 +169,7 @@ public final class OperatorRuntime implements AutoCloseable {
 
   @Override
   public void close() {
+    closing.set(true);
     operator.stop();
     sweeper.close();
     http.close();
