@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 
 /**
  * Assume an IAM role (cross-account stores) with the operator's identity.
@@ -17,7 +18,8 @@ public class AssumeRoleAuth {
   private String roleArn;
 
   @JsonPropertyDescription("External id required by the role's trust policy (2 to 1224 characters of letters, digits and +=,.@:/-).")
-  @Pattern("^[\\w+=,.@:/-]{2,1224}$")
+  @Pattern("^[\\w+=,.@:/-]{2,}$")
+  @Size(max = 1224)
   private String externalId;
 
   @JsonPropertyDescription("Session name (default fidelius-operator).")
