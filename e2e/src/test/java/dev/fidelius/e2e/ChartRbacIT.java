@@ -31,6 +31,7 @@ import java.time.ZonedDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,7 +73,7 @@ class ChartRbacIT {
     aws = new AwsTestClients();
     operatorAccount = aws.secretsManager(moto.endpoint());
     Credentials tenant = aws.factory().sts(MotoServer.REGION, AnonymousCredentialsProvider.create(),
-        java.util.Optional.of(moto.endpoint())).assumeRoleWithWebIdentity(b -> b.roleArn(TENANT_ROLE)
+        Optional.of(moto.endpoint())).assumeRoleWithWebIdentity(b -> b.roleArn(TENANT_ROLE)
         .roleSessionName("chart-rbac-it").webIdentityToken("emulator.does.not.verify")).credentials();
     tenantAccount = aws.secretsManager(moto.endpoint(), StaticCredentialsProvider.create(
         AwsSessionCredentials.create(tenant.accessKeyId(), tenant.secretAccessKey(), tenant.sessionToken())));

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /** What e2e tests do with the API server as an administrator: apply manifests, read status and Secrets, wait. */
 public final class Cluster {
@@ -31,7 +33,7 @@ public final class Cluster {
 
   /** Server-side applies every document of the YAML. */
   public void apply(String yaml) {
-    client.load(new java.io.ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).serverSideApply();
+    client.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).serverSideApply();
   }
 
   public void namespace(String name, Map<String, String> labels) {
@@ -81,7 +83,7 @@ public final class Cluster {
   }
 
   /** Polls until the condition holds; the failure names what was awaited and the current state. */
-  public static void await(String what, BooleanSupplier condition, java.util.function.Supplier<String> state) {
+  public static void await(String what, BooleanSupplier condition, Supplier<String> state) {
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (System.nanoTime() < deadline) {
       try {
