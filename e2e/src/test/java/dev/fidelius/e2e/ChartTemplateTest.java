@@ -99,6 +99,7 @@ class ChartTemplateTest {
         Map.entry("FIDELIUS_HTTP_PORT", "8080"),
         Map.entry("FIDELIUS_LEADER_ELECTION", "false"),
         Map.entry("FIDELIUS_ALLOW_NAMESPACED_STORE_OPERATOR_IDENTITY", "false"),
+        Map.entry("FIDELIUS_ALLOW_NAMESPACED_STORE_ENDPOINTS", "false"),
         Map.entry("FIDELIUS_VALUE_CACHE_MB", "64"),
         Map.entry("FIDELIUS_LOG_LEVEL", "INFO"),
         Map.entry("FIDELIUS_LOG_FORMAT", "json"));
@@ -229,6 +230,7 @@ class ChartTemplateTest {
         Map.entry("minRefreshInterval", "30s"),
         Map.entry("valueCacheSizeMB", 128),
         Map.entry("allowNamespacedStoreOperatorIdentity", true),
+        Map.entry("allowNamespacedStoreEndpoints", true),
         Map.entry("aws", Map.of("region", "eu-west-1")),
         Map.entry("log", Map.of("level", "DEBUG", "format", "text")),
         Map.entry("extraEnv", List.of(Map.of("name", "HTTPS_PROXY", "value", "http://proxy:3128"))),
@@ -255,6 +257,7 @@ class ChartTemplateTest {
         .containsEntry("FIDELIUS_MIN_REFRESH_INTERVAL", "30s")
         .containsEntry("FIDELIUS_VALUE_CACHE_MB", "128")
         .containsEntry("FIDELIUS_ALLOW_NAMESPACED_STORE_OPERATOR_IDENTITY", "true")
+        .containsEntry("FIDELIUS_ALLOW_NAMESPACED_STORE_ENDPOINTS", "true")
         .containsEntry("FIDELIUS_HTTP_PORT", "9090")
         .containsEntry("FIDELIUS_LOG_LEVEL", "DEBUG")
         .containsEntry("FIDELIUS_LOG_FORMAT", "text")
