@@ -94,7 +94,9 @@ class ChartRbacIT {
 
   @Test
   void clusterWideTheOperatorDoesItsWholeJobWithTheChartsRbac(@TempDir Path dir) throws IOException {
-    CHART.install("fidelius-operator", "fidelius-system", Map.of("replicaCount", 2), server.kubeconfigYaml());
+    // Stores reach the emulators through spec.endpoints, including a tenant's own namespaced store.
+    CHART.install("fidelius-operator", "fidelius-system", Map.of("replicaCount", 2,
+        "allowNamespacedStoreEndpoints", true), server.kubeconfigYaml());
     admin.awaitCrdsEstablished();
     Map<String, String> env = installedEnv("fidelius-system", "fidelius-operator");
     assertThat(env).containsEntry("FIDELIUS_LEADER_ELECTION", "true");
@@ -240,8 +242,11 @@ class ChartRbacIT {
     // One release owns the CRDs: the cluster-wide one when it ran first, else this one.
     boolean crdsInstalled = admin.client().apiextensions().v1().customResourceDefinitions()
         .withName("fideliussecrets.fidelius.dev").get() != null;
+    // The tenant's own store reaches the emulators through spec.endpoints, which a namespaced store may only set
+    // when the cluster admin allows it.
     CHART.install("fidelius-scoped", "scoped-system", Map.of("installCRDs", !crdsInstalled,
-        "scopedNamespace", "team-b", "scopedRBAC", true), server.kubeconfigYaml());
+        "scopedNamespace", "team-b", "scopedRBAC", true, "allowNamespacedStoreEndpoints", true),
+        server.kubeconfigYaml());
     admin.awaitCrdsEstablished();
     Map<String, String> env = installedEnv("scoped-system", "fidelius-scoped-fidelius-operator");
     assertThat(env).containsEntry("FIDELIUS_WATCH_NAMESPACES", "team-b")

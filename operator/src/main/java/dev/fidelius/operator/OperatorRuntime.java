@@ -135,8 +135,9 @@ public final class OperatorRuntime implements AutoCloseable {
    * Leader election on a Lease per release that exits when the lease is lost, so that only the leader ever
    * reconciles, but not when the operator is stopping: JOSDK's own exit-on-stop-leading would call
    * System.exit from inside the shutdown hook (stopping releases the lease), which blocks that hook until the
-   * pod is killed. The identity is the pod name plus a random suffix: two processes must never share one, or
-   * both would believe they lead.
+   * pod is killed. The identity is the pod name (HOSTNAME, unique in a cluster, and what {@code kubectl get
+   * lease} then shows); without one, a random identity, because two processes must never share one or both
+   * would believe they lead.
    */
   private static LeaderElectionConfiguration leaderElection(OperatorConfig config, AtomicBoolean closing) {
     Runnable lostLease = () -> {
@@ -151,8 +152,13 @@ public final class OperatorRuntime implements AutoCloseable {
         LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
         LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
         LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
-        System.getenv().getOrDefault("HOSTNAME", "fidelius-operator") + "-" + UUID.randomUUID().toString().substring(0, 8),
+        leaderIdentity(System.getenv("HOSTNAME")),
         new LeaderCallbacks(() -> { }, lostLease, leader -> { }), false);
+  }
+
+  static String leaderIdentity(String hostname) {
+    return hostname == null || hostname.isBlank()
+        ? "fidelius-operator-" + UUID.randomUUID().toString().substring(0, 8) : hostname;
   }
 
   public AwsCallCounter awsCalls() {
