@@ -98,14 +98,20 @@ public final class FideliusSecretReconciler implements Reconciler<FideliusSecret
     if (!watchClusterResources) {
       return List.of(stores, secretsSource(context), sweepTriggers);
     }
+    // Cluster-scoped kinds: an informer that inherited the controller's namespaces (FIDELIUS_WATCH_NAMESPACES)
+    // would look for them inside those namespaces and find none, so they are watched cluster-wide.
     clusterStores = new InformerEventSource<>(InformerEventSourceConfiguration
         .from(ClusterFideliusStore.class, FideliusSecret.class)
         .withName("cluster-stores")
+        .withWatchAllNamespaces()
+        .withFollowControllerNamespacesChanges(false)
         .withSecondaryToPrimaryMapper(store -> byIndex(context, STORE_INDEX,
             StoreKind.ClusterFideliusStore + "//" + store.getMetadata().getName()))
         .build(), context);
     namespaces = new InformerEventSource<>(InformerEventSourceConfiguration.from(Namespace.class, FideliusSecret.class)
         .withName("namespaces")
+        .withWatchAllNamespaces()
+        .withFollowControllerNamespacesChanges(false)
         .withSecondaryToPrimaryMapper(ns -> byIndex(context, NAMESPACE_INDEX, ns.getMetadata().getName()))
         .withOnUpdateFilter((updated, old) -> !Objects.equals(updated.getMetadata().getLabels(),
             old.getMetadata().getLabels()))
