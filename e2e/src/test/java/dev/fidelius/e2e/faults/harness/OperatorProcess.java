@@ -132,6 +132,21 @@ public final class OperatorProcess implements AutoCloseable {
     }, () -> tail(20));
   }
 
+  /** Waits until the process serves HTTP at all (a standby replica may not be ready: it does not reconcile). */
+  public void awaitServing(Duration timeout) {
+    Await.until(name + " serving /metrics", timeout, () -> {
+      if (!process.isAlive()) {
+        throw new AssertionError(name + " exited with " + process.exitValue() + ":\n" + tail(40));
+      }
+      return get("/metrics").map(r -> r.statusCode() == 200).orElse(false);
+    }, () -> tail(20));
+  }
+
+  /** The HTTP status of a probe endpoint ({@code /readyz}, {@code /healthz}); -1 when nothing answers. */
+  public int probe(String path) {
+    return get(path).map(HttpResponse::statusCode).orElse(-1);
+  }
+
   public String metrics() {
     return get("/metrics").filter(r -> r.statusCode() == 200).map(HttpResponse::body).orElse("");
   }

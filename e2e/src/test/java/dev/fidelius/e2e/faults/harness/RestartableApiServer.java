@@ -93,19 +93,24 @@ public final class RestartableApiServer implements AutoCloseable {
   /** Stops the API server process (SIGTERM, as a rolling restart does), waits, and starts it again. */
   public synchronized Duration restart(Duration downtime) {
     long started = System.nanoTime();
-    stopApiServer();
+    stopApiServer(true);
     Await.sleep(downtime);
-    startApiServer();
-    restarts++;
+    startAgain();
     return Duration.ofNanos(System.nanoTime() - started);
   }
 
-  /** Stops only the API server; etcd and its data stay. */
-  public synchronized void stopApiServer() {
+  /**
+   * Stops only the API server, gracefully (SIGTERM) or as a crash (SIGKILL); etcd and its data stay.
+   */
+  public synchronized void stopApiServer(boolean graceful) {
     if (apiServer == null) {
       return;
     }
-    apiServer.destroy();
+    if (graceful) {
+      apiServer.destroy();
+    } else {
+      apiServer.destroyForcibly();
+    }
     try {
       if (!apiServer.waitFor(20, TimeUnit.SECONDS)) {
         apiServer.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
@@ -116,6 +121,7 @@ public final class RestartableApiServer implements AutoCloseable {
     apiServer = null;
   }
 
+  /** Starts the API server again on the same port, with the same etcd, and waits until it is ready. */
   public synchronized void startAgain() {
     if (apiServer == null) {
       startApiServer();
@@ -177,7 +183,7 @@ public final class RestartableApiServer implements AutoCloseable {
 
   @Override
   public synchronized void close() {
-    stopApiServer();
+    stopApiServer(true);
     etcd.stopEtcd();
     etcd.cleanEtcdData();
   }
