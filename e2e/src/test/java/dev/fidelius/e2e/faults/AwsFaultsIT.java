@@ -60,7 +60,7 @@ class AwsFaultsIT {
   private static final String APP = "FAULTS";
   private static final String TABLE = "e2e-aws-faults";
   private static final String STAGING_TABLE = "e2e-aws-faults-staging";
-  private static final Duration REFRESH = Duration.ofSeconds(2);
+  private static final Duration REFRESH = Duration.ofSeconds(3);
   private static final Duration RECOVERY_BOUND = REFRESH.multipliedBy(2);
   private static final List<String> FIDELIUS = List.of("f1", "f2", "f3", "f4");
   private static final List<String> SECRETS_MANAGER = List.of("s1", "s2", "s3", "s4");
@@ -116,8 +116,8 @@ class AwsFaultsIT {
     }
     IrsaIdentity identity = IrsaIdentity.create(world.client(), "fidelius-system", "fidelius-operator-faults",
         world.workDir("aws-faults").resolve("token"), sts.endpoint());
-    operator = ledger.operator(world.startOperator("fidelius-operator-faults-0",
-        ChartEnvironment.defaults().scopedNamespace(NS), identity, world.workDir("aws-faults")));
+    operator = world.startOperator("fidelius-operator-faults-0",
+        ChartEnvironment.defaults().scopedNamespace(NS), identity, world.workDir("aws-faults"));
     operator.awaitReady(Duration.ofSeconds(90));
     Await.until("all eight FideliusSecrets synced", Duration.ofSeconds(60),
         () -> ALL.stream().allMatch(f -> kube.synced(NS, f) && watch.holdsLatest(f)), AwsFaultsIT::reasons);
@@ -434,8 +434,10 @@ class AwsFaultsIT {
 
   /** Everything Synced with its latest data within two refresh intervals of the fault clearing. */
   private static void recover(String phase, Instant cleared, List<String> fsecs) {
-    Await.until(phase + ": everything Synced again with its latest data", Duration.ofSeconds(60),
-        () -> ALL.stream().allMatch(f -> kube.synced(NS, f) && watch.holdsLatest(f)), AwsFaultsIT::reasons);
+    Await.until(phase + ": everything Synced again with its latest data", Duration.ofSeconds(60), () -> {
+      Map<String, Boolean> synced = kube.syncedByName(NS);
+      return ALL.stream().allMatch(f -> synced.getOrDefault(f, false) && watch.holdsLatest(f));
+    }, AwsFaultsIT::reasons);
     Duration took = Duration.between(cleared, Instant.now());
     recoveries.put(phase, took);
     assertThat(took).as("recovery after " + phase + " (affected: " + fsecs + ")").isLessThanOrEqualTo(RECOVERY_BOUND);

@@ -91,8 +91,8 @@ class BadInputIT {
 
     IrsaIdentity identity = IrsaIdentity.create(world.client(), "fidelius-system", "fidelius-operator-badinput",
         world.workDir("bad-input").resolve("token"), world.moto().endpoint());
-    operator = ledger.operator(world.startOperator("fidelius-operator-badinput-0",
-        ChartEnvironment.defaults().scopedNamespace(NS), identity, world.workDir("bad-input")));
+    operator = world.startOperator("fidelius-operator-badinput-0",
+        ChartEnvironment.defaults().scopedNamespace(NS), identity, world.workDir("bad-input"));
     operator.awaitReady(Duration.ofSeconds(90));
     Await.until("the healthy FideliusSecrets synced", Duration.ofSeconds(60),
         () -> kube.synced(NS, "healthy-sm") && kube.synced(NS, "healthy-fidelius"));

@@ -93,7 +93,7 @@ class LeaderFailoverIT {
 
   private static OperatorProcess start(E2eWorld world, String pod, ChartEnvironment chart, IrsaIdentity identity,
       Path dir) {
-    OperatorProcess p = ledger.operator(world.startOperator(pod, chart, identity, dir));
+    OperatorProcess p = world.startOperator(pod, chart, identity, dir);
     replicas.add(p);
     p.awaitServing(Duration.ofSeconds(90));
     return p;

@@ -56,7 +56,7 @@ class OperatorCrashIT {
         world.workDir("operator-crash").resolve("token"), world.moto().endpoint());
     Path dir = world.workDir("operator-crash");
     ChartEnvironment chart = ChartEnvironment.defaults().scopedNamespace(NS).concurrent(1);
-    operator = ledger.operator(world.startOperator(POD, chart, identity, dir));
+    operator = world.startOperator(POD, chart, identity, dir);
     operator.awaitReady(Duration.ofSeconds(90));
     Await.until("the fleet synced", Duration.ofSeconds(90), fleet::converged, fleet::state);
 
@@ -79,7 +79,7 @@ class OperatorCrashIT {
       long restarted = all.stream().filter(n -> kube.restarts(NS, n) >= expected).count();
       Instant killed = Instant.now();
 
-      operator = ledger.operator(world.startOperator(POD, chart, identity, dir));
+      operator = world.startOperator(POD, chart, identity, dir);
       Await.until("cycle " + cycle + ": every Secret holds its latest data, every workload restarted once",
           Duration.ofSeconds(120), fleet::converged, fleet::state);
       Duration converged = Duration.between(killed, Instant.now());

@@ -24,7 +24,6 @@ final class ScenarioLedger {
   private final long started = System.nanoTime();
   private final List<String> faults = new ArrayList<>();
   private final List<SecretWatchdog> watchdogs = new ArrayList<>();
-  private final List<OperatorProcess> processes = new ArrayList<>();
   private boolean finished;
 
   ScenarioLedger(String scenario) {
@@ -36,16 +35,24 @@ final class ScenarioLedger {
     return watchdog;
   }
 
-  OperatorProcess operator(OperatorProcess process) {
-    processes.add(process);
-    return process;
-  }
-
   void fault(String description) {
     faults.add(description);
   }
 
-  /** Stops the watchdogs, audits secrecy, records the row; fails on any loss or leak. */
+  /**
+   * Every operator log of the run so far (this scenario's and all before it) and everything the operators
+   * wrote into the cluster besides Secrets: Events and the status of every FideliusSecret and store.
+   */
+  static Map<String, String> wholeRunTexts(Kube kube) {
+    Map<String, String> texts = new LinkedHashMap<>();
+    for (OperatorProcess p : OperatorProcess.allStarted()) {
+      texts.put("log of " + p.name() + " (" + p.logFile().getFileName() + ")", p.log());
+    }
+    texts.putAll(kube.operatorWrittenTexts());
+    return texts;
+  }
+
+  /** Stops the watchdogs, audits secrecy over the whole run so far, records the row; fails on any loss or leak. */
   void finish(Kube kube) {
     if (finished) {
       return;
@@ -64,12 +71,7 @@ final class ScenarioLedger {
       checks += w.checks();
       losses.addAll(w.violations());
     }
-    Map<String, String> texts = new LinkedHashMap<>();
-    for (OperatorProcess p : processes) {
-      texts.put("log of " + p.name() + " (" + p.logFile().getFileName() + ")", p.log());
-    }
-    texts.putAll(kube.operatorWrittenTexts());
-    List<String> leaks = SecrecyAudit.scan(texts);
+    List<String> leaks = SecrecyAudit.scan(wholeRunTexts(kube));
     SuiteReport.add(new SuiteReport.Row(scenario, faults.isEmpty() ? "none" : String.join("; ", faults), secrets,
         checks, losses.size(), Duration.ofNanos(System.nanoTime() - started)));
     assertThat(losses).as("Secrets that lost data in " + scenario).isEmpty();

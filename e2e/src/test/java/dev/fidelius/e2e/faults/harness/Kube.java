@@ -86,6 +86,19 @@ public final class Kube {
         && java.util.Objects.equals(c.getObservedGeneration(), f.getMetadata().getGeneration())).orElse(false);
   }
 
+  /** For every FideliusSecret of the namespace, whether it is Synced (one LIST, for tight polling). */
+  public Map<String, Boolean> syncedByName(String namespace) {
+    Map<String, Boolean> out = new TreeMap<>();
+    for (FideliusSecret f : client.resources(FideliusSecret.class).inNamespace(namespace).list().getItems()) {
+      boolean synced = f.getStatus() != null && f.getStatus().getConditions() != null
+          && f.getStatus().getConditions().stream().anyMatch(c -> "Ready".equals(c.getType())
+              && "True".equals(c.getStatus()) && "Synced".equals(c.getReason())
+              && java.util.Objects.equals(c.getObservedGeneration(), f.getMetadata().getGeneration()));
+      out.put(f.getMetadata().getName(), synced);
+    }
+    return out;
+  }
+
   public Optional<Condition> storeReady(String namespace, String name) {
     var status = namespace == null
         ? Optional.ofNullable(client.resources(ClusterFideliusStore.class).withName(name).get())

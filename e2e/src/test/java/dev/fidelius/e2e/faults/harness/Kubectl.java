@@ -2,6 +2,7 @@ package dev.fidelius.e2e.faults.harness;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,15 +35,19 @@ public final class Kubectl {
     List<String> command = new ArrayList<>(List.of(binary.toString(), "--kubeconfig", kubeconfig.toString()));
     command.addAll(List.of(args));
     try {
-      Process p = new ProcessBuilder(command).start();
-      var stdout = p.getInputStream().readAllBytes();
-      var stderr = p.getErrorStream().readAllBytes();
-      if (!p.waitFor(60, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        throw new IllegalStateException("kubectl did not finish: " + String.join(" ", args));
+      Path stderrFile = Files.createTempFile("kubectl", ".err");
+      try {
+        Process p = new ProcessBuilder(command).redirectError(stderrFile.toFile()).start();
+        var stdout = p.getInputStream().readAllBytes();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+          p.destroyForcibly();
+          throw new IllegalStateException("kubectl did not finish: " + String.join(" ", args));
+        }
+        return new Result(p.exitValue(), new String(stdout, StandardCharsets.UTF_8),
+            Files.readString(stderrFile, StandardCharsets.UTF_8));
+      } finally {
+        Files.deleteIfExists(stderrFile);
       }
-      return new Result(p.exitValue(), new String(stdout, StandardCharsets.UTF_8),
-          new String(stderr, StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new IllegalStateException("could not run kubectl", e);
     } catch (InterruptedException e) {

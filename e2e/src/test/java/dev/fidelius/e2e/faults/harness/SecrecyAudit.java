@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Secrecy across the whole run. Every value a scenario seeds into AWS comes from {@link #seed(String)}: a
@@ -22,9 +21,6 @@ public final class SecrecyAudit {
   private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Map<String, String> SEEDED = new ConcurrentHashMap<>(); // value -> label
-  private static final AtomicLong TEXTS = new AtomicLong();
-  private static final AtomicLong BYTES = new AtomicLong();
-  private static final AtomicLong LEAKS = new AtomicLong();
 
   private SecrecyAudit() {}
 
@@ -43,18 +39,6 @@ public final class SecrecyAudit {
     return SEEDED.size();
   }
 
-  public static long textsScanned() {
-    return TEXTS.get();
-  }
-
-  public static long bytesScanned() {
-    return BYTES.get();
-  }
-
-  public static long leaks() {
-    return LEAKS.get();
-  }
-
   /**
    * Scans texts (source name -> text) for every value seeded so far; returns one finding per (source, value),
    * described without the value.
@@ -67,8 +51,6 @@ public final class SecrecyAudit {
     });
     List<String> findings = new ArrayList<>();
     texts.forEach((source, text) -> {
-      TEXTS.incrementAndGet();
-      BYTES.addAndGet(text.length());
       Set<String> seenHere = new java.util.HashSet<>();
       needles.forEach((needle, label) -> {
         if (text.contains(needle) && seenHere.add(label)) {
@@ -76,7 +58,6 @@ public final class SecrecyAudit {
         }
       });
     });
-    LEAKS.addAndGet(findings.size());
     return findings;
   }
 }

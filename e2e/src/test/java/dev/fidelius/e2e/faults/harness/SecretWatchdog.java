@@ -64,8 +64,11 @@ public final class SecretWatchdog implements AutoCloseable {
     return List.copyOf(violations);
   }
 
-  /** One pass now, on the caller's thread (also used at the end of a scenario). */
-  public void checkNow() {
+  /**
+   * One pass now, on the caller's thread. Passes never overlap: each lists after the previous one finished, so
+   * an older listing can never be judged after a newer one (which would look like a regression).
+   */
+  public synchronized void checkNow() {
     Map<String, Secret> byName = new TreeMap<>();
     for (Secret s : client.secrets().inNamespace(namespace).list().getItems()) {
       byName.put(s.getMetadata().getName(), s);
