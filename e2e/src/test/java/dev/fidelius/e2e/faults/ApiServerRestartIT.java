@@ -77,6 +77,9 @@ class ApiServerRestartIT {
     Await.sleep(REFRESH.multipliedBy(2));
     assertThat(fleet.wrongRestartCounts()).as("workloads restarted other than once per change").isEmpty();
     assertThat(operator.isAlive()).as("the operator survived the API server's crash").isTrue();
+    Await.until("the operator's liveness and readiness probes pass again", Duration.ofSeconds(60),
+        () -> operator.probe("/healthz") == 200 && operator.probe("/readyz") == 200,
+        () -> "healthz " + operator.probe("/healthz") + ", readyz " + operator.probe("/readyz"));
     ledger.fault("API server killed with " + updatedAtCrash + " of " + wave.size() + " wave updates written, down "
         + Duration.between(crashed, back).toSeconds() + " s (" + Duration.between(restarting, back).toSeconds()
         + " s of it starting again), " + whileDown.size() + " rotations while down; converged "

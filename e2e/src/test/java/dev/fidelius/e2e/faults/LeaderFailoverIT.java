@@ -64,6 +64,9 @@ class LeaderFailoverIT {
     fleet.rotate(fleet.names(), "v1");
     Await.until("rotation 1 synced", Duration.ofSeconds(60), fleet::converged, fleet::state);
     assertThat(standby.metric("fidelius_syncs_total")).as("syncs by the standby while the leader lives").isZero();
+    // A standby must pass its probes, or Kubernetes would restart it or hold a rollout on it.
+    assertThat(standby.probe("/healthz")).as("standby /healthz").isEqualTo(200);
+    assertThat(standby.probe("/readyz")).as("standby /readyz").isEqualTo(200);
     assertThat(leader.metric("fidelius_syncs_total")).as("syncs by the leader").isPositive();
 
     leader.kill();

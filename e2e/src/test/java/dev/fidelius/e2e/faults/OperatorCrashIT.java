@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -89,5 +91,24 @@ class OperatorCrashIT {
           + restarted + " workloads restarted), converged " + converged.toSeconds() + " s later");
     }
     kills.forEach(ledger::fault);
+
+    // A plain restart (an upgrade, a rescheduled pod) with nothing rotated writes nothing and restarts nothing.
+    Map<String, String> secretVersions = new HashMap<>();
+    fleet.names().forEach(n -> secretVersions.put(n,
+        world.client().secrets().inNamespace(NS).withName(n).get().getMetadata().getResourceVersion()));
+    operator.stop();
+    operator = world.startOperator(POD, chart, identity, dir);
+    operator.awaitReady(Duration.ofSeconds(90));
+    Await.until("the restarted operator confirmed every FideliusSecret", Duration.ofSeconds(60),
+        () -> operator.metric("fidelius_syncs_total", "result", "unchanged") >= fleet.names().size());
+    Await.sleep(REFRESH.multipliedBy(2));
+    for (String n : fleet.names()) {
+      assertThat(world.client().secrets().inNamespace(NS).withName(n).get().getMetadata().getResourceVersion())
+          .as("Secret %s rewritten by a restart with no change", n).isEqualTo(secretVersions.get(n));
+    }
+    assertThat(fleet.wrongRestartCounts()).as("workloads restarted by an operator restart").isEmpty();
+    assertThat(operator.metric("fidelius_syncs_total", "result", "changed")).as("changed syncs after the restart")
+        .isZero();
+    ledger.fault("1 graceful restart with nothing rotated: no Secret written, no workload restarted");
   }
 }
