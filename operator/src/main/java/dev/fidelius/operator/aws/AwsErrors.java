@@ -36,10 +36,15 @@ public final class AwsErrors {
       "requestthrottled", "transactioninprogressexception");
   private static final Set<String> NOT_FOUND = Set.of(
       "resourcenotfoundexception", "notfoundexception", "notfound");
+  /**
+   * Refusals to decrypt: the ciphertext, the context or the key's state is wrong. KMS's own server errors
+   * (KMSInternalException, KeyUnavailableException, DependencyTimeoutException, all HTTP 500 and retryable) are
+   * not here: they say KMS is unavailable, not that the data cannot be decrypted.
+   */
   private static final Set<String> DECRYPT_FAILED = Set.of(
       "invalidciphertextexception", "incorrectkeyexception", "decryptionfailure", "kmsinvalidstateexception",
       "disabledexception", "kmsdisabledexception", "kmsnotfoundexception", "kmsinvalidmacexception",
-      "keyunavailableexception", "invalidkeyusageexception", "kmsinternalexception", "kmsoptinrequired");
+      "invalidkeyusageexception", "kmsoptinrequired");
 
   private AwsErrors() {}
 

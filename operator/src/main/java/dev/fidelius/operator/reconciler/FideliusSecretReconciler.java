@@ -118,12 +118,14 @@ public final class FideliusSecretReconciler implements Reconciler<FideliusSecret
         .from(ClusterFideliusStore.class, FideliusSecret.class)
         .withName("cluster-stores")
         .withWatchAllNamespaces()
+        .withFollowControllerNamespacesChanges(false)
         .withSecondaryToPrimaryMapper(store -> byIndex(context, STORE_INDEX,
             StoreKind.ClusterFideliusStore + "//" + store.getMetadata().getName()))
         .build(), context);
     namespaces = new InformerEventSource<>(InformerEventSourceConfiguration.from(Namespace.class, FideliusSecret.class)
         .withName("namespaces")
         .withWatchAllNamespaces()
+        .withFollowControllerNamespacesChanges(false)
         .withSecondaryToPrimaryMapper(ns -> byIndex(context, NAMESPACE_INDEX, ns.getMetadata().getName()))
         .withOnUpdateFilter((updated, old) -> !Objects.equals(updated.getMetadata().getLabels(),
             old.getMetadata().getLabels()))

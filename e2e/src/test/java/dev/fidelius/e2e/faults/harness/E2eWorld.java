@@ -1,0 +1,178 @@
+package dev.fidelius.e2e.faults.harness;
+
+import dev.fidelius.operator.testsupport.AwsTestClients;
+import dev.fidelius.operator.testsupport.FreePorts;
+import dev.fidelius.operator.testsupport.MotoServer;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * The servers every fault scenario of this JVM shares, started on first use and stopped at JVM exit: a real
+ * API server (restartable, with the CRDs from crds/ installed), moto (Secrets Manager, KMS, STS, IAM) with the
+ * Fidelius default key {@code alias/credstash}, and DynamoDB Local (one shared database). Scenarios that
+ * stop a server start their own (see AwsFaultsIT); everything else lives here, each scenario in its own
+ * namespace, application names and table.
+ */
+public final class E2eWorld {
+
+  private static E2eWorld instance;
+
+  private final Path workDir;
+  private final RestartableApiServer apiServer;
+  private final Path kubeconfig;
+  private final KubernetesClient client;
+  private final Kube kube;
+  private final MotoServer moto;
+  private final SharedDynamoDbLocal dynamo;
+  private final AwsTestClients aws;
+  private final List<AutoCloseable> closeAtExit = new ArrayList<>();
+
+  private E2eWorld() throws IOException {
+    workDir = Files.createDirectories(projectRoot().resolve("e2e/target/e2e-faults"));
+    apiServer = RestartableApiServer.start(workDir.resolve("apiserver"));
+    kubeconfig = apiServer.writeKubeconfig(workDir.resolve("kubeconfig"));
+    client = apiServer.newClient();
+    kube = new Kube(client);
+    kube.installCrds();
+    moto = MotoServer.start();
+    dynamo = SharedDynamoDbLocal.start();
+    aws = new AwsTestClients();
+    KmsClient kms = aws.kms(moto.endpoint());
+    String key = kms.createKey(b -> b.description("Fidelius e2e default key")).keyMetadata().keyId();
+    kms.createAlias(b -> b.aliasName("alias/credstash").targetKeyId(key));
+  }
+
+  /** The shared world, started on first call. */
+  public static synchronized E2eWorld get() {
+    if (instance == null) {
+      try {
+        instance = new E2eWorld();
+      } catch (IOException e) {
+        throw new IllegalStateException("could not prepare the e2e work directory", e);
+      }
+      Runtime.getRuntime().addShutdownHook(new Thread(instance::shutdown, "e2e-world-stop"));
+    }
+    return instance;
+  }
+
+  static Path projectRoot() {
+    String root = System.getProperty("fidelius.project.root");
+    return root != null ? Path.of(root).toAbsolutePath().normalize() : Path.of("..").toAbsolutePath().normalize();
+  }
+
+  public Path workDir(String scenario) {
+    try {
+      return Files.createDirectories(workDir.resolve(scenario));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public RestartableApiServer apiServer() {
+    return apiServer;
+  }
+
+  public Path kubeconfig() {
+    return kubeconfig;
+  }
+
+  public KubernetesClient client() {
+    return client;
+  }
+
+  public Kube kube() {
+    return kube;
+  }
+
+  public Kubectl kubectl() {
+    return new Kubectl(apiServer.kubectl(), kubeconfig);
+  }
+
+  public MotoServer moto() {
+    return moto;
+  }
+
+  public URI dynamoDb() {
+    return dynamo.endpoint();
+  }
+
+  public AwsTestClients aws() {
+    return aws;
+  }
+
+  public SecretsManagerClient secretsManager() {
+    return aws.secretsManager(moto.endpoint());
+  }
+
+  public DynamoDbClient dynamoDbClient() {
+    return aws.dynamoDb(dynamo.endpoint());
+  }
+
+  /** The real Fidelius SDK on the shared DynamoDB Local and moto. */
+  public FideliusSdk fideliusSdk() {
+    return new FideliusSdk(dynamo.endpoint(), moto.endpoint());
+  }
+
+  /** A Fidelius (credstash-format) table: hash key name, range key version. */
+  public static void createFideliusTable(DynamoDbClient dynamo, String table) {
+    dynamo.createTable(b -> b.tableName(table)
+        .keySchema(KeySchemaElement.builder().attributeName("name").keyType(KeyType.HASH).build(),
+            KeySchemaElement.builder().attributeName("version").keyType(KeyType.RANGE).build())
+        .attributeDefinitions(
+            AttributeDefinition.builder().attributeName("name").attributeType(ScalarAttributeType.S).build(),
+            AttributeDefinition.builder().attributeName("version").attributeType(ScalarAttributeType.S).build())
+        .billingMode(BillingMode.PAY_PER_REQUEST));
+  }
+
+  /** An operator process with the chart's environment and IRSA, on this world's API server. */
+  public OperatorProcess startOperator(String podName, ChartEnvironment chart, IrsaIdentity identity, Path dir) {
+    if (chart.metricsPort() == 0) {
+      chart.metricsPort(FreePorts.pick());
+    }
+    var env = new java.util.LinkedHashMap<>(chart.toEnv());
+    env.putAll(identity.toEnv());
+    return OperatorProcess.start(podName, env, kubeconfig, dir);
+  }
+
+  /** Closes this at JVM exit, after the scenario's own cleanup had its chance. */
+  public synchronized void closeAtExit(AutoCloseable c) {
+    closeAtExit.add(c);
+  }
+
+  private synchronized void shutdown() {
+    for (OperatorProcess p : OperatorProcess.allStarted()) {
+      if (p.isAlive()) {
+        p.kill();
+      }
+    }
+    for (AutoCloseable c : closeAtExit) {
+      quietly(c);
+    }
+    quietly(client);
+    quietly(apiServer);
+    quietly(moto);
+    quietly(dynamo);
+    quietly(aws);
+  }
+
+  private static void quietly(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception e) {
+      System.err.println("[e2e] could not stop " + c.getClass().getSimpleName() + ": " + e);
+    }
+  }
+}
