@@ -1,0 +1,87 @@
+package dev.fidelius.operator.target;
+
+import dev.fidelius.operator.api.ApiGroup;
+import dev.fidelius.operator.api.RolloutRestartTarget;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Restarts workloads the way {@code kubectl rollout restart} does: by changing an annotation of the pod
+ * template. It also records, per FideliusSecret, the data hash the workload was restarted for
+ * ({@code checksum.fidelius.dev/<name>}), so a retried reconcile never restarts twice for one change.
+ */
+public final class RolloutRestarter implements WorkloadRestarter {
+
+  static final String RESTARTED_AT = "kubectl.kubernetes.io/restartedAt";
+  static final String CHECKSUM_PREFIX = "checksum." + ApiGroup.GROUP + "/";
+
+  private final KubernetesClient client;
+  private final Clock clock;
+
+  public RolloutRestarter(KubernetesClient client, Clock clock) {
+    this.client = client;
+    this.clock = clock;
+  }
+
+  @Override
+  public Result restart(String namespace, String fideliusSecret, List<RolloutRestartTarget> targets, String dataHash) {
+    List<String> restarted = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
+    String checksumKey = CHECKSUM_PREFIX + AnnotationNames.namePart(fideliusSecret);
+    for (RolloutRestartTarget t : targets) {
+      String label = t.getKind() + "/" + t.getName();
+      HasMetadata workload = get(namespace, t);
+      if (workload == null) {
+        problems.add(label + " not found");
+        continue;
+      }
+      PodTemplateSpec template = templateOf(workload);
+      Map<String, String> annotations = template == null || template.getMetadata() == null
+          ? null : template.getMetadata().getAnnotations();
+      if (annotations != null && dataHash.equals(annotations.get(checksumKey))) {
+        skipped.add(label);
+        continue;
+      }
+      String patch = "{\"spec\":{\"template\":{\"metadata\":{\"annotations\":{"
+          + "\"" + RESTARTED_AT + "\":\"" + clock.instant() + "\","
+          + "\"" + checksumKey + "\":\"" + dataHash + "\"}}}}}";
+      PatchContext merge = new PatchContext.Builder().withPatchType(PatchType.STRATEGIC_MERGE).build();
+      switch (t.getKind()) {
+        case Deployment -> client.apps().deployments().inNamespace(namespace).withName(t.getName()).patch(merge, patch);
+        case StatefulSet -> client.apps().statefulSets().inNamespace(namespace).withName(t.getName()).patch(merge, patch);
+        case DaemonSet -> client.apps().daemonSets().inNamespace(namespace).withName(t.getName()).patch(merge, patch);
+      }
+      restarted.add(label);
+    }
+    return new Result(restarted, skipped, problems);
+  }
+
+  private HasMetadata get(String namespace, RolloutRestartTarget t) {
+    return switch (t.getKind()) {
+      case Deployment -> client.apps().deployments().inNamespace(namespace).withName(t.getName()).get();
+      case StatefulSet -> client.apps().statefulSets().inNamespace(namespace).withName(t.getName()).get();
+      case DaemonSet -> client.apps().daemonSets().inNamespace(namespace).withName(t.getName()).get();
+    };
+  }
+
+  private static PodTemplateSpec templateOf(HasMetadata workload) {
+    if (workload instanceof Deployment d) {
+      return d.getSpec().getTemplate();
+    }
+    if (workload instanceof StatefulSet s) {
+      return s.getSpec().getTemplate();
+    }
+    return ((DaemonSet) workload).getSpec().getTemplate();
+  }
+}
