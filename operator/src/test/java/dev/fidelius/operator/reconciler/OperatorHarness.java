@@ -33,7 +33,8 @@ public final class OperatorHarness implements AutoCloseable {
     for (var crd : CrdManifests.load()) {
       client.apiextensions().v1().customResourceDefinitions().resource(crd).serverSideApply();
       client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-          .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions().stream()
+          .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null
+              && c.getStatus().getConditions().stream()
               .anyMatch(cond -> "Established".equals(cond.getType()) && "True".equals(cond.getStatus())),
               30, TimeUnit.SECONDS);
     }
