@@ -98,14 +98,18 @@ public final class FideliusSecretReconciler implements Reconciler<FideliusSecret
     if (!watchClusterResources) {
       return List.of(stores, secretsSource(context), sweepTriggers);
     }
+    // Cluster-scoped informers watch the whole cluster even when FIDELIUS_WATCH_NAMESPACES confines the
+    // controller: inherited namespaces would key their caches by namespace, where no cluster resource lives.
     clusterStores = new InformerEventSource<>(InformerEventSourceConfiguration
         .from(ClusterFideliusStore.class, FideliusSecret.class)
         .withName("cluster-stores")
+        .withWatchAllNamespaces()
         .withSecondaryToPrimaryMapper(store -> byIndex(context, STORE_INDEX,
             StoreKind.ClusterFideliusStore + "//" + store.getMetadata().getName()))
         .build(), context);
     namespaces = new InformerEventSource<>(InformerEventSourceConfiguration.from(Namespace.class, FideliusSecret.class)
         .withName("namespaces")
+        .withWatchAllNamespaces()
         .withSecondaryToPrimaryMapper(ns -> byIndex(context, NAMESPACE_INDEX, ns.getMetadata().getName()))
         .withOnUpdateFilter((updated, old) -> !Objects.equals(updated.getMetadata().getLabels(),
             old.getMetadata().getLabels()))
