@@ -76,7 +76,7 @@ public final class OperatorRuntime implements AutoCloseable {
     IdentityResolver identities = new IdentityResolver((ns, name) -> Optional.ofNullable(
         client.serviceAccounts().inNamespace(ns).withName(name).get()));
     FideliusSecretSync sync = new FideliusSecretSync(config, identities, backends, sweeper,
-        new KubernetesTargetWriter(client), new RolloutRestarter(client, clock), clock);
+        new KubernetesTargetWriter(client), new RolloutRestarter(client, clock));
     EventRecorder events = new EventRecorder(client, clock);
     FideliusSecretReconciler reconciler = new FideliusSecretReconciler(sync, sweeper, events, metrics, clock,
         config.watchClusterResources());

@@ -34,7 +34,6 @@ import dev.fidelius.operator.target.TargetWriter;
 import dev.fidelius.operator.target.TargetSpec;
 import dev.fidelius.operator.target.WriteResult;
 import io.fabric8.kubernetes.api.model.Secret;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -58,10 +57,9 @@ public final class FideliusSecretSync {
   private final ChangeSweeper sweeper;
   private final TargetWriter writer;
   private final WorkloadRestarter restarter;
-  private final Clock clock;
 
   public FideliusSecretSync(OperatorConfig config, IdentityResolver identities, BackendRegistry backends,
-      ChangeSweeper sweeper, TargetWriter writer, WorkloadRestarter restarter, Clock clock) {
+      ChangeSweeper sweeper, TargetWriter writer, WorkloadRestarter restarter) {
     this.config = config;
     this.storeValidator = new StoreSpecValidator(config.allowNamespacedStoreOperatorIdentity());
     this.identities = identities;
@@ -69,7 +67,6 @@ public final class FideliusSecretSync {
     this.sweeper = sweeper;
     this.writer = writer;
     this.restarter = restarter;
-    this.clock = clock;
   }
 
   /**
@@ -132,8 +129,7 @@ public final class FideliusSecretSync {
           identity.error().kind().isTransient(), refresh, targetName);
     }
     BackendRegistry.Handle handle = backends.backendFor(resolved, identity.value());
-    Optional<VersionSnapshot> snapshot = sweeper.snapshot(handle.key())
-        .filter(s -> s.fresherThan(refresh.isZero() ? Duration.ZERO : refresh, clock.instant()));
+    Optional<VersionSnapshot> snapshot = sweeper.currentSnapshot(handle.key(), refresh);
     CollectedData collected = SecretCollector.collect(plan.value(), handle.backend(), snapshot);
 
     if (!refresh.isZero()) {

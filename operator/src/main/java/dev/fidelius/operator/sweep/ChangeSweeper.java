@@ -85,6 +85,23 @@ public final class ChangeSweeper implements AutoCloseable {
     return state == null ? Optional.empty() : Optional.ofNullable(state.snapshot);
   }
 
+  /**
+   * The latest snapshot of a backend while sweeps keep it current for a resource refreshed every
+   * {@code refresh}: up to two intervals old. The next sweep starts only once the last one is an interval old
+   * (plus up to a tick) and then takes its time, so a reconcile falling due in between must still use the
+   * snapshot; with one interval as the limit, every periodic reconcile in that gap read AWS itself. An older
+   * snapshot means sweeps are failing: the caller reads AWS directly. Empty for sync-once resources
+   * ({@code refresh} zero), which are not swept.
+   */
+  public Optional<VersionSnapshot> currentSnapshot(String backendKey, Duration refresh) {
+    if (refresh.isZero()) {
+      return Optional.empty();
+    }
+    Instant now = clock.instant();
+    return snapshot(backendKey).filter(s -> s.fresherThan(refresh.multipliedBy(2), now));
+  }
+
+
   public int backendCount() {
     return backends.size();
   }
