@@ -9,6 +9,7 @@ import dev.fidelius.operator.backend.SecretListing;
 import dev.fidelius.operator.backend.SecretRequest;
 import dev.fidelius.operator.backend.SecretScope;
 import dev.fidelius.operator.backend.SecretValue;
+import dev.fidelius.operator.backend.VersionSelector;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,14 +25,16 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Change detection on a backend of versions only: how long a snapshot serves reconciles. */
+/** Change detection on a backend of versions only: what it triggers, what it reads ahead, how long it holds. */
 class ChangeSweeperTest {
 
   private static final Duration REFRESH = Duration.ofSeconds(30);
 
   private final SecretId db = SecretId.of("PAYMENTS", null, "dev", "db_password");
+  private final SecretId api = SecretId.of("PAYMENTS", null, "dev", "api_key");
+  private final SecretId other = SecretId.of("ORDERS", null, "dev", "token");
 
-  /** Triggered resource keys. */
+  /** Triggered resource keys and prefetched request sets, in the order they happened. */
   private final List<Object> events = new ArrayList<>();
   private final VersionsBackend backend = new VersionsBackend();
   private final MutableClock clock = new MutableClock();
@@ -41,6 +44,29 @@ class ChangeSweeperTest {
   @AfterEach
   void stop() {
     sweeper.close();
+  }
+
+  @Test
+  void everyNewVersionIsHandedToTheBackendInOneBatchBeforeAnyReconcileIsTriggered() {
+    backend.versions.putAll(Map.of(db, "2", api, "2", other, "1"));
+    sweeper.register("b", backend, "both", interest(Map.of(db, "1", api, "1")));
+    sweeper.register("b", backend, "db-too", interest(Map.of(db, "1")));
+    sweeper.register("b", backend, "unchanged", interest(Map.of(other, "1")));
+
+    sweeper.sweepAllNow();
+
+    assertThat(events.get(0)).isEqualTo(Set.of(exact(db, "2"), exact(api, "2")));
+    assertThat(events.subList(1, events.size())).containsExactlyInAnyOrder("both", "db-too");
+  }
+
+  @Test
+  void aSweepThatSeesNoChangeReadsNothingAhead() {
+    backend.versions.putAll(Map.of(db, "1"));
+    sweeper.register("b", backend, "r", interest(Map.of(db, "1")));
+
+    sweeper.sweepAllNow();
+
+    assertThat(events).isEmpty();
   }
 
   @Test
@@ -60,7 +86,11 @@ class ChangeSweeperTest {
     return new Interest(synced.keySet(), Set.of(), REFRESH, synced, Map.of());
   }
 
-  /** Current versions from a map; values are never read by the sweeper. */
+  private static SecretRequest exact(SecretId id, String version) {
+    return new SecretRequest(id, VersionSelector.exact(version));
+  }
+
+  /** Current versions from a map; prefetches are recorded; values are never read by the sweeper. */
   private final class VersionsBackend implements SecretBackend {
     final Map<SecretId, String> versions = new HashMap<>();
 
@@ -79,6 +109,11 @@ class ChangeSweeperTest {
     @Override
     public Outcome<List<SecretListing>> list(SecretScope scope) {
       return Outcome.ok(List.of());
+    }
+
+    @Override
+    public void prefetch(Collection<SecretRequest> exactVersions) {
+      events.add(Set.copyOf(exactVersions));
     }
   }
 
