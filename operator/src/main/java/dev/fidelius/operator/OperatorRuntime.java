@@ -43,16 +43,18 @@ public final class OperatorRuntime implements AutoCloseable {
 
   private final Operator operator;
   private final ChangeSweeper sweeper;
+  private final EventRecorder events;
   private final HttpEndpoints http;
   private final AwsClientFactory awsClients;
   private final CredentialsCache credentials;
   private final AwsCallCounter awsCalls;
   private final OperatorMetrics metrics;
 
-  private OperatorRuntime(Operator operator, ChangeSweeper sweeper, HttpEndpoints http, AwsClientFactory awsClients,
-      CredentialsCache credentials, AwsCallCounter awsCalls, OperatorMetrics metrics) {
+  private OperatorRuntime(Operator operator, ChangeSweeper sweeper, EventRecorder events, HttpEndpoints http,
+      AwsClientFactory awsClients, CredentialsCache credentials, AwsCallCounter awsCalls, OperatorMetrics metrics) {
     this.operator = operator;
     this.sweeper = sweeper;
+    this.events = events;
     this.http = http;
     this.awsClients = awsClients;
     this.credentials = credentials;
@@ -123,7 +125,7 @@ public final class OperatorRuntime implements AutoCloseable {
     LOG.info("fidelius operator started: namespaces={}, labelSelector='{}', defaultRefresh={}, leaderElection={},"
             + " http port {}", namespaces.isEmpty() ? "all" : namespaces, config.labelSelector(),
         config.defaultRefreshInterval(), config.leaderElection(), http.port());
-    return new OperatorRuntime(operator, sweeper, http, awsClients, credentials, awsCalls, metrics);
+    return new OperatorRuntime(operator, sweeper, events, http, awsClients, credentials, awsCalls, metrics);
   }
 
   public AwsCallCounter awsCalls() {
@@ -142,6 +144,7 @@ public final class OperatorRuntime implements AutoCloseable {
   public void close() {
     operator.stop();
     sweeper.close();
+    events.close();
     http.close();
     credentials.close();
     awsClients.close();
