@@ -46,7 +46,7 @@ public final class EventRecorder implements AutoCloseable {
           Thread t = new Thread(r, "fidelius-events-" + threads.incrementAndGet());
           t.setDaemon(true);
           return t;
-        }, (event, pool) -> LOG.debug("event dropped: {} events are waiting to be sent, or the operator is stopping",
+        }, (dropped, pool) -> LOG.debug("event dropped: {} events are waiting to be sent, or the operator is stopping",
             pool.getQueue().size()));
   }
 
