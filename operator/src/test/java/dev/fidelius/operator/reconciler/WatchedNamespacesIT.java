@@ -17,7 +17,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -66,35 +66,15 @@ class WatchedNamespacesIT {
             data: [{name: %1$s, key: value}]
           """.formatted(name, ns, suffix))).serverSideApply();
 
-      await(() -> {
-        FideliusSecret fsec = kube.resources(FideliusSecret.class).inNamespace(ns).withName(name).get();
-        return fsec.getStatus() != null && fsec.getStatus().getConditions() != null && fsec.getStatus()
-            .getConditions().stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
-      }, () -> "Ready, but status is " + Serialization.asYaml(
-          kube.resources(FideliusSecret.class).inNamespace(ns).withName(name).get().getStatus()));
+      FideliusSecret ready = kube.resources(FideliusSecret.class).inNamespace(ns).withName(name).waitUntilCondition(
+          fsec -> fsec != null && fsec.getStatus() != null && fsec.getStatus().getConditions() != null
+              && fsec.getStatus().getConditions().stream()
+                  .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())),
+          WAIT.toSeconds(), TimeUnit.SECONDS);
+      assertThat(ready.getStatus().getSyncedVersions()).containsKey(name);
       Secret secret = kube.secrets().inNamespace(ns).withName(name).get();
       assertThat(new String(Base64.getDecoder().decode(secret.getData().get("value")), StandardCharsets.UTF_8))
           .isEqualTo("confined-value");
     }
-  }
-
-  private static void await(BooleanSupplier condition, java.util.function.Supplier<String> what) {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (System.nanoTime() < deadline) {
-      try {
-        if (condition.getAsBoolean()) {
-          return;
-        }
-      } catch (RuntimeException notYet) {
-        // not created yet
-      }
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted", e);
-      }
-    }
-    throw new AssertionError("timed out waiting for " + what.get());
   }
 }
