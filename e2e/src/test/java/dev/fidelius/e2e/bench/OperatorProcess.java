@@ -24,11 +24,15 @@ import java.util.regex.Pattern;
  */
 final class OperatorProcess implements AutoCloseable {
 
-  /** Heap used after a full GC, heap committed after it, and resident set size before it, in bytes. */
-  record Memory(long heapUsedAfterGc, long heapCommittedAfterGc, long rss) {}
+  /**
+   * In bytes: heap used and committed after a full GC, the resident set size before and after it, and the
+   * maximum heap the JVM chose.
+   */
+  record Memory(long heapUsedAfterGc, long heapCommittedAfterGc, long rss, long rssAfterGc, long maxHeap) {}
 
   private static final Pattern HEAP = Pattern.compile("heap\\s+total (\\d+)K, used (\\d+)K");
   private static final Pattern RSS = Pattern.compile("VmRSS:\\s+(\\d+) kB");
+  private static final Pattern MAX_HEAP = Pattern.compile("-XX:MaxHeapSize=(\\d+)");
 
   private final Process process;
   private final int port;
@@ -94,10 +98,12 @@ final class OperatorProcess implements AutoCloseable {
     long rss = rss();
     jcmd("GC.run");
     Matcher heap = HEAP.matcher(jcmd("GC.heap_info"));
-    if (!heap.find()) {
-      throw new IllegalStateException("could not read the heap size of process " + pid());
+    Matcher maxHeap = MAX_HEAP.matcher(jcmd("VM.flags"));
+    if (!heap.find() || !maxHeap.find()) {
+      throw new IllegalStateException("could not read the heap of process " + pid());
     }
-    return new Memory(Long.parseLong(heap.group(2)) * 1024, Long.parseLong(heap.group(1)) * 1024, rss);
+    return new Memory(Long.parseLong(heap.group(2)) * 1024, Long.parseLong(heap.group(1)) * 1024, rss, rss(),
+        Long.parseLong(maxHeap.group(1)));
   }
 
   private long rss() throws IOException {

@@ -79,7 +79,8 @@ final class Report {
           latency runs from the write's return to the moment an informer sees the Secret holding the new value.
         - **Memory.** The packaged jar (`java -jar`, no JVM flags) runs as its own process watching a namespace of N
           synced FideliusSecrets; after it has synced them all and 10 s of quiet, RSS is read from
-          `/proc/<pid>/status`, then `jcmd <pid> GC.run` forces a full GC and `jcmd <pid> GC.heap_info` gives the heap.
+          `/proc/<pid>/status`, then `jcmd <pid> GC.run` forces a full GC, `jcmd <pid> GC.heap_info` gives the heap
+          and RSS is read again.
         """);
     if (!failures.isEmpty()) {
       md.append("\n## Not measured in this run\n\n");
@@ -177,14 +178,19 @@ final class Report {
       return;
     }
     md.append("## Operator memory\n\n");
-    md.append("| Backend | N | heap used after full GC | heap committed | RSS | time to sync all |\n");
-    md.append("|---|---:|---:|---:|---:|---:|\n");
+    md.append("| Backend | N | heap used after full GC | heap committed after it | RSS | RSS after full GC "
+        + "| time to sync all |\n");
+    md.append("|---|---:|---:|---:|---:|---:|---:|\n");
     for (Results.Memory m : runs.memory) {
-      md.append(String.format(Locale.ROOT, "| %s | %,d | **%.1f MiB** | %.1f MiB | **%.1f MiB** | %.1f s |%n",
-          m.backend().label(), m.n(), m.memory().heapUsedAfterGc() / (double) MB,
-          m.memory().heapCommittedAfterGc() / (double) MB, m.memory().rss() / (double) MB, m.syncSeconds()));
+      OperatorProcess.Memory mem = m.memory();
+      md.append(String.format(Locale.ROOT, "| %s | %,d | **%.1f MiB** | %.1f MiB | **%.1f MiB** | %.1f MiB | %.1f s |%n",
+          m.backend().label(), m.n(), mem.heapUsedAfterGc() / (double) MB, mem.heapCommittedAfterGc() / (double) MB,
+          mem.rss() / (double) MB, mem.rssAfterGc() / (double) MB, m.syncSeconds()));
     }
-    md.append('\n');
+    md.append(String.format(Locale.ROOT, "%nThe JVM chose a maximum heap of %.0f MiB (a quarter of this machine's RAM):"
+        + " G1 lets the heap grow towards it, so RSS shows the heap the JVM kept, and the heap after a full GC shows"
+        + " what the operator needs. In a pod, -Xmx or the container's memory limit bounds both.%n%n",
+        runs.memory.get(0).memory().maxHeap() / (double) MB));
   }
 
   private static String byOperation(Map<Call, Long> calls) {
