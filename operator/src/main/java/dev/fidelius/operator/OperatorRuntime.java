@@ -46,6 +46,7 @@ public final class OperatorRuntime implements AutoCloseable {
 
   private final Operator operator;
   private final ChangeSweeper sweeper;
+  private final EventRecorder events;
   private final HttpEndpoints http;
   private final AwsClientFactory awsClients;
   private final CredentialsCache credentials;
@@ -53,11 +54,13 @@ public final class OperatorRuntime implements AutoCloseable {
   private final OperatorMetrics metrics;
   private final AtomicBoolean closing;
 
-  private OperatorRuntime(Operator operator, ChangeSweeper sweeper, HttpEndpoints http, AwsClientFactory awsClients,
-      CredentialsCache credentials, AwsCallCounter awsCalls, OperatorMetrics metrics, AtomicBoolean closing) {
+  private OperatorRuntime(Operator operator, ChangeSweeper sweeper, EventRecorder events, HttpEndpoints http,
+      AwsClientFactory awsClients, CredentialsCache credentials, AwsCallCounter awsCalls, OperatorMetrics metrics,
+      AtomicBoolean closing) {
     this.closing = closing;
     this.operator = operator;
     this.sweeper = sweeper;
+    this.events = events;
     this.http = http;
     this.awsClients = awsClients;
     this.credentials = credentials;
@@ -82,7 +85,7 @@ public final class OperatorRuntime implements AutoCloseable {
     IdentityResolver identities = new IdentityResolver((ns, name) -> Optional.ofNullable(
         client.serviceAccounts().inNamespace(ns).withName(name).get()));
     FideliusSecretSync sync = new FideliusSecretSync(config, identities, backends, sweeper,
-        new KubernetesTargetWriter(client), new RolloutRestarter(client, clock), clock);
+        new KubernetesTargetWriter(client), new RolloutRestarter(client, clock));
     EventRecorder events = new EventRecorder(client, clock);
     FideliusSecretReconciler reconciler = new FideliusSecretReconciler(sync, sweeper, events, metrics, clock,
         config.watchClusterResources());
@@ -128,7 +131,8 @@ public final class OperatorRuntime implements AutoCloseable {
     LOG.info("fidelius operator started: namespaces={}, labelSelector='{}', defaultRefresh={}, leaderElection={},"
             + " http port {}", namespaces.isEmpty() ? "all" : namespaces, config.labelSelector(),
         config.defaultRefreshInterval(), config.leaderElection(), http.port());
-    return new OperatorRuntime(operator, sweeper, http, awsClients, credentials, awsCalls, metrics, closing);
+    return new OperatorRuntime(operator, sweeper, events, http, awsClients, credentials, awsCalls, metrics,
+        closing);
   }
 
   /**
@@ -178,6 +182,7 @@ public final class OperatorRuntime implements AutoCloseable {
     closing.set(true);
     operator.stop();
     sweeper.close();
+    events.close();
     http.close();
     credentials.close();
     awsClients.close();

@@ -30,4 +30,12 @@ public interface SecretBackend {
 
   /** Every secret of a scope, with its current version (for {@code dataFrom}). */
   Outcome<List<SecretListing>> list(SecretScope scope);
+
+  /**
+   * Reads exact versions into the value cache ahead of the reconciles that will ask for them, where one
+   * batched read costs fewer calls than each reconcile reading its own: change detection calls this with
+   * every new version it saw, before it triggers the reconciles. Never throws; failures are left for the
+   * reconciles to meet. The default does nothing, for backends that read one version per call anyway.
+   */
+  default void prefetch(Collection<SecretRequest> exactVersions) {}
 }

@@ -32,7 +32,6 @@ import dev.fidelius.operator.target.TargetWriter;
 import dev.fidelius.operator.target.TargetSpec;
 import dev.fidelius.operator.target.WriteResult;
 import io.fabric8.kubernetes.api.model.Secret;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -56,10 +55,9 @@ public final class FideliusSecretSync {
   private final ChangeSweeper sweeper;
   private final TargetWriter writer;
   private final WorkloadRestarter restarter;
-  private final Clock clock;
 
   public FideliusSecretSync(OperatorConfig config, IdentityResolver identities, BackendRegistry backends,
-      ChangeSweeper sweeper, TargetWriter writer, WorkloadRestarter restarter, Clock clock) {
+      ChangeSweeper sweeper, TargetWriter writer, WorkloadRestarter restarter) {
     this.config = config;
     this.storeValidator = StoreSpecValidator.of(config);
     this.identities = identities;
@@ -67,7 +65,6 @@ public final class FideliusSecretSync {
     this.sweeper = sweeper;
     this.writer = writer;
     this.restarter = restarter;
-    this.clock = clock;
   }
 
   /**
@@ -134,8 +131,7 @@ public final class FideliusSecretSync {
           targetName);
     }
     BackendRegistry.Handle handle = backends.backendFor(resolved, identity.value());
-    Optional<VersionSnapshot> snapshot = sweeper.snapshot(handle.key())
-        .filter(s -> s.fresherThan(refresh.isZero() ? Duration.ZERO : refresh, clock.instant()));
+    Optional<VersionSnapshot> snapshot = sweeper.currentSnapshot(handle.key(), refresh);
     CollectedData collected = SecretCollector.collect(plan, handle.backend(), snapshot);
 
     if (refresh.isZero()) {

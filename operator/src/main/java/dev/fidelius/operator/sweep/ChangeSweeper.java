@@ -4,12 +4,16 @@ import dev.fidelius.operator.backend.Outcome;
 import dev.fidelius.operator.backend.SecretBackend;
 import dev.fidelius.operator.backend.SecretId;
 import dev.fidelius.operator.backend.SecretListing;
+import dev.fidelius.operator.backend.SecretRequest;
 import dev.fidelius.operator.backend.SecretScope;
+import dev.fidelius.operator.backend.VersionSelector;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,8 +33,9 @@ import org.slf4j.LoggerFactory;
  * Change detection shared across resources: for each backend (store + identity) in use, one sweep per
  * interval asks the backend for the current versions of every secret any FideliusSecret reads (one batched,
  * version-only pass: ListSecrets pages, or DynamoDB version queries / one projection scan), and triggers only
- * the resources whose versions changed. The interval of a backend is the shortest refreshInterval among its
- * resources, so a resource's refreshInterval bounds how stale it gets, not how many calls it makes.
+ * the resources whose versions changed, after handing the backend every new version at once so that it can
+ * batch their reads ({@link SecretBackend#prefetch}). The interval of a backend is the shortest refreshInterval
+ * among its resources, so a resource's refreshInterval bounds how stale it gets, not how many calls it makes.
  *
  * <p>Never lets an exception escape a sweep: a failed sweep leaves the previous snapshot in place and is
  * retried on the next tick.
@@ -94,6 +99,22 @@ public final class ChangeSweeper implements AutoCloseable {
   public Optional<VersionSnapshot> snapshot(String backendKey) {
     BackendState state = backends.get(backendKey);
     return state == null ? Optional.empty() : Optional.ofNullable(state.snapshot);
+  }
+
+  /**
+   * The latest snapshot of a backend while sweeps keep it current for a resource refreshed every
+   * {@code refresh}: up to two intervals old. The next sweep starts only once the last one is an interval old
+   * (plus up to a tick) and then takes its time, so a reconcile falling due in between must still use the
+   * snapshot; with one interval as the limit, every periodic reconcile in that gap read AWS itself. An older
+   * snapshot means sweeps are failing: the caller reads AWS directly. Empty for sync-once resources
+   * ({@code refresh} zero), which are not swept.
+   */
+  public Optional<VersionSnapshot> currentSnapshot(String backendKey, Duration refresh) {
+    if (refresh.isZero()) {
+      return Optional.empty();
+    }
+    Instant now = clock.instant();
+    return snapshot(backendKey).filter(s -> s.fresherThan(refresh.multipliedBy(2), now));
   }
 
   public int backendCount() {
@@ -163,14 +184,55 @@ public final class ChangeSweeper implements AutoCloseable {
       VersionSnapshot snapshot = new VersionSnapshot(started, versions, listings);
       state.snapshot = snapshot;
       state.lastSweep = started;
+      List<Object> changedResources = new ArrayList<>();
+      Set<SecretRequest> newVersions = new LinkedHashSet<>();
       interests.forEach((resource, interest) -> {
         if (changed(interest, snapshot)) {
-          trigger.accept(resource);
+          changedResources.add(resource);
+          newVersions.addAll(newVersions(interest, snapshot));
         }
       });
+      prefetch(backendKey, state.backend, newVersions);
+      changedResources.forEach(trigger);
     } catch (RuntimeException e) {
       state.lastSweep = started; // retry at the next interval, not in a hot loop
       LOG.warn("change detection for backend {} failed: {}", safeKey(backendKey), e.getClass().getSimpleName());
+    }
+  }
+
+  /**
+   * The exact versions a triggered reconcile of this resource will read: the snapshot's version of each
+   * secret it reads at latest, and of each secret it synced from a scope, where they moved. (Names new to a
+   * scope are left to the reconcile: a dataFrom.find regex may not want them.)
+   */
+  static Set<SecretRequest> newVersions(Interest interest, VersionSnapshot snapshot) {
+    Set<SecretRequest> requests = new LinkedHashSet<>();
+    for (SecretId id : interest.latestIds()) {
+      snapshot.version(id)
+          .filter(now -> !now.equals(interest.syncedVersions().get(id)))
+          .ifPresent(now -> requests.add(new SecretRequest(id, VersionSelector.exact(now))));
+    }
+    for (SecretScope scope : interest.scopes()) {
+      for (SecretListing l : snapshot.listing(scope).orElse(List.of())) {
+        String synced = interest.syncedVersions().get(l.id());
+        if (synced != null && !synced.equals(l.currentVersion())) {
+          requests.add(new SecretRequest(l.id(), VersionSelector.exact(l.currentVersion())));
+        }
+      }
+    }
+    return requests;
+  }
+
+  /** Lets the backend batch the reads the triggered reconciles are about to make; a failure only costs calls. */
+  private static void prefetch(String backendKey, SecretBackend backend, Set<SecretRequest> newVersions) {
+    if (newVersions.isEmpty()) {
+      return;
+    }
+    try {
+      backend.prefetch(newVersions);
+    } catch (RuntimeException e) {
+      LOG.warn("reading {} new versions ahead for backend {} failed: {}", newVersions.size(), safeKey(backendKey),
+          e.getClass().getSimpleName());
     }
   }
 

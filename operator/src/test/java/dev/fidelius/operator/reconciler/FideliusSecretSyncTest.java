@@ -55,7 +55,7 @@ class FideliusSecretSyncTest {
       new IdentityResolver((ns, n) -> Optional.empty()),
       new BackendRegistry((store, creds, key) -> backend,
           new CredentialsCache(null, AnonymousCredentialsProvider.create(), null)),
-      sweeper, writer, restarter, Clock.systemUTC());
+      sweeper, writer, restarter);
 
   private final SecretId db = SecretId.of("PAYMENTS", null, "dev", "db_password");
 

@@ -2,7 +2,6 @@ package dev.fidelius.operator.sweep;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fidelius.operator.backend.ErrorKind;
 import dev.fidelius.operator.backend.Outcome;
 import dev.fidelius.operator.backend.SecretBackend;
 import dev.fidelius.operator.backend.SecretId;
@@ -10,107 +9,134 @@ import dev.fidelius.operator.backend.SecretListing;
 import dev.fidelius.operator.backend.SecretRequest;
 import dev.fidelius.operator.backend.SecretScope;
 import dev.fidelius.operator.backend.SecretValue;
+import dev.fidelius.operator.backend.VersionSelector;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** One sweep per backend serves every resource, triggers only the changed ones, and survives failures. */
+/** Change detection on a backend of versions only: what it triggers, what it reads ahead, how long it holds. */
 class ChangeSweeperTest {
 
-  private final List<Object> triggered = new CopyOnWriteArrayList<>();
-  private final ChangeSweeper sweeper = new ChangeSweeper(triggered::add, Duration.ofMillis(1), Clock.systemUTC(), 1);
+  private static final Duration REFRESH = Duration.ofSeconds(30);
+
+  private final SecretId db = SecretId.of("PAYMENTS", null, "dev", "db_password");
+  private final SecretId api = SecretId.of("PAYMENTS", null, "dev", "api_key");
+  private final SecretId other = SecretId.of("ORDERS", null, "dev", "token");
+
+  /** Triggered resource keys and prefetched request sets, in the order they happened. */
+  private final List<Object> events = new ArrayList<>();
   private final VersionsBackend backend = new VersionsBackend();
-  private final SecretId a = SecretId.of("APP", null, "dev", "a");
-  private final SecretId b = SecretId.of("APP", null, "dev", "b");
+  private final MutableClock clock = new MutableClock();
+  private final ChangeSweeper sweeper = new ChangeSweeper(events::add, Duration.ofMillis(1),
+      clock, 1);
 
   @AfterEach
-  void close() {
+  void stop() {
     sweeper.close();
   }
 
   @Test
-  void oneSweepAsksOnceForEveryResourceAndTriggersOnlyTheChangedOnes() {
-    backend.versions.put(a, "2");
-    backend.versions.put(b, "1");
-    sweeper.register("store", backend, "fsec-a", interest(a, "1"));
-    sweeper.register("store", backend, "fsec-b", interest(b, "1"));
+  void everyNewVersionIsHandedToTheBackendInOneBatchBeforeAnyReconcileIsTriggered() {
+    backend.versions.putAll(Map.of(db, "2", api, "2", other, "1"));
+    sweeper.register("b", backend, "both", interest(Map.of(db, "1", api, "1")));
+    sweeper.register("b", backend, "db-too", interest(Map.of(db, "1")));
+    sweeper.register("b", backend, "unchanged", interest(Map.of(other, "1")));
 
     sweeper.sweepAllNow();
 
-    assertThat(backend.versionCalls).as("one batched version query for both resources").hasSize(1);
-    assertThat(backend.versionCalls.get(0)).containsExactlyInAnyOrder(a, b);
-    assertThat(triggered).containsExactly("fsec-a");
+    assertThat(events.get(0)).isEqualTo(Set.of(exact(db, "2"), exact(api, "2")));
+    assertThat(events.subList(1, events.size())).containsExactlyInAnyOrder("both", "db-too");
   }
 
   @Test
-  void aDeletedResourceStopsBeingWatched() {
-    backend.versions.put(a, "1");
-    sweeper.register("store", backend, "gone", interest(a, "1"));
-    sweeper.setLiveness(key -> !"gone".equals(key));
+  void aSweepThatSeesNoChangeReadsNothingAhead() {
+    backend.versions.putAll(Map.of(db, "1"));
+    sweeper.register("b", backend, "r", interest(Map.of(db, "1")));
 
     sweeper.sweepAllNow();
-    sweeper.sweepAllNow();
 
-    assertThat(backend.versionCalls).as("no AWS calls for a deleted resource's secrets").isEmpty();
+    assertThat(events).isEmpty();
   }
 
   @Test
-  void aFailingBackendNeitherThrowsNorTriggers() {
-    backend.failWith = new IllegalStateException("boom");
-    sweeper.register("store", backend, "fsec-a", interest(a, "1"));
-
+  void aSnapshotServesReconcilesForTwoIntervalsThenGivesWayToDirectReads() {
+    backend.versions.put(db, "1");
+    sweeper.register("b", backend, "r", interest(Map.of(db, "1")));
     sweeper.sweepAllNow();
 
-    assertThat(triggered).isEmpty();
-    assertThat(sweeper.snapshot("store")).isEmpty();
+    clock.advance(REFRESH.plusSeconds(15)); // the next sweep is due or running: still current
+    assertThat(sweeper.currentSnapshot("b", REFRESH)).isPresent();
+    clock.advance(REFRESH.minusSeconds(15).plusMillis(1)); // two intervals and no sweep: sweeps are failing
+    assertThat(sweeper.currentSnapshot("b", REFRESH)).isEmpty();
+    assertThat(sweeper.currentSnapshot("b", Duration.ZERO)).as("sync-once resources are not swept").isEmpty();
   }
 
-  @Test
-  void aSecretMissingFromTheListingTriggersNothing() {
-    sweeper.register("store", backend, "fsec-a", interest(a, "1"));
-
-    sweeper.sweepAllNow();
-
-    assertThat(triggered).as("eventually consistent listings: absence is not a change").isEmpty();
+  private static Interest interest(Map<SecretId, String> synced) {
+    return new Interest(synced.keySet(), Set.of(), REFRESH, synced, Map.of());
   }
 
-  private static Interest interest(SecretId id, String syncedVersion) {
-    return new Interest(Set.of(id), Set.of(), Duration.ofSeconds(1), Map.of(id, syncedVersion), Map.of());
+  private static SecretRequest exact(SecretId id, String version) {
+    return new SecretRequest(id, VersionSelector.exact(version));
   }
 
-  private static final class VersionsBackend implements SecretBackend {
+  /** Current versions from a map; prefetches are recorded; values are never read by the sweeper. */
+  private final class VersionsBackend implements SecretBackend {
     final Map<SecretId, String> versions = new HashMap<>();
-    final List<List<SecretId>> versionCalls = new ArrayList<>();
-    RuntimeException failWith;
 
     @Override
     public Map<SecretId, Outcome<String>> currentVersions(Collection<SecretId> ids) {
-      if (failWith != null) {
-        throw failWith;
-      }
-      versionCalls.add(List.copyOf(ids));
-      Map<SecretId, Outcome<String>> result = new HashMap<>();
-      ids.forEach(id -> result.put(id, versions.containsKey(id) ? Outcome.ok(versions.get(id))
-          : Outcome.failed(ErrorKind.NOT_FOUND, "absent")));
+      Map<SecretId, Outcome<String>> result = new LinkedHashMap<>();
+      ids.forEach(id -> result.put(id, Outcome.ok(versions.get(id))));
       return result;
     }
 
     @Override
     public Map<SecretRequest, Outcome<SecretValue>> read(Collection<SecretRequest> requests) {
-      throw new UnsupportedOperationException("change detection reads no values");
+      throw new AssertionError("change detection reads no value");
     }
 
     @Override
     public Outcome<List<SecretListing>> list(SecretScope scope) {
       return Outcome.ok(List.of());
+    }
+
+    @Override
+    public void prefetch(Collection<SecretRequest> exactVersions) {
+      events.add(Set.copyOf(exactVersions));
+    }
+  }
+
+  private static final class MutableClock extends Clock {
+    private Instant now = Instant.parse("2024-06-01T12:00:00Z");
+
+    void advance(Duration d) {
+      now = now.plus(d);
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
     }
   }
 }

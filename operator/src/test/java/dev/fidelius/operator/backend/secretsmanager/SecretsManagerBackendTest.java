@@ -10,6 +10,7 @@ import dev.fidelius.operator.backend.SecretRequest;
 import dev.fidelius.operator.backend.SecretScope;
 import dev.fidelius.operator.backend.SecretValue;
 import dev.fidelius.operator.backend.ValueCache;
+import dev.fidelius.operator.backend.VersionSelector;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -138,6 +139,26 @@ class SecretsManagerBackendTest {
 
     assertThat(read.error().kind()).isEqualTo(ErrorKind.UNAVAILABLE);
     assertThat(read.error().message()).contains("ORDERS.dev.s0");
+  }
+
+  @Test
+  void prefetchedVersionsShareBatchesAndLaterReadsOfThemCostNothing() {
+    api.onBatchGetSecretValue = FakeAnswers::currentValues;
+    List<SecretRequest> rotated = IntStream.range(0, 25).mapToObj(i -> new SecretRequest(new SecretId(ORDERS, "s" + i),
+        VersionSelector.exact(FakeAnswers.version("ORDERS.dev.s" + i)))).toList();
+
+    backend.prefetch(rotated);
+    assertThat(api.count(BatchGetSecretValueRequest.class)).as("twenty per call").isEqualTo(2);
+
+    for (SecretRequest reconcile : rotated) {
+      assertThat(backend.read(List.of(reconcile)).get(reconcile).value().text())
+          .hasValue("value of " + naming(reconcile));
+    }
+    assertThat(api.calls).as("each reconcile finds its version in the cache").hasSize(2);
+  }
+
+  private static String naming(SecretRequest request) {
+    return "ORDERS.dev." + request.id().name();
   }
 
   private static List<SecretRequest> latest(int count) {

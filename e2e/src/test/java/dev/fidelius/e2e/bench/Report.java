@@ -1,0 +1,209 @@
+package dev.fidelius.e2e.bench;
+
+import dev.fidelius.operator.aws.AwsCallCounter.Call;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The benchmark's tables as Markdown: printed, and written to {@code docs/benchmarks.md}. */
+final class Report {
+
+  private static final long MB = 1024L * 1024L;
+
+  private final BenchConfig config;
+  private final Machine machine;
+  private final Instant started;
+  private final String loadAtStart;
+  private final BenchRuns runs;
+  private final Instant finished;
+  private final String loadAtEnd;
+  private final List<String> failures;
+
+  Report(BenchConfig config, Machine machine, Instant started, String loadAtStart, BenchRuns runs,
+      Instant finished, String loadAtEnd, List<String> failures) {
+    this.config = config;
+    this.machine = machine;
+    this.started = started;
+    this.loadAtStart = loadAtStart;
+    this.runs = runs;
+    this.finished = finished;
+    this.loadAtEnd = loadAtEnd;
+    this.failures = failures;
+  }
+
+  String markdown() {
+    StringBuilder md = new StringBuilder();
+    md.append("# Benchmarks\n\n");
+    md.append("Written by `scripts/benchmark.sh` on ").append(DateTimeFormatter.ISO_LOCAL_DATE.format(
+        started.atOffset(ZoneOffset.UTC))).append(" (").append(started.truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
+        .append(" to ").append(finished.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)).append(", ")
+        .append(Math.round((finished.toEpochMilli() - started.toEpochMilli()) / 60000.0)).append(" min).\n\n");
+    md.append("- Machine: ").append(machine.describe()).append(".\n");
+    md.append("- Load average (1/5/15 min) at start: ").append(loadAtStart).append("; at the end: ").append(loadAtEnd)
+        .append(". Everything shares this machine: kube-apiserver 1.20 with etcd, moto_server (Secrets Manager,"
+            + " KMS), DynamoDB Local, the operator and the benchmark's own clients.\n");
+    md.append("- Parameters: ").append(config.describe()).append(".\n");
+    md.append("- Call counts carry over to AWS; times are those of emulators on one small machine and do not.\n\n");
+
+    callsTable(md);
+    convergenceTable(md);
+    rotationTable(md);
+    memoryTable(md);
+    md.append("## How it was measured\n\n");
+    md.append("""
+        - **Calls per refresh cycle.** The operator runs in-process (the same code as the jar) against the real API
+          server and emulators, watching one namespace of N FideliusSecrets. Each cycle writes new versions of 1% of
+          the keys (seeded random choice), then waits until every new value is in its Secret; a cycle's calls are
+          every AWS call the operator made between two such points, i.e. one full sweep period with its periodic
+          reconciles, one change-detection sweep and the reconciles it triggered. Warm-up cycles are discarded; the
+          table gives the median cycle and its calls by operation. The peers' strategy is a plain AWS SDK client run
+          right after on the same data with the same rotations: one GetSecretValue, or one Query plus one KMS
+          Decrypt, per key per refresh.
+        - **Targets.** Secrets Manager: at most keys/100 + changed keys/20 + 5 calls per cycle. Fidelius store: KMS
+          Decrypt only for rotated versions (at most the rotated keys), and DynamoDB calls bounded by the table's
+          size, not the number of keys: at most the pages of one projection scan (table bytes / 1 MB + 1), plus one
+          read per rotated version, plus one DescribeTable.
+        - **Cold convergence.** N FideliusSecrets are applied while the operator is stopped; the time runs from
+          starting the operator to the last FideliusSecret Ready (seen by an informer). The raw rate is the same API
+          server creating N Secrets of the same shape with as many client threads as the operator has reconcile
+          threads, measured in the same run just before. Ratio = raw time / convergence time (1.0 would mean the
+          operator converges as fast as the API server can store bare Secrets).
+        - **Rotation latency.** New versions are written at seeded random instants over four refresh intervals;
+          latency runs from the write's return to the moment an informer sees the Secret holding the new value.
+        - **Memory.** The packaged jar (`java -jar`, no JVM flags) runs as its own process watching a namespace of N
+          synced FideliusSecrets; after it has synced them all and 10 s of quiet, RSS is read from
+          `/proc/<pid>/status`, then `jcmd <pid> GC.run` forces a full GC, `jcmd <pid> GC.heap_info` gives the heap
+          and RSS is read again.
+        """);
+    if (!failures.isEmpty()) {
+      md.append("\n## Not measured in this run\n\n");
+      failures.forEach(n -> md.append("- ").append(n).append('\n'));
+    }
+    return md.toString();
+  }
+
+  void write(Path file) throws IOException {
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, markdown());
+  }
+
+  private void callsTable(StringBuilder md) {
+    if (runs.calls.isEmpty()) {
+      return;
+    }
+    md.append("## AWS calls per refresh cycle\n\n");
+    md.append("| Backend | N | keys | rotated per cycle | operator: calls per cycle | operator: by operation "
+        + "| peers: calls per cycle | peers: by operation | target | met |\n");
+    md.append("|---|---:|---:|---:|---:|---|---:|---|---|---|\n");
+    for (Results.Calls c : runs.calls) {
+      long operator = Stats.median(c.operatorCycles());
+      Target target = target(c);
+      md.append(String.format(Locale.ROOT, "| %s | %,d | %,d | %d | **%,d** (cycles: %s) | %s | %s | %s | %s | %s |%n",
+          c.backend().label(), c.n(), c.keys(), c.rotatedPerCycle(), operator, join(c.operatorCycles()),
+          byOperation(c.operatorMedian()),
+          c.peerCycles().isEmpty() ? "not run" : String.format(Locale.ROOT, "%,d", Stats.median(c.peerCycles())),
+          byOperation(c.peerMedian()), target.text(), target.met() ? "yes" : "**no**"));
+    }
+    md.append('\n');
+    for (Results.Calls c : runs.calls) {
+      md.append(String.format(Locale.ROOT, "- %s, N=%,d: operator cycles of %s s; peers' refreshes took %s s with %d"
+              + " threads%s.%n", c.backend().label(), c.n(), seconds(c.operatorCycleSeconds()),
+          seconds(c.peerCycleSeconds()), config.concurrency(),
+          c.tableBytes() >= 0 ? String.format(Locale.ROOT, "; the table held %,d bytes by DescribeTable",
+              c.tableBytes()) : ""));
+    }
+    md.append('\n');
+  }
+
+  record Target(String text, boolean met) {}
+
+  static Target target(Results.Calls c) {
+    long median = Stats.median(c.operatorCycles());
+    Map<Call, Long> calls = c.operatorMedian();
+    if (c.backend() == Backend.SECRETS_MANAGER) {
+      double limit = c.keys() / 100.0 + c.rotatedPerCycle() / 20.0 + 5;
+      return new Target(String.format(Locale.ROOT, "≤ %.2f", limit), median <= limit);
+    }
+    long decrypts = calls.getOrDefault(new Call("kms", "Decrypt"), 0L);
+    long dynamo = calls.entrySet().stream().filter(e -> e.getKey().service().equals("dynamodb"))
+        .mapToLong(Map.Entry::getValue).sum();
+    long scanPages = Math.max(0, c.tableBytes()) / MB + 1;
+    long dynamoLimit = scanPages + c.rotatedPerCycle() + 1;
+    return new Target(String.format(Locale.ROOT, "KMS ≤ %d; DynamoDB ≤ %d (%d scan page(s) + %d + 1)",
+        c.rotatedPerCycle(), dynamoLimit, scanPages, c.rotatedPerCycle()),
+        decrypts <= c.rotatedPerCycle() && dynamo <= dynamoLimit);
+  }
+
+  private void convergenceTable(StringBuilder md) {
+    if (runs.convergence.isEmpty()) {
+      return;
+    }
+    md.append("## Cold convergence\n\n");
+    md.append("| Backend | N | API server: create N Secrets | operator: start to all Ready | ratio | target | "
+        + "AWS calls |\n");
+    md.append("|---|---:|---:|---:|---:|---|---:|\n");
+    for (Results.Convergence c : runs.convergence) {
+      md.append(String.format(Locale.ROOT, "| %s | %,d | %.1f s (%,.0f/s) | %.1f s (%,.0f/s) | **%.2f** | ≥ 0.40 %s | %,d |%n",
+          c.backend().label(), c.n(), c.rawSeconds(), c.n() / c.rawSeconds(), c.convergenceSeconds(),
+          c.n() / c.convergenceSeconds(), c.ratio(), c.ratio() >= 0.4 ? "met" : "**not met**", c.awsCalls()));
+    }
+    md.append('\n');
+  }
+
+  private void rotationTable(StringBuilder md) {
+    if (runs.rotations.isEmpty()) {
+      return;
+    }
+    md.append("## Rotation latency\n\n");
+    md.append("| Backend | N | refresh | rotations | p50 | p99 | max |\n");
+    md.append("|---|---:|---:|---:|---:|---:|---:|\n");
+    for (Results.Rotation r : runs.rotations) {
+      List<Double> l = r.latenciesMillis();
+      md.append(String.format(Locale.ROOT, "| %s | %,d | %d s | %d | **%.1f s** | **%.1f s** | %.1f s |%n",
+          r.backend().label(), r.n(), r.refreshSeconds(), l.size(), Stats.percentile(l, 50) / 1000,
+          Stats.percentile(l, 99) / 1000, Stats.percentile(l, 100) / 1000));
+    }
+    md.append('\n');
+  }
+
+  private void memoryTable(StringBuilder md) {
+    if (runs.memory.isEmpty()) {
+      return;
+    }
+    md.append("## Operator memory\n\n");
+    md.append("| Backend | N | heap used after full GC | heap committed after it | RSS | RSS after full GC "
+        + "| time to sync all |\n");
+    md.append("|---|---:|---:|---:|---:|---:|---:|\n");
+    for (Results.Memory m : runs.memory) {
+      OperatorProcess.Memory mem = m.memory();
+      md.append(String.format(Locale.ROOT, "| %s | %,d | **%.1f MiB** | %.1f MiB | **%.1f MiB** | %.1f MiB | %.1f s |%n",
+          m.backend().label(), m.n(), mem.heapUsedAfterGc() / (double) MB, mem.heapCommittedAfterGc() / (double) MB,
+          mem.rss() / (double) MB, mem.rssAfterGc() / (double) MB, m.syncSeconds()));
+    }
+    md.append(String.format(Locale.ROOT, "%nThe JVM chose a maximum heap of %.0f MiB (a quarter of this machine's RAM):"
+        + " G1 lets the heap grow towards it, so RSS shows the heap the JVM kept, and the heap after a full GC shows"
+        + " what the operator needs. In a pod, -Xmx or the container's memory limit bounds both.%n%n",
+        runs.memory.get(0).memory().maxHeap() / (double) MB));
+  }
+
+  private static String byOperation(Map<Call, Long> calls) {
+    return calls.isEmpty() ? "none" : calls.entrySet().stream()
+        .map(e -> e.getKey().operation() + " " + e.getValue())
+        .collect(Collectors.joining(", "));
+  }
+
+  private static String join(List<Long> values) {
+    return values.stream().map(String::valueOf).collect(Collectors.joining(", "));
+  }
+
+  private static String seconds(List<Double> values) {
+    return values.stream().map(v -> String.format(Locale.ROOT, "%.1f", v)).collect(Collectors.joining(", "));
+  }
+}
