@@ -139,9 +139,9 @@ public final class OperatorRuntime implements AutoCloseable {
    * Leader election on a Lease per release that exits when the lease is lost, so that only the leader ever
    * reconciles, but not when the operator is stopping: JOSDK's own exit-on-stop-leading would call
    * System.exit from inside the shutdown hook (stopping releases the lease), which blocks that hook until the
-   * pod is killed. The identity is the pod name (HOSTNAME, unique in a cluster, and what {@code kubectl get
-   * lease} then shows); without one, a random identity, because two processes must never share one or both
-   * would believe they lead.
+   * pod is killed. The identity is the pod name (HOSTNAME) plus a random suffix, as controller-runtime does:
+   * {@code kubectl get lease} shows which pod leads, and two processes can never share an identity (and both
+   * believe they lead) even when they see the same HOSTNAME.
    */
   private static LeaderElectionConfiguration leaderElection(OperatorConfig config, AtomicBoolean closing) {
     Runnable lostLease = () -> {
@@ -161,8 +161,8 @@ public final class OperatorRuntime implements AutoCloseable {
   }
 
   static String leaderIdentity(String hostname) {
-    return hostname == null || hostname.isBlank()
-        ? "fidelius-operator-" + UUID.randomUUID().toString().substring(0, 8) : hostname;
+    String host = hostname == null || hostname.isBlank() ? "fidelius-operator" : hostname;
+    return host + "_" + UUID.randomUUID().toString().substring(0, 8);
   }
 
   public AwsCallCounter awsCalls() {

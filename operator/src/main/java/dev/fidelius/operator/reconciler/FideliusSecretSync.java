@@ -22,6 +22,7 @@ import dev.fidelius.operator.sweep.ChangeSweeper;
 import dev.fidelius.operator.sweep.Interest;
 import dev.fidelius.operator.sweep.VersionSnapshot;
 import dev.fidelius.operator.sync.CollectedData;
+import dev.fidelius.operator.sync.PriorSync;
 import dev.fidelius.operator.sync.SecretCollector;
 import dev.fidelius.operator.sync.SourcePlan;
 import dev.fidelius.operator.sync.SourcePlanner;
@@ -33,6 +34,8 @@ import dev.fidelius.operator.target.TargetSpec;
 import dev.fidelius.operator.target.WriteResult;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -132,7 +135,7 @@ public final class FideliusSecretSync {
     }
     BackendRegistry.Handle handle = backends.backendFor(resolved, identity.value());
     Optional<VersionSnapshot> snapshot = sweeper.currentSnapshot(handle.key(), refresh);
-    CollectedData collected = SecretCollector.collect(plan, handle.backend(), snapshot);
+    CollectedData collected = SecretCollector.collect(plan, handle.backend(), snapshot, priorSync(fsec));
 
     if (refresh.isZero()) {
       sweeper.unregister(resourceKey); // sync once: nothing to watch, even if it was watched before
@@ -196,6 +199,22 @@ public final class FideliusSecretSync {
       Duration refresh, String targetName) {
     sweeper.unregister(resourceKey);
     return SyncReport.failure(reason, message, transientFailure, refresh, targetName);
+  }
+
+  /**
+   * The last sync, from status. lastRefreshTime is stamped after that sync's reads, so a snapshot taken after
+   * it was taken after those reads.
+   */
+  static PriorSync priorSync(FideliusSecret fsec) {
+    var status = fsec.getStatus();
+    if (status == null || status.getLastRefreshTime() == null) {
+      return PriorSync.NONE;
+    }
+    try {
+      return new PriorSync(status.getSyncedVersions(), Instant.parse(status.getLastRefreshTime()));
+    } catch (DateTimeParseException e) {
+      return PriorSync.NONE;
+    }
   }
 
   private static Optional<String> targetProblem(SecretTarget target) {

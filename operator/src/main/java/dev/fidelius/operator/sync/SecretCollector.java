@@ -37,6 +37,15 @@ public final class SecretCollector {
   private SecretCollector() {}
 
   public static CollectedData collect(SourcePlan plan, SecretBackend backend, Optional<VersionSnapshot> snapshot) {
+    return collect(plan, backend, snapshot, PriorSync.NONE);
+  }
+
+  /**
+   * @param prior what the resource synced last, so that an older snapshot never takes a version back: a direct
+   *     read may have seen a newer version than the last sweep did
+   */
+  public static CollectedData collect(SourcePlan plan, SecretBackend backend, Optional<VersionSnapshot> snapshot,
+      PriorSync prior) {
     List<BackendError> failures = new ArrayList<>();
     Set<String> notFoundKeys = new LinkedHashSet<>();
     Map<SecretScope, Set<String>> scopeNames = new LinkedHashMap<>();
@@ -60,10 +69,10 @@ public final class SecretCollector {
     // 2. One request per distinct secret version.
     Map<SecretRequest, SecretRequest> resolved = new LinkedHashMap<>(); // planned -> actually read
     for (SourcePlan.Item item : plan.items()) {
-      resolved.put(item.request(), pinToSnapshot(item.request(), snapshot));
+      resolved.put(item.request(), pinToSnapshot(item.request(), snapshot, prior));
     }
     for (SourcePlan.Extract extract : plan.extracts()) {
-      resolved.put(extract.request(), pinToSnapshot(extract.request(), snapshot));
+      resolved.put(extract.request(), pinToSnapshot(extract.request(), snapshot, prior));
     }
     List<SecretRequest> findRequests = new ArrayList<>();
     for (SourcePlan.Find find : plan.finds()) {
@@ -134,14 +143,25 @@ public final class SecretCollector {
         Set.copyOf(notFoundKeys));
   }
 
-  /** A latest read becomes an exact read of the snapshot's version, which the value cache can serve. */
-  private static SecretRequest pinToSnapshot(SecretRequest request, Optional<VersionSnapshot> snapshot) {
+  /**
+   * A latest read becomes an exact read of the snapshot's version, which the value cache can serve, when the
+   * snapshot is trustworthy for this secret: it shows the version synced last (nothing changed), or it was
+   * taken after the last sync (the sweep saw a rotation). Otherwise the last sync may have read a newer
+   * version directly than this older snapshot knows, and pinning would write the old value back: read the
+   * latest version directly instead.
+   */
+  private static SecretRequest pinToSnapshot(SecretRequest request, Optional<VersionSnapshot> snapshot,
+      PriorSync prior) {
     if (!(request.version() instanceof VersionSelector.Latest) || snapshot.isEmpty()) {
       return request;
     }
-    return snapshot.get().version(request.id())
-        .map(v -> new SecretRequest(request.id(), VersionSelector.exact(v)))
-        .orElse(request);
+    Optional<String> seen = snapshot.get().version(request.id());
+    if (seen.isEmpty()) {
+      return request;
+    }
+    boolean unchanged = seen.get().equals(prior.versions().get(request.id().name()));
+    boolean newerThanLastSync = prior.syncedAt() == null || snapshot.get().takenAt().isAfter(prior.syncedAt());
+    return unchanged || newerThanLastSync ? new SecretRequest(request.id(), VersionSelector.exact(seen.get())) : request;
   }
 
   private static void record(SecretRequest request, SecretValue value, Map<String, String> syncedVersions,

@@ -248,6 +248,29 @@ class FideliusSecretSyncTest {
   }
 
   @Test
+  void anOlderSnapshotNeverTakesBackAVersionReadDirectly() {
+    backend.put(db, "one");
+    sync.sync(fsec("db_password"), Optional.of(admittingStore()), Map.of(), null, "k");
+    sweeper.sweepAllNow(); // the sweep sees version 1
+    backend.put(db, "two");
+    // A later direct read synced version 2 after that sweep (a spec change, or a new resource).
+    FideliusSecret fsec = fsec("db_password");
+    fsec.setStatus(new FideliusSecretStatus());
+    fsec.getStatus().setSyncedVersions(Map.of("db_password", "2"));
+    fsec.getStatus().setLastRefreshTime(java.time.Instant.now().plusSeconds(1).toString());
+    writer.writes.clear();
+    backend.reads.clear();
+
+    SyncReport report = sync.sync(fsec, Optional.of(admittingStore()), Map.of(), existingSecret(), "k");
+
+    assertThat(backend.reads).singleElement()
+        .satisfies(r -> assertThat(r.version()).isEqualTo(VersionSelector.LATEST));
+    assertThat(report.syncedVersions()).containsEntry("db_password", "2");
+    assertThat(writer.writes).singleElement().satisfies(w ->
+        assertThat(new String(w.data().get("db_password"), StandardCharsets.UTF_8)).isEqualTo("two"));
+  }
+
+  @Test
   void anInvalidSpecNamesTheField() {
     FideliusSecret fsec = fsec("db_password");
     fsec.getSpec().getData().get(0).setVersion("3");
