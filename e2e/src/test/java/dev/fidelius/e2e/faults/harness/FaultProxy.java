@@ -65,7 +65,6 @@ public final class FaultProxy implements AutoCloseable {
   private volatile Set<String> faultServices = Set.of();
   private volatile Duration webIdentitySessionLength;
 
-  private final AtomicLong forwarded = new AtomicLong();
   private final AtomicLong throttled = new AtomicLong();
   private final AtomicLong serverErrors = new AtomicLong();
   private final Map<String, AtomicLong> operations = new ConcurrentHashMap<>();
@@ -166,16 +165,8 @@ public final class FaultProxy implements AutoCloseable {
     throw new IllegalStateException("fault proxy " + name + " could not listen on port " + port, last);
   }
 
-  public long forwarded() {
-    return forwarded.get();
-  }
-
   public long throttled() {
     return throttled.get();
-  }
-
-  public long serverErrors() {
-    return serverErrors.get();
   }
 
   public long injected() {
@@ -186,12 +177,6 @@ public final class FaultProxy implements AutoCloseable {
   public long requests(String operation) {
     AtomicLong n = operations.get(operation);
     return n == null ? 0 : n.get();
-  }
-
-  public Map<String, Long> operations() {
-    Map<String, Long> copy = new java.util.TreeMap<>();
-    operations.forEach((k, v) -> copy.put(k, v.get()));
-    return copy;
   }
 
   /** Access key ids of the signed requests seen. */
@@ -260,7 +245,6 @@ public final class FaultProxy implements AutoCloseable {
     boolean webIdentity = operation.equals("sts.AssumeRoleWithWebIdentity");
     HttpMessage outgoing = webIdentity ? withSessionLength(request) : request;
     HttpMessage response = forward(outgoing);
-    forwarded.incrementAndGet();
     if (webIdentity && response.status() == 200) {
       recordSession(outgoing, response);
     }

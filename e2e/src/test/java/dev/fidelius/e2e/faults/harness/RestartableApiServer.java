@@ -34,7 +34,6 @@ public final class RestartableApiServer implements AutoCloseable {
   private final Path log;
   private final String kubeconfigYaml;
   private Process apiServer;
-  private int restarts;
 
   private RestartableApiServer(Path workDir) throws IOException {
     config = KubeAPIServerConfigBuilder.anAPIServerConfig()
@@ -90,15 +89,6 @@ public final class RestartableApiServer implements AutoCloseable {
     awaitReady(Duration.ofSeconds(60));
   }
 
-  /** Stops the API server process (SIGTERM, as a rolling restart does), waits, and starts it again. */
-  public synchronized Duration restart(Duration downtime) {
-    long started = System.nanoTime();
-    stopApiServer(true);
-    Await.sleep(downtime);
-    startAgain();
-    return Duration.ofNanos(System.nanoTime() - started);
-  }
-
   /**
    * Stops only the API server, gracefully (SIGTERM) or as a crash (SIGKILL); etcd and its data stay.
    */
@@ -125,12 +115,7 @@ public final class RestartableApiServer implements AutoCloseable {
   public synchronized void startAgain() {
     if (apiServer == null) {
       startApiServer();
-      restarts++;
     }
-  }
-
-  public int restarts() {
-    return restarts;
   }
 
   private void awaitReady(Duration timeout) {
@@ -152,14 +137,6 @@ public final class RestartableApiServer implements AutoCloseable {
       }
     }
     throw new IllegalStateException("kube-apiserver not ready within " + timeout + "; log: " + log);
-  }
-
-  public int port() {
-    return port;
-  }
-
-  public String kubeconfigYaml() {
-    return kubeconfigYaml;
   }
 
   public Path writeKubeconfig(Path file) {
