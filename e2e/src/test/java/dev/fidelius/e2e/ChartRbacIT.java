@@ -329,7 +329,7 @@ class ChartRbacIT {
 
   /** Lease holders are the pod name plus a random suffix (two processes never share an identity). */
   private static boolean heldBy(String pod, String holder) {
-    return holder != null && holder.startsWith(pod + "_");
+    return holder != null && holder.startsWith(pod + "-");
   }
 
   private static String leaseHolder(String namespace, String name) {

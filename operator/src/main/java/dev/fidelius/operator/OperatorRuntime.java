@@ -162,7 +162,7 @@ public final class OperatorRuntime implements AutoCloseable {
 
   static String leaderIdentity(String hostname) {
     String host = hostname == null || hostname.isBlank() ? "fidelius-operator" : hostname;
-    return host + "_" + UUID.randomUUID().toString().substring(0, 8);
+    return host + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
   public AwsCallCounter awsCalls() {
