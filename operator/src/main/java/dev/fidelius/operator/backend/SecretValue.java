@@ -1,8 +1,5 @@
 package dev.fidelius.operator.backend;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
@@ -69,15 +66,7 @@ public final class SecretValue {
     if (binary) {
       return Optional.empty();
     }
-    try {
-      return Optional.of(StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString());
-    } catch (CharacterCodingException e) {
-      return Optional.empty();
-    }
+    return StrictUtf8.decode(bytes);
   }
 
   /** Constant-time comparison of the values, so that equality checks leak no timing about secrets. */

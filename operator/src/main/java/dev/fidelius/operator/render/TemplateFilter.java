@@ -1,5 +1,6 @@
 package dev.fidelius.operator.render;
 
+import dev.fidelius.operator.backend.StrictUtf8;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;

@@ -1,6 +1,7 @@
 package dev.fidelius.e2e.faults.harness;
 
 import dev.fidelius.operator.testsupport.AwsTestClients;
+import dev.fidelius.operator.testsupport.DynamoDbLocal;
 import dev.fidelius.operator.testsupport.FreePorts;
 import dev.fidelius.operator.testsupport.MotoServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -36,7 +37,7 @@ public final class E2eWorld {
   private final KubernetesClient client;
   private final Kube kube;
   private final MotoServer moto;
-  private final SharedDynamoDbLocal dynamo;
+  private final DynamoDbLocal dynamo;
   private final AwsTestClients aws;
   private final List<AutoCloseable> closeAtExit = new ArrayList<>();
 
@@ -48,7 +49,7 @@ public final class E2eWorld {
     kube = new Kube(client);
     kube.installCrds();
     moto = MotoServer.start();
-    dynamo = SharedDynamoDbLocal.start();
+    dynamo = DynamoDbLocal.startShared();
     aws = new AwsTestClients();
     KmsClient kms = aws.kms(moto.endpoint());
     String key = kms.createKey(b -> b.description("Fidelius e2e default key")).keyMetadata().keyId();

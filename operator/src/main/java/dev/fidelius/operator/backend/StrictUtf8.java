@@ -1,4 +1,4 @@
-package dev.fidelius.operator.render;
+package dev.fidelius.operator.backend;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -7,15 +7,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * Decodes UTF-8 without replacing bad bytes, so a text filter refuses binary data instead of silently
- * turning it into U+FFFD characters.
+ * Decodes UTF-8 without replacing bad bytes, so binary data is refused as text instead of silently turning
+ * into U+FFFD characters (secret values, template filters).
  */
-final class StrictUtf8 {
+public final class StrictUtf8 {
 
   private StrictUtf8() {
   }
 
-  static Optional<String> decode(byte[] bytes) {
+  public static Optional<String> decode(byte[] bytes) {
     try {
       return Optional.of(StandardCharsets.UTF_8.newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
