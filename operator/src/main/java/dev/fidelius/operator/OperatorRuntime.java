@@ -7,9 +7,13 @@ import dev.fidelius.operator.aws.KubernetesTokenSource;
 import dev.fidelius.operator.backend.ValueCache;
 import dev.fidelius.operator.config.OperatorConfig;
 import dev.fidelius.operator.health.HttpEndpoints;
+import dev.fidelius.operator.health.ProgressWatchdog;
+import dev.fidelius.operator.informer.SlimItemStore;
 import dev.fidelius.operator.metrics.OperatorMetrics;
 import dev.fidelius.operator.reconciler.FideliusSecretReconciler;
+import dev.fidelius.operator.reconciler.FencedTargetWriter;
 import dev.fidelius.operator.reconciler.FideliusSecretSync;
+import dev.fidelius.operator.reconciler.SyncDeadline;
 import dev.fidelius.operator.reconciler.ClusterFideliusStoreReconciler;
 import dev.fidelius.operator.reconciler.FideliusStoreReconciler;
 import dev.fidelius.operator.status.EventRecorder;
@@ -53,11 +57,13 @@ public final class OperatorRuntime implements AutoCloseable {
   private final AwsCallCounter awsCalls;
   private final OperatorMetrics metrics;
   private final AtomicBoolean closing;
+  private final SyncDeadline deadline;
 
   private OperatorRuntime(Operator operator, ChangeSweeper sweeper, EventRecorder events, HttpEndpoints http,
       AwsClientFactory awsClients, CredentialsCache credentials, AwsCallCounter awsCalls, OperatorMetrics metrics,
-      AtomicBoolean closing) {
+      AtomicBoolean closing, SyncDeadline deadline) {
     this.closing = closing;
+    this.deadline = deadline;
     this.operator = operator;
     this.sweeper = sweeper;
     this.events = events;
@@ -85,10 +91,14 @@ public final class OperatorRuntime implements AutoCloseable {
     IdentityResolver identities = new IdentityResolver((ns, name) -> Optional.ofNullable(
         client.serviceAccounts().inNamespace(ns).withName(name).get()));
     FideliusSecretSync sync = new FideliusSecretSync(config, identities, backends, sweeper,
-        new KubernetesTargetWriter(client), new RolloutRestarter(client, clock));
+        new FencedTargetWriter(new KubernetesTargetWriter(client)), new RolloutRestarter(client, clock));
     EventRecorder events = new EventRecorder(client, clock);
-    FideliusSecretReconciler reconciler = new FideliusSecretReconciler(sync, sweeper, events, metrics, clock,
-        config.watchClusterResources());
+    ProgressWatchdog watchdog = new ProgressWatchdog(clock, config.syncTimeouts().livenessStallTimeout());
+    SyncDeadline deadline = new SyncDeadline(config.syncTimeouts().syncTimeout(), config.concurrentReconciles(),
+        config.concurrentReconciles(), watchdog);
+    metrics.registerSyncWorkers(deadline::abandonedRunning, deadline::timeouts);
+    FideliusSecretReconciler reconciler = new FideliusSecretReconciler(sync, deadline, sweeper, events, metrics,
+        clock, config.watchClusterResources());
     reconcilerRef[0] = reconciler;
 
     Operator operator = new Operator(o -> {
@@ -104,6 +114,7 @@ public final class OperatorRuntime implements AutoCloseable {
     Set<String> namespaces = config.watchNamespaces();
     operator.register(reconciler, o -> {
       o.withName("fidelius-secret");
+      o.withItemStore(SlimItemStore.withoutManagedFields());
       if (!namespaces.isEmpty()) {
         o.settingNamespaces(namespaces);
       }
@@ -114,17 +125,18 @@ public final class OperatorRuntime implements AutoCloseable {
     StoreSpecValidator validator = StoreSpecValidator.of(config);
     operator.register(new FideliusStoreReconciler(validator, clock), o -> {
       o.withName("fidelius-store");
+      o.withItemStore(SlimItemStore.withoutManagedFields());
       if (!namespaces.isEmpty()) {
         o.settingNamespaces(namespaces);
       }
     });
     if (config.watchClusterResources()) {
       operator.register(new ClusterFideliusStoreReconciler(validator, clock),
-          o -> o.withName("cluster-fidelius-store"));
+          o -> o.withName("cluster-fidelius-store").withItemStore(SlimItemStore.withoutManagedFields()));
     }
 
     HttpEndpoints http = new HttpEndpoints(config.httpPort(), metrics,
-        () -> operator.getRuntimeInfo().allEventSourcesAreHealthy(),
+        () -> operator.getRuntimeInfo().allEventSourcesAreHealthy() && watchdog.healthy(),
         () -> operator.getRuntimeInfo().isStarted());
     operator.start();
     sweeper.start(Duration.ofSeconds(1));
@@ -132,7 +144,7 @@ public final class OperatorRuntime implements AutoCloseable {
             + " http port {}", namespaces.isEmpty() ? "all" : namespaces, config.labelSelector(),
         config.defaultRefreshInterval(), config.leaderElection(), http.port());
     return new OperatorRuntime(operator, sweeper, events, http, awsClients, credentials, awsCalls, metrics,
-        closing);
+        closing, deadline);
   }
 
   /**
@@ -181,6 +193,7 @@ public final class OperatorRuntime implements AutoCloseable {
   public void close() {
     closing.set(true);
     operator.stop();
+    deadline.close();
     sweeper.close();
     events.close();
     http.close();

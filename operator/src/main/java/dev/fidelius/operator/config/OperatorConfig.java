@@ -35,6 +35,7 @@ import java.util.TreeSet;
  * @param allowNamespacedStoreEndpoints whether namespaced FideliusStores may set {@code spec.endpoints}; false
  *     by default so tenants cannot make the operator send requests, and ServiceAccount tokens, to an address
  *     of their choosing
+ * @param syncTimeouts the time budget of one sync and the liveness stall timeout
  */
 public record OperatorConfig(
     Set<String> watchNamespaces,
@@ -52,7 +53,8 @@ public record OperatorConfig(
     String logFormat,
     String awsRegion,
     boolean watchClusterResources,
-    boolean allowNamespacedStoreEndpoints) {
+    boolean allowNamespacedStoreEndpoints,
+    SyncTimeouts syncTimeouts) {
 
   public static final String WATCH_NAMESPACES = "FIDELIUS_WATCH_NAMESPACES";
   public static final String LABEL_SELECTOR = "FIDELIUS_LABEL_SELECTOR";
@@ -87,6 +89,7 @@ public record OperatorConfig(
     boolean clusterResources = bool(env, WATCH_CLUSTER_RESOURCES, true, problems);
     boolean allowEndpoints = bool(env, ALLOW_NAMESPACED_STORE_ENDPOINTS, false, problems);
     int cacheMb = intValue(env, VALUE_CACHE_MB, 64, 1, 16_384, problems);
+    SyncTimeouts timeouts = SyncTimeouts.fromEnvironment(env, problems);
     String level = env.getOrDefault(LOG_LEVEL, "INFO").trim().toUpperCase(Locale.ROOT);
     if (!Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR").contains(level)) {
       problems.add(LOG_LEVEL + " must be one of TRACE, DEBUG, INFO, WARN, ERROR (got '" + level + "')");
@@ -114,7 +117,8 @@ public record OperatorConfig(
         format,
         env.getOrDefault(AWS_REGION, env.getOrDefault("AWS_DEFAULT_REGION", "us-east-1")).trim(),
         clusterResources,
-        allowEndpoints);
+        allowEndpoints,
+        timeouts);
   }
 
   /** Defaults for tests and embedding: all namespaces, 1h refresh, no leader election. */
@@ -126,28 +130,35 @@ public record OperatorConfig(
     return new OperatorConfig(watchNamespaces, labelSelector, concurrentReconciles, defaultRefreshInterval,
         minRefreshInterval, port, leaderElection, leaderElectionNamespace, leaderElectionLeaseName,
         allowNamespacedStoreOperatorIdentity, valueCacheBytes, logLevel, logFormat, awsRegion,
-        watchClusterResources, allowNamespacedStoreEndpoints);
+        watchClusterResources, allowNamespacedStoreEndpoints, syncTimeouts);
   }
 
   public OperatorConfig withAllowNamespacedStoreOperatorIdentity(boolean allow) {
     return new OperatorConfig(watchNamespaces, labelSelector, concurrentReconciles, defaultRefreshInterval,
         minRefreshInterval, httpPort, leaderElection, leaderElectionNamespace, leaderElectionLeaseName,
         allow, valueCacheBytes, logLevel, logFormat, awsRegion, watchClusterResources,
-        allowNamespacedStoreEndpoints);
+        allowNamespacedStoreEndpoints, syncTimeouts);
   }
 
   public OperatorConfig withAllowNamespacedStoreEndpoints(boolean allow) {
     return new OperatorConfig(watchNamespaces, labelSelector, concurrentReconciles, defaultRefreshInterval,
         minRefreshInterval, httpPort, leaderElection, leaderElectionNamespace, leaderElectionLeaseName,
         allowNamespacedStoreOperatorIdentity, valueCacheBytes, logLevel, logFormat, awsRegion,
-        watchClusterResources, allow);
+        watchClusterResources, allow, syncTimeouts);
+  }
+
+  public OperatorConfig withSyncTimeouts(SyncTimeouts timeouts) {
+    return new OperatorConfig(watchNamespaces, labelSelector, concurrentReconciles, defaultRefreshInterval,
+        minRefreshInterval, httpPort, leaderElection, leaderElectionNamespace, leaderElectionLeaseName,
+        allowNamespacedStoreOperatorIdentity, valueCacheBytes, logLevel, logFormat, awsRegion,
+        watchClusterResources, allowNamespacedStoreEndpoints, timeouts);
   }
 
   public OperatorConfig withMinRefreshInterval(Duration min) {
     return new OperatorConfig(watchNamespaces, labelSelector, concurrentReconciles, defaultRefreshInterval,
         min, httpPort, leaderElection, leaderElectionNamespace, leaderElectionLeaseName,
         allowNamespacedStoreOperatorIdentity, valueCacheBytes, logLevel, logFormat, awsRegion,
-        watchClusterResources, allowNamespacedStoreEndpoints);
+        watchClusterResources, allowNamespacedStoreEndpoints, syncTimeouts);
   }
 
   public boolean watchesAllNamespaces() {

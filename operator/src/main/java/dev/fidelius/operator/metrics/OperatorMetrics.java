@@ -13,6 +13,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * The operator's Prometheus metrics. Labels carry reasons, results, services and operations: never secret
@@ -25,6 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>{@code fidelius_aws_calls_total{service,operation}}: AWS API calls
  *   <li>{@code fidelius_value_cache_entries}, {@code fidelius_value_cache_bytes}: the decrypted-value cache
  *   <li>{@code fidelius_rollout_restarts_total}: workloads restarted
+ *   <li>{@code fidelius_sync_abandoned_total}: syncs abandoned at their time budget (status reason SyncTimeout)
+ *   <li>{@code fidelius_sync_abandoned_running}: abandoned syncs whose worker has not ended yet
  * </ul>
  */
 public final class OperatorMetrics {
@@ -62,6 +66,14 @@ public final class OperatorMetrics {
 
   public void recordRestarts(int count) {
     restarts.increment(count);
+  }
+
+  /** Exports the sync workers' abandoned syncs: running now, and in total since start. */
+  public void registerSyncWorkers(IntSupplier abandonedRunning, LongSupplier abandonedTotal) {
+    Gauge.builder("fidelius_sync_abandoned_running", abandonedRunning, IntSupplier::getAsInt)
+        .description("Syncs abandoned at their time budget whose worker has not ended yet").register(registry);
+    FunctionCounter.builder("fidelius_sync_abandoned", abandonedTotal, LongSupplier::getAsLong)
+        .description("Syncs abandoned at their time budget").register(registry);
   }
 
   /** The Prometheus text exposition, with AWS call counters brought up to date. */

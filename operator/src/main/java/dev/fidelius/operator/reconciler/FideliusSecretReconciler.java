@@ -6,6 +6,7 @@ import dev.fidelius.operator.api.FideliusSecret;
 import dev.fidelius.operator.api.FideliusSecretStatus;
 import dev.fidelius.operator.api.FideliusStore;
 import dev.fidelius.operator.api.StoreKind;
+import dev.fidelius.operator.informer.SlimItemStore;
 import dev.fidelius.operator.metrics.OperatorMetrics;
 import dev.fidelius.operator.status.EventRecorder;
 import dev.fidelius.operator.status.ReadyCondition;
@@ -49,8 +50,11 @@ public final class FideliusSecretReconciler implements Reconciler<FideliusSecret
   private static final Logger LOG = LoggerFactory.getLogger(FideliusSecretReconciler.class);
   static final String STORE_INDEX = "fidelius-store";
   static final String NAMESPACE_INDEX = "fidelius-namespace";
+  /** Secrets per list page when the managed-Secret informer (re)lists: each may be 1 MiB. */
+  static final long SECRET_LIST_PAGE = 10;
 
   private final FideliusSecretSync sync;
+  private final SyncDeadline deadline;
   private final ChangeSweeper sweeper;
   private final EventRecorder events;
   private final OperatorMetrics metrics;
@@ -69,11 +73,13 @@ public final class FideliusSecretReconciler implements Reconciler<FideliusSecret
   /**
    * @param watchClusterResources false in a namespace-scoped installation: no informers on ClusterFideliusStores
    *     or Namespaces (FideliusSecrets naming a ClusterFideliusStore then report StoreNotReady)
+   * @param deadline runs each sync within its time budget
    */
-  public FideliusSecretReconciler(FideliusSecretSync sync, ChangeSweeper sweeper, EventRecorder events,
-      OperatorMetrics metrics, Clock clock, boolean watchClusterResources) {
+  public FideliusSecretReconciler(FideliusSecretSync sync, SyncDeadline deadline, ChangeSweeper sweeper,
+      EventRecorder events, OperatorMetrics metrics, Clock clock, boolean watchClusterResources) {
     this.watchClusterResources = watchClusterResources;
     this.sync = sync;
+    this.deadline = deadline;
     this.sweeper = sweeper;
     this.events = events;
     this.metrics = metrics;
@@ -105,6 +111,7 @@ public final class FideliusSecretReconciler implements Reconciler<FideliusSecret
 
     stores = new InformerEventSource<>(InformerEventSourceConfiguration.from(FideliusStore.class, FideliusSecret.class)
         .withName("stores")
+        .withItemStore(SlimItemStore.withoutManagedFields())
         .withSecondaryToPrimaryMapper(store -> byIndex(context, STORE_INDEX,
             StoreKind.FideliusStore + "/" + store.getMetadata().getNamespace() + "/" + store.getMetadata().getName()))
         .build(), context);
@@ -117,6 +124,7 @@ public final class FideliusSecretReconciler implements Reconciler<FideliusSecret
     clusterStores = new InformerEventSource<>(InformerEventSourceConfiguration
         .from(ClusterFideliusStore.class, FideliusSecret.class)
         .withName("cluster-stores")
+        .withItemStore(SlimItemStore.withoutManagedFields())
         .withWatchAllNamespaces()
         .withFollowControllerNamespacesChanges(false)
         .withSecondaryToPrimaryMapper(store -> byIndex(context, STORE_INDEX,
@@ -124,6 +132,7 @@ public final class FideliusSecretReconciler implements Reconciler<FideliusSecret
         .build(), context);
     namespaces = new InformerEventSource<>(InformerEventSourceConfiguration.from(Namespace.class, FideliusSecret.class)
         .withName("namespaces")
+        .withItemStore(SlimItemStore.withoutManagedFields())
         .withWatchAllNamespaces()
         .withFollowControllerNamespacesChanges(false)
         .withSecondaryToPrimaryMapper(ns -> byIndex(context, NAMESPACE_INDEX, ns.getMetadata().getName()))
@@ -137,6 +146,9 @@ public final class FideliusSecretReconciler implements Reconciler<FideliusSecret
     secrets = new InformerEventSource<>(InformerEventSourceConfiguration.from(Secret.class, FideliusSecret.class)
         .withName("secrets")
         .withLabelSelector(ApiGroup.MANAGED_BY_LABEL + "=" + ApiGroup.MANAGED_BY_VALUE)
+        // Anyone who can create Secrets can add this label: keep digests, not data, and list in small pages.
+        .withItemStore(SlimItemStore.datalessSecrets())
+        .withInformerListLimit(SECRET_LIST_PAGE)
         .withSecondaryToPrimaryMapper(secret -> {
           Map<String, String> labels = secret.getMetadata().getLabels();
           String owner = labels == null ? null : labels.get(ApiGroup.SOURCE_LABEL);
@@ -154,8 +166,10 @@ public final class FideliusSecretReconciler implements Reconciler<FideliusSecret
     String namespace = fsec.getMetadata().getNamespace();
     SyncReport report;
     try {
-      report = sync.sync(fsec, resolveStore(fsec), namespaceLabels(namespace, context), existingTarget(fsec, context),
-          id);
+      // The reads of the inputs (GETs of a namespace or the target) count against the budget too.
+      report = deadline.run(id, () -> sync.sync(fsec, resolveStore(fsec), namespaceLabels(namespace, context),
+          existingTarget(fsec, context), id), message -> SyncReport.failure(Reasons.SYNC_TIMEOUT, message, true,
+          Duration.ofMinutes(5), FideliusSecretSync.targetName(fsec)));
     } catch (RuntimeException e) {
       // Kubernetes API failures (conflicts, timeouts) and bugs: status says so, data stays, retry with backoff.
       LOG.warn("sync of {}/{} failed: {}", namespace, fsec.getMetadata().getName(), e.getClass().getSimpleName());
