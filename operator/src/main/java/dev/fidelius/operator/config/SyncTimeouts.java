@@ -32,7 +32,7 @@ public record SyncTimeouts(Duration syncTimeout, Duration livenessStallTimeout) 
   /** Reads both settings; adds a message naming the variable to {@code problems} for each bad value. */
   static SyncTimeouts fromEnvironment(Map<String, String> env, List<String> problems) {
     Duration sync = positive(env, SYNC_TIMEOUT, DEFAULT_SYNC_TIMEOUT, Duration.ofSeconds(1), problems);
-    Duration stall = positive(env, LIVENESS_STALL_TIMEOUT, DEFAULT_LIVENESS_STALL_TIMEOUT, Duration.ofSeconds(10),
+    Duration stall = positive(env, LIVENESS_STALL_TIMEOUT, DEFAULT_LIVENESS_STALL_TIMEOUT, Duration.ofSeconds(2),
         problems);
     if (stall.compareTo(sync) <= 0) {
       problems.add(LIVENESS_STALL_TIMEOUT + " (" + Durations.format(stall) + ") must be longer than " + SYNC_TIMEOUT
