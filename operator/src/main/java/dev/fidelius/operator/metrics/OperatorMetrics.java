@@ -11,8 +11,10 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
@@ -38,6 +40,7 @@ public final class OperatorMetrics {
   private final Set<AwsCallCounter.Call> registeredCalls = ConcurrentHashMap.newKeySet();
   private final Timer syncDuration;
   private final Counter restarts;
+  private final List<Object> keptAlive = new CopyOnWriteArrayList<>();
 
   public OperatorMetrics(AwsCallCounter awsCalls, ValueCache cache) {
     this.awsCalls = awsCalls;
@@ -70,6 +73,9 @@ public final class OperatorMetrics {
 
   /** Exports the sync workers' abandoned syncs: running now, and in total since start. */
   public void registerSyncWorkers(IntSupplier abandonedRunning, LongSupplier abandonedTotal) {
+    // Micrometer holds what it measures weakly, and these lambdas have no other holder: keep them here.
+    keptAlive.add(abandonedRunning);
+    keptAlive.add(abandonedTotal);
     Gauge.builder("fidelius_sync_abandoned_running", abandonedRunning, IntSupplier::getAsInt)
         .description("Syncs abandoned at their time budget whose worker has not ended yet").register(registry);
     FunctionCounter.builder("fidelius_sync_abandoned", abandonedTotal, LongSupplier::getAsLong)
