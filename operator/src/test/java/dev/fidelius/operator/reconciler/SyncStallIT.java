@@ -134,6 +134,25 @@ class SyncStallIT {
     }
   }
 
+  @Test
+  void aManagedSecretWhoseMetadataOutgrowsTheCachedViewIsStillRepaired() {
+    String name = "victim-annotated";
+    sm.createSecret(b -> b.name("PAYMENTS.dev." + name).secretString("original"));
+    apply(fsec(name, "stall-moto", name));
+    await(name + " Ready", () -> ready(name).map(c -> "True".equals(c.getStatus())).orElse(false));
+
+    // 20 KiB of annotations: the informer keeps only the operator's own metadata, and the writer reads the rest.
+    kube.secrets().inNamespace(NS).withName(name).edit(s -> {
+      s.getMetadata().getAnnotations().put("tenant.example/blob", "b".repeat(20 * 1024));
+      s.getData().put(name, Base64.getEncoder().encodeToString("tampered".getBytes(StandardCharsets.UTF_8)));
+      return s;
+    });
+    await("hand edit reverted", () -> "original".equals(value(kube.secrets().inNamespace(NS).withName(name).get(),
+        name)));
+    assertThat(kube.secrets().inNamespace(NS).withName(name).get().getMetadata().getAnnotations())
+        .as("the tenant's annotation is left alone").containsKey("tenant.example/blob");
+  }
+
   // ---------------------------------------------------------------------------------------------------------
 
   private static long heapAfterGc() {
