@@ -7,6 +7,7 @@ import com.marcnuri.helm.LintResult;
 import dev.fidelius.e2e.support.Chart;
 import dev.fidelius.e2e.support.Rendered;
 import dev.fidelius.operator.config.OperatorConfig;
+import dev.fidelius.operator.config.SyncTimeouts;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Service;
@@ -308,9 +309,11 @@ class ChartTemplateTest {
     Rendered r = render(Map.of("scopedNamespace", "team-a", "labelSelector", "a=b", "leaderElect", true,
         "aws", Map.of("region", "us-east-1")));
     Set<String> operatorVariables = new TreeSet<>();
-    for (Field f : OperatorConfig.class.getFields()) {
-      if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) {
-        operatorVariables.add((String) f.get(null));
+    for (Class<?> settings : List.of(OperatorConfig.class, SyncTimeouts.class)) {
+      for (Field f : settings.getFields()) {
+        if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) {
+          operatorVariables.add((String) f.get(null));
+        }
       }
     }
     assertThat(new TreeSet<>(r.operatorEnv().keySet())).isEqualTo(operatorVariables);
