@@ -14,14 +14,22 @@ final class SyncAttempt {
 
   private State state = State.RUNNING;
   private Runnable onAbandonedEnd = () -> { };
+  private Thread worker;
 
   /** The attempt the calling thread runs, or null outside a deadline (unit tests calling the sync directly). */
   static SyncAttempt current() {
     return CURRENT.get();
   }
 
-  void enter() {
+  /**
+   * Called by the worker before the sync.
+   *
+   * @return false when the attempt was abandoned before its worker got to it: skip the sync (and still exit)
+   */
+  synchronized boolean enter() {
     CURRENT.set(this);
+    worker = Thread.currentThread();
+    return state == State.RUNNING;
   }
 
   /**
@@ -54,7 +62,8 @@ final class SyncAttempt {
   }
 
   /**
-   * Abandons the attempt unless it began writing or already ended.
+   * Abandons the attempt unless it began writing or already ended, and interrupts its worker (work that heeds
+   * interrupts, such as AWS and Kubernetes calls, then ends early).
    *
    * @param whenEnded runs once the abandoned worker finally ends (to release what tracks it)
    * @return true when abandoned: the worker will never write
@@ -65,6 +74,9 @@ final class SyncAttempt {
     }
     state = State.ABANDONED;
     onAbandonedEnd = whenEnded;
+    if (worker != null) {
+      worker.interrupt(); // still inside this attempt: exit() cannot have run, as it needs this lock
+    }
     return true;
   }
 }

@@ -85,7 +85,7 @@ public final class SyncDeadline implements AutoCloseable {
       return abandonOrFinishWrite(key, attempt, future, timedOut);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt(); // the operator is stopping
-      abandon(key, attempt, future);
+      abandon(key, attempt);
       return timedOut.apply("sync interrupted while the operator stops. The Secret was not changed");
     } catch (ExecutionException e) {
       throw rethrow(e.getCause());
@@ -93,9 +93,8 @@ public final class SyncDeadline implements AutoCloseable {
   }
 
   private SyncReport runAttempt(SyncAttempt attempt, Supplier<SyncReport> sync) {
-    attempt.enter();
     try {
-      return sync.get();
+      return attempt.enter() ? sync.get() : null;
     } finally {
       // A sync that threw still completed (the reconciler reports SyncError); an abandoned one did not.
       if (!attempt.exit()) {
@@ -106,7 +105,7 @@ public final class SyncDeadline implements AutoCloseable {
 
   private SyncReport abandonOrFinishWrite(Object key, SyncAttempt attempt, Future<SyncReport> future,
       Function<String, SyncReport> timedOut) {
-    if (abandon(key, attempt, future)) {
+    if (abandon(key, attempt)) {
       return timedOut.apply("sync did not finish within " + Durations.format(budget) + " and was abandoned;"
           + " the Secret was not changed; retrying with backoff");
     }
@@ -117,7 +116,6 @@ public final class SyncDeadline implements AutoCloseable {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
-      future.cancel(true);
       return timedOut.apply("sync did not finish within " + Durations.format(budget.plus(WRITE_GRACE))
           + " while writing the Secret; its state is re-checked on the next attempt");
     } catch (ExecutionException e) {
@@ -125,8 +123,11 @@ public final class SyncDeadline implements AutoCloseable {
     }
   }
 
-  /** Abandons and interrupts the attempt; false when it began writing or ended (then it is left to finish). */
-  private boolean abandon(Object key, SyncAttempt attempt, Future<SyncReport> future) {
+  /**
+   * Abandons and interrupts the attempt; false when it began writing or ended (then it is left to finish). The
+   * task itself is never cancelled: its worker must run it to release what tracks the attempt.
+   */
+  private boolean abandon(Object key, SyncAttempt attempt) {
     // Counted before the attempt is abandoned: its worker may end (and uncount it) right after.
     abandonedStillRunning.add(key);
     abandonedRunning.incrementAndGet();
@@ -141,7 +142,6 @@ public final class SyncDeadline implements AutoCloseable {
     }
     timeouts.incrementAndGet();
     watchdog.abandoned();
-    future.cancel(true);
     return true;
   }
 
