@@ -50,19 +50,26 @@ public final class SecretCollector {
     Set<String> notFoundKeys = new LinkedHashSet<>();
     Map<SecretScope, Set<String>> scopeNames = new LinkedHashMap<>();
 
-    // 1. Expand dataFrom.find scopes into exact-version requests.
+    // 1. Expand dataFrom.find scopes into exact-version requests (scopes the snapshot lacks: one listing).
     Map<SecretScope, List<SecretListing>> listings = new HashMap<>();
+    Map<SecretScope, Outcome<List<SecretListing>>> listed = new LinkedHashMap<>();
+    Set<SecretScope> unlisted = new LinkedHashSet<>();
     for (SecretScope scope : plan.findScopes()) {
-      Optional<List<SecretListing>> cached = snapshot.flatMap(s -> s.listing(scope));
-      Outcome<List<SecretListing>> listed = cached.<Outcome<List<SecretListing>>>map(Outcome::ok)
-          .orElseGet(() -> backend.list(scope));
-      if (listed.isOk()) {
-        listings.put(scope, listed.value());
+      snapshot.flatMap(s -> s.listing(scope)).ifPresentOrElse(l -> listed.put(scope, Outcome.ok(l)),
+          () -> unlisted.add(scope));
+    }
+    if (!unlisted.isEmpty()) {
+      listed.putAll(backend.listAll(unlisted));
+    }
+    for (SecretScope scope : plan.findScopes()) {
+      Outcome<List<SecretListing>> listing = listed.get(scope);
+      if (listing.isOk()) {
+        listings.put(scope, listing.value());
         Set<String> names = new java.util.TreeSet<>();
-        listed.value().forEach(l -> names.add(l.id().name()));
+        listing.value().forEach(l -> names.add(l.id().name()));
         scopeNames.put(scope, names);
       } else {
-        failures.add(listed.error());
+        failures.add(listing.error());
       }
     }
 
@@ -84,7 +91,11 @@ public final class SecretCollector {
     }
     Set<SecretRequest> toRead = new LinkedHashSet<>(resolved.values());
     toRead.addAll(findRequests);
-    Map<SecretRequest, Outcome<SecretValue>> read = toRead.isEmpty() ? Map.of() : backend.read(toRead);
+    Map<SecretRequest, Outcome<SecretValue>> read = new HashMap<>(knownMissing(toRead, snapshot, prior));
+    toRead.removeAll(read.keySet());
+    if (!toRead.isEmpty()) {
+      read.putAll(backend.read(toRead));
+    }
 
     Map<String, byte[]> data = new TreeMap<>();
     Map<String, String> syncedVersions = new TreeMap<>();
@@ -162,6 +173,28 @@ public final class SecretCollector {
     boolean unchanged = seen.get().equals(prior.versions().get(request.id().name()));
     boolean newerThanLastSync = prior.syncedAt() == null || snapshot.get().takenAt().isAfter(prior.syncedAt());
     return unchanged || newerThanLastSync ? new SecretRequest(request.id(), VersionSelector.exact(seen.get())) : request;
+  }
+
+  /**
+   * Latest reads of secrets the last sweep found missing, answered NOT_FOUND without asking again: a missing
+   * name costs no call per reconcile, and the next sweep, which asks, triggers a reconcile once it exists.
+   * Only for names this resource never synced: a name it holds data for is read, so that data is never
+   * dropped on an eventually consistent listing's word.
+   */
+  private static Map<SecretRequest, Outcome<SecretValue>> knownMissing(Set<SecretRequest> requests,
+      Optional<VersionSnapshot> snapshot, PriorSync prior) {
+    if (snapshot.isEmpty()) {
+      return Map.of();
+    }
+    Map<SecretRequest, Outcome<SecretValue>> missing = new HashMap<>();
+    for (SecretRequest r : requests) {
+      if (r.version() instanceof VersionSelector.Latest && snapshot.get().knownMissing(r.id())
+          && !prior.versions().containsKey(r.id().name())) {
+        missing.put(r, Outcome.failed(ErrorKind.NOT_FOUND, r.id() + " not found (checked at "
+            + snapshot.get().takenAt() + "; checked again every refresh interval)"));
+      }
+    }
+    return missing;
   }
 
   private static void record(SecretRequest request, SecretValue value, Map<String, String> syncedVersions,

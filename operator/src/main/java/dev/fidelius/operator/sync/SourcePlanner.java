@@ -9,6 +9,7 @@ import dev.fidelius.operator.backend.SecretId;
 import dev.fidelius.operator.backend.SecretRequest;
 import dev.fidelius.operator.backend.SecretScope;
 import dev.fidelius.operator.backend.VersionSelector;
+import dev.fidelius.operator.provider.StoreProvider;
 import dev.fidelius.operator.render.SecretKeys;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,10 +29,9 @@ public final class SourcePlanner {
 
   private SourcePlanner() {}
 
-  /**
-   * @param storeHasStages whether the store's backend knows staging labels (Secrets Manager)
-   */
-  public static Outcome<SourcePlan> plan(FideliusSecretSpec spec, boolean storeHasStages) {
+  /** @param store what the store's provider supports (staging labels, JSON values) */
+  public static Outcome<SourcePlan> plan(FideliusSecretSpec spec, StoreProvider.Capabilities store) {
+    boolean storeHasStages = store.versionStages();
     SecretScope scope;
     try {
       scope = new SecretScope(spec.getApplication(), spec.getComponent(), spec.getSdlc());
@@ -42,6 +42,11 @@ public final class SourcePlanner {
     List<DataFromSource> dataFrom = spec.getDataFrom() == null ? List.of() : spec.getDataFrom();
     if (data.isEmpty() && dataFrom.isEmpty()) {
       return invalid("spec.data and spec.dataFrom are both empty: name at least one secret to sync");
+    }
+    if (!store.jsonExtract() && (data.stream().anyMatch(d -> d != null && d.getProperty() != null)
+        || dataFrom.stream().anyMatch(d -> d != null && d.getExtract() != null))) {
+      return invalid("spec.data[].property and spec.dataFrom[].extract need JSON values, which this store does not"
+          + " hold");
     }
 
     List<SourcePlan.Item> items = new ArrayList<>();
