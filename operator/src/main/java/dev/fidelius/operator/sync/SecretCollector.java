@@ -36,10 +36,6 @@ public final class SecretCollector {
 
   private SecretCollector() {}
 
-  public static CollectedData collect(SourcePlan plan, SecretBackend backend, Optional<VersionSnapshot> snapshot) {
-    return collect(plan, backend, snapshot, PriorSync.NONE);
-  }
-
   /**
    * @param prior what the resource synced last, so that an older snapshot never takes a version back: a direct
    *     read may have seen a newer version than the last sweep did
