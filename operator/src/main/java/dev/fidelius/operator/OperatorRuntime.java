@@ -97,6 +97,21 @@ public final class OperatorRuntime implements AutoCloseable {
         o.withLeaderElectionConfiguration(leaderElection(config, closing));
       }
     });
+    register(operator, reconciler, config, clock);
+    Set<String> namespaces = config.watchNamespaces();
+    HttpEndpoints http = new HttpEndpoints(config.httpPort(), metrics,
+        () -> operator.getRuntimeInfo().allEventSourcesAreHealthy(),
+        () -> operator.getRuntimeInfo().isStarted());
+    operator.start();
+    LOG.info("fidelius operator started: namespaces={}, labelSelector='{}', defaultRefresh={}, leaderElection={},"
+            + " http port {}", namespaces.isEmpty() ? "all" : namespaces, config.labelSelector(),
+        config.defaultRefreshInterval(), config.leaderElection(), http.port());
+    return new OperatorRuntime(operator, events, http, awsClients, credentials, awsCalls, metrics, closing);
+  }
+
+  /** The FideliusSecret controller and the store controllers, in the watched namespaces. */
+  private static void register(Operator operator, FideliusSecretReconciler reconciler, OperatorConfig config,
+      Clock clock) {
     Set<String> namespaces = config.watchNamespaces();
     operator.register(reconciler, o -> {
       o.withName("fidelius-secret");
@@ -118,15 +133,6 @@ public final class OperatorRuntime implements AutoCloseable {
       operator.register(new ClusterFideliusStoreReconciler(validator, clock),
           o -> o.withName("cluster-fidelius-store"));
     }
-
-    HttpEndpoints http = new HttpEndpoints(config.httpPort(), metrics,
-        () -> operator.getRuntimeInfo().allEventSourcesAreHealthy(),
-        () -> operator.getRuntimeInfo().isStarted());
-    operator.start();
-    LOG.info("fidelius operator started: namespaces={}, labelSelector='{}', defaultRefresh={}, leaderElection={},"
-            + " http port {}", namespaces.isEmpty() ? "all" : namespaces, config.labelSelector(),
-        config.defaultRefreshInterval(), config.leaderElection(), http.port());
-    return new OperatorRuntime(operator, events, http, awsClients, credentials, awsCalls, metrics, closing);
   }
 
   /**

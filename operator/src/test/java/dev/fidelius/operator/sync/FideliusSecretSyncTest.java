@@ -276,6 +276,44 @@ class FideliusSecretSyncTest {
   }
 
   @Test
+  void aMissingNameIsNotReadAgainUntilASweepSeesIt() {
+    sync(fsec("db_password"), Optional.of(admittingStore()), Map.of(), null);
+    sweeper.sweepAllNow(); // the sweep records db_password as missing
+    backend.reads.clear();
+
+    SyncReport stillMissing = sync(fsec("db_password"), Optional.of(admittingStore()), Map.of(), null);
+
+    assertThat(stillMissing.reason()).isEqualTo("NotFound");
+    assertThat(backend.reads).as("no read per reconcile for a name the last sweep found missing").isEmpty();
+
+    backend.put(db, "created");
+    sweeper.sweepAllNow(); // the next sweep sees it
+    SyncReport found = sync(fsec("db_password"), Optional.of(admittingStore()), Map.of(), null);
+
+    assertThat(found.ready()).as(found.message()).isTrue();
+    assertThat(writer.writes).singleElement().satisfies(w ->
+        assertThat(new String(w.data().get("db_password"), StandardCharsets.UTF_8)).isEqualTo("created"));
+  }
+
+  @Test
+  void aNameWithSyncedDataIsReadEvenWhenASweepMissedIt() {
+    backend.put(db, "one");
+    sync(fsec("db_password"), Optional.of(admittingStore()), Map.of(), null);
+    backend.hideFromVersionQueries(db); // an eventually consistent listing may miss a secret that exists
+    sweeper.sweepAllNow();
+    backend.reads.clear();
+    FideliusSecret fsec = fsec("db_password");
+    fsec.setStatus(new FideliusSecretStatus());
+    fsec.getStatus().setSyncedVersions(Map.of("db_password", "1"));
+    fsec.getStatus().setLastRefreshTime(java.time.Instant.now().minusSeconds(60).toString());
+
+    SyncReport report = sync(fsec, Optional.of(admittingStore()), Map.of(), existingSecret());
+
+    assertThat(report.ready()).as(report.message()).isTrue();
+    assertThat(backend.reads).as("data it holds is never dropped on a listing's word").hasSize(1);
+  }
+
+  @Test
   void anInvalidSpecNamesTheField() {
     FideliusSecret fsec = fsec("db_password");
     fsec.getSpec().getData().get(0).setVersion("3");
