@@ -66,6 +66,8 @@ public record OperatorConfig(
   public static final String VALUE_CACHE_MB = "FIDELIUS_VALUE_CACHE_MB";
   public static final String LOG_LEVEL = "FIDELIUS_LOG_LEVEL";
   public static final String LOG_FORMAT = "FIDELIUS_LOG_FORMAT";
+  /** Set by the chart for the AWS SDK (the operator's own credentials chain), which reads it; not parsed here. */
+  public static final String AWS_REGION = "AWS_REGION";
   public static final String WATCH_CLUSTER_RESOURCES = "FIDELIUS_WATCH_CLUSTER_RESOURCES";
   public static final String ALLOW_NAMESPACED_STORE_ENDPOINTS = "FIDELIUS_ALLOW_NAMESPACED_STORE_ENDPOINTS";
 

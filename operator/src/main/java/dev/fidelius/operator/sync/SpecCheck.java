@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * One rule about a FideliusSecret spec beyond what the CRD schema says, answered without I/O: a problem
  * (a sentence naming the field, for an InvalidSpec status) or none. New rules are one line in
- * {@link SyncValidator#CHECKS}.
+ * {@code SyncValidator}'s list of checks.
  */
 @FunctionalInterface
 public interface SpecCheck {

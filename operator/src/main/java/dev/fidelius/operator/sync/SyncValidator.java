@@ -27,19 +27,22 @@ import java.util.Optional;
  */
 public final class SyncValidator {
 
-  /** Rules about the spec alone, checked after the sources; a new rule is one line here. */
-  static final List<SpecCheck> CHECKS = List.of(
-      TargetChecks::mergeIsNotImmutable,
-      TargetChecks::mergeKeepsType);
-
   private final OperatorConfig config;
   private final ProviderRegistry providers;
   private final StoreSpecValidator stores;
+  /**
+   * Rules about the spec alone, checked in order after the sources; a new rule is one line here (a rule that
+   * an administrator can relax reads {@code config} in its lambda).
+   */
+  private final List<SpecCheck> checks;
 
   public SyncValidator(OperatorConfig config, ProviderRegistry providers) {
     this.config = config;
     this.providers = providers;
     this.stores = new StoreSpecValidator(NamespacedStorePolicy.of(config), providers);
+    this.checks = List.of(
+        TargetChecks::mergeIsNotImmutable,
+        TargetChecks::mergeKeepsType);
   }
 
   public Validation validate(SyncRequest request) {
@@ -75,7 +78,7 @@ public final class SyncValidator {
     if (!sources.isOk()) {
       return new Validation.Invalid(Reasons.INVALID_SPEC, sources.error().message(), false, refresh);
     }
-    for (SpecCheck check : CHECKS) {
+    for (SpecCheck check : checks) {
       Optional<String> problem = check.problem(spec);
       if (problem.isPresent()) {
         return new Validation.Invalid(Reasons.INVALID_SPEC, problem.get(), false, refresh);
