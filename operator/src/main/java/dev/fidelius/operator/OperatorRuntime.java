@@ -3,29 +3,28 @@ package dev.fidelius.operator;
 import dev.fidelius.operator.aws.AwsCallCounter;
 import dev.fidelius.operator.aws.AwsClientFactory;
 import dev.fidelius.operator.aws.CredentialsCache;
-import dev.fidelius.operator.aws.KubernetesTokenSource;
+import dev.fidelius.operator.KubernetesTokenSource;
 import dev.fidelius.operator.backend.ValueCache;
 import dev.fidelius.operator.config.OperatorConfig;
 import dev.fidelius.operator.health.HttpEndpoints;
 import dev.fidelius.operator.health.ProgressWatchdog;
-import dev.fidelius.operator.informer.SlimItemStore;
 import dev.fidelius.operator.metrics.OperatorMetrics;
-import dev.fidelius.operator.reconciler.FideliusSecretReconciler;
-import dev.fidelius.operator.reconciler.FencedTargetWriter;
-import dev.fidelius.operator.reconciler.FideliusSecretSync;
-import dev.fidelius.operator.reconciler.SyncDeadline;
+import dev.fidelius.operator.reconciler.ChangeEventSource;
 import dev.fidelius.operator.reconciler.ClusterFideliusStoreReconciler;
+import dev.fidelius.operator.reconciler.FideliusSecretReconciler;
 import dev.fidelius.operator.reconciler.FideliusStoreReconciler;
+import dev.fidelius.operator.reconciler.FencedTargetWriter;
+import dev.fidelius.operator.reconciler.SlimItemStore;
+import dev.fidelius.operator.reconciler.SyncDeadline;
 import dev.fidelius.operator.status.EventRecorder;
-import dev.fidelius.operator.store.AwsBackendFactory;
 import dev.fidelius.operator.store.BackendRegistry;
 import dev.fidelius.operator.store.IdentityResolver;
+import dev.fidelius.operator.store.ProviderRegistry;
 import dev.fidelius.operator.store.StoreSpecValidator;
-import dev.fidelius.operator.sweep.ChangeSweeper;
-import dev.fidelius.operator.target.RolloutRestarter;
-import dev.fidelius.operator.target.WorkloadRestarter;
+import dev.fidelius.operator.sync.FideliusSecretSync;
+import dev.fidelius.operator.sync.SyncValidator;
 import dev.fidelius.operator.target.KubernetesTargetWriter;
-import dev.fidelius.operator.target.TargetWriter;
+import dev.fidelius.operator.target.RolloutRestarter;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
@@ -33,6 +32,7 @@ import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -49,7 +49,6 @@ public final class OperatorRuntime implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OperatorRuntime.class);
 
   private final Operator operator;
-  private final ChangeSweeper sweeper;
   private final EventRecorder events;
   private final HttpEndpoints http;
   private final AwsClientFactory awsClients;
@@ -59,13 +58,12 @@ public final class OperatorRuntime implements AutoCloseable {
   private final AtomicBoolean closing;
   private final SyncDeadline deadline;
 
-  private OperatorRuntime(Operator operator, ChangeSweeper sweeper, EventRecorder events, HttpEndpoints http,
-      AwsClientFactory awsClients, CredentialsCache credentials, AwsCallCounter awsCalls, OperatorMetrics metrics,
-      AtomicBoolean closing, SyncDeadline deadline) {
+  private OperatorRuntime(Operator operator, EventRecorder events, HttpEndpoints http, AwsClientFactory awsClients,
+      CredentialsCache credentials, AwsCallCounter awsCalls, OperatorMetrics metrics, AtomicBoolean closing,
+      SyncDeadline deadline) {
     this.closing = closing;
     this.deadline = deadline;
     this.operator = operator;
-    this.sweeper = sweeper;
     this.events = events;
     this.http = http;
     this.awsClients = awsClients;
@@ -82,24 +80,23 @@ public final class OperatorRuntime implements AutoCloseable {
     AwsClientFactory awsClients = new AwsClientFactory(awsCalls);
     CredentialsCache credentials = CredentialsCache.withDefaultChain(awsClients, new KubernetesTokenSource(client));
     ValueCache cache = new ValueCache(config.valueCacheBytes());
-    BackendRegistry backends = new BackendRegistry(new AwsBackendFactory(awsClients, cache), credentials);
+    ProviderRegistry providers = ProviderRegistry.standard();
+    BackendRegistry backends = BackendRegistry.connecting(providers, credentials, cache);
     OperatorMetrics metrics = new OperatorMetrics(awsCalls, cache);
 
-    FideliusSecretReconciler[] reconcilerRef = new FideliusSecretReconciler[1];
-    ChangeSweeper sweeper = new ChangeSweeper(key -> reconcilerRef[0].trigger(key), config.minRefreshInterval(),
-        clock, 4);
+    ChangeEventSource changes = new ChangeEventSource(backends::evict, config.minRefreshInterval(), clock);
     IdentityResolver identities = new IdentityResolver((ns, name) -> Optional.ofNullable(
-        client.serviceAccounts().inNamespace(ns).withName(name).get()));
-    FideliusSecretSync sync = new FideliusSecretSync(config, identities, backends, sweeper,
-        new FencedTargetWriter(new KubernetesTargetWriter(client)), new RolloutRestarter(client, clock));
+        client.serviceAccounts().inNamespace(ns).withName(name).get())
+        .map(sa -> sa.getMetadata().getAnnotations() == null ? Map.of() : sa.getMetadata().getAnnotations()));
+    FideliusSecretSync sync = new FideliusSecretSync(new SyncValidator(config, providers), identities, backends,
+        changes, new FencedTargetWriter(new KubernetesTargetWriter(client)), new RolloutRestarter(client, clock));
     EventRecorder events = new EventRecorder(client, clock);
     ProgressWatchdog watchdog = new ProgressWatchdog(clock, config.syncTimeouts().livenessStallTimeout());
     SyncDeadline deadline = new SyncDeadline(config.syncTimeouts().syncTimeout(), config.concurrentReconciles(),
         config.concurrentReconciles(), watchdog);
     metrics.registerSyncWorkers(deadline::abandonedRunning, deadline::timeouts);
-    FideliusSecretReconciler reconciler = new FideliusSecretReconciler(sync, deadline, sweeper, events, metrics,
+    FideliusSecretReconciler reconciler = new FideliusSecretReconciler(sync, deadline, changes, events, metrics,
         clock, config.watchClusterResources());
-    reconcilerRef[0] = reconciler;
 
     Operator operator = new Operator(o -> {
       o.withKubernetesClient(client)
@@ -111,6 +108,22 @@ public final class OperatorRuntime implements AutoCloseable {
         o.withLeaderElectionConfiguration(leaderElection(config, closing));
       }
     });
+    register(operator, reconciler, config, clock);
+    Set<String> namespaces = config.watchNamespaces();
+    HttpEndpoints http = new HttpEndpoints(config.httpPort(), metrics,
+        () -> operator.getRuntimeInfo().allEventSourcesAreHealthy() && watchdog.healthy(),
+        () -> operator.getRuntimeInfo().isStarted());
+    operator.start();
+    LOG.info("fidelius operator started: namespaces={}, labelSelector='{}', defaultRefresh={}, leaderElection={},"
+            + " http port {}", namespaces.isEmpty() ? "all" : namespaces, config.labelSelector(),
+        config.defaultRefreshInterval(), config.leaderElection(), http.port());
+    return new OperatorRuntime(operator, events, http, awsClients, credentials, awsCalls, metrics, closing,
+        deadline);
+  }
+
+  /** The FideliusSecret controller and the store controllers, in the watched namespaces. */
+  private static void register(Operator operator, FideliusSecretReconciler reconciler, OperatorConfig config,
+      Clock clock) {
     Set<String> namespaces = config.watchNamespaces();
     operator.register(reconciler, o -> {
       o.withName("fidelius-secret");
@@ -134,17 +147,6 @@ public final class OperatorRuntime implements AutoCloseable {
       operator.register(new ClusterFideliusStoreReconciler(validator, clock),
           o -> o.withName("cluster-fidelius-store").withItemStore(SlimItemStore.withoutManagedFields()));
     }
-
-    HttpEndpoints http = new HttpEndpoints(config.httpPort(), metrics,
-        () -> operator.getRuntimeInfo().allEventSourcesAreHealthy() && watchdog.healthy(),
-        () -> operator.getRuntimeInfo().isStarted());
-    operator.start();
-    sweeper.start(Duration.ofSeconds(1));
-    LOG.info("fidelius operator started: namespaces={}, labelSelector='{}', defaultRefresh={}, leaderElection={},"
-            + " http port {}", namespaces.isEmpty() ? "all" : namespaces, config.labelSelector(),
-        config.defaultRefreshInterval(), config.leaderElection(), http.port());
-    return new OperatorRuntime(operator, sweeper, events, http, awsClients, credentials, awsCalls, metrics,
-        closing, deadline);
   }
 
   /**
@@ -194,7 +196,6 @@ public final class OperatorRuntime implements AutoCloseable {
     closing.set(true);
     operator.stop();
     deadline.close();
-    sweeper.close();
     events.close();
     http.close();
     credentials.close();

@@ -1,9 +1,9 @@
 package dev.fidelius.operator.reconciler;
 
+import dev.fidelius.operator.target.ObservedTarget;
 import dev.fidelius.operator.target.TargetSpec;
 import dev.fidelius.operator.target.TargetWriter;
 import dev.fidelius.operator.target.WriteResult;
-import io.fabric8.kubernetes.api.model.Secret;
 import java.util.Map;
 
 /**
@@ -20,7 +20,7 @@ public final class FencedTargetWriter implements TargetWriter {
   }
 
   @Override
-  public WriteResult write(TargetSpec target, Secret existing, Map<String, byte[]> data, String dataHash) {
+  public WriteResult write(TargetSpec target, ObservedTarget existing, Map<String, byte[]> data, String dataHash) {
     SyncAttempt attempt = SyncAttempt.current();
     if (attempt != null && !attempt.beginWrite()) {
       throw new AbandonedSyncException();

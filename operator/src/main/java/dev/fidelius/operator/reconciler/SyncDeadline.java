@@ -2,6 +2,7 @@ package dev.fidelius.operator.reconciler;
 
 import dev.fidelius.operator.config.Durations;
 import dev.fidelius.operator.health.ProgressWatchdog;
+import dev.fidelius.operator.sync.SyncReport;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;

@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fidelius.operator.api.CreationPolicy;
 import dev.fidelius.operator.health.ProgressWatchdog;
+import dev.fidelius.operator.status.Reasons;
+import dev.fidelius.operator.sync.SyncReport;
+import dev.fidelius.operator.target.ObservedTarget;
 import dev.fidelius.operator.target.TargetSpec;
 import dev.fidelius.operator.target.TargetWriter;
 import dev.fidelius.operator.target.WriteResult;
@@ -74,7 +77,7 @@ class SyncDeadlineTest {
     SyncReport report = deadline.run("a", () -> {
       uninterruptibly(release);
       try {
-        fenced.write(target(), null, Map.of("k", new byte[] {1}), "h");
+        fenced.write(target(), ObservedTarget.ABSENT, Map.of("k", new byte[] {1}), "h");
       } catch (AbandonedSyncException e) {
         threw.countDown();
       }
@@ -102,7 +105,7 @@ class SyncDeadlineTest {
       release.countDown();
     }).start();
     SyncReport report = deadline.run("a", () -> {
-      fenced.write(target(), null, Map.of(), "h");
+      fenced.write(target(), ObservedTarget.ABSENT, Map.of(), "h");
       return OK;
     }, TIMED_OUT);
     assertSame(OK, report, "the write finished, so its result is reported");

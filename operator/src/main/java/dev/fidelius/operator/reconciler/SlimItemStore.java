@@ -1,4 +1,4 @@
-package dev.fidelius.operator.informer;
+package dev.fidelius.operator.reconciler;
 
 import dev.fidelius.operator.target.DatalessSecret;
 import io.fabric8.kubernetes.api.model.HasMetadata;

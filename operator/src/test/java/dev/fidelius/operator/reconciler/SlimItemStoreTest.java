@@ -1,4 +1,4 @@
-package dev.fidelius.operator.informer;
+package dev.fidelius.operator.reconciler;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
