@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fidelius.operator.api.ApiGroup;
 import dev.fidelius.operator.api.FideliusSecret;
+import dev.fidelius.operator.config.OperatorConfig;
 import dev.fidelius.operator.config.SyncTimeouts;
 import dev.fidelius.operator.testsupport.AwsTestClients;
 import dev.fidelius.operator.testsupport.KubeApiServer;
@@ -60,8 +61,10 @@ class SyncStallIT {
     aws = new AwsTestClients();
     sm = aws.secretsManager(moto.endpoint());
     blackHole = new BlackHole();
+    // Only this class's namespace: FideliusSecrets other classes left on the shared API server would complete
+    // syncs and (rightly) keep liveness healthy.
     operator = new OperatorHarness(server, Map.of(SyncTimeouts.SYNC_TIMEOUT, "2s",
-        SyncTimeouts.LIVENESS_STALL_TIMEOUT, "5s")).start();
+        SyncTimeouts.LIVENESS_STALL_TIMEOUT, "5s", OperatorConfig.WATCH_NAMESPACES, NS)).start();
     kube = operator.client();
     operator.namespace(NS, Map.of());
     apply(store("stall-moto", moto.endpoint().toString()));
@@ -81,6 +84,9 @@ class SyncStallIT {
 
   @Test
   void wedgedSyncsAreAbandonedAndFailLivenessUntilSyncsCompleteAgain() throws IOException {
+    kube.resources(FideliusSecret.class).inNamespace(NS).delete(); // only wedged syncs from here on
+    await("no FideliusSecret left", () -> kube.resources(FideliusSecret.class).inNamespace(NS).list().getItems()
+        .isEmpty());
     await("healthy at start", () -> status("/healthz") == 200);
     for (String name : List.of("wedged-1", "wedged-2", "wedged-3")) {
       apply(fsec(name, "stall-blackhole", name));
