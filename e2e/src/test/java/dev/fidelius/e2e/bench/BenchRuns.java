@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The benchmark's runs, each on its own namespace of the shared servers. */
 final class BenchRuns {
@@ -284,9 +285,34 @@ final class BenchRuns {
     return new PeerCycles(windows, seconds);
   }
 
+  /**
+   * The table's size by DynamoDB's item-size rule (attribute names plus values), summed over a scan. moto's
+   * DescribeTable reports TableSizeBytes 0, and DynamoDB refreshes it only every six hours or so.
+   */
   private long tableBytes() {
-    Long size = env.ddb.describeTable(b -> b.tableName(BenchEnvironment.TABLE)).table().tableSizeBytes();
-    return size == null ? -1 : size;
+    long bytes = 0;
+    for (var page : env.ddb.scanPaginator(b -> b.tableName(BenchEnvironment.TABLE))) {
+      for (Map<String, AttributeValue> item : page.items()) {
+        for (var attribute : item.entrySet()) {
+          bytes += utf8Length(attribute.getKey()) + valueBytes(attribute.getValue());
+        }
+      }
+    }
+    return bytes;
+  }
+
+  private static long valueBytes(AttributeValue value) {
+    if (value.s() != null) {
+      return utf8Length(value.s());
+    }
+    if (value.b() != null) {
+      return value.b().asByteArray().length;
+    }
+    return value.n() != null ? value.n().length() : 1;
+  }
+
+  private static long utf8Length(String text) {
+    return text.getBytes(StandardCharsets.UTF_8).length;
   }
 
   private static List<Long> totals(List<Map<Call, Long>> windows) {

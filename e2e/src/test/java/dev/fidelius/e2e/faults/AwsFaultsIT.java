@@ -42,9 +42,9 @@ import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
  * AWS faults, one after the other, against one operator process (IRSA, the chart's environment) reading four
- * FideliusSecrets from the Fidelius store (DynamoDB Local + KMS in moto) and four from Secrets Manager (moto).
- * The stores' endpoints are loopback fault proxies in front of the real servers, and moto is a dedicated
- * instance this scenario may stop.
+ * FideliusSecrets from the Fidelius store (DynamoDB and KMS in moto) and four from Secrets Manager (moto).
+ * The stores' endpoints are loopback fault proxies in front of the real servers. KMS, STS and Secrets Manager
+ * are a dedicated moto this scenario may stop; the table lives in the shared moto, which stays up.
  *
  * <p>Faults: a share of throttling and 5xx answers; all calls throttled; all calls failing with 5xx; KMS alone
  * failing with 5xx while a new version needs decrypting; KMS Decrypt denied by an IAM policy; a corrupted

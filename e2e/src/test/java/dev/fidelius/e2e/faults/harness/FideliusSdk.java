@@ -12,8 +12,8 @@ import java.net.URI;
 import org.finra.fidelius.FideliusClient;
 
 /**
- * FINRA's real Fidelius SDK 2.0.0 (AWS SDK v1), as teams use it to write secrets, pointed at DynamoDB Local
- * and moto. Writes go with the default KMS key ({@code alias/credstash}) like a team's would.
+ * FINRA's real Fidelius SDK 2.0.0 (AWS SDK v1), as teams use it to write secrets, pointed at moto
+ * (DynamoDB, KMS, STS). Writes go with the default KMS key ({@code alias/credstash}) like a team's would.
  */
 public final class FideliusSdk {
 

@@ -10,7 +10,6 @@ import dev.fidelius.operator.backend.SecretRequest;
 import dev.fidelius.operator.backend.SecretScope;
 import dev.fidelius.operator.backend.SecretValue;
 import dev.fidelius.operator.backend.VersionSelector;
-import dev.fidelius.operator.testsupport.DynamoDbLocal;
 import dev.fidelius.operator.testsupport.MotoServer;
 import dev.fidelius.operator.testsupport.TestServers;
 import java.security.SecureRandom;
@@ -40,8 +39,8 @@ class FideliusWriterIT {
   private static FideliusReader reader;
 
   @BeforeAll
-  static void startStore(DynamoDbLocal dynamo, MotoServer moto) {
-    store = FideliusTestStore.create(dynamo, moto, "writer");
+  static void startStore(MotoServer moto) {
+    store = FideliusTestStore.create(moto, "writer");
     reader = store.reader();
   }
 
