@@ -1,8 +1,11 @@
 package dev.fidelius.e2e.bench;
 
+import dev.fidelius.e2e.support.Await;
+import dev.fidelius.e2e.support.OperatorLaunch;
+import dev.fidelius.e2e.support.OperatorProcess;
 import dev.fidelius.operator.api.ApiGroup;
-import dev.fidelius.operator.aws.AwsCallCounter;
 import dev.fidelius.operator.aws.AwsCallCounter.Call;
+import dev.fidelius.operator.aws.AwsCallCounter;
 import dev.fidelius.operator.config.OperatorConfig;
 import dev.fidelius.operator.reconciler.OperatorHarness;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -126,7 +129,7 @@ final class BenchRuns {
    * The packaged jar at N FideliusSecrets (of the convergence backend, refreshed hourly): synced, then its
    * heap after a full GC and its RSS.
    */
-  void memoryRun(int n, Path jar, Path kubeconfig) throws Exception {
+  void memoryRun(int n, Path kubeconfig) throws Exception {
     Backend backend = config.convergenceBackend();
     String ns = quietNamespaces.get(n);
     if (ns == null) {
@@ -135,15 +138,21 @@ final class BenchRuns {
       apply(backend, n, ns, LONG_REFRESH);
     }
     progress("memory: the operator jar with %d FideliusSecrets", n);
-    Path log = workDir.resolve("operator-jar-" + n + ".log");
-    try (ReadyWatch ready = new ReadyWatch(env.client, ns);
-        OperatorProcess operator = OperatorProcess.start(jar, kubeconfig, ns, config.concurrency(), log)) {
+    // java -jar without flags, as the README runs it: the JVM's own heap sizing is part of the figure.
+    OperatorLaunch launch = OperatorProcess.launch("fidelius-operator-memory-" + n).jvmOptions(List.of())
+        .env(Map.of("AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing", "AWS_REGION", "us-east-1",
+            "FIDELIUS_WATCH_NAMESPACES", ns, "FIDELIUS_CONCURRENT_RECONCILES", String.valueOf(config.concurrency()),
+            "FIDELIUS_LOG_LEVEL", "WARN"))
+        .kubeconfig(kubeconfig).log(workDir.resolve("operator-jar-" + n + ".log"));
+    try (ReadyWatch ready = new ReadyWatch(env.client, ns); OperatorProcess operator = launch.start()) {
       long t0 = System.nanoTime();
-      operator.awaitSyncs(n, Duration.ofMinutes(15));
+      operator.awaitReady(Duration.ofMinutes(15));
+      Await.until("the jar synced " + n + " FideliusSecrets", Duration.ofMinutes(15),
+          () -> operator.metric("fidelius_syncs_total") >= n);
       ready.awaitReady(n, Duration.ofMinutes(5));
       double syncSeconds = (System.nanoTime() - t0) / 1e9;
       Thread.sleep(10_000); // let the start-up burst settle: the figure is the steady state
-      memory.add(new Results.Memory(backend, n, operator.memory(), syncSeconds));
+      memory.add(new Results.Memory(backend, n, JvmMemory.of(operator.pid()), syncSeconds));
     }
   }
 

@@ -182,7 +182,7 @@ final class Report {
         + "| time to sync all |\n");
     md.append("|---|---:|---:|---:|---:|---:|---:|\n");
     for (Results.Memory m : runs.memory) {
-      OperatorProcess.Memory mem = m.memory();
+      JvmMemory.Memory mem = m.memory();
       md.append(String.format(Locale.ROOT, "| %s | %,d | **%.1f MiB** | %.1f MiB | **%.1f MiB** | %.1f MiB | %.1f s |%n",
           m.backend().label(), m.n(), mem.heapUsedAfterGc() / (double) MB, mem.heapCommittedAfterGc() / (double) MB,
           mem.rss() / (double) MB, mem.rssAfterGc() / (double) MB, m.syncSeconds()));

@@ -1,8 +1,6 @@
-package dev.fidelius.e2e.faults.harness;
+package dev.fidelius.e2e.support;
 
 import dev.fidelius.operator.testsupport.AwsTestClients;
-import dev.fidelius.operator.testsupport.FideliusTables;
-import dev.fidelius.operator.testsupport.FreePorts;
 import dev.fidelius.operator.testsupport.MotoServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
@@ -30,7 +28,7 @@ public final class E2eWorld {
   private final RestartableApiServer apiServer;
   private final Path kubeconfig;
   private final KubernetesClient client;
-  private final Kube kube;
+  private final Cluster kube;
   private final MotoServer moto;
   private final AwsTestClients aws;
   private final List<AutoCloseable> closeAtExit = new ArrayList<>();
@@ -40,7 +38,7 @@ public final class E2eWorld {
     apiServer = RestartableApiServer.start(workDir.resolve("apiserver"));
     kubeconfig = apiServer.writeKubeconfig(workDir.resolve("kubeconfig"));
     client = apiServer.newClient();
-    kube = new Kube(client);
+    kube = new Cluster(client);
     kube.installCrds();
     moto = MotoServer.start();
     aws = new AwsTestClients();
@@ -87,7 +85,7 @@ public final class E2eWorld {
     return client;
   }
 
-  public Kube kube() {
+  public Cluster kube() {
     return kube;
   }
 
@@ -121,19 +119,11 @@ public final class E2eWorld {
     return new FideliusSdk(moto.endpoint(), moto.endpoint());
   }
 
-  /** A Fidelius (credstash-format) table: hash key name, range key version. */
-  public static void createFideliusTable(DynamoDbClient dynamo, String table) {
-    FideliusTables.create(dynamo, table);
-  }
-
   /** An operator process with the chart's environment and IRSA, on this world's API server. */
   public OperatorProcess startOperator(String podName, ChartEnvironment chart, IrsaIdentity identity, Path dir) {
-    if (chart.metricsPort() == 0) {
-      chart.metricsPort(FreePorts.pick());
-    }
     var env = new java.util.LinkedHashMap<>(chart.toEnv());
     env.putAll(identity.toEnv());
-    return OperatorProcess.start(podName, env, kubeconfig, dir);
+    return OperatorProcess.launch(podName).env(env).kubeconfig(kubeconfig).workDir(dir).start();
   }
 
   /** Closes this at JVM exit, after the scenario's own cleanup had its chance. */
