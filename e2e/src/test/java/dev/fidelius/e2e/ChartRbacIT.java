@@ -320,12 +320,10 @@ class ChartRbacIT {
   /** What a pod adds to the chart's environment: its AWS identity (IRSA in EKS) and its name. */
   /** The jar with the installed Deployment's environment and the emulator's keys, as pod {@code podName}. */
   private static OperatorProcess startReady(String podName, Map<String, String> env, Path kubeconfig, Path dir) {
-    OperatorProcess operator = OperatorProcess.launch(podName).env(env)
+    return OperatorProcess.launch(podName).env(env)
         .env(Map.of("AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing", "AWS_REGION", "us-east-1",
             "AWS_EC2_METADATA_DISABLED", "true"))
-        .kubeconfig(kubeconfig).log(dir.resolve(podName + ".log")).start();
-    operator.awaitReady(Duration.ofSeconds(90));
-    return operator;
+        .kubeconfig(kubeconfig).log(dir.resolve(podName + ".log")).startReady(Duration.ofSeconds(90));
   }
 
 

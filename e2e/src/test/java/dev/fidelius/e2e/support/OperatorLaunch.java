@@ -4,6 +4,7 @@ import dev.fidelius.operator.testsupport.FreePorts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,6 +57,18 @@ public final class OperatorLaunch {
   public OperatorLaunch jvmOptions(List<String> options) {
     this.jvmOptions = List.copyOf(options);
     return this;
+  }
+
+  /** Starts the process and waits until it is ready; a process that never gets ready is stopped. */
+  public OperatorProcess startReady(Duration timeout) {
+    OperatorProcess process = start();
+    try {
+      process.awaitReady(timeout);
+      return process;
+    } catch (RuntimeException | AssertionError notReady) {
+      process.stop();
+      throw notReady;
+    }
   }
 
   /** Starts the process; it is not ready yet (see {@link OperatorProcess#awaitReady}). */
