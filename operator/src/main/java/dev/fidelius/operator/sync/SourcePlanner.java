@@ -1,5 +1,6 @@
 package dev.fidelius.operator.sync;
 
+import dev.fidelius.operator.access.NameRegex;
 import dev.fidelius.operator.api.DataFromSource;
 import dev.fidelius.operator.api.FideliusSecretSpec;
 import dev.fidelius.operator.api.SecretDataItem;
@@ -15,16 +16,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Turns a FideliusSecret spec into a {@link SourcePlan}, reporting what the CRD schema cannot catch as one
  * InvalidSpec message that names the field.
  */
 public final class SourcePlanner {
-
-  private static final int MAX_REGEX_LENGTH = 512;
 
   private SourcePlanner() {}
 
@@ -101,15 +98,12 @@ public final class SourcePlanner {
         }
       } else {
         String regex = source.getFind().getNameRegex();
-        Pattern pattern = null;
+        NameRegex pattern = null;
         if (regex != null && !regex.isEmpty()) {
-          if (regex.length() > MAX_REGEX_LENGTH) {
-            return invalid(field + ".find.nameRegex is longer than " + MAX_REGEX_LENGTH + " characters");
-          }
           try {
-            pattern = Pattern.compile(regex);
-          } catch (PatternSyntaxException e) {
-            return invalid(field + ".find.nameRegex is not a valid regular expression: " + e.getDescription());
+            pattern = NameRegex.compile(regex);
+          } catch (IllegalArgumentException e) {
+            return invalid(field + ".find.nameRegex " + e.getMessage());
           }
         }
         finds.add(new SourcePlan.Find(scope, pattern, prefix));

@@ -1,0 +1,53 @@
+package dev.fidelius.operator.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fidelius.operator.api.DataFromSource;
+import dev.fidelius.operator.api.FideliusSecretSpec;
+import dev.fidelius.operator.api.FindSource;
+import dev.fidelius.operator.backend.ErrorKind;
+import dev.fidelius.operator.backend.Outcome;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SourcePlannerNameRegexTest {
+
+  @Test
+  void aPatternRe2RefusesIsInvalidSpecNamingTheField() {
+    Outcome<SourcePlan> plan = SourcePlanner.plan(spec("^ok$", "(?<=x)y"), false);
+
+    assertThat(plan.isOk()).isFalse();
+    assertThat(plan.error().kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
+    assertThat(plan.error().message()).startsWith("spec.dataFrom[1].find.nameRegex is not a valid RE2 regular"
+        + " expression: ");
+  }
+
+  @Test
+  void aRepetitionBombIsInvalidSpec() {
+    Outcome<SourcePlan> plan = SourcePlanner.plan(spec("((a{1000}){1000}){1000}"), false);
+
+    assertThat(plan.error().message()).startsWith("spec.dataFrom[0].find.nameRegex repeats too much");
+  }
+
+  @Test
+  void theCatastrophicPatternIsAcceptedAndMatchesQuickly() {
+    Outcome<SourcePlan> plan = SourcePlanner.plan(spec("(?:.|.|.|.|.|.|.|.)*?\\x00"), false);
+
+    assertThat(plan.isOk()).isTrue();
+    assertThat(plan.value().finds().get(0).matches("db_password")).isFalse();
+  }
+
+  private static FideliusSecretSpec spec(String... regexes) {
+    FideliusSecretSpec spec = new FideliusSecretSpec();
+    spec.setApplication("PAYMENTS");
+    spec.setSdlc("dev");
+    spec.setDataFrom(java.util.Arrays.stream(regexes).map(r -> {
+      FindSource find = new FindSource();
+      find.setNameRegex(r);
+      DataFromSource source = new DataFromSource();
+      source.setFind(find);
+      return source;
+    }).toList());
+    return spec;
+  }
+}
