@@ -6,6 +6,7 @@ import dev.fidelius.operator.aws.CredentialsCache;
 import dev.fidelius.operator.aws.KubernetesTokenSource;
 import dev.fidelius.operator.backend.ValueCache;
 import dev.fidelius.operator.config.OperatorConfig;
+import dev.fidelius.operator.config.TenantPolicy;
 import dev.fidelius.operator.health.HttpEndpoints;
 import dev.fidelius.operator.metrics.OperatorMetrics;
 import dev.fidelius.operator.reconciler.FideliusSecretReconciler;
@@ -21,6 +22,7 @@ import dev.fidelius.operator.sweep.ChangeSweeper;
 import dev.fidelius.operator.target.RolloutRestarter;
 import dev.fidelius.operator.target.WorkloadRestarter;
 import dev.fidelius.operator.target.KubernetesTargetWriter;
+import dev.fidelius.operator.target.MergeConsent;
 import dev.fidelius.operator.target.TargetWriter;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
@@ -74,7 +76,9 @@ public final class OperatorRuntime implements AutoCloseable {
     AtomicBoolean closing = new AtomicBoolean();
     AwsCallCounter awsCalls = new AwsCallCounter();
     AwsClientFactory awsClients = new AwsClientFactory(awsCalls);
-    CredentialsCache credentials = CredentialsCache.withDefaultChain(awsClients, new KubernetesTokenSource(client));
+    TenantPolicy tenants = config.tenantPolicy();
+    CredentialsCache credentials = CredentialsCache.withDefaultChain(awsClients, new KubernetesTokenSource(client),
+        tenants.credentialsCacheMaxIdentities(), tenants.credentialsIdleExpiry());
     ValueCache cache = new ValueCache(config.valueCacheBytes());
     BackendRegistry backends = new BackendRegistry(new AwsBackendFactory(awsClients, cache), credentials);
     OperatorMetrics metrics = new OperatorMetrics(awsCalls, cache);
@@ -85,7 +89,8 @@ public final class OperatorRuntime implements AutoCloseable {
     IdentityResolver identities = new IdentityResolver((ns, name) -> Optional.ofNullable(
         client.serviceAccounts().inNamespace(ns).withName(name).get()));
     FideliusSecretSync sync = new FideliusSecretSync(config, identities, backends, sweeper,
-        new KubernetesTargetWriter(client), new RolloutRestarter(client, clock));
+        new KubernetesTargetWriter(client, new MergeConsent(tenants.mergeRequiresOptIn())),
+        new RolloutRestarter(client, clock));
     EventRecorder events = new EventRecorder(client, clock);
     FideliusSecretReconciler reconciler = new FideliusSecretReconciler(sync, sweeper, events, metrics, clock,
         config.watchClusterResources());

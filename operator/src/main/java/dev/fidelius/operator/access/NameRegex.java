@@ -16,7 +16,7 @@ import java.util.regex.Matcher;
 public final class NameRegex {
 
   /** Characters of one pattern (also the CRD schema's maxLength). */
-  public static final int MAX_LENGTH = 256;
+  public static final int MAX_LENGTH = dev.fidelius.operator.api.SpecLimits.MAX_NAME_REGEX_CHARS;
 
   /** The product of the counts of all {@code {n}}, {@code {n,}} and {@code {n,m}} in one pattern. */
   public static final int MAX_REPEAT_PRODUCT = 1000;
@@ -50,7 +50,7 @@ public final class NameRegex {
     try {
       return new NameRegex(Pattern.compile(regex));
     } catch (PatternSyntaxException e) {
-      throw new IllegalArgumentException("is not a valid RE2 regular expression: " + e.getDescription());
+      throw new IllegalArgumentException("is not a valid regular expression (RE2 syntax): " + e.getDescription());
     }
   }
 

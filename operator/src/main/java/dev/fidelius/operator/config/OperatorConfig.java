@@ -35,6 +35,8 @@ import java.util.TreeSet;
  * @param allowNamespacedStoreEndpoints whether namespaced FideliusStores may set {@code spec.endpoints}; false
  *     by default so tenants cannot make the operator send requests, and ServiceAccount tokens, to an address
  *     of their choosing
+ * @param tenantPolicy what tenants may ask beyond the safe defaults (Merge opt-in, token audiences) and the
+ *     credentials cache's bounds
  */
 public record OperatorConfig(
     Set<String> watchNamespaces,
@@ -52,7 +54,8 @@ public record OperatorConfig(
     String logFormat,
     String awsRegion,
     boolean watchClusterResources,
-    boolean allowNamespacedStoreEndpoints) {
+    boolean allowNamespacedStoreEndpoints,
+    TenantPolicy tenantPolicy) {
 
   public static final String WATCH_NAMESPACES = "FIDELIUS_WATCH_NAMESPACES";
   public static final String LABEL_SELECTOR = "FIDELIUS_LABEL_SELECTOR";
@@ -95,6 +98,12 @@ public record OperatorConfig(
     if (!Set.of("json", "text").contains(format)) {
       problems.add(LOG_FORMAT + " must be json or text (got '" + format + "')");
     }
+    TenantPolicy tenantPolicy = TenantPolicy.defaults();
+    try {
+      tenantPolicy = TenantPolicy.fromEnvironment(env);
+    } catch (IllegalArgumentException e) {
+      problems.add(e.getMessage().replaceFirst("^invalid operator configuration: ", ""));
+    }
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("invalid operator configuration: " + String.join("; ", problems));
     }
@@ -114,7 +123,8 @@ public record OperatorConfig(
         format,
         env.getOrDefault(AWS_REGION, env.getOrDefault("AWS_DEFAULT_REGION", "us-east-1")).trim(),
         clusterResources,
-        allowEndpoints);
+        allowEndpoints,
+        tenantPolicy);
   }
 
   /** Defaults for tests and embedding: all namespaces, 1h refresh, no leader election. */
@@ -126,28 +136,35 @@ public record OperatorConfig(
     return new OperatorConfig(watchNamespaces, labelSelector, concurrentReconciles, defaultRefreshInterval,
         minRefreshInterval, port, leaderElection, leaderElectionNamespace, leaderElectionLeaseName,
         allowNamespacedStoreOperatorIdentity, valueCacheBytes, logLevel, logFormat, awsRegion,
-        watchClusterResources, allowNamespacedStoreEndpoints);
+        watchClusterResources, allowNamespacedStoreEndpoints, tenantPolicy);
   }
 
   public OperatorConfig withAllowNamespacedStoreOperatorIdentity(boolean allow) {
     return new OperatorConfig(watchNamespaces, labelSelector, concurrentReconciles, defaultRefreshInterval,
         minRefreshInterval, httpPort, leaderElection, leaderElectionNamespace, leaderElectionLeaseName,
         allow, valueCacheBytes, logLevel, logFormat, awsRegion, watchClusterResources,
-        allowNamespacedStoreEndpoints);
+        allowNamespacedStoreEndpoints, tenantPolicy);
   }
 
   public OperatorConfig withAllowNamespacedStoreEndpoints(boolean allow) {
     return new OperatorConfig(watchNamespaces, labelSelector, concurrentReconciles, defaultRefreshInterval,
         minRefreshInterval, httpPort, leaderElection, leaderElectionNamespace, leaderElectionLeaseName,
         allowNamespacedStoreOperatorIdentity, valueCacheBytes, logLevel, logFormat, awsRegion,
-        watchClusterResources, allow);
+        watchClusterResources, allow, tenantPolicy);
+  }
+
+  public OperatorConfig withTenantPolicy(TenantPolicy policy) {
+    return new OperatorConfig(watchNamespaces, labelSelector, concurrentReconciles, defaultRefreshInterval,
+        minRefreshInterval, httpPort, leaderElection, leaderElectionNamespace, leaderElectionLeaseName,
+        allowNamespacedStoreOperatorIdentity, valueCacheBytes, logLevel, logFormat, awsRegion,
+        watchClusterResources, allowNamespacedStoreEndpoints, policy);
   }
 
   public OperatorConfig withMinRefreshInterval(Duration min) {
     return new OperatorConfig(watchNamespaces, labelSelector, concurrentReconciles, defaultRefreshInterval,
         min, httpPort, leaderElection, leaderElectionNamespace, leaderElectionLeaseName,
         allowNamespacedStoreOperatorIdentity, valueCacheBytes, logLevel, logFormat, awsRegion,
-        watchClusterResources, allowNamespacedStoreEndpoints);
+        watchClusterResources, allowNamespacedStoreEndpoints, tenantPolicy);
   }
 
   public boolean watchesAllNamespaces() {

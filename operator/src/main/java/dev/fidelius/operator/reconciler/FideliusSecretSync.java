@@ -31,6 +31,7 @@ import dev.fidelius.operator.target.WorkloadRestarter;
 import dev.fidelius.operator.target.KubernetesTargetWriter;
 import dev.fidelius.operator.target.TargetWriter;
 import dev.fidelius.operator.target.TargetSpec;
+import dev.fidelius.operator.target.TargetTypePolicy;
 import dev.fidelius.operator.target.WriteResult;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.time.Duration;
@@ -220,6 +221,10 @@ public final class FideliusSecretSync {
   private static Optional<String> targetProblem(SecretTarget target) {
     if (target == null) {
       return Optional.empty();
+    }
+    Optional<String> typeProblem = TargetTypePolicy.problem(target.getType());
+    if (typeProblem.isPresent()) {
+      return typeProblem;
     }
     if (target.getCreationPolicy() == CreationPolicy.Merge && Boolean.TRUE.equals(target.getImmutable())) {
       return Optional.of("spec.target.immutable cannot be combined with creationPolicy Merge: the operator does not"

@@ -5,9 +5,10 @@ import dev.fidelius.operator.api.StoreAuth;
 import dev.fidelius.operator.api.StoreEndpoints;
 import dev.fidelius.operator.config.Durations;
 import dev.fidelius.operator.config.OperatorConfig;
-import java.net.URI;
+import dev.fidelius.operator.config.TenantPolicy;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Checks what the CRD schema cannot say about a store: exactly one provider, one kind of auth, URLs that
@@ -19,13 +20,20 @@ public final class StoreSpecValidator {
   private static final String ASK_THE_ADMIN = "; use a ClusterFideliusStore, or ask the cluster admin to set ";
 
   private final NamespacedStorePolicy namespacedStores;
+  private final Set<String> allowedAudiences;
 
+  /** Only the STS audience for ServiceAccount tokens. */
   public StoreSpecValidator(NamespacedStorePolicy namespacedStores) {
+    this(namespacedStores, Set.of(TenantPolicy.STS_AUDIENCE));
+  }
+
+  public StoreSpecValidator(NamespacedStorePolicy namespacedStores, Set<String> allowedAudiences) {
     this.namespacedStores = namespacedStores;
+    this.allowedAudiences = Set.copyOf(allowedAudiences);
   }
 
   public static StoreSpecValidator of(OperatorConfig config) {
-    return new StoreSpecValidator(NamespacedStorePolicy.of(config));
+    return new StoreSpecValidator(NamespacedStorePolicy.of(config), config.tenantPolicy().allowedTokenAudiences());
   }
 
   /** Every problem found, each a sentence for the status; empty when the spec is usable. */
@@ -51,6 +59,9 @@ public final class StoreSpecValidator {
     boolean serviceAccount = auth != null && auth.getServiceAccountRef() != null;
     if (assumeRole && serviceAccount) {
       problems.add("spec.auth must set at most one of assumeRole or serviceAccountRef");
+    }
+    if (serviceAccount) {
+      TokenAudiences.problem(auth.getServiceAccountRef().getAudience(), allowedAudiences).ifPresent(problems::add);
     }
     if (namespaced && !serviceAccount && !namespacedStores.mayUseOperatorIdentity()) {
       problems.add("a FideliusStore must use spec.auth.serviceAccountRef: namespaced stores may not act with the"
@@ -84,14 +95,7 @@ public final class StoreSpecValidator {
     if (value == null) {
       return;
     }
-    try {
-      URI uri = URI.create(value);
-      if (uri.getHost() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
-        problems.add("spec.endpoints." + field + " must be an http(s) URL with a host");
-      }
-    } catch (IllegalArgumentException e) {
-      problems.add("spec.endpoints." + field + " is not a valid URL");
-    }
+    EndpointUrls.problem(value).ifPresent(p -> problems.add("spec.endpoints." + field + " " + p));
   }
 
   private static boolean blank(String s) {

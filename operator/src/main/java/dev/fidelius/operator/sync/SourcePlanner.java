@@ -37,6 +37,10 @@ public final class SourcePlanner {
     }
     List<SecretDataItem> data = spec.getData() == null ? List.of() : spec.getData();
     List<DataFromSource> dataFrom = spec.getDataFrom() == null ? List.of() : spec.getDataFrom();
+    Optional<String> tooMany = SpecBounds.tooMany(data.size(), dataFrom.size());
+    if (tooMany.isPresent()) {
+      return invalid(tooMany.get());
+    }
     if (data.isEmpty() && dataFrom.isEmpty()) {
       return invalid("spec.data and spec.dataFrom are both empty: name at least one secret to sync");
     }

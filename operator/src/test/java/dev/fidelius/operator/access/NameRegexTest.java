@@ -54,7 +54,7 @@ class NameRegexTest {
   @Test
   void syntaxRe2RefusesIsRefusedWithTheReason() {
     assertThatThrownBy(() -> NameRegex.compile("(?=lookahead)")).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("is not a valid RE2 regular expression: ");
+        .hasMessageStartingWith("is not a valid regular expression (RE2 syntax): ");
     assertThatThrownBy(() -> NameRegex.compile("(a)\\1")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> NameRegex.compile("a++")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> NameRegex.compile("[unclosed")).isInstanceOf(IllegalArgumentException.class);

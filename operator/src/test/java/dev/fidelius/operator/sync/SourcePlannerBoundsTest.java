@@ -10,7 +10,7 @@ import dev.fidelius.operator.backend.Outcome;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class SourcePlannerNameRegexTest {
+class SourcePlannerBoundsTest {
 
   @Test
   void aPatternRe2RefusesIsInvalidSpecNamingTheField() {
@@ -18,8 +18,8 @@ class SourcePlannerNameRegexTest {
 
     assertThat(plan.isOk()).isFalse();
     assertThat(plan.error().kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
-    assertThat(plan.error().message()).startsWith("spec.dataFrom[1].find.nameRegex is not a valid RE2 regular"
-        + " expression: ");
+    assertThat(plan.error().message()).startsWith("spec.dataFrom[1].find.nameRegex is not a valid regular expression"
+        + " (RE2 syntax): ");
   }
 
   @Test
@@ -35,6 +35,27 @@ class SourcePlannerNameRegexTest {
 
     assertThat(plan.isOk()).isTrue();
     assertThat(plan.value().finds().get(0).matches("db_password")).isFalse();
+  }
+
+  @Test
+  void moreDataItemsThanTheSchemaAllowsAreInvalidSpec() {
+    FideliusSecretSpec spec = spec();
+    spec.setData(java.util.stream.IntStream.range(0, 501).mapToObj(i -> {
+      var item = new dev.fidelius.operator.api.SecretDataItem();
+      item.setName("s" + i);
+      return item;
+    }).toList());
+
+    assertThat(SourcePlanner.plan(spec, false).error().message()).startsWith("spec.data has 501 items; at most 500");
+  }
+
+  @Test
+  void moreDataFromItemsThanTheSchemaAllowsAreInvalidSpec() {
+    String[] many = new String[51];
+    java.util.Arrays.fill(many, "^a");
+
+    assertThat(SourcePlanner.plan(spec(many), false).error().message())
+        .isEqualTo("spec.dataFrom has 51 items; at most 50 are allowed");
   }
 
   private static FideliusSecretSpec spec(String... regexes) {
