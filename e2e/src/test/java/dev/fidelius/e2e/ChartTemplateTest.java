@@ -100,6 +100,10 @@ class ChartTemplateTest {
         Map.entry("FIDELIUS_LEADER_ELECTION", "false"),
         Map.entry("FIDELIUS_ALLOW_NAMESPACED_STORE_OPERATOR_IDENTITY", "false"),
         Map.entry("FIDELIUS_ALLOW_NAMESPACED_STORE_ENDPOINTS", "false"),
+        Map.entry("FIDELIUS_MERGE_REQUIRES_OPT_IN", "true"),
+        Map.entry("FIDELIUS_ALLOWED_TOKEN_AUDIENCES", "sts.amazonaws.com"),
+        Map.entry("FIDELIUS_CREDENTIALS_CACHE_MAX_IDENTITIES", "1000"),
+        Map.entry("FIDELIUS_CREDENTIALS_IDLE_EXPIRY", "2h"),
         Map.entry("FIDELIUS_VALUE_CACHE_MB", "64"),
         Map.entry("FIDELIUS_LOG_LEVEL", "INFO"),
         Map.entry("FIDELIUS_LOG_FORMAT", "json"));
