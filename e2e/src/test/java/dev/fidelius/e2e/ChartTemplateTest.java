@@ -7,6 +7,7 @@ import com.marcnuri.helm.LintResult;
 import dev.fidelius.e2e.support.Chart;
 import dev.fidelius.e2e.support.Rendered;
 import dev.fidelius.operator.config.OperatorConfig;
+import dev.fidelius.operator.config.TenantPolicy;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Service;
@@ -306,9 +307,12 @@ class ChartTemplateTest {
     Rendered r = render(Map.of("scopedNamespace", "team-a", "labelSelector", "a=b", "leaderElect", true,
         "aws", Map.of("region", "us-east-1")));
     Set<String> operatorVariables = new TreeSet<>();
-    for (Field f : OperatorConfig.class.getFields()) {
-      if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) {
-        operatorVariables.add((String) f.get(null));
+    for (Class<?> config : new Class<?>[] {OperatorConfig.class, TenantPolicy.class}) {
+      for (Field f : config.getFields()) {
+        if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class
+            && ((String) f.get(null)).matches("[A-Z_]+")) { // variable names, not default values
+          operatorVariables.add((String) f.get(null));
+        }
       }
     }
     assertThat(new TreeSet<>(r.operatorEnv().keySet())).isEqualTo(operatorVariables);
