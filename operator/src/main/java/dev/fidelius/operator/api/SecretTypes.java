@@ -9,7 +9,7 @@ public final class SecretTypes {
 
   /** Opaque, the kubernetes.io types the operator may write, or {@code domain/name}. */
   public static final String SCHEMA_PATTERN = "^(Opaque|kubernetes\\.io/(basic-auth|ssh-auth|tls|dockercfg"
-      + "|dockerconfigjson)|[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+/[-._a-zA-Z0-9]+)$";
+      + "|dockerconfigjson)|[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+/[-._a-zA-Z0-9]{1,63})$";
 
   private SecretTypes() {
   }
