@@ -40,6 +40,8 @@ public final class CredentialsCache implements AutoCloseable {
     AwsCredentialsProvider create(AwsIdentity identity, Region region, Optional<URI> stsEndpoint);
   }
 
+  /** Builds the service clients of a {@link #connection}; null in tests that only exercise eviction. */
+  private final AwsClientFactory clients;
   private final ProviderFactory factory;
   private final AwsCredentialsProvider operatorCredentials;
   private final LongSupplier millis;
@@ -56,12 +58,18 @@ public final class CredentialsCache implements AutoCloseable {
 
   public CredentialsCache(AwsClientFactory clients, AwsCredentialsProvider operatorCredentials,
       ServiceAccountTokenSource tokens, int maxIdentities, Duration idleExpiry) {
-    this(new StsProviders(clients, operatorCredentials, tokens), operatorCredentials, System::currentTimeMillis,
-        maxIdentities, idleExpiry);
+    this(clients, new StsProviders(clients, operatorCredentials, tokens), operatorCredentials,
+        System::currentTimeMillis, maxIdentities, idleExpiry);
   }
 
   CredentialsCache(ProviderFactory factory, AwsCredentialsProvider operatorCredentials, LongSupplier millis,
       int maxIdentities, Duration idleExpiry) {
+    this(null, factory, operatorCredentials, millis, maxIdentities, idleExpiry);
+  }
+
+  private CredentialsCache(AwsClientFactory clients, ProviderFactory factory,
+      AwsCredentialsProvider operatorCredentials, LongSupplier millis, int maxIdentities, Duration idleExpiry) {
+    this.clients = clients;
     this.factory = factory;
     this.operatorCredentials = operatorCredentials;
     this.millis = millis;
@@ -75,6 +83,11 @@ public final class CredentialsCache implements AutoCloseable {
       int maxIdentities, Duration idleExpiry) {
     return new CredentialsCache(clients, DefaultCredentialsProvider.builder().build(), tokens, maxIdentities,
         idleExpiry);
+  }
+
+  /** Credentials of {@code identity} for a store in {@code region} with the given endpoint overrides. */
+  public AwsConnection connection(AwsIdentity identity, String region, AwsEndpoints endpoints) {
+    return new AwsConnection(clients, credentials(identity, Region.of(region), endpoints.stsOverride()), endpoints);
   }
 
   public AwsCredentialsProvider credentials(AwsIdentity identity, Region region, Optional<URI> stsEndpoint) {

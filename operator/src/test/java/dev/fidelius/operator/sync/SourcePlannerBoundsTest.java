@@ -7,14 +7,18 @@ import dev.fidelius.operator.api.FideliusSecretSpec;
 import dev.fidelius.operator.api.FindSource;
 import dev.fidelius.operator.backend.ErrorKind;
 import dev.fidelius.operator.backend.Outcome;
+import dev.fidelius.operator.provider.StoreProvider;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SourcePlannerBoundsTest {
 
+  /** A Fidelius store: versions only, no staging labels. */
+  private static final StoreProvider.Capabilities FIDELIUS = new StoreProvider.Capabilities(false, true);
+
   @Test
   void aPatternRe2RefusesIsInvalidSpecNamingTheField() {
-    Outcome<SourcePlan> plan = SourcePlanner.plan(spec("^ok$", "(?<=x)y"), false);
+    Outcome<SourcePlan> plan = SourcePlanner.plan(spec("^ok$", "(?<=x)y"), FIDELIUS);
 
     assertThat(plan.isOk()).isFalse();
     assertThat(plan.error().kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
@@ -24,14 +28,14 @@ class SourcePlannerBoundsTest {
 
   @Test
   void aRepetitionBombIsInvalidSpec() {
-    Outcome<SourcePlan> plan = SourcePlanner.plan(spec("((a{1000}){1000}){1000}"), false);
+    Outcome<SourcePlan> plan = SourcePlanner.plan(spec("((a{1000}){1000}){1000}"), FIDELIUS);
 
     assertThat(plan.error().message()).startsWith("spec.dataFrom[0].find.nameRegex repeats too much");
   }
 
   @Test
   void theCatastrophicPatternIsAcceptedAndMatchesQuickly() {
-    Outcome<SourcePlan> plan = SourcePlanner.plan(spec("(?:.|.|.|.|.|.|.|.)*?\\x00"), false);
+    Outcome<SourcePlan> plan = SourcePlanner.plan(spec("(?:.|.|.|.|.|.|.|.)*?\\x00"), FIDELIUS);
 
     assertThat(plan.isOk()).isTrue();
     assertThat(plan.value().finds().get(0).matches("db_password")).isFalse();
@@ -46,7 +50,7 @@ class SourcePlannerBoundsTest {
       return item;
     }).toList());
 
-    assertThat(SourcePlanner.plan(spec, false).error().message()).startsWith("spec.data has 501 items; at most 500");
+    assertThat(SourcePlanner.plan(spec, FIDELIUS).error().message()).startsWith("spec.data has 501 items; at most 500");
   }
 
   @Test
@@ -54,7 +58,7 @@ class SourcePlannerBoundsTest {
     String[] many = new String[51];
     java.util.Arrays.fill(many, "^a");
 
-    assertThat(SourcePlanner.plan(spec(many), false).error().message())
+    assertThat(SourcePlanner.plan(spec(many), FIDELIUS).error().message())
         .isEqualTo("spec.dataFrom has 51 items; at most 50 are allowed");
   }
 
