@@ -106,7 +106,8 @@ class ChartRbacIT {
     operatorAccount.createSecret(b -> b.name("PAYMENTS.dev.rbac-db").secretString("p1"));
     tenantAccount.createSecret(b -> b.name("PAYMENTS.dev.rbac-api-key").secretString("k1"));
     admin.client().secrets().inNamespace("team-a").resource(new SecretBuilder().withNewMetadata()
-        .withName("legacy").endMetadata().addToStringData("other", "keep-me").build()).create();
+        .withName("legacy").addToAnnotations("fidelius.dev/merge-allowed-from", "legacy").endMetadata()
+        .addToStringData("other", "keep-me").build()).create();
     admin.apply("""
         apiVersion: fidelius.dev/v1alpha1
         kind: ClusterFideliusStore

@@ -34,6 +34,8 @@ import java.util.TreeSet;
  * @param allowNamespacedStoreEndpoints whether namespaced FideliusStores may set {@code spec.endpoints}; false
  *     by default so tenants cannot make the operator send requests, and ServiceAccount tokens, to an address
  *     of their choosing
+ * @param tenantPolicy what tenants may ask beyond the safe defaults (Merge opt-in, token audiences) and the
+ *     credentials cache's bounds
  * @param syncTimeouts the time budget of one sync and the liveness stall timeout
  */
 public record OperatorConfig(
@@ -52,6 +54,7 @@ public record OperatorConfig(
     String logFormat,
     boolean watchClusterResources,
     boolean allowNamespacedStoreEndpoints,
+    TenantPolicy tenantPolicy,
     SyncTimeouts syncTimeouts) {
 
   public static final String WATCH_NAMESPACES = "FIDELIUS_WATCH_NAMESPACES";
@@ -97,6 +100,12 @@ public record OperatorConfig(
     if (!Set.of("json", "text").contains(format)) {
       problems.add(LOG_FORMAT + " must be json or text (got '" + format + "')");
     }
+    TenantPolicy tenantPolicy = TenantPolicy.defaults();
+    try {
+      tenantPolicy = TenantPolicy.fromEnvironment(env);
+    } catch (IllegalArgumentException e) {
+      problems.add(e.getMessage().replaceFirst("^invalid operator configuration: ", ""));
+    }
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("invalid operator configuration: " + String.join("; ", problems));
     }
@@ -116,6 +125,7 @@ public record OperatorConfig(
         format,
         clusterResources,
         allowEndpoints,
+        tenantPolicy,
         timeouts);
   }
 
@@ -128,14 +138,16 @@ public record OperatorConfig(
     return new OperatorConfig(watchNamespaces, labelSelector, concurrentReconciles, defaultRefreshInterval,
         minRefreshInterval, port, leaderElection, leaderElectionNamespace, leaderElectionLeaseName,
         allowNamespacedStoreOperatorIdentity, valueCacheBytes, logLevel, logFormat,
-        watchClusterResources, allowNamespacedStoreEndpoints, syncTimeouts);
+        watchClusterResources, allowNamespacedStoreEndpoints, tenantPolicy,
+        syncTimeouts);
   }
 
   public OperatorConfig withMinRefreshInterval(Duration min) {
     return new OperatorConfig(watchNamespaces, labelSelector, concurrentReconciles, defaultRefreshInterval,
         min, httpPort, leaderElection, leaderElectionNamespace, leaderElectionLeaseName,
         allowNamespacedStoreOperatorIdentity, valueCacheBytes, logLevel, logFormat,
-        watchClusterResources, allowNamespacedStoreEndpoints, syncTimeouts);
+        watchClusterResources, allowNamespacedStoreEndpoints, tenantPolicy,
+        syncTimeouts);
   }
 
   private static int intValue(Map<String, String> env, String name, int def, int min, int max, List<String> problems) {

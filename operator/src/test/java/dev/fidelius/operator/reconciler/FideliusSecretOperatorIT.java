@@ -189,7 +189,8 @@ class FideliusSecretOperatorIT {
     String name = "legacy-" + suffix();
     sm.createSecret(b -> b.name("PAYMENTS.dev." + name).secretString("merged-value"));
     kube.secrets().inNamespace(NS).resource(new SecretBuilder().withNewMetadata().withName(name).withNamespace(NS)
-        .endMetadata().addToStringData("other", "keep-me").build()).create();
+        .addToAnnotations("fidelius.dev/merge-allowed-from", name).endMetadata()
+        .addToStringData("other", "keep-me").build()).create();
     apply(fsecYaml(name, "sm-it", name, "target: {name: %s}".formatted(name)));
 
     await("TargetConflict", () -> "TargetConflict".equals(reason(name)));
