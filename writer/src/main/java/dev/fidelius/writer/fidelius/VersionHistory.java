@@ -1,8 +1,14 @@
-package dev.fidelius.operator.backend.fidelius;
+package dev.fidelius.writer.fidelius;
 
 import dev.fidelius.operator.backend.ErrorKind;
 import dev.fidelius.operator.backend.Outcome;
 import dev.fidelius.operator.backend.SecretId;
+import dev.fidelius.operator.backend.fidelius.CallGuard;
+import dev.fidelius.operator.backend.fidelius.ComponentFallback;
+import dev.fidelius.operator.backend.fidelius.FideliusItemCodec;
+import dev.fidelius.operator.backend.fidelius.FideliusName;
+import dev.fidelius.operator.backend.fidelius.FideliusNames;
+import dev.fidelius.operator.backend.fidelius.FideliusVersion;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -13,11 +19,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /** Every numbered version of a secret with its writer and time, newest first, over as many pages as it takes. */
 final class VersionHistory {
 
-  private final FideliusTable table;
+  private final FideliusTableWrites table;
   private final FideliusNames names;
   private final ComponentFallback fallback;
 
-  VersionHistory(FideliusTable table, FideliusNames names, ComponentFallback fallback) {
+  VersionHistory(FideliusTableWrites table, FideliusNames names, ComponentFallback fallback) {
     this.table = table;
     this.names = names;
     this.fallback = fallback;
