@@ -12,7 +12,7 @@ import dev.fidelius.cli.commands.PutCommand;
 import dev.fidelius.cli.commands.StatusCommand;
 import dev.fidelius.cli.commands.SyncCommand;
 import dev.fidelius.cli.commands.WhyCommand;
-import dev.fidelius.operator.aws.AwsErrors;
+import dev.fidelius.operator.backend.AwsErrors;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
