@@ -81,6 +81,10 @@ public final class Kube implements AutoCloseable {
       };
       String reason = e.getStatus() != null && e.getStatus().getMessage() != null
           ? e.getStatus().getMessage() : firstLine(e.getMessage());
+      if (e.getCode() == 404 && "Not Found".equals(reason)) {
+        // A whole resource type is missing, not one object: the CRDs are not installed.
+        reason = "the API server does not serve it (are the Fidelius CRDs installed in this cluster?)";
+      }
       throw new CliFailure(code, what + ": " + reason);
     }
   }

@@ -37,7 +37,7 @@ public final class StoreLocator {
         fields.putAll(entry.get().fields());
         description = config.describe(entry.get());
       } else {
-        try (Kube kube = Kube.connect(options.kube)) {
+        try (Kube kube = connectFor(options)) {
           ClusterStores.Found found = ClusterStores.find(kube, ClusterStores.kindOf(options.storeKind),
               options.store, options.namespace);
           fields.putAll(fieldsOf(found));
@@ -58,6 +58,16 @@ public final class StoreLocator {
     override(fields, "profile", options.profile);
     override(fields, "roleArn", options.roleArn);
     return build(description, fields);
+  }
+
+  /** The cluster to look a store up in; without one, say that the config file lacks it too. */
+  private static Kube connectFor(StoreOptions options) {
+    try {
+      return Kube.connect(options.kube);
+    } catch (CliFailure noCluster) {
+      throw new CliFailure(noCluster.exitCode(), "store \"" + options.store + "\" is not in the config file, and "
+          + noCluster.getMessage());
+    }
   }
 
   private static void override(Map<String, String> fields, String field, String flag) {
