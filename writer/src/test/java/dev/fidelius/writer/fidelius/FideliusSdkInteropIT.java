@@ -13,7 +13,6 @@ import dev.fidelius.operator.backend.fidelius.FideliusNames;
 import dev.fidelius.operator.backend.fidelius.FideliusReader;
 import dev.fidelius.operator.backend.fidelius.FideliusStoreConfig;
 import dev.fidelius.operator.backend.fidelius.FideliusTestStore;
-import dev.fidelius.operator.testsupport.DynamoDbLocal;
 import dev.fidelius.operator.testsupport.FideliusSdk;
 import dev.fidelius.operator.testsupport.MotoServer;
 import dev.fidelius.operator.testsupport.TestServers;
@@ -28,9 +27,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Byte compatibility with FINRA's Fidelius SDK 2.0.0 (AWS SDK v1) on the same DynamoDB Local table and moto
- * KMS key: what the SDK writes the operator's reader and this module's history return exactly, and what this
- * writer writes the SDK returns exactly. The key has the alias {@code alias/credstash}, so both sides use their default key.
+ * Byte compatibility with FINRA's Fidelius SDK 2.0.0 (AWS SDK v1) on the same table and KMS key in moto:
+ * what the SDK writes the operator's reader and this module's history return exactly, and what this
+ * writer writes the SDK returns exactly. The key has the alias {@code alias/credstash}, so both sides use
+ * their default key.
  *
  * <p>The SDK encodes and decodes values with the JVM's default charset; these tests run where that is
  * UTF-8 (the Java 18+ default, and this build's platform encoding).
@@ -47,9 +47,9 @@ class FideliusSdkInteropIT {
   private static FideliusSdk sdk;
 
   @BeforeAll
-  static void startStoreAndSdk(DynamoDbLocal dynamo, MotoServer server) {
+  static void startStoreAndSdk(MotoServer server) {
     moto = server;
-    store = FideliusTestStore.createWithAlias(dynamo, moto, "interop", FideliusStoreConfig.DEFAULT_KMS_KEY_ID);
+    store = FideliusTestStore.createWithAlias(moto, "interop", FideliusStoreConfig.DEFAULT_KMS_KEY_ID);
     reader = store.reader();
     writer = FideliusWriters.on(store);
     sdk = store.sdk();

@@ -10,7 +10,6 @@ import dev.fidelius.operator.backend.SecretValue;
 import dev.fidelius.operator.backend.SecretId;
 import dev.fidelius.operator.backend.ValueCache;
 import dev.fidelius.operator.testsupport.AwsTestClients;
-import dev.fidelius.operator.testsupport.DynamoDbLocal;
 import dev.fidelius.operator.testsupport.FideliusSdk;
 import dev.fidelius.operator.testsupport.FideliusTables;
 import dev.fidelius.operator.testsupport.MotoServer;
@@ -24,10 +23,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
- * A Fidelius store of its own for one integration-test class: a fresh table in DynamoDB Local and a fresh
- * KMS key (with an alias) in moto, so classes sharing the emulators never see each other's data. Clients
- * are the operator's own, with the call counter installed. Secrets are seeded through the real Fidelius
- * SDK (the operator has no writer; the fidelius-writer module tests its own against this store).
+ * A Fidelius store of its own for one integration-test class: a fresh table and a fresh KMS key (with an
+ * alias), both in moto, so classes sharing the emulators never see each other's data. Clients are the
+ * operator's own, with the call counter installed. Secrets are seeded through the real Fidelius SDK (the
+ * operator has no writer; the fidelius-writer module tests its own against this store).
  */
 public final class FideliusTestStore implements AutoCloseable {
 
@@ -38,34 +37,30 @@ public final class FideliusTestStore implements AutoCloseable {
   private final String keyId;
   private final FideliusSdk sdk;
 
-  private FideliusTestStore(DynamoDbLocal dynamoDbLocal, MotoServer moto, String purpose, String alias) {
-    this.dynamo = clients.dynamoDb(dynamoDbLocal.endpoint());
+  private FideliusTestStore(MotoServer moto, String purpose, String alias) {
+    this.dynamo = clients.dynamoDb(moto.endpoint());
     this.kms = clients.kms(moto.endpoint());
     String suffix = UUID.randomUUID().toString().substring(0, 8);
     String table = "fidelius-" + purpose + "-" + suffix;
-    createTable(dynamo, table);
+    FideliusTables.create(dynamo, table);
     this.keyId = kms.createKey(b -> b.description("Fidelius " + purpose + " test key")).keyMetadata().keyId();
     String keyAlias = alias != null ? alias : "alias/fidelius-" + purpose + "-" + suffix;
     kms.createAlias(b -> b.aliasName(keyAlias).targetKeyId(keyId));
     this.config = FideliusStoreConfig.defaults(MotoServer.REGION, "it-" + table)
         .withTable(table)
         .withKmsKeyId(keyAlias)
-        .withEndpoints(new AwsEndpoints(dynamoDbLocal.endpoint(), moto.endpoint(), null, moto.endpoint()));
-    this.sdk = new FideliusSdk(dynamoDbLocal.endpoint(), moto.endpoint());
+        .withEndpoints(AwsEndpoints.all(moto.endpoint()));
+    this.sdk = new FideliusSdk(moto.endpoint(), moto.endpoint());
   }
 
   /** A store with its own table and key, the key reachable under a unique alias. */
-  public static FideliusTestStore create(DynamoDbLocal dynamoDbLocal, MotoServer moto, String purpose) {
-    return new FideliusTestStore(dynamoDbLocal, moto, purpose, null);
+  public static FideliusTestStore create(MotoServer moto, String purpose) {
+    return new FideliusTestStore(moto, purpose, null);
   }
 
   /** A store whose key has the given alias (which must not exist yet in moto). */
-  public static FideliusTestStore createWithAlias(DynamoDbLocal dynamoDbLocal, MotoServer moto, String purpose, String alias) {
-    return new FideliusTestStore(dynamoDbLocal, moto, purpose, alias);
-  }
-
-  public static void createTable(DynamoDbClient dynamo, String table) {
-    FideliusTables.create(dynamo, table);
+  public static FideliusTestStore createWithAlias(MotoServer moto, String purpose, String alias) {
+    return new FideliusTestStore(moto, purpose, alias);
   }
 
   public FideliusStoreConfig config() {
