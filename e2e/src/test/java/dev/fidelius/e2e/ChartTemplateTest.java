@@ -7,6 +7,7 @@ import com.marcnuri.helm.LintResult;
 import dev.fidelius.e2e.support.Chart;
 import dev.fidelius.e2e.support.Rendered;
 import dev.fidelius.operator.config.OperatorConfig;
+import dev.fidelius.operator.config.SyncTimeouts;
 import dev.fidelius.operator.config.TenantPolicy;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -97,6 +98,8 @@ class ChartTemplateTest {
         Map.entry("FIDELIUS_CONCURRENT_RECONCILES", "10"),
         Map.entry("FIDELIUS_DEFAULT_REFRESH_INTERVAL", "1h"),
         Map.entry("FIDELIUS_MIN_REFRESH_INTERVAL", "10s"),
+        Map.entry("FIDELIUS_SYNC_TIMEOUT", "60s"),
+        Map.entry("FIDELIUS_LIVENESS_STALL_TIMEOUT", "5m"),
         Map.entry("FIDELIUS_HTTP_PORT", "8080"),
         Map.entry("FIDELIUS_LEADER_ELECTION", "false"),
         Map.entry("FIDELIUS_ALLOW_NAMESPACED_STORE_OPERATOR_IDENTITY", "false"),
@@ -233,6 +236,8 @@ class ChartTemplateTest {
         Map.entry("labelSelector", "shard=a"),
         Map.entry("defaultRefreshInterval", "30m"),
         Map.entry("minRefreshInterval", "30s"),
+        Map.entry("syncTimeout", "2m"),
+        Map.entry("livenessStallTimeout", "10m"),
         Map.entry("valueCacheSizeMB", 128),
         Map.entry("allowNamespacedStoreOperatorIdentity", true),
         Map.entry("allowNamespacedStoreEndpoints", true),
@@ -260,6 +265,8 @@ class ChartTemplateTest {
         .containsEntry("FIDELIUS_LABEL_SELECTOR", "shard=a")
         .containsEntry("FIDELIUS_DEFAULT_REFRESH_INTERVAL", "30m")
         .containsEntry("FIDELIUS_MIN_REFRESH_INTERVAL", "30s")
+        .containsEntry("FIDELIUS_SYNC_TIMEOUT", "2m")
+        .containsEntry("FIDELIUS_LIVENESS_STALL_TIMEOUT", "10m")
         .containsEntry("FIDELIUS_VALUE_CACHE_MB", "128")
         .containsEntry("FIDELIUS_ALLOW_NAMESPACED_STORE_OPERATOR_IDENTITY", "true")
         .containsEntry("FIDELIUS_ALLOW_NAMESPACED_STORE_ENDPOINTS", "true")
@@ -306,7 +313,7 @@ class ChartTemplateTest {
     Rendered r = render(Map.of("scopedNamespace", "team-a", "labelSelector", "a=b", "leaderElect", true,
         "aws", Map.of("region", "us-east-1")));
     Set<String> operatorVariables = new TreeSet<>();
-    for (Class<?> config : new Class<?>[] {OperatorConfig.class, TenantPolicy.class}) {
+    for (Class<?> config : new Class<?>[] {OperatorConfig.class, TenantPolicy.class, SyncTimeouts.class}) {
       for (Field f : config.getFields()) {
         if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class
             && ((String) f.get(null)).matches("[A-Z_]+")) { // variable names, not default values

@@ -8,11 +8,15 @@ import dev.fidelius.operator.backend.ValueCache;
 import dev.fidelius.operator.config.OperatorConfig;
 import dev.fidelius.operator.config.TenantPolicy;
 import dev.fidelius.operator.health.HttpEndpoints;
+import dev.fidelius.operator.health.ProgressWatchdog;
 import dev.fidelius.operator.metrics.OperatorMetrics;
 import dev.fidelius.operator.reconciler.ChangeEventSource;
 import dev.fidelius.operator.reconciler.ClusterFideliusStoreReconciler;
 import dev.fidelius.operator.reconciler.FideliusSecretReconciler;
 import dev.fidelius.operator.reconciler.FideliusStoreReconciler;
+import dev.fidelius.operator.reconciler.FencedTargetWriter;
+import dev.fidelius.operator.reconciler.SlimItemStore;
+import dev.fidelius.operator.reconciler.SyncDeadline;
 import dev.fidelius.operator.status.EventRecorder;
 import dev.fidelius.operator.store.BackendRegistry;
 import dev.fidelius.operator.store.IdentityResolver;
@@ -54,10 +58,13 @@ public final class OperatorRuntime implements AutoCloseable {
   private final AwsCallCounter awsCalls;
   private final OperatorMetrics metrics;
   private final AtomicBoolean closing;
+  private final SyncDeadline deadline;
 
   private OperatorRuntime(Operator operator, EventRecorder events, HttpEndpoints http, AwsClientFactory awsClients,
-      CredentialsCache credentials, AwsCallCounter awsCalls, OperatorMetrics metrics, AtomicBoolean closing) {
+      CredentialsCache credentials, AwsCallCounter awsCalls, OperatorMetrics metrics, AtomicBoolean closing,
+      SyncDeadline deadline) {
     this.closing = closing;
+    this.deadline = deadline;
     this.operator = operator;
     this.events = events;
     this.http = http;
@@ -86,11 +93,15 @@ public final class OperatorRuntime implements AutoCloseable {
         client.serviceAccounts().inNamespace(ns).withName(name).get())
         .map(sa -> sa.getMetadata().getAnnotations() == null ? Map.of() : sa.getMetadata().getAnnotations()));
     FideliusSecretSync sync = new FideliusSecretSync(new SyncValidator(config, providers), identities, backends,
-        changes, new KubernetesTargetWriter(client, new MergeConsent(tenants.mergeRequiresOptIn())),
-        new RolloutRestarter(client, clock));
+        changes, new FencedTargetWriter(new KubernetesTargetWriter(client,
+            new MergeConsent(tenants.mergeRequiresOptIn()))), new RolloutRestarter(client, clock));
     EventRecorder events = new EventRecorder(client, clock);
-    FideliusSecretReconciler reconciler = new FideliusSecretReconciler(sync, changes, events, metrics, clock,
-        config.watchClusterResources());
+    ProgressWatchdog watchdog = new ProgressWatchdog(clock, config.syncTimeouts().livenessStallTimeout());
+    SyncDeadline deadline = new SyncDeadline(config.syncTimeouts().syncTimeout(), config.concurrentReconciles(),
+        config.concurrentReconciles(), watchdog);
+    metrics.registerSyncWorkers(deadline::abandonedRunning, deadline::timeouts);
+    FideliusSecretReconciler reconciler = new FideliusSecretReconciler(sync, deadline, changes, events, metrics,
+        clock, config.watchClusterResources());
 
     Operator operator = new Operator(o -> {
       o.withKubernetesClient(client)
@@ -105,13 +116,14 @@ public final class OperatorRuntime implements AutoCloseable {
     register(operator, reconciler, config, clock);
     Set<String> namespaces = config.watchNamespaces();
     HttpEndpoints http = new HttpEndpoints(config.httpPort(), metrics,
-        () -> operator.getRuntimeInfo().allEventSourcesAreHealthy(),
+        () -> operator.getRuntimeInfo().allEventSourcesAreHealthy() && watchdog.healthy(),
         () -> operator.getRuntimeInfo().isStarted());
     operator.start();
     LOG.info("fidelius operator started: namespaces={}, labelSelector='{}', defaultRefresh={}, leaderElection={},"
             + " http port {}", namespaces.isEmpty() ? "all" : namespaces, config.labelSelector(),
         config.defaultRefreshInterval(), config.leaderElection(), http.port());
-    return new OperatorRuntime(operator, events, http, awsClients, credentials, awsCalls, metrics, closing);
+    return new OperatorRuntime(operator, events, http, awsClients, credentials, awsCalls, metrics, closing,
+        deadline);
   }
 
   /** The FideliusSecret controller and the store controllers, in the watched namespaces. */
@@ -120,6 +132,7 @@ public final class OperatorRuntime implements AutoCloseable {
     Set<String> namespaces = config.watchNamespaces();
     operator.register(reconciler, o -> {
       o.withName("fidelius-secret");
+      o.withItemStore(SlimItemStore.withoutManagedFields());
       if (!namespaces.isEmpty()) {
         o.settingNamespaces(namespaces);
       }
@@ -130,13 +143,14 @@ public final class OperatorRuntime implements AutoCloseable {
     StoreSpecValidator validator = StoreSpecValidator.of(config);
     operator.register(new FideliusStoreReconciler(validator, clock), o -> {
       o.withName("fidelius-store");
+      o.withItemStore(SlimItemStore.withoutManagedFields());
       if (!namespaces.isEmpty()) {
         o.settingNamespaces(namespaces);
       }
     });
     if (config.watchClusterResources()) {
       operator.register(new ClusterFideliusStoreReconciler(validator, clock),
-          o -> o.withName("cluster-fidelius-store"));
+          o -> o.withName("cluster-fidelius-store").withItemStore(SlimItemStore.withoutManagedFields()));
     }
   }
 
@@ -186,6 +200,7 @@ public final class OperatorRuntime implements AutoCloseable {
   public void close() {
     closing.set(true);
     operator.stop();
+    deadline.close();
     events.close();
     http.close();
     credentials.close();

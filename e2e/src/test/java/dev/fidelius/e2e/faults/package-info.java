@@ -15,6 +15,8 @@
  *       {@link dev.fidelius.e2e.faults.LeaderFailoverIT}: the API server crashing mid-sync, the operator
  *       SIGKILLed mid-reconcile, the leader of two replicas SIGKILLed.
  *   <li>{@link dev.fidelius.e2e.faults.BadInputIT}: 50 invalid manifests through the real kubectl.
+ *   <li>{@link dev.fidelius.e2e.faults.HostileTenantIT}: a hostile tenant's resources and 300 labelled 1 MiB
+ *       Secrets against the jar with the chart's JVM flags and heap, while another tenant keeps rotating.
  * </ul>
  *
  * <p>{@link dev.fidelius.e2e.faults.SuiteReport} prints the summary table at the end of the run and writes it

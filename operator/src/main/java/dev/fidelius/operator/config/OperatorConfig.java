@@ -36,6 +36,7 @@ import java.util.TreeSet;
  *     of their choosing
  * @param tenantPolicy what tenants may ask beyond the safe defaults (Merge opt-in, token audiences) and the
  *     credentials cache's bounds
+ * @param syncTimeouts the time budget of one sync and the liveness stall timeout
  */
 public record OperatorConfig(
     Set<String> watchNamespaces,
@@ -53,7 +54,8 @@ public record OperatorConfig(
     String logFormat,
     boolean watchClusterResources,
     boolean allowNamespacedStoreEndpoints,
-    TenantPolicy tenantPolicy) {
+    TenantPolicy tenantPolicy,
+    SyncTimeouts syncTimeouts) {
 
   public static final String WATCH_NAMESPACES = "FIDELIUS_WATCH_NAMESPACES";
   public static final String LABEL_SELECTOR = "FIDELIUS_LABEL_SELECTOR";
@@ -89,6 +91,7 @@ public record OperatorConfig(
     boolean clusterResources = bool(env, WATCH_CLUSTER_RESOURCES, true, problems);
     boolean allowEndpoints = bool(env, ALLOW_NAMESPACED_STORE_ENDPOINTS, false, problems);
     int cacheMb = intValue(env, VALUE_CACHE_MB, 64, 1, 16_384, problems);
+    SyncTimeouts timeouts = SyncTimeouts.fromEnvironment(env, problems);
     String level = env.getOrDefault(LOG_LEVEL, "INFO").trim().toUpperCase(Locale.ROOT);
     if (!Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR").contains(level)) {
       problems.add(LOG_LEVEL + " must be one of TRACE, DEBUG, INFO, WARN, ERROR (got '" + level + "')");
@@ -122,7 +125,8 @@ public record OperatorConfig(
         format,
         clusterResources,
         allowEndpoints,
-        tenantPolicy);
+        tenantPolicy,
+        timeouts);
   }
 
   /** Defaults for tests and embedding: all namespaces, 1h refresh, no leader election. */
@@ -134,14 +138,16 @@ public record OperatorConfig(
     return new OperatorConfig(watchNamespaces, labelSelector, concurrentReconciles, defaultRefreshInterval,
         minRefreshInterval, port, leaderElection, leaderElectionNamespace, leaderElectionLeaseName,
         allowNamespacedStoreOperatorIdentity, valueCacheBytes, logLevel, logFormat,
-        watchClusterResources, allowNamespacedStoreEndpoints, tenantPolicy);
+        watchClusterResources, allowNamespacedStoreEndpoints, tenantPolicy,
+        syncTimeouts);
   }
 
   public OperatorConfig withMinRefreshInterval(Duration min) {
     return new OperatorConfig(watchNamespaces, labelSelector, concurrentReconciles, defaultRefreshInterval,
         min, httpPort, leaderElection, leaderElectionNamespace, leaderElectionLeaseName,
         allowNamespacedStoreOperatorIdentity, valueCacheBytes, logLevel, logFormat,
-        watchClusterResources, allowNamespacedStoreEndpoints, tenantPolicy);
+        watchClusterResources, allowNamespacedStoreEndpoints, tenantPolicy,
+        syncTimeouts);
   }
 
   private static int intValue(Map<String, String> env, String name, int def, int min, int max, List<String> problems) {

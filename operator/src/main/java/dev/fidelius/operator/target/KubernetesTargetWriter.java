@@ -46,7 +46,7 @@ public final class KubernetesTargetWriter implements TargetWriter {
    */
   @Override
   public WriteResult write(TargetSpec target, ObservedTarget observed, Map<String, byte[]> data, String dataHash) {
-    Secret existing = observed.secret();
+    Secret existing = whole(observed.secret(), target.creationPolicy() == CreationPolicy.Merge);
     if (existing != null && !managedBy(existing, target) && target.creationPolicy() != CreationPolicy.Merge) {
       return new WriteResult(WriteResult.Kind.CONFLICT, "Secret " + target.name() + " already exists and is not"
           + " managed by this FideliusSecret" + describeOwner(existing)
@@ -82,6 +82,18 @@ public final class KubernetesTargetWriter implements TargetWriter {
     }
     apply(desired, target);
     return new WriteResult(WriteResult.Kind.UPDATED, "Secret " + target.name() + " updated");
+  }
+
+  /**
+   * The Secret itself in place of the informer's data-less view when the view cannot answer: under Merge (which
+   * compares key by key) and when the view left out oversized metadata. Otherwise the view's digest is enough.
+   */
+  private Secret whole(Secret existing, boolean needData) {
+    if (existing instanceof DatalessSecret view && (needData || view.metadataTruncated())) {
+      return client.secrets().inNamespace(view.getMetadata().getNamespace()).withName(view.getMetadata().getName())
+          .get();
+    }
+    return existing;
   }
 
   private WriteResult merge(TargetSpec target, Secret existing, Map<String, byte[]> data, String dataHash) {
@@ -158,8 +170,9 @@ public final class KubernetesTargetWriter implements TargetWriter {
   }
 
   static boolean upToDate(Secret existing, Secret desired) {
-    Map<String, String> have = existing.getData() == null ? Map.of() : existing.getData();
-    if (!have.equals(desired.getData()) || !Objects.equals(typeOf(existing), typeOf(desired))) {
+    // Digests, not data: the informer keeps only a digest of each managed Secret's data.
+    boolean sameData = SecretDigest.observed(existing).equals(SecretDigest.ofEncodedData(desired.getData()));
+    if (!sameData || !Objects.equals(typeOf(existing), typeOf(desired))) {
       return false;
     }
     if (!Objects.equals(Boolean.TRUE.equals(existing.getImmutable()), Boolean.TRUE.equals(desired.getImmutable()))) {
