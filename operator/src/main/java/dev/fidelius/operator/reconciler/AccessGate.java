@@ -67,15 +67,21 @@ final class AccessGate {
   }
 
   /**
-   * Secrets Manager tells secrets apart by name alone. The Fidelius store binds each item to its application
-   * and SDLC through the KMS encryption context (and its sdlc attribute), so an ambiguous name fails there.
+   * Secrets Manager, Parameter Store and S3 tell secrets apart by name alone (an S3 envelope object may carry
+   * the Fidelius context, but only when its writer chose to). The Fidelius store binds each item to its
+   * application and SDLC through the KMS encryption context (and its sdlc attribute), so an ambiguous name
+   * fails there.
    */
   private boolean namesAreTheBoundary() {
-    return store.spec().getProvider().getSecretsManager() != null;
+    return store.spec().getProvider().getDynamodb() == null;
   }
 
   private char separator() {
-    var secretsManager = store.spec().getProvider().getSecretsManager();
+    var provider = store.spec().getProvider();
+    if (provider.getParameterStore() != null || provider.getS3() != null) {
+      return '/';
+    }
+    var secretsManager = provider.getSecretsManager();
     return secretsManager != null && secretsManager.getNaming() == SecretsManagerNaming.Path ? '/' : '.';
   }
 }

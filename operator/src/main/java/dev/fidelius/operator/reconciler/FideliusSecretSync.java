@@ -115,8 +115,10 @@ public final class FideliusSecretSync {
       return unserved(resourceKey, Reasons.ACCESS_DENIED, decision.message(), true, refresh, targetName);
     }
 
-    boolean secretsManager = resolved.spec().getProvider().getSecretsManager() != null;
-    Outcome<SourcePlan> planned = SourcePlanner.plan(spec, secretsManager);
+    // Secrets Manager has staging labels; Parameter Store has labels, read through versionStage just the same.
+    boolean storeHasStages = resolved.spec().getProvider().getSecretsManager() != null
+        || resolved.spec().getProvider().getParameterStore() != null;
+    Outcome<SourcePlan> planned = SourcePlanner.plan(spec, storeHasStages);
     if (!planned.isOk()) {
       return unserved(resourceKey, Reasons.INVALID_SPEC, planned.error().message(), false, refresh, targetName);
     }

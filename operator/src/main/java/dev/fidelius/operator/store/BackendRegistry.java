@@ -55,6 +55,12 @@ public final class BackendRegistry {
 
   static String regionOf(ResolvedStore store) {
     var provider = store.spec().getProvider();
+    if (provider.getParameterStore() != null) {
+      return provider.getParameterStore().getRegion();
+    }
+    if (provider.getS3() != null) {
+      return provider.getS3().getRegion();
+    }
     return provider.getDynamodb() != null ? provider.getDynamodb().getRegion() : provider.getSecretsManager().getRegion();
   }
 }

@@ -16,6 +16,7 @@ import java.util.List;
  */
 public final class StoreSpecValidator {
 
+  private static final String PROVIDERS = "dynamodb, secretsManager, parameterStore or s3";
   private static final String ASK_THE_ADMIN = "; use a ClusterFideliusStore, or ask the cluster admin to set ";
 
   private final NamespacedStorePolicy namespacedStores;
@@ -32,13 +33,24 @@ public final class StoreSpecValidator {
   public List<String> problems(FideliusStoreSpec spec, boolean namespaced) {
     List<String> problems = new ArrayList<>();
     if (spec == null || spec.getProvider() == null) {
-      problems.add("spec.provider is required: set exactly one of dynamodb or secretsManager");
+      problems.add("spec.provider is required: set exactly one of " + PROVIDERS);
       return problems;
     }
     boolean dynamo = spec.getProvider().getDynamodb() != null;
     boolean sm = spec.getProvider().getSecretsManager() != null;
-    if (dynamo == sm) {
-      problems.add("spec.provider must set exactly one of dynamodb or secretsManager");
+    boolean ps = spec.getProvider().getParameterStore() != null;
+    boolean s3 = spec.getProvider().getS3() != null;
+    if ((dynamo ? 1 : 0) + (sm ? 1 : 0) + (ps ? 1 : 0) + (s3 ? 1 : 0) != 1) {
+      problems.add("spec.provider must set exactly one of " + PROVIDERS);
+    }
+    if (ps && blank(spec.getProvider().getParameterStore().getRegion())) {
+      problems.add("spec.provider.parameterStore.region is required");
+    }
+    if (s3 && blank(spec.getProvider().getS3().getRegion())) {
+      problems.add("spec.provider.s3.region is required");
+    }
+    if (s3 && blank(spec.getProvider().getS3().getBucket())) {
+      problems.add("spec.provider.s3.bucket is required");
     }
     if (dynamo && blank(spec.getProvider().getDynamodb().getRegion())) {
       problems.add("spec.provider.dynamodb.region is required");
@@ -71,13 +83,16 @@ public final class StoreSpecValidator {
       checkUrl("kms", endpoints.getKms(), problems);
       checkUrl("secretsManager", endpoints.getSecretsManager(), problems);
       checkUrl("sts", endpoints.getSts(), problems);
+      checkUrl("ssm", endpoints.getSsm(), problems);
+      checkUrl("s3", endpoints.getS3(), problems);
     }
     return problems;
   }
 
   private static boolean overridesEndpoints(StoreEndpoints endpoints) {
     return endpoints != null && (!blank(endpoints.getDynamodb()) || !blank(endpoints.getKms())
-        || !blank(endpoints.getSecretsManager()) || !blank(endpoints.getSts()));
+        || !blank(endpoints.getSecretsManager()) || !blank(endpoints.getSts()) || !blank(endpoints.getSsm())
+        || !blank(endpoints.getS3()));
   }
 
   private static void checkUrl(String field, String value, List<String> problems) {
