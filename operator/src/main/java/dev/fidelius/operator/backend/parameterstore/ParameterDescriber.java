@@ -43,7 +43,8 @@ final class ParameterDescriber {
     for (int from = 0; from < distinct.size(); from += MAX_NAMES_PER_CALL) {
       List<String> chunk = distinct.subList(from, Math.min(distinct.size(), from + MAX_NAMES_PER_CALL));
       ParameterStringFilter filter = ParameterStringFilter.builder().key("Name").option("Equals").values(chunk).build();
-      Outcome<List<ListedParameter>> listed = run(filter, chunk.size() + " parameter names");
+      // An exact-name filter finds at most one parameter per name: once all are found, no page is left to read.
+      Outcome<List<ListedParameter>> listed = run(filter, chunk.size() + " parameter names", chunk.size());
       if (listed.isOk()) {
         listed.value().stream().filter(p -> chunk.contains(p.name()))
             .forEach(p -> results.put(p.name(), Outcome.ok(p)));
@@ -64,10 +65,10 @@ final class ParameterDescriber {
   Outcome<List<ListedParameter>> underPath(String path) {
     ParameterStringFilter filter =
         ParameterStringFilter.builder().key("Path").option("Recursive").values(path).build();
-    return run(filter, "parameters under " + path);
+    return run(filter, "parameters under " + path, Integer.MAX_VALUE);
   }
 
-  private Outcome<List<ListedParameter>> run(ParameterStringFilter filter, String what) {
+  private Outcome<List<ListedParameter>> run(ParameterStringFilter filter, String what, int atMost) {
     List<ListedParameter> listed = new ArrayList<>();
     String nextToken = null;
     try {
@@ -83,7 +84,7 @@ final class ParameterDescriber {
           }
         }
         nextToken = response.nextToken();
-        if (nextToken == null || nextToken.isEmpty()) {
+        if (nextToken == null || nextToken.isEmpty() || listed.size() >= atMost) {
           return Outcome.ok(listed);
         }
       }
