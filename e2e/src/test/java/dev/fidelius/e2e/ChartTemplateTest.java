@@ -276,7 +276,6 @@ class ChartTemplateTest {
     OperatorConfig config = OperatorConfig.fromEnvironment(r.operatorEnv());
     assertThat(config.concurrentReconciles()).isEqualTo(4);
     assertThat(config.labelSelector()).isEqualTo("shard=a");
-    assertThat(config.awsRegion()).isEqualTo("eu-west-1");
   }
 
   @Test

@@ -3,25 +3,24 @@ package dev.fidelius.operator;
 import dev.fidelius.operator.aws.AwsCallCounter;
 import dev.fidelius.operator.aws.AwsClientFactory;
 import dev.fidelius.operator.aws.CredentialsCache;
-import dev.fidelius.operator.aws.KubernetesTokenSource;
+import dev.fidelius.operator.KubernetesTokenSource;
 import dev.fidelius.operator.backend.ValueCache;
 import dev.fidelius.operator.config.OperatorConfig;
 import dev.fidelius.operator.health.HttpEndpoints;
 import dev.fidelius.operator.metrics.OperatorMetrics;
-import dev.fidelius.operator.reconciler.FideliusSecretReconciler;
-import dev.fidelius.operator.reconciler.FideliusSecretSync;
+import dev.fidelius.operator.reconciler.ChangeEventSource;
 import dev.fidelius.operator.reconciler.ClusterFideliusStoreReconciler;
+import dev.fidelius.operator.reconciler.FideliusSecretReconciler;
 import dev.fidelius.operator.reconciler.FideliusStoreReconciler;
 import dev.fidelius.operator.status.EventRecorder;
-import dev.fidelius.operator.store.AwsBackendFactory;
 import dev.fidelius.operator.store.BackendRegistry;
 import dev.fidelius.operator.store.IdentityResolver;
+import dev.fidelius.operator.store.ProviderRegistry;
 import dev.fidelius.operator.store.StoreSpecValidator;
-import dev.fidelius.operator.sweep.ChangeSweeper;
-import dev.fidelius.operator.target.RolloutRestarter;
-import dev.fidelius.operator.target.WorkloadRestarter;
+import dev.fidelius.operator.sync.FideliusSecretSync;
+import dev.fidelius.operator.sync.SyncValidator;
 import dev.fidelius.operator.target.KubernetesTargetWriter;
-import dev.fidelius.operator.target.TargetWriter;
+import dev.fidelius.operator.target.RolloutRestarter;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
@@ -29,6 +28,7 @@ import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -45,7 +45,6 @@ public final class OperatorRuntime implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OperatorRuntime.class);
 
   private final Operator operator;
-  private final ChangeSweeper sweeper;
   private final EventRecorder events;
   private final HttpEndpoints http;
   private final AwsClientFactory awsClients;
@@ -54,12 +53,10 @@ public final class OperatorRuntime implements AutoCloseable {
   private final OperatorMetrics metrics;
   private final AtomicBoolean closing;
 
-  private OperatorRuntime(Operator operator, ChangeSweeper sweeper, EventRecorder events, HttpEndpoints http,
-      AwsClientFactory awsClients, CredentialsCache credentials, AwsCallCounter awsCalls, OperatorMetrics metrics,
-      AtomicBoolean closing) {
+  private OperatorRuntime(Operator operator, EventRecorder events, HttpEndpoints http, AwsClientFactory awsClients,
+      CredentialsCache credentials, AwsCallCounter awsCalls, OperatorMetrics metrics, AtomicBoolean closing) {
     this.closing = closing;
     this.operator = operator;
-    this.sweeper = sweeper;
     this.events = events;
     this.http = http;
     this.awsClients = awsClients;
@@ -76,20 +73,19 @@ public final class OperatorRuntime implements AutoCloseable {
     AwsClientFactory awsClients = new AwsClientFactory(awsCalls);
     CredentialsCache credentials = CredentialsCache.withDefaultChain(awsClients, new KubernetesTokenSource(client));
     ValueCache cache = new ValueCache(config.valueCacheBytes());
-    BackendRegistry backends = new BackendRegistry(new AwsBackendFactory(awsClients, cache), credentials);
+    ProviderRegistry providers = ProviderRegistry.standard();
+    BackendRegistry backends = BackendRegistry.connecting(providers, credentials, cache);
     OperatorMetrics metrics = new OperatorMetrics(awsCalls, cache);
 
-    FideliusSecretReconciler[] reconcilerRef = new FideliusSecretReconciler[1];
-    ChangeSweeper sweeper = new ChangeSweeper(key -> reconcilerRef[0].trigger(key), config.minRefreshInterval(),
-        clock, 4);
+    ChangeEventSource changes = new ChangeEventSource(backends::evict, config.minRefreshInterval(), clock);
     IdentityResolver identities = new IdentityResolver((ns, name) -> Optional.ofNullable(
-        client.serviceAccounts().inNamespace(ns).withName(name).get()));
-    FideliusSecretSync sync = new FideliusSecretSync(config, identities, backends, sweeper,
-        new KubernetesTargetWriter(client), new RolloutRestarter(client, clock));
+        client.serviceAccounts().inNamespace(ns).withName(name).get())
+        .map(sa -> sa.getMetadata().getAnnotations() == null ? Map.of() : sa.getMetadata().getAnnotations()));
+    FideliusSecretSync sync = new FideliusSecretSync(new SyncValidator(config, providers), identities, backends,
+        changes, new KubernetesTargetWriter(client), new RolloutRestarter(client, clock));
     EventRecorder events = new EventRecorder(client, clock);
-    FideliusSecretReconciler reconciler = new FideliusSecretReconciler(sync, sweeper, events, metrics, clock,
+    FideliusSecretReconciler reconciler = new FideliusSecretReconciler(sync, changes, events, metrics, clock,
         config.watchClusterResources());
-    reconcilerRef[0] = reconciler;
 
     Operator operator = new Operator(o -> {
       o.withKubernetesClient(client)
@@ -101,6 +97,21 @@ public final class OperatorRuntime implements AutoCloseable {
         o.withLeaderElectionConfiguration(leaderElection(config, closing));
       }
     });
+    register(operator, reconciler, config, clock);
+    Set<String> namespaces = config.watchNamespaces();
+    HttpEndpoints http = new HttpEndpoints(config.httpPort(), metrics,
+        () -> operator.getRuntimeInfo().allEventSourcesAreHealthy(),
+        () -> operator.getRuntimeInfo().isStarted());
+    operator.start();
+    LOG.info("fidelius operator started: namespaces={}, labelSelector='{}', defaultRefresh={}, leaderElection={},"
+            + " http port {}", namespaces.isEmpty() ? "all" : namespaces, config.labelSelector(),
+        config.defaultRefreshInterval(), config.leaderElection(), http.port());
+    return new OperatorRuntime(operator, events, http, awsClients, credentials, awsCalls, metrics, closing);
+  }
+
+  /** The FideliusSecret controller and the store controllers, in the watched namespaces. */
+  private static void register(Operator operator, FideliusSecretReconciler reconciler, OperatorConfig config,
+      Clock clock) {
     Set<String> namespaces = config.watchNamespaces();
     operator.register(reconciler, o -> {
       o.withName("fidelius-secret");
@@ -122,17 +133,6 @@ public final class OperatorRuntime implements AutoCloseable {
       operator.register(new ClusterFideliusStoreReconciler(validator, clock),
           o -> o.withName("cluster-fidelius-store"));
     }
-
-    HttpEndpoints http = new HttpEndpoints(config.httpPort(), metrics,
-        () -> operator.getRuntimeInfo().allEventSourcesAreHealthy(),
-        () -> operator.getRuntimeInfo().isStarted());
-    operator.start();
-    sweeper.start(Duration.ofSeconds(1));
-    LOG.info("fidelius operator started: namespaces={}, labelSelector='{}', defaultRefresh={}, leaderElection={},"
-            + " http port {}", namespaces.isEmpty() ? "all" : namespaces, config.labelSelector(),
-        config.defaultRefreshInterval(), config.leaderElection(), http.port());
-    return new OperatorRuntime(operator, sweeper, events, http, awsClients, credentials, awsCalls, metrics,
-        closing);
   }
 
   /**
@@ -181,7 +181,6 @@ public final class OperatorRuntime implements AutoCloseable {
   public void close() {
     closing.set(true);
     operator.stop();
-    sweeper.close();
     events.close();
     http.close();
     credentials.close();

@@ -43,6 +43,11 @@ public final class CredentialsCache implements AutoCloseable {
     return new CredentialsCache(clients, DefaultCredentialsProvider.builder().build(), tokens);
   }
 
+  /** Credentials of {@code identity} for a store in {@code region} with the given endpoint overrides. */
+  public AwsConnection connection(AwsIdentity identity, String region, AwsEndpoints endpoints) {
+    return new AwsConnection(clients, credentials(identity, Region.of(region), endpoints.stsOverride()), endpoints);
+  }
+
   public AwsCredentialsProvider credentials(AwsIdentity identity, Region region, Optional<URI> stsEndpoint) {
     if (identity instanceof AwsIdentity.Operator) {
       return operatorCredentials;

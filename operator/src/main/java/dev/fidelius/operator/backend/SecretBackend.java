@@ -1,11 +1,13 @@
 package dev.fidelius.operator.backend;
 
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Read access to one secret store (the Fidelius DynamoDB table or Secrets Manager), with one set of
+ * Read access to one secret store (the Fidelius DynamoDB table, Secrets Manager, ...), with one set of
  * credentials. Implementations are thread-safe, never throw for AWS or data failures (they return a failed
  * {@link Outcome} per secret), and use as few AWS calls as their service allows.
  */
@@ -30,6 +32,18 @@ public interface SecretBackend {
 
   /** Every secret of a scope, with its current version (for {@code dataFrom}). */
   Outcome<List<SecretListing>> list(SecretScope scope);
+
+  /**
+   * Every secret of each scope, with its current version: an outcome for every scope asked for. The default
+   * lists scope by scope; a backend that can list several scopes in one pass (one table scan) does so.
+   */
+  default Map<SecretScope, Outcome<List<SecretListing>>> listAll(Collection<SecretScope> scopes) {
+    Map<SecretScope, Outcome<List<SecretListing>>> listed = new LinkedHashMap<>();
+    for (SecretScope scope : new LinkedHashSet<>(scopes)) {
+      listed.put(scope, list(scope));
+    }
+    return listed;
+  }
 
   /**
    * Reads exact versions into the value cache ahead of the reconciles that will ask for them, where one

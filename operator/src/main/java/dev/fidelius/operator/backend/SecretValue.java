@@ -69,10 +69,7 @@ public final class SecretValue {
     return StrictUtf8.decode(bytes);
   }
 
-  /** Constant-time comparison of the values, so that equality checks leak no timing about secrets. */
-  public boolean sameValueAs(SecretValue other) {
-    return java.security.MessageDigest.isEqual(bytes, other.bytes) && binary == other.binary;
-  }
+
 
   @Override
   public boolean equals(Object o) {

@@ -28,7 +28,6 @@ import java.util.TreeSet;
  * @param valueCacheBytes budget of the decrypted-value cache
  * @param logLevel root log level
  * @param logFormat {@code json} (default) or {@code text}
- * @param awsRegion default region for STS calls of the operator's identity, when the environment sets none
  * @param watchClusterResources whether to watch cluster-scoped resources (ClusterFideliusStores, and
  *     Namespaces for access rules with selectors); off in a namespace-scoped installation, whose RBAC grants
  *     nothing cluster-wide
@@ -50,7 +49,6 @@ public record OperatorConfig(
     long valueCacheBytes,
     String logLevel,
     String logFormat,
-    String awsRegion,
     boolean watchClusterResources,
     boolean allowNamespacedStoreEndpoints) {
 
@@ -68,6 +66,7 @@ public record OperatorConfig(
   public static final String VALUE_CACHE_MB = "FIDELIUS_VALUE_CACHE_MB";
   public static final String LOG_LEVEL = "FIDELIUS_LOG_LEVEL";
   public static final String LOG_FORMAT = "FIDELIUS_LOG_FORMAT";
+  /** Set by the chart for the AWS SDK (the operator's own credentials chain), which reads it; not parsed here. */
   public static final String AWS_REGION = "AWS_REGION";
   public static final String WATCH_CLUSTER_RESOURCES = "FIDELIUS_WATCH_CLUSTER_RESOURCES";
   public static final String ALLOW_NAMESPACED_STORE_ENDPOINTS = "FIDELIUS_ALLOW_NAMESPACED_STORE_ENDPOINTS";
@@ -112,7 +111,6 @@ public record OperatorConfig(
         cacheMb * 1024L * 1024L,
         level,
         format,
-        env.getOrDefault(AWS_REGION, env.getOrDefault("AWS_DEFAULT_REGION", "us-east-1")).trim(),
         clusterResources,
         allowEndpoints);
   }
@@ -125,33 +123,15 @@ public record OperatorConfig(
   public OperatorConfig withHttpPort(int port) {
     return new OperatorConfig(watchNamespaces, labelSelector, concurrentReconciles, defaultRefreshInterval,
         minRefreshInterval, port, leaderElection, leaderElectionNamespace, leaderElectionLeaseName,
-        allowNamespacedStoreOperatorIdentity, valueCacheBytes, logLevel, logFormat, awsRegion,
+        allowNamespacedStoreOperatorIdentity, valueCacheBytes, logLevel, logFormat,
         watchClusterResources, allowNamespacedStoreEndpoints);
-  }
-
-  public OperatorConfig withAllowNamespacedStoreOperatorIdentity(boolean allow) {
-    return new OperatorConfig(watchNamespaces, labelSelector, concurrentReconciles, defaultRefreshInterval,
-        minRefreshInterval, httpPort, leaderElection, leaderElectionNamespace, leaderElectionLeaseName,
-        allow, valueCacheBytes, logLevel, logFormat, awsRegion, watchClusterResources,
-        allowNamespacedStoreEndpoints);
-  }
-
-  public OperatorConfig withAllowNamespacedStoreEndpoints(boolean allow) {
-    return new OperatorConfig(watchNamespaces, labelSelector, concurrentReconciles, defaultRefreshInterval,
-        minRefreshInterval, httpPort, leaderElection, leaderElectionNamespace, leaderElectionLeaseName,
-        allowNamespacedStoreOperatorIdentity, valueCacheBytes, logLevel, logFormat, awsRegion,
-        watchClusterResources, allow);
   }
 
   public OperatorConfig withMinRefreshInterval(Duration min) {
     return new OperatorConfig(watchNamespaces, labelSelector, concurrentReconciles, defaultRefreshInterval,
         min, httpPort, leaderElection, leaderElectionNamespace, leaderElectionLeaseName,
-        allowNamespacedStoreOperatorIdentity, valueCacheBytes, logLevel, logFormat, awsRegion,
+        allowNamespacedStoreOperatorIdentity, valueCacheBytes, logLevel, logFormat,
         watchClusterResources, allowNamespacedStoreEndpoints);
-  }
-
-  public boolean watchesAllNamespaces() {
-    return watchNamespaces.isEmpty();
   }
 
   private static int intValue(Map<String, String> env, String name, int def, int min, int max, List<String> problems) {

@@ -2,6 +2,7 @@ package dev.fidelius.operator.reconciler;
 
 import dev.fidelius.operator.api.FideliusSecretStatus;
 import dev.fidelius.operator.status.ReadyCondition;
+import dev.fidelius.operator.sync.SyncReport;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

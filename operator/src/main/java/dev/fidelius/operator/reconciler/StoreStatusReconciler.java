@@ -3,6 +3,7 @@ package dev.fidelius.operator.reconciler;
 import dev.fidelius.operator.api.FideliusStoreSpec;
 import dev.fidelius.operator.api.FideliusStoreStatus;
 import dev.fidelius.operator.status.ReadyCondition;
+import dev.fidelius.operator.status.Reasons;
 import dev.fidelius.operator.status.StatusOnly;
 import dev.fidelius.operator.store.StoreSpecValidator;
 import io.fabric8.kubernetes.client.CustomResource;

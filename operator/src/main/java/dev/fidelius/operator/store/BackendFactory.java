@@ -1,15 +1,12 @@
 package dev.fidelius.operator.store;
 
+import dev.fidelius.operator.aws.AwsConnection;
 import dev.fidelius.operator.backend.SecretBackend;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
-/** Builds the backend for a store's provider, reading with the given credentials. */
+/** Builds the backend for a store, reading with the connection's credentials. */
 @FunctionalInterface
 public interface BackendFactory {
 
-  /**
-   * @param cacheKey separates this backend's cached values from every other (store, identity): a value one
-   *     identity decrypted is never served to another
-   */
-  SecretBackend create(ResolvedStore store, AwsCredentialsProvider credentials, String cacheKey);
+  /** @param key {@link BackendKey#cachePartition()} separates this backend's cached values from every other */
+  SecretBackend create(ResolvedStore store, AwsConnection connection, BackendKey key);
 }

@@ -3,64 +3,56 @@ package dev.fidelius.operator.store;
 import dev.fidelius.operator.aws.AwsIdentity;
 import dev.fidelius.operator.aws.CredentialsCache;
 import dev.fidelius.operator.backend.SecretBackend;
+import dev.fidelius.operator.backend.ValueCache;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import software.amazon.awssdk.regions.Region;
 
 /**
  * One backend per (store spec generation, AWS identity), shared by every FideliusSecret that reads the store
- * as that identity: they share AWS clients, change detection and (through the factory's value cache)
- * decrypted values. A store whose spec changed gets new backends; the old ones are dropped.
+ * as that identity: they share AWS clients, change detection and (through the value cache) decrypted values.
+ * A store whose spec changed gets new backends and the old ones are dropped; change detection evicts a
+ * backend no FideliusSecret reads any more ({@link #evict}), so deleted stores and idle identities do not
+ * hold clients forever.
  */
 public final class BackendRegistry {
 
   /** A backend and the key that identifies it for change detection. */
-  public record Handle(String key, ResolvedStore store, AwsIdentity identity, SecretBackend backend) {}
+  public record Handle(BackendKey key, SecretBackend backend) {}
 
-  private final BackendFactory factory;
+  private final ProviderRegistry providers;
   private final CredentialsCache credentials;
-  private final Map<String, Handle> handles = new ConcurrentHashMap<>();
+  private final BackendFactory factory;
+  private final Map<BackendKey, Handle> handles = new ConcurrentHashMap<>();
 
-  public BackendRegistry(BackendFactory factory, CredentialsCache credentials) {
-    this.factory = factory;
+  public BackendRegistry(ProviderRegistry providers, CredentialsCache credentials, BackendFactory factory) {
+    this.providers = providers;
     this.credentials = credentials;
+    this.factory = factory;
+  }
+
+  /** Backends connected by each store's provider, sharing {@code cache}. */
+  public static BackendRegistry connecting(ProviderRegistry providers, CredentialsCache credentials,
+      ValueCache cache) {
+    return new BackendRegistry(providers, credentials, (store, connection, key) ->
+        providers.require(store.spec()).connect(store.spec(), connection, cache, key.cachePartition()));
   }
 
   public Handle backendFor(ResolvedStore store, AwsIdentity identity) {
-    String key = store.cacheKey() + "|" + identity.key();
+    BackendKey key = new BackendKey(store.key(), store.uid(), store.generation(), identity.key());
     return handles.computeIfAbsent(key, k -> {
-      forgetOlderGenerations(store);
-      Region region = Region.of(regionOf(store));
-      var endpoints = StoreEndpointsMapper.toAws(store.spec().getEndpoints());
-      var creds = credentials.credentials(identity, region, endpoints.stsOverride());
-      return new Handle(k, store, identity, factory.create(store, creds, k));
+      handles.keySet().removeIf(older -> older.supersededBy(k));
+      String region = providers.require(store.spec()).region(store.spec());
+      var connection = credentials.connection(identity, region, StoreEndpointsMapper.toAws(store.spec().getEndpoints()));
+      return new Handle(k, factory.create(store, connection, k));
     });
   }
 
-  /** Drops every backend of a deleted store. */
-  public void forget(String storeKind, String namespace, String name) {
-    String prefix = storeKind + "/" + (namespace == null ? "" : namespace + "/") + name + "@";
-    handles.keySet().removeIf(k -> k.startsWith(prefix));
+  /** Drops a backend no FideliusSecret reads any more; the next reader builds a new one. */
+  public void evict(BackendKey key) {
+    handles.remove(key);
   }
 
   public int size() {
     return handles.size();
-  }
-
-  private void forgetOlderGenerations(ResolvedStore store) {
-    String prefix = store.kind() + "/" + (store.namespace() == null ? "" : store.namespace() + "/") + store.name() + "@";
-    String current = store.cacheKey() + "|";
-    handles.keySet().removeIf(k -> k.startsWith(prefix) && !k.startsWith(current));
-  }
-
-  static String regionOf(ResolvedStore store) {
-    var provider = store.spec().getProvider();
-    if (provider.getParameterStore() != null) {
-      return provider.getParameterStore().getRegion();
-    }
-    if (provider.getS3() != null) {
-      return provider.getS3().getRegion();
-    }
-    return provider.getDynamodb() != null ? provider.getDynamodb().getRegion() : provider.getSecretsManager().getRegion();
   }
 }

@@ -6,7 +6,6 @@ import dev.fidelius.operator.api.StoreAuth;
 import dev.fidelius.operator.aws.AwsIdentity;
 import dev.fidelius.operator.backend.ErrorKind;
 import dev.fidelius.operator.backend.Outcome;
-import io.fabric8.kubernetes.api.model.ServiceAccount;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
@@ -30,10 +29,13 @@ public final class IdentityResolver {
   /** As the CRD checks assumeRole.roleArn: any partition, a 12-digit account, a role name with its path. */
   private static final Pattern ROLE_ARN = Pattern.compile("^arn:aws[a-zA-Z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]+$");
 
-  private final BiFunction<String, String, Optional<ServiceAccount>> serviceAccounts;
+  private final BiFunction<String, String, Optional<Map<String, String>>> serviceAccounts;
 
-  /** @param serviceAccounts looks up a ServiceAccount by (namespace, name) */
-  public IdentityResolver(BiFunction<String, String, Optional<ServiceAccount>> serviceAccounts) {
+  /**
+   * @param serviceAccounts the annotations of a ServiceAccount by (namespace, name) (an empty map when it has
+   *     none), or empty when no such ServiceAccount exists
+   */
+  public IdentityResolver(BiFunction<String, String, Optional<Map<String, String>>> serviceAccounts) {
     this.serviceAccounts = serviceAccounts;
   }
 
@@ -49,12 +51,12 @@ public final class IdentityResolver {
           Map.of("fidelius-namespace", secretNamespace, "fidelius-store", store.name())));
     }
     ServiceAccountRef ref = auth.getServiceAccountRef();
-    Optional<ServiceAccount> sa = serviceAccounts.apply(secretNamespace, ref.getName());
+    Optional<Map<String, String>> sa = serviceAccounts.apply(secretNamespace, ref.getName());
     if (sa.isEmpty()) {
       return Outcome.failed(ErrorKind.INVALID_REQUEST, store.displayName() + " uses serviceAccountRef "
           + ref.getName() + ", but no ServiceAccount of that name exists in namespace " + secretNamespace);
     }
-    Map<String, String> annotations = sa.get().getMetadata().getAnnotations();
+    Map<String, String> annotations = sa.get();
     String roleArn = annotations == null ? null : annotations.get(ROLE_ARN_ANNOTATION);
     if (roleArn == null || roleArn.isBlank()) {
       return Outcome.failed(ErrorKind.INVALID_REQUEST, "ServiceAccount " + secretNamespace + "/" + ref.getName()

@@ -10,19 +10,25 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Checks what the CRD schema cannot say about a store: exactly one provider, one kind of auth, URLs that
+ * Checks what the CRD schema cannot say about a store: exactly one provider (and its own settings, which
+ * the provider checks), one kind of auth, URLs that
  * parse, and that a namespaced store asks for nothing its {@link NamespacedStorePolicy} forbids (the
  * operator's own AWS identity, endpoint overrides).
  */
 public final class StoreSpecValidator {
 
-  private static final String PROVIDERS = "dynamodb, secretsManager, parameterStore or s3";
   private static final String ASK_THE_ADMIN = "; use a ClusterFideliusStore, or ask the cluster admin to set ";
 
   private final NamespacedStorePolicy namespacedStores;
+  private final ProviderRegistry providers;
+
+  public StoreSpecValidator(NamespacedStorePolicy namespacedStores, ProviderRegistry providers) {
+    this.namespacedStores = namespacedStores;
+    this.providers = providers;
+  }
 
   public StoreSpecValidator(NamespacedStorePolicy namespacedStores) {
-    this.namespacedStores = namespacedStores;
+    this(namespacedStores, ProviderRegistry.standard());
   }
 
   public static StoreSpecValidator of(OperatorConfig config) {
@@ -31,32 +37,9 @@ public final class StoreSpecValidator {
 
   /** Every problem found, each a sentence for the status; empty when the spec is usable. */
   public List<String> problems(FideliusStoreSpec spec, boolean namespaced) {
-    List<String> problems = new ArrayList<>();
+    List<String> problems = new ArrayList<>(providers.problems(spec));
     if (spec == null || spec.getProvider() == null) {
-      problems.add("spec.provider is required: set exactly one of " + PROVIDERS);
       return problems;
-    }
-    boolean dynamo = spec.getProvider().getDynamodb() != null;
-    boolean sm = spec.getProvider().getSecretsManager() != null;
-    boolean ps = spec.getProvider().getParameterStore() != null;
-    boolean s3 = spec.getProvider().getS3() != null;
-    if ((dynamo ? 1 : 0) + (sm ? 1 : 0) + (ps ? 1 : 0) + (s3 ? 1 : 0) != 1) {
-      problems.add("spec.provider must set exactly one of " + PROVIDERS);
-    }
-    if (ps && blank(spec.getProvider().getParameterStore().getRegion())) {
-      problems.add("spec.provider.parameterStore.region is required");
-    }
-    if (s3 && blank(spec.getProvider().getS3().getRegion())) {
-      problems.add("spec.provider.s3.region is required");
-    }
-    if (s3 && blank(spec.getProvider().getS3().getBucket())) {
-      problems.add("spec.provider.s3.bucket is required");
-    }
-    if (dynamo && blank(spec.getProvider().getDynamodb().getRegion())) {
-      problems.add("spec.provider.dynamodb.region is required");
-    }
-    if (sm && blank(spec.getProvider().getSecretsManager().getRegion())) {
-      problems.add("spec.provider.secretsManager.region is required");
     }
     StoreAuth auth = spec.getAuth();
     boolean assumeRole = auth != null && auth.getAssumeRole() != null;

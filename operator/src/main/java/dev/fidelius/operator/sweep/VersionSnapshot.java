@@ -8,17 +8,26 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * The current versions one sweep saw in one backend. Secrets that failed or were missing in the sweep are
- * absent: a reconcile then reads them directly, with strong consistency.
+ * The current versions one sweep saw in one backend. Secrets that failed in the sweep are absent: a reconcile
+ * then reads them directly, with strong consistency. Secrets the backend said do not exist are in
+ * {@code missing}, so that reconciles need not ask again before the next sweep (which notices them as soon as
+ * they exist).
  */
 public record VersionSnapshot(Instant takenAt, Map<SecretId, String> versions,
-    Map<SecretScope, List<SecretListing>> listings) {
+    Map<SecretScope, List<SecretListing>> listings, Set<SecretId> missing) {
 
   public VersionSnapshot {
     versions = Map.copyOf(versions);
     listings = Map.copyOf(listings);
+    missing = Set.copyOf(missing);
+  }
+
+  public VersionSnapshot(Instant takenAt, Map<SecretId, String> versions,
+      Map<SecretScope, List<SecretListing>> listings) {
+    this(takenAt, versions, listings, Set.of());
   }
 
   public boolean fresherThan(Duration maxAge, Instant now) {
@@ -31,5 +40,10 @@ public record VersionSnapshot(Instant takenAt, Map<SecretId, String> versions,
 
   public Optional<List<SecretListing>> listing(SecretScope scope) {
     return Optional.ofNullable(listings.get(scope));
+  }
+
+  /** Whether the sweep found that the secret does not exist. */
+  public boolean knownMissing(SecretId id) {
+    return missing.contains(id);
   }
 }

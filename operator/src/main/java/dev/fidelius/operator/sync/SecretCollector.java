@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Reads every source of a plan in one batched backend call and assembles the Secret data.
@@ -34,10 +35,25 @@ import java.util.TreeMap;
  */
 public final class SecretCollector {
 
-  private SecretCollector() {}
+  private final SourcePlan plan;
+  private final SecretBackend backend;
+  private final Optional<VersionSnapshot> snapshot;
+  private final PriorSync prior;
+  private final List<BackendError> failures = new ArrayList<>();
+  private final Set<String> notFoundKeys = new LinkedHashSet<>();
+  private final Map<SecretScope, Set<String>> scopeNames = new LinkedHashMap<>();
+  private final Map<SecretScope, List<SecretListing>> listings = new HashMap<>();
+  private final Map<SecretRequest, SecretRequest> resolved = new LinkedHashMap<>(); // planned -> actually read
+  private final Map<String, byte[]> data = new TreeMap<>();
+  private final Map<String, String> syncedVersions = new TreeMap<>();
+  private final Map<SecretId, String> versionsById = new HashMap<>();
 
-  public static CollectedData collect(SourcePlan plan, SecretBackend backend, Optional<VersionSnapshot> snapshot) {
-    return collect(plan, backend, snapshot, PriorSync.NONE);
+  private SecretCollector(SourcePlan plan, SecretBackend backend, Optional<VersionSnapshot> snapshot,
+      PriorSync prior) {
+    this.plan = plan;
+    this.backend = backend;
+    this.snapshot = snapshot;
+    this.prior = prior;
   }
 
   /**
@@ -46,74 +62,92 @@ public final class SecretCollector {
    */
   public static CollectedData collect(SourcePlan plan, SecretBackend backend, Optional<VersionSnapshot> snapshot,
       PriorSync prior) {
-    List<BackendError> failures = new ArrayList<>();
-    Set<String> notFoundKeys = new LinkedHashSet<>();
-    Map<SecretScope, Set<String>> scopeNames = new LinkedHashMap<>();
+    SecretCollector collector = new SecretCollector(plan, backend, snapshot, prior);
+    collector.listScopes();
+    Map<SecretRequest, Outcome<SecretValue>> read = collector.readAll();
+    collector.takeFinds(read);
+    collector.takeExtracts(read);
+    collector.takeItems(read);
+    return new CollectedData(collector.data, collector.syncedVersions, collector.versionsById,
+        collector.scopeNames, List.copyOf(collector.failures), Set.copyOf(collector.notFoundKeys));
+  }
 
-    // 1. Expand dataFrom.find scopes into exact-version requests.
-    Map<SecretScope, List<SecretListing>> listings = new HashMap<>();
+  /** Expands dataFrom.find scopes: from the snapshot, else all missing scopes in one listing. */
+  private void listScopes() {
+    Map<SecretScope, Outcome<List<SecretListing>>> listed = new LinkedHashMap<>();
+    Set<SecretScope> unlisted = new LinkedHashSet<>();
     for (SecretScope scope : plan.findScopes()) {
-      Optional<List<SecretListing>> cached = snapshot.flatMap(s -> s.listing(scope));
-      Outcome<List<SecretListing>> listed = cached.<Outcome<List<SecretListing>>>map(Outcome::ok)
-          .orElseGet(() -> backend.list(scope));
-      if (listed.isOk()) {
-        listings.put(scope, listed.value());
-        Set<String> names = new java.util.TreeSet<>();
-        listed.value().forEach(l -> names.add(l.id().name()));
+      snapshot.flatMap(s -> s.listing(scope)).ifPresentOrElse(l -> listed.put(scope, Outcome.ok(l)),
+          () -> unlisted.add(scope));
+    }
+    if (!unlisted.isEmpty()) {
+      listed.putAll(backend.listAll(unlisted));
+    }
+    for (SecretScope scope : plan.findScopes()) {
+      Outcome<List<SecretListing>> listing = listed.get(scope);
+      if (listing.isOk()) {
+        listings.put(scope, listing.value());
+        Set<String> names = new TreeSet<>();
+        listing.value().forEach(l -> names.add(l.id().name()));
         scopeNames.put(scope, names);
       } else {
-        failures.add(listed.error());
+        failures.add(listing.error());
       }
     }
+  }
 
-    // 2. One request per distinct secret version.
-    Map<SecretRequest, SecretRequest> resolved = new LinkedHashMap<>(); // planned -> actually read
+  /** One request per distinct secret version, in one backend call; known-missing names are not asked. */
+  private Map<SecretRequest, Outcome<SecretValue>> readAll() {
     for (SourcePlan.Item item : plan.items()) {
       resolved.put(item.request(), pinToSnapshot(item.request(), snapshot, prior));
     }
     for (SourcePlan.Extract extract : plan.extracts()) {
       resolved.put(extract.request(), pinToSnapshot(extract.request(), snapshot, prior));
     }
-    List<SecretRequest> findRequests = new ArrayList<>();
+    Set<SecretRequest> toRead = new LinkedHashSet<>(resolved.values());
     for (SourcePlan.Find find : plan.finds()) {
       for (SecretListing l : listings.getOrDefault(find.scope(), List.of())) {
         if (find.matches(l.id().name())) {
-          findRequests.add(new SecretRequest(l.id(), VersionSelector.exact(l.currentVersion())));
+          toRead.add(exact(l));
         }
       }
     }
-    Set<SecretRequest> toRead = new LinkedHashSet<>(resolved.values());
-    toRead.addAll(findRequests);
-    Map<SecretRequest, Outcome<SecretValue>> read = toRead.isEmpty() ? Map.of() : backend.read(toRead);
+    Map<SecretRequest, Outcome<SecretValue>> read = new HashMap<>(knownMissing(toRead, snapshot, prior));
+    toRead.removeAll(read.keySet());
+    if (!toRead.isEmpty()) {
+      read.putAll(backend.read(toRead));
+    }
+    return read;
+  }
 
-    Map<String, byte[]> data = new TreeMap<>();
-    Map<String, String> syncedVersions = new TreeMap<>();
-    Map<SecretId, String> versionsById = new HashMap<>();
-
-    // 3. dataFrom in order (later wins), then data items (win over dataFrom).
+  /** dataFrom.find in order: a later entry wins over an earlier one (and data items win over all). */
+  private void takeFinds(Map<SecretRequest, Outcome<SecretValue>> read) {
     for (SourcePlan.Find find : plan.finds()) {
       for (SecretListing l : listings.getOrDefault(find.scope(), List.of())) {
         if (!find.matches(l.id().name())) {
           continue;
         }
-        Outcome<SecretValue> value = read.get(new SecretRequest(l.id(), VersionSelector.exact(l.currentVersion())));
+        Outcome<SecretValue> value = read.get(exact(l));
         String key = find.keyPrefix() + l.id().name();
         if (value != null && value.isOk()) {
           data.put(key, value.value().bytes());
           syncedVersions.put(l.id().name(), value.value().version());
           versionsById.put(l.id(), value.value().version());
         } else if (value != null) {
-          fail(failures, notFoundKeys, key, value.error());
+          fail(key, value.error());
         }
       }
     }
+  }
+
+  private void takeExtracts(Map<SecretRequest, Outcome<SecretValue>> read) {
     for (SourcePlan.Extract extract : plan.extracts()) {
       Outcome<SecretValue> value = read.get(resolved.get(extract.request()));
       if (value == null || !value.isOk()) {
         failures.add(value == null ? missing(extract.request()) : value.error());
         continue;
       }
-      record(extract.request(), value.value(), syncedVersions, versionsById);
+      record(extract.request(), value.value());
       Outcome<Map<String, byte[]>> expanded = JsonSecretValues.expand(value.value());
       if (!expanded.isOk()) {
         failures.add(expanded.error());
@@ -121,26 +155,31 @@ public final class SecretCollector {
       }
       expanded.value().forEach((k, v) -> data.put(extract.keyPrefix() + k, v));
     }
+  }
+
+  private void takeItems(Map<SecretRequest, Outcome<SecretValue>> read) {
     for (SourcePlan.Item item : plan.items()) {
       Outcome<SecretValue> value = read.get(resolved.get(item.request()));
       if (value == null || !value.isOk()) {
-        fail(failures, notFoundKeys, item.key(), value == null ? missing(item.request()) : value.error());
+        fail(item.key(), value == null ? missing(item.request()) : value.error());
         continue;
       }
-      record(item.request(), value.value(), syncedVersions, versionsById);
+      record(item.request(), value.value());
       if (item.property() == null) {
         data.put(item.key(), value.value().bytes());
+        continue;
+      }
+      Outcome<byte[]> property = JsonSecretValues.property(value.value(), item.property());
+      if (property.isOk()) {
+        data.put(item.key(), property.value());
       } else {
-        Outcome<byte[]> property = JsonSecretValues.property(value.value(), item.property());
-        if (property.isOk()) {
-          data.put(item.key(), property.value());
-        } else {
-          failures.add(property.error());
-        }
+        failures.add(property.error());
       }
     }
-    return new CollectedData(data, syncedVersions, versionsById, scopeNames, List.copyOf(failures),
-        Set.copyOf(notFoundKeys));
+  }
+
+  private static SecretRequest exact(SecretListing listing) {
+    return new SecretRequest(listing.id(), VersionSelector.exact(listing.currentVersion()));
   }
 
   /**
@@ -164,13 +203,34 @@ public final class SecretCollector {
     return unchanged || newerThanLastSync ? new SecretRequest(request.id(), VersionSelector.exact(seen.get())) : request;
   }
 
-  private static void record(SecretRequest request, SecretValue value, Map<String, String> syncedVersions,
-      Map<SecretId, String> versionsById) {
+  /**
+   * Latest reads of secrets the last sweep found missing, answered NOT_FOUND without asking again: a missing
+   * name costs no call per reconcile, and the next sweep, which asks, triggers a reconcile once it exists.
+   * Only for names this resource never synced: a name it holds data for is read, so that data is never
+   * dropped on an eventually consistent listing's word.
+   */
+  private static Map<SecretRequest, Outcome<SecretValue>> knownMissing(Set<SecretRequest> requests,
+      Optional<VersionSnapshot> snapshot, PriorSync prior) {
+    if (snapshot.isEmpty()) {
+      return Map.of();
+    }
+    Map<SecretRequest, Outcome<SecretValue>> missing = new HashMap<>();
+    for (SecretRequest r : requests) {
+      if (r.version() instanceof VersionSelector.Latest && snapshot.get().knownMissing(r.id())
+          && !prior.versions().containsKey(r.id().name())) {
+        missing.put(r, Outcome.failed(ErrorKind.NOT_FOUND, r.id() + " not found (checked at "
+            + snapshot.get().takenAt() + "; checked again every refresh interval)"));
+      }
+    }
+    return missing;
+  }
+
+  private void record(SecretRequest request, SecretValue value) {
     syncedVersions.put(request.id().name(), value.version());
     versionsById.put(request.id(), value.version());
   }
 
-  private static void fail(List<BackendError> failures, Set<String> notFoundKeys, String key, BackendError error) {
+  private void fail(String key, BackendError error) {
     failures.add(error);
     if (error.kind() == ErrorKind.NOT_FOUND) {
       notFoundKeys.add(key);

@@ -9,13 +9,11 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Writes a FideliusSecret's data into its target Secret with server-side apply, and only when something
@@ -39,7 +37,8 @@ public final class KubernetesTargetWriter implements TargetWriter {
    * @param dataHash hash of data and type, recorded in an annotation
    */
   @Override
-  public WriteResult write(TargetSpec target, Secret existing, Map<String, byte[]> data, String dataHash) {
+  public WriteResult write(TargetSpec target, ObservedTarget observed, Map<String, byte[]> data, String dataHash) {
+    Secret existing = observed.secret();
     if (existing != null && !managedBy(existing, target) && target.creationPolicy() != CreationPolicy.Merge) {
       return new WriteResult(WriteResult.Kind.CONFLICT, "Secret " + target.name() + " already exists and is not"
           + " managed by this FideliusSecret" + describeOwner(existing)
@@ -179,14 +178,5 @@ public final class KubernetesTargetWriter implements TargetWriter {
     Base64.Encoder b64 = Base64.getEncoder();
     data.forEach((k, v) -> encoded.put(k, b64.encodeToString(v)));
     return new java.util.TreeMap<>(encoded);
-  }
-
-  /** Keys of an existing Secret's data, decoded, for callers that need the previous values' keys. */
-  public static Set<String> keysOf(Secret secret) {
-    return secret == null || secret.getData() == null ? Set.of() : secret.getData().keySet();
-  }
-
-  static boolean sameBytes(byte[] a, byte[] b) {
-    return Arrays.equals(a, b);
   }
 }

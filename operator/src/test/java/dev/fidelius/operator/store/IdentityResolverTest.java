@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fidelius.operator.api.ClusterFideliusStore;
 import dev.fidelius.operator.aws.AwsIdentity;
+import dev.fidelius.operator.reconciler.ResolvedStores;
 import dev.fidelius.operator.backend.ErrorKind;
 import dev.fidelius.operator.backend.Outcome;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
@@ -25,7 +26,8 @@ class IdentityResolverTest {
   private final Map<String, ServiceAccount> serviceAccounts = new HashMap<>();
   private final IdentityResolver resolver = new IdentityResolver((ns, name) -> {
     lookedUp.add(ns + "/" + name);
-    return Optional.ofNullable(serviceAccounts.get(ns + "/" + name));
+    return Optional.ofNullable(serviceAccounts.get(ns + "/" + name)).map(sa -> sa.getMetadata().getAnnotations() == null
+        ? Map.<String, String>of() : sa.getMetadata().getAnnotations());
   });
 
   @Test
@@ -101,7 +103,7 @@ class IdentityResolverTest {
   }
 
   private static ResolvedStore store(String auth) {
-    return ResolvedStore.of(Serialization.unmarshal("""
+    return ResolvedStores.of(Serialization.unmarshal("""
         apiVersion: fidelius.dev/v1alpha1
         kind: ClusterFideliusStore
         metadata: {name: shared, uid: s1, generation: 1}

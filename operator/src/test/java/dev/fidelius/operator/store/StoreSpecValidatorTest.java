@@ -97,8 +97,7 @@ class StoreSpecValidatorTest {
         .containsExactly("spec.provider.s3.bucket is required");
     assertThat(strict.problems(spec("""
         provider: {parameterStore: {region: us-east-1}, s3: {bucket: b, region: us-east-1}}
-        """), false)).containsExactly("spec.provider must set exactly one of dynamodb, secretsManager, parameterStore"
-        + " or s3");
+        """), false)).containsExactly("spec.provider must set exactly one of dynamodb, secretsManager, parameterStore, s3");
   }
 
   @Test

@@ -17,16 +17,22 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** One sweep per backend serves every resource, triggers only the changed ones, forgets deleted resources and survives failures. */
+/**
+ * One sweep per backend serves every resource and every scope, triggers only the changed ones, forgets deleted
+ * resources (and hands back their idle backends), records missing secrets, and survives failures.
+ */
 class ChangeSweeperLivenessTest {
 
   private final List<Object> triggered = new CopyOnWriteArrayList<>();
-  private final ChangeSweeper sweeper = new ChangeSweeper(triggered::add, Duration.ofMillis(1), Clock.systemUTC(), 1);
+  private final List<Object> idle = new CopyOnWriteArrayList<>();
+  private final ChangeSweeper<String> sweeper = new ChangeSweeper<>(triggered::add, idle::add, Duration.ofMillis(1),
+      Clock.systemUTC(), 1);
   private final VersionsBackend backend = new VersionsBackend();
   private final SecretId a = SecretId.of("APP", null, "dev", "a");
   private final SecretId b = SecretId.of("APP", null, "dev", "b");
@@ -40,8 +46,8 @@ class ChangeSweeperLivenessTest {
   void oneSweepAsksOnceForEveryResourceAndTriggersOnlyTheChangedOnes() {
     backend.versions.put(a, "2");
     backend.versions.put(b, "1");
-    sweeper.register("store", backend, "fsec-a", interest(a, "1"));
-    sweeper.register("store", backend, "fsec-b", interest(b, "1"));
+    sweeper.track("fsec-a", registration("store", interest(a, "1")));
+    sweeper.track("fsec-b", registration("store", interest(b, "1")));
 
     sweeper.sweepAllNow();
 
@@ -51,35 +57,113 @@ class ChangeSweeperLivenessTest {
   }
 
   @Test
-  void aDeletedResourceStopsBeingWatched() {
+  void aForgottenResourceStopsBeingWatchedAndItsIdleBackendIsEvicted() {
     backend.versions.put(a, "1");
-    sweeper.register("store", backend, "gone", interest(a, "1"));
-    sweeper.setLiveness(key -> !"gone".equals(key));
+    sweeper.track("gone", registration("store", interest(a, "1")));
 
-    sweeper.sweepAllNow();
+    sweeper.forget("gone");
     sweeper.sweepAllNow();
 
     assertThat(backend.versionCalls).as("no AWS calls for a deleted resource's secrets").isEmpty();
+    assertThat(sweeper.resourceCount()).isZero();
+    assertThat(sweeper.backendCount()).isZero();
+    assertThat(idle).as("the backend no one reads is handed back for eviction").containsExactly(TestKeys.key("store"));
+  }
+
+  @Test
+  void aResourceMovingToAnotherBackendLeavesTheOldOneIdle() {
+    sweeper.track("fsec-a", registration("old", interest(a, "1")));
+
+    sweeper.track("fsec-a", registration("new", interest(a, "1")));
+
+    assertThat(sweeper.backendCount()).isEqualTo(1);
+    assertThat(idle).containsExactly(TestKeys.key("old"));
+  }
+
+  @Test
+  void aSyncThatReadNothingToWatchLeavesChangeDetection() {
+    sweeper.track("fsec-a", registration("store", interest(a, "1")));
+
+    sweeper.track("fsec-a", Optional.empty());
+
+    assertThat(sweeper.resourceCount()).isZero();
+  }
+
+  @Test
+  void oneListingServesEveryScopeOfTheBackend() {
+    SecretScope dev = SecretScope.of("APP", "dev");
+    SecretScope prod = SecretScope.of("APP", "prod");
+    SecretScope other = new SecretScope("APP", "api", "dev");
+    sweeper.track("fsec-a", registration("store", scopes(dev, prod)));
+    sweeper.track("fsec-b", registration("store", scopes(dev, other)));
+
+    sweeper.sweepAllNow();
+
+    assertThat(backend.listAllCalls).as("one listing pass per sweep, not one per scope").singleElement()
+        .satisfies(scopes -> assertThat(scopes).containsExactlyInAnyOrder(dev, prod, other));
+  }
+
+  @Test
+  void aMissingSecretIsRecordedSoThatReconcilesNeedNotAskAgain() {
+    sweeper.track("fsec-a", registration("store", interest(a, "1")));
+
+    sweeper.sweepAllNow();
+
+    assertThat(sweeper.snapshot(TestKeys.key("store"))).hasValueSatisfying(s -> {
+      assertThat(s.knownMissing(a)).isTrue();
+      assertThat(s.version(a)).isEmpty();
+    });
+    backend.versions.put(a, "1");
+    sweeper.sweepAllNow();
+    assertThat(sweeper.snapshot(TestKeys.key("store")))
+        .as("it appears at the next sweep once it exists")
+        .hasValueSatisfying(s -> assertThat(s.knownMissing(a)).isFalse());
+  }
+
+  @Test
+  void aThrowingTriggerNeitherEscapesNorStopsOtherTriggers() {
+    List<String> reached = new CopyOnWriteArrayList<>();
+    try (ChangeSweeper<String> throwing = new ChangeSweeper<>(resource -> {
+      reached.add(resource);
+      throw new IllegalStateException("reconciler gone");
+    }, key -> { }, Duration.ofMillis(1), Clock.systemUTC(), 1)) {
+      backend.versions.put(a, "2");
+      backend.versions.put(b, "2");
+      throwing.track("fsec-a", registration("store", interest(a, "1")));
+      throwing.track("fsec-b", registration("store", interest(b, "1")));
+
+      throwing.sweepAllNow();
+
+      assertThat(reached).containsExactlyInAnyOrder("fsec-a", "fsec-b");
+    }
   }
 
   @Test
   void aFailingBackendNeitherThrowsNorTriggers() {
     backend.failWith = new IllegalStateException("boom");
-    sweeper.register("store", backend, "fsec-a", interest(a, "1"));
+    sweeper.track("fsec-a", registration("store", interest(a, "1")));
 
     sweeper.sweepAllNow();
 
     assertThat(triggered).isEmpty();
-    assertThat(sweeper.snapshot("store")).isEmpty();
+    assertThat(sweeper.snapshot(TestKeys.key("store"))).isEmpty();
   }
 
   @Test
   void aSecretMissingFromTheListingTriggersNothing() {
-    sweeper.register("store", backend, "fsec-a", interest(a, "1"));
+    sweeper.track("fsec-a", registration("store", interest(a, "1")));
 
     sweeper.sweepAllNow();
 
     assertThat(triggered).as("eventually consistent listings: absence is not a change").isEmpty();
+  }
+
+  private Optional<Registration> registration(String store, Interest interest) {
+    return Optional.of(new Registration(TestKeys.key(store), backend, interest));
+  }
+
+  private static Interest scopes(SecretScope... scopes) {
+    return new Interest(Set.of(), Set.of(scopes), Duration.ofSeconds(1), Map.of(), Map.of());
   }
 
   private static Interest interest(SecretId id, String syncedVersion) {
@@ -89,6 +173,7 @@ class ChangeSweeperLivenessTest {
   private static final class VersionsBackend implements SecretBackend {
     final Map<SecretId, String> versions = new HashMap<>();
     final List<List<SecretId>> versionCalls = new ArrayList<>();
+    final List<Set<SecretScope>> listAllCalls = new ArrayList<>();
     RuntimeException failWith;
 
     @Override
@@ -110,7 +195,15 @@ class ChangeSweeperLivenessTest {
 
     @Override
     public Outcome<List<SecretListing>> list(SecretScope scope) {
-      return Outcome.ok(List.of());
+      throw new AssertionError("the sweep lists every scope in one pass");
+    }
+
+    @Override
+    public Map<SecretScope, Outcome<List<SecretListing>>> listAll(Collection<SecretScope> scopes) {
+      listAllCalls.add(Set.copyOf(scopes));
+      Map<SecretScope, Outcome<List<SecretListing>>> result = new HashMap<>();
+      scopes.forEach(scope -> result.put(scope, Outcome.ok(List.of())));
+      return result;
     }
   }
 }

@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,8 @@ class ChangeSweeperTest {
   private final List<Object> events = new ArrayList<>();
   private final VersionsBackend backend = new VersionsBackend();
   private final MutableClock clock = new MutableClock();
-  private final ChangeSweeper sweeper = new ChangeSweeper(events::add, Duration.ofMillis(1),
+  private final List<Object> idle = new ArrayList<>();
+  private final ChangeSweeper<String> sweeper = new ChangeSweeper<>(events::add, idle::add, Duration.ofMillis(1),
       clock, 1);
 
   @AfterEach
@@ -49,9 +51,9 @@ class ChangeSweeperTest {
   @Test
   void everyNewVersionIsHandedToTheBackendInOneBatchBeforeAnyReconcileIsTriggered() {
     backend.versions.putAll(Map.of(db, "2", api, "2", other, "1"));
-    sweeper.register("b", backend, "both", interest(Map.of(db, "1", api, "1")));
-    sweeper.register("b", backend, "db-too", interest(Map.of(db, "1")));
-    sweeper.register("b", backend, "unchanged", interest(Map.of(other, "1")));
+    sweeper.track("both", registration("b", interest(Map.of(db, "1", api, "1"))));
+    sweeper.track("db-too", registration("b", interest(Map.of(db, "1"))));
+    sweeper.track("unchanged", registration("b", interest(Map.of(other, "1"))));
 
     sweeper.sweepAllNow();
 
@@ -62,7 +64,7 @@ class ChangeSweeperTest {
   @Test
   void aSweepThatSeesNoChangeReadsNothingAhead() {
     backend.versions.putAll(Map.of(db, "1"));
-    sweeper.register("b", backend, "r", interest(Map.of(db, "1")));
+    sweeper.track("r", registration("b", interest(Map.of(db, "1"))));
 
     sweeper.sweepAllNow();
 
@@ -72,14 +74,18 @@ class ChangeSweeperTest {
   @Test
   void aSnapshotServesReconcilesForTwoIntervalsThenGivesWayToDirectReads() {
     backend.versions.put(db, "1");
-    sweeper.register("b", backend, "r", interest(Map.of(db, "1")));
+    sweeper.track("r", registration("b", interest(Map.of(db, "1"))));
     sweeper.sweepAllNow();
 
     clock.advance(REFRESH.plusSeconds(15)); // the next sweep is due or running: still current
-    assertThat(sweeper.currentSnapshot("b", REFRESH)).isPresent();
+    assertThat(sweeper.currentSnapshot(TestKeys.key("b"), REFRESH)).isPresent();
     clock.advance(REFRESH.minusSeconds(15).plusMillis(1)); // two intervals and no sweep: sweeps are failing
-    assertThat(sweeper.currentSnapshot("b", REFRESH)).isEmpty();
-    assertThat(sweeper.currentSnapshot("b", Duration.ZERO)).as("sync-once resources are not swept").isEmpty();
+    assertThat(sweeper.currentSnapshot(TestKeys.key("b"), REFRESH)).isEmpty();
+    assertThat(sweeper.currentSnapshot(TestKeys.key("b"), Duration.ZERO)).as("sync-once resources are not swept").isEmpty();
+  }
+
+  private Optional<Registration> registration(String store, Interest interest) {
+    return Optional.of(new Registration(TestKeys.key(store), backend, interest));
   }
 
   private static Interest interest(Map<SecretId, String> synced) {

@@ -1,6 +1,6 @@
 package dev.fidelius.operator.backend.fidelius;
 
-import dev.fidelius.operator.aws.AwsErrors;
+import dev.fidelius.operator.backend.AwsErrors;
 import dev.fidelius.operator.backend.ErrorKind;
 import dev.fidelius.operator.backend.Outcome;
 import java.util.function.Supplier;

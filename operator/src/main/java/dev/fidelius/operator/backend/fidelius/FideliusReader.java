@@ -97,6 +97,27 @@ public final class FideliusReader implements SecretBackend {
     return CallGuard.run("Listing " + scope, () -> lister.list(scope));
   }
 
+  /** Every scope from one projection scan, however many scopes there are. */
+  @Override
+  public Map<SecretScope, Outcome<List<SecretListing>>> listAll(Collection<SecretScope> scopes) {
+    Map<SecretScope, Outcome<List<SecretListing>>> result = new LinkedHashMap<>();
+    List<SecretScope> listable = new ArrayList<>();
+    for (SecretScope scope : new LinkedHashSet<>(scopes)) {
+      if (inMetadataNamespace(scope)) {
+        result.put(scope, metadataRefusal(scope.toString()));
+      } else {
+        listable.add(scope);
+      }
+    }
+    if (!listable.isEmpty()) {
+      Outcome<Map<SecretScope, Outcome<List<SecretListing>>>> listed = CallGuard.run("Listing " + listable.size()
+          + " scope(s)", () -> Outcome.ok(lister.listAll(listable)));
+      listable.forEach(scope -> result.put(scope, listed.isOk() ? listed.value().get(scope)
+          : Outcome.failed(listed.error())));
+    }
+    return result;
+  }
+
   /** Every version of a secret with who wrote it and when, newest first; no value is read. */
   public Outcome<List<VersionHistoryEntry>> history(SecretId id) {
     if (inMetadataNamespace(id.scope())) {

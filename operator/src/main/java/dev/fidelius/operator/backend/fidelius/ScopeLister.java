@@ -5,16 +5,20 @@ import dev.fidelius.operator.backend.SecretId;
 import dev.fidelius.operator.backend.SecretListing;
 import dev.fidelius.operator.backend.SecretScope;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Every secret of a scope with its current version, from one paginated projection scan of the names that
- * start with the scope's prefix (the table has no index by scope).
+ * start with the scope's prefix (one scan for any number of scopes) (the table has no index by scope).
  *
  * <p>A prefix alone is ambiguous because the component comes before the SDLC: {@code APP.dev.} is the
  * prefix of application APP, SDLC dev, but also of component {@code dev} of APP in any SDLC
@@ -35,25 +39,38 @@ final class ScopeLister {
   }
 
   Outcome<List<SecretListing>> list(SecretScope scope) {
-    String prefix = names.prefixOf(scope);
+    return listAll(List.of(scope)).get(scope);
+  }
+
+  /** Every scope from one projection scan of the names that start with any of their prefixes. */
+  Map<SecretScope, Outcome<List<SecretListing>>> listAll(Collection<SecretScope> scopes) {
+    Set<String> prefixes = new LinkedHashSet<>();
+    scopes.forEach(scope -> prefixes.add(names.prefixOf(scope)));
     Outcome<Map<String, VersionRow>> rows = CallGuard.run(
-        "Scan of table " + table.name() + " for the secrets named " + prefix + "*",
-        () -> Outcome.ok(table.newestVersionsByName(List.of(prefix))));
-    if (!rows.isOk()) {
-      return Outcome.failed(rows.error());
+        "Scan of table " + table.name() + " for the secrets of " + scopes.size() + " scope(s)",
+        () -> Outcome.ok(table.newestVersionsByName(prefixes)));
+    Map<SecretScope, Outcome<List<SecretListing>>> listed = new LinkedHashMap<>();
+    for (SecretScope scope : scopes) {
+      listed.put(scope, rows.isOk() ? Outcome.ok(of(scope, rows.value().values())) : Outcome.failed(rows.error()));
     }
+    return listed;
+  }
+
+  private List<SecretListing> of(SecretScope scope, Collection<VersionRow> rows) {
+    String prefix = names.prefixOf(scope);
     String sdlc = FideliusNames.lowerAscii(scope.sdlc());
     String component = scope.componentIfAny().map(FideliusNames::lowerAscii).orElse(null);
 
     List<SecretListing> listings = new ArrayList<>();
-    for (VersionRow row : rows.value().values()) {
-      if (FideliusNames.isMetadataName(row.fullName()) || !belongsTo(row, sdlc, component)) {
+    for (VersionRow row : rows) {
+      if (!row.fullName().startsWith(prefix) || FideliusNames.isMetadataName(row.fullName())
+          || !belongsTo(row, sdlc, component)) {
         continue;
       }
       listing(scope, prefix, row).ifPresent(listings::add);
     }
     listings.sort(Comparator.comparing(listing -> listing.id().name()));
-    return Outcome.ok(List.copyOf(listings));
+    return List.copyOf(listings);
   }
 
   private static boolean belongsTo(VersionRow row, String sdlc, String component) {

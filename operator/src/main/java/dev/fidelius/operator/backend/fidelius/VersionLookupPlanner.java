@@ -1,6 +1,6 @@
 package dev.fidelius.operator.backend.fidelius;
 
-import dev.fidelius.operator.aws.AwsErrors;
+import dev.fidelius.operator.backend.AwsErrors;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package dev.fidelius.operator.backend.parameterstore;
 
-import dev.fidelius.operator.aws.AwsErrors;
+import dev.fidelius.operator.backend.AwsErrors;
 import dev.fidelius.operator.backend.BackendError;
 import dev.fidelius.operator.backend.ErrorKind;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;

@@ -1,6 +1,6 @@
 package dev.fidelius.operator.backend.s3;
 
-import dev.fidelius.operator.aws.AwsErrors;
+import dev.fidelius.operator.backend.AwsErrors;
 import dev.fidelius.operator.backend.BackendError;
 import dev.fidelius.operator.backend.ErrorKind;
 import java.util.Set;

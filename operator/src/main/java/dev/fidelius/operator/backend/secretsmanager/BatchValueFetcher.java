@@ -1,6 +1,6 @@
 package dev.fidelius.operator.backend.secretsmanager;
 
-import dev.fidelius.operator.aws.AwsErrors;
+import dev.fidelius.operator.backend.AwsErrors;
 import dev.fidelius.operator.backend.BackendError;
 import dev.fidelius.operator.backend.ErrorKind;
 import dev.fidelius.operator.backend.Outcome;

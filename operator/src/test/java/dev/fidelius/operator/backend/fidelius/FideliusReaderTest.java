@@ -180,6 +180,22 @@ class FideliusReaderTest {
   }
 
   @Test
+  void everyScopeIsListedFromOneScan() {
+    SecretScope prod = SecretScope.of("app", "prod");
+    store(APP_DEV, "db", 1, "a", MONDAY);
+    store(APP_WEB_DEV, "token", 1, "b", MONDAY);
+    store(prod, "db", 3, "c", MONDAY);
+
+    var listed = reader.listAll(List.of(APP_DEV, APP_WEB_DEV, prod));
+
+    assertThat(table.calls("scan")).as("one projection scan for three scopes").isEqualTo(1);
+    assertThat(listed.get(APP_DEV).value()).extracting(l -> l.id().name()).containsExactly("db");
+    assertThat(listed.get(APP_WEB_DEV).value()).extracting(l -> l.id().name()).containsExactly("token");
+    assertThat(listed.get(prod).value()).singleElement()
+        .satisfies(l -> assertThat(l.currentVersion()).isEqualTo("3"));
+  }
+
+  @Test
   void aFailingSecretDoesNotSpoilTheOthersInTheBatch() {
     store(APP_DEV, "good", 1, "fine", MONDAY);
     table.failReadsOf("APP.dev.broken", new IllegalStateException("a bug"));

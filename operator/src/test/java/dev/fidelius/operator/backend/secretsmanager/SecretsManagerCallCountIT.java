@@ -2,13 +2,11 @@ package dev.fidelius.operator.backend.secretsmanager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fidelius.operator.aws.AwsCallCounter;
 import dev.fidelius.operator.aws.AwsCallCounter.Call;
 import dev.fidelius.operator.backend.Outcome;
 import dev.fidelius.operator.backend.SecretId;
 import dev.fidelius.operator.backend.SecretRequest;
 import dev.fidelius.operator.backend.SecretScope;
-import dev.fidelius.operator.backend.SecretValue;
 import dev.fidelius.operator.backend.ValueCache;
 import dev.fidelius.operator.backend.VersionSelector;
 import dev.fidelius.operator.testsupport.AwsTestClients;

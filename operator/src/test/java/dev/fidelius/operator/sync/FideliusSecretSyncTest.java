@@ -1,4 +1,4 @@
-package dev.fidelius.operator.reconciler;
+package dev.fidelius.operator.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,10 +21,13 @@ import dev.fidelius.operator.backend.ErrorKind;
 import dev.fidelius.operator.backend.SecretId;
 import dev.fidelius.operator.backend.VersionSelector;
 import dev.fidelius.operator.config.OperatorConfig;
+import dev.fidelius.operator.reconciler.ResolvedStores;
 import dev.fidelius.operator.store.BackendRegistry;
 import dev.fidelius.operator.store.IdentityResolver;
+import dev.fidelius.operator.store.ProviderRegistry;
 import dev.fidelius.operator.store.ResolvedStore;
 import dev.fidelius.operator.sweep.ChangeSweeper;
+import dev.fidelius.operator.target.ObservedTarget;
 import dev.fidelius.operator.target.TargetSpec;
 import dev.fidelius.operator.target.TargetWriter;
 import dev.fidelius.operator.target.WorkloadRestarter;
@@ -50,11 +53,13 @@ class FideliusSecretSyncTest {
   private final FakeBackend backend = new FakeBackend();
   private final RecordingWriter writer = new RecordingWriter();
   private final RecordingRestarter restarter = new RecordingRestarter();
-  private final ChangeSweeper sweeper = new ChangeSweeper(k -> { }, Duration.ofMillis(1), Clock.systemUTC(), 1);
-  private final FideliusSecretSync sync = new FideliusSecretSync(OperatorConfig.defaults(),
+  private final ChangeSweeper<String> sweeper = new ChangeSweeper<>(k -> { }, k -> { }, Duration.ofMillis(1),
+      Clock.systemUTC(), 1);
+  private final FideliusSecretSync sync = new FideliusSecretSync(
+      new SyncValidator(OperatorConfig.defaults(), ProviderRegistry.standard()),
       new IdentityResolver((ns, n) -> Optional.empty()),
-      new BackendRegistry((store, creds, key) -> backend,
-          new CredentialsCache(null, AnonymousCredentialsProvider.create(), null)),
+      new BackendRegistry(ProviderRegistry.standard(),
+          new CredentialsCache(null, AnonymousCredentialsProvider.create(), null), (store, connection, key) -> backend),
       sweeper, writer, restarter);
 
   private final SecretId db = SecretId.of("PAYMENTS", null, "dev", "db_password");
@@ -66,7 +71,7 @@ class FideliusSecretSyncTest {
 
   @Test
   void aMissingStoreIsStoreNotReadyAndWritesNothing() {
-    SyncReport report = sync.sync(fsec("db_password"), Optional.empty(), Map.of(), null, "k");
+    SyncReport report = sync(fsec("db_password"), Optional.empty(), Map.of(), null);
 
     assertThat(report.ready()).isFalse();
     assertThat(report.reason()).isEqualTo("StoreNotReady");
@@ -76,7 +81,7 @@ class FideliusSecretSyncTest {
 
   @Test
   void aClusterStoreWithoutRulesAdmitsNobody() {
-    SyncReport report = sync.sync(fsec("db_password"), Optional.of(clusterStore(List.of())), Map.of(), null, "k");
+    SyncReport report = sync(fsec("db_password"), Optional.of(clusterStore(List.of())), Map.of(), null);
 
     assertThat(report.reason()).isEqualTo("AccessDenied");
     assertThat(report.message()).contains("no access rules");
@@ -88,7 +93,7 @@ class FideliusSecretSyncTest {
   void syncsAdmittedDataAndReportsVersions() {
     backend.put(db, "s3cr3t");
 
-    SyncReport report = sync.sync(fsec("db_password"), Optional.of(admittingStore()), Map.of(), null, "k");
+    SyncReport report = sync(fsec("db_password"), Optional.of(admittingStore()), Map.of(), null);
 
     assertThat(report.ready()).as(report.message()).isTrue();
     assertThat(report.reason()).isEqualTo("Synced");
@@ -105,7 +110,7 @@ class FideliusSecretSyncTest {
     backend.put(db, "s3cr3t");
     backend.fail(db, ErrorKind.UNAVAILABLE);
 
-    SyncReport report = sync.sync(fsec("db_password"), Optional.of(admittingStore()), Map.of(), existingSecret(), "k");
+    SyncReport report = sync(fsec("db_password"), Optional.of(admittingStore()), Map.of(), existingSecret());
 
     assertThat(report.ready()).isFalse();
     assertThat(report.reason()).isEqualTo("BackendUnavailable");
@@ -122,7 +127,7 @@ class FideliusSecretSyncTest {
     backend.fail(db, ErrorKind.THROTTLED);
     backend.fail(other, ErrorKind.INTEGRITY_ERROR);
 
-    SyncReport report = sync.sync(fsec("db_password", "api_key"), Optional.of(admittingStore()), Map.of(), null, "k");
+    SyncReport report = sync(fsec("db_password", "api_key"), Optional.of(admittingStore()), Map.of(), null);
 
     assertThat(report.reason()).isEqualTo("IntegrityError");
     assertThat(report.message()).contains("and 1 more failure");
@@ -137,7 +142,7 @@ class FideliusSecretSyncTest {
     fsec.getSpec().setTarget(new SecretTarget());
     fsec.getSpec().getTarget().setDeletionPolicy(DeletionPolicy.Delete);
 
-    SyncReport report = sync.sync(fsec, Optional.of(admittingStore()), Map.of(), existingSecret(), "k");
+    SyncReport report = sync(fsec, Optional.of(admittingStore()), Map.of(), existingSecret());
 
     assertThat(report.reason()).isEqualTo("NotFound");
     assertThat(report.message()).contains("removed key(s) [api_key]");
@@ -148,8 +153,8 @@ class FideliusSecretSyncTest {
   @Test
   void retainKeepsEverythingWhenASourceVanishes() {
     backend.put(db, "a");
-    SyncReport report = sync.sync(fsec("db_password", "api_key"), Optional.of(admittingStore()), Map.of(),
-        existingSecret(), "k");
+    SyncReport report = sync(fsec("db_password", "api_key"), Optional.of(admittingStore()), Map.of(),
+        existingSecret());
 
     assertThat(report.reason()).isEqualTo("NotFound");
     assertThat(writer.writes).isEmpty();
@@ -164,16 +169,16 @@ class FideliusSecretSyncTest {
     web.setName("web");
     fsec.getSpec().setRolloutRestartTargets(List.of(web));
 
-    SyncReport first = sync.sync(fsec, Optional.of(admittingStore()), Map.of(), null, "k");
+    SyncReport first = sync(fsec, Optional.of(admittingStore()), Map.of(), null);
     assertThat(restarter.calls).as("no restart on the first sync").isEmpty();
 
     fsec.setStatus(new FideliusSecretStatus());
     fsec.getStatus().setDataHash(first.dataHash());
-    sync.sync(fsec, Optional.of(admittingStore()), Map.of(), null, "k");
+    sync(fsec, Optional.of(admittingStore()), Map.of(), null);
     assertThat(restarter.calls).as("no restart when nothing changed").isEmpty();
 
     backend.put(db, "two");
-    SyncReport changed = sync.sync(fsec, Optional.of(admittingStore()), Map.of(), null, "k");
+    SyncReport changed = sync(fsec, Optional.of(admittingStore()), Map.of(), null);
     assertThat(restarter.calls).containsExactly("web@" + changed.dataHash());
   }
 
@@ -190,7 +195,7 @@ class FideliusSecretSyncTest {
     fsec.getSpec().getStoreRef().setKind(StoreKind.FideliusStore);
     fsec.getSpec().getStoreRef().setName("own");
 
-    SyncReport report = sync.sync(fsec, Optional.of(ResolvedStore.of(store)), Map.of(), null, "k");
+    SyncReport report = sync(fsec, Optional.of(ResolvedStores.of(store)), Map.of(), null);
 
     assertThat(report.reason()).isEqualTo("StoreNotReady");
     assertThat(report.message()).contains("must use spec.auth.serviceAccountRef");
@@ -200,12 +205,12 @@ class FideliusSecretSyncTest {
   @Test
   void aRevokedResourceLeavesChangeDetectionAndIsReadNoMore() {
     backend.put(db, "one");
-    sync.sync(fsec("db_password"), Optional.of(admittingStore()), Map.of(), null, "k");
+    sync(fsec("db_password"), Optional.of(admittingStore()), Map.of(), null);
     assertThat(sweeper.backendCount()).isEqualTo(1);
     backend.reads.clear();
 
-    SyncReport revoked = sync.sync(fsec("db_password"), Optional.of(clusterStore(List.of())), Map.of(),
-        existingSecret(), "k");
+    SyncReport revoked = sync(fsec("db_password"), Optional.of(clusterStore(List.of())), Map.of(),
+        existingSecret());
 
     assertThat(revoked.reason()).isEqualTo("AccessDenied");
     assertThat(sweeper.backendCount()).as("no sweep reads for a revoked resource").isZero();
@@ -226,7 +231,7 @@ class FideliusSecretSyncTest {
             rules: [{namespaces: [team-a], applications: [payments], sdlcs: [dev]}]
         """, ClusterFideliusStore.class);
 
-    SyncReport report = sync.sync(fsec("db_password"), Optional.of(ResolvedStore.of(store)), Map.of(), null, "k");
+    SyncReport report = sync(fsec("db_password"), Optional.of(ResolvedStores.of(store)), Map.of(), null);
 
     assertThat(report.reason()).isEqualTo("InvalidSpec");
     assertThat(report.message()).contains("no ServiceAccount of that name exists in namespace team-a");
@@ -237,11 +242,11 @@ class FideliusSecretSyncTest {
   @Test
   void aFreshSweepSnapshotTurnsLatestReadsIntoCachedExactReads() {
     backend.put(db, "one");
-    sync.sync(fsec("db_password"), Optional.of(admittingStore()), Map.of(), null, "k");
+    sync(fsec("db_password"), Optional.of(admittingStore()), Map.of(), null);
     sweeper.sweepAllNow();
     backend.reads.clear();
 
-    sync.sync(fsec("db_password"), Optional.of(admittingStore()), Map.of(), null, "k");
+    sync(fsec("db_password"), Optional.of(admittingStore()), Map.of(), null);
 
     assertThat(backend.reads).singleElement()
         .satisfies(r -> assertThat(r.version()).isEqualTo(VersionSelector.exact("1")));
@@ -250,7 +255,7 @@ class FideliusSecretSyncTest {
   @Test
   void anOlderSnapshotNeverTakesBackAVersionReadDirectly() {
     backend.put(db, "one");
-    sync.sync(fsec("db_password"), Optional.of(admittingStore()), Map.of(), null, "k");
+    sync(fsec("db_password"), Optional.of(admittingStore()), Map.of(), null);
     sweeper.sweepAllNow(); // the sweep sees version 1
     backend.put(db, "two");
     // A later direct read synced version 2 after that sweep (a spec change, or a new resource).
@@ -261,7 +266,7 @@ class FideliusSecretSyncTest {
     writer.writes.clear();
     backend.reads.clear();
 
-    SyncReport report = sync.sync(fsec, Optional.of(admittingStore()), Map.of(), existingSecret(), "k");
+    SyncReport report = sync(fsec, Optional.of(admittingStore()), Map.of(), existingSecret());
 
     assertThat(backend.reads).singleElement()
         .satisfies(r -> assertThat(r.version()).isEqualTo(VersionSelector.LATEST));
@@ -271,12 +276,50 @@ class FideliusSecretSyncTest {
   }
 
   @Test
+  void aMissingNameIsNotReadAgainUntilASweepSeesIt() {
+    sync(fsec("db_password"), Optional.of(admittingStore()), Map.of(), null);
+    sweeper.sweepAllNow(); // the sweep records db_password as missing
+    backend.reads.clear();
+
+    SyncReport stillMissing = sync(fsec("db_password"), Optional.of(admittingStore()), Map.of(), null);
+
+    assertThat(stillMissing.reason()).isEqualTo("NotFound");
+    assertThat(backend.reads).as("no read per reconcile for a name the last sweep found missing").isEmpty();
+
+    backend.put(db, "created");
+    sweeper.sweepAllNow(); // the next sweep sees it
+    SyncReport found = sync(fsec("db_password"), Optional.of(admittingStore()), Map.of(), null);
+
+    assertThat(found.ready()).as(found.message()).isTrue();
+    assertThat(writer.writes).singleElement().satisfies(w ->
+        assertThat(new String(w.data().get("db_password"), StandardCharsets.UTF_8)).isEqualTo("created"));
+  }
+
+  @Test
+  void aNameWithSyncedDataIsReadEvenWhenASweepMissedIt() {
+    backend.put(db, "one");
+    sync(fsec("db_password"), Optional.of(admittingStore()), Map.of(), null);
+    backend.hideFromVersionQueries(db); // an eventually consistent listing may miss a secret that exists
+    sweeper.sweepAllNow();
+    backend.reads.clear();
+    FideliusSecret fsec = fsec("db_password");
+    fsec.setStatus(new FideliusSecretStatus());
+    fsec.getStatus().setSyncedVersions(Map.of("db_password", "1"));
+    fsec.getStatus().setLastRefreshTime(java.time.Instant.now().minusSeconds(60).toString());
+
+    SyncReport report = sync(fsec, Optional.of(admittingStore()), Map.of(), existingSecret());
+
+    assertThat(report.ready()).as(report.message()).isTrue();
+    assertThat(backend.reads).as("data it holds is never dropped on a listing's word").hasSize(1);
+  }
+
+  @Test
   void anInvalidSpecNamesTheField() {
     FideliusSecret fsec = fsec("db_password");
     fsec.getSpec().getData().get(0).setVersion("3");
     fsec.getSpec().getData().get(0).setVersionStage("AWSPREVIOUS");
 
-    SyncReport report = sync.sync(fsec, Optional.of(admittingStore()), Map.of(), null, "k");
+    SyncReport report = sync(fsec, Optional.of(admittingStore()), Map.of(), null);
 
     assertThat(report.reason()).isEqualTo("InvalidSpec");
     assertThat(report.message()).contains("spec.data[0]").contains("both version and versionStage");
@@ -284,6 +327,15 @@ class FideliusSecretSyncTest {
   }
 
   // ---------------------------------------------------------------------------------------------------------
+
+  /** One sync, its interest handed to change detection as the reconciler does. */
+  private SyncReport sync(FideliusSecret fsec, Optional<ResolvedStore> store, Map<String, String> labels,
+      Secret existing) {
+    SyncReport report = sync.sync(new SyncRequest(fsec.getMetadata().getNamespace(), fsec.getMetadata().getName(),
+        fsec.getMetadata().getUid(), fsec.getSpec(), fsec.getStatus(), store, labels, new ObservedTarget(existing)));
+    sweeper.track("k", report.interest());
+    return report;
+  }
 
   private static FideliusSecret fsec(String... names) {
     FideliusSecret fsec = new FideliusSecret();
@@ -327,7 +379,7 @@ class FideliusSecretSyncTest {
     StoreAccess access = new StoreAccess();
     access.setRules(rules);
     spec.setAccess(access);
-    return ResolvedStore.of(store);
+    return ResolvedStores.of(store);
   }
 
   private static Secret existingSecret() {
@@ -340,9 +392,9 @@ class FideliusSecretSyncTest {
     final List<Write> writes = new ArrayList<>();
 
     @Override
-    public WriteResult write(TargetSpec target, Secret existing, Map<String, byte[]> data, String dataHash) {
+    public WriteResult write(TargetSpec target, ObservedTarget existing, Map<String, byte[]> data, String dataHash) {
       writes.add(new Write(target, data, dataHash));
-      return new WriteResult(existing == null ? WriteResult.Kind.CREATED : WriteResult.Kind.UPDATED, "written");
+      return new WriteResult(!existing.exists() ? WriteResult.Kind.CREATED : WriteResult.Kind.UPDATED, "written");
     }
   }
 

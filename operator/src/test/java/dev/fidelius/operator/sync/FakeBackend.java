@@ -1,4 +1,4 @@
-package dev.fidelius.operator.reconciler;
+package dev.fidelius.operator.sync;
 
 import dev.fidelius.operator.backend.ErrorKind;
 import dev.fidelius.operator.backend.Outcome;
@@ -24,6 +24,7 @@ final class FakeBackend implements SecretBackend {
   private final Map<SecretId, ErrorKind> failures = new HashMap<>();
   final List<SecretRequest> reads = new ArrayList<>();
   final AtomicInteger versionQueries = new AtomicInteger();
+  private final java.util.Set<SecretId> hidden = new java.util.HashSet<>();
 
   String put(SecretId id, String value) {
     List<String> list = versions.computeIfAbsent(id, k -> new ArrayList<>());
@@ -35,6 +36,11 @@ final class FakeBackend implements SecretBackend {
     failures.put(id, kind);
   }
 
+  /** Version queries (listings) report the secret missing while reads still find it. */
+  void hideFromVersionQueries(SecretId id) {
+    hidden.add(id);
+  }
+
   void heal(SecretId id) {
     failures.remove(id);
   }
@@ -44,7 +50,7 @@ final class FakeBackend implements SecretBackend {
     versionQueries.incrementAndGet();
     Map<SecretId, Outcome<String>> result = new LinkedHashMap<>();
     for (SecretId id : ids) {
-      List<String> list = versions.get(id);
+      List<String> list = hidden.contains(id) ? null : versions.get(id);
       result.put(id, list == null ? Outcome.failed(ErrorKind.NOT_FOUND, id + " not found")
           : Outcome.ok(String.valueOf(list.size())));
     }

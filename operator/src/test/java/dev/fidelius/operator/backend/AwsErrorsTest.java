@@ -1,9 +1,7 @@
-package dev.fidelius.operator.aws;
+package dev.fidelius.operator.backend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fidelius.operator.backend.BackendError;
-import dev.fidelius.operator.backend.ErrorKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

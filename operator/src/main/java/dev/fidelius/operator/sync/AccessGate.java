@@ -1,4 +1,4 @@
-package dev.fidelius.operator.reconciler;
+package dev.fidelius.operator.sync;
 
 import dev.fidelius.operator.access.AccessDecision;
 import dev.fidelius.operator.access.AccessRequest;
@@ -6,18 +6,17 @@ import dev.fidelius.operator.access.AccessRules;
 import dev.fidelius.operator.access.AmbiguousNames;
 import dev.fidelius.operator.api.AccessRule;
 import dev.fidelius.operator.api.FideliusSecretSpec;
-import dev.fidelius.operator.api.SecretsManagerNaming;
+import dev.fidelius.operator.provider.StoreProvider;
 import dev.fidelius.operator.store.ResolvedStore;
-import dev.fidelius.operator.sync.SourcePlan;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Whether a FideliusSecret may read what it asks of its store: the store's access rules must admit its
- * namespace, application and SDLC, and no name it reads may also name a secret of an SDLC they do not admit
- * it to ({@link AmbiguousNames}). Decided before any AWS call, on every sync, so a changed rule, namespace
- * label or spec takes effect at the next reconcile.
+ * namespace, application and SDLC, and, where the store tells secrets apart by name alone, no name it reads
+ * may also name a secret of an SDLC they do not admit it to ({@link AmbiguousNames}). Decided before any AWS
+ * call, on every sync, so a changed rule, namespace label or spec takes effect at the next reconcile.
  */
 final class AccessGate {
 
@@ -25,14 +24,17 @@ final class AccessGate {
   private final String namespace;
   private final Map<String, String> namespaceLabels;
   private final FideliusSecretSpec spec;
+  private final StoreProvider.Naming naming;
   private final AmbiguousNames ambiguousNames;
 
-  AccessGate(ResolvedStore store, String namespace, Map<String, String> namespaceLabels, FideliusSecretSpec spec) {
+  AccessGate(ResolvedStore store, StoreProvider.Naming naming, String namespace, Map<String, String> namespaceLabels,
+      FideliusSecretSpec spec) {
     this.store = store;
+    this.naming = naming;
     this.namespace = namespace;
     this.namespaceLabels = namespaceLabels;
     this.spec = spec;
-    this.ambiguousNames = new AmbiguousNames(rules(), sdlc -> decide(sdlc).allowed(), separator(),
+    this.ambiguousNames = new AmbiguousNames(rules(), sdlc -> decide(sdlc).allowed(), naming.separator(),
         "namespace \"" + namespace + "\"");
   }
 
@@ -42,13 +44,13 @@ final class AccessGate {
     if (!rules.allowed()) {
       return rules;
     }
-    Optional<String> ambiguous = ambiguousNames.problemIn(spec, namesAreTheBoundary());
+    Optional<String> ambiguous = ambiguousNames.problemIn(spec, naming.namesAreTheBoundary());
     return ambiguous.map(problem -> AccessDecision.deny(store.displayName() + ": " + problem)).orElse(rules);
   }
 
   /** The plan, its {@code dataFrom.find} sources limited to names that are not ambiguous. */
   SourcePlan limit(SourcePlan plan) {
-    if (!namesAreTheBoundary()) {
+    if (!naming.namesAreTheBoundary()) {
       return plan;
     }
     return plan.limitFinds((scope, name) ->
@@ -64,24 +66,5 @@ final class AccessGate {
 
   private List<AccessRule> rules() {
     return store.spec().getAccess() == null ? null : store.spec().getAccess().getRules();
-  }
-
-  /**
-   * Secrets Manager, Parameter Store and S3 tell secrets apart by name alone (an S3 envelope object may carry
-   * the Fidelius context, but only when its writer chose to). The Fidelius store binds each item to its
-   * application and SDLC through the KMS encryption context (and its sdlc attribute), so an ambiguous name
-   * fails there.
-   */
-  private boolean namesAreTheBoundary() {
-    return store.spec().getProvider().getDynamodb() == null;
-  }
-
-  private char separator() {
-    var provider = store.spec().getProvider();
-    if (provider.getParameterStore() != null || provider.getS3() != null) {
-      return '/';
-    }
-    var secretsManager = provider.getSecretsManager();
-    return secretsManager != null && secretsManager.getNaming() == SecretsManagerNaming.Path ? '/' : '.';
   }
 }

@@ -1,7 +1,5 @@
-package dev.fidelius.operator.aws;
+package dev.fidelius.operator.backend;
 
-import dev.fidelius.operator.backend.BackendError;
-import dev.fidelius.operator.backend.ErrorKind;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;

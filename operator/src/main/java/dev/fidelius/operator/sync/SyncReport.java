@@ -1,10 +1,11 @@
-package dev.fidelius.operator.reconciler;
+package dev.fidelius.operator.sync;
 
-import dev.fidelius.operator.target.RolloutRestarter;
+import dev.fidelius.operator.sweep.Registration;
 import dev.fidelius.operator.target.WorkloadRestarter;
 import dev.fidelius.operator.target.WriteResult;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What one sync of a FideliusSecret found and did. {@code ready} false means nothing was written: the
@@ -14,14 +15,23 @@ import java.util.Map;
  * @param refreshInterval the effective interval (ZERO = sync once)
  * @param syncedVersions null when the sync failed before reading (keep the previous ones)
  * @param dataHash null when nothing was rendered
+ * @param interest what the sync read, for change detection; empty when it read nothing to watch (it failed
+ *     before reading, or syncs once), so the resource leaves change detection
  */
 public record SyncReport(boolean ready, String reason, String message, boolean transientFailure,
     Duration refreshInterval, String targetSecret, Map<String, String> syncedVersions, String dataHash,
-    WriteResult write, WorkloadRestarter.Result restarts) {
+    WriteResult write, WorkloadRestarter.Result restarts, Optional<Registration> interest) {
 
   public static SyncReport failure(String reason, String message, boolean transientFailure, Duration refresh,
       String target) {
-    return new SyncReport(false, reason, message, transientFailure, refresh, target, null, null, null, null);
+    return new SyncReport(false, reason, message, transientFailure, refresh, target, null, null, null, null,
+        Optional.empty());
+  }
+
+  /** The same report, carrying what the sync read. */
+  public SyncReport reading(Optional<Registration> read) {
+    return new SyncReport(ready, reason, message, transientFailure, refreshInterval, targetSecret, syncedVersions,
+        dataHash, write, restarts, read);
   }
 
   public boolean dataChanged() {

@@ -1,4 +1,4 @@
-package dev.fidelius.operator.reconciler;
+package dev.fidelius.operator.status;
 
 import dev.fidelius.operator.backend.BackendError;
 import dev.fidelius.operator.backend.ErrorKind;

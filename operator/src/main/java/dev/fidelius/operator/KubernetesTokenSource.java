@@ -1,5 +1,6 @@
-package dev.fidelius.operator.aws;
+package dev.fidelius.operator;
 
+import dev.fidelius.operator.aws.ServiceAccountTokenSource;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequest;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -1,4 +1,4 @@
-package dev.fidelius.operator.reconciler;
+package dev.fidelius.operator.sync;
 
 import dev.fidelius.operator.config.Durations;
 import java.time.Duration;

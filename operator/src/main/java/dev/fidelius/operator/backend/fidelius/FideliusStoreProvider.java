@@ -1,0 +1,77 @@
+package dev.fidelius.operator.backend.fidelius;
+
+import dev.fidelius.operator.api.DynamoDbProvider;
+import dev.fidelius.operator.api.FideliusStoreSpec;
+import dev.fidelius.operator.aws.AwsConnection;
+import dev.fidelius.operator.backend.SecretBackend;
+import dev.fidelius.operator.backend.ValueCache;
+import dev.fidelius.operator.provider.StoreProvider;
+import java.util.List;
+
+/** {@code spec.provider.dynamodb}: the Fidelius store, a DynamoDB table of KMS-encrypted items. */
+public final class FideliusStoreProvider implements StoreProvider {
+
+  @Override
+  public String field() {
+    return "dynamodb";
+  }
+
+  @Override
+  public boolean selectedBy(dev.fidelius.operator.api.StoreProvider provider) {
+    return provider.getDynamodb() != null;
+  }
+
+  @Override
+  public List<String> problems(FideliusStoreSpec spec) {
+    return blank(settings(spec).getRegion()) ? List.of("spec.provider.dynamodb.region is required") : List.of();
+  }
+
+  @Override
+  public String region(FideliusStoreSpec spec) {
+    return settings(spec).getRegion();
+  }
+
+  @Override
+  public SecretBackend connect(FideliusStoreSpec spec, AwsConnection connection, ValueCache cache,
+      String cachePartition) {
+    FideliusStoreConfig config = config(settings(spec), connection, cachePartition);
+    var endpoints = connection.endpoints();
+    return new FideliusReader(
+        connection.clients().dynamoDb(config.region(), connection.credentials(), endpoints.dynamodbOverride()),
+        connection.clients().kms(config.region(), connection.credentials(), endpoints.kmsOverride()),
+        config, cache);
+  }
+
+  /** Items are bound to their application and SDLC by the KMS encryption context, not by their name. */
+  @Override
+  public Naming naming(FideliusStoreSpec spec) {
+    return new Naming('.', false);
+  }
+
+  @Override
+  public Capabilities capabilities() {
+    return new Capabilities(false, true);
+  }
+
+  static FideliusStoreConfig config(DynamoDbProvider p, AwsConnection connection, String cachePartition) {
+    var keys = p.getContextKeys();
+    ContextKeys contextKeys = keys == null ? ContextKeys.FIDELIUS_DEFAULTS : new ContextKeys(
+        orDefault(keys.getApplication(), ContextKeys.FIDELIUS_DEFAULTS.application()),
+        orDefault(keys.getSdlc(), ContextKeys.FIDELIUS_DEFAULTS.sdlc()),
+        orDefault(keys.getComponent(), ContextKeys.FIDELIUS_DEFAULTS.component()));
+    return new FideliusStoreConfig(p.getTable(), AwsConnection.region(p.getRegion()), connection.endpoints(),
+        p.getKmsKeyId(), contextKeys, p.getComponentFallback() == null || p.getComponentFallback(), cachePartition);
+  }
+
+  private static DynamoDbProvider settings(FideliusStoreSpec spec) {
+    return spec.getProvider().getDynamodb();
+  }
+
+  private static String orDefault(String value, String fallback) {
+    return value == null || value.isBlank() ? fallback : value;
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+}
