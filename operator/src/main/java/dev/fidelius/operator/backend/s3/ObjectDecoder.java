@@ -40,7 +40,10 @@ final class ObjectDecoder {
     return encryption == Encryption.KMS_ENVELOPE;
   }
 
-  /** @param scope the scope the object was read for (after a component fallback, the scope without it) */
+  /**
+   * @param scope the scope the object was read for (after a component fallback, the scope without it); used
+   *     for the Fidelius context only, so it may be null for server-side encryption
+   */
   Outcome<SecretValue> decode(FetchedObject object, SecretScope scope) {
     byte[] plaintext;
     if (encryption == Encryption.SERVER_SIDE) {

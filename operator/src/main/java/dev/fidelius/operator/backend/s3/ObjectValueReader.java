@@ -20,22 +20,36 @@ import java.util.Optional;
 final class ObjectValueReader {
 
   private final ObjectNaming naming;
-  private final ObjectVersions versions;
   private final ObjectFetcher fetcher;
   private final ObjectDecoder decoder;
   private final SeenObjects seen;
   private final ValueCache cache;
   private final String storeKey;
 
-  ObjectValueReader(ObjectNaming naming, ObjectVersions versions, ObjectFetcher fetcher, ObjectDecoder decoder,
-      SeenObjects seen, ValueCache cache, String storeKey) {
+  ObjectValueReader(ObjectNaming naming, ObjectFetcher fetcher, ObjectDecoder decoder, SeenObjects seen,
+      ValueCache cache, String storeKey) {
     this.naming = naming;
-    this.versions = versions;
     this.fetcher = fetcher;
     this.decoder = decoder;
     this.seen = seen;
     this.cache = cache;
     this.storeKey = storeKey;
+  }
+
+  /**
+   * Takes a body change detection read: an envelope body waits for the read of its version (decrypting it now
+   * would put KMS calls into change detection, and the version may never be asked for); a server-side body is
+   * the value, cached at once.
+   */
+  void readAhead(FetchedObject object) {
+    if (decoder.needsKms()) {
+      seen.keepBody(object);
+    } else {
+      Outcome<SecretValue> value = decoder.decode(object, null);
+      if (value.isOk()) {
+        cache.put(cacheKey(object.key(), object.version()), value.value());
+      }
+    }
   }
 
   Map<SecretRequest, Outcome<SecretValue>> read(Collection<SecretRequest> requests) {
@@ -64,10 +78,11 @@ final class ObjectValueReader {
           .orElseGet(() -> fetcher.version(key, exact.versionId()));
       return fetched.isOk() ? decoded(fetched.value(), request) : Outcome.failed(fetched.error());
     }
-    Outcome<FetchedObject> latest = versions.fetchLatest(key);
+    Outcome<FetchedObject> latest = fetcher.latest(key);
     if (!latest.isOk()) {
       return Outcome.failed(latest.error());
     }
+    seen.fetched(latest.value());
     return cache.get(cacheKey(key, latest.value().version())).map(Outcome::ok)
         .orElseGet(() -> decoded(latest.value(), request));
   }

@@ -13,14 +13,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * Current versions without decrypting anything: one ListObjectsV2 page per thousand objects of a scope gives
  * every key's ETag. A key whose ETag is the one seen last keeps its known version; only new content costs a
- * GetObject (its VersionId is not in the listing), and an envelope body read that way is kept for the read that
- * follows, so new content costs one GetObject and one KMS Decrypt in all.
+ * GetObject (its VersionId is not in the listing), and the body read that way is handed to the value reader
+ * ahead of the read that follows, so new content costs one GetObject (and one KMS Decrypt) in all.
  */
 final class ObjectVersions {
 
@@ -28,16 +29,16 @@ final class ObjectVersions {
   private final ObjectLister lister;
   private final ObjectFetcher fetcher;
   private final SeenObjects seen;
-  private final boolean keepBodies;
+  private final Consumer<FetchedObject> readAhead;
   private final String bucket;
 
   ObjectVersions(ObjectNaming naming, ObjectLister lister, ObjectFetcher fetcher, SeenObjects seen,
-      boolean keepBodies, String bucket) {
+      Consumer<FetchedObject> readAhead, String bucket) {
     this.naming = naming;
     this.lister = lister;
     this.fetcher = fetcher;
     this.seen = seen;
-    this.keepBodies = keepBodies;
+    this.readAhead = readAhead;
     this.bucket = bucket;
   }
 
@@ -92,15 +93,6 @@ final class ObjectVersions {
     return Outcome.ok(listings);
   }
 
-  /** Reads the current content of a key for its version, keeping what it read for the value reader. */
-  Outcome<FetchedObject> fetchLatest(String key) {
-    Outcome<FetchedObject> fetched = fetcher.latest(key);
-    if (fetched.isOk()) {
-      seen.fetched(fetched.value(), false);
-    }
-    return fetched;
-  }
-
   private Outcome<String> current(ListedObject object) {
     Optional<String> known = seen.versionOf(object);
     if (known.isPresent()) {
@@ -108,7 +100,8 @@ final class ObjectVersions {
     }
     Outcome<FetchedObject> fetched = fetcher.latest(object.key());
     if (fetched.isOk()) {
-      seen.fetched(fetched.value(), keepBodies);
+      seen.fetched(fetched.value());
+      readAhead.accept(fetched.value());
     }
     return fetched.map(FetchedObject::version);
   }

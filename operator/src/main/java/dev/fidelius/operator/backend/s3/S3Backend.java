@@ -45,9 +45,9 @@ public final class S3Backend implements SecretBackend {
     int maxBytes = decoder.needsKms() ? MAX_ENVELOPE_BYTES : MAX_VALUE_BYTES;
     ObjectFetcher fetcher = new ObjectFetcher(s3, config.bucket(), maxBytes);
     SeenObjects seen = new SeenObjects(SEEN_KEYS, UNDECRYPTED_BODIES);
+    this.reader = new ObjectValueReader(naming, fetcher, decoder, seen, cache, config.storeKey());
     this.versions = new ObjectVersions(naming, new ObjectLister(s3, config.bucket()), fetcher, seen,
-        decoder.needsKms(), config.bucket());
-    this.reader = new ObjectValueReader(naming, versions, fetcher, decoder, seen, cache, config.storeKey());
+        reader::readAhead, config.bucket());
     this.idFallback = NameFallback.forIds(config.componentFallback());
     this.requestFallback = NameFallback.forRequests(config.componentFallback());
   }

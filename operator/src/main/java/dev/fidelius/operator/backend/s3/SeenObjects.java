@@ -23,11 +23,13 @@ final class SeenObjects {
     this.undecrypted = lru(maxBodies);
   }
 
-  synchronized void fetched(FetchedObject object, boolean keepBody) {
+  synchronized void fetched(FetchedObject object) {
     byKey.put(object.key(), new Seen(object.etag(), object.version()));
-    if (keepBody) {
-      undecrypted.put(new KeyVersion(object.key(), object.version()), object);
-    }
+  }
+
+  /** Keeps a body change detection read, until the read of its version takes it. */
+  synchronized void keepBody(FetchedObject object) {
+    undecrypted.put(new KeyVersion(object.key(), object.version()), object);
   }
 
   /** The version of the key's content when the listing's ETag is the one seen last. */

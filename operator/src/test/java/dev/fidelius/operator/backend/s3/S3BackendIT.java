@@ -133,6 +133,24 @@ class S3BackendIT {
   }
 
   @Test
+  void aServerSideVersionChangeDetectionSawCostsNoSecondGetObject() {
+    SecretId id = freshId("sse-rotated");
+    objects.putServerSide(bucket, MotoObjects.key(PREFIX, id), "sse-before", keyId);
+    S3Backend backend = backend(bucket, Encryption.SERVER_SIDE, false);
+    assertThat(latest(backend, id).value().text()).contains("sse-before");
+    String rotated = objects.putServerSide(bucket, MotoObjects.key(PREFIX, id), "sse-after", keyId);
+
+    var before = clients.counter().snapshot();
+    assertThat(backend.currentVersions(List.of(id))).containsEntry(id, Outcome.ok(rotated));
+    SecretRequest pinned = new SecretRequest(id, VersionSelector.exact(rotated));
+    assertThat(backend.read(List.of(pinned)).get(pinned).value().text()).contains("sse-after");
+
+    assertThat(clients.counter().since(before)).containsExactly(
+        Map.entry(new dev.fidelius.operator.aws.AwsCallCounter.Call("s3", "GetObject"), 1L),
+        Map.entry(new dev.fidelius.operator.aws.AwsCallCounter.Call("s3", "ListObjectsV2"), 1L));
+  }
+
+  @Test
   void aMissingObjectIsNotFoundButAMissingBucketIsNoConfirmationThatASecretIsGone() {
     SecretId id = freshId("absent");
     Outcome<String> missingObject = backend(bucket, Encryption.KMS_ENVELOPE, false).currentVersions(List.of(id))
