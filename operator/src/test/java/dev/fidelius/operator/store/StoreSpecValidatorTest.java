@@ -96,6 +96,9 @@ class StoreSpecValidatorTest {
     assertThat(strict.problems(spec("provider: {s3: {region: us-east-1}}"), false))
         .containsExactly("spec.provider.s3.bucket is required");
     assertThat(strict.problems(spec("""
+        provider: {s3: {bucket: b, region: us-east-1, encryption: ServerSide, encryptionContext: Fidelius}}
+        """), false)).singleElement().asString().contains("KmsEnvelope objects only");
+    assertThat(strict.problems(spec("""
         provider: {parameterStore: {region: us-east-1}, s3: {bucket: b, region: us-east-1}}
         """), false)).containsExactly("spec.provider must set exactly one of dynamodb, secretsManager, parameterStore, s3");
   }

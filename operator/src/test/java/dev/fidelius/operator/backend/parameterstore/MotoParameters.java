@@ -40,6 +40,12 @@ final class MotoParameters {
         .overwrite(true)).version());
   }
 
+  /** Writes a String in the advanced tier (values up to 8 KB). */
+  void putAdvanced(String name, String value) {
+    client.putParameter(b -> b.name(name).value(value).type(ParameterType.STRING)
+        .tier(software.amazon.awssdk.services.ssm.model.ParameterTier.ADVANCED).overwrite(true));
+  }
+
   void label(String name, long version, String label) {
     client.labelParameterVersion(b -> b.name(name).parameterVersion(version).labels(label));
   }

@@ -83,6 +83,15 @@ class ParameterStoreBackendIT {
   }
 
   @Test
+  void readsAnAdvancedParameterOfSevenKilobytes() {
+    SecretId id = new SecretId(freshScope(null), "certificate");
+    String big = "x".repeat(7 * 1024);
+    parameters.putAdvanced(MotoParameters.pathName(PREFIX, id), big);
+
+    assertThat(read(backend, SecretRequest.latest(id)).value().text()).contains(big);
+  }
+
+  @Test
   void readsVersionsByNumberAndByLabel() {
     SecretId id = new SecretId(freshScope(null), "api_key");
     String name = MotoParameters.pathName(PREFIX, id);
