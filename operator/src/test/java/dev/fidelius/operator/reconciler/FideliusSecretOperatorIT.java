@@ -9,7 +9,6 @@ import dev.fidelius.operator.backend.SecretId;
 import dev.fidelius.operator.backend.fidelius.FideliusStoreConfig;
 import dev.fidelius.operator.backend.fidelius.FideliusWriter;
 import dev.fidelius.operator.testsupport.AwsTestClients;
-import dev.fidelius.operator.testsupport.DynamoDbLocal;
 import dev.fidelius.operator.testsupport.FideliusTables;
 import dev.fidelius.operator.testsupport.FreePorts;
 import dev.fidelius.operator.testsupport.KubeApiServer;
@@ -38,8 +37,8 @@ import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * The operator end to end, in-process, against a real API server, moto (Secrets Manager, KMS, STS) and
- * DynamoDB Local: what a user sees in Secrets, status and workloads.
+ * The operator end to end, in-process, against a real API server and moto (Secrets Manager, KMS, STS,
+ * DynamoDB): what a user sees in Secrets, status and workloads.
  */
 @ExtendWith(TestServers.class)
 class FideliusSecretOperatorIT {
@@ -55,18 +54,18 @@ class FideliusSecretOperatorIT {
   private static MotoServer moto;
 
   @BeforeAll
-  static void start(KubeApiServer server, MotoServer motoServer, DynamoDbLocal dynamo) {
+  static void start(KubeApiServer server, MotoServer motoServer) {
     moto = motoServer;
     aws = new AwsTestClients();
     sm = aws.secretsManager(moto.endpoint());
     String table = "fidelius-operator-it-" + UUID.randomUUID().toString().substring(0, 8);
-    DynamoDbClient ddb = aws.dynamoDb(dynamo.endpoint());
+    DynamoDbClient ddb = aws.dynamoDb(moto.endpoint());
     FideliusTables.create(ddb, table);
     KmsClient kms = aws.kms(moto.endpoint());
     String keyId = kms.createKey(b -> b.description("operator IT")).keyMetadata().keyId();
     fidelius = new FideliusWriter(ddb, kms, FideliusStoreConfig.defaults(MotoServer.REGION, "seed")
         .withTable(table).withKmsKeyId(keyId)
-        .withEndpoints(new AwsEndpoints(dynamo.endpoint(), moto.endpoint(), null, moto.endpoint())), "it-seeder");
+        .withEndpoints(AwsEndpoints.all(moto.endpoint())), "it-seeder");
 
     operator = new OperatorHarness(server, Map.of()).start();
     kube = operator.client();
@@ -82,7 +81,7 @@ class FideliusSecretOperatorIT {
           access:
             rules:
             - {namespaces: [team-a], applications: [PAYMENTS], sdlcs: [dev]}
-        """.formatted(table, dynamo.endpoint(), moto.endpoint(), moto.endpoint()));
+        """.formatted(table, moto.endpoint(), moto.endpoint(), moto.endpoint()));
     apply(smStore("sm-it", moto.endpoint().toString()));
   }
 
@@ -190,7 +189,8 @@ class FideliusSecretOperatorIT {
     String name = "legacy-" + suffix();
     sm.createSecret(b -> b.name("PAYMENTS.dev." + name).secretString("merged-value"));
     kube.secrets().inNamespace(NS).resource(new SecretBuilder().withNewMetadata().withName(name).withNamespace(NS)
-        .endMetadata().addToStringData("other", "keep-me").build()).create();
+        .addToAnnotations("fidelius.dev/merge-allowed-from", name).endMetadata()
+        .addToStringData("other", "keep-me").build()).create();
     apply(fsecYaml(name, "sm-it", name, "target: {name: %s}".formatted(name)));
 
     await("TargetConflict", () -> "TargetConflict".equals(reason(name)));

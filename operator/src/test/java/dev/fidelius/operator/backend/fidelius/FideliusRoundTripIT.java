@@ -11,7 +11,6 @@ import dev.fidelius.operator.backend.SecretRequest;
 import dev.fidelius.operator.backend.SecretScope;
 import dev.fidelius.operator.backend.SecretValue;
 import dev.fidelius.operator.backend.VersionSelector;
-import dev.fidelius.operator.testsupport.DynamoDbLocal;
 import dev.fidelius.operator.testsupport.MotoServer;
 import dev.fidelius.operator.testsupport.TestServers;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** What the writer stores the reader returns, on DynamoDB Local and moto KMS. */
+/** What the writer stores the reader returns, on DynamoDB and KMS in moto. */
 @ExtendWith(TestServers.class)
 class FideliusRoundTripIT {
 
@@ -34,8 +33,8 @@ class FideliusRoundTripIT {
   private static FideliusReader reader;
 
   @BeforeAll
-  static void startStore(DynamoDbLocal dynamo, MotoServer moto) {
-    store = FideliusTestStore.create(dynamo, moto, "roundtrip");
+  static void startStore(MotoServer moto) {
+    store = FideliusTestStore.create(moto, "roundtrip");
     reader = store.reader();
   }
 

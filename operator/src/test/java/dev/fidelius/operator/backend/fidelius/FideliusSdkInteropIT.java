@@ -18,7 +18,6 @@ import dev.fidelius.operator.backend.SecretRequest;
 import dev.fidelius.operator.backend.SecretScope;
 import dev.fidelius.operator.backend.SecretValue;
 import dev.fidelius.operator.backend.VersionSelector;
-import dev.fidelius.operator.testsupport.DynamoDbLocal;
 import dev.fidelius.operator.testsupport.MotoServer;
 import dev.fidelius.operator.testsupport.TestServers;
 import java.nio.charset.StandardCharsets;
@@ -33,8 +32,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Byte compatibility with FINRA's Fidelius SDK 2.0.0 (AWS SDK v1) on the same DynamoDB Local table and moto
- * KMS key: what the SDK writes this reader returns exactly, and what this writer writes the SDK returns
+ * Byte compatibility with FINRA's Fidelius SDK 2.0.0 (AWS SDK v1) on the same table and KMS key in moto: what the SDK writes this reader returns exactly, and what this writer writes the SDK returns
  * exactly. The key has the alias {@code alias/credstash}, so both sides use their default key.
  *
  * <p>The SDK encodes and decodes values with the JVM's default charset; these tests run where that is
@@ -52,12 +50,12 @@ class FideliusSdkInteropIT {
   private static SdkClient sdk;
 
   @BeforeAll
-  static void startStoreAndSdk(DynamoDbLocal dynamo, MotoServer server) {
+  static void startStoreAndSdk(MotoServer server) {
     moto = server;
-    store = FideliusTestStore.createWithAlias(dynamo, moto, "interop", FideliusStoreConfig.DEFAULT_KMS_KEY_ID);
+    store = FideliusTestStore.createWithAlias(moto, "interop", FideliusStoreConfig.DEFAULT_KMS_KEY_ID);
     reader = store.reader();
     writer = store.writer();
-    sdk = new SdkClient(dynamo, moto);
+    sdk = new SdkClient(moto);
   }
 
   @AfterAll
@@ -173,18 +171,18 @@ class FideliusSdkInteropIT {
   }
 
   /**
-   * The real SDK client pointed at the emulators: v1 clients for DynamoDB Local (same access key and region
-   * as the operator's clients, because DynamoDB Local keeps one database per key and region) and moto.
+   * The real SDK client pointed at moto: v1 clients with the same access key and region as the operator's
+   * clients, so both sides are the same account and see the same table and key.
    */
   static final class SdkClient extends FideliusClient {
     private static final AWSStaticCredentialsProvider CREDENTIALS =
         new AWSStaticCredentialsProvider(new BasicAWSCredentials("testing", "testing"));
 
-    SdkClient(DynamoDbLocal dynamo, MotoServer moto) {
+    SdkClient(MotoServer moto) {
       super(new ClientConfiguration(), CREDENTIALS, MotoServer.REGION.id());
       String region = MotoServer.REGION.id();
       AmazonDynamoDB dynamoV1 = AmazonDynamoDBClientBuilder.standard().withCredentials(CREDENTIALS)
-          .withEndpointConfiguration(new EndpointConfiguration(dynamo.endpoint().toString(), region)).build();
+          .withEndpointConfiguration(new EndpointConfiguration(moto.endpoint().toString(), region)).build();
       AWSKMS kmsV1 = AWSKMSClientBuilder.standard().withCredentials(CREDENTIALS)
           .withEndpointConfiguration(new EndpointConfiguration(moto.endpoint().toString(), region)).build();
       // Writes record the caller through STS GetCallerIdentity; the SDK reads this field for it.

@@ -8,7 +8,6 @@ import dev.fidelius.operator.backend.Outcome;
 import dev.fidelius.operator.backend.SecretId;
 import dev.fidelius.operator.backend.ValueCache;
 import dev.fidelius.operator.testsupport.AwsTestClients;
-import dev.fidelius.operator.testsupport.DynamoDbLocal;
 import dev.fidelius.operator.testsupport.FideliusTables;
 import dev.fidelius.operator.testsupport.MotoServer;
 import java.time.Clock;
@@ -20,8 +19,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
- * A Fidelius store of its own for one integration-test class: a fresh table in DynamoDB Local and a fresh
- * KMS key (with an alias) in moto, so classes sharing the emulators never see each other's data. Clients
+ * A Fidelius store of its own for one integration-test class: a fresh table and a fresh KMS key (with an
+ * alias), both in moto, so classes sharing the emulators never see each other's data. Clients
  * are the operator's own, with the call counter installed.
  */
 final class FideliusTestStore implements AutoCloseable {
@@ -32,33 +31,29 @@ final class FideliusTestStore implements AutoCloseable {
   private final FideliusStoreConfig config;
   private final String keyId;
 
-  private FideliusTestStore(DynamoDbLocal dynamoDbLocal, MotoServer moto, String purpose, String alias) {
-    this.dynamo = clients.dynamoDb(dynamoDbLocal.endpoint());
+  private FideliusTestStore(MotoServer moto, String purpose, String alias) {
+    this.dynamo = clients.dynamoDb(moto.endpoint());
     this.kms = clients.kms(moto.endpoint());
     String suffix = UUID.randomUUID().toString().substring(0, 8);
     String table = "fidelius-" + purpose + "-" + suffix;
-    createTable(dynamo, table);
+    FideliusTables.create(dynamo, table);
     this.keyId = kms.createKey(b -> b.description("Fidelius " + purpose + " test key")).keyMetadata().keyId();
     String keyAlias = alias != null ? alias : "alias/fidelius-" + purpose + "-" + suffix;
     kms.createAlias(b -> b.aliasName(keyAlias).targetKeyId(keyId));
     this.config = FideliusStoreConfig.defaults(MotoServer.REGION, "it-" + table)
         .withTable(table)
         .withKmsKeyId(keyAlias)
-        .withEndpoints(new AwsEndpoints(dynamoDbLocal.endpoint(), moto.endpoint(), null, moto.endpoint()));
+        .withEndpoints(AwsEndpoints.all(moto.endpoint()));
   }
 
   /** A store with its own table and key, the key reachable under a unique alias. */
-  static FideliusTestStore create(DynamoDbLocal dynamoDbLocal, MotoServer moto, String purpose) {
-    return new FideliusTestStore(dynamoDbLocal, moto, purpose, null);
+  static FideliusTestStore create(MotoServer moto, String purpose) {
+    return new FideliusTestStore(moto, purpose, null);
   }
 
   /** A store whose key has the given alias (which must not exist yet in moto). */
-  static FideliusTestStore createWithAlias(DynamoDbLocal dynamoDbLocal, MotoServer moto, String purpose, String alias) {
-    return new FideliusTestStore(dynamoDbLocal, moto, purpose, alias);
-  }
-
-  static void createTable(DynamoDbClient dynamo, String table) {
-    FideliusTables.create(dynamo, table);
+  static FideliusTestStore createWithAlias(MotoServer moto, String purpose, String alias) {
+    return new FideliusTestStore(moto, purpose, alias);
   }
 
   FideliusStoreConfig config() {

@@ -10,7 +10,6 @@ import dev.fidelius.operator.backend.SecretRequest;
 import dev.fidelius.operator.backend.SecretScope;
 import dev.fidelius.operator.backend.SecretValue;
 import dev.fidelius.operator.backend.VersionSelector;
-import dev.fidelius.operator.testsupport.DynamoDbLocal;
 import dev.fidelius.operator.testsupport.MotoServer;
 import dev.fidelius.operator.testsupport.TestServers;
 import java.security.SecureRandom;
@@ -31,6 +30,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /** Writing at scale: long histories over several DynamoDB pages, racing writers, hard deletes. */
 @ExtendWith(TestServers.class)
@@ -40,8 +44,8 @@ class FideliusWriterIT {
   private static FideliusReader reader;
 
   @BeforeAll
-  static void startStore(DynamoDbLocal dynamo, MotoServer moto) {
-    store = FideliusTestStore.create(dynamo, moto, "writer");
+  static void startStore(MotoServer moto) {
+    store = FideliusTestStore.create(moto, "writer");
     reader = store.reader();
   }
 
@@ -86,10 +90,11 @@ class FideliusWriterIT {
     int perWriter = 15;
     CountDownLatch start = new CountDownLatch(1);
     ExecutorService pool = Executors.newFixedThreadPool(2);
+    DynamoDbClient onePutAtATime = new OnePutAtATime(store.dynamo());
     try {
       List<Future<Map<String, String>>> writers = new ArrayList<>();
       for (String writerName : List.of("alpha", "beta")) {
-        FideliusWriter writer = store.writer();
+        FideliusWriter writer = new FideliusWriter(onePutAtATime, store.kms(), store.config(), "it-" + writerName);
         Callable<Map<String, String>> writes = () -> {
           start.await();
           Map<String, String> valueByVersion = new HashMap<>();
@@ -118,6 +123,40 @@ class FideliusWriterIT {
       assertThat(reader.history(id).value()).hasSize(2 * perWriter);
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  /**
+   * The store's client with one PutItem in flight at a time. moto checks a put's condition and then writes,
+   * without a lock, so two racing conditional puts of one key can both succeed there; DynamoDB does both
+   * atomically. Reading the newest version and claiming the next still race freely between the writers:
+   * that race is what they must survive.
+   */
+  private static final class OnePutAtATime implements DynamoDbClient {
+    private final DynamoDbClient delegate;
+
+    OnePutAtATime(DynamoDbClient delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public synchronized PutItemResponse putItem(PutItemRequest request) {
+      return delegate.putItem(request);
+    }
+
+    @Override
+    public QueryResponse query(QueryRequest request) {
+      return delegate.query(request);
+    }
+
+    @Override
+    public String serviceName() {
+      return delegate.serviceName();
+    }
+
+    @Override
+    public void close() {
+      // the store closes its client
     }
   }
 

@@ -1,4 +1,4 @@
-package dev.fidelius.e2e.faults.harness;
+package dev.fidelius.e2e.support;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
@@ -7,7 +7,20 @@ import java.util.function.Supplier;
 /** Polling with a deadline, for conditions that converge (the operator is asynchronous by nature). */
 public final class Await {
 
+  /** How long a condition that should hold soon is given, unless a scenario says otherwise. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
   private Await() {}
+
+  /** Waits up to {@link #DEFAULT_TIMEOUT} until the condition holds. */
+  public static Duration until(String what, BooleanSupplier condition) {
+    return until(what, DEFAULT_TIMEOUT, condition, () -> "");
+  }
+
+  /** Waits up to {@link #DEFAULT_TIMEOUT} until the condition holds, describing the state on failure. */
+  public static Duration until(String what, BooleanSupplier condition, Supplier<String> state) {
+    return until(what, DEFAULT_TIMEOUT, condition, state);
+  }
 
   /** Waits until the condition holds; fails with the description (and the last state) otherwise. */
   public static Duration until(String what, Duration timeout, BooleanSupplier condition) {

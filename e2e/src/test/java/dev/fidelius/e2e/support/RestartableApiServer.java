@@ -1,4 +1,4 @@
-package dev.fidelius.e2e.faults.harness;
+package dev.fidelius.e2e.support;
 
 import dev.fidelius.operator.testsupport.FreePorts;
 import io.fabric8.kubeapitest.KubeAPIServerConfig;

@@ -1,8 +1,6 @@
-package dev.fidelius.e2e.faults.harness;
+package dev.fidelius.e2e.support;
 
 import dev.fidelius.operator.testsupport.AwsTestClients;
-import dev.fidelius.operator.testsupport.DynamoDbLocal;
-import dev.fidelius.operator.testsupport.FreePorts;
 import dev.fidelius.operator.testsupport.MotoServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
@@ -12,18 +10,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * The servers every fault scenario of this JVM shares, started on first use and stopped at JVM exit: a real
- * API server (restartable, with the CRDs from crds/ installed), moto (Secrets Manager, KMS, STS, IAM) with the
- * Fidelius default key {@code alias/credstash}, and DynamoDB Local (one shared database). Scenarios that
+ * API server (restartable, with the CRDs from crds/ installed) and moto (Secrets Manager, KMS, STS, IAM,
+ * DynamoDB) with the Fidelius default key {@code alias/credstash}. Scenarios that
  * stop a server start their own (see AwsFaultsIT); everything else lives here, each scenario in its own
  * namespace, application names and table.
  */
@@ -35,9 +28,8 @@ public final class E2eWorld {
   private final RestartableApiServer apiServer;
   private final Path kubeconfig;
   private final KubernetesClient client;
-  private final Kube kube;
+  private final Cluster kube;
   private final MotoServer moto;
-  private final DynamoDbLocal dynamo;
   private final AwsTestClients aws;
   private final List<AutoCloseable> closeAtExit = new ArrayList<>();
 
@@ -46,10 +38,9 @@ public final class E2eWorld {
     apiServer = RestartableApiServer.start(workDir.resolve("apiserver"));
     kubeconfig = apiServer.writeKubeconfig(workDir.resolve("kubeconfig"));
     client = apiServer.newClient();
-    kube = new Kube(client);
+    kube = new Cluster(client);
     kube.installCrds();
     moto = MotoServer.start();
-    dynamo = DynamoDbLocal.startShared();
     aws = new AwsTestClients();
     KmsClient kms = aws.kms(moto.endpoint());
     String key = kms.createKey(b -> b.description("Fidelius e2e default key")).keyMetadata().keyId();
@@ -94,7 +85,7 @@ public final class E2eWorld {
     return client;
   }
 
-  public Kube kube() {
+  public Cluster kube() {
     return kube;
   }
 
@@ -106,8 +97,9 @@ public final class E2eWorld {
     return moto;
   }
 
+  /** moto's DynamoDB; it stays up when a scenario stops a moto of its own. */
   public URI dynamoDb() {
-    return dynamo.endpoint();
+    return moto.endpoint();
   }
 
   public AwsTestClients aws() {
@@ -119,33 +111,19 @@ public final class E2eWorld {
   }
 
   public DynamoDbClient dynamoDbClient() {
-    return aws.dynamoDb(dynamo.endpoint());
+    return aws.dynamoDb(moto.endpoint());
   }
 
-  /** The real Fidelius SDK on the shared DynamoDB Local and moto. */
+  /** The real Fidelius SDK on the shared moto. */
   public FideliusSdk fideliusSdk() {
-    return new FideliusSdk(dynamo.endpoint(), moto.endpoint());
-  }
-
-  /** A Fidelius (credstash-format) table: hash key name, range key version. */
-  public static void createFideliusTable(DynamoDbClient dynamo, String table) {
-    dynamo.createTable(b -> b.tableName(table)
-        .keySchema(KeySchemaElement.builder().attributeName("name").keyType(KeyType.HASH).build(),
-            KeySchemaElement.builder().attributeName("version").keyType(KeyType.RANGE).build())
-        .attributeDefinitions(
-            AttributeDefinition.builder().attributeName("name").attributeType(ScalarAttributeType.S).build(),
-            AttributeDefinition.builder().attributeName("version").attributeType(ScalarAttributeType.S).build())
-        .billingMode(BillingMode.PAY_PER_REQUEST));
+    return new FideliusSdk(moto.endpoint(), moto.endpoint());
   }
 
   /** An operator process with the chart's environment and IRSA, on this world's API server. */
   public OperatorProcess startOperator(String podName, ChartEnvironment chart, IrsaIdentity identity, Path dir) {
-    if (chart.metricsPort() == 0) {
-      chart.metricsPort(FreePorts.pick());
-    }
     var env = new java.util.LinkedHashMap<>(chart.toEnv());
     env.putAll(identity.toEnv());
-    return OperatorProcess.start(podName, env, kubeconfig, dir);
+    return OperatorProcess.launch(podName).env(env).kubeconfig(kubeconfig).workDir(dir).start();
   }
 
   /** Closes this at JVM exit, after the scenario's own cleanup had its chance. */
@@ -165,7 +143,6 @@ public final class E2eWorld {
     quietly(client);
     quietly(apiServer);
     quietly(moto);
-    quietly(dynamo);
     quietly(aws);
   }
 

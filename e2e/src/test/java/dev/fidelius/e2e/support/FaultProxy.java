@@ -1,4 +1,4 @@
-package dev.fidelius.e2e.faults.harness;
+package dev.fidelius.e2e.support;
 
 import dev.fidelius.operator.testsupport.FreePorts;
 import java.io.BufferedInputStream;
@@ -33,7 +33,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A loopback HTTP proxy of our own in front of a real emulator (moto or DynamoDB Local): every request is
+ * A loopback HTTP proxy of our own in front of a real emulator (moto): every request is
  * forwarded unchanged to the real server, except a configurable share that gets an AWS-shaped throttling
  * or server error instead. It is an injection point in front of real servers, not a fake of AWS.
  *

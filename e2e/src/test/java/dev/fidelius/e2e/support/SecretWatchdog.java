@@ -1,4 +1,4 @@
-package dev.fidelius.e2e.faults.harness;
+package dev.fidelius.e2e.support;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -1,4 +1,4 @@
-package dev.fidelius.e2e.faults.harness;
+package dev.fidelius.e2e.support;
 
 import java.io.IOException;
 import java.net.URI;

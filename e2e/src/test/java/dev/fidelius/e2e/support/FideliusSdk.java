@@ -1,4 +1,4 @@
-package dev.fidelius.e2e.faults.harness;
+package dev.fidelius.e2e.support;
 
 import com.amazonaws.ClientConfiguration;
 import com.amazonaws.auth.AWSCredentialsProvider;
@@ -12,8 +12,8 @@ import java.net.URI;
 import org.finra.fidelius.FideliusClient;
 
 /**
- * FINRA's real Fidelius SDK 2.0.0 (AWS SDK v1), as teams use it to write secrets, pointed at DynamoDB Local
- * and moto. Writes go with the default KMS key ({@code alias/credstash}) like a team's would.
+ * FINRA's real Fidelius SDK 2.0.0 (AWS SDK v1), as teams use it to write secrets, pointed at moto
+ * (DynamoDB, KMS, STS). Writes go with the default KMS key ({@code alias/credstash}) like a team's would.
  */
 public final class FideliusSdk {
 

@@ -1,4 +1,4 @@
-package dev.fidelius.e2e.faults.harness;
+package dev.fidelius.e2e.support;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -21,7 +21,6 @@ public final class ChartEnvironment {
   private int concurrent = 10;
   private Duration defaultRefreshInterval = Duration.ofHours(1);
   private Duration minRefreshInterval = Duration.ofSeconds(1);
-  private int metricsPort;
   private boolean leaderElect;
   private String releaseNamespace = "fidelius-system";
   private String leaseName = "fidelius-operator-leader";
@@ -58,12 +57,6 @@ public final class ChartEnvironment {
     return this;
   }
 
-  /** {@code metrics.listen.port}; each process on this machine needs its own. */
-  public ChartEnvironment metricsPort(int port) {
-    this.metricsPort = port;
-    return this;
-  }
-
   public ChartEnvironment minRefreshInterval(Duration floor) {
     this.minRefreshInterval = floor;
     return this;
@@ -77,10 +70,6 @@ public final class ChartEnvironment {
     return leaseName;
   }
 
-  public int metricsPort() {
-    return metricsPort;
-  }
-
   /** The container's env as the chart renders it. */
   public Map<String, String> toEnv() {
     Map<String, String> env = new LinkedHashMap<>();
@@ -91,7 +80,6 @@ public final class ChartEnvironment {
     env.put("FIDELIUS_CONCURRENT_RECONCILES", String.valueOf(concurrent));
     env.put("FIDELIUS_DEFAULT_REFRESH_INTERVAL", seconds(defaultRefreshInterval));
     env.put("FIDELIUS_MIN_REFRESH_INTERVAL", seconds(minRefreshInterval));
-    env.put("FIDELIUS_HTTP_PORT", String.valueOf(metricsPort));
     env.put("FIDELIUS_LEADER_ELECTION", String.valueOf(leaderElect));
     if (leaderElect) {
       env.put("FIDELIUS_LEADER_ELECTION_NAMESPACE", releaseNamespace);
