@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 
 /**
  * AWS Systems Manager Parameter Store: parameters named {@code <prefix>/APP/component/sdlc/name}.
@@ -18,6 +19,7 @@ public class ParameterStoreProvider {
 
   @JsonPropertyDescription("Path every parameter name starts with, such as /fidelius. Default: none (names start at /APP).")
   @Pattern("^(/[A-Za-z0-9_.-]+)*/?$")
+  @Size(max = 512)
   private String prefix;
 
   @JsonPropertyDescription("When a secret with a component cannot be read, retry without the component, as the Fidelius SDK does. Default true.")

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 
 /**
  * Objects of an S3 bucket, keyed {@code <prefix>APP/component/sdlc/name}, encrypted with KMS.
@@ -19,6 +20,7 @@ public class S3Provider {
 
   @JsonPropertyDescription("Key prefix every object key starts with, such as secrets/. Default: none.")
   @Pattern("^([A-Za-z0-9!_.*'()-]+/)*[A-Za-z0-9!_.*'()-]*$")
+  @Size(max = 512)
   private String prefix;
 
   @JsonPropertyDescription("AWS region of the bucket (and of the KMS key for KmsEnvelope).")
