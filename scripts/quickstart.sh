@@ -139,11 +139,11 @@ needs_build() {
 build() {
   if needs_build; then
     log "building the operator jar and the quickstart helper (mvn package, about a minute)"
-    (cd "$ROOT" && mvn -B -q -ntp -pl operator,e2e package -DskipTests) >"$STATE/logs/build.log" 2>&1 \
+    (cd "$ROOT" && mvn -B -q -ntp -pl operator,writer,e2e package -DskipTests) >"$STATE/logs/build.log" 2>&1 \
       || { tail -n 40 "$STATE/logs/build.log" >&2; die "build failed (log: $STATE/logs/build.log)"; }
   fi
   [ -f "$JAR" ] || die "$JAR is missing (FIDELIUS_QUICKSTART_BUILD=$BUILD)"
-  [ -f "$TOOL_CLASSPATH" ] || die "$TOOL_CLASSPATH is missing: mvn -pl operator,e2e package -DskipTests"
+  [ -f "$TOOL_CLASSPATH" ] || die "$TOOL_CLASSPATH is missing: mvn -pl operator,writer,e2e package -DskipTests"
 }
 
 # A CA, the API server's serving certificate, an admin client certificate (group system:masters) and the

@@ -7,8 +7,8 @@ cd "$(dirname "$0")/.."
 start=$SECONDS
 bash scripts/provision-test-env.sh
 echo "[test] provisioning took $((SECONDS - start)) s"
-shellcheck scripts/*.sh .ci/run
-echo "[test] shellcheck: scripts/*.sh and .ci/run are clean"
+shellcheck scripts/*.sh .ci/run cli/fidelius
+echo "[test] shellcheck: scripts/*.sh, .ci/run and cli/fidelius are clean"
 mvn_start=$SECONDS
 mvn -B -ntp verify "$@"
 echo "[test] build and tests took $((SECONDS - mvn_start)) s (total $((SECONDS - start)) s)"

@@ -2,7 +2,7 @@ package dev.fidelius.e2e.bench;
 
 import dev.fidelius.operator.aws.AwsEndpoints;
 import dev.fidelius.operator.backend.fidelius.FideliusStoreConfig;
-import dev.fidelius.operator.backend.fidelius.FideliusWriter;
+import dev.fidelius.writer.fidelius.FideliusWriter;
 import dev.fidelius.operator.reconciler.OperatorHarness;
 import dev.fidelius.operator.testsupport.AwsTestClients;
 import dev.fidelius.operator.testsupport.FideliusTables;

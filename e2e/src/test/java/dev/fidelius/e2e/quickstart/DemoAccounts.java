@@ -6,7 +6,7 @@ import dev.fidelius.operator.aws.AwsEndpoints;
 import dev.fidelius.operator.backend.Outcome;
 import dev.fidelius.operator.backend.SecretId;
 import dev.fidelius.operator.backend.fidelius.FideliusStoreConfig;
-import dev.fidelius.operator.backend.fidelius.FideliusWriter;
+import dev.fidelius.writer.fidelius.FideliusWriter;
 import dev.fidelius.operator.testsupport.FideliusTables;
 import java.net.URI;
 import java.util.Optional;

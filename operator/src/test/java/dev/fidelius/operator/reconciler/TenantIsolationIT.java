@@ -3,14 +3,12 @@ package dev.fidelius.operator.reconciler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fidelius.operator.api.FideliusStore;
-import dev.fidelius.operator.aws.AwsEndpoints;
 import dev.fidelius.operator.backend.SecretId;
-import dev.fidelius.operator.backend.fidelius.FideliusStoreConfig;
-import dev.fidelius.operator.backend.fidelius.FideliusWriter;
 import dev.fidelius.operator.config.OperatorConfig;
 import dev.fidelius.operator.testsupport.AwsTestClients;
 import dev.fidelius.operator.testsupport.FideliusTables;
 import dev.fidelius.operator.testsupport.KubeApiServer;
+import dev.fidelius.operator.testsupport.FideliusSdk;
 import dev.fidelius.operator.testsupport.MotoServer;
 import dev.fidelius.operator.testsupport.TestServers;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -469,16 +467,15 @@ class TenantIsolationIT {
     FideliusTables.create(ddb, table);
     KmsClient kms = aws.kms(moto.endpoint());
     String keyId = kms.createKey(b -> b.description("tenant isolation IT")).keyMetadata().keyId();
-    FideliusWriter writer = new FideliusWriter(ddb, kms, FideliusStoreConfig.defaults(MotoServer.REGION, "seed")
-        .withTable(table).withKmsKeyId(keyId)
-        .withEndpoints(AwsEndpoints.all(moto.endpoint())), "it-seeder");
+    // Seeded through the real Fidelius SDK: the operator only reads.
+    FideliusSdk sdk = new FideliusSdk(moto.endpoint(), moto.endpoint());
     Map<SecretId, String> seeds = Map.of(
         SecretId.of(PAYMENTS, null, "dev", "db_password"), OWN_VALUE,
         SecretId.of(PAYMENTS, null, "prod", "db_password"), PROD_VALUE,
         SecretId.of(PAYROLL_APP, null, "dev", "db_password"), PAYROLL_VALUE,
         SecretId.of(PAYMENTS, null, "prod", "dev.api_key"), PROD_ALIASED_VALUE,
         SecretId.of(PAYMENTS, "dev", "prod", "token"), COMPONENT_DEV_PROD_VALUE);
-    seeds.forEach((id, value) -> assertThat(writer.put(id, value).isOk()).as("seeded %s", id).isTrue());
+    seeds.forEach((id, value) -> sdk.put(id, value, table, keyId));
     return table;
   }
 

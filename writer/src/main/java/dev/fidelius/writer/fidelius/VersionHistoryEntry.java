@@ -1,4 +1,4 @@
-package dev.fidelius.operator.backend.fidelius;
+package dev.fidelius.writer.fidelius;
 
 import java.time.Instant;
 import java.util.Objects;

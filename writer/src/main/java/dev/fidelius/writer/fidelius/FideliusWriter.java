@@ -1,8 +1,17 @@
-package dev.fidelius.operator.backend.fidelius;
+package dev.fidelius.writer.fidelius;
 
 import dev.fidelius.operator.backend.ErrorKind;
 import dev.fidelius.operator.backend.Outcome;
 import dev.fidelius.operator.backend.SecretId;
+import dev.fidelius.operator.backend.fidelius.CallGuard;
+import dev.fidelius.operator.backend.fidelius.ComponentFallback;
+import dev.fidelius.operator.backend.fidelius.FideliusCrypto;
+import dev.fidelius.operator.backend.fidelius.FideliusItem;
+import dev.fidelius.operator.backend.fidelius.FideliusItemCodec;
+import dev.fidelius.operator.backend.fidelius.FideliusName;
+import dev.fidelius.operator.backend.fidelius.FideliusNames;
+import dev.fidelius.operator.backend.fidelius.FideliusStoreConfig;
+import dev.fidelius.operator.backend.fidelius.FideliusVersion;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Arrays;
@@ -14,7 +23,8 @@ import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
  * Writes and deletes secrets exactly as Fidelius does, so the Fidelius UI, its SDK and this operator read
- * them alike. For tooling, the quickstart and tests: the operator's reconcile path only reads.
+ * them alike. For the command line, the quickstart and tests: the operator only reads, and its jar holds
+ * none of this.
  *
  * <p>Concurrent writers of one name each get their own version: a version is claimed with a conditional
  * put, and the loser re-reads the highest version and claims the next one.
@@ -24,8 +34,9 @@ public final class FideliusWriter {
   /** Attempts to claim a version number before giving up on a heavily contended name. */
   static final int MAX_PUT_ATTEMPTS = 10;
 
-  private final FideliusTable table;
-  private final KmsDataKeys dataKeys;
+  private final FideliusTableWrites table;
+  private final DataKeyGenerator dataKeys;
+  private final VersionHistory history;
   private final FideliusNames names;
   private final String kmsKeyId;
   private final String updatedBy;
@@ -35,18 +46,27 @@ public final class FideliusWriter {
    * @param updatedBy recorded on every version written, see {@link UpdatedBy}
    */
   public FideliusWriter(DynamoDbClient dynamo, KmsClient kms, FideliusStoreConfig config, String updatedBy) {
-    this(new DynamoDbFideliusTable(dynamo, config.table()), new KmsDataKeys(kms), config, updatedBy,
+    this(new FideliusTableWrites(dynamo, config.table()), new DataKeyGenerator(kms), config, updatedBy,
         Clock.systemUTC());
   }
 
-  FideliusWriter(FideliusTable table, KmsDataKeys dataKeys, FideliusStoreConfig config, String updatedBy,
-      Clock clock) {
+  FideliusWriter(FideliusTableWrites table, DataKeyGenerator dataKeys, FideliusStoreConfig config,
+      String updatedBy, Clock clock) {
     this.table = Objects.requireNonNull(table, "table");
     this.dataKeys = Objects.requireNonNull(dataKeys, "dataKeys");
     this.names = new FideliusNames(config.contextKeys());
     this.kmsKeyId = config.kmsKeyId();
     this.updatedBy = Objects.requireNonNull(updatedBy, "updatedBy");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.history = new VersionHistory(table, names, new ComponentFallback(config.componentFallback()));
+  }
+
+  /**
+   * Every version of a secret with who wrote it and when, newest first; no value is read. Looks up without
+   * the component when the store falls back, as reads do.
+   */
+  public Outcome<List<VersionHistoryEntry>> history(SecretId id) {
+    return history.of(id);
   }
 
   /**
@@ -61,14 +81,14 @@ public final class FideliusWriter {
       return Outcome.failed(ErrorKind.INVALID_REQUEST, name + ": names starting with "
           + FideliusNames.METADATA_PREFIX + " are reserved for Fidelius metadata records");
     }
-    Outcome<KmsDataKeys.GeneratedKey> generated = dataKeys.generate(kmsKeyId, name.encryptionContext(), name.toString());
+    Outcome<DataKeyGenerator.GeneratedKey> generated = dataKeys.generate(kmsKeyId, name.encryptionContext(), name.toString());
     if (!generated.isOk()) {
       return Outcome.failed(generated.error());
     }
     byte[] plaintext = value.getBytes(StandardCharsets.UTF_8);
     byte[] ciphertext;
     byte[] hmac;
-    try (KmsDataKeys.GeneratedKey key = generated.value()) {
+    try (DataKeyGenerator.GeneratedKey key = generated.value()) {
       ciphertext = FideliusCrypto.encrypt(key.plaintext(), plaintext);
       hmac = FideliusCrypto.hmac(key.plaintext(), ciphertext);
     } finally {

@@ -1,4 +1,4 @@
-package dev.fidelius.operator.backend.fidelius;
+package dev.fidelius.writer.fidelius;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,6 +11,11 @@ import dev.fidelius.operator.backend.SecretRequest;
 import dev.fidelius.operator.backend.SecretScope;
 import dev.fidelius.operator.backend.SecretValue;
 import dev.fidelius.operator.backend.VersionSelector;
+import dev.fidelius.operator.backend.fidelius.ContextKeys;
+import dev.fidelius.operator.backend.fidelius.FideliusNames;
+import dev.fidelius.operator.backend.fidelius.FideliusReader;
+import dev.fidelius.operator.backend.fidelius.FideliusStoreConfig;
+import dev.fidelius.operator.backend.fidelius.FideliusTestStore;
 import dev.fidelius.operator.testsupport.MotoServer;
 import dev.fidelius.operator.testsupport.TestServers;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +54,7 @@ class FideliusRoundTripIT {
     for (SecretScope scope : List.of(new SecretScope(freshApp(), "Backend", "Dev"), SecretScope.of(freshApp(), "dev"))) {
       SecretId id = new SecretId(scope, "database.password");
       Instant before = Instant.now().minusSeconds(1);
-      String version = store.write(id, value);
+      String version = FideliusWriters.write(store, id, value);
 
       SecretValue read = read(SecretRequest.latest(id)).value();
 
@@ -62,7 +67,7 @@ class FideliusRoundTripIT {
   @Test
   void theItemHasExactlyTheAttributesFideliusWrites() {
     SecretScope scope = new SecretScope(freshApp(), "Backend", "Dev");
-    store.write(new SecretId(scope, "db"), "v");
+    FideliusWriters.write(store, new SecretId(scope, "db"), "v");
 
     var item = store.rawItem(FideliusNames.upperAscii(scope.application()) + ".backend.dev.db", "0000000000000000001");
 
@@ -79,7 +84,7 @@ class FideliusRoundTripIT {
   void pinnedVersionsStayReadableAfterRotations() {
     SecretId id = new SecretId(SecretScope.of(freshApp(), "qa"), "api_key");
     for (int i = 1; i <= 4; i++) {
-      assertThat(store.write(id, "value-" + i)).isEqualTo(String.valueOf(i));
+      assertThat(FideliusWriters.write(store, id, "value-" + i)).isEqualTo(String.valueOf(i));
     }
 
     for (int i = 1; i <= 4; i++) {
@@ -96,9 +101,9 @@ class FideliusRoundTripIT {
   void aComponentWithoutItsOwnSecretReadsTheApplicationsSecret() {
     String app = freshApp();
     SecretScope web = new SecretScope(app, "web", "dev");
-    store.write(new SecretId(SecretScope.of(app, "dev"), "shared"), "app-wide");
-    store.write(new SecretId(SecretScope.of(app, "dev"), "overridden"), "app-wide");
-    store.write(new SecretId(web, "overridden"), "web-only");
+    FideliusWriters.write(store, new SecretId(SecretScope.of(app, "dev"), "shared"), "app-wide");
+    FideliusWriters.write(store, new SecretId(SecretScope.of(app, "dev"), "overridden"), "app-wide");
+    FideliusWriters.write(store, new SecretId(web, "overridden"), "web-only");
 
     SecretValue shared = read(SecretRequest.latest(new SecretId(web, "shared"))).value();
     SecretValue overridden = read(SecretRequest.latest(new SecretId(web, "overridden"))).value();
@@ -112,8 +117,8 @@ class FideliusRoundTripIT {
   @Test
   void theFallbackCanBeSwitchedOffAndNeverRunsTheOtherWay() {
     String app = freshApp();
-    store.write(new SecretId(SecretScope.of(app, "dev"), "shared"), "app-wide");
-    store.write(new SecretId(new SecretScope(app, "web", "dev"), "web-only"), "web");
+    FideliusWriters.write(store, new SecretId(SecretScope.of(app, "dev"), "shared"), "app-wide");
+    FideliusWriters.write(store, new SecretId(new SecretScope(app, "web", "dev"), "web-only"), "web");
     FideliusReader strict = store.reader(store.config().withComponentFallback(false));
 
     Outcome<SecretValue> noFallback = strict.read(List.of(SecretRequest.latest(
@@ -146,11 +151,11 @@ class FideliusRoundTripIT {
     String app = freshApp();
     SecretScope appDev = SecretScope.of(app, "dev");
     SecretScope componentDev = new SecretScope(app, "dev", "prod"); // full names APP.dev.prod.*
-    store.write(new SecretId(appDev, "a"), "1");
-    store.write(new SecretId(appDev, "a"), "2");
-    store.write(new SecretId(appDev, "prod.looks-like-component"), "1");
-    store.write(new SecretId(componentDev, "b"), "1");
-    store.write(new SecretId(SecretScope.of(app, "qa"), "c"), "1");
+    FideliusWriters.write(store, new SecretId(appDev, "a"), "1");
+    FideliusWriters.write(store, new SecretId(appDev, "a"), "2");
+    FideliusWriters.write(store, new SecretId(appDev, "prod.looks-like-component"), "1");
+    FideliusWriters.write(store, new SecretId(componentDev, "b"), "1");
+    FideliusWriters.write(store, new SecretId(SecretScope.of(app, "qa"), "c"), "1");
 
     List<SecretListing> dev = reader.list(appDev).value();
     List<SecretListing> component = reader.list(componentDev).value();
@@ -165,9 +170,9 @@ class FideliusRoundTripIT {
   void bothChangeDetectionStrategiesAgreeOnARealTable() {
     String app = freshApp();
     SecretScope scope = new SecretScope(app, "web", "dev");
-    store.write(new SecretId(SecretScope.of(app, "dev"), "shared"), "x");
-    store.write(new SecretId(scope, "own"), "x");
-    store.write(new SecretId(scope, "own"), "y");
+    FideliusWriters.write(store, new SecretId(SecretScope.of(app, "dev"), "shared"), "x");
+    FideliusWriters.write(store, new SecretId(scope, "own"), "x");
+    FideliusWriters.write(store, new SecretId(scope, "own"), "y");
     List<SecretId> ids = List.of(new SecretId(scope, "shared"), new SecretId(scope, "own"), new SecretId(scope, "none"));
 
     var before = store.counter().snapshot();
@@ -199,7 +204,7 @@ class FideliusRoundTripIT {
   @Test
   void aValueReadOnceIsNeverDecryptedAgain() {
     SecretId id = new SecretId(SecretScope.of(freshApp(), "dev"), "cached");
-    store.write(id, "once");
+    FideliusWriters.write(store, id, "once");
     read(SecretRequest.latest(id));
 
     var before = store.counter().snapshot();

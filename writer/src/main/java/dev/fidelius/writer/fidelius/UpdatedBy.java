@@ -1,4 +1,4 @@
-package dev.fidelius.operator.backend.fidelius;
+package dev.fidelius.writer.fidelius;
 
 import dev.fidelius.operator.backend.AwsErrors;
 import dev.fidelius.operator.backend.Outcome;

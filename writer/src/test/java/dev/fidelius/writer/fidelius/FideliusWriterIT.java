@@ -1,4 +1,4 @@
-package dev.fidelius.operator.backend.fidelius;
+package dev.fidelius.writer.fidelius;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,6 +10,8 @@ import dev.fidelius.operator.backend.SecretRequest;
 import dev.fidelius.operator.backend.SecretScope;
 import dev.fidelius.operator.backend.SecretValue;
 import dev.fidelius.operator.backend.VersionSelector;
+import dev.fidelius.operator.backend.fidelius.FideliusReader;
+import dev.fidelius.operator.backend.fidelius.FideliusTestStore;
 import dev.fidelius.operator.testsupport.MotoServer;
 import dev.fidelius.operator.testsupport.TestServers;
 import java.security.SecureRandom;
@@ -64,11 +66,11 @@ class FideliusWriterIT {
       random.nextBytes(noise);
       String value = i + ":" + Base64.getEncoder().encodeToString(noise); // ~30 KB, ~40 KB stored
       values.add(value);
-      assertThat(store.write(id, value)).isEqualTo(String.valueOf(i + 1));
+      assertThat(FideliusWriters.write(store, id, value)).isEqualTo(String.valueOf(i + 1));
     }
 
     var before = store.counter().snapshot();
-    List<VersionHistoryEntry> history = reader.history(id).value();
+    List<VersionHistoryEntry> history = FideliusWriters.on(store).history(id).value();
     long historyQueries = store.counter().since(before).values().stream().mapToLong(Long::longValue).sum();
 
     assertThat(history).hasSize(40);
@@ -81,7 +83,7 @@ class FideliusWriterIT {
     assertThat(historyQueries).as("Query pages for 1.6 MB of versions").isGreaterThanOrEqualTo(2);
     assertThat(read(SecretRequest.latest(id)).value().text()).contains(values.get(39));
     assertThat(read(new SecretRequest(id, VersionSelector.exact("7"))).value().text()).contains(values.get(6));
-    assertThat(store.write(id, "41st")).as("the next version after a long history").isEqualTo("41");
+    assertThat(FideliusWriters.write(store, id, "41st")).as("the next version after a long history").isEqualTo("41");
   }
 
   @Test
@@ -120,7 +122,7 @@ class FideliusWriterIT {
       all.forEach((version, value) -> assertThat(
           read(new SecretRequest(id, VersionSelector.exact(version))).value().text())
           .as("version %s", version).contains(value));
-      assertThat(reader.history(id).value()).hasSize(2 * perWriter);
+      assertThat(FideliusWriters.on(store).history(id).value()).hasSize(2 * perWriter);
     } finally {
       pool.shutdownNow();
     }
@@ -165,21 +167,21 @@ class FideliusWriterIT {
     SecretId id = new SecretId(SecretScope.of(freshApp(), "dev"), "temporary");
     SecretId neighbour = new SecretId(id.scope(), "temporary2");
     for (int i = 0; i < 30; i++) {
-      store.write(id, "v" + i);
+      FideliusWriters.write(store, id, "v" + i);
     }
-    store.write(neighbour, "stays");
+    FideliusWriters.write(store, neighbour, "stays");
 
     var before = store.counter().snapshot();
-    Outcome<Integer> deleted = store.writer().delete(id);
+    Outcome<Integer> deleted = FideliusWriters.on(store).delete(id);
     var calls = store.counter().since(before);
 
     assertThat(deleted).isEqualTo(Outcome.ok(30));
     assertThat(calls.get(new AwsCallCounter.Call("dynamodb", "BatchWriteItem"))).isEqualTo(2);
     assertThat(read(SecretRequest.latest(id)).error().kind()).isEqualTo(ErrorKind.NOT_FOUND);
-    assertThat(reader.history(id).error().kind()).isEqualTo(ErrorKind.NOT_FOUND);
+    assertThat(FideliusWriters.on(store).history(id).error().kind()).isEqualTo(ErrorKind.NOT_FOUND);
     assertThat(read(SecretRequest.latest(neighbour)).value().text()).contains("stays");
-    assertThat(store.writer().delete(id)).isEqualTo(Outcome.ok(0));
-    assertThat(store.write(id, "reborn")).as("a deleted name starts over, as in Fidelius").isEqualTo("1");
+    assertThat(FideliusWriters.on(store).delete(id)).isEqualTo(Outcome.ok(0));
+    assertThat(FideliusWriters.write(store, id, "reborn")).as("a deleted name starts over, as in Fidelius").isEqualTo("1");
     assertThat(read(SecretRequest.latest(id)).value().text()).contains("reborn");
   }
 

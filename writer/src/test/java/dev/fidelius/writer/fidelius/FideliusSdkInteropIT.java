@@ -1,16 +1,7 @@
-package dev.fidelius.operator.backend.fidelius;
+package dev.fidelius.writer.fidelius;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.ClientConfiguration;
-import com.amazonaws.auth.AWSStaticCredentialsProvider;
-import com.amazonaws.auth.BasicAWSCredentials;
-import com.amazonaws.client.builder.AwsClientBuilder.EndpointConfiguration;
-import com.amazonaws.services.dynamodbv2.AmazonDynamoDB;
-import com.amazonaws.services.dynamodbv2.AmazonDynamoDBClientBuilder;
-import com.amazonaws.services.kms.AWSKMS;
-import com.amazonaws.services.kms.AWSKMSClientBuilder;
-import com.amazonaws.services.securitytoken.AWSSecurityTokenServiceClientBuilder;
 import dev.fidelius.operator.backend.ErrorKind;
 import dev.fidelius.operator.backend.Outcome;
 import dev.fidelius.operator.backend.SecretId;
@@ -18,12 +9,16 @@ import dev.fidelius.operator.backend.SecretRequest;
 import dev.fidelius.operator.backend.SecretScope;
 import dev.fidelius.operator.backend.SecretValue;
 import dev.fidelius.operator.backend.VersionSelector;
+import dev.fidelius.operator.backend.fidelius.FideliusNames;
+import dev.fidelius.operator.backend.fidelius.FideliusReader;
+import dev.fidelius.operator.backend.fidelius.FideliusStoreConfig;
+import dev.fidelius.operator.backend.fidelius.FideliusTestStore;
+import dev.fidelius.operator.testsupport.FideliusSdk;
 import dev.fidelius.operator.testsupport.MotoServer;
 import dev.fidelius.operator.testsupport.TestServers;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
-import org.finra.fidelius.FideliusClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,8 +27,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Byte compatibility with FINRA's Fidelius SDK 2.0.0 (AWS SDK v1) on the same table and KMS key in moto: what the SDK writes this reader returns exactly, and what this writer writes the SDK returns
- * exactly. The key has the alias {@code alias/credstash}, so both sides use their default key.
+ * Byte compatibility with FINRA's Fidelius SDK 2.0.0 (AWS SDK v1) on the same table and KMS key in moto:
+ * what the SDK writes the operator's reader and this module's history return exactly, and what this
+ * writer writes the SDK returns exactly. The key has the alias {@code alias/credstash}, so both sides use
+ * their default key.
  *
  * <p>The SDK encodes and decodes values with the JVM's default charset; these tests run where that is
  * UTF-8 (the Java 18+ default, and this build's platform encoding).
@@ -47,15 +44,15 @@ class FideliusSdkInteropIT {
   private static FideliusTestStore store;
   private static FideliusReader reader;
   private static FideliusWriter writer;
-  private static SdkClient sdk;
+  private static FideliusSdk sdk;
 
   @BeforeAll
   static void startStoreAndSdk(MotoServer server) {
     moto = server;
     store = FideliusTestStore.createWithAlias(moto, "interop", FideliusStoreConfig.DEFAULT_KMS_KEY_ID);
     reader = store.reader();
-    writer = store.writer();
-    sdk = new SdkClient(moto);
+    writer = FideliusWriters.on(store);
+    sdk = store.sdk();
   }
 
   @AfterAll
@@ -117,7 +114,7 @@ class FideliusSdkInteropIT {
     assertThat(latest(id).value().text()).contains("from-sdk-3");
     SecretRequest first = new SecretRequest(id, VersionSelector.exact("1"));
     assertThat(reader.read(List.of(first)).get(first).value().text()).contains("from-sdk-1");
-    assertThat(reader.history(id).value()).extracting(VersionHistoryEntry::version).containsExactly("3", "2", "1");
+    assertThat(writer.history(id).value()).extracting(VersionHistoryEntry::version).containsExactly("3", "2", "1");
   }
 
   @Test
@@ -129,7 +126,7 @@ class FideliusSdkInteropIT {
     FideliusWriter asCaller = new FideliusWriter(store.dynamo(), store.kms(), store.config(), caller.value());
     assertThat(asCaller.put(id, "by-operator")).isEqualTo(Outcome.ok("2"));
 
-    List<VersionHistoryEntry> history = reader.history(id).value();
+    List<VersionHistoryEntry> history = writer.history(id).value();
 
     assertThat(caller.value()).isNotBlank();
     assertThat(history).extracting(VersionHistoryEntry::updatedBy).containsExactly(caller.value(), caller.value());
@@ -168,27 +165,5 @@ class FideliusSdkInteropIT {
 
   private static String freshApp() {
     return "Sdk" + UUID.randomUUID().toString().substring(0, 8);
-  }
-
-  /**
-   * The real SDK client pointed at moto: v1 clients with the same access key and region as the operator's
-   * clients, so both sides are the same account and see the same table and key.
-   */
-  static final class SdkClient extends FideliusClient {
-    private static final AWSStaticCredentialsProvider CREDENTIALS =
-        new AWSStaticCredentialsProvider(new BasicAWSCredentials("testing", "testing"));
-
-    SdkClient(MotoServer moto) {
-      super(new ClientConfiguration(), CREDENTIALS, MotoServer.REGION.id());
-      String region = MotoServer.REGION.id();
-      AmazonDynamoDB dynamoV1 = AmazonDynamoDBClientBuilder.standard().withCredentials(CREDENTIALS)
-          .withEndpointConfiguration(new EndpointConfiguration(moto.endpoint().toString(), region)).build();
-      AWSKMS kmsV1 = AWSKMSClientBuilder.standard().withCredentials(CREDENTIALS)
-          .withEndpointConfiguration(new EndpointConfiguration(moto.endpoint().toString(), region)).build();
-      // Writes record the caller through STS GetCallerIdentity; the SDK reads this field for it.
-      this.awsSecurityTokenService = AWSSecurityTokenServiceClientBuilder.standard().withCredentials(CREDENTIALS)
-          .withEndpointConfiguration(new EndpointConfiguration(moto.endpoint().toString(), region)).build();
-      setFideliusClient(dynamoV1, kmsV1);
-    }
   }
 }
