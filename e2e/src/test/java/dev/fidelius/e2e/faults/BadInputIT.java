@@ -383,12 +383,12 @@ class BadInputIT {
         "not a valid Secret key"));
 
     // Stores the schema accepts but the operator cannot use: the store says why, the FideliusSecret points at it.
-    c.add(badStore("bad-45", "store with two providers", clusterStore("badinput-two-providers", """
+    c.add(schema("bad-45", "store with two providers (spec.provider has maxProperties 1)",
+        clusterStore("badinput-two-providers", """
         provider:
           dynamodb: {region: us-east-1}
           secretsManager: {region: us-east-1}
-        """ + ACCESS), "badinput-two-providers", "storeRef: {name: badinput-two-providers, kind: ClusterFideliusStore}\n",
-        "exactly one of dynamodb or secretsManager"));
+        """ + ACCESS), "spec.provider"));
     c.add(badStore("bad-46", "endpoint URL without a host", clusterStore("badinput-hostless-endpoint", """
         provider:
           dynamodb: {region: us-east-1}

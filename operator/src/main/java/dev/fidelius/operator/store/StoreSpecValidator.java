@@ -79,13 +79,16 @@ public final class StoreSpecValidator {
       checkUrl("kms", endpoints.getKms(), problems);
       checkUrl("secretsManager", endpoints.getSecretsManager(), problems);
       checkUrl("sts", endpoints.getSts(), problems);
+      checkUrl("ssm", endpoints.getSsm(), problems);
+      checkUrl("s3", endpoints.getS3(), problems);
     }
     return problems;
   }
 
   private static boolean overridesEndpoints(StoreEndpoints endpoints) {
     return endpoints != null && (!blank(endpoints.getDynamodb()) || !blank(endpoints.getKms())
-        || !blank(endpoints.getSecretsManager()) || !blank(endpoints.getSts()));
+        || !blank(endpoints.getSecretsManager()) || !blank(endpoints.getSts()) || !blank(endpoints.getSsm())
+        || !blank(endpoints.getS3()));
   }
 
   private static void checkUrl(String field, String value, List<String> problems) {
