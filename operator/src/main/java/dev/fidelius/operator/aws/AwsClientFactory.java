@@ -11,6 +11,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -48,6 +49,12 @@ public final class AwsClientFactory implements AutoCloseable {
 
   public DynamoDbClient dynamoDb(Region region, AwsCredentialsProvider credentials, Optional<URI> endpoint) {
     return configure(DynamoDbClient.builder(), region, credentials, endpoint).build();
+  }
+
+  /** DynamoDB Streams (its own service endpoint; with an override, the DynamoDB one, as local emulators serve both). */
+  public DynamoDbStreamsClient dynamoDbStreams(Region region, AwsCredentialsProvider credentials,
+      Optional<URI> endpoint) {
+    return configure(DynamoDbStreamsClient.builder(), region, credentials, endpoint).build();
   }
 
   public KmsClient kms(Region region, AwsCredentialsProvider credentials, Optional<URI> endpoint) {
