@@ -33,6 +33,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,10 +53,13 @@ public final class OperatorRuntime implements AutoCloseable {
   private final AwsCallCounter awsCalls;
   private final OperatorMetrics metrics;
   private final AtomicBoolean closing;
+  private final ChangeEventSource changes;
 
   private OperatorRuntime(Operator operator, EventRecorder events, HttpEndpoints http, AwsClientFactory awsClients,
-      CredentialsCache credentials, AwsCallCounter awsCalls, OperatorMetrics metrics, AtomicBoolean closing) {
+      CredentialsCache credentials, AwsCallCounter awsCalls, OperatorMetrics metrics, AtomicBoolean closing,
+      ChangeEventSource changes) {
     this.closing = closing;
+    this.changes = changes;
     this.operator = operator;
     this.events = events;
     this.http = http;
@@ -78,6 +82,8 @@ public final class OperatorRuntime implements AutoCloseable {
     OperatorMetrics metrics = new OperatorMetrics(awsCalls, cache);
 
     ChangeEventSource changes = new ChangeEventSource(backends::evict, config.minRefreshInterval(), clock);
+    metrics.watchChangeEvents(() -> changes.feedsByStore().entrySet().stream()
+        .collect(Collectors.toMap(e -> e.getKey().toString(), Map.Entry::getValue)));
     IdentityResolver identities = new IdentityResolver((ns, name) -> Optional.ofNullable(
         client.serviceAccounts().inNamespace(ns).withName(name).get())
         .map(sa -> sa.getMetadata().getAnnotations() == null ? Map.of() : sa.getMetadata().getAnnotations()));
@@ -97,7 +103,7 @@ public final class OperatorRuntime implements AutoCloseable {
         o.withLeaderElectionConfiguration(leaderElection(config, closing));
       }
     });
-    register(operator, reconciler, config, clock);
+    register(operator, reconciler, config, clock, changes);
     Set<String> namespaces = config.watchNamespaces();
     HttpEndpoints http = new HttpEndpoints(config.httpPort(), metrics,
         () -> operator.getRuntimeInfo().allEventSourcesAreHealthy(),
@@ -106,12 +112,12 @@ public final class OperatorRuntime implements AutoCloseable {
     LOG.info("fidelius operator started: namespaces={}, labelSelector='{}', defaultRefresh={}, leaderElection={},"
             + " http port {}", namespaces.isEmpty() ? "all" : namespaces, config.labelSelector(),
         config.defaultRefreshInterval(), config.leaderElection(), http.port());
-    return new OperatorRuntime(operator, events, http, awsClients, credentials, awsCalls, metrics, closing);
+    return new OperatorRuntime(operator, events, http, awsClients, credentials, awsCalls, metrics, closing, changes);
   }
 
   /** The FideliusSecret controller and the store controllers, in the watched namespaces. */
   private static void register(Operator operator, FideliusSecretReconciler reconciler, OperatorConfig config,
-      Clock clock) {
+      Clock clock, ChangeEventSource changes) {
     Set<String> namespaces = config.watchNamespaces();
     operator.register(reconciler, o -> {
       o.withName("fidelius-secret");
@@ -123,14 +129,16 @@ public final class OperatorRuntime implements AutoCloseable {
       }
     });
     StoreSpecValidator validator = StoreSpecValidator.of(config);
-    operator.register(new FideliusStoreReconciler(validator, clock), o -> {
+    operator.register(new FideliusStoreReconciler(validator, clock,
+        key -> Optional.ofNullable(changes.feedsByStore().get(key))), o -> {
       o.withName("fidelius-store");
       if (!namespaces.isEmpty()) {
         o.settingNamespaces(namespaces);
       }
     });
     if (config.watchClusterResources()) {
-      operator.register(new ClusterFideliusStoreReconciler(validator, clock),
+      operator.register(new ClusterFideliusStoreReconciler(validator, clock,
+          key -> Optional.ofNullable(changes.feedsByStore().get(key))),
           o -> o.withName("cluster-fidelius-store"));
     }
   }
@@ -167,6 +175,11 @@ public final class OperatorRuntime implements AutoCloseable {
 
   public AwsCallCounter awsCalls() {
     return awsCalls;
+  }
+
+  /** Change detection (sweeps and change feeds), for diagnostics and tests. */
+  public ChangeEventSource changeEvents() {
+    return changes;
   }
 
   public OperatorMetrics metrics() {

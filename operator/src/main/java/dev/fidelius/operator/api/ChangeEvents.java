@@ -6,7 +6,7 @@ import io.fabric8.generator.annotation.Pattern;
 
 /**
  * How the operator hears of changes in the store instead of polling for them: the Fidelius store's DynamoDB
- * stream when its table has one. While events arrive, polling only runs every safetyInterval.
+ * stream when its table has one, an SQS queue for Secrets Manager. While events arrive, polling only runs every safetyInterval.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ChangeEvents {
@@ -18,6 +18,10 @@ public class ChangeEvents {
       + " refreshInterval of each FideliusSecret applies again as soon as events stop.")
   @Pattern("^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$")
   private String safetyInterval;
+
+  @JsonPropertyDescription("An SQS queue the store's change events are delivered to (Secrets Manager: an"
+      + " EventBridge rule's target). The identity reading the store reads the queue.")
+  private ChangeEventsQueue sqs;
 
   public Boolean getEnabled() {
     return enabled;
@@ -33,5 +37,13 @@ public class ChangeEvents {
 
   public void setSafetyInterval(String safetyInterval) {
     this.safetyInterval = safetyInterval;
+  }
+
+  public ChangeEventsQueue getSqs() {
+    return sqs;
+  }
+
+  public void setSqs(ChangeEventsQueue sqs) {
+    this.sqs = sqs;
   }
 }

@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
@@ -24,6 +25,8 @@ import software.amazon.awssdk.services.sts.StsClient;
 public final class AwsClientFactory implements AutoCloseable {
 
   private final SdkHttpClient httpClient;
+  /** Long polls hold a connection silent for 20 s: their own small pool with a longer socket timeout. */
+  private final SdkHttpClient longPollHttpClient;
   private final AwsCallCounter counter;
   private final Duration apiCallTimeout;
   private final int maxAttempts;
@@ -40,6 +43,11 @@ public final class AwsClientFactory implements AutoCloseable {
         .maxConnections(64)
         .connectionTimeout(Duration.ofSeconds(5))
         .socketTimeout(Duration.ofSeconds(20))
+        .build();
+    this.longPollHttpClient = ApacheHttpClient.builder()
+        .maxConnections(16)
+        .connectionTimeout(Duration.ofSeconds(5))
+        .socketTimeout(Duration.ofSeconds(35))
         .build();
   }
 
@@ -66,6 +74,14 @@ public final class AwsClientFactory implements AutoCloseable {
     return configure(SecretsManagerClient.builder(), region, credentials, endpoint).build();
   }
 
+  /** For long polls (20 s waits): its own connections, and a call timeout above the wait. */
+  public SqsClient sqs(Region region, AwsCredentialsProvider credentials, Optional<URI> endpoint) {
+    var builder = configure(SqsClient.builder(), region, credentials, endpoint).httpClient(longPollHttpClient);
+    builder.overrideConfiguration(builder.overrideConfiguration().toBuilder()
+        .apiCallTimeout(Duration.ofSeconds(60)).build());
+    return builder.build();
+  }
+
   public StsClient sts(Region region, AwsCredentialsProvider credentials, Optional<URI> endpoint) {
     return configure(StsClient.builder(), region, credentials, endpoint).build();
   }
@@ -88,5 +104,6 @@ public final class AwsClientFactory implements AutoCloseable {
   @Override
   public void close() {
     httpClient.close();
+    longPollHttpClient.close();
   }
 }

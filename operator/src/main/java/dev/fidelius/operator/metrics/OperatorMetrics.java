@@ -1,6 +1,7 @@
 package dev.fidelius.operator.metrics;
 
 import dev.fidelius.operator.aws.AwsCallCounter;
+import dev.fidelius.operator.backend.FeedState;
 import dev.fidelius.operator.backend.ValueCache;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -11,8 +12,10 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The operator's Prometheus metrics. Labels carry reasons, results, services and operations: never secret
@@ -25,6 +28,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>{@code fidelius_aws_calls_total{service,operation}}: AWS API calls
  *   <li>{@code fidelius_value_cache_entries}, {@code fidelius_value_cache_bytes}: the decrypted-value cache
  *   <li>{@code fidelius_rollout_restarts_total}: workloads restarted
+ *   <li>{@code fidelius_change_events_live{store}}, {@code fidelius_change_events_last_event_age_seconds{store}},
+ *       {@code fidelius_change_events_lag_seconds{store}}: change events per store
  * </ul>
  */
 public final class OperatorMetrics {
@@ -34,6 +39,7 @@ public final class OperatorMetrics {
   private final Set<AwsCallCounter.Call> registeredCalls = ConcurrentHashMap.newKeySet();
   private final Timer syncDuration;
   private final Counter restarts;
+  private volatile ChangeEventMetrics changeEvents;
 
   public OperatorMetrics(AwsCallCounter awsCalls, ValueCache cache) {
     this.awsCalls = awsCalls;
@@ -64,9 +70,18 @@ public final class OperatorMetrics {
     restarts.increment(count);
   }
 
-  /** The Prometheus text exposition, with AWS call counters brought up to date. */
+  /** Exports per store whether change events are live, their last event's age and lag (see README). */
+  public void watchChangeEvents(Supplier<Map<String, FeedState>> feedsByStore) {
+    changeEvents = new ChangeEventMetrics(registry, feedsByStore);
+  }
+
+  /** The Prometheus text exposition, with AWS call counters and change-event gauges brought up to date. */
   public String scrape() {
     registerNewAwsCalls();
+    ChangeEventMetrics events = changeEvents;
+    if (events != null) {
+      events.refresh();
+    }
     return registry.scrape();
   }
 

@@ -6,18 +6,16 @@ import dev.fidelius.operator.api.FideliusStoreSpec;
 import dev.fidelius.operator.aws.AwsConnection;
 import dev.fidelius.operator.backend.SecretBackend;
 import dev.fidelius.operator.backend.ValueCache;
-import dev.fidelius.operator.config.Durations;
+import dev.fidelius.operator.provider.ChangeEventSettings;
 import dev.fidelius.operator.provider.StoreProvider;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** {@code spec.provider.dynamodb}: the Fidelius store, a DynamoDB table of KMS-encrypted items. */
 public final class FideliusStoreProvider implements StoreProvider {
 
-  public static final Duration DEFAULT_SAFETY_INTERVAL = Duration.ofMinutes(10);
   /** How long a stream reader waits between reads of shards that had nothing new (GetRecords allows 5/s). */
   private static final Duration STREAM_POLL = Duration.ofMillis(500);
 
@@ -55,7 +53,7 @@ public final class FideliusStoreProvider implements StoreProvider {
         connection.clients().kms(config.region(), connection.credentials(), endpoints.kmsOverride()),
         config, cache);
     ChangeEvents events = spec.getChangeEvents();
-    if (events != null && Boolean.FALSE.equals(events.getEnabled())) {
+    if (ChangeEventSettings.disabled(events)) {
       return reader;
     }
     // Same place, same identity (credentials providers are cached per identity): the same stream reader.
@@ -64,14 +62,9 @@ public final class FideliusStoreProvider implements StoreProvider {
     return reader.withChangeFeed(new FideliusChangeFeed(streamTails, tableKey, () -> new StreamTail(
         new SdkTableStream(dynamo, connection.clients().dynamoDbStreams(config.region(), connection.credentials(),
             endpoints.dynamodbOverride()), config.table()), config.table(), Clock.systemUTC(), STREAM_POLL),
-        reader.names(), config.componentFallback(), safetyInterval(events)));
+        reader.names(), config.componentFallback(), ChangeEventSettings.safetyInterval(events)));
   }
 
-  /** {@code spec.changeEvents.safetyInterval}, or 10 minutes. */
-  static Duration safetyInterval(ChangeEvents events) {
-    return Optional.ofNullable(events).map(ChangeEvents::getSafetyInterval).flatMap(Durations::parse)
-        .filter(d -> !d.isZero()).orElse(DEFAULT_SAFETY_INTERVAL);
-  }
 
   /** Items are bound to their application and SDLC by the KMS encryption context, not by their name. */
   @Override
