@@ -38,6 +38,11 @@ final class BackendSweep<K> {
   private volatile Instant lastSweep = Instant.EPOCH;
   private volatile ChangeFeed.Subscription subscription;
   private boolean closed;
+  /** Changes announced while a sweep runs (it may have read before them), bounded. */
+  private static final int MAX_NOTICES_DURING_SWEEP = 1000;
+  private final List<ChangeNotice> recentNotices = new ArrayList<>();
+  private boolean recentOverflow;
+  private Instant sweepStarted;
 
   BackendSweep(SecretBackend backend) {
     this.backend = backend;
@@ -103,6 +108,50 @@ final class BackendSweep<K> {
     }
   }
 
+  /**
+   * Drops from the snapshot what a change concerns, so that the reconciles it triggers read those secrets and
+   * scopes directly instead of pinning the version the snapshot still holds. A sweep running meanwhile read
+   * before the change: its result gets the same treatment ({@link #sweep}).
+   */
+  void invalidate(ChangeNotice notice) {
+    synchronized (recentNotices) {
+      if (sweepStarted != null) {
+        if (recentNotices.size() >= MAX_NOTICES_DURING_SWEEP) {
+          recentOverflow = true;
+        } else {
+          recentNotices.add(notice);
+        }
+      }
+      VersionSnapshot current = snapshot;
+      if (current != null) {
+        snapshot = without(current, List.of(notice));
+      }
+    }
+  }
+
+  private static VersionSnapshot without(VersionSnapshot s, List<ChangeNotice> notices) {
+    Map<SecretId, String> versions = new HashMap<>(s.versions());
+    versions.keySet().removeIf(id -> notices.stream().anyMatch(n -> n.concerns(id)));
+    Map<SecretScope, List<SecretListing>> listings = new HashMap<>(s.listings());
+    listings.keySet().removeIf(scope -> notices.stream().anyMatch(n -> n.concerns(scope)));
+    Set<SecretId> missing = new HashSet<>(s.missing());
+    missing.removeIf(id -> notices.stream().anyMatch(n -> n.concerns(id)));
+    return new VersionSnapshot(s.takenAt(), versions, listings, missing);
+  }
+
+  /** A sweep's snapshot, less what changes that arrived while it ran concern; null if too many arrived. */
+  private VersionSnapshot settle(VersionSnapshot taken) {
+    synchronized (recentNotices) {
+      VersionSnapshot settled = recentOverflow ? null
+          : recentNotices.isEmpty() ? taken : without(taken, List.copyOf(recentNotices));
+      recentNotices.clear();
+      recentOverflow = false;
+      sweepStarted = null;
+      snapshot = settled;
+      return settled;
+    }
+  }
+
   /** The resources a change concerns: those reading a secret or scope it names. */
   List<K> concerned(ChangeNotice notice) {
     List<K> found = new ArrayList<>();
@@ -122,6 +171,11 @@ final class BackendSweep<K> {
 
   /** Reads the current versions; returns the changed resources and the new versions they will read. */
   Result<K> sweep(Instant started) {
+    synchronized (recentNotices) {
+      sweepStarted = started;
+      recentNotices.clear();
+      recentOverflow = false;
+    }
     Map<K, Interest> current = Map.copyOf(interests);
     Set<SecretId> ids = new HashSet<>();
     Set<SecretScope> scopes = new HashSet<>();
@@ -149,7 +203,7 @@ final class BackendSweep<K> {
       });
     }
     VersionSnapshot taken = new VersionSnapshot(started, versions, listings, missing);
-    snapshot = taken;
+    settle(taken);
     lastSweep = started;
     List<K> changed = new ArrayList<>();
     Set<SecretRequest> newVersions = new LinkedHashSet<>();

@@ -185,35 +185,9 @@ public final class ChangeSweeper<K> implements SnapshotSource, AutoCloseable {
 
   private void subscribeSafely(BackendKey key, BackendSweep<K> state) {
     try {
-      state.subscribe(new FeedListener(key, state));
+      state.subscribe(new FeedRouter<>(key, state, this::triggerSafely));
     } catch (RuntimeException e) {
       LOG.warn("subscribing to the change feed of {} failed: {}", key, e.getClass().getSimpleName());
-    }
-  }
-
-  /** Triggers the resources a change concerns; sweeps soon when the feed goes live or stops. */
-  private final class FeedListener implements ChangeFeed.ChangeListener {
-    private final BackendKey key;
-    private final BackendSweep<K> state;
-
-    FeedListener(BackendKey key, BackendSweep<K> state) {
-      this.key = key;
-      this.state = state;
-    }
-
-    @Override
-    public void changed(ChangeNotice notice) {
-      try {
-        state.concerned(notice).forEach(ChangeSweeper.this::triggerSafely);
-      } catch (RuntimeException e) {
-        LOG.warn("routing a change of {} failed: {}", key, e.getClass().getSimpleName());
-      }
-    }
-
-    @Override
-    public void liveChanged(boolean live) {
-      LOG.info("change events for {} {}", key, live ? "are live: polling as a safety net" : "stopped: polling");
-      state.sweepSoon();
     }
   }
 

@@ -60,6 +60,23 @@ class ChangeSweeperFeedTest {
   }
 
   @Test
+  void aChangeDropsWhatItConcernsFromTheSnapshotSoTheReconcileReadsItDirectly() {
+    backend.versions.put(db, "1");
+    backend.versions.put(token, "1");
+    sweeper.track("reads-db", registration(Set.of(db, token), Set.of()));
+    sweeper.sweepAllNow();
+    assertThat(sweeper.snapshot(TestKeys.key("s")).orElseThrow().version(db)).contains("1");
+    triggered.clear(); // the first sweep's own trigger (nothing synced yet)
+
+    feed.listener.changed(named("PAYMENTS.dev.db_password"));
+
+    VersionSnapshot after = sweeper.snapshot(TestKeys.key("s")).orElseThrow();
+    assertThat(after.version(db)).isEmpty();
+    assertThat(after.version(token)).contains("1");
+    assertThat(triggered).containsExactly("reads-db");
+  }
+
+  @Test
   void aFloodOfChangesNobodyReadsTriggersNothing() {
     sweeper.track("reads-db", registration(Set.of(db), Set.of()));
 
@@ -163,11 +180,21 @@ class ChangeSweeperFeedTest {
     }
   }
 
-  /** A backend with nothing in it but a change feed. */
-  private record FeedBackend(ChangeFeed feed) implements SecretBackend {
+  /** A backend of versions only, with a change feed. */
+  private record FeedBackend(ChangeFeed feed, Map<SecretId, String> versions) implements SecretBackend {
+    FeedBackend(ChangeFeed feed) {
+      this(feed, new java.util.concurrent.ConcurrentHashMap<>());
+    }
+
     @Override
     public Map<SecretId, Outcome<String>> currentVersions(Collection<SecretId> ids) {
-      return Map.of();
+      Map<SecretId, Outcome<String>> out = new java.util.HashMap<>();
+      ids.forEach(id -> {
+        if (versions.containsKey(id)) {
+          out.put(id, Outcome.ok(versions.get(id)));
+        }
+      });
+      return out;
     }
 
     @Override
