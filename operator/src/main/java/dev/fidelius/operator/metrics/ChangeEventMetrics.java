@@ -19,6 +19,7 @@ final class ChangeEventMetrics {
   private final MultiGauge live;
   private final MultiGauge lastEventAge;
   private final MultiGauge lag;
+  private final MultiGauge messages;
 
   ChangeEventMetrics(MeterRegistry registry, Supplier<Map<String, FeedState>> feeds) {
     this.feeds = feeds;
@@ -29,6 +30,9 @@ final class ChangeEventMetrics {
         .description("Seconds since a store's last change event").register(registry);
     this.lag = MultiGauge.builder("fidelius_change_events_lag_seconds")
         .description("How late a store's last change event arrived").register(registry);
+    this.messages = MultiGauge.builder("fidelius_change_events_messages")
+        .description("Queue messages a store's current reader handled, by what they held (changes, unknown,"
+            + " malformed)").register(registry);
   }
 
   void refresh() {
@@ -41,6 +45,9 @@ final class ChangeEventMetrics {
             (at.toEpochMilli() - e.getValue().lastEvent().toEpochMilli()) / 1000.0)).toList(), true);
     lag.register(now.entrySet().stream().filter(e -> e.getValue().lagMillis() >= 0)
         .map(e -> MultiGauge.Row.of(Tags.of("store", e.getKey()), e.getValue().lagMillis() / 1000.0))
+        .toList(), true);
+    messages.register(now.entrySet().stream().flatMap(e -> e.getValue().messages().entrySet().stream()
+        .map(m -> MultiGauge.Row.of(Tags.of("store", e.getKey(), "result", m.getKey()), m.getValue())))
         .toList(), true);
   }
 }

@@ -29,7 +29,8 @@ import java.util.function.Supplier;
  *   <li>{@code fidelius_value_cache_entries}, {@code fidelius_value_cache_bytes}: the decrypted-value cache
  *   <li>{@code fidelius_rollout_restarts_total}: workloads restarted
  *   <li>{@code fidelius_change_events_live{store}}, {@code fidelius_change_events_last_event_age_seconds{store}},
- *       {@code fidelius_change_events_lag_seconds{store}}: change events per store
+ *       {@code fidelius_change_events_lag_seconds{store}}, {@code fidelius_change_events_messages{store,result}}:
+ *       change events per store
  * </ul>
  */
 public final class OperatorMetrics {

@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -94,10 +96,11 @@ public final class QueueTail {
 
   public FeedState state() {
     FeedState s = state;
-    if (s.live() && s.lastRead() != null && s.lastRead().plus(STALE_AFTER).isBefore(clock.instant())) {
-      return new FeedState(false, "Stale", s.lastEvent(), s.lastRead(), s.lagMillis());
-    }
-    return s;
+    boolean stale = s.live() && s.lastRead() != null && s.lastRead().plus(STALE_AFTER).isBefore(clock.instant());
+    Map<String, Long> messages = new HashMap<>();
+    counts.forEach((kind, n) -> messages.put(kind.name().toLowerCase(Locale.ROOT), n.get()));
+    return new FeedState(s.live() && !stale, stale ? "Stale" : s.reason(), s.lastEvent(), s.lastRead(),
+        s.lagMillis(), messages);
   }
 
   /** Messages handled so far, by what they held (changes, unknown, malformed). */

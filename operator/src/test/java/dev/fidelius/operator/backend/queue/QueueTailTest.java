@@ -78,6 +78,8 @@ class QueueTailTest {
     assertThat(tail.counts()).containsEntry(Parsed.Kind.MALFORMED, 1L).containsEntry(Parsed.Kind.UNKNOWN, 1L)
         .containsEntry(Parsed.Kind.CHANGES, 2L);
     assertThat(tail.state().live()).isTrue();
+    assertThat(tail.state().messages()).containsEntry("malformed", 1L).containsEntry("unknown", 1L)
+        .containsEntry("changes", 2L);
   }
 
   @Test
