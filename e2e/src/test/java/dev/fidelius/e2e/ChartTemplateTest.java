@@ -7,6 +7,7 @@ import com.marcnuri.helm.LintResult;
 import dev.fidelius.e2e.support.Chart;
 import dev.fidelius.e2e.support.Rendered;
 import dev.fidelius.operator.config.OperatorConfig;
+import dev.fidelius.operator.config.TenantPolicy;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Service;
@@ -100,6 +101,10 @@ class ChartTemplateTest {
         Map.entry("FIDELIUS_LEADER_ELECTION", "false"),
         Map.entry("FIDELIUS_ALLOW_NAMESPACED_STORE_OPERATOR_IDENTITY", "false"),
         Map.entry("FIDELIUS_ALLOW_NAMESPACED_STORE_ENDPOINTS", "false"),
+        Map.entry("FIDELIUS_MERGE_REQUIRES_OPT_IN", "true"),
+        Map.entry("FIDELIUS_ALLOWED_TOKEN_AUDIENCES", "sts.amazonaws.com"),
+        Map.entry("FIDELIUS_CREDENTIALS_CACHE_MAX_IDENTITIES", "1000"),
+        Map.entry("FIDELIUS_CREDENTIALS_IDLE_EXPIRY", "2h"),
         Map.entry("FIDELIUS_VALUE_CACHE_MB", "64"),
         Map.entry("FIDELIUS_LOG_LEVEL", "INFO"),
         Map.entry("FIDELIUS_LOG_FORMAT", "json"));
@@ -301,9 +306,12 @@ class ChartTemplateTest {
     Rendered r = render(Map.of("scopedNamespace", "team-a", "labelSelector", "a=b", "leaderElect", true,
         "aws", Map.of("region", "us-east-1")));
     Set<String> operatorVariables = new TreeSet<>();
-    for (Field f : OperatorConfig.class.getFields()) {
-      if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) {
-        operatorVariables.add((String) f.get(null));
+    for (Class<?> config : new Class<?>[] {OperatorConfig.class, TenantPolicy.class}) {
+      for (Field f : config.getFields()) {
+        if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class
+            && ((String) f.get(null)).matches("[A-Z_]+")) { // variable names, not default values
+          operatorVariables.add((String) f.get(null));
+        }
       }
     }
     assertThat(new TreeSet<>(r.operatorEnv().keySet())).isEqualTo(operatorVariables);

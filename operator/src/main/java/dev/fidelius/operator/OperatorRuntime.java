@@ -6,6 +6,7 @@ import dev.fidelius.operator.aws.CredentialsCache;
 import dev.fidelius.operator.KubernetesTokenSource;
 import dev.fidelius.operator.backend.ValueCache;
 import dev.fidelius.operator.config.OperatorConfig;
+import dev.fidelius.operator.config.TenantPolicy;
 import dev.fidelius.operator.health.HttpEndpoints;
 import dev.fidelius.operator.metrics.OperatorMetrics;
 import dev.fidelius.operator.reconciler.ChangeEventSource;
@@ -20,6 +21,7 @@ import dev.fidelius.operator.store.StoreSpecValidator;
 import dev.fidelius.operator.sync.FideliusSecretSync;
 import dev.fidelius.operator.sync.SyncValidator;
 import dev.fidelius.operator.target.KubernetesTargetWriter;
+import dev.fidelius.operator.target.MergeConsent;
 import dev.fidelius.operator.target.RolloutRestarter;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
@@ -75,7 +77,9 @@ public final class OperatorRuntime implements AutoCloseable {
     AtomicBoolean closing = new AtomicBoolean();
     AwsCallCounter awsCalls = new AwsCallCounter();
     AwsClientFactory awsClients = new AwsClientFactory(awsCalls);
-    CredentialsCache credentials = CredentialsCache.withDefaultChain(awsClients, new KubernetesTokenSource(client));
+    TenantPolicy tenants = config.tenantPolicy();
+    CredentialsCache credentials = CredentialsCache.withDefaultChain(awsClients, new KubernetesTokenSource(client),
+        tenants.credentialsCacheMaxIdentities(), tenants.credentialsIdleExpiry());
     ValueCache cache = new ValueCache(config.valueCacheBytes());
     ProviderRegistry providers = ProviderRegistry.standard();
     BackendRegistry backends = BackendRegistry.connecting(providers, credentials, cache);
@@ -88,7 +92,8 @@ public final class OperatorRuntime implements AutoCloseable {
         client.serviceAccounts().inNamespace(ns).withName(name).get())
         .map(sa -> sa.getMetadata().getAnnotations() == null ? Map.of() : sa.getMetadata().getAnnotations()));
     FideliusSecretSync sync = new FideliusSecretSync(new SyncValidator(config, providers), identities, backends,
-        changes, new KubernetesTargetWriter(client), new RolloutRestarter(client, clock));
+        changes, new KubernetesTargetWriter(client, new MergeConsent(tenants.mergeRequiresOptIn())),
+        new RolloutRestarter(client, clock));
     EventRecorder events = new EventRecorder(client, clock);
     FideliusSecretReconciler reconciler = new FideliusSecretReconciler(sync, changes, events, metrics, clock,
         config.watchClusterResources());

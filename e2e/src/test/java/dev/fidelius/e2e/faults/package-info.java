@@ -1,9 +1,9 @@
 /**
  * The end-to-end and fault-tolerance suite: the packaged operator jar as a separate process, with the
- * environment the Helm chart gives it ({@link dev.fidelius.e2e.faults.harness.ChartEnvironment}) and the IRSA
- * identity EKS gives it ({@link dev.fidelius.e2e.faults.harness.IrsaIdentity}), against a real API server,
- * moto and DynamoDB Local. Each scenario checks that no synced Secret ever loses or blanks its data (a
- * watchdog lists the Secrets several times a second throughout), that every fault shows in the status under
+ * environment the Helm chart gives it ({@link dev.fidelius.e2e.support.ChartEnvironment}) and the IRSA
+ * identity EKS gives it ({@link dev.fidelius.e2e.support.IrsaIdentity}), against a real API server
+ * and moto (DynamoDB, KMS, Secrets Manager, STS, IAM). Each scenario checks that no synced Secret ever loses
+ * or blanks its data (a watchdog lists the Secrets several times a second throughout), that every fault shows in the status under
  * its reason, that everything recovers, and that no seeded value reaches a log, an Event or a status.
  *
  * <ul>

@@ -6,7 +6,8 @@ import dev.fidelius.operator.aws.AwsEndpoints;
 import dev.fidelius.operator.backend.Outcome;
 import dev.fidelius.operator.backend.SecretId;
 import dev.fidelius.operator.backend.fidelius.FideliusStoreConfig;
-import dev.fidelius.operator.backend.fidelius.FideliusWriter;
+import dev.fidelius.writer.fidelius.FideliusWriter;
+import dev.fidelius.operator.testsupport.FideliusTables;
 import java.net.URI;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
@@ -16,12 +17,7 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -121,13 +117,7 @@ final class DemoAccounts implements AutoCloseable {
     try {
       dynamo.describeTable(b -> b.tableName(table));
     } catch (ResourceNotFoundException absent) {
-      dynamo.createTable(b -> b.tableName(table)
-          .keySchema(KeySchemaElement.builder().attributeName("name").keyType(KeyType.HASH).build(),
-              KeySchemaElement.builder().attributeName("version").keyType(KeyType.RANGE).build())
-          .attributeDefinitions(
-              AttributeDefinition.builder().attributeName("name").attributeType(ScalarAttributeType.S).build(),
-              AttributeDefinition.builder().attributeName("version").attributeType(ScalarAttributeType.S).build())
-          .billingMode(BillingMode.PAY_PER_REQUEST));
+      FideliusTables.create(dynamo, table);
       dynamo.waiter().waitUntilTableExists(b -> b.tableName(table));
     }
   }

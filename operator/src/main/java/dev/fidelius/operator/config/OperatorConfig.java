@@ -34,6 +34,8 @@ import java.util.TreeSet;
  * @param allowNamespacedStoreEndpoints whether namespaced FideliusStores may set {@code spec.endpoints}; false
  *     by default so tenants cannot make the operator send requests, and ServiceAccount tokens, to an address
  *     of their choosing
+ * @param tenantPolicy what tenants may ask beyond the safe defaults (Merge opt-in, token audiences) and the
+ *     credentials cache's bounds
  */
 public record OperatorConfig(
     Set<String> watchNamespaces,
@@ -50,7 +52,8 @@ public record OperatorConfig(
     String logLevel,
     String logFormat,
     boolean watchClusterResources,
-    boolean allowNamespacedStoreEndpoints) {
+    boolean allowNamespacedStoreEndpoints,
+    TenantPolicy tenantPolicy) {
 
   public static final String WATCH_NAMESPACES = "FIDELIUS_WATCH_NAMESPACES";
   public static final String LABEL_SELECTOR = "FIDELIUS_LABEL_SELECTOR";
@@ -94,6 +97,12 @@ public record OperatorConfig(
     if (!Set.of("json", "text").contains(format)) {
       problems.add(LOG_FORMAT + " must be json or text (got '" + format + "')");
     }
+    TenantPolicy tenantPolicy = TenantPolicy.defaults();
+    try {
+      tenantPolicy = TenantPolicy.fromEnvironment(env);
+    } catch (IllegalArgumentException e) {
+      problems.add(e.getMessage().replaceFirst("^invalid operator configuration: ", ""));
+    }
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("invalid operator configuration: " + String.join("; ", problems));
     }
@@ -112,7 +121,8 @@ public record OperatorConfig(
         level,
         format,
         clusterResources,
-        allowEndpoints);
+        allowEndpoints,
+        tenantPolicy);
   }
 
   /** Defaults for tests and embedding: all namespaces, 1h refresh, no leader election. */
@@ -124,14 +134,14 @@ public record OperatorConfig(
     return new OperatorConfig(watchNamespaces, labelSelector, concurrentReconciles, defaultRefreshInterval,
         minRefreshInterval, port, leaderElection, leaderElectionNamespace, leaderElectionLeaseName,
         allowNamespacedStoreOperatorIdentity, valueCacheBytes, logLevel, logFormat,
-        watchClusterResources, allowNamespacedStoreEndpoints);
+        watchClusterResources, allowNamespacedStoreEndpoints, tenantPolicy);
   }
 
   public OperatorConfig withMinRefreshInterval(Duration min) {
     return new OperatorConfig(watchNamespaces, labelSelector, concurrentReconciles, defaultRefreshInterval,
         min, httpPort, leaderElection, leaderElectionNamespace, leaderElectionLeaseName,
         allowNamespacedStoreOperatorIdentity, valueCacheBytes, logLevel, logFormat,
-        watchClusterResources, allowNamespacedStoreEndpoints);
+        watchClusterResources, allowNamespacedStoreEndpoints, tenantPolicy);
   }
 
   private static int intValue(Map<String, String> env, String name, int def, int min, int max, List<String> problems) {

@@ -18,6 +18,6 @@ public final class StoreEndpointsMapper {
   }
 
   private static URI uri(String s) {
-    return s == null || s.isBlank() ? null : URI.create(s);
+    return s == null || s.isBlank() ? null : URI.create(s.trim());
   }
 }

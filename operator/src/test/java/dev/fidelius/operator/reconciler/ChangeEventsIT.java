@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fidelius.operator.api.ClusterFideliusStore;
 import dev.fidelius.operator.api.FideliusSecret;
-import dev.fidelius.operator.aws.AwsEndpoints;
 import dev.fidelius.operator.backend.SecretId;
-import dev.fidelius.operator.backend.fidelius.FideliusStoreConfig;
-import dev.fidelius.operator.backend.fidelius.FideliusWriter;
 import dev.fidelius.operator.testsupport.AwsTestClients;
+import dev.fidelius.operator.testsupport.FideliusSdk;
 import dev.fidelius.operator.testsupport.KubeApiServer;
 import dev.fidelius.operator.testsupport.MotoServer;
 import dev.fidelius.operator.testsupport.TestServers;
@@ -54,7 +52,9 @@ class ChangeEventsIT {
   private static OperatorHarness operator;
   private static KubernetesClient kube;
   private static AwsTestClients aws;
-  private static FideliusWriter fidelius;
+  private static FideliusSdk fidelius;
+  private static String fideliusTable;
+  private static String fideliusKey;
   private static SecretsManagerClient sm;
   private static SqsClient sqs;
   private static String queueUrl;
@@ -68,8 +68,9 @@ class ChangeEventsIT {
     createTableWithStream(ddb, table);
     KmsClient kms = aws.kms(moto.endpoint());
     String keyId = kms.createKey(b -> b.description("events IT")).keyMetadata().keyId();
-    fidelius = new FideliusWriter(ddb, kms, FideliusStoreConfig.defaults(MotoServer.REGION, "seed")
-        .withTable(table).withKmsKeyId(keyId).withEndpoints(AwsEndpoints.all(moto.endpoint())), "events-it");
+    fidelius = new FideliusSdk(moto.endpoint(), moto.endpoint());
+    fideliusTable = table;
+    fideliusKey = keyId;
 
     motoEndpoint = moto.endpoint();
     sm = aws.secretsManager(moto.endpoint());
@@ -107,7 +108,7 @@ class ChangeEventsIT {
   void aRotationInATableWithAStreamArrivesWithinSecondsDespiteAnHourlyRefresh() {
     String name = "stream-" + UUID.randomUUID().toString().substring(0, 6);
     SecretId db = SecretId.of("payments", null, "dev", name + "-db");
-    assertThat(fidelius.put(db, "v1").isOk()).isTrue();
+    fidelius.put(db, "v1", fideliusTable, fideliusKey);
     apply("""
         apiVersion: fidelius.dev/v1alpha1
         kind: FideliusSecret
@@ -124,7 +125,7 @@ class ChangeEventsIT {
     await(Duration.ofSeconds(45), "the stream is live", () -> storeLive("events-fidelius"));
 
     long started = System.nanoTime();
-    assertThat(fidelius.put(db, "v2").isOk()).isTrue();
+    fidelius.put(db, "v2", fideliusTable, fideliusKey);
     await(ROTATION_DEADLINE, "the rotation reaches the Secret", () -> "v2".equals(value(name, "password")));
     long millis = (System.nanoTime() - started) / 1_000_000;
     System.out.println("[ChangeEventsIT] Fidelius stream rotation latency: " + millis + " ms");

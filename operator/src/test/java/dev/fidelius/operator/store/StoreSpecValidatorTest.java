@@ -88,6 +88,36 @@ class StoreSpecValidatorTest {
     assertThat(NamespacedStorePolicy.of(OperatorConfig.defaults())).isEqualTo(NamespacedStorePolicy.STRICT);
   }
 
+  @Test
+  void malformedEndpointsAreProblemsNotExceptions() {
+    for (String url : new String[] {"//host", "http://", "https:///path", "ftp://host", "http://exa mple.com",
+        "host:443", "http://user:pw@host", "http://host/#frag", "HTTPS"}) {
+      assertThat(strict.problems(spec("provider: {dynamodb: {region: us-east-1}}\nendpoints: {kms: \"" + url + "\"}"),
+          false)).as(url).singleElement().asString().startsWith("spec.endpoints.kms ");
+    }
+    assertThat(strict.problems(spec("provider: {dynamodb: {region: us-east-1}}\nendpoints: {kms: \"HTTPS://kms.local:4566\"}"),
+        false)).isEmpty();
+  }
+
+  @Test
+  void aServiceAccountTokenIsMintedOnlyForTheStsAudienceUnlessTheAdminAllowsMore() {
+    String otherAudience = """
+        provider: {secretsManager: {region: us-east-1}}
+        auth: {serviceAccountRef: {name: reader, audience: "https://kubernetes.default.svc"}}
+        """;
+
+    assertThat(strict.problems(spec(otherAudience), false)).singleElement().asString()
+        .startsWith("spec.auth.serviceAccountRef.audience https://kubernetes.default.svc is not allowed")
+        .contains("FIDELIUS_ALLOWED_TOKEN_AUDIENCES");
+    assertThat(strict.problems(spec("""
+        provider: {secretsManager: {region: us-east-1}}
+        auth: {serviceAccountRef: {name: reader, audience: sts.amazonaws.com}}
+        """), true)).isEmpty();
+    OperatorConfig relaxed = OperatorConfig.fromEnvironment(Map.of("FIDELIUS_ALLOWED_TOKEN_AUDIENCES",
+        "sts.amazonaws.com, https://kubernetes.default.svc"));
+    assertThat(StoreSpecValidator.of(relaxed).problems(spec(otherAudience), false)).isEmpty();
+  }
+
   private static FideliusStoreSpec spec(String yaml) {
     return Serialization.unmarshal(yaml, FideliusStoreSpec.class);
   }

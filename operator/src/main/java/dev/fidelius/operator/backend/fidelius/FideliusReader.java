@@ -32,7 +32,6 @@ public final class FideliusReader implements SecretBackend {
   private final CurrentVersionLookup versions;
   private final SecretValueReader values;
   private final ScopeLister lister;
-  private final VersionHistory history;
   private volatile ChangeFeed changeFeed;
 
   /**
@@ -57,7 +56,6 @@ public final class FideliusReader implements SecretBackend {
     this.values = new SecretValueReader(
         table, names, fallback, new ItemDecryptor(dataKeys), cache, config.storeKey());
     this.lister = new ScopeLister(table, names);
-    this.history = new VersionHistory(table, names, fallback);
   }
 
   /** Announces changes through {@code feed} (the table's stream); set once, when the store is connected. */
@@ -135,14 +133,6 @@ public final class FideliusReader implements SecretBackend {
           : Outcome.failed(listed.error())));
     }
     return result;
-  }
-
-  /** Every version of a secret with who wrote it and when, newest first; no value is read. */
-  public Outcome<List<VersionHistoryEntry>> history(SecretId id) {
-    if (inMetadataNamespace(id.scope())) {
-      return metadataRefusal(id.toString());
-    }
-    return CallGuard.run("History of " + id, () -> history.of(id));
   }
 
   /** An application spelled {@code META#...} would name Fidelius metadata records, which are not secrets. */
