@@ -48,7 +48,11 @@ final class FideliusChangeFeed implements ChangeFeed {
   @Override
   public FeedState state() {
     StreamTail tail = tails.current(tableKey);
-    return tail == null ? new FeedState(false, "NotSubscribed", null, null, -1) : tail.state();
+    if (tail != null) {
+      return tail.state();
+    }
+    return new FeedState(false, tails.running() >= StreamTails.MAX_TAILS ? "TooManyReaders" : "NotSubscribed", null,
+        null, -1);
   }
 
   @Override

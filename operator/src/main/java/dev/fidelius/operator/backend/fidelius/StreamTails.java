@@ -11,11 +11,17 @@ import java.util.function.Supplier;
  */
 final class StreamTails {
 
+  /** Reader threads at most: tables are few, but every tenant's identity counts once. */
+  static final int MAX_TAILS = 64;
+
   private final Map<Object, StreamTail> tails = new HashMap<>();
 
-  /** Joins the tail of {@code key}, making one if there is none running. */
+  /** Joins the tail of {@code key}, making one if there is none running; null when too many run (polling). */
   synchronized StreamTail join(Object key, Supplier<StreamTail> create, StreamTail.Listener listener) {
     StreamTail tail = tails.get(key);
+    if (tail == null && running() >= MAX_TAILS) {
+      return null;
+    }
     if (tail == null || !tail.join(listener)) {
       tail = create.get();
       tail.join(listener);
@@ -31,6 +37,9 @@ final class StreamTails {
   }
 
   synchronized void leave(Object key, StreamTail tail, StreamTail.Listener listener) {
+    if (tail == null) {
+      return;
+    }
     tail.leave(listener);
     if (tail.stopped() && tails.get(key) == tail) {
       tails.remove(key);
@@ -38,6 +47,7 @@ final class StreamTails {
   }
 
   synchronized int running() {
-    return (int) tails.values().stream().filter(t -> !t.stopped()).count();
+    tails.values().removeIf(StreamTail::stopped);
+    return tails.size();
   }
 }

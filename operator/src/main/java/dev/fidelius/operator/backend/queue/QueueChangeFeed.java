@@ -19,10 +19,17 @@ public final class QueueChangeFeed implements ChangeFeed {
 
   /** One tail per queue and identity, shared by every store connected through the same provider. */
   public static final class Tails {
+    /** Reader threads at most: a tenant naming queue after queue must not grow the operator's threads. */
+    static final int MAX_TAILS = 64;
+
     private final Map<Object, QueueTail> tails = new HashMap<>();
 
+    /** Null when too many readers run already: the store then polls, and its status says so. */
     synchronized QueueTail join(Object key, Supplier<QueueTail> create, QueueTail.Listener listener) {
       QueueTail tail = tails.get(key);
+      if (tail == null && running() >= MAX_TAILS) {
+        return null;
+      }
       if (tail == null || !tail.join(listener)) {
         tail = create.get();
         tail.join(listener);
@@ -36,7 +43,15 @@ public final class QueueChangeFeed implements ChangeFeed {
       return tail == null || tail.stopped() ? null : tail;
     }
 
+    synchronized int running() {
+      tails.values().removeIf(QueueTail::stopped);
+      return tails.size();
+    }
+
     synchronized void leave(Object key, QueueTail tail, QueueTail.Listener listener) {
+      if (tail == null) {
+        return;
+      }
       tail.leave(listener);
       if (tail.stopped() && tails.get(key) == tail) {
         tails.remove(key);
@@ -83,7 +98,11 @@ public final class QueueChangeFeed implements ChangeFeed {
   @Override
   public FeedState state() {
     QueueTail tail = tails.current(queueKey);
-    return tail == null ? new FeedState(false, "NotSubscribed", null, null, -1) : tail.state();
+    if (tail != null) {
+      return tail.state();
+    }
+    return new FeedState(false, tails.running() >= Tails.MAX_TAILS ? "TooManyReaders" : "NotSubscribed", null,
+        null, -1);
   }
 
   @Override

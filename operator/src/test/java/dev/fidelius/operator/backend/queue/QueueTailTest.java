@@ -116,4 +116,44 @@ class QueueTailTest {
     assertThat(running.state().live()).isFalse();
     assertThat(running.stopped()).isTrue();
   }
+
+  @Test
+  void readerThreadsAreBoundedWhateverTenantsName() {
+    ChangeQueue idle = new ChangeQueue() {
+      @Override
+      public List<Message> receive(int max, int waitSeconds) {
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return List.of();
+      }
+
+      @Override
+      public void delete(List<String> receiptHandles) {}
+    };
+    QueueChangeFeed.Tails tails = new QueueChangeFeed.Tails();
+    QueueTail.Listener listener = new QueueTail.Listener() {
+      @Override
+      public void changed(AnnouncedChange change) {}
+
+      @Override
+      public void liveChanged(boolean live) {}
+    };
+    List<QueueTail> joined = new ArrayList<>();
+    try {
+      for (int i = 0; i < QueueChangeFeed.Tails.MAX_TAILS; i++) {
+        joined.add(tails.join("queue-" + i, () -> new QueueTail(idle, "q", Clock.systemUTC()), listener));
+      }
+
+      assertThat(joined).doesNotContainNull();
+      assertThat(tails.join("one-too-many", () -> new QueueTail(idle, "q", Clock.systemUTC()), listener)).isNull();
+    } finally {
+      for (int i = 0; i < joined.size(); i++) {
+        tails.leave("queue-" + i, joined.get(i), listener);
+      }
+    }
+    assertThat(tails.running()).isZero();
+  }
 }
