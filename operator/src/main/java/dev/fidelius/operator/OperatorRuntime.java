@@ -39,6 +39,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,12 +60,14 @@ public final class OperatorRuntime implements AutoCloseable {
   private final OperatorMetrics metrics;
   private final AtomicBoolean closing;
   private final SyncDeadline deadline;
+  private final ChangeEventSource changes;
 
   private OperatorRuntime(Operator operator, EventRecorder events, HttpEndpoints http, AwsClientFactory awsClients,
       CredentialsCache credentials, AwsCallCounter awsCalls, OperatorMetrics metrics, AtomicBoolean closing,
-      SyncDeadline deadline) {
+      SyncDeadline deadline, ChangeEventSource changes) {
     this.closing = closing;
     this.deadline = deadline;
+    this.changes = changes;
     this.operator = operator;
     this.events = events;
     this.http = http;
@@ -89,6 +92,8 @@ public final class OperatorRuntime implements AutoCloseable {
     OperatorMetrics metrics = new OperatorMetrics(awsCalls, cache);
 
     ChangeEventSource changes = new ChangeEventSource(backends::evict, config.minRefreshInterval(), clock);
+    metrics.watchChangeEvents(() -> changes.feedsByStore().entrySet().stream()
+        .collect(Collectors.toMap(e -> e.getKey().toString(), Map.Entry::getValue)));
     IdentityResolver identities = new IdentityResolver((ns, name) -> Optional.ofNullable(
         client.serviceAccounts().inNamespace(ns).withName(name).get())
         .map(sa -> sa.getMetadata().getAnnotations() == null ? Map.of() : sa.getMetadata().getAnnotations()));
@@ -113,7 +118,7 @@ public final class OperatorRuntime implements AutoCloseable {
         o.withLeaderElectionConfiguration(leaderElection(config, closing));
       }
     });
-    register(operator, reconciler, config, clock);
+    register(operator, reconciler, config, clock, changes);
     Set<String> namespaces = config.watchNamespaces();
     HttpEndpoints http = new HttpEndpoints(config.httpPort(), metrics,
         () -> operator.getRuntimeInfo().allEventSourcesAreHealthy() && watchdog.healthy(),
@@ -123,12 +128,12 @@ public final class OperatorRuntime implements AutoCloseable {
             + " http port {}", namespaces.isEmpty() ? "all" : namespaces, config.labelSelector(),
         config.defaultRefreshInterval(), config.leaderElection(), http.port());
     return new OperatorRuntime(operator, events, http, awsClients, credentials, awsCalls, metrics, closing,
-        deadline);
+        deadline, changes);
   }
 
   /** The FideliusSecret controller and the store controllers, in the watched namespaces. */
   private static void register(Operator operator, FideliusSecretReconciler reconciler, OperatorConfig config,
-      Clock clock) {
+      Clock clock, ChangeEventSource changes) {
     Set<String> namespaces = config.watchNamespaces();
     operator.register(reconciler, o -> {
       o.withName("fidelius-secret");
@@ -141,7 +146,8 @@ public final class OperatorRuntime implements AutoCloseable {
       }
     });
     StoreSpecValidator validator = StoreSpecValidator.of(config);
-    operator.register(new FideliusStoreReconciler(validator, clock), o -> {
+    operator.register(new FideliusStoreReconciler(validator, clock,
+        key -> Optional.ofNullable(changes.feedsByStore().get(key))), o -> {
       o.withName("fidelius-store");
       o.withItemStore(SlimItemStore.withoutManagedFields());
       if (!namespaces.isEmpty()) {
@@ -149,7 +155,8 @@ public final class OperatorRuntime implements AutoCloseable {
       }
     });
     if (config.watchClusterResources()) {
-      operator.register(new ClusterFideliusStoreReconciler(validator, clock),
+      operator.register(new ClusterFideliusStoreReconciler(validator, clock,
+          key -> Optional.ofNullable(changes.feedsByStore().get(key))),
           o -> o.withName("cluster-fidelius-store").withItemStore(SlimItemStore.withoutManagedFields()));
     }
   }
@@ -186,6 +193,11 @@ public final class OperatorRuntime implements AutoCloseable {
 
   public AwsCallCounter awsCalls() {
     return awsCalls;
+  }
+
+  /** Change detection (sweeps and change feeds), for diagnostics and tests. */
+  public ChangeEventSource changeEvents() {
+    return changes;
   }
 
   public OperatorMetrics metrics() {

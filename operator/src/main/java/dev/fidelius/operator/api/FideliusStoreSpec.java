@@ -30,6 +30,9 @@ public class FideliusStoreSpec {
   @Pattern("^(0|([0-9]+(\\.[0-9]+)?(ms|s|m|h))+)$")
   private String refreshInterval;
 
+  @JsonPropertyDescription("Change events: hear of changes as they happen, and poll only as a safety net.")
+  private ChangeEvents changeEvents;
+
   public StoreProvider getProvider() {
     return provider;
   }
@@ -68,6 +71,14 @@ public class FideliusStoreSpec {
 
   public void setRefreshInterval(String refreshInterval) {
     this.refreshInterval = refreshInterval;
+  }
+
+  public ChangeEvents getChangeEvents() {
+    return changeEvents;
+  }
+
+  public void setChangeEvents(ChangeEvents changeEvents) {
+    this.changeEvents = changeEvents;
   }
 
 }

@@ -11,10 +11,12 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
@@ -25,6 +27,8 @@ import software.amazon.awssdk.services.sts.StsClient;
 public final class AwsClientFactory implements AutoCloseable {
 
   private final SdkHttpClient httpClient;
+  /** Long polls hold a connection silent for 20 s: their own small pool with a longer socket timeout. */
+  private final SdkHttpClient longPollHttpClient;
   private final AwsCallCounter counter;
   private final Duration apiCallTimeout;
   private final int maxAttempts;
@@ -42,6 +46,11 @@ public final class AwsClientFactory implements AutoCloseable {
         .connectionTimeout(Duration.ofSeconds(5))
         .socketTimeout(Duration.ofSeconds(20))
         .build();
+    this.longPollHttpClient = ApacheHttpClient.builder()
+        .maxConnections(16)
+        .connectionTimeout(Duration.ofSeconds(5))
+        .socketTimeout(Duration.ofSeconds(35))
+        .build();
   }
 
   public AwsCallCounter counter() {
@@ -50,6 +59,12 @@ public final class AwsClientFactory implements AutoCloseable {
 
   public DynamoDbClient dynamoDb(Region region, AwsCredentialsProvider credentials, Optional<URI> endpoint) {
     return configure(DynamoDbClient.builder(), region, credentials, endpoint).build();
+  }
+
+  /** DynamoDB Streams (its own service endpoint; with an override, the DynamoDB one, as local emulators serve both). */
+  public DynamoDbStreamsClient dynamoDbStreams(Region region, AwsCredentialsProvider credentials,
+      Optional<URI> endpoint) {
+    return configure(DynamoDbStreamsClient.builder(), region, credentials, endpoint).build();
   }
 
   public KmsClient kms(Region region, AwsCredentialsProvider credentials, Optional<URI> endpoint) {
@@ -71,6 +86,14 @@ public final class AwsClientFactory implements AutoCloseable {
    */
   public S3Client s3(Region region, AwsCredentialsProvider credentials, Optional<URI> endpoint) {
     return configure(S3Client.builder(), region, credentials, endpoint).forcePathStyle(endpoint.isPresent()).build();
+  }
+
+  /** For long polls (20 s waits): its own connections, and a call timeout above the wait. */
+  public SqsClient sqs(Region region, AwsCredentialsProvider credentials, Optional<URI> endpoint) {
+    var builder = configure(SqsClient.builder(), region, credentials, endpoint).httpClient(longPollHttpClient);
+    builder.overrideConfiguration(builder.overrideConfiguration().toBuilder()
+        .apiCallTimeout(Duration.ofSeconds(60)).build());
+    return builder.build();
   }
 
   public StsClient sts(Region region, AwsCredentialsProvider credentials, Optional<URI> endpoint) {
@@ -95,5 +118,6 @@ public final class AwsClientFactory implements AutoCloseable {
   @Override
   public void close() {
     httpClient.close();
+    longPollHttpClient.close();
   }
 }

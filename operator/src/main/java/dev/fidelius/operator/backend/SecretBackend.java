@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Read access to one secret store (the Fidelius DynamoDB table, Secrets Manager, ...), with one set of
@@ -52,4 +53,12 @@ public interface SecretBackend {
    * reconciles to meet. The default does nothing, for backends that read one version per call anyway.
    */
   default void prefetch(Collection<SecretRequest> exactVersions) {}
+
+  /**
+   * The changes this store announces, when it is set up to (a table with a stream, a store naming a queue):
+   * change detection then sweeps only as a safety net while the feed is live. Empty: polling only.
+   */
+  default Optional<ChangeFeed> changeFeed() {
+    return Optional.empty();
+  }
 }

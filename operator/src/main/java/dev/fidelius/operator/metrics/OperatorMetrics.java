@@ -1,6 +1,7 @@
 package dev.fidelius.operator.metrics;
 
 import dev.fidelius.operator.aws.AwsCallCounter;
+import dev.fidelius.operator.backend.FeedState;
 import dev.fidelius.operator.backend.ValueCache;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -12,11 +13,13 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The operator's Prometheus metrics. Labels carry reasons, results, services and operations: never secret
@@ -31,6 +34,9 @@ import java.util.function.LongSupplier;
  *   <li>{@code fidelius_rollout_restarts_total}: workloads restarted
  *   <li>{@code fidelius_sync_abandoned_total}: syncs abandoned at their time budget (status reason SyncTimeout)
  *   <li>{@code fidelius_sync_abandoned_running}: abandoned syncs whose worker has not ended yet
+ *   <li>{@code fidelius_change_events_live{store}}, {@code fidelius_change_events_last_event_age_seconds{store}},
+ *       {@code fidelius_change_events_lag_seconds{store}}, {@code fidelius_change_events_messages{store,result}}:
+ *       change events per store
  * </ul>
  */
 public final class OperatorMetrics {
@@ -41,6 +47,7 @@ public final class OperatorMetrics {
   private final Timer syncDuration;
   private final Counter restarts;
   private final List<Object> keptAlive = new CopyOnWriteArrayList<>();
+  private volatile ChangeEventMetrics changeEvents;
 
   public OperatorMetrics(AwsCallCounter awsCalls, ValueCache cache) {
     this.awsCalls = awsCalls;
@@ -82,9 +89,18 @@ public final class OperatorMetrics {
         .description("Syncs abandoned at their time budget").register(registry);
   }
 
-  /** The Prometheus text exposition, with AWS call counters brought up to date. */
+  /** Exports per store whether change events are live, their last event's age and lag (see README). */
+  public void watchChangeEvents(Supplier<Map<String, FeedState>> feedsByStore) {
+    changeEvents = new ChangeEventMetrics(registry, feedsByStore);
+  }
+
+  /** The Prometheus text exposition, with AWS call counters and change-event gauges brought up to date. */
   public String scrape() {
     registerNewAwsCalls();
+    ChangeEventMetrics events = changeEvents;
+    if (events != null) {
+      events.refresh();
+    }
     return registry.scrape();
   }
 

@@ -1,7 +1,9 @@
 package dev.fidelius.operator.reconciler;
 
 import dev.fidelius.operator.api.FideliusSecret;
+import dev.fidelius.operator.backend.FeedState;
 import dev.fidelius.operator.store.BackendKey;
+import dev.fidelius.operator.store.StoreKey;
 import dev.fidelius.operator.sweep.ChangeSweeper;
 import dev.fidelius.operator.sweep.Registration;
 import dev.fidelius.operator.sweep.SnapshotSource;
@@ -12,7 +14,9 @@ import io.javaoperatorsdk.operator.processing.event.source.ResourceEventAware;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -58,6 +62,28 @@ public final class ChangeEventSource extends SimpleInboundEventSource<FideliusSe
   @Override
   public Optional<VersionSnapshot> currentSnapshot(BackendKey backend, Duration refresh) {
     return sweeper.currentSnapshot(backend, refresh);
+  }
+
+  /**
+   * How the change feed of each store in use fares; a store read through several identities is live when any
+   * of its feeds is (status and metrics), and the freshest event counts.
+   */
+  public Map<StoreKey, FeedState> feedsByStore() {
+    Map<StoreKey, FeedState> byStore = new HashMap<>();
+    for (BackendKey key : sweeper.backendKeys()) {
+      sweeper.feedState(key).ifPresent(state -> byStore.merge(key.store(), state, ChangeEventSource::better));
+    }
+    return byStore;
+  }
+
+  private static FeedState better(FeedState a, FeedState b) {
+    if (a.live() != b.live()) {
+      return a.live() ? a : b;
+    }
+    if (a.lastEvent() == null) {
+      return b;
+    }
+    return b.lastEvent() != null && b.lastEvent().isAfter(a.lastEvent()) ? b : a;
   }
 
   /** For tests and diagnostics. */

@@ -1,16 +1,21 @@
 package dev.fidelius.operator.reconciler;
 
 import dev.fidelius.operator.api.FideliusStore;
+import dev.fidelius.operator.backend.FeedState;
+import dev.fidelius.operator.store.StoreKey;
 import dev.fidelius.operator.store.StoreSpecValidator;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Function;
 
 /** Status of namespaced stores. (Concrete so JOSDK can see the resource type.) */
 public final class FideliusStoreReconciler extends StoreStatusReconciler<FideliusStore>
     implements Reconciler<FideliusStore> {
 
-  public FideliusStoreReconciler(StoreSpecValidator validator, Clock clock) {
-    super(validator, true, clock);
+  public FideliusStoreReconciler(StoreSpecValidator validator, Clock clock,
+      Function<StoreKey, Optional<FeedState>> feeds) {
+    super(validator, true, clock, feeds);
   }
 
   @Override

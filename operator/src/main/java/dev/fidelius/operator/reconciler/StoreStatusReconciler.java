@@ -2,33 +2,47 @@ package dev.fidelius.operator.reconciler;
 
 import dev.fidelius.operator.api.FideliusStoreSpec;
 import dev.fidelius.operator.api.FideliusStoreStatus;
+import dev.fidelius.operator.api.StoreKind;
+import dev.fidelius.operator.backend.FeedState;
+import dev.fidelius.operator.status.ChangeEventsCondition;
 import dev.fidelius.operator.status.ReadyCondition;
 import dev.fidelius.operator.status.Reasons;
 import dev.fidelius.operator.status.StatusOnly;
+import dev.fidelius.operator.store.StoreKey;
 import dev.fidelius.operator.store.StoreSpecValidator;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Reports whether a store's spec is usable (exactly one provider, allowed identity, valid endpoints). AWS
- * reachability shows on the FideliusSecrets that use the store, whose reasons name the failing call.
+ * reachability shows on the FideliusSecrets that use the store, whose reasons name the failing call. The
+ * {@code ChangeEvents} condition says whether the store's change events are live.
  */
 public abstract class StoreStatusReconciler<S extends CustomResource<FideliusStoreSpec, FideliusStoreStatus>>
     implements Reconciler<S> {
 
+  /** How often the ChangeEvents condition is brought up to date (a patch only when it changed). */
+  static final Duration FEED_RECHECK = Duration.ofSeconds(30);
+
   private final StoreSpecValidator validator;
   private final boolean namespaced;
   private final Clock clock;
+  private final Function<StoreKey, Optional<FeedState>> feeds;
 
-  protected StoreStatusReconciler(StoreSpecValidator validator, boolean namespaced, Clock clock) {
+  protected StoreStatusReconciler(StoreSpecValidator validator, boolean namespaced, Clock clock,
+      Function<StoreKey, Optional<FeedState>> feeds) {
     this.validator = validator;
     this.namespaced = namespaced;
     this.clock = clock;
+    this.feeds = feeds;
   }
 
   /** A new, empty resource of the kind this reconciler handles. */
@@ -46,10 +60,14 @@ public abstract class StoreStatusReconciler<S extends CustomResource<FideliusSto
         ok ? Reasons.VALID : Reasons.INVALID_SPEC,
         ok ? "spec is valid; AWS errors show on the FideliusSecrets that use this store" : String.join("; ", problems),
         generation, clock.instant()));
+    StoreKey key = new StoreKey(namespaced ? StoreKind.FideliusStore : StoreKind.ClusterFideliusStore,
+        store.getMetadata().getNamespace(), store.getMetadata().getName());
+    next.setConditions(ChangeEventsCondition.upsert(next.getConditions(), feeds.apply(key), generation,
+        clock.instant()));
     if (Objects.equals(previous.getConditions(), next.getConditions())
         && Objects.equals(previous.getObservedGeneration(), next.getObservedGeneration())) {
-      return UpdateControl.noUpdate();
+      return UpdateControl.<S>noUpdate().rescheduleAfter(FEED_RECHECK);
     }
-    return UpdateControl.patchStatus(StatusOnly.of(store, next, this::newResource));
+    return UpdateControl.patchStatus(StatusOnly.of(store, next, this::newResource)).rescheduleAfter(FEED_RECHECK);
   }
 }

@@ -1,5 +1,7 @@
 package dev.fidelius.operator.sweep;
 
+import dev.fidelius.operator.backend.ChangeFeed;
+import dev.fidelius.operator.backend.ChangeNotice;
 import dev.fidelius.operator.backend.ErrorKind;
 import dev.fidelius.operator.backend.SecretBackend;
 import dev.fidelius.operator.backend.SecretId;
@@ -14,6 +16,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -33,6 +36,13 @@ final class BackendSweep<K> {
   final AtomicBoolean running = new AtomicBoolean();
   private volatile VersionSnapshot snapshot;
   private volatile Instant lastSweep = Instant.EPOCH;
+  private volatile ChangeFeed.Subscription subscription;
+  private boolean closed;
+  /** Changes announced while a sweep runs (it may have read before them), bounded. */
+  private static final int MAX_NOTICES_DURING_SWEEP = 1000;
+  private final List<ChangeNotice> recentNotices = new ArrayList<>();
+  private boolean recentOverflow;
+  private Instant sweepStarted;
 
   BackendSweep(SecretBackend backend) {
     this.backend = backend;
@@ -50,7 +60,10 @@ final class BackendSweep<K> {
     return snapshot;
   }
 
-  /** Due once the shortest refresh interval of its resources (never below {@code floor}) has passed. */
+  /**
+   * Due once the shortest refresh interval of its resources (never below {@code floor}) has passed; while the
+   * backend's change feed is live, once its safety interval has passed if that is longer.
+   */
   boolean isDue(Instant now, Duration floor) {
     Duration interval = interests.values().stream()
         .map(Interest::refreshInterval)
@@ -60,7 +73,95 @@ final class BackendSweep<K> {
     if (interval == null) {
       return false; // only sync-once resources: nothing to watch
     }
-    return !lastSweep.plus(interval.compareTo(floor) < 0 ? floor : interval).isAfter(now);
+    Duration effective = interval.compareTo(floor) < 0 ? floor : interval;
+    Optional<ChangeFeed> feed = subscription == null ? Optional.empty() : backend.changeFeed();
+    if (feed.isPresent() && feed.get().state().live() && feed.get().safetyInterval().compareTo(effective) > 0) {
+      effective = feed.get().safetyInterval();
+    }
+    return !lastSweep.plus(effective).isAfter(now);
+  }
+
+  /** The next tick sweeps: the change feed went live or stopped, so something may have been missed. */
+  void sweepSoon() {
+    lastSweep = Instant.EPOCH;
+  }
+
+  /** Subscribes to the backend's change feed, if it has one and this was not done yet. */
+  void subscribe(ChangeFeed.ChangeListener listener) {
+    synchronized (this) {
+      if (subscription == null && !closed) {
+        subscription = backend.changeFeed().map(f -> f.subscribe(listener)).orElse(null);
+      }
+    }
+  }
+
+  /** Leaves the change feed: the backend is no longer swept. */
+  void closeFeed() {
+    ChangeFeed.Subscription s;
+    synchronized (this) {
+      closed = true;
+      s = subscription;
+      subscription = null;
+    }
+    if (s != null) {
+      s.close();
+    }
+  }
+
+  /**
+   * Drops from the snapshot what a change concerns, so that the reconciles it triggers read those secrets and
+   * scopes directly instead of pinning the version the snapshot still holds. A sweep running meanwhile read
+   * before the change: its result gets the same treatment ({@link #sweep}).
+   */
+  void invalidate(ChangeNotice notice) {
+    synchronized (recentNotices) {
+      if (sweepStarted != null) {
+        if (recentNotices.size() >= MAX_NOTICES_DURING_SWEEP) {
+          recentOverflow = true;
+        } else {
+          recentNotices.add(notice);
+        }
+      }
+      VersionSnapshot current = snapshot;
+      if (current != null) {
+        snapshot = without(current, List.of(notice));
+      }
+    }
+  }
+
+  private static VersionSnapshot without(VersionSnapshot s, List<ChangeNotice> notices) {
+    Map<SecretId, String> versions = new HashMap<>(s.versions());
+    versions.keySet().removeIf(id -> notices.stream().anyMatch(n -> n.concerns(id)));
+    Map<SecretScope, List<SecretListing>> listings = new HashMap<>(s.listings());
+    listings.keySet().removeIf(scope -> notices.stream().anyMatch(n -> n.concerns(scope)));
+    Set<SecretId> missing = new HashSet<>(s.missing());
+    missing.removeIf(id -> notices.stream().anyMatch(n -> n.concerns(id)));
+    return new VersionSnapshot(s.takenAt(), versions, listings, missing);
+  }
+
+  /** A sweep's snapshot, less what changes that arrived while it ran concern; null if too many arrived. */
+  private VersionSnapshot settle(VersionSnapshot taken) {
+    synchronized (recentNotices) {
+      VersionSnapshot settled = recentOverflow ? null
+          : recentNotices.isEmpty() ? taken : without(taken, List.copyOf(recentNotices));
+      recentNotices.clear();
+      recentOverflow = false;
+      sweepStarted = null;
+      snapshot = settled;
+      return settled;
+    }
+  }
+
+  /** The resources a change concerns: those reading a secret or scope it names. */
+  List<K> concerned(ChangeNotice notice) {
+    List<K> found = new ArrayList<>();
+    interests.forEach((resource, interest) -> {
+      if (interest.latestIds().stream().anyMatch(notice::concerns)
+          || interest.scopes().stream().anyMatch(notice::concerns)) {
+        found.add(resource);
+      }
+    });
+    return found;
   }
 
   /** Marks a sweep as done at {@code started} even when it failed: retry at the next interval, not at once. */
@@ -70,6 +171,11 @@ final class BackendSweep<K> {
 
   /** Reads the current versions; returns the changed resources and the new versions they will read. */
   Result<K> sweep(Instant started) {
+    synchronized (recentNotices) {
+      sweepStarted = started;
+      recentNotices.clear();
+      recentOverflow = false;
+    }
     Map<K, Interest> current = Map.copyOf(interests);
     Set<SecretId> ids = new HashSet<>();
     Set<SecretScope> scopes = new HashSet<>();
@@ -97,7 +203,7 @@ final class BackendSweep<K> {
       });
     }
     VersionSnapshot taken = new VersionSnapshot(started, versions, listings, missing);
-    snapshot = taken;
+    settle(taken);
     lastSweep = started;
     List<K> changed = new ArrayList<>();
     Set<SecretRequest> newVersions = new LinkedHashSet<>();

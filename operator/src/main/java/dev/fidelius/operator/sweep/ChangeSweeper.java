@@ -1,11 +1,16 @@
 package dev.fidelius.operator.sweep;
 
+import dev.fidelius.operator.backend.ChangeFeed;
+import dev.fidelius.operator.backend.ChangeNotice;
+import dev.fidelius.operator.backend.FeedState;
 import dev.fidelius.operator.backend.SecretBackend;
 import dev.fidelius.operator.backend.SecretRequest;
 import dev.fidelius.operator.store.BackendKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -76,11 +81,12 @@ public final class ChangeSweeper<K> implements SnapshotSource, AutoCloseable {
           state.interests().remove(resource);
         }
       });
-      backends.compute(r.key(), (k, state) -> {
+      BackendSweep<K> tracked = backends.compute(r.key(), (k, state) -> {
         BackendSweep<K> s = state == null ? new BackendSweep<>(r.backend()) : state;
         s.interests().put(resource, r.interest());
         return s;
       });
+      subscribeSafely(r.key(), tracked);
       dropIdleBackends();
     }, () -> forget(resource));
   }
@@ -110,6 +116,26 @@ public final class ChangeSweeper<K> implements SnapshotSource, AutoCloseable {
     }
     Instant now = clock.instant();
     return snapshot(key).filter(s -> s.fresherThan(refresh.multipliedBy(2), now));
+  }
+
+  /**
+   * The resources a change a store announced concerns, through {@code key}: those whose last sync read a
+   * secret or scope the change names. Looks them up in the interests this sweeper keeps (no second index).
+   */
+  public List<K> resourcesConcerned(BackendKey key, ChangeNotice notice) {
+    BackendSweep<K> state = backends.get(key);
+    return state == null ? List.of() : state.concerned(notice);
+  }
+
+  /** How the change feed of a backend in use fares; empty when the backend has none (polling only). */
+  public Optional<FeedState> feedState(BackendKey key) {
+    BackendSweep<K> state = backends.get(key);
+    return state == null ? Optional.empty() : state.backend().changeFeed().map(ChangeFeed::state);
+  }
+
+  /** Every backend in use, for status and metrics. */
+  public Set<BackendKey> backendKeys() {
+    return Set.copyOf(backends.keySet());
   }
 
   public int backendCount() {
@@ -157,6 +183,14 @@ public final class ChangeSweeper<K> implements SnapshotSource, AutoCloseable {
     }
   }
 
+  private void subscribeSafely(BackendKey key, BackendSweep<K> state) {
+    try {
+      state.subscribe(new FeedRouter<>(key, state, this::triggerSafely));
+    } catch (RuntimeException e) {
+      LOG.warn("subscribing to the change feed of {} failed: {}", key, e.getClass().getSimpleName());
+    }
+  }
+
   private void triggerSafely(K resource) {
     try {
       trigger.accept(resource);
@@ -182,11 +216,16 @@ public final class ChangeSweeper<K> implements SnapshotSource, AutoCloseable {
   private void dropIdleBackends() {
     for (BackendKey key : Set.copyOf(backends.keySet())) {
       boolean[] dropped = {false};
+      List<BackendSweep<K>> droppedState = new ArrayList<>(1);
       backends.computeIfPresent(key, (k, state) -> {
         dropped[0] = state.interests().isEmpty();
+        if (dropped[0]) {
+          droppedState.add(state);
+        }
         return dropped[0] ? null : state;
       });
       if (dropped[0]) {
+        droppedState.forEach(s -> closeFeedSafely(key, s));
         try {
           idle.accept(key);
         } catch (RuntimeException e) {
@@ -196,10 +235,19 @@ public final class ChangeSweeper<K> implements SnapshotSource, AutoCloseable {
     }
   }
 
+  private static void closeFeedSafely(BackendKey key, BackendSweep<?> state) {
+    try {
+      state.closeFeed();
+    } catch (RuntimeException e) {
+      LOG.warn("leaving the change feed of {} failed: {}", key, e.getClass().getSimpleName());
+    }
+  }
+
   @Override
   public void close() {
     ticker.shutdownNow();
     workers.shutdownNow();
+    backends.forEach(ChangeSweeper::closeFeedSafely);
   }
 
   private static Thread daemon(Runnable r, String name) {

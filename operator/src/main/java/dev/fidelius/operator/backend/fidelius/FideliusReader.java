@@ -1,5 +1,6 @@
 package dev.fidelius.operator.backend.fidelius;
 
+import dev.fidelius.operator.backend.ChangeFeed;
 import dev.fidelius.operator.backend.ErrorKind;
 import dev.fidelius.operator.backend.Outcome;
 import dev.fidelius.operator.backend.SecretBackend;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 
@@ -30,6 +32,7 @@ public final class FideliusReader implements SecretBackend {
   private final CurrentVersionLookup versions;
   private final SecretValueReader values;
   private final ScopeLister lister;
+  private volatile ChangeFeed changeFeed;
 
   /**
    * @param dynamo a client for the store's region (and endpoint), with the reading identity
@@ -53,6 +56,22 @@ public final class FideliusReader implements SecretBackend {
     this.values = new SecretValueReader(
         table, names, fallback, new ItemDecryptor(dataKeys), cache, config.storeKey());
     this.lister = new ScopeLister(table, names);
+  }
+
+  /** Announces changes through {@code feed} (the table's stream); set once, when the store is connected. */
+  FideliusReader withChangeFeed(ChangeFeed feed) {
+    this.changeFeed = feed;
+    return this;
+  }
+
+  /** Items names the same way as this reader does, for the change feed's notices. */
+  FideliusNames names() {
+    return names;
+  }
+
+  @Override
+  public Optional<ChangeFeed> changeFeed() {
+    return Optional.ofNullable(changeFeed);
   }
 
   @Override

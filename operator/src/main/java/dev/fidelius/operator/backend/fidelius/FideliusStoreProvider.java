@@ -1,15 +1,26 @@
 package dev.fidelius.operator.backend.fidelius;
 
+import dev.fidelius.operator.api.ChangeEvents;
 import dev.fidelius.operator.api.DynamoDbProvider;
 import dev.fidelius.operator.api.FideliusStoreSpec;
 import dev.fidelius.operator.aws.AwsConnection;
 import dev.fidelius.operator.backend.SecretBackend;
 import dev.fidelius.operator.backend.ValueCache;
+import dev.fidelius.operator.provider.ChangeEventSettings;
 import dev.fidelius.operator.provider.StoreProvider;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** {@code spec.provider.dynamodb}: the Fidelius store, a DynamoDB table of KMS-encrypted items. */
 public final class FideliusStoreProvider implements StoreProvider {
+
+  /** How long a stream reader waits between reads of shards that had nothing new (GetRecords allows 5/s). */
+  private static final Duration STREAM_POLL = Duration.ofMillis(500);
+
+  /** The one reader per table, shared by every store connected through this provider. */
+  private final StreamTails streamTails = new StreamTails();
 
   @Override
   public String field() {
@@ -36,11 +47,24 @@ public final class FideliusStoreProvider implements StoreProvider {
       String cachePartition) {
     FideliusStoreConfig config = config(settings(spec), connection, cachePartition);
     var endpoints = connection.endpoints();
-    return new FideliusReader(
-        connection.clients().dynamoDb(config.region(), connection.credentials(), endpoints.dynamodbOverride()),
+    DynamoDbClient dynamo =
+        connection.clients().dynamoDb(config.region(), connection.credentials(), endpoints.dynamodbOverride());
+    FideliusReader reader = new FideliusReader(dynamo,
         connection.clients().kms(config.region(), connection.credentials(), endpoints.kmsOverride()),
         config, cache);
+    ChangeEvents events = spec.getChangeEvents();
+    if (ChangeEventSettings.disabled(events)) {
+      return reader;
+    }
+    // Same place, same identity (credentials providers are cached per identity): the same stream reader.
+    List<Object> tableKey = List.of(config.region(), endpoints.dynamodbOverride(), config.table(),
+        connection.credentials());
+    return reader.withChangeFeed(new FideliusChangeFeed(streamTails, tableKey, () -> new StreamTail(
+        new SdkTableStream(dynamo, connection.clients().dynamoDbStreams(config.region(), connection.credentials(),
+            endpoints.dynamodbOverride()), config.table()), config.table(), Clock.systemUTC(), STREAM_POLL),
+        reader.names(), config.componentFallback(), ChangeEventSettings.safetyInterval(events)));
   }
+
 
   /** Items are bound to their application and SDLC by the KMS encryption context, not by their name. */
   @Override

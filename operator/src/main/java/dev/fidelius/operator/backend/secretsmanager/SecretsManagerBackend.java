@@ -1,6 +1,7 @@
 package dev.fidelius.operator.backend.secretsmanager;
 
 import dev.fidelius.operator.aws.AwsClientFactory;
+import dev.fidelius.operator.backend.ChangeFeed;
 import dev.fidelius.operator.backend.Outcome;
 import dev.fidelius.operator.backend.SecretBackend;
 import dev.fidelius.operator.backend.SecretId;
@@ -13,6 +14,7 @@ import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
@@ -22,6 +24,8 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * BatchGetSecretValue (twenty per call), then GetSecretValue for what only it can answer. Thread-safe.
  */
 public final class SecretsManagerBackend implements SecretBackend {
+
+  private volatile ChangeFeed changeFeed;
 
   /** Secret names whose ARN and current version are remembered; a few MB at most. */
   private static final int SEEN_SECRETS = 20_000;
@@ -55,6 +59,17 @@ public final class SecretsManagerBackend implements SecretBackend {
     SecretsManagerClient client =
         clients.secretsManager(config.region(), credentials, config.endpoints().secretsManagerOverride());
     return create(config, client, cache);
+  }
+
+  /** Announces changes through {@code feed} (the store's queue); set once, when the store is connected. */
+  SecretsManagerBackend withChangeFeed(ChangeFeed feed) {
+    this.changeFeed = feed;
+    return this;
+  }
+
+  @Override
+  public Optional<ChangeFeed> changeFeed() {
+    return Optional.ofNullable(changeFeed);
   }
 
   @Override

@@ -1,0 +1,62 @@
+package dev.fidelius.operator.backend.fidelius;
+
+import dev.fidelius.operator.backend.ChangeFeed;
+import dev.fidelius.operator.backend.FeedState;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/**
+ * One store's view of its table's stream: subscribing joins the table's one {@link StreamTail} and turns each
+ * item name into a notice under this store's naming and component fallback.
+ */
+final class FideliusChangeFeed implements ChangeFeed {
+
+  private final StreamTails tails;
+  private final Object tableKey;
+  private final Supplier<StreamTail> newTail;
+  private final FideliusNames names;
+  private final boolean componentFallback;
+  private final Duration safetyInterval;
+
+  FideliusChangeFeed(StreamTails tails, Object tableKey, Supplier<StreamTail> newTail, FideliusNames names,
+      boolean componentFallback, Duration safetyInterval) {
+    this.tails = tails;
+    this.tableKey = tableKey;
+    this.newTail = newTail;
+    this.names = names;
+    this.componentFallback = componentFallback;
+    this.safetyInterval = safetyInterval;
+  }
+
+  @Override
+  public Subscription subscribe(ChangeListener listener) {
+    StreamTail.Listener relay = new StreamTail.Listener() {
+      @Override
+      public void changed(String fullName) {
+        listener.changed(new FideliusChangeNotice(fullName, names, componentFallback));
+      }
+
+      @Override
+      public void liveChanged(boolean live) {
+        listener.liveChanged(live);
+      }
+    };
+    StreamTail tail = tails.join(tableKey, newTail, relay);
+    return () -> tails.leave(tableKey, tail, relay);
+  }
+
+  @Override
+  public FeedState state() {
+    StreamTail tail = tails.current(tableKey);
+    if (tail != null) {
+      return tail.state();
+    }
+    return new FeedState(false, tails.running() >= StreamTails.MAX_TAILS ? "TooManyReaders" : "NotSubscribed", null,
+        null, -1);
+  }
+
+  @Override
+  public Duration safetyInterval() {
+    return safetyInterval;
+  }
+}
