@@ -37,6 +37,7 @@ final class StatusProjection {
         s.setLastChangeTime(stamp);
       }
     }
+    ItemStatusProjection.project(previous, report, s);
     return s;
   }
 
@@ -50,7 +51,11 @@ final class StatusProjection {
         && Objects.equals(before.getSyncedVersions(), after.getSyncedVersions())
         && Objects.equals(before.getDataHash(), after.getDataHash())
         && Objects.equals(before.getTargetSecret(), after.getTargetSecret())
-        && Objects.equals(before.getLastChangeTime(), after.getLastChangeTime());
+        && Objects.equals(before.getLastChangeTime(), after.getLastChangeTime())
+        && Objects.equals(before.getItems(), after.getItems())
+        && Objects.equals(before.getItemsOmitted(), after.getItemsOmitted())
+        && Objects.equals(before.getItemsSummary(), after.getItemsSummary())
+        && Objects.equals(before.getForceSyncHonoured(), after.getForceSyncHonoured());
     if (!same) {
       return true;
     }

@@ -68,7 +68,7 @@ public final class FideliusSecretSync {
     Optional<Registration> interest = plan.refresh().isZero() ? Optional.empty()
         : Optional.of(new Registration(handle.key(), handle.backend(), new Interest(plan.sources().latestIds(),
             plan.sources().findScopes(), plan.refresh(), collected.versionsById(), collected.scopeNames())));
-    return composeAndWrite(request, plan, collected).reading(interest);
+    return composeAndWrite(request, plan, collected).reading(interest).withSources(collected.sources());
   }
 
   private SyncReport composeAndWrite(SyncRequest request, SyncPlan plan, CollectedData collected) {

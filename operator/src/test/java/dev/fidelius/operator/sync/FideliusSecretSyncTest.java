@@ -314,6 +314,39 @@ class FideliusSecretSyncTest {
   }
 
   @Test
+  void eachSourceReportsItsOwnStateAndTheKeysItProduced() {
+    SecretId other = SecretId.of("PAYMENTS", null, "dev", "api_key");
+    backend.put(db, "one");
+    backend.put(db, "two");
+    backend.fail(other, ErrorKind.ACCESS_DENIED);
+
+    SyncReport report = sync(fsec("db_password", "api_key"), Optional.of(admittingStore()), Map.of(), null);
+
+    assertThat(report.ready()).isFalse();
+    assertThat(report.sources()).hasSize(2);
+    assertThat(report.sources().get(0)).satisfies(r -> {
+      assertThat(r.from()).isEqualTo("data");
+      assertThat(r.name()).isEqualTo("db_password");
+      assertThat(r.keys()).containsExactly("db_password");
+      assertThat(r.version()).isEqualTo("2");
+      assertThat(r.ok()).isTrue();
+    });
+    assertThat(report.sources().get(1)).satisfies(r -> {
+      assertThat(r.name()).isEqualTo("api_key");
+      assertThat(r.ok()).isFalse();
+      assertThat(r.error().kind()).isEqualTo(ErrorKind.ACCESS_DENIED);
+    });
+    assertThat(report.sources().toString()).doesNotContain("one").doesNotContain("two");
+  }
+
+  @Test
+  void aSyncThatFailsBeforeReadingReportsNoSources() {
+    SyncReport report = sync(fsec("db_password"), Optional.empty(), Map.of(), null);
+
+    assertThat(report.sources()).as("null: the status keeps its previous items").isNull();
+  }
+
+  @Test
   void anInvalidSpecNamesTheField() {
     FideliusSecret fsec = fsec("db_password");
     fsec.getSpec().getData().get(0).setVersion("3");
