@@ -16,6 +16,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.filter.OnUpdateFilter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,6 +60,11 @@ public final class FideliusSecretReconciler implements Reconciler<FideliusSecret
     changes.onDeleted(failuresInARow::remove);
   }
 
+  /** Which updates of a FideliusSecret reconcile it: spec changes, a new force-sync value, deletion. */
+  public static OnUpdateFilter<FideliusSecret> onUpdateFilter() {
+    return ForceSync.onUpdate();
+  }
+
   @Override
   public List<EventSource<?, FideliusSecret>> prepareEventSources(EventSourceContext<FideliusSecret> context) {
     List<EventSource<?, FideliusSecret>> sources = new ArrayList<>(secondaries.eventSources(context));
@@ -71,8 +77,9 @@ public final class FideliusSecretReconciler implements Reconciler<FideliusSecret
     Instant started = clock.instant();
     ResourceID id = ResourceID.fromResource(fsec);
     SyncReport report;
+    boolean forced = ForceSync.pending(fsec);
     try {
-      report = sync.sync(secondaries.requestFor(fsec, context.getClient()));
+      report = sync.sync(secondaries.requestFor(fsec, context.getClient()).forcing(forced));
       changes.track(id, report.interest());
     } catch (RuntimeException e) {
       // Kubernetes API failures (conflicts, timeouts) and bugs: status says so, data stays, retry with backoff;
@@ -81,7 +88,7 @@ public final class FideliusSecretReconciler implements Reconciler<FideliusSecret
       report = SyncReport.failure("SyncError", "sync failed: " + safeMessage(e), true, Duration.ofMinutes(5),
           SyncRequest.targetName(fsec.getMetadata().getName(), fsec.getSpec()));
     }
-    return finish(fsec, id, report, Duration.between(started, clock.instant()));
+    return finish(fsec, id, report, forced, Duration.between(started, clock.instant()));
   }
 
   @Override
@@ -90,10 +97,12 @@ public final class FideliusSecretReconciler implements Reconciler<FideliusSecret
     return ErrorStatusUpdateControl.noStatusUpdate();
   }
 
-  private UpdateControl<FideliusSecret> finish(FideliusSecret fsec, ResourceID id, SyncReport report, Duration took) {
+  private UpdateControl<FideliusSecret> finish(FideliusSecret fsec, ResourceID id, SyncReport report, boolean forced,
+      Duration took) {
     FideliusSecretStatus previous = fsec.getStatus() == null ? new FideliusSecretStatus() : fsec.getStatus();
     FideliusSecretStatus next = StatusProjection.next(previous, report, fsec.getMetadata().getGeneration(),
         clock.instant());
+    next.setForceSyncHonoured(ForceSync.honoured(fsec, forced, report));
     record(report, took);
     announce(fsec, report, ReadyCondition.changed(previous.getConditions(), next.getConditions()));
     Duration nextRun = nextRun(id, report);

@@ -63,8 +63,11 @@ public final class FideliusSecretSync {
           request.targetName());
     }
     BackendRegistry.Handle handle = backends.backendFor(plan.store(), identity.value());
+    // A forced sync trusts no sweep: latest reads and listings go to the store (the value cache still serves
+    // versions it knows).
     CollectedData collected = SecretCollector.collect(plan.sources(), handle.backend(),
-        snapshots.currentSnapshot(handle.key(), plan.refresh()), priorSync(request));
+        request.forceSync() ? Optional.empty() : snapshots.currentSnapshot(handle.key(), plan.refresh()),
+        priorSync(request));
     Optional<Registration> interest = plan.refresh().isZero() ? Optional.empty()
         : Optional.of(new Registration(handle.key(), handle.backend(), new Interest(plan.sources().latestIds(),
             plan.sources().findScopes(), plan.refresh(), collected.versionsById(), collected.scopeNames())));

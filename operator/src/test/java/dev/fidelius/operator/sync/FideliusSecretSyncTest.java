@@ -296,6 +296,21 @@ class FideliusSecretSyncTest {
   }
 
   @Test
+  void aForcedSyncAsksTheStoreInsteadOfTheLastSweep() {
+    sync(fsec("db_password"), Optional.of(admittingStore()), Map.of(), null);
+    sweeper.sweepAllNow(); // the sweep records db_password as missing
+    backend.put(db, "created");
+    backend.reads.clear();
+
+    SyncRequest request = request(fsec("db_password"), existingSecret()).forcing(true);
+    SyncReport forced = sync.sync(request);
+
+    assertThat(forced.ready()).as(forced.message()).isTrue();
+    assertThat(backend.reads).singleElement()
+        .satisfies(r -> assertThat(r.version()).isEqualTo(VersionSelector.LATEST));
+  }
+
+  @Test
   void aNameWithSyncedDataIsReadEvenWhenASweepMissedIt() {
     backend.put(db, "one");
     sync(fsec("db_password"), Optional.of(admittingStore()), Map.of(), null);
@@ -360,6 +375,12 @@ class FideliusSecretSyncTest {
   }
 
   // ---------------------------------------------------------------------------------------------------------
+
+  private static SyncRequest request(FideliusSecret fsec, Secret existing) {
+    return new SyncRequest(fsec.getMetadata().getNamespace(), fsec.getMetadata().getName(),
+        fsec.getMetadata().getUid(), fsec.getSpec(), fsec.getStatus(), Optional.of(admittingStore()), Map.of(),
+        new ObservedTarget(existing));
+  }
 
   /** One sync, its interest handed to change detection as the reconciler does. */
   private SyncReport sync(FideliusSecret fsec, Optional<ResolvedStore> store, Map<String, String> labels,
