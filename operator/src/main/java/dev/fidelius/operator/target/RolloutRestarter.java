@@ -2,6 +2,7 @@ package dev.fidelius.operator.target;
 
 import dev.fidelius.operator.api.ApiGroup;
 import dev.fidelius.operator.api.RolloutRestartTarget;
+import dev.fidelius.operator.api.RolloutTargetKind;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
@@ -19,6 +20,11 @@ import java.util.Map;
  * Restarts workloads the way {@code kubectl rollout restart} does: by changing an annotation of the pod
  * template. It also records, per FideliusSecret, the data hash the workload was restarted for
  * ({@code checksum.fidelius.dev/<name>}), so a retried reconcile never restarts twice for one change.
+ *
+ * <p>An Argo Rollout is restarted the way {@code kubectl argo rollouts restart} does, by setting
+ * {@code spec.restartAt}: its controller then replaces the pods through the rollout's own strategy. A pod
+ * template annotation would start a new revision (canary steps and all) instead, so the checksum goes on the
+ * Rollout's own annotations.
  */
 public final class RolloutRestarter implements WorkloadRestarter {
 
@@ -27,10 +33,12 @@ public final class RolloutRestarter implements WorkloadRestarter {
 
   private final KubernetesClient client;
   private final Clock clock;
+  private final ArgoRolloutRestarter argoRollouts;
 
   public RolloutRestarter(KubernetesClient client, Clock clock) {
     this.client = client;
     this.clock = clock;
+    this.argoRollouts = new ArgoRolloutRestarter(client, clock);
   }
 
   @Override
@@ -41,6 +49,10 @@ public final class RolloutRestarter implements WorkloadRestarter {
     String checksumKey = CHECKSUM_PREFIX + AnnotationNames.namePart(fideliusSecret);
     for (RolloutRestartTarget t : targets) {
       String label = t.getKind() + "/" + t.getName();
+      if (t.getKind() == RolloutTargetKind.Rollout) {
+        argoRollouts.restart(namespace, t.getName(), checksumKey, dataHash, restarted, skipped, problems);
+        continue;
+      }
       HasMetadata workload = get(namespace, t);
       if (workload == null) {
         problems.add(label + " not found");
@@ -61,6 +73,7 @@ public final class RolloutRestarter implements WorkloadRestarter {
         case Deployment -> client.apps().deployments().inNamespace(namespace).withName(t.getName()).patch(merge, patch);
         case StatefulSet -> client.apps().statefulSets().inNamespace(namespace).withName(t.getName()).patch(merge, patch);
         case DaemonSet -> client.apps().daemonSets().inNamespace(namespace).withName(t.getName()).patch(merge, patch);
+        default -> throw new IllegalStateException("handled above: " + t.getKind());
       }
       restarted.add(label);
     }
@@ -72,6 +85,7 @@ public final class RolloutRestarter implements WorkloadRestarter {
       case Deployment -> client.apps().deployments().inNamespace(namespace).withName(t.getName()).get();
       case StatefulSet -> client.apps().statefulSets().inNamespace(namespace).withName(t.getName()).get();
       case DaemonSet -> client.apps().daemonSets().inNamespace(namespace).withName(t.getName()).get();
+      default -> throw new IllegalStateException("handled by ArgoRolloutRestarter: " + t.getKind());
     };
   }
 
