@@ -46,6 +46,9 @@ public class FideliusSecretSpec {
   @JsonPropertyDescription("Workloads restarted once each time the synced data changes (not on unchanged refreshes, not when the operator restarts).")
   private List<RolloutRestartTarget> rolloutRestartTargets;
 
+  @JsonPropertyDescription("How rolloutRestartTargets are restarted: changes coalesce within a window, and a workload restarts at most once per minInterval.")
+  private RolloutRestartPolicy rolloutRestartPolicy;
+
   public StoreRef getStoreRef() {
     return storeRef;
   }
@@ -116,6 +119,14 @@ public class FideliusSecretSpec {
 
   public void setRolloutRestartTargets(List<RolloutRestartTarget> rolloutRestartTargets) {
     this.rolloutRestartTargets = rolloutRestartTargets;
+  }
+
+  public RolloutRestartPolicy getRolloutRestartPolicy() {
+    return rolloutRestartPolicy;
+  }
+
+  public void setRolloutRestartPolicy(RolloutRestartPolicy rolloutRestartPolicy) {
+    this.rolloutRestartPolicy = rolloutRestartPolicy;
   }
 
 }

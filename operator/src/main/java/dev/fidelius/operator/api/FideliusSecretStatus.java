@@ -45,6 +45,9 @@ public class FideliusSecretStatus {
   @JsonPropertyDescription("The value of the fidelius.dev/force-sync annotation the last sync honoured.")
   private String forceSyncHonoured;
 
+  @JsonPropertyDescription("Since when a data change waits for its rollout restart (window or minInterval; RFC 3339); absent when none waits.")
+  private String restartPendingSince;
+
   public Long getObservedGeneration() {
     return observedGeneration;
   }
@@ -123,6 +126,14 @@ public class FideliusSecretStatus {
 
   public void setItemsSummary(String itemsSummary) {
     this.itemsSummary = itemsSummary;
+  }
+
+  public String getRestartPendingSince() {
+    return restartPendingSince;
+  }
+
+  public void setRestartPendingSince(String restartPendingSince) {
+    this.restartPendingSince = restartPendingSince;
   }
 
   public String getForceSyncHonoured() {

@@ -64,6 +64,13 @@ public final class OperatorMetrics {
     restarts.increment(count);
   }
 
+  /** Restart decisions per workload: deferred (restarted less than minInterval ago) or coalescing (in the window). */
+  public void recordRestartsWaiting(String outcome, int count) {
+    Counter.builder("fidelius_rollout_restarts_waiting").tag("outcome", outcome)
+        .description("Workload restarts put off, by outcome (coalescing, deferred)").register(registry)
+        .increment(count);
+  }
+
   /** The Prometheus text exposition, with AWS call counters brought up to date. */
   public String scrape() {
     registerNewAwsCalls();

@@ -105,7 +105,7 @@ public final class FideliusSecretReconciler implements Reconciler<FideliusSecret
     next.setForceSyncHonoured(ForceSync.honoured(fsec, forced, report));
     record(report, took);
     announce(fsec, report, ReadyCondition.changed(previous.getConditions(), next.getConditions()));
-    Duration nextRun = nextRun(id, report);
+    Duration nextRun = RestartSchedule.sooner(nextRun(id, report), report.restarts(), clock.instant());
     UpdateControl<FideliusSecret> control =
         StatusProjection.differs(previous, next, report.refreshInterval(), clock.instant())
             ? UpdateControl.patchStatus(StatusOnly.of(fsec, next, FideliusSecret::new))
@@ -122,6 +122,7 @@ public final class FideliusSecretReconciler implements Reconciler<FideliusSecret
     }
     if (report.restarts() != null) {
       metrics.recordRestarts(report.restarts().restarted().size());
+      RestartSchedule.recordWaiting(metrics, report.restarts());
     }
   }
 
@@ -132,6 +133,7 @@ public final class FideliusSecretReconciler implements Reconciler<FideliusSecret
       events.normal(fsec, "Synced", report.write().message());
       LOG.info("{}: {}", name, report.write().message());
     }
+    RestartSchedule.announce(events, fsec, report.restarts());
     if (conditionChanged && !report.ready()) {
       events.warning(fsec, report.reason(), report.message());
       LOG.info("{} not ready: {}: {}", name, report.reason(), report.message());

@@ -38,6 +38,12 @@ final class StatusProjection {
       }
     }
     ItemStatusProjection.project(previous, report, s);
+    s.setRestartPendingSince(previous.getRestartPendingSince());
+    if (report.dataHash() != null) {
+      // The restart decision ran: it says whether a restart still waits.
+      Instant since = report.restarts() == null ? null : report.restarts().pendingSince();
+      s.setRestartPendingSince(since == null ? null : since.truncatedTo(ChronoUnit.SECONDS).toString());
+    }
     return s;
   }
 
@@ -55,7 +61,8 @@ final class StatusProjection {
         && Objects.equals(before.getItems(), after.getItems())
         && Objects.equals(before.getItemsOmitted(), after.getItemsOmitted())
         && Objects.equals(before.getItemsSummary(), after.getItemsSummary())
-        && Objects.equals(before.getForceSyncHonoured(), after.getForceSyncHonoured());
+        && Objects.equals(before.getForceSyncHonoured(), after.getForceSyncHonoured())
+        && Objects.equals(before.getRestartPendingSince(), after.getRestartPendingSince());
     if (!same) {
       return true;
     }

@@ -36,7 +36,7 @@ public final class FideliusSecretSync {
   private final BackendRegistry backends;
   private final SnapshotSource snapshots;
   private final TargetWriter writer;
-  private final WorkloadRestarter restarter;
+  private final RestartPacer restarts;
 
   public FideliusSecretSync(SyncValidator validator, IdentityResolver identities, BackendRegistry backends,
       SnapshotSource snapshots, TargetWriter writer, WorkloadRestarter restarter) {
@@ -45,7 +45,7 @@ public final class FideliusSecretSync {
     this.backends = backends;
     this.snapshots = snapshots;
     this.writer = writer;
-    this.restarter = restarter;
+    this.restarts = new RestartPacer(restarter, java.time.Clock.systemUTC());
   }
 
   public SyncReport sync(SyncRequest request) {
@@ -111,13 +111,13 @@ public final class FideliusSecretSync {
         restarts, Optional.empty());
   }
 
-  /** Restarts the workloads once per data change; never on the first sync (nothing ran with older data). */
+  /**
+   * Restarts the workloads once per data change, paced (see {@link RestartPacer}); never on the first sync
+   * (nothing ran with older data).
+   */
   private WorkloadRestarter.Result restartIfChanged(SyncRequest request, SyncPlan plan, String hash) {
     String previousHash = request.status() == null ? null : request.status().getDataHash();
-    if (previousHash == null || previousHash.equals(hash) || plan.restarts().isEmpty()) {
-      return null;
-    }
-    return restarter.restart(request.namespace(), request.name(), plan.restarts(), hash);
+    return restarts.pace(request, plan, hash, previousHash != null && !previousHash.equals(hash));
   }
 
   /**

@@ -8,7 +8,8 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -29,8 +30,8 @@ final class ArgoRolloutRestarter {
     this.clock = clock;
   }
 
-  void restart(String namespace, String name, String checksumKey, String dataHash, List<String> restarted,
-      List<String> skipped, List<String> problems) {
+  void restart(String namespace, String name, String checksumKey, String dataHash, Duration minInterval,
+      RestartTally tally) {
     String label = "Rollout/" + name;
     Resource<GenericKubernetesResource> rollout =
         client.genericKubernetesResources(API_VERSION, "Rollout").inNamespace(namespace).withName(name);
@@ -39,22 +40,29 @@ final class ArgoRolloutRestarter {
       current = rollout.get();
     } catch (KubernetesClientException e) {
       // 404 on the resource type itself: Argo Rollouts is not installed.
-      problems.add(label + " not found (is Argo Rollouts installed?)");
+      tally.problems.add(label + " not found (is Argo Rollouts installed?)");
       return;
     }
     if (current == null) {
-      problems.add(label + " not found");
+      tally.problems.add(label + " not found");
       return;
     }
     Map<String, String> annotations = current.getMetadata().getAnnotations();
     if (annotations != null && dataHash.equals(annotations.get(checksumKey))) {
-      skipped.add(label);
+      tally.skipped.add(label);
+      return;
+    }
+    Object spec = current.getAdditionalProperties().get("spec");
+    Object restartAt = spec instanceof Map<?, ?> m ? m.get("restartAt") : null;
+    Instant due = LastRestart.plus(restartAt == null ? null : restartAt.toString(), minInterval);
+    if (due != null && clock.instant().isBefore(due)) {
+      tally.defer(label, due);
       return;
     }
     // Argo compares restartAt with pod creation times in whole seconds (RFC 3339).
     String patch = "{\"metadata\":{\"annotations\":{\"" + checksumKey + "\":\"" + dataHash + "\"}},"
         + "\"spec\":{\"restartAt\":\"" + clock.instant().truncatedTo(ChronoUnit.SECONDS) + "\"}}";
     rollout.patch(new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE).build(), patch);
-    restarted.add(label);
+    tally.restarted.add(label);
   }
 }

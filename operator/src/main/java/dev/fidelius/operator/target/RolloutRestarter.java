@@ -12,7 +12,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Clock;
-import java.util.ArrayList;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -43,26 +44,39 @@ public final class RolloutRestarter implements WorkloadRestarter {
 
   @Override
   public Result restart(String namespace, String fideliusSecret, List<RolloutRestartTarget> targets, String dataHash) {
-    List<String> restarted = new ArrayList<>();
-    List<String> skipped = new ArrayList<>();
-    List<String> problems = new ArrayList<>();
+    return restart(namespace, fideliusSecret, targets, dataHash, Duration.ZERO);
+  }
+
+  /**
+   * The last restart time is the pod template's restartedAt annotation (for a Rollout its spec.restartAt): the
+   * workload itself remembers it, across operator restarts, whoever restarted it.
+   */
+  @Override
+  public Result restart(String namespace, String fideliusSecret, List<RolloutRestartTarget> targets, String dataHash,
+      Duration minInterval) {
+    RestartTally tally = new RestartTally();
     String checksumKey = CHECKSUM_PREFIX + AnnotationNames.namePart(fideliusSecret);
     for (RolloutRestartTarget t : targets) {
       String label = t.getKind() + "/" + t.getName();
       if (t.getKind() == RolloutTargetKind.Rollout) {
-        argoRollouts.restart(namespace, t.getName(), checksumKey, dataHash, restarted, skipped, problems);
+        argoRollouts.restart(namespace, t.getName(), checksumKey, dataHash, minInterval, tally);
         continue;
       }
       HasMetadata workload = get(namespace, t);
       if (workload == null) {
-        problems.add(label + " not found");
+        tally.problems.add(label + " not found");
         continue;
       }
       PodTemplateSpec template = templateOf(workload);
       Map<String, String> annotations = template == null || template.getMetadata() == null
           ? null : template.getMetadata().getAnnotations();
       if (annotations != null && dataHash.equals(annotations.get(checksumKey))) {
-        skipped.add(label);
+        tally.skipped.add(label);
+        continue;
+      }
+      Instant due = LastRestart.plus(annotations == null ? null : annotations.get(RESTARTED_AT), minInterval);
+      if (due != null && clock.instant().isBefore(due)) {
+        tally.defer(label, due);
         continue;
       }
       String patch = "{\"spec\":{\"template\":{\"metadata\":{\"annotations\":{"
@@ -75,9 +89,9 @@ public final class RolloutRestarter implements WorkloadRestarter {
         case DaemonSet -> client.apps().daemonSets().inNamespace(namespace).withName(t.getName()).patch(merge, patch);
         default -> throw new IllegalStateException("handled above: " + t.getKind());
       }
-      restarted.add(label);
+      tally.restarted.add(label);
     }
-    return new Result(restarted, skipped, problems);
+    return tally.result();
   }
 
   private HasMetadata get(String namespace, RolloutRestartTarget t) {

@@ -168,6 +168,9 @@ class FideliusSecretSyncTest {
     web.setKind(RolloutTargetKind.Deployment);
     web.setName("web");
     fsec.getSpec().setRolloutRestartTargets(List.of(web));
+    var immediately = new dev.fidelius.operator.api.RolloutRestartPolicy(); // the window: RestartPacerTest
+    immediately.setWindow("0");
+    fsec.getSpec().setRolloutRestartPolicy(immediately);
 
     SyncReport first = sync(fsec, Optional.of(admittingStore()), Map.of(), null);
     assertThat(restarter.calls).as("no restart on the first sync").isEmpty();
