@@ -14,7 +14,7 @@ marker=e2e/target/benchmark-started
 touch "$marker"
 # Builds the operator jar (its tests skipped: scripts/test.sh runs them) and runs the benchmark alone.
 status=0
-mvn -B -ntp -Pbench -pl operator,e2e verify -DskipTests -Dbench.output="$output" "$@" || status=$?
+mvn -B -ntp -Pbench -pl operator,writer,e2e verify -DskipTests -Dbench.output="$output" "$@" || status=$?
 if [ "$output" -nt "$marker" ]; then
   echo
   cat "$output"

@@ -4,6 +4,7 @@
 #   - kube-apiserver + kubectl built from Debian's `kubernetes` source package, cached where fabric8
 #     kube-api-test looks for them: ${KUBE_API_TEST_DIR:-~/.kubeapitest}/k8s/<version>-linux-amd64/
 #   - a check that moto_server is on the PATH
+#   - shellcheck (Debian shellcheck), with which scripts/test.sh lints the scripts
 # A second run finds everything in place and changes nothing. The machine's own apt source lists are never
 # edited: the deb-src entry lives in a private list under the cache directory.
 set -euo pipefail
@@ -74,12 +75,12 @@ provision_kubernetes() {
   mkdir -p "$apt_dir/sources.list.d"
 
   local orig
-  orig=$(ls "$src_dir"/kubernetes_*.orig.tar.* 2>/dev/null | head -n1 || true)
+  orig=$(find "$src_dir" -maxdepth 1 -name 'kubernetes_*.orig.tar.*' -print -quit)
   if [ -z "$orig" ]; then
     log "fetching Debian's kubernetes source package (private deb-src list in $apt_dir)"
     apt-get "${apt_opts[@]}" update -qq >/dev/null
     (cd "$src_dir" && apt-get "${apt_opts[@]}" source --download-only kubernetes >/dev/null)
-    orig=$(ls "$src_dir"/kubernetes_*.orig.tar.* 2>/dev/null | head -n1 || true)
+    orig=$(find "$src_dir" -maxdepth 1 -name 'kubernetes_*.orig.tar.*' -print -quit)
     [ -n "$orig" ] || die "apt-get source kubernetes brought no .orig tarball into $src_dir"
   fi
 
@@ -132,11 +133,17 @@ check_moto() {
   fi
 }
 
+# --- shellcheck ----------------------------------------------------------------------------------------------
+provision_shellcheck() {
+  command -v shellcheck >/dev/null 2>&1 || apt_install shellcheck
+}
+
 main() {
   local start=$SECONDS
   provision_etcd
   provision_kubernetes
   check_moto
+  provision_shellcheck
   log "test environment ready in $((SECONDS - start)) s: $BIN_DIR"
 }
 

@@ -139,11 +139,11 @@ needs_build() {
 build() {
   if needs_build; then
     log "building the operator jar and the quickstart helper (mvn package, about a minute)"
-    (cd "$ROOT" && mvn -B -q -ntp -pl operator,e2e package -DskipTests) >"$STATE/logs/build.log" 2>&1 \
+    (cd "$ROOT" && mvn -B -q -ntp -pl operator,writer,e2e package -DskipTests) >"$STATE/logs/build.log" 2>&1 \
       || { tail -n 40 "$STATE/logs/build.log" >&2; die "build failed (log: $STATE/logs/build.log)"; }
   fi
   [ -f "$JAR" ] || die "$JAR is missing (FIDELIUS_QUICKSTART_BUILD=$BUILD)"
-  [ -f "$TOOL_CLASSPATH" ] || die "$TOOL_CLASSPATH is missing: mvn -pl operator,e2e package -DskipTests"
+  [ -f "$TOOL_CLASSPATH" ] || die "$TOOL_CLASSPATH is missing: mvn -pl operator,writer,e2e package -DskipTests"
 }
 
 # A CA, the API server's serving certificate, an admin client certificate (group system:masters) and the
@@ -227,6 +227,7 @@ write_kubeconfig() {
   kubectl config set-context quickstart --cluster quickstart --user quickstart-admin >/dev/null
   kubectl config use-context quickstart >/dev/null
   chmod 600 "$kc"
+  # shellcheck disable=SC2016 # $PATH is for the shell that sources the file
   printf 'export KUBECONFIG=%q\nexport PATH=%q:"$PATH"\n' "$kc" "$BIN" >"$STATE/env"
 }
 
@@ -268,6 +269,7 @@ secret_value() { # NAMESPACE SECRET KEY
 
 print_secret() { # NAMESPACE SECRET
   printf '\nSecret %s/%s, decoded (demo values, printed on purpose):\n' "$1" "$2"
+  # shellcheck disable=SC2016 # $k and $v are go-template variables
   kubectl -n "$1" get secret "$2" \
     -o 'go-template={{ range $k, $v := .data }}{{ printf "  %-24s %s\n" $k ($v | base64decode) }}{{ end }}'
 }
@@ -301,6 +303,14 @@ EOF
 
 # --- commands ----------------------------------------------------------------------------------------------
 
+stop_after_failed_start() {
+  local status=$?
+  if [ "$status" -ne 0 ]; then
+    log "start failed; stopping what started (logs: $STATE/logs)"
+    cmd_stop
+  fi
+}
+
 cmd_start() {
   START=$SECONDS
   if running operator && running kube-apiserver; then
@@ -313,7 +323,7 @@ cmd_start() {
   rm -rf "$STATE/run" "$STATE/logs" "$STATE/etcd" "$STATE/pki" "$STATE/chart" "$STATE/examples"
   mkdir -p "$STATE/run" "$STATE/logs"
   # Whatever fails from here on leaves nothing running.
-  trap 'status=$?; if [ $status -ne 0 ]; then log "start failed; stopping what started (logs: $STATE/logs)"; cmd_stop; fi' EXIT
+  trap stop_after_failed_start EXIT
   trap 'exit 130' INT TERM
 
   require_tools
@@ -367,7 +377,9 @@ cmd_start() {
 }
 
 cmd_rotate() {
-  running operator && running moto || die "the quickstart is not running: scripts/quickstart.sh start"
+  if ! running operator || ! running moto; then
+    die "the quickstart is not running: scripts/quickstart.sh start"
+  fi
   START=$SECONDS
   local before_password before_key before_restart after_password after_key after_restart
   before_password=$(secret_value payments-dev payments-db password)

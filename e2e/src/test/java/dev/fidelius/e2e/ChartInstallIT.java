@@ -3,6 +3,7 @@ package dev.fidelius.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.marcnuri.helm.Release;
+import dev.fidelius.e2e.support.Await;
 import dev.fidelius.e2e.support.Chart;
 import dev.fidelius.e2e.support.Cluster;
 import dev.fidelius.operator.testsupport.KubeApiServer;
@@ -83,7 +84,7 @@ class ChartInstallIT {
         });
 
     Chart.uninstall(RELEASE, NS, server.kubeconfigYaml());
-    Cluster.await("the release's objects are gone", () -> client.apps().deployments().inNamespace(NS)
+    Await.until("the release's objects are gone", () -> client.apps().deployments().inNamespace(NS)
         .withName(RELEASE).get() == null);
     assertThat(client.serviceAccounts().inNamespace(NS).withName(RELEASE).get()).isNull();
     assertThat(client.rbac().roles().inNamespace("team-a").withName(RELEASE).get()).isNull();

@@ -3,10 +3,10 @@ package dev.fidelius.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.fidelius.e2e.support.Await;
 import dev.fidelius.e2e.support.Chart;
 import dev.fidelius.e2e.support.Cluster;
 import dev.fidelius.e2e.support.OperatorProcess;
-import dev.fidelius.e2e.support.ProjectPaths;
 import dev.fidelius.e2e.support.ServiceAccountKubeconfig;
 import dev.fidelius.operator.api.ClusterFideliusStore;
 import dev.fidelius.operator.api.FideliusStore;
@@ -20,8 +20,8 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -106,7 +106,8 @@ class ChartRbacIT {
     operatorAccount.createSecret(b -> b.name("PAYMENTS.dev.rbac-db").secretString("p1"));
     tenantAccount.createSecret(b -> b.name("PAYMENTS.dev.rbac-api-key").secretString("k1"));
     admin.client().secrets().inNamespace("team-a").resource(new SecretBuilder().withNewMetadata()
-        .withName("legacy").endMetadata().addToStringData("other", "keep-me").build()).create();
+        .withName("legacy").addToAnnotations("fidelius.dev/merge-allowed-from", "legacy").endMetadata()
+        .addToStringData("other", "keep-me").build()).create();
     admin.apply("""
         apiVersion: fidelius.dev/v1alpha1
         kind: ClusterFideliusStore
@@ -175,14 +176,12 @@ class ChartRbacIT {
           data: [{name: rbac-api-key, key: API_KEY}]
         """.formatted(moto.endpoint(), TENANT_ROLE));
 
-    OperatorProcess leader = OperatorProcess.start(ProjectPaths.operatorJar(), env,
-        podEnv("fidelius-operator-0"), kubeconfig, dir.resolve("operator-0.log"));
+    OperatorProcess leader = startReady("fidelius-operator-0", env, kubeconfig, dir);
     OperatorProcess standby = null;
     try {
-      Cluster.await("the first replica holds the Lease",
+      Await.until("the first replica holds the Lease",
           () -> heldBy("fidelius-operator-0", leaseHolder("fidelius-system", "fidelius-operator-leader")));
-      standby = OperatorProcess.start(ProjectPaths.operatorJar(), env, podEnv("fidelius-operator-1"), kubeconfig,
-          dir.resolve("operator-1.log"));
+      standby = startReady("fidelius-operator-1", env, kubeconfig, dir);
 
       // Reads through a cluster store selected by namespace labels, writes an owned Secret and its status.
       admin.awaitReady("team-a", "db");
@@ -195,7 +194,7 @@ class ChartRbacIT {
       admin.awaitReady("team-a", "api");
       assertThat(admin.value("team-a", "api", "API_KEY")).isEqualTo("k1");
       // Store status.
-      Cluster.await("stores Ready", () -> storeReady(admin.client().resources(ClusterFideliusStore.class)
+      Await.until("stores Ready", () -> storeReady(admin.client().resources(ClusterFideliusStore.class)
           .withName("rbac-cluster").get()) && storeReady(admin.client().resources(FideliusStore.class)
           .inNamespace("team-a").withName("own-role").get()));
       // Events on the FideliusSecrets.
@@ -207,26 +206,26 @@ class ChartRbacIT {
 
       // A rotation updates the Secret and restarts the workload.
       operatorAccount.putSecretValue(b -> b.secretId("PAYMENTS.dev.rbac-db").secretString("p2"));
-      Cluster.await("the rotation reaches the Secret", () -> "p2".equals(admin.value("team-a", "db", "password")));
-      Cluster.await("the Deployment restarts", () -> restartedAt("team-a", "app") != null);
+      Await.until("the rotation reaches the Secret", () -> "p2".equals(admin.value("team-a", "db", "password")));
+      Await.until("the Deployment restarts", () -> restartedAt("team-a", "app") != null);
 
       // The Lease is renewed (renewal uses other verbs than acquisition) and the leader keeps running.
       ZonedDateTime renewed = leaseRenewTime("fidelius-system", "fidelius-operator-leader");
-      Cluster.await("the Lease is renewed", () -> leaseRenewTime("fidelius-system", "fidelius-operator-leader")
+      Await.until("the Lease is renewed", () -> leaseRenewTime("fidelius-system", "fidelius-operator-leader")
           .isAfter(renewed));
       assertThat(leader.isAlive()).isTrue();
-      assertThat(standby.get("/healthz")).as("a standby replica is live").isEqualTo(200);
-      assertThat(standby.get("/readyz")).as("and ready").isEqualTo(200);
-      assertThat(standby.logText()).doesNotContain("Secret db");
+      assertThat(standby.probe("/healthz")).as("a standby replica is live").isEqualTo(200);
+      assertThat(standby.probe("/readyz")).as("and ready").isEqualTo(200);
+      assertThat(standby.log()).doesNotContain("Secret db");
 
       // SIGTERM releases the Lease at once (no wait for it to expire), and the standby takes over.
       assertThat(leader.stopGracefully(Duration.ofSeconds(10))).as("the leader stops by itself on SIGTERM").isTrue();
-      Cluster.await("the standby holds the Lease",
+      Await.until("the standby holds the Lease",
           () -> heldBy("fidelius-operator-1", leaseHolder("fidelius-system", "fidelius-operator-leader")));
       operatorAccount.putSecretValue(b -> b.secretId("PAYMENTS.dev.rbac-db").secretString("p3"));
-      Cluster.await("the new leader syncs", () -> "p3".equals(admin.value("team-a", "db", "password")));
+      Await.until("the new leader syncs", () -> "p3".equals(admin.value("team-a", "db", "password")));
 
-      assertThat(leader.logText() + standby.logText()).doesNotContainIgnoringCase("forbidden");
+      assertThat(leader.log() + standby.log()).doesNotContainIgnoringCase("forbidden");
     } finally {
       leader.close();
       if (standby != null) {
@@ -284,8 +283,7 @@ class ChartRbacIT {
           """.formatted(ns, moto.endpoint(), TENANT_ROLE));
     }
 
-    try (OperatorProcess operator = OperatorProcess.start(ProjectPaths.operatorJar(), env,
-        podEnv("fidelius-scoped-0"), kubeconfig, dir.resolve("operator.log"));
+    try (OperatorProcess operator = startReady("fidelius-scoped-0", env, kubeconfig, dir);
         KubernetesClient asOperator = ServiceAccountKubeconfig.client(Files.readString(kubeconfig))) {
       admin.awaitReady("team-b", "api");
       assertThat(admin.value("team-b", "api", "API_KEY")).isEqualTo("s1");
@@ -299,7 +297,7 @@ class ChartRbacIT {
       assertForbidden(() -> asOperator.resources(ClusterFideliusStore.class).list());
       assertForbidden(() -> asOperator.serviceAccounts().inNamespace("elsewhere").withName("tenant").get());
       assertThat(operator.isAlive()).isTrue();
-      assertThat(operator.logText()).doesNotContainIgnoringCase("forbidden");
+      assertThat(operator.log()).doesNotContainIgnoringCase("forbidden");
     }
   }
 
@@ -321,9 +319,12 @@ class ChartRbacIT {
   }
 
   /** What a pod adds to the chart's environment: its AWS identity (IRSA in EKS) and its name. */
-  private static Map<String, String> podEnv(String podName) {
-    return Map.of("AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing", "AWS_REGION", "us-east-1",
-        "AWS_EC2_METADATA_DISABLED", "true", "HOSTNAME", podName);
+  /** The jar with the installed Deployment's environment and the emulator's keys, as pod {@code podName}. */
+  private static OperatorProcess startReady(String podName, Map<String, String> env, Path kubeconfig, Path dir) {
+    return OperatorProcess.launch(podName).env(env)
+        .env(Map.of("AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing", "AWS_REGION", "us-east-1",
+            "AWS_EC2_METADATA_DISABLED", "true"))
+        .kubeconfig(kubeconfig).log(dir.resolve(podName + ".log")).startReady(Duration.ofSeconds(90));
   }
 
 

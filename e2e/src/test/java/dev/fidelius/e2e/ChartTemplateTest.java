@@ -7,6 +7,8 @@ import com.marcnuri.helm.LintResult;
 import dev.fidelius.e2e.support.Chart;
 import dev.fidelius.e2e.support.Rendered;
 import dev.fidelius.operator.config.OperatorConfig;
+import dev.fidelius.operator.config.SyncTimeouts;
+import dev.fidelius.operator.config.TenantPolicy;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Service;
@@ -96,10 +98,16 @@ class ChartTemplateTest {
         Map.entry("FIDELIUS_CONCURRENT_RECONCILES", "10"),
         Map.entry("FIDELIUS_DEFAULT_REFRESH_INTERVAL", "1h"),
         Map.entry("FIDELIUS_MIN_REFRESH_INTERVAL", "10s"),
+        Map.entry("FIDELIUS_SYNC_TIMEOUT", "60s"),
+        Map.entry("FIDELIUS_LIVENESS_STALL_TIMEOUT", "5m"),
         Map.entry("FIDELIUS_HTTP_PORT", "8080"),
         Map.entry("FIDELIUS_LEADER_ELECTION", "false"),
         Map.entry("FIDELIUS_ALLOW_NAMESPACED_STORE_OPERATOR_IDENTITY", "false"),
         Map.entry("FIDELIUS_ALLOW_NAMESPACED_STORE_ENDPOINTS", "false"),
+        Map.entry("FIDELIUS_MERGE_REQUIRES_OPT_IN", "true"),
+        Map.entry("FIDELIUS_ALLOWED_TOKEN_AUDIENCES", "sts.amazonaws.com"),
+        Map.entry("FIDELIUS_CREDENTIALS_CACHE_MAX_IDENTITIES", "1000"),
+        Map.entry("FIDELIUS_CREDENTIALS_IDLE_EXPIRY", "2h"),
         Map.entry("FIDELIUS_VALUE_CACHE_MB", "64"),
         Map.entry("FIDELIUS_LOG_LEVEL", "INFO"),
         Map.entry("FIDELIUS_LOG_FORMAT", "json"));
@@ -229,6 +237,8 @@ class ChartTemplateTest {
         Map.entry("labelSelector", "shard=a"),
         Map.entry("defaultRefreshInterval", "30m"),
         Map.entry("minRefreshInterval", "30s"),
+        Map.entry("syncTimeout", "2m"),
+        Map.entry("livenessStallTimeout", "10m"),
         Map.entry("valueCacheSizeMB", 128),
         Map.entry("allowNamespacedStoreOperatorIdentity", true),
         Map.entry("allowNamespacedStoreEndpoints", true),
@@ -256,6 +266,8 @@ class ChartTemplateTest {
         .containsEntry("FIDELIUS_LABEL_SELECTOR", "shard=a")
         .containsEntry("FIDELIUS_DEFAULT_REFRESH_INTERVAL", "30m")
         .containsEntry("FIDELIUS_MIN_REFRESH_INTERVAL", "30s")
+        .containsEntry("FIDELIUS_SYNC_TIMEOUT", "2m")
+        .containsEntry("FIDELIUS_LIVENESS_STALL_TIMEOUT", "10m")
         .containsEntry("FIDELIUS_VALUE_CACHE_MB", "128")
         .containsEntry("FIDELIUS_ALLOW_NAMESPACED_STORE_OPERATOR_IDENTITY", "true")
         .containsEntry("FIDELIUS_ALLOW_NAMESPACED_STORE_ENDPOINTS", "true")
@@ -302,9 +314,12 @@ class ChartTemplateTest {
     Rendered r = render(Map.of("scopedNamespace", "team-a", "labelSelector", "a=b", "leaderElect", true,
         "aws", Map.of("region", "us-east-1")));
     Set<String> operatorVariables = new TreeSet<>();
-    for (Field f : OperatorConfig.class.getFields()) {
-      if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) {
-        operatorVariables.add((String) f.get(null));
+    for (Class<?> config : new Class<?>[] {OperatorConfig.class, TenantPolicy.class, SyncTimeouts.class}) {
+      for (Field f : config.getFields()) {
+        if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class
+            && ((String) f.get(null)).matches("[A-Z_]+")) { // variable names, not default values
+          operatorVariables.add((String) f.get(null));
+        }
       }
     }
     assertThat(new TreeSet<>(r.operatorEnv().keySet())).isEqualTo(operatorVariables);

@@ -57,7 +57,7 @@ class QuickstartIT {
         .build()) {
       Cluster cluster = new Cluster(client);
       List<FideliusSecret> all = client.resources(FideliusSecret.class).inAnyNamespace().list().getItems();
-      assertThat(all).hasSize(6).allSatisfy(f -> assertThat(f.getStatus().getConditions())
+      assertThat(all).hasSize(8).allSatisfy(f -> assertThat(f.getStatus().getConditions())
           .anySatisfy(c -> assertThat(c.getStatus() + "/" + c.getReason()).isEqualTo("True/Synced")));
       assertThat(cluster.value("payments-prod", "payments-db", "password"))
           .as("from the production account, by AssumeRole").isEqualTo(DemoData.PROD_DB_PASSWORD_VALUE);
@@ -65,6 +65,10 @@ class QuickstartIT {
           .as("from the team's account, by AssumeRoleWithWebIdentity").isEqualTo(DemoData.STRIPE_KEY_VALUE);
       assertThat(cluster.value("payments-dev", "payments-features", "feature_new_checkout")).isEqualTo("enabled");
       assertThat(cluster.value("payments-dev", "payments-db-config", "db_port")).isEqualTo("5432");
+      assertThat(cluster.value("payments-dev", "payments-checkout-banner", "CHECKOUT_BANNER"))
+          .as("from Parameter Store").isEqualTo(DemoData.CHECKOUT_BANNER_VALUE);
+      assertThat(cluster.value("payments-dev", "payments-receipt-signing", "RECEIPT_SIGNING_KEY"))
+          .as("from S3, a KMS envelope").isEqualTo(DemoData.SIGNING_KEY_VALUE);
 
       Result rotate = run("rotate");
       assertThat(rotate.exitCode()).as(rotate.output()).isZero();

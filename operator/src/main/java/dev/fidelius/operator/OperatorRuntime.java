@@ -6,12 +6,17 @@ import dev.fidelius.operator.aws.CredentialsCache;
 import dev.fidelius.operator.KubernetesTokenSource;
 import dev.fidelius.operator.backend.ValueCache;
 import dev.fidelius.operator.config.OperatorConfig;
+import dev.fidelius.operator.config.TenantPolicy;
 import dev.fidelius.operator.health.HttpEndpoints;
+import dev.fidelius.operator.health.ProgressWatchdog;
 import dev.fidelius.operator.metrics.OperatorMetrics;
 import dev.fidelius.operator.reconciler.ChangeEventSource;
 import dev.fidelius.operator.reconciler.ClusterFideliusStoreReconciler;
 import dev.fidelius.operator.reconciler.FideliusSecretReconciler;
 import dev.fidelius.operator.reconciler.FideliusStoreReconciler;
+import dev.fidelius.operator.reconciler.FencedTargetWriter;
+import dev.fidelius.operator.reconciler.SlimItemStore;
+import dev.fidelius.operator.reconciler.SyncDeadline;
 import dev.fidelius.operator.status.EventRecorder;
 import dev.fidelius.operator.store.BackendRegistry;
 import dev.fidelius.operator.store.IdentityResolver;
@@ -20,6 +25,7 @@ import dev.fidelius.operator.store.StoreSpecValidator;
 import dev.fidelius.operator.sync.FideliusSecretSync;
 import dev.fidelius.operator.sync.SyncValidator;
 import dev.fidelius.operator.target.KubernetesTargetWriter;
+import dev.fidelius.operator.target.MergeConsent;
 import dev.fidelius.operator.target.RolloutRestarter;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
@@ -52,10 +58,13 @@ public final class OperatorRuntime implements AutoCloseable {
   private final AwsCallCounter awsCalls;
   private final OperatorMetrics metrics;
   private final AtomicBoolean closing;
+  private final SyncDeadline deadline;
 
   private OperatorRuntime(Operator operator, EventRecorder events, HttpEndpoints http, AwsClientFactory awsClients,
-      CredentialsCache credentials, AwsCallCounter awsCalls, OperatorMetrics metrics, AtomicBoolean closing) {
+      CredentialsCache credentials, AwsCallCounter awsCalls, OperatorMetrics metrics, AtomicBoolean closing,
+      SyncDeadline deadline) {
     this.closing = closing;
+    this.deadline = deadline;
     this.operator = operator;
     this.events = events;
     this.http = http;
@@ -71,7 +80,9 @@ public final class OperatorRuntime implements AutoCloseable {
     AtomicBoolean closing = new AtomicBoolean();
     AwsCallCounter awsCalls = new AwsCallCounter();
     AwsClientFactory awsClients = new AwsClientFactory(awsCalls);
-    CredentialsCache credentials = CredentialsCache.withDefaultChain(awsClients, new KubernetesTokenSource(client));
+    TenantPolicy tenants = config.tenantPolicy();
+    CredentialsCache credentials = CredentialsCache.withDefaultChain(awsClients, new KubernetesTokenSource(client),
+        tenants.credentialsCacheMaxIdentities(), tenants.credentialsIdleExpiry());
     ValueCache cache = new ValueCache(config.valueCacheBytes());
     ProviderRegistry providers = ProviderRegistry.standard();
     BackendRegistry backends = BackendRegistry.connecting(providers, credentials, cache);
@@ -82,10 +93,15 @@ public final class OperatorRuntime implements AutoCloseable {
         client.serviceAccounts().inNamespace(ns).withName(name).get())
         .map(sa -> sa.getMetadata().getAnnotations() == null ? Map.of() : sa.getMetadata().getAnnotations()));
     FideliusSecretSync sync = new FideliusSecretSync(new SyncValidator(config, providers), identities, backends,
-        changes, new KubernetesTargetWriter(client), new RolloutRestarter(client, clock));
+        changes, new FencedTargetWriter(new KubernetesTargetWriter(client,
+            new MergeConsent(tenants.mergeRequiresOptIn()))), new RolloutRestarter(client, clock));
     EventRecorder events = new EventRecorder(client, clock);
-    FideliusSecretReconciler reconciler = new FideliusSecretReconciler(sync, changes, events, metrics, clock,
-        config.watchClusterResources());
+    ProgressWatchdog watchdog = new ProgressWatchdog(clock, config.syncTimeouts().livenessStallTimeout());
+    SyncDeadline deadline = new SyncDeadline(config.syncTimeouts().syncTimeout(), config.concurrentReconciles(),
+        config.concurrentReconciles(), watchdog);
+    metrics.registerSyncWorkers(deadline::abandonedRunning, deadline::timeouts);
+    FideliusSecretReconciler reconciler = new FideliusSecretReconciler(sync, deadline, changes, events, metrics,
+        clock, config.watchClusterResources());
 
     Operator operator = new Operator(o -> {
       o.withKubernetesClient(client)
@@ -100,13 +116,14 @@ public final class OperatorRuntime implements AutoCloseable {
     register(operator, reconciler, config, clock);
     Set<String> namespaces = config.watchNamespaces();
     HttpEndpoints http = new HttpEndpoints(config.httpPort(), metrics,
-        () -> operator.getRuntimeInfo().allEventSourcesAreHealthy(),
+        () -> operator.getRuntimeInfo().allEventSourcesAreHealthy() && watchdog.healthy(),
         () -> operator.getRuntimeInfo().isStarted());
     operator.start();
     LOG.info("fidelius operator started: namespaces={}, labelSelector='{}', defaultRefresh={}, leaderElection={},"
             + " http port {}", namespaces.isEmpty() ? "all" : namespaces, config.labelSelector(),
         config.defaultRefreshInterval(), config.leaderElection(), http.port());
-    return new OperatorRuntime(operator, events, http, awsClients, credentials, awsCalls, metrics, closing);
+    return new OperatorRuntime(operator, events, http, awsClients, credentials, awsCalls, metrics, closing,
+        deadline);
   }
 
   /** The FideliusSecret controller and the store controllers, in the watched namespaces. */
@@ -117,6 +134,7 @@ public final class OperatorRuntime implements AutoCloseable {
       o.withName("fidelius-secret");
       // Annotation-only updates (fidelius.dev/force-sync) must reconcile too: see FideliusSecretReconciler.
       o.withGenerationAware(false).withOnUpdateFilter(FideliusSecretReconciler.onUpdateFilter());
+      o.withItemStore(SlimItemStore.withoutManagedFields());
       if (!namespaces.isEmpty()) {
         o.settingNamespaces(namespaces);
       }
@@ -127,13 +145,14 @@ public final class OperatorRuntime implements AutoCloseable {
     StoreSpecValidator validator = StoreSpecValidator.of(config);
     operator.register(new FideliusStoreReconciler(validator, clock), o -> {
       o.withName("fidelius-store");
+      o.withItemStore(SlimItemStore.withoutManagedFields());
       if (!namespaces.isEmpty()) {
         o.settingNamespaces(namespaces);
       }
     });
     if (config.watchClusterResources()) {
       operator.register(new ClusterFideliusStoreReconciler(validator, clock),
-          o -> o.withName("cluster-fidelius-store"));
+          o -> o.withName("cluster-fidelius-store").withItemStore(SlimItemStore.withoutManagedFields()));
     }
   }
 
@@ -183,6 +202,7 @@ public final class OperatorRuntime implements AutoCloseable {
   public void close() {
     closing.set(true);
     operator.stop();
+    deadline.close();
     events.close();
     http.close();
     credentials.close();

@@ -2,10 +2,10 @@ package dev.fidelius.e2e.bench;
 
 import dev.fidelius.operator.aws.AwsEndpoints;
 import dev.fidelius.operator.backend.fidelius.FideliusStoreConfig;
-import dev.fidelius.operator.backend.fidelius.FideliusWriter;
+import dev.fidelius.writer.fidelius.FideliusWriter;
 import dev.fidelius.operator.reconciler.OperatorHarness;
 import dev.fidelius.operator.testsupport.AwsTestClients;
-import dev.fidelius.operator.testsupport.DynamoDbLocal;
+import dev.fidelius.operator.testsupport.FideliusTables;
 import dev.fidelius.operator.testsupport.KubeApiServer;
 import dev.fidelius.operator.testsupport.MotoServer;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -19,17 +19,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * The real servers of one benchmark run and the clients that write the data: a kube-apiserver with etcd,
- * moto_server (Secrets Manager, KMS) and DynamoDB Local, one Fidelius table, one KMS key, and one
+ * moto_server (Secrets Manager, KMS, DynamoDB), one Fidelius table, one KMS key, and one
  * ClusterFideliusStore per backend admitting every {@code bench-*} namespace. The writing clients count their
  * own calls, apart from the operator's.
  */
@@ -40,7 +35,6 @@ final class BenchEnvironment implements AutoCloseable {
 
   final KubeApiServer kube;
   final MotoServer moto;
-  final DynamoDbLocal dynamo;
   final KubernetesClient client;
   final AwsTestClients aws;
   final SecretsManagerClient sm;
@@ -54,29 +48,21 @@ final class BenchEnvironment implements AutoCloseable {
   /** Stops the servers if the JVM is killed first (Ctrl-C on the benchmark), so no child process outlives it. */
   private final Thread shutdownHook = new Thread(this::stopServers, "stop-benchmark-servers");
 
-  private BenchEnvironment(KubeApiServer kube, MotoServer moto, DynamoDbLocal dynamo, Dataset dataset,
-      int concurrency) {
+  private BenchEnvironment(KubeApiServer kube, MotoServer moto, Dataset dataset, int concurrency) {
     this.kube = kube;
     this.moto = moto;
-    this.dynamo = dynamo;
     this.dataset = dataset;
     this.concurrency = concurrency;
     this.client = kube.newClient();
     this.aws = new AwsTestClients();
     this.sm = aws.secretsManager(moto.endpoint());
-    this.ddb = aws.dynamoDb(dynamo.endpoint());
+    this.ddb = aws.dynamoDb(moto.endpoint());
     this.kms = aws.kms(moto.endpoint());
-    ddb.createTable(b -> b.tableName(TABLE)
-        .keySchema(KeySchemaElement.builder().attributeName("name").keyType(KeyType.HASH).build(),
-            KeySchemaElement.builder().attributeName("version").keyType(KeyType.RANGE).build())
-        .attributeDefinitions(
-            AttributeDefinition.builder().attributeName("name").attributeType(ScalarAttributeType.S).build(),
-            AttributeDefinition.builder().attributeName("version").attributeType(ScalarAttributeType.S).build())
-        .billingMode(BillingMode.PAY_PER_REQUEST));
+    FideliusTables.create(ddb, TABLE);
     String keyId = kms.createKey(b -> b.description("fidelius benchmark")).keyMetadata().keyId();
     this.fidelius = new FideliusWriter(ddb, kms, FideliusStoreConfig.defaults(MotoServer.REGION, "bench-writer")
         .withTable(TABLE).withKmsKeyId(keyId)
-        .withEndpoints(new AwsEndpoints(dynamo.endpoint(), moto.endpoint(), null, moto.endpoint())), "bench-writer");
+        .withEndpoints(AwsEndpoints.all(moto.endpoint())), "bench-writer");
     OperatorHarness.installCrds(client);
     for (Backend backend : Backend.values()) {
       client.resource(storeYaml(backend)).serverSideApply();
@@ -88,11 +74,9 @@ final class BenchEnvironment implements AutoCloseable {
   static BenchEnvironment start(Dataset dataset, int concurrency) {
     KubeApiServer kube = KubeApiServer.start();
     MotoServer moto = MotoServer.start(); // (a failure here leaves the API server to kube-api-test's own hook)
-    DynamoDbLocal dynamo = DynamoDbLocal.start();
     try {
-      return new BenchEnvironment(kube, moto, dynamo, dataset, concurrency);
+      return new BenchEnvironment(kube, moto, dataset, concurrency);
     } catch (RuntimeException e) {
-      dynamo.close();
       moto.close();
       kube.close();
       throw e;
@@ -108,7 +92,7 @@ final class BenchEnvironment implements AutoCloseable {
         ? "dynamodb: {table: %s, region: us-east-1}".formatted(TABLE)
         : "secretsManager: {region: us-east-1}";
     String endpoints = backend == Backend.FIDELIUS
-        ? "{dynamodb: \"%s\", kms: \"%s\", sts: \"%s\"}".formatted(dynamo.endpoint(), moto.endpoint(), moto.endpoint())
+        ? "{dynamodb: \"%s\", kms: \"%s\", sts: \"%s\"}".formatted(moto.endpoint(), moto.endpoint(), moto.endpoint())
         : "{secretsManager: \"%s\", sts: \"%s\"}".formatted(moto.endpoint(), moto.endpoint());
     return """
         apiVersion: fidelius.dev/v1alpha1
@@ -193,7 +177,6 @@ final class BenchEnvironment implements AutoCloseable {
     if (closed.compareAndSet(false, true)) {
       client.close();
       aws.close();
-      dynamo.close();
       moto.close();
       kube.close();
     }

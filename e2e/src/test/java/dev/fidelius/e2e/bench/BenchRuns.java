@@ -1,8 +1,11 @@
 package dev.fidelius.e2e.bench;
 
+import dev.fidelius.e2e.support.Await;
+import dev.fidelius.e2e.support.OperatorLaunch;
+import dev.fidelius.e2e.support.OperatorProcess;
 import dev.fidelius.operator.api.ApiGroup;
-import dev.fidelius.operator.aws.AwsCallCounter;
 import dev.fidelius.operator.aws.AwsCallCounter.Call;
+import dev.fidelius.operator.aws.AwsCallCounter;
 import dev.fidelius.operator.config.OperatorConfig;
 import dev.fidelius.operator.reconciler.OperatorHarness;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -24,6 +27,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The benchmark's runs, each on its own namespace of the shared servers. */
 final class BenchRuns {
@@ -125,7 +129,7 @@ final class BenchRuns {
    * The packaged jar at N FideliusSecrets (of the convergence backend, refreshed hourly): synced, then its
    * heap after a full GC and its RSS.
    */
-  void memoryRun(int n, Path jar, Path kubeconfig) throws Exception {
+  void memoryRun(int n, Path kubeconfig) throws Exception {
     Backend backend = config.convergenceBackend();
     String ns = quietNamespaces.get(n);
     if (ns == null) {
@@ -134,15 +138,21 @@ final class BenchRuns {
       apply(backend, n, ns, LONG_REFRESH);
     }
     progress("memory: the operator jar with %d FideliusSecrets", n);
-    Path log = workDir.resolve("operator-jar-" + n + ".log");
-    try (ReadyWatch ready = new ReadyWatch(env.client, ns);
-        OperatorProcess operator = OperatorProcess.start(jar, kubeconfig, ns, config.concurrency(), log)) {
+    // java -jar without flags, as the README runs it: the JVM's own heap sizing is part of the figure.
+    OperatorLaunch launch = OperatorProcess.launch("fidelius-operator-memory-" + n).jvmOptions(List.of())
+        .env(Map.of("AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing", "AWS_REGION", "us-east-1",
+            "FIDELIUS_WATCH_NAMESPACES", ns, "FIDELIUS_CONCURRENT_RECONCILES", String.valueOf(config.concurrency()),
+            "FIDELIUS_LOG_LEVEL", "WARN"))
+        .kubeconfig(kubeconfig).log(workDir.resolve("operator-jar-" + n + ".log"));
+    try (ReadyWatch ready = new ReadyWatch(env.client, ns); OperatorProcess operator = launch.start()) {
       long t0 = System.nanoTime();
-      operator.awaitSyncs(n, Duration.ofMinutes(15));
+      operator.awaitReady(Duration.ofMinutes(15));
+      Await.until("the jar synced " + n + " FideliusSecrets", Duration.ofMinutes(15),
+          () -> operator.metric("fidelius_syncs_total") >= n);
       ready.awaitReady(n, Duration.ofMinutes(5));
       double syncSeconds = (System.nanoTime() - t0) / 1e9;
       Thread.sleep(10_000); // let the start-up burst settle: the figure is the steady state
-      memory.add(new Results.Memory(backend, n, operator.memory(), syncSeconds));
+      memory.add(new Results.Memory(backend, n, JvmMemory.of(operator.pid()), syncSeconds));
     }
   }
 
@@ -284,9 +294,34 @@ final class BenchRuns {
     return new PeerCycles(windows, seconds);
   }
 
+  /**
+   * The table's size by DynamoDB's item-size rule (attribute names plus values), summed over a scan. moto's
+   * DescribeTable reports TableSizeBytes 0, and DynamoDB refreshes it only every six hours or so.
+   */
   private long tableBytes() {
-    Long size = env.ddb.describeTable(b -> b.tableName(BenchEnvironment.TABLE)).table().tableSizeBytes();
-    return size == null ? -1 : size;
+    long bytes = 0;
+    for (var page : env.ddb.scanPaginator(b -> b.tableName(BenchEnvironment.TABLE))) {
+      for (Map<String, AttributeValue> item : page.items()) {
+        for (var attribute : item.entrySet()) {
+          bytes += utf8Length(attribute.getKey()) + valueBytes(attribute.getValue());
+        }
+      }
+    }
+    return bytes;
+  }
+
+  private static long valueBytes(AttributeValue value) {
+    if (value.s() != null) {
+      return utf8Length(value.s());
+    }
+    if (value.b() != null) {
+      return value.b().asByteArray().length;
+    }
+    return value.n() != null ? value.n().length() : 1;
+  }
+
+  private static long utf8Length(String text) {
+    return text.getBytes(StandardCharsets.UTF_8).length;
   }
 
   private static List<Long> totals(List<Map<Call, Long>> windows) {

@@ -28,8 +28,6 @@ class FideliusBenchmark {
     String loadAtStart = Machine.loadAverage();
     Dataset dataset = new Dataset(config.seed(), config.applications(), config.keysPerSecret());
     Path workDir = BenchRuns.workDir(root);
-    Path jar = Path.of(System.getProperty("fidelius.operator.jar",
-        root.resolve("operator/target/fidelius-operator.jar").toString()));
     List<String> failures = new ArrayList<>();
 
     BenchRuns runs;
@@ -50,7 +48,7 @@ class FideliusBenchmark {
       }
       Path kubeconfig = env.kube.writeKubeconfig(workDir.resolve("kubeconfig.yaml"));
       for (int n : config.memoryN()) {
-        attempt(r, failures, "memory at N=" + n, () -> r.memoryRun(n, jar, kubeconfig));
+        attempt(r, failures, "memory at N=" + n, () -> r.memoryRun(n, kubeconfig));
       }
     }
     Report report = new Report(config, machine, started, loadAtStart, runs, Instant.now(), Machine.loadAverage(),

@@ -38,7 +38,7 @@ final class PeerBaseline implements AutoCloseable {
   PeerBaseline(BenchEnvironment env) {
     this.env = env;
     this.sm = clients.secretsManager(env.moto.endpoint());
-    this.ddb = clients.dynamoDb(env.dynamo.endpoint());
+    this.ddb = clients.dynamoDb(env.moto.endpoint());
     this.kms = clients.kms(env.moto.endpoint());
   }
 

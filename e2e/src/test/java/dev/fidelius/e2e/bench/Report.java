@@ -48,7 +48,7 @@ final class Report {
     md.append("- Machine: ").append(machine.describe()).append(".\n");
     md.append("- Load average (1/5/15 min) at start: ").append(loadAtStart).append("; at the end: ").append(loadAtEnd)
         .append(". Everything shares this machine: kube-apiserver 1.20 with etcd, moto_server (Secrets Manager,"
-            + " KMS), DynamoDB Local, the operator and the benchmark's own clients.\n");
+            + " KMS, DynamoDB), the operator and the benchmark's own clients.\n");
     md.append("- Parameters: ").append(config.describe()).append(".\n");
     md.append("- Call counts carry over to AWS; times are those of emulators on one small machine and do not.\n\n");
 
@@ -116,7 +116,7 @@ final class Report {
       md.append(String.format(Locale.ROOT, "- %s, N=%,d: operator cycles of %s s; peers' refreshes took %s s with %d"
               + " threads%s.%n", c.backend().label(), c.n(), seconds(c.operatorCycleSeconds()),
           seconds(c.peerCycleSeconds()), config.concurrency(),
-          c.tableBytes() >= 0 ? String.format(Locale.ROOT, "; the table held %,d bytes by DescribeTable",
+          c.tableBytes() >= 0 ? String.format(Locale.ROOT, "; the table held %,d bytes by its items' sizes",
               c.tableBytes()) : ""));
     }
     md.append('\n');
@@ -182,7 +182,7 @@ final class Report {
         + "| time to sync all |\n");
     md.append("|---|---:|---:|---:|---:|---:|---:|\n");
     for (Results.Memory m : runs.memory) {
-      OperatorProcess.Memory mem = m.memory();
+      JvmMemory.Memory mem = m.memory();
       md.append(String.format(Locale.ROOT, "| %s | %,d | **%.1f MiB** | %.1f MiB | **%.1f MiB** | %.1f MiB | %.1f s |%n",
           m.backend().label(), m.n(), mem.heapUsedAfterGc() / (double) MB, mem.heapCommittedAfterGc() / (double) MB,
           mem.rss() / (double) MB, mem.rssAfterGc() / (double) MB, m.syncSeconds()));

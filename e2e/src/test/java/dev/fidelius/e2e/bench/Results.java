@@ -41,5 +41,5 @@ final class Results {
   record Rotation(Backend backend, int n, long refreshSeconds, List<Double> latenciesMillis) {}
 
   /** The packaged jar's memory once it has synced N FideliusSecrets. */
-  record Memory(Backend backend, int n, OperatorProcess.Memory memory, double syncSeconds) {}
+  record Memory(Backend backend, int n, JvmMemory.Memory memory, double syncSeconds) {}
 }

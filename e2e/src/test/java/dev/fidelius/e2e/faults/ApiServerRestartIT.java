@@ -2,12 +2,12 @@ package dev.fidelius.e2e.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fidelius.e2e.faults.harness.Await;
-import dev.fidelius.e2e.faults.harness.ChartEnvironment;
-import dev.fidelius.e2e.faults.harness.E2eWorld;
-import dev.fidelius.e2e.faults.harness.IrsaIdentity;
-import dev.fidelius.e2e.faults.harness.OperatorProcess;
-import dev.fidelius.e2e.faults.harness.SecretWatchdog;
+import dev.fidelius.e2e.support.Await;
+import dev.fidelius.e2e.support.ChartEnvironment;
+import dev.fidelius.e2e.support.E2eWorld;
+import dev.fidelius.e2e.support.IrsaIdentity;
+import dev.fidelius.e2e.support.OperatorProcess;
+import dev.fidelius.e2e.support.SecretWatchdog;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -74,7 +74,7 @@ class ApiServerRestartIT {
     Await.until("every Secret holds its latest data and every workload restarted once", Duration.ofSeconds(120),
         fleet::converged, fleet::state);
     Duration converged = Duration.between(back, Instant.now());
-    Await.sleep(REFRESH.multipliedBy(2));
+    operator.awaitMoreUnchangedSyncs(2 * fleet.names().size());
     assertThat(fleet.wrongRestartCounts()).as("workloads restarted other than once per change").isEmpty();
     assertThat(operator.isAlive()).as("the operator survived the API server's crash").isTrue();
     Await.until("the operator's liveness and readiness probes pass again", Duration.ofSeconds(60),

@@ -2,19 +2,20 @@ package dev.fidelius.e2e.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fidelius.e2e.faults.harness.Await;
-import dev.fidelius.e2e.faults.harness.ChartEnvironment;
-import dev.fidelius.e2e.faults.harness.E2eWorld;
-import dev.fidelius.e2e.faults.harness.FaultProxy;
-import dev.fidelius.e2e.faults.harness.FaultProxy.Fault;
-import dev.fidelius.e2e.faults.harness.FideliusSdk;
-import dev.fidelius.e2e.faults.harness.IrsaIdentity;
-import dev.fidelius.e2e.faults.harness.Kube;
-import dev.fidelius.e2e.faults.harness.MotoIam;
-import dev.fidelius.e2e.faults.harness.OperatorProcess;
-import dev.fidelius.e2e.faults.harness.SecrecyAudit;
-import dev.fidelius.e2e.faults.harness.SecretWatchdog;
-import dev.fidelius.e2e.faults.harness.SecretsManagerSeeder;
+import dev.fidelius.e2e.support.Await;
+import dev.fidelius.e2e.support.ChartEnvironment;
+import dev.fidelius.e2e.support.Cluster;
+import dev.fidelius.e2e.support.E2eWorld;
+import dev.fidelius.e2e.support.FaultProxy.Fault;
+import dev.fidelius.e2e.support.FaultProxy;
+import dev.fidelius.e2e.support.FideliusSdk;
+import dev.fidelius.e2e.support.IrsaIdentity;
+import dev.fidelius.e2e.support.MotoIam;
+import dev.fidelius.e2e.support.OperatorProcess;
+import dev.fidelius.e2e.support.SecrecyAudit;
+import dev.fidelius.e2e.support.SecretWatchdog;
+import dev.fidelius.e2e.support.SecretsManagerSeeder;
+import dev.fidelius.operator.testsupport.FideliusTables;
 import dev.fidelius.operator.testsupport.MotoServer;
 import java.net.URI;
 import java.time.Duration;
@@ -35,6 +36,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -42,9 +45,9 @@ import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
  * AWS faults, one after the other, against one operator process (IRSA, the chart's environment) reading four
- * FideliusSecrets from the Fidelius store (DynamoDB Local + KMS in moto) and four from Secrets Manager (moto).
- * The stores' endpoints are loopback fault proxies in front of the real servers, and moto is a dedicated
- * instance this scenario may stop.
+ * FideliusSecrets from the Fidelius store (DynamoDB and KMS in moto) and four from Secrets Manager (moto).
+ * The stores' endpoints are loopback fault proxies in front of the real servers. KMS, STS and Secrets Manager
+ * are a dedicated moto this scenario may stop; the table lives in the shared moto, which stays up.
  *
  * <p>Faults: a share of throttling and 5xx answers; all calls throttled; all calls failing with 5xx; KMS alone
  * failing with 5xx while a new version needs decrypting; KMS Decrypt denied by an IAM policy; a corrupted
@@ -67,7 +70,7 @@ class AwsFaultsIT {
   private static final List<String> ALL = Stream.concat(FIDELIUS.stream(), SECRETS_MANAGER.stream()).toList();
 
   private static E2eWorld world;
-  private static Kube kube;
+  private static Cluster kube;
   private static ScenarioLedger ledger;
   private static MotoServer moto;
   private static MotoIam iam;
@@ -95,8 +98,8 @@ class AwsFaultsIT {
     kms = proxy("faults-kms", moto.endpoint());
     sts = proxy("faults-sts", moto.endpoint());
     dynamo = proxy("faults-dynamodb", world.dynamoDb());
-    E2eWorld.createFideliusTable(world.dynamoDbClient(), TABLE);
-    E2eWorld.createFideliusTable(world.dynamoDbClient(), STAGING_TABLE);
+    FideliusTables.create(world.dynamoDbClient(), TABLE);
+    FideliusTables.create(world.dynamoDbClient(), STAGING_TABLE);
     connectWriters(moto.endpoint());
 
     watch = ledger.watch(new SecretWatchdog(world.client(), NS));
@@ -173,33 +176,36 @@ class AwsFaultsIT {
     }
   }
 
-  @Test
-  @Order(2)
-  void throttlingOfEveryCallIsReportedAndRecovers() {
-    List<FaultProxy> proxies = List.of(sm, dynamo);
-    try {
-      proxies.forEach(p -> p.inject(1.0, Set.of(), Fault.THROTTLE));
-      Instant start = Instant.now();
-      awaitReason("every FideliusSecret reports Throttled", "Throttled", ALL);
-      holdAtLeast(start, REFRESH.multipliedBy(3));
-      ledger.fault("all calls throttled for " + Duration.between(start, Instant.now()).toSeconds() + " s");
-      clearAndRecover("throttling", proxies, ALL);
-    } finally {
-      proxies.forEach(FaultProxy::clearFaults);
+  /** A fault of every Secrets Manager and DynamoDB call: the reason it must show, its names in the summary. */
+  enum EveryCallFault {
+    THROTTLING(Fault.THROTTLE, "Throttled", "all calls throttled", "throttling"),
+    SERVER_ERRORS(Fault.SERVER_ERROR, "BackendUnavailable", "all calls answered 5xx", "5xx");
+
+    final Fault fault;
+    final String reason;
+    final String ledgerText;
+    final String phase;
+
+    EveryCallFault(Fault fault, String reason, String ledgerText, String phase) {
+      this.fault = fault;
+      this.reason = reason;
+      this.ledgerText = ledgerText;
+      this.phase = phase;
     }
   }
 
-  @Test
-  @Order(3)
-  void serverErrorsOnEveryCallAreReportedAndRecover() {
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(EveryCallFault.class)
+  @Order(2)
+  void aFaultOfEveryCallIsReportedAndRecovers(EveryCallFault everyCall) {
     List<FaultProxy> proxies = List.of(sm, dynamo);
     try {
-      proxies.forEach(p -> p.inject(1.0, Set.of(), Fault.SERVER_ERROR));
+      proxies.forEach(p -> p.inject(1.0, Set.of(), everyCall.fault));
       Instant start = Instant.now();
-      awaitReason("every FideliusSecret reports BackendUnavailable", "BackendUnavailable", ALL);
+      awaitReason("every FideliusSecret reports " + everyCall.reason, everyCall.reason, ALL);
       holdAtLeast(start, REFRESH.multipliedBy(3));
-      ledger.fault("all calls answered 5xx for " + Duration.between(start, Instant.now()).toSeconds() + " s");
-      clearAndRecover("5xx", proxies, ALL);
+      ledger.fault(everyCall.ledgerText + " for " + Duration.between(start, Instant.now()).toSeconds() + " s");
+      clearAndRecover(everyCall.phase, proxies, ALL);
     } finally {
       proxies.forEach(FaultProxy::clearFaults);
     }

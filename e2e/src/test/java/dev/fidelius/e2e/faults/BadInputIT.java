@@ -2,17 +2,18 @@ package dev.fidelius.e2e.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fidelius.e2e.faults.harness.Await;
-import dev.fidelius.e2e.faults.harness.ChartEnvironment;
-import dev.fidelius.e2e.faults.harness.E2eWorld;
-import dev.fidelius.e2e.faults.harness.FideliusSdk;
-import dev.fidelius.e2e.faults.harness.IrsaIdentity;
-import dev.fidelius.e2e.faults.harness.Kube;
-import dev.fidelius.e2e.faults.harness.Kubectl;
-import dev.fidelius.e2e.faults.harness.OperatorProcess;
-import dev.fidelius.e2e.faults.harness.SecrecyAudit;
-import dev.fidelius.e2e.faults.harness.SecretWatchdog;
-import dev.fidelius.e2e.faults.harness.SecretsManagerSeeder;
+import dev.fidelius.e2e.support.Await;
+import dev.fidelius.e2e.support.ChartEnvironment;
+import dev.fidelius.e2e.support.Cluster;
+import dev.fidelius.e2e.support.E2eWorld;
+import dev.fidelius.e2e.support.FideliusSdk;
+import dev.fidelius.e2e.support.IrsaIdentity;
+import dev.fidelius.e2e.support.Kubectl;
+import dev.fidelius.e2e.support.OperatorProcess;
+import dev.fidelius.e2e.support.SecrecyAudit;
+import dev.fidelius.e2e.support.SecretWatchdog;
+import dev.fidelius.e2e.support.SecretsManagerSeeder;
+import dev.fidelius.operator.testsupport.FideliusTables;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -69,14 +70,14 @@ class BadInputIT {
   @Test
   void everyBadManifestIsRejectedOrReportedClearlyWhileGoodOnesKeepBeingServed() throws IOException {
     E2eWorld world = E2eWorld.get();
-    Kube kube = world.kube();
+    Cluster kube = world.kube();
     Kubectl kubectl = world.kubectl();
     ledger = new ScenarioLedger("Bad input (kubectl apply)");
     kube.namespace(NS);
     SecretWatchdog watch = ledger.watch(new SecretWatchdog(world.client(), NS));
     FideliusSdk sdk = world.fideliusSdk();
     SecretsManagerSeeder sm = new SecretsManagerSeeder(world.secretsManager());
-    E2eWorld.createFideliusTable(world.dynamoDbClient(), TABLE);
+    FideliusTables.create(world.dynamoDbClient(), TABLE);
     kube.apply(Manifests.secretsManagerStore(SM_STORE, world.moto().endpoint(), NS, APP));
     kube.apply(Manifests.fideliusStore(FIDELIUS_STORE, TABLE, world.dynamoDb(), world.moto().endpoint(), NS, APP));
     String token = SecrecyAudit.seed("badinput token v0");
@@ -382,12 +383,12 @@ class BadInputIT {
         "not a valid Secret key"));
 
     // Stores the schema accepts but the operator cannot use: the store says why, the FideliusSecret points at it.
-    c.add(badStore("bad-45", "store with two providers", clusterStore("badinput-two-providers", """
+    c.add(schema("bad-45", "store with two providers (spec.provider has maxProperties 1)",
+        clusterStore("badinput-two-providers", """
         provider:
           dynamodb: {region: us-east-1}
           secretsManager: {region: us-east-1}
-        """ + ACCESS), "badinput-two-providers", "storeRef: {name: badinput-two-providers, kind: ClusterFideliusStore}\n",
-        "exactly one of dynamodb or secretsManager"));
+        """ + ACCESS), "spec.provider"));
     c.add(badStore("bad-46", "endpoint URL without a host", clusterStore("badinput-hostless-endpoint", """
         provider:
           dynamodb: {region: us-east-1}

@@ -1,11 +1,12 @@
 package dev.fidelius.e2e.faults;
 
-import dev.fidelius.e2e.faults.harness.E2eWorld;
-import dev.fidelius.e2e.faults.harness.FideliusSdk;
-import dev.fidelius.e2e.faults.harness.Kube;
-import dev.fidelius.e2e.faults.harness.SecrecyAudit;
-import dev.fidelius.e2e.faults.harness.SecretWatchdog;
-import dev.fidelius.e2e.faults.harness.SecretsManagerSeeder;
+import dev.fidelius.e2e.support.Cluster;
+import dev.fidelius.e2e.support.E2eWorld;
+import dev.fidelius.e2e.support.FideliusSdk;
+import dev.fidelius.e2e.support.SecrecyAudit;
+import dev.fidelius.e2e.support.SecretWatchdog;
+import dev.fidelius.e2e.support.SecretsManagerSeeder;
+import dev.fidelius.operator.testsupport.FideliusTables;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,7 @@ final class Fleet {
   private final String namespace;
   private final String application;
   private final String table;
-  private final Kube kube;
+  private final Cluster kube;
   private final FideliusSdk sdk;
   private final SecretsManagerSeeder secretsManager;
   private final SecretWatchdog watch;
@@ -40,7 +41,7 @@ final class Fleet {
     this.secretsManager = new SecretsManagerSeeder(world.secretsManager());
     this.watch = watch;
     kube.namespace(namespace);
-    E2eWorld.createFideliusTable(world.dynamoDbClient(), table);
+    FideliusTables.create(world.dynamoDbClient(), table);
     kube.apply(Manifests.fideliusStore(namespace + "-fidelius", table, world.dynamoDb(), world.moto().endpoint(),
         namespace, application));
     kube.apply(Manifests.secretsManagerStore(namespace + "-sm", world.moto().endpoint(), namespace, application));

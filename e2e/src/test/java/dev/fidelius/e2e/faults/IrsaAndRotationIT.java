@@ -2,18 +2,19 @@ package dev.fidelius.e2e.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fidelius.e2e.faults.harness.Await;
-import dev.fidelius.e2e.faults.harness.ChartEnvironment;
-import dev.fidelius.e2e.faults.harness.E2eWorld;
-import dev.fidelius.e2e.faults.harness.FaultProxy;
-import dev.fidelius.e2e.faults.harness.FaultProxy.WebIdentitySession;
-import dev.fidelius.e2e.faults.harness.FideliusSdk;
-import dev.fidelius.e2e.faults.harness.IrsaIdentity;
-import dev.fidelius.e2e.faults.harness.Kube;
-import dev.fidelius.e2e.faults.harness.OperatorProcess;
-import dev.fidelius.e2e.faults.harness.SecrecyAudit;
-import dev.fidelius.e2e.faults.harness.SecretWatchdog;
-import dev.fidelius.e2e.faults.harness.SecretsManagerSeeder;
+import dev.fidelius.e2e.support.Await;
+import dev.fidelius.e2e.support.ChartEnvironment;
+import dev.fidelius.e2e.support.Cluster;
+import dev.fidelius.e2e.support.E2eWorld;
+import dev.fidelius.e2e.support.FaultProxy.WebIdentitySession;
+import dev.fidelius.e2e.support.FaultProxy;
+import dev.fidelius.e2e.support.FideliusSdk;
+import dev.fidelius.e2e.support.IrsaIdentity;
+import dev.fidelius.e2e.support.OperatorProcess;
+import dev.fidelius.e2e.support.SecrecyAudit;
+import dev.fidelius.e2e.support.SecretWatchdog;
+import dev.fidelius.e2e.support.SecretsManagerSeeder;
+import dev.fidelius.operator.testsupport.FideliusTables;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -61,7 +62,7 @@ class IrsaAndRotationIT {
   private static final String REFRESH = "2s";
 
   private static E2eWorld world;
-  private static Kube kube;
+  private static Cluster kube;
   private static ScenarioLedger irsaLedger;
   private static ScenarioLedger rotationLedger;
   private static FaultProxy sts;
@@ -90,7 +91,7 @@ class IrsaAndRotationIT {
     dynamo = proxy("irsa-dynamodb", world.dynamoDb());
     identity = IrsaIdentity.create(world.client(), "fidelius-system", "fidelius-operator-irsa",
         world.workDir("irsa-rotation").resolve("token"), sts.endpoint());
-    E2eWorld.createFideliusTable(world.dynamoDbClient(), TABLE);
+    FideliusTables.create(world.dynamoDbClient(), TABLE);
     sdk = world.fideliusSdk();
     sm = new SecretsManagerSeeder(world.secretsManager());
     irsaWatch = irsaLedger.watch(new SecretWatchdog(world.client(), NS));
@@ -201,8 +202,8 @@ class IrsaAndRotationIT {
           () -> names.stream().allMatch(n -> rotationWatch.holdsLatest(n) && restarts(n) >= expectedRestarts),
           () -> names.stream().map(n -> n + ": latest=" + rotationWatch.holdsLatest(n) + " restarts=" + restarts(n))
               .collect(Collectors.joining(", ")));
-      // Two more refresh intervals: unchanged refreshes must not restart anything again.
-      Await.sleep(Duration.ofSeconds(5));
+      // Two more refreshes of each: unchanged refreshes must not restart anything again.
+      operator.awaitMoreUnchangedSyncs(2 * names.size());
       for (String name : names) {
         assertThat(restarts(name)).as("restarts of %s after %d rotations", name, round).isEqualTo(round);
         assertThat(kube.fsec(NS, name).getStatus().getSyncedVersions().get(secretName(name)))

@@ -2,13 +2,12 @@ package dev.fidelius.e2e.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fidelius.e2e.faults.harness.Await;
-import dev.fidelius.e2e.faults.harness.ChartEnvironment;
-import dev.fidelius.e2e.faults.harness.E2eWorld;
-import dev.fidelius.e2e.faults.harness.IrsaIdentity;
-import dev.fidelius.e2e.faults.harness.OperatorProcess;
-import dev.fidelius.e2e.faults.harness.SecretWatchdog;
-import dev.fidelius.operator.testsupport.FreePorts;
+import dev.fidelius.e2e.support.Await;
+import dev.fidelius.e2e.support.ChartEnvironment;
+import dev.fidelius.e2e.support.E2eWorld;
+import dev.fidelius.e2e.support.IrsaIdentity;
+import dev.fidelius.e2e.support.OperatorProcess;
+import dev.fidelius.e2e.support.SecretWatchdog;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
@@ -79,10 +78,10 @@ class LeaderFailoverIT {
     Duration converged = Duration.between(killed, Instant.now());
 
     OperatorProcess replacement = start(world, "fidelius-operator-leader-c", chart(), identity, dir);
-    Await.sleep(REFRESH.multipliedBy(2));
+    standby.awaitMoreUnchangedSyncs(fleet.names().size()); // the replacement stood by through a whole refresh
     fleet.rotate(fleet.names(), "v3");
     Await.until("rotation 3 synced", Duration.ofSeconds(60), fleet::converged, fleet::state);
-    Await.sleep(REFRESH.multipliedBy(2));
+    standby.awaitMoreUnchangedSyncs(2 * fleet.names().size());
     assertThat(fleet.wrongRestartCounts()).as("workloads restarted other than once per change").isEmpty();
     assertThat(replacement.metric("fidelius_syncs_total")).as("syncs by the new standby").isZero();
     assertThat(holder(client, chart0)).as("Lease holder").startsWith(standby.name() + "-");
@@ -91,7 +90,7 @@ class LeaderFailoverIT {
   }
 
   private static ChartEnvironment chart() {
-    return ChartEnvironment.defaults().scopedNamespace(NS).leaderElect(true).metricsPort(FreePorts.pick());
+    return ChartEnvironment.defaults().scopedNamespace(NS).leaderElect(true);
   }
 
   private static OperatorProcess start(E2eWorld world, String pod, ChartEnvironment chart, IrsaIdentity identity,

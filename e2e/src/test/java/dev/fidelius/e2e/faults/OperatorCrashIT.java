@@ -2,13 +2,13 @@ package dev.fidelius.e2e.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fidelius.e2e.faults.harness.Await;
-import dev.fidelius.e2e.faults.harness.ChartEnvironment;
-import dev.fidelius.e2e.faults.harness.E2eWorld;
-import dev.fidelius.e2e.faults.harness.IrsaIdentity;
-import dev.fidelius.e2e.faults.harness.Kube;
-import dev.fidelius.e2e.faults.harness.OperatorProcess;
-import dev.fidelius.e2e.faults.harness.SecretWatchdog;
+import dev.fidelius.e2e.support.Await;
+import dev.fidelius.e2e.support.ChartEnvironment;
+import dev.fidelius.e2e.support.Cluster;
+import dev.fidelius.e2e.support.E2eWorld;
+import dev.fidelius.e2e.support.IrsaIdentity;
+import dev.fidelius.e2e.support.OperatorProcess;
+import dev.fidelius.e2e.support.SecretWatchdog;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,7 +50,7 @@ class OperatorCrashIT {
   @Test
   void aSigkillMidReconcileLosesNoUpdateAndRestartsEachWorkloadOnce() {
     E2eWorld world = E2eWorld.get();
-    Kube kube = world.kube();
+    Cluster kube = world.kube();
     ledger = new ScenarioLedger("Operator SIGKILL mid-reconcile");
     SecretWatchdog watch = ledger.watch(new SecretWatchdog(world.client(), NS));
     Fleet fleet = new Fleet(world, NS, "CRASH", 16, REFRESH.toSeconds() + "s", watch);
@@ -85,7 +85,7 @@ class OperatorCrashIT {
       Await.until("cycle " + cycle + ": every Secret holds its latest data, every workload restarted once",
           Duration.ofSeconds(120), fleet::converged, fleet::state);
       Duration converged = Duration.between(killed, Instant.now());
-      Await.sleep(REFRESH.multipliedBy(2));
+      operator.awaitMoreUnchangedSyncs(2 * all.size()); // two refreshes of each, then nothing restarted again
       assertThat(fleet.wrongRestartCounts()).as("workloads restarted other than once per change").isEmpty();
       kills.add("SIGKILL after " + triggers[cycle - 1] + " (" + written + "/" + all.size() + " Secrets written, "
           + restarted + " workloads restarted), converged " + converged.toSeconds() + " s later");
@@ -101,7 +101,7 @@ class OperatorCrashIT {
     operator.awaitReady(Duration.ofSeconds(90));
     Await.until("the restarted operator confirmed every FideliusSecret", Duration.ofSeconds(60),
         () -> operator.metric("fidelius_syncs_total", "result", "unchanged") >= fleet.names().size());
-    Await.sleep(REFRESH.multipliedBy(2));
+    operator.awaitMoreUnchangedSyncs(2 * fleet.names().size());
     for (String n : fleet.names()) {
       assertThat(world.client().secrets().inNamespace(NS).withName(n).get().getMetadata().getResourceVersion())
           .as("Secret %s rewritten by a restart with no change", n).isEqualTo(secretVersions.get(n));

@@ -2,10 +2,10 @@ package dev.fidelius.e2e.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fidelius.e2e.faults.harness.Kube;
-import dev.fidelius.e2e.faults.harness.OperatorProcess;
-import dev.fidelius.e2e.faults.harness.SecrecyAudit;
-import dev.fidelius.e2e.faults.harness.SecretWatchdog;
+import dev.fidelius.e2e.support.Cluster;
+import dev.fidelius.e2e.support.OperatorProcess;
+import dev.fidelius.e2e.support.SecrecyAudit;
+import dev.fidelius.e2e.support.SecretWatchdog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,7 +43,7 @@ final class ScenarioLedger {
    * Every operator log of the run so far (this scenario's and all before it) and everything the operators
    * wrote into the cluster besides Secrets: Events and the status of every FideliusSecret and store.
    */
-  static Map<String, String> wholeRunTexts(Kube kube) {
+  static Map<String, String> wholeRunTexts(Cluster kube) {
     Map<String, String> texts = new LinkedHashMap<>();
     for (OperatorProcess p : OperatorProcess.allStarted()) {
       texts.put("log of " + p.name() + " (" + p.logFile().getFileName() + ")", p.log());
@@ -53,7 +53,7 @@ final class ScenarioLedger {
   }
 
   /** Stops the watchdogs, audits secrecy over the whole run so far, records the row; fails on any loss or leak. */
-  void finish(Kube kube) {
+  void finish(Cluster kube) {
     if (finished) {
       return;
     }

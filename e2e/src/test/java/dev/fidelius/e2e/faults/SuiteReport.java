@@ -1,15 +1,15 @@
 package dev.fidelius.e2e.faults;
 
-import dev.fidelius.e2e.faults.harness.E2eWorld;
-import dev.fidelius.e2e.faults.harness.OperatorProcess;
-import dev.fidelius.e2e.faults.harness.SecrecyAudit;
+import dev.fidelius.e2e.support.E2eWorld;
+import dev.fidelius.e2e.support.OperatorProcess;
+import dev.fidelius.e2e.support.SecrecyAudit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;

@@ -1,9 +1,9 @@
 /**
  * The end-to-end and fault-tolerance suite: the packaged operator jar as a separate process, with the
- * environment the Helm chart gives it ({@link dev.fidelius.e2e.faults.harness.ChartEnvironment}) and the IRSA
- * identity EKS gives it ({@link dev.fidelius.e2e.faults.harness.IrsaIdentity}), against a real API server,
- * moto and DynamoDB Local. Each scenario checks that no synced Secret ever loses or blanks its data (a
- * watchdog lists the Secrets several times a second throughout), that every fault shows in the status under
+ * environment the Helm chart gives it ({@link dev.fidelius.e2e.support.ChartEnvironment}) and the IRSA
+ * identity EKS gives it ({@link dev.fidelius.e2e.support.IrsaIdentity}), against a real API server
+ * and moto (DynamoDB, KMS, Secrets Manager, STS, IAM). Each scenario checks that no synced Secret ever loses
+ * or blanks its data (a watchdog lists the Secrets several times a second throughout), that every fault shows in the status under
  * its reason, that everything recovers, and that no seeded value reaches a log, an Event or a status.
  *
  * <ul>
@@ -15,6 +15,8 @@
  *       {@link dev.fidelius.e2e.faults.LeaderFailoverIT}: the API server crashing mid-sync, the operator
  *       SIGKILLed mid-reconcile, the leader of two replicas SIGKILLed.
  *   <li>{@link dev.fidelius.e2e.faults.BadInputIT}: 50 invalid manifests through the real kubectl.
+ *   <li>{@link dev.fidelius.e2e.faults.HostileTenantIT}: a hostile tenant's resources and 300 labelled 1 MiB
+ *       Secrets against the jar with the chart's JVM flags and heap, while another tenant keeps rotating.
  * </ul>
  *
  * <p>{@link dev.fidelius.e2e.faults.SuiteReport} prints the summary table at the end of the run and writes it

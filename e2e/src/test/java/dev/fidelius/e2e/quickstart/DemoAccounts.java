@@ -6,7 +6,8 @@ import dev.fidelius.operator.aws.AwsEndpoints;
 import dev.fidelius.operator.backend.Outcome;
 import dev.fidelius.operator.backend.SecretId;
 import dev.fidelius.operator.backend.fidelius.FideliusStoreConfig;
-import dev.fidelius.operator.backend.fidelius.FideliusWriter;
+import dev.fidelius.writer.fidelius.FideliusWriter;
+import dev.fidelius.operator.testsupport.FideliusTables;
 import java.net.URI;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
@@ -16,13 +17,14 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
+import software.amazon.awssdk.services.ssm.model.ParameterType;
+import java.util.Map;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.Credentials;
@@ -69,6 +71,31 @@ final class DemoAccounts implements AutoCloseable {
       ensureKeyAlias(kms, FideliusStoreConfig.DEFAULT_KMS_KEY_ID);
       return new FideliusWriter(dynamo, kms, FideliusStoreConfig.defaults(REGION, "quickstart-" + name)
           .withEndpoints(AwsEndpoints.all(endpoint)), "quickstart-seeder");
+    }
+
+    /** Stores a new version of a SecureString parameter (under the account's default key). */
+    void putParameter(String name, String value) {
+      clients.ssm(REGION, credentials, Optional.of(endpoint)).putParameter(b -> b.name(name).value(value)
+          .type(ParameterType.SECURE_STRING).overwrite(true));
+    }
+
+    /**
+     * Uploads a KMS envelope object, as {@code aws kms encrypt} and {@code aws s3 cp} would: the ciphertext of
+     * the value under the Fidelius key and encryption context; creates the bucket with versioning when absent.
+     */
+    void putEnvelopeObject(String bucket, String key, String value, Map<String, String> context) {
+      KmsClient kms = clients.kms(REGION, credentials, Optional.of(endpoint));
+      ensureKeyAlias(kms, FideliusStoreConfig.DEFAULT_KMS_KEY_ID);
+      byte[] blob = kms.encrypt(b -> b.keyId(FideliusStoreConfig.DEFAULT_KMS_KEY_ID)
+          .plaintext(SdkBytes.fromUtf8String(value)).encryptionContext(context)).ciphertextBlob().asByteArray();
+      S3Client s3 = clients.s3(REGION, credentials, Optional.of(endpoint));
+      try {
+        s3.createBucket(b -> b.bucket(bucket));
+        s3.putBucketVersioning(b -> b.bucket(bucket).versioningConfiguration(v -> v.status("Enabled")));
+      } catch (BucketAlreadyOwnedByYouException exists) {
+        // seeded before
+      }
+      s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(blob));
     }
 
     /** Creates the secret, or stores a new current version when it exists. */
@@ -121,13 +148,7 @@ final class DemoAccounts implements AutoCloseable {
     try {
       dynamo.describeTable(b -> b.tableName(table));
     } catch (ResourceNotFoundException absent) {
-      dynamo.createTable(b -> b.tableName(table)
-          .keySchema(KeySchemaElement.builder().attributeName("name").keyType(KeyType.HASH).build(),
-              KeySchemaElement.builder().attributeName("version").keyType(KeyType.RANGE).build())
-          .attributeDefinitions(
-              AttributeDefinition.builder().attributeName("name").attributeType(ScalarAttributeType.S).build(),
-              AttributeDefinition.builder().attributeName("version").attributeType(ScalarAttributeType.S).build())
-          .billingMode(BillingMode.PAY_PER_REQUEST));
+      FideliusTables.create(dynamo, table);
       dynamo.waiter().waitUntilTableExists(b -> b.tableName(table));
     }
   }

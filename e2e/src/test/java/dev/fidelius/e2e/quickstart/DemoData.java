@@ -43,6 +43,15 @@ public final class DemoData {
   public static final String WEBHOOK_SECRET_NAME = "PAYMENTS.api.dev.webhook_signing_secret";
   public static final String WEBHOOK_SECRET_VALUE = "whsec_demo_0001";
 
+  // Parameter Store, operator account (examples/06, 15): a SecureString under the account's default key.
+  public static final String CHECKOUT_BANNER_PARAMETER = "/fidelius/PAYMENTS/dev/checkout_banner";
+  public static final String CHECKOUT_BANNER_VALUE = "Free shipping this week (demo)";
+
+  // S3 + KMS, operator account (examples/07, 16): a KMS envelope under the Fidelius encryption context.
+  public static final String SIGNING_KEY_BUCKET = "example-secrets";
+  public static final String SIGNING_KEY_OBJECT = "secrets/PAYMENTS/dev/receipt_signing_key";
+  public static final String SIGNING_KEY_VALUE = "demo-receipt-signing-key-0001";
+
   private DemoData() {}
 
   /** The Fidelius full name, APP.component.sdlc.name, for messages. */

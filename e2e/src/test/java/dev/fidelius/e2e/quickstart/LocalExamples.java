@@ -84,7 +84,7 @@ public final class LocalExamples {
     switch (resource.getKind()) {
       case "ClusterFideliusStore", "FideliusStore" -> {
         Map<String, Object> endpoints = new LinkedHashMap<>();
-        for (String service : List.of("dynamodb", "kms", "secretsManager", "sts")) {
+        for (String service : List.of("dynamodb", "kms", "secretsManager", "sts", "ssm", "s3")) {
           endpoints.put(service, endpoint.toString());
         }
         spec.put("endpoints", endpoints);

@@ -114,9 +114,13 @@ public final class QuickstartTool {
       DemoAccounts.write(fidelius, DemoData.FEATURE_CHECKOUT, "enabled");
       DemoAccounts.write(fidelius, DemoData.FEATURE_FRAUD, "shadow");
       own.putSecret(DemoData.DB_CONFIG_NAME, DemoData.DB_CONFIG_VALUE);
+      own.putParameter(DemoData.CHECKOUT_BANNER_PARAMETER, DemoData.CHECKOUT_BANNER_VALUE);
+      own.putEnvelopeObject(DemoData.SIGNING_KEY_BUCKET, DemoData.SIGNING_KEY_OBJECT, DemoData.SIGNING_KEY_VALUE,
+          Map.of("Application", "PAYMENTS", "SDLC", "dev"));
       System.out.println("account " + DemoData.OPERATOR_ACCOUNT + " (the operator's own): Fidelius "
           + names(DemoData.DB_USERNAME, DemoData.DB_PASSWORD, DemoData.FEATURE_CHECKOUT, DemoData.FEATURE_FRAUD)
-          + "; Secrets Manager " + DemoData.DB_CONFIG_NAME);
+          + "; Secrets Manager " + DemoData.DB_CONFIG_NAME + "; Parameter Store " + DemoData.CHECKOUT_BANNER_PARAMETER
+          + "; S3 s3://" + DemoData.SIGNING_KEY_BUCKET + "/" + DemoData.SIGNING_KEY_OBJECT);
 
       DemoAccounts.write(accounts.prodAccount().fidelius(), DemoData.PROD_DB_PASSWORD,
           DemoData.PROD_DB_PASSWORD_VALUE);

@@ -3,6 +3,7 @@ package dev.fidelius.operator.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 
 /**
  * A source that expands into several keys. Exactly one of find or extract.
@@ -18,6 +19,7 @@ public class DataFromSource {
 
   @JsonPropertyDescription("Prefix added to every key this source produces.")
   @Pattern("^[-._a-zA-Z0-9]+$")
+  @Size(max = SpecLimits.MAX_KEY_CHARS)
   private String keyPrefix;
 
   public FindSource getFind() {

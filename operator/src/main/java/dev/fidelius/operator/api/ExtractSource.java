@@ -3,6 +3,7 @@ package dev.fidelius.operator.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.Required;
 
 /**
@@ -14,10 +15,12 @@ public class ExtractSource {
   @JsonPropertyDescription("Short name of the JSON secret.")
   @Required
   @Pattern("^\\S+$")
+  @Size(max = SpecLimits.MAX_NAME_CHARS)
   private String name;
 
   @JsonPropertyDescription("Pin one immutable version. Default: the latest.")
   @Pattern("^\\S+$")
+  @Size(max = SpecLimits.MAX_NAME_CHARS)
   private String version;
 
   public String getName() {

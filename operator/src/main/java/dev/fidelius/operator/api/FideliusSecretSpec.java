@@ -3,6 +3,7 @@ package dev.fidelius.operator.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.Required;
 import java.util.List;
 
@@ -19,21 +20,26 @@ public class FideliusSecretSpec {
   @JsonPropertyDescription("Fidelius application (no dots). Upper-cased in the Fidelius store's names.")
   @Required
   @Pattern("^[^.\\s/]+$")
+  @Size(max = 128)
   private String application;
 
   @JsonPropertyDescription("Fidelius component (optional, no dots). Lower-cased in names.")
   @Pattern("^[^.\\s/]+$")
+  @Size(max = 128)
   private String component;
 
   @JsonPropertyDescription("SDLC such as dev, qa or prod (no dots). Lower-cased in names.")
   @Required
   @Pattern("^[^.\\s/]+$")
+  @Size(max = 128)
   private String sdlc;
 
-  @JsonPropertyDescription("Secrets synced one key each.")
+  @JsonPropertyDescription("Secrets synced one key each (at most " + SpecLimits.MAX_DATA_ITEMS + ").")
+  @Size(max = SpecLimits.MAX_DATA_ITEMS)
   private List<SecretDataItem> data;
 
-  @JsonPropertyDescription("Sources that expand into several keys.")
+  @JsonPropertyDescription("Sources that expand into several keys (at most " + SpecLimits.MAX_DATA_FROM + ").")
+  @Size(max = SpecLimits.MAX_DATA_FROM)
   private List<DataFromSource> dataFrom;
 
   @JsonPropertyDescription("How stale the Secret may get, as a duration (30s, 5m, 1h30m). 0 syncs once. Default: the store's refreshInterval, else the operator's default (1h).")
@@ -44,6 +50,7 @@ public class FideliusSecretSpec {
   private SecretTarget target;
 
   @JsonPropertyDescription("Workloads restarted once each time the synced data changes (not on unchanged refreshes, not when the operator restarts).")
+  @Size(max = SpecLimits.MAX_ROLLOUT_TARGETS)
   private List<RolloutRestartTarget> rolloutRestartTargets;
 
   @JsonPropertyDescription("How rolloutRestartTargets are restarted: changes coalesce within a window, and a workload restarts at most once per minInterval.")

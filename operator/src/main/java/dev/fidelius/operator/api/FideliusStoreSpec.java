@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 
 /**
  * Where secrets live, with which identity they are read, and who may use them.
@@ -11,8 +12,9 @@ import io.fabric8.generator.annotation.Required;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class FideliusStoreSpec {
 
-  @JsonPropertyDescription("Exactly one of dynamodb or secretsManager.")
+  @JsonPropertyDescription("Exactly one of dynamodb, secretsManager, parameterStore or s3.")
   @Required
+  @Size(min = 1, max = 1)
   private StoreProvider provider;
 
   @JsonPropertyDescription("Identity used for AWS calls. Default: the operator's own (IRSA).")

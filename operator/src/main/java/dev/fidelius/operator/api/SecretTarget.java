@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 import java.util.Map;
 
 /**
@@ -16,19 +17,28 @@ public class SecretTarget {
   @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
   private String name;
 
-  @JsonPropertyDescription("Secret type (default Opaque), for example kubernetes.io/basic-auth or kubernetes.io/tls.")
+  @JsonPropertyDescription("Secret type (default Opaque). Only types Kubernetes does not act on: Opaque,"
+      + " kubernetes.io/basic-auth, kubernetes.io/ssh-auth, kubernetes.io/tls, kubernetes.io/dockercfg,"
+      + " kubernetes.io/dockerconfigjson, or a custom domain/name type outside the kubernetes.io and k8s.io"
+      + " domains (kubernetes.io/service-account-token and bootstrap.kubernetes.io/token are refused).")
+  @Pattern(SecretTypes.SCHEMA_PATTERN)
+  @Size(max = SpecLimits.MAX_SECRET_TYPE_CHARS)
   private String type;
 
   @JsonPropertyDescription("Labels added to the Secret.")
+  @Size(max = SpecLimits.MAX_TARGET_METADATA_ENTRIES)
   private Map<String, String> labels;
 
   @JsonPropertyDescription("Annotations added to the Secret.")
+  @Size(max = SpecLimits.MAX_TARGET_METADATA_ENTRIES)
   private Map<String, String> annotations;
 
   @JsonPropertyDescription("Keys computed from the synced keys.")
   private SecretTemplate template;
 
-  @JsonPropertyDescription("Owner (default): create and own. Merge: only add keys to an existing Secret. Orphan: create but do not own.")
+  @JsonPropertyDescription("Owner (default): create and own. Merge: only add keys to an existing Secret whose owner"
+      + " opted in with the annotation fidelius.dev/merge-allowed-from (names of FideliusSecrets, comma-separated,"
+      + " or *), and which no other FideliusSecret manages. Orphan: create but do not own.")
   @Default("Owner")
   private CreationPolicy creationPolicy;
 

@@ -3,6 +3,7 @@ package dev.fidelius.operator.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Size;
 import java.util.Map;
 
 /**
@@ -13,8 +14,11 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class SecretTemplate {
 
-  @JsonPropertyDescription("Target key -> template text.")
-  private Map<String, String> data;
+  @JsonPropertyDescription("Target key -> template text (at most " + SpecLimits.MAX_TEMPLATE_KEYS + " keys of at most "
+      + SpecLimits.MAX_TEMPLATE_CHARS + " characters; at most 8 filters a placeholder; rendering stops at the"
+      + " Secret size limit).")
+  @Size(max = SpecLimits.MAX_TEMPLATE_KEYS)
+  private Map<String, @Size(max = SpecLimits.MAX_TEMPLATE_CHARS) String> data;
 
   @JsonPropertyDescription("Merge (default): synced keys plus template keys. Replace: only template keys.")
   @Default("Merge")

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.Required;
 
 /**
@@ -18,7 +19,9 @@ public class ServiceAccountRef {
   @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
   private String name;
 
-  @JsonPropertyDescription("Token audience, default sts.amazonaws.com.")
+  @JsonPropertyDescription("Token audience, default sts.amazonaws.com. Other audiences only where the operator"
+      + " allows them (FIDELIUS_ALLOWED_TOKEN_AUDIENCES).")
+  @Size(max = 253)
   @Default("sts.amazonaws.com")
   private String audience;
 

@@ -26,6 +26,14 @@ public class StoreEndpoints {
   @Pattern("^https?://.+$")
   private String sts;
 
+  @JsonPropertyDescription("Systems Manager (Parameter Store) endpoint URL.")
+  @Pattern("^https?://.+$")
+  private String ssm;
+
+  @JsonPropertyDescription("S3 endpoint URL; buckets are then addressed by path.")
+  @Pattern("^https?://.+$")
+  private String s3;
+
   public String getDynamodb() {
     return dynamodb;
   }
@@ -56,6 +64,22 @@ public class StoreEndpoints {
 
   public void setSts(String sts) {
     this.sts = sts;
+  }
+
+  public String getSsm() {
+    return ssm;
+  }
+
+  public void setSsm(String ssm) {
+    this.ssm = ssm;
+  }
+
+  public String getS3() {
+    return s3;
+  }
+
+  public void setS3(String s3) {
+    this.s3 = s3;
   }
 
 }

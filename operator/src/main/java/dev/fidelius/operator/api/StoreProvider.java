@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 /**
- * Where the secrets live. Exactly one of dynamodb or secretsManager.
+ * Where the secrets live. Exactly one of dynamodb, secretsManager, parameterStore or s3.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class StoreProvider {
@@ -14,6 +14,12 @@ public class StoreProvider {
 
   @JsonPropertyDescription("AWS Secrets Manager.")
   private SecretsManagerProvider secretsManager;
+
+  @JsonPropertyDescription("AWS Systems Manager Parameter Store.")
+  private ParameterStoreProvider parameterStore;
+
+  @JsonPropertyDescription("Objects of an S3 bucket, encrypted with KMS.")
+  private S3Provider s3;
 
   public DynamoDbProvider getDynamodb() {
     return dynamodb;
@@ -29,6 +35,22 @@ public class StoreProvider {
 
   public void setSecretsManager(SecretsManagerProvider secretsManager) {
     this.secretsManager = secretsManager;
+  }
+
+  public ParameterStoreProvider getParameterStore() {
+    return parameterStore;
+  }
+
+  public void setParameterStore(ParameterStoreProvider parameterStore) {
+    this.parameterStore = parameterStore;
+  }
+
+  public S3Provider getS3() {
+    return s3;
+  }
+
+  public void setS3(S3Provider s3) {
+    this.s3 = s3;
   }
 
 }

@@ -12,7 +12,9 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
@@ -57,6 +59,18 @@ public final class AwsClientFactory implements AutoCloseable {
   public SecretsManagerClient secretsManager(
       Region region, AwsCredentialsProvider credentials, Optional<URI> endpoint) {
     return configure(SecretsManagerClient.builder(), region, credentials, endpoint).build();
+  }
+
+  public SsmClient ssm(Region region, AwsCredentialsProvider credentials, Optional<URI> endpoint) {
+    return configure(SsmClient.builder(), region, credentials, endpoint).build();
+  }
+
+  /**
+   * With an endpoint override, buckets are addressed by path ({@code https://host/bucket/key}): emulators and
+   * many private endpoints have no DNS entry per bucket.
+   */
+  public S3Client s3(Region region, AwsCredentialsProvider credentials, Optional<URI> endpoint) {
+    return configure(S3Client.builder(), region, credentials, endpoint).forcePathStyle(endpoint.isPresent()).build();
   }
 
   public StsClient sts(Region region, AwsCredentialsProvider credentials, Optional<URI> endpoint) {

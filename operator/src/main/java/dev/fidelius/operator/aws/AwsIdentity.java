@@ -20,19 +20,25 @@ public sealed interface AwsIdentity {
   /**
    * A role assumed with the operator's identity (cross-account stores). Session tags carry the namespace and
    * store so that IAM policies can condition on {@code aws:PrincipalTag/...}.
+   *
+   * @param store the store that asks for it, as kind/namespace/name: two stores never share a session, so a
+   *     FideliusStore (allowed the operator's identity) naming the role of a ClusterFideliusStore, without its
+   *     externalId, cannot reuse that store's session
    */
-  record AssumedRole(String roleArn, String externalId, String sessionName, Map<String, String> sessionTags)
-      implements AwsIdentity {
+  record AssumedRole(String roleArn, String externalId, String sessionName, Map<String, String> sessionTags,
+      String store) implements AwsIdentity {
     public AssumedRole {
       Objects.requireNonNull(roleArn, "roleArn");
       Objects.requireNonNull(sessionName, "sessionName");
+      Objects.requireNonNull(store, "store");
       sessionTags = Map.copyOf(sessionTags);
     }
 
+    /** Names the store and every input of the AssumeRole call; the externalId only as a hash. */
     @Override
     public String key() {
-      return "assume:" + roleArn + ":" + sessionName + ":" + new java.util.TreeMap<>(sessionTags)
-          + (externalId == null ? "" : ":ext");
+      return "assume:" + store + ":" + roleArn + ":" + sessionName + ":" + new java.util.TreeMap<>(sessionTags)
+          + ":ext=" + (externalId == null ? "-" : ExternalIdDigest.of(externalId));
     }
   }
 

@@ -1,10 +1,13 @@
 package dev.fidelius.operator.aws;
 
 import java.net.URI;
+import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -17,30 +20,69 @@ import software.amazon.awssdk.services.sts.model.AssumeRoleWithWebIdentityReques
 import software.amazon.awssdk.services.sts.model.Tag;
 
 /**
- * One credentials provider per (identity, region, STS endpoint), kept for the life of the operator. The STS
- * providers cache their session and refresh it in the background before it expires, so reconciles make no
- * STS call; the operator's own identity comes from the SDK default chain, which on EKS reads the IRSA web
- * identity token file and refreshes likewise.
+ * One credentials provider per (identity, region, STS endpoint). The STS providers cache their session and
+ * refresh it before it expires, so reconciles make no STS call; the operator's own identity comes from the
+ * SDK default chain, which on EKS reads the IRSA web identity token file and refreshes likewise.
+ *
+ * <p>Bounded: tenants choose identities (a role ARN in a ServiceAccount annotation), so an identity unused for
+ * the idle expiry is released, and beyond the most identities the least recently used is released first.
+ * A released identity still works for whoever holds it; its next use costs one STS call
+ * ({@link IdleTrackedCredentials}).
  */
 public final class CredentialsCache implements AutoCloseable {
 
   private static final int SESSION_SECONDS = 3600;
+  /** Idle identities are looked for at most this often, on use. */
+  private static final long SWEEP_EVERY_MILLIS = 60_000;
 
+  /** Makes the real provider of an identity; a seam for tests. */
+  interface ProviderFactory {
+    AwsCredentialsProvider create(AwsIdentity identity, Region region, Optional<URI> stsEndpoint);
+  }
+
+  /** Builds the service clients of a {@link #connection}; null in tests that only exercise eviction. */
   private final AwsClientFactory clients;
+  private final ProviderFactory factory;
   private final AwsCredentialsProvider operatorCredentials;
-  private final ServiceAccountTokenSource tokens;
-  private final Map<String, AwsCredentialsProvider> providers = new ConcurrentHashMap<>();
+  private final LongSupplier millis;
+  private final int maxIdentities;
+  private final long idleMillis;
+  private final Map<String, IdleTrackedCredentials> providers = new ConcurrentHashMap<>();
+  private volatile long lastSweep;
 
+  /** Defaults: 1000 identities, released after 2 hours unused. */
   public CredentialsCache(AwsClientFactory clients, AwsCredentialsProvider operatorCredentials,
       ServiceAccountTokenSource tokens) {
+    this(clients, operatorCredentials, tokens, 1000, Duration.ofHours(2));
+  }
+
+  public CredentialsCache(AwsClientFactory clients, AwsCredentialsProvider operatorCredentials,
+      ServiceAccountTokenSource tokens, int maxIdentities, Duration idleExpiry) {
+    this(clients, new StsProviders(clients, operatorCredentials, tokens), operatorCredentials,
+        System::currentTimeMillis, maxIdentities, idleExpiry);
+  }
+
+  CredentialsCache(ProviderFactory factory, AwsCredentialsProvider operatorCredentials, LongSupplier millis,
+      int maxIdentities, Duration idleExpiry) {
+    this(null, factory, operatorCredentials, millis, maxIdentities, idleExpiry);
+  }
+
+  private CredentialsCache(AwsClientFactory clients, ProviderFactory factory,
+      AwsCredentialsProvider operatorCredentials, LongSupplier millis, int maxIdentities, Duration idleExpiry) {
     this.clients = clients;
+    this.factory = factory;
     this.operatorCredentials = operatorCredentials;
-    this.tokens = tokens;
+    this.millis = millis;
+    this.maxIdentities = maxIdentities;
+    this.idleMillis = idleExpiry.toMillis();
+    this.lastSweep = millis.getAsLong();
   }
 
   /** The production setup: the operator's identity from the SDK default chain. */
-  public static CredentialsCache withDefaultChain(AwsClientFactory clients, ServiceAccountTokenSource tokens) {
-    return new CredentialsCache(clients, DefaultCredentialsProvider.builder().build(), tokens);
+  public static CredentialsCache withDefaultChain(AwsClientFactory clients, ServiceAccountTokenSource tokens,
+      int maxIdentities, Duration idleExpiry) {
+    return new CredentialsCache(clients, DefaultCredentialsProvider.builder().build(), tokens, maxIdentities,
+        idleExpiry);
   }
 
   /** Credentials of {@code identity} for a store in {@code region} with the given endpoint overrides. */
@@ -53,15 +95,62 @@ public final class CredentialsCache implements AutoCloseable {
       return operatorCredentials;
     }
     String key = identity.key() + "@" + region.id() + "@" + stsEndpoint.map(URI::toString).orElse("");
-    return providers.computeIfAbsent(key, k -> create(identity, region, stsEndpoint));
+    IdleTrackedCredentials tracked = providers.computeIfAbsent(key, k -> new IdleTrackedCredentials(
+        () -> factory.create(identity, region, stsEndpoint), millis, used -> readmit(k, used)));
+    tracked.touch();
+    evict(true);
+    return tracked;
   }
 
-  /** How many distinct identities have providers (for metrics and tests). */
+  /** How many identities are cached (for metrics and tests). */
   public int size() {
     return providers.size();
   }
 
-  private AwsCredentialsProvider create(AwsIdentity identity, Region region, Optional<URI> stsEndpoint) {
+  /** A released identity used again by its holder comes back into the cache. */
+  private void readmit(String key, IdleTrackedCredentials used) {
+    if (providers.putIfAbsent(key, used) == null) {
+      evict(true);
+    } else {
+      evict(false);
+    }
+  }
+
+  /** Releases idle identities (at most once a minute unless {@code force}), then the oldest beyond the bound. */
+  private void evict(boolean force) {
+    long now = millis.getAsLong();
+    if (force || now - lastSweep >= SWEEP_EVERY_MILLIS) {
+      lastSweep = now;
+      providers.entrySet().removeIf(e -> {
+        boolean idle = now - e.getValue().lastUsed() > idleMillis;
+        if (idle) {
+          e.getValue().release();
+        }
+        return idle;
+      });
+    }
+    while (providers.size() > maxIdentities) {
+      providers.entrySet().stream().min(Comparator.comparingLong(e -> e.getValue().lastUsed()))
+          .ifPresent(oldest -> {
+            if (providers.remove(oldest.getKey(), oldest.getValue())) {
+              oldest.getValue().release();
+            }
+          });
+    }
+  }
+
+  /** The real providers: STS sessions for assumed roles and ServiceAccount tokens. */
+  private record StsProviders(AwsClientFactory clients, AwsCredentialsProvider operatorCredentials,
+      ServiceAccountTokenSource tokens) implements ProviderFactory {
+
+    @Override
+    public AwsCredentialsProvider create(AwsIdentity identity, Region region, Optional<URI> stsEndpoint) {
+      return CredentialsCache.create(clients, operatorCredentials, tokens, identity, region, stsEndpoint);
+    }
+  }
+
+  private static AwsCredentialsProvider create(AwsClientFactory clients, AwsCredentialsProvider operatorCredentials,
+      ServiceAccountTokenSource tokens, AwsIdentity identity, Region region, Optional<URI> stsEndpoint) {
     if (identity instanceof AwsIdentity.AssumedRole role) {
       StsClient sts = clients.sts(region, operatorCredentials, stsEndpoint);
       List<Tag> tags = role.sessionTags().entrySet().stream()
@@ -101,15 +190,7 @@ public final class CredentialsCache implements AutoCloseable {
 
   @Override
   public void close() {
-    providers.values().forEach(p -> {
-      if (p instanceof AutoCloseable c) {
-        try {
-          c.close();
-        } catch (Exception ignored) {
-          // closing background refresh threads; nothing to recover
-        }
-      }
-    });
+    providers.values().forEach(IdleTrackedCredentials::release);
     providers.clear();
   }
 }

@@ -34,6 +34,9 @@ import java.util.TreeSet;
  * @param allowNamespacedStoreEndpoints whether namespaced FideliusStores may set {@code spec.endpoints}; false
  *     by default so tenants cannot make the operator send requests, and ServiceAccount tokens, to an address
  *     of their choosing
+ * @param tenantPolicy what tenants may ask beyond the safe defaults (Merge opt-in, token audiences) and the
+ *     credentials cache's bounds
+ * @param syncTimeouts the time budget of one sync and the liveness stall timeout
  */
 public record OperatorConfig(
     Set<String> watchNamespaces,
@@ -50,7 +53,9 @@ public record OperatorConfig(
     String logLevel,
     String logFormat,
     boolean watchClusterResources,
-    boolean allowNamespacedStoreEndpoints) {
+    boolean allowNamespacedStoreEndpoints,
+    TenantPolicy tenantPolicy,
+    SyncTimeouts syncTimeouts) {
 
   public static final String WATCH_NAMESPACES = "FIDELIUS_WATCH_NAMESPACES";
   public static final String LABEL_SELECTOR = "FIDELIUS_LABEL_SELECTOR";
@@ -86,6 +91,7 @@ public record OperatorConfig(
     boolean clusterResources = bool(env, WATCH_CLUSTER_RESOURCES, true, problems);
     boolean allowEndpoints = bool(env, ALLOW_NAMESPACED_STORE_ENDPOINTS, false, problems);
     int cacheMb = intValue(env, VALUE_CACHE_MB, 64, 1, 16_384, problems);
+    SyncTimeouts timeouts = SyncTimeouts.fromEnvironment(env, problems);
     String level = env.getOrDefault(LOG_LEVEL, "INFO").trim().toUpperCase(Locale.ROOT);
     if (!Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR").contains(level)) {
       problems.add(LOG_LEVEL + " must be one of TRACE, DEBUG, INFO, WARN, ERROR (got '" + level + "')");
@@ -93,6 +99,12 @@ public record OperatorConfig(
     String format = env.getOrDefault(LOG_FORMAT, "json").trim().toLowerCase(Locale.ROOT);
     if (!Set.of("json", "text").contains(format)) {
       problems.add(LOG_FORMAT + " must be json or text (got '" + format + "')");
+    }
+    TenantPolicy tenantPolicy = TenantPolicy.defaults();
+    try {
+      tenantPolicy = TenantPolicy.fromEnvironment(env);
+    } catch (IllegalArgumentException e) {
+      problems.add(e.getMessage().replaceFirst("^invalid operator configuration: ", ""));
     }
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("invalid operator configuration: " + String.join("; ", problems));
@@ -112,7 +124,9 @@ public record OperatorConfig(
         level,
         format,
         clusterResources,
-        allowEndpoints);
+        allowEndpoints,
+        tenantPolicy,
+        timeouts);
   }
 
   /** Defaults for tests and embedding: all namespaces, 1h refresh, no leader election. */
@@ -124,14 +138,16 @@ public record OperatorConfig(
     return new OperatorConfig(watchNamespaces, labelSelector, concurrentReconciles, defaultRefreshInterval,
         minRefreshInterval, port, leaderElection, leaderElectionNamespace, leaderElectionLeaseName,
         allowNamespacedStoreOperatorIdentity, valueCacheBytes, logLevel, logFormat,
-        watchClusterResources, allowNamespacedStoreEndpoints);
+        watchClusterResources, allowNamespacedStoreEndpoints, tenantPolicy,
+        syncTimeouts);
   }
 
   public OperatorConfig withMinRefreshInterval(Duration min) {
     return new OperatorConfig(watchNamespaces, labelSelector, concurrentReconciles, defaultRefreshInterval,
         min, httpPort, leaderElection, leaderElectionNamespace, leaderElectionLeaseName,
         allowNamespacedStoreOperatorIdentity, valueCacheBytes, logLevel, logFormat,
-        watchClusterResources, allowNamespacedStoreEndpoints);
+        watchClusterResources, allowNamespacedStoreEndpoints, tenantPolicy,
+        syncTimeouts);
   }
 
   private static int intValue(Map<String, String> env, String name, int def, int min, int max, List<String> problems) {

@@ -11,8 +11,12 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * The operator's Prometheus metrics. Labels carry reasons, results, services and operations: never secret
@@ -25,6 +29,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>{@code fidelius_aws_calls_total{service,operation}}: AWS API calls
  *   <li>{@code fidelius_value_cache_entries}, {@code fidelius_value_cache_bytes}: the decrypted-value cache
  *   <li>{@code fidelius_rollout_restarts_total}: workloads restarted
+ *   <li>{@code fidelius_sync_abandoned_total}: syncs abandoned at their time budget (status reason SyncTimeout)
+ *   <li>{@code fidelius_sync_abandoned_running}: abandoned syncs whose worker has not ended yet
  * </ul>
  */
 public final class OperatorMetrics {
@@ -34,6 +40,7 @@ public final class OperatorMetrics {
   private final Set<AwsCallCounter.Call> registeredCalls = ConcurrentHashMap.newKeySet();
   private final Timer syncDuration;
   private final Counter restarts;
+  private final List<Object> keptAlive = new CopyOnWriteArrayList<>();
 
   public OperatorMetrics(AwsCallCounter awsCalls, ValueCache cache) {
     this.awsCalls = awsCalls;
@@ -69,6 +76,17 @@ public final class OperatorMetrics {
     Counter.builder("fidelius_rollout_restarts_waiting").tag("outcome", outcome)
         .description("Workload restarts put off, by outcome (coalescing, deferred)").register(registry)
         .increment(count);
+  }
+
+  /** Exports the sync workers' abandoned syncs: running now, and in total since start. */
+  public void registerSyncWorkers(IntSupplier abandonedRunning, LongSupplier abandonedTotal) {
+    // Micrometer holds what it measures weakly, and these lambdas have no other holder: keep them here.
+    keptAlive.add(abandonedRunning);
+    keptAlive.add(abandonedTotal);
+    Gauge.builder("fidelius_sync_abandoned_running", abandonedRunning, IntSupplier::getAsInt)
+        .description("Syncs abandoned at their time budget whose worker has not ended yet").register(registry);
+    FunctionCounter.builder("fidelius_sync_abandoned", abandonedTotal, LongSupplier::getAsLong)
+        .description("Syncs abandoned at their time budget").register(registry);
   }
 
   /** The Prometheus text exposition, with AWS call counters brought up to date. */

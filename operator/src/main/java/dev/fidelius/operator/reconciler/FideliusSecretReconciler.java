@@ -5,6 +5,7 @@ import dev.fidelius.operator.api.FideliusSecretStatus;
 import dev.fidelius.operator.metrics.OperatorMetrics;
 import dev.fidelius.operator.status.EventRecorder;
 import dev.fidelius.operator.status.ReadyCondition;
+import dev.fidelius.operator.status.Reasons;
 import dev.fidelius.operator.status.StatusOnly;
 import dev.fidelius.operator.sync.FideliusSecretSync;
 import dev.fidelius.operator.sync.SyncReport;
@@ -38,6 +39,7 @@ public final class FideliusSecretReconciler implements Reconciler<FideliusSecret
   private static final Logger LOG = LoggerFactory.getLogger(FideliusSecretReconciler.class);
 
   private final FideliusSecretSync sync;
+  private final SyncDeadline deadline;
   private final ChangeEventSource changes;
   private final SecondaryResources secondaries;
   private final EventRecorder events;
@@ -48,10 +50,12 @@ public final class FideliusSecretReconciler implements Reconciler<FideliusSecret
   /**
    * @param watchClusterResources false in a namespace-scoped installation: no informers on ClusterFideliusStores
    *     or Namespaces (FideliusSecrets naming a ClusterFideliusStore then report StoreNotReady)
+   * @param deadline runs each sync within its time budget
    */
-  public FideliusSecretReconciler(FideliusSecretSync sync, ChangeEventSource changes, EventRecorder events,
-      OperatorMetrics metrics, Clock clock, boolean watchClusterResources) {
+  public FideliusSecretReconciler(FideliusSecretSync sync, SyncDeadline deadline, ChangeEventSource changes,
+      EventRecorder events, OperatorMetrics metrics, Clock clock, boolean watchClusterResources) {
     this.sync = sync;
+    this.deadline = deadline;
     this.changes = changes;
     this.secondaries = new SecondaryResources(watchClusterResources);
     this.events = events;
@@ -79,8 +83,13 @@ public final class FideliusSecretReconciler implements Reconciler<FideliusSecret
     SyncReport report;
     boolean forced = ForceSync.pending(fsec);
     try {
-      report = sync.sync(secondaries.requestFor(fsec, context.getClient()).forcing(forced));
-      changes.track(id, report.interest());
+      // Building the request may read the namespace and the target from the API server: within the budget too.
+      report = deadline.run(id, () -> sync.sync(secondaries.requestFor(fsec, context.getClient()).forcing(forced)),
+          message -> SyncReport.failure(Reasons.SYNC_TIMEOUT, message, true, Duration.ofMinutes(5),
+              SyncRequest.targetName(fsec.getMetadata().getName(), fsec.getSpec())));
+      if (!Reasons.SYNC_TIMEOUT.equals(report.reason())) {
+        changes.track(id, report.interest()); // an abandoned sync read nothing: keep what was read before
+      }
     } catch (RuntimeException e) {
       // Kubernetes API failures (conflicts, timeouts) and bugs: status says so, data stays, retry with backoff;
       // change detection keeps what the resource read before.

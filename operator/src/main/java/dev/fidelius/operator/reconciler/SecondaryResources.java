@@ -33,6 +33,8 @@ final class SecondaryResources {
 
   static final String STORE_INDEX = "fidelius-store";
   static final String NAMESPACE_INDEX = "fidelius-namespace";
+  /** Secrets per list page when the managed-Secret informer (re)lists: each may be 1 MiB. */
+  static final long SECRET_LIST_PAGE = 10;
 
   private final boolean watchClusterResources;
   private volatile InformerEventSource<FideliusStore, FideliusSecret> stores;
@@ -53,12 +55,16 @@ final class SecondaryResources {
     context.getPrimaryCache().addIndexer(NAMESPACE_INDEX, fsec -> List.of(fsec.getMetadata().getNamespace()));
     stores = new InformerEventSource<>(InformerEventSourceConfiguration.from(FideliusStore.class, FideliusSecret.class)
         .withName("stores")
+        .withItemStore(SlimItemStore.withoutManagedFields())
         .withSecondaryToPrimaryMapper(store -> byIndex(context, new StoreKey(StoreKind.FideliusStore,
             store.getMetadata().getNamespace(), store.getMetadata().getName())))
         .build(), context);
     secrets = new InformerEventSource<>(InformerEventSourceConfiguration.from(Secret.class, FideliusSecret.class)
         .withName("secrets")
         .withLabelSelector(ApiGroup.MANAGED_BY_LABEL + "=" + ApiGroup.MANAGED_BY_VALUE)
+        // Anyone who can create Secrets can add this label: keep digests, not data, and list in small pages.
+        .withItemStore(SlimItemStore.datalessSecrets())
+        .withInformerListLimit(SECRET_LIST_PAGE)
         .withSecondaryToPrimaryMapper(secret -> {
           Map<String, String> labels = secret.getMetadata().getLabels();
           String owner = labels == null ? null : labels.get(ApiGroup.SOURCE_LABEL);
@@ -82,6 +88,7 @@ final class SecondaryResources {
     clusterStores = new InformerEventSource<>(InformerEventSourceConfiguration
         .from(ClusterFideliusStore.class, FideliusSecret.class)
         .withName("cluster-stores")
+        .withItemStore(SlimItemStore.withoutManagedFields())
         .withWatchAllNamespaces()
         .withFollowControllerNamespacesChanges(false)
         .withSecondaryToPrimaryMapper(store -> byIndex(context,
@@ -89,6 +96,7 @@ final class SecondaryResources {
         .build(), context);
     namespaces = new InformerEventSource<>(InformerEventSourceConfiguration.from(Namespace.class, FideliusSecret.class)
         .withName("namespaces")
+        .withItemStore(SlimItemStore.withoutManagedFields())
         .withWatchAllNamespaces()
         .withFollowControllerNamespacesChanges(false)
         .withSecondaryToPrimaryMapper(ns -> context.getPrimaryCache()

@@ -11,6 +11,25 @@ final class JsonStringLiteral {
   private JsonStringLiteral() {
   }
 
+  /**
+   * The UTF-8 length of {@link #of}'s result for UTF-8 {@code value}, computed on the bytes without building
+   * it: every byte that needs an escape is ASCII, and multi-byte characters are copied as they are.
+   */
+  static long encodedLength(byte[] value) {
+    long length = 2;
+    for (byte b : value) {
+      int c = b & 0xff;
+      if (c == '"' || c == '\\' || c == '\b' || c == '\f' || c == '\n' || c == '\r' || c == '\t') {
+        length += 2;
+      } else if (c < 0x20) {
+        length += 6;
+      } else {
+        length += 1;
+      }
+    }
+    return length;
+  }
+
   static String of(String text) {
     StringBuilder literal = new StringBuilder(text.length() + 2).append('"');
     for (int i = 0; i < text.length(); i++) {

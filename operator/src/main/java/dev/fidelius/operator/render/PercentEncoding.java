@@ -16,6 +16,15 @@ final class PercentEncoding {
   private PercentEncoding() {
   }
 
+  /** The length of {@link #encode}'s result, computed without building it. */
+  static long encodedLength(byte[] value) {
+    long length = 0;
+    for (byte b : value) {
+      length += isUnreserved(b & 0xff) ? 1 : 3;
+    }
+    return length;
+  }
+
   static byte[] encode(byte[] value) {
     ByteArrayOutputStream encoded = new ByteArrayOutputStream(value.length * 3);
     for (byte b : value) {

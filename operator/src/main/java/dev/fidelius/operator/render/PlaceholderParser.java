@@ -12,7 +12,8 @@ import java.util.List;
  *   filter      := [a-zA-Z0-9]+            (one of {@link TemplateFilter})
  *   text        := any characters but '"'  (no escapes)
  * </pre>
- * Whitespace may separate tokens and surround the whole; {@code index} needs whitespace after it.
+ * Whitespace may separate tokens and surround the whole; {@code index} needs whitespace after it. At most
+ * {@link RenderLimits#MAX_FILTERS_PER_PLACEHOLDER} filters.
  */
 final class PlaceholderParser {
 
@@ -48,6 +49,9 @@ final class PlaceholderParser {
       pos++;
       skipWhitespace();
       filters.add(filter());
+      if (filters.size() > RenderLimits.MAX_FILTERS_PER_PLACEHOLDER) {
+        throw malformed("more than " + RenderLimits.MAX_FILTERS_PER_PLACEHOLDER + " filters");
+      }
       skipWhitespace();
     }
     return new TemplatePart.Placeholder(source, operand, filters);

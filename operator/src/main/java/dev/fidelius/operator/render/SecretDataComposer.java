@@ -19,7 +19,8 @@ import java.util.TreeSet;
  * template keys, a template key replacing a synced key of the same name; with {@link MergePolicy#Replace}
  * it holds the template keys only. Without a template the result is a copy of the synced keys, still
  * checked. The checks run in a fixed order and the first problem is returned: target keys (sorted), then
- * templates (sorted by target key), then total size.
+ * the size of the synced keys kept, then templates (sorted by target key), each rendered only into the room
+ * the Secret has left (see {@link RenderBudget}), then total size.
  */
 public final class SecretDataComposer {
 
@@ -47,14 +48,33 @@ public final class SecretDataComposer {
       }
     }
 
+    if (templates.size() > RenderLimits.MAX_TEMPLATE_KEYS) {
+      return invalid("spec.target.template.data has " + templates.size() + " keys; at most "
+          + RenderLimits.MAX_TEMPLATE_KEYS + " are allowed");
+    }
     TreeMap<String, byte[]> result = new TreeMap<>();
     if (keepSynced) {
-      source.forEach((key, value) -> result.put(key, value.clone()));
+      source.forEach((key, value) -> {
+        if (!templates.containsKey(key)) {
+          result.put(key, value.clone());
+        }
+      });
     }
+    Optional<String> syncedTooLarge = SecretSizeLimit.problem(result);
+    if (syncedTooLarge.isPresent()) {
+      return invalid(syncedTooLarge.get());
+    }
+    RenderBudget budget = new RenderBudget(SecretSizeLimit.DATA_LIMIT_BYTES - SecretSizeLimit.totalBytes(result));
     for (Map.Entry<String, String> entry : new TreeMap<>(templates).entrySet()) {
-      Outcome<byte[]> rendered = SecretTemplateEngine.render(entry.getValue(), source);
+      // Keys were checked above: ASCII only, one byte a character.
+      if (entry.getKey().length() > budget.remaining()) {
+        return invalid("spec.target.template.data[" + QuotedText.of(entry.getKey()) + "]: the key does not fit"
+            + " under the Secret size limit of " + SecretSizeLimit.DATA_LIMIT_BYTES + " bytes");
+      }
+      budget.spend(entry.getKey().length(), "target key");
+      Outcome<byte[]> rendered = SecretTemplateEngine.render(entry.getValue(), source, budget);
       if (!rendered.isOk()) {
-        return invalid("template of target key " + QuotedText.of(entry.getKey()) + ": "
+        return invalid("spec.target.template.data[" + QuotedText.of(entry.getKey()) + "]: "
             + rendered.error().message());
       }
       result.put(entry.getKey(), rendered.value());

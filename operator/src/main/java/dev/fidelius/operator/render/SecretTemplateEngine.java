@@ -30,6 +30,11 @@ import java.util.Set;
  * Every {@code {{} starts a placeholder. To write a literal {@code {{}, use the quoted operand:
  * {@code {{ "{{" }}}. A lone {@code }}} outside a placeholder, and single braces, are plain text.
  *
+ * <h2>Limits</h2>
+ * A template holds at most {@link RenderLimits#MAX_TEMPLATE_CHARS} characters and a placeholder at most
+ * {@link RenderLimits#MAX_FILTERS_PER_PLACEHOLDER} filters. Rendering stops as soon as the output (or any
+ * value on its way through the filters) would pass the bytes the Secret has left under its size limit.
+ *
  * <h2>Errors</h2>
  * Every error is an {@link ErrorKind#INVALID_REQUEST} outcome whose message names the placeholder, the
  * key or the filter at fault, and lists the available keys for an unknown key; it never holds a value.
@@ -39,16 +44,29 @@ public final class SecretTemplateEngine {
   private SecretTemplateEngine() {
   }
 
-  /** Renders {@code template} with the values of {@code data}. */
+  /** Renders {@code template} with the values of {@code data}, into at most a whole Secret's size. */
   public static Outcome<byte[]> render(String template, Map<String, byte[]> data) {
+    return render(template, data, new RenderBudget(SecretSizeLimit.DATA_LIMIT_BYTES));
+  }
+
+  /** Renders {@code template}, spending its output from {@code budget} (the room left in the Secret). */
+  static Outcome<byte[]> render(String template, Map<String, byte[]> data, RenderBudget budget) {
     if (template == null) {
       return Outcome.failed(ErrorKind.INVALID_REQUEST, "the template is missing");
     }
     try {
-      return Outcome.ok(TemplateRenderer.render(TemplateParser.parse(template), data == null ? Map.of() : data));
+      return Outcome.ok(TemplateRenderer.render(parse(template), data == null ? Map.of() : data, budget));
     } catch (TemplateException e) {
       return Outcome.failed(ErrorKind.INVALID_REQUEST, e.getMessage());
     }
+  }
+
+  private static ParsedTemplate parse(String template) {
+    if (template.length() > RenderLimits.MAX_TEMPLATE_CHARS) {
+      throw new TemplateException("the template is " + template.length() + " characters long; at most "
+          + RenderLimits.MAX_TEMPLATE_CHARS + " are allowed");
+    }
+    return TemplateParser.parse(template);
   }
 
   /**
@@ -61,7 +79,7 @@ public final class SecretTemplateEngine {
       return Set.of();
     }
     try {
-      return TemplateParser.parse(template).referencedKeys();
+      return parse(template).referencedKeys();
     } catch (TemplateException e) {
       return Set.of();
     }
@@ -76,7 +94,7 @@ public final class SecretTemplateEngine {
       return Optional.of("the template is missing");
     }
     try {
-      TemplateParser.parse(template);
+      parse(template);
       return Optional.empty();
     } catch (TemplateException e) {
       return Optional.of(e.getMessage());

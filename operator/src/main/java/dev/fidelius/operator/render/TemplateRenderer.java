@@ -6,7 +6,10 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
-/** Fills a parsed template's placeholders from Secret data. */
+/**
+ * Fills a parsed template's placeholders from Secret data, within a {@link RenderBudget}: every piece is
+ * checked against the bytes the Secret has left before it is built or copied.
+ */
 final class TemplateRenderer {
 
   /** How many available keys an unknown-key message lists before it stops, to keep it one short line. */
@@ -15,23 +18,31 @@ final class TemplateRenderer {
   private TemplateRenderer() {
   }
 
-  static byte[] render(ParsedTemplate template, Map<String, byte[]> data) {
+  /** Renders {@code template}; spends the output's bytes from {@code budget}. */
+  static byte[] render(ParsedTemplate template, Map<String, byte[]> data, RenderBudget budget) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (TemplatePart part : template.parts()) {
+      byte[] piece;
+      String what;
       if (part instanceof TemplatePart.Text text) {
-        out.writeBytes(text.text().getBytes(StandardCharsets.UTF_8));
-      } else if (part instanceof TemplatePart.Placeholder placeholder) {
-        out.writeBytes(fill(placeholder, data));
+        piece = text.text().getBytes(StandardCharsets.UTF_8);
+        what = "the template's text";
+      } else {
+        TemplatePart.Placeholder placeholder = (TemplatePart.Placeholder) part;
+        piece = fill(placeholder, data, budget);
+        what = "placeholder " + QuotedText.of(placeholder.source());
       }
+      budget.spend(piece.length, what);
+      out.writeBytes(piece);
     }
     return out.toByteArray();
   }
 
-  private static byte[] fill(TemplatePart.Placeholder placeholder, Map<String, byte[]> data) {
+  private static byte[] fill(TemplatePart.Placeholder placeholder, Map<String, byte[]> data, RenderBudget budget) {
     byte[] value = operandValue(placeholder.operand(), data);
     for (TemplateFilter filter : placeholder.filters()) {
       try {
-        value = filter.apply(value);
+        value = filter.apply(value, budget);
       } catch (TemplateException e) {
         throw new TemplateException("in " + QuotedText.of(placeholder.source()) + ": " + e.getMessage());
       }

@@ -16,6 +16,8 @@ public final class Reasons {
   public static final String TARGET_NOT_FOUND = "TargetNotFound";
   public static final String NOT_FOUND = "NotFound";
   public static final String VALID = "Valid";
+  /** The sync did not finish within its time budget and was abandoned (see {@link SyncDeadline}). */
+  public static final String SYNC_TIMEOUT = "SyncTimeout";
 
   /** Most actionable first: what a human must fix beats what may heal by itself. */
   private static final List<ErrorKind> PRIORITY = List.of(

@@ -48,7 +48,8 @@ public final class IdentityResolver {
       AssumeRoleAuth role = auth.getAssumeRole();
       String session = role.getSessionName() == null ? DEFAULT_SESSION_NAME : role.getSessionName();
       return Outcome.ok(new AwsIdentity.AssumedRole(role.getRoleArn(), role.getExternalId(), session,
-          Map.of("fidelius-namespace", secretNamespace, "fidelius-store", store.name())));
+          Map.of("fidelius-namespace", secretNamespace, "fidelius-store", store.name()),
+          store.kind() + "/" + (store.namespace() == null ? "" : store.namespace()) + "/" + store.name()));
     }
     ServiceAccountRef ref = auth.getServiceAccountRef();
     Optional<Map<String, String>> sa = serviceAccounts.apply(secretNamespace, ref.getName());

@@ -2,6 +2,8 @@ package dev.fidelius.operator.store;
 
 import dev.fidelius.operator.api.FideliusStoreSpec;
 import dev.fidelius.operator.backend.fidelius.FideliusStoreProvider;
+import dev.fidelius.operator.backend.parameterstore.ParameterStoreStoreProvider;
+import dev.fidelius.operator.backend.s3.S3StoreProvider;
 import dev.fidelius.operator.backend.secretsmanager.SecretsManagerStoreProvider;
 import dev.fidelius.operator.provider.StoreProvider;
 import java.util.List;
@@ -16,7 +18,9 @@ public final class ProviderRegistry {
 
   private static final ProviderRegistry STANDARD = new ProviderRegistry(List.of(
       new FideliusStoreProvider(),
-      new SecretsManagerStoreProvider()));
+      new SecretsManagerStoreProvider(),
+      new ParameterStoreStoreProvider(),
+      new S3StoreProvider()));
 
   private final List<StoreProvider> providers;
 

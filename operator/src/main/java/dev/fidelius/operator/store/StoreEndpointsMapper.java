@@ -14,10 +14,10 @@ public final class StoreEndpointsMapper {
       return AwsEndpoints.DEFAULTS;
     }
     return new AwsEndpoints(uri(endpoints.getDynamodb()), uri(endpoints.getKms()),
-        uri(endpoints.getSecretsManager()), uri(endpoints.getSts()));
+        uri(endpoints.getSecretsManager()), uri(endpoints.getSts()), uri(endpoints.getSsm()), uri(endpoints.getS3()));
   }
 
   private static URI uri(String s) {
-    return s == null || s.isBlank() ? null : URI.create(s);
+    return s == null || s.isBlank() ? null : URI.create(s.trim());
   }
 }

@@ -5,9 +5,10 @@ import dev.fidelius.operator.api.StoreAuth;
 import dev.fidelius.operator.api.StoreEndpoints;
 import dev.fidelius.operator.config.Durations;
 import dev.fidelius.operator.config.OperatorConfig;
-import java.net.URI;
+import dev.fidelius.operator.config.TenantPolicy;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Checks what the CRD schema cannot say about a store: exactly one provider (and its own settings, which
@@ -21,18 +22,27 @@ public final class StoreSpecValidator {
 
   private final NamespacedStorePolicy namespacedStores;
   private final ProviderRegistry providers;
+  private final Set<String> allowedAudiences;
 
-  public StoreSpecValidator(NamespacedStorePolicy namespacedStores, ProviderRegistry providers) {
+  public StoreSpecValidator(NamespacedStorePolicy namespacedStores, ProviderRegistry providers,
+      Set<String> allowedAudiences) {
     this.namespacedStores = namespacedStores;
     this.providers = providers;
+    this.allowedAudiences = Set.copyOf(allowedAudiences);
   }
 
+  /** The standard providers; only the STS audience for ServiceAccount tokens. */
   public StoreSpecValidator(NamespacedStorePolicy namespacedStores) {
-    this(namespacedStores, ProviderRegistry.standard());
+    this(namespacedStores, ProviderRegistry.standard(), Set.of(TenantPolicy.STS_AUDIENCE));
   }
 
   public static StoreSpecValidator of(OperatorConfig config) {
-    return new StoreSpecValidator(NamespacedStorePolicy.of(config));
+    return of(config, ProviderRegistry.standard());
+  }
+
+  public static StoreSpecValidator of(OperatorConfig config, ProviderRegistry providers) {
+    return new StoreSpecValidator(NamespacedStorePolicy.of(config), providers,
+        config.tenantPolicy().allowedTokenAudiences());
   }
 
   /** Every problem found, each a sentence for the status; empty when the spec is usable. */
@@ -46,6 +56,9 @@ public final class StoreSpecValidator {
     boolean serviceAccount = auth != null && auth.getServiceAccountRef() != null;
     if (assumeRole && serviceAccount) {
       problems.add("spec.auth must set at most one of assumeRole or serviceAccountRef");
+    }
+    if (serviceAccount) {
+      TokenAudiences.problem(auth.getServiceAccountRef().getAudience(), allowedAudiences).ifPresent(problems::add);
     }
     if (namespaced && !serviceAccount && !namespacedStores.mayUseOperatorIdentity()) {
       problems.add("a FideliusStore must use spec.auth.serviceAccountRef: namespaced stores may not act with the"
@@ -66,27 +79,23 @@ public final class StoreSpecValidator {
       checkUrl("kms", endpoints.getKms(), problems);
       checkUrl("secretsManager", endpoints.getSecretsManager(), problems);
       checkUrl("sts", endpoints.getSts(), problems);
+      checkUrl("ssm", endpoints.getSsm(), problems);
+      checkUrl("s3", endpoints.getS3(), problems);
     }
     return problems;
   }
 
   private static boolean overridesEndpoints(StoreEndpoints endpoints) {
     return endpoints != null && (!blank(endpoints.getDynamodb()) || !blank(endpoints.getKms())
-        || !blank(endpoints.getSecretsManager()) || !blank(endpoints.getSts()));
+        || !blank(endpoints.getSecretsManager()) || !blank(endpoints.getSts()) || !blank(endpoints.getSsm())
+        || !blank(endpoints.getS3()));
   }
 
   private static void checkUrl(String field, String value, List<String> problems) {
     if (value == null) {
       return;
     }
-    try {
-      URI uri = URI.create(value);
-      if (uri.getHost() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
-        problems.add("spec.endpoints." + field + " must be an http(s) URL with a host");
-      }
-    } catch (IllegalArgumentException e) {
-      problems.add("spec.endpoints." + field + " is not a valid URL");
-    }
+    EndpointUrls.problem(value).ifPresent(p -> problems.add("spec.endpoints." + field + " " + p));
   }
 
   private static boolean blank(String s) {

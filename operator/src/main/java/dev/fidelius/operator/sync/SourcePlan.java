@@ -1,5 +1,6 @@
 package dev.fidelius.operator.sync;
 
+import dev.fidelius.operator.access.NameRegex;
 import dev.fidelius.operator.backend.SecretId;
 import dev.fidelius.operator.backend.SecretRequest;
 import dev.fidelius.operator.backend.SecretScope;
@@ -8,7 +9,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 /**
  * What a FideliusSecret reads, resolved from its spec: single secrets into keys ({@code data}), JSON
@@ -33,14 +33,14 @@ public record SourcePlan(SecretScope scope, List<Item> items, List<Extract> extr
    *
    * @param readable which listed names this FideliusSecret may read at all (access decides, not the spec)
    */
-  public record Find(SecretScope scope, Pattern nameRegex, String keyPrefix, Predicate<String> readable) {
+  public record Find(SecretScope scope, NameRegex nameRegex, String keyPrefix, Predicate<String> readable) {
 
-    public Find(SecretScope scope, Pattern nameRegex, String keyPrefix) {
+    public Find(SecretScope scope, NameRegex nameRegex, String keyPrefix) {
       this(scope, nameRegex, keyPrefix, shortName -> true);
     }
 
     public boolean matches(String shortName) {
-      return readable.test(shortName) && (nameRegex == null || nameRegex.matcher(shortName).find());
+      return readable.test(shortName) && (nameRegex == null || nameRegex.matches(shortName));
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.fidelius.operator.sync;
 
+import dev.fidelius.operator.access.NameRegex;
 import dev.fidelius.operator.api.DataFromSource;
 import dev.fidelius.operator.api.FideliusSecretSpec;
 import dev.fidelius.operator.api.SecretDataItem;
@@ -17,16 +18,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Turns a FideliusSecret spec into a {@link SourcePlan}, reporting what the CRD schema cannot catch as one
  * InvalidSpec message that names the field.
  */
 public final class SourcePlanner {
-
-  private static final int MAX_REGEX_LENGTH = 512;
 
   private SourcePlanner() {}
 
@@ -40,6 +37,10 @@ public final class SourcePlanner {
     }
     List<SecretDataItem> data = spec.getData() == null ? List.of() : spec.getData();
     List<DataFromSource> dataFrom = spec.getDataFrom() == null ? List.of() : spec.getDataFrom();
+    Optional<String> tooMany = SpecBounds.tooMany(data.size(), dataFrom.size());
+    if (tooMany.isPresent()) {
+      return invalid(tooMany.get());
+    }
     if (data.isEmpty() && dataFrom.isEmpty()) {
       return invalid("spec.data and spec.dataFrom are both empty: name at least one secret to sync");
     }
@@ -121,7 +122,7 @@ public final class SourcePlanner {
         return problem(field + ".extract.name: " + e.getMessage());
       }
     }
-    Outcome<Optional<Pattern>> pattern = nameFilter(field + ".find.nameRegex", source.getFind().getNameRegex());
+    Outcome<Optional<NameRegex>> pattern = nameFilter(field + ".find.nameRegex", source.getFind().getNameRegex());
     if (!pattern.isOk()) {
       return Optional.of(pattern.error());
     }
@@ -129,18 +130,15 @@ public final class SourcePlanner {
     return Optional.empty();
   }
 
-  /** The compiled name filter; empty for none. */
-  private static Outcome<Optional<Pattern>> nameFilter(String field, String regex) {
+  /** The name filter, compiled by RE2/J (linear-time matching, bounded compile); empty for none. */
+  private static Outcome<Optional<NameRegex>> nameFilter(String field, String regex) {
     if (regex == null || regex.isEmpty()) {
       return Outcome.ok(Optional.empty());
     }
-    if (regex.length() > MAX_REGEX_LENGTH) {
-      return invalid(field + " is longer than " + MAX_REGEX_LENGTH + " characters");
-    }
     try {
-      return Outcome.ok(Optional.of(Pattern.compile(regex)));
-    } catch (PatternSyntaxException e) {
-      return invalid(field + " is not a valid regular expression: " + e.getDescription());
+      return Outcome.ok(Optional.of(NameRegex.compile(regex)));
+    } catch (IllegalArgumentException e) {
+      return invalid(field + " " + e.getMessage());
     }
   }
 

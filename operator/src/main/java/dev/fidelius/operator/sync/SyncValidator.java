@@ -11,7 +11,6 @@ import dev.fidelius.operator.backend.Outcome;
 import dev.fidelius.operator.config.OperatorConfig;
 import dev.fidelius.operator.provider.StoreProvider;
 import dev.fidelius.operator.status.Reasons;
-import dev.fidelius.operator.store.NamespacedStorePolicy;
 import dev.fidelius.operator.store.ProviderRegistry;
 import dev.fidelius.operator.store.ResolvedStore;
 import dev.fidelius.operator.store.StoreSpecValidator;
@@ -39,8 +38,9 @@ public final class SyncValidator {
   public SyncValidator(OperatorConfig config, ProviderRegistry providers) {
     this.config = config;
     this.providers = providers;
-    this.stores = new StoreSpecValidator(NamespacedStorePolicy.of(config), providers);
+    this.stores = StoreSpecValidator.of(config, providers);
     this.checks = List.of(
+        TargetChecks::typeIsWritable,
         TargetChecks::mergeIsNotImmutable,
         TargetChecks::mergeKeepsType);
   }

@@ -2,12 +2,18 @@ package dev.fidelius.operator.sync;
 
 import dev.fidelius.operator.api.CreationPolicy;
 import dev.fidelius.operator.api.FideliusSecretSpec;
+import dev.fidelius.operator.target.TargetTypePolicy;
 import java.util.Optional;
 
 /** Combinations of {@code spec.target} fields that cannot work. */
 final class TargetChecks {
 
   private TargetChecks() {}
+
+  /** Only Secret types Kubernetes does not act on by itself ({@link TargetTypePolicy}). */
+  static Optional<String> typeIsWritable(FideliusSecretSpec spec) {
+    return spec.getTarget() == null ? Optional.empty() : TargetTypePolicy.problem(spec.getTarget().getType());
+  }
 
   /** The operator does not own a Secret it merges into, so cannot make it immutable. */
   static Optional<String> mergeIsNotImmutable(FideliusSecretSpec spec) {

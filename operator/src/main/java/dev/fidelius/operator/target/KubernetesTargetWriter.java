@@ -14,21 +14,29 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Writes a FideliusSecret's data into its target Secret with server-side apply, and only when something
  * differs: an unchanged refresh makes no write. Under creationPolicy Owner and Orphan the operator owns the
- * whole Secret; under Merge it owns only its keys of someone else's Secret (server-side apply tracks which).
- * An existing Secret that the operator does not manage is never taken over unless the policy says Merge.
+ * whole Secret; under Merge it owns only its keys of someone else's Secret (server-side apply tracks which,
+ * per FideliusSecret: {@link FieldManagers}). An existing Secret that the operator does not manage is never
+ * taken over unless the policy says Merge, and Merge writes only where {@link MergeConsent} allows.
  */
 public final class KubernetesTargetWriter implements TargetWriter {
 
-  public static final String FIELD_MANAGER = "fidelius-operator";
-
   private final KubernetesClient client;
+  private final MergeConsent mergeConsent;
 
+  /** Merges only into Secrets that opted in. */
   public KubernetesTargetWriter(KubernetesClient client) {
+    this(client, new MergeConsent(true));
+  }
+
+  public KubernetesTargetWriter(KubernetesClient client, MergeConsent mergeConsent) {
     this.client = client;
+    this.mergeConsent = mergeConsent;
   }
 
   /**
@@ -38,7 +46,7 @@ public final class KubernetesTargetWriter implements TargetWriter {
    */
   @Override
   public WriteResult write(TargetSpec target, ObservedTarget observed, Map<String, byte[]> data, String dataHash) {
-    Secret existing = observed.secret();
+    Secret existing = whole(observed.secret(), target.creationPolicy() == CreationPolicy.Merge);
     if (existing != null && !managedBy(existing, target) && target.creationPolicy() != CreationPolicy.Merge) {
       return new WriteResult(WriteResult.Kind.CONFLICT, "Secret " + target.name() + " already exists and is not"
           + " managed by this FideliusSecret" + describeOwner(existing)
@@ -56,7 +64,7 @@ public final class KubernetesTargetWriter implements TargetWriter {
     }
     Secret desired = desiredOwned(target, data, dataHash);
     if (existing == null) {
-      apply(desired);
+      apply(desired, target);
       return new WriteResult(WriteResult.Kind.CREATED, "Secret " + target.name() + " created");
     }
     if (upToDate(existing, desired)) {
@@ -68,18 +76,34 @@ public final class KubernetesTargetWriter implements TargetWriter {
       client.secrets().inNamespace(target.namespace()).withName(target.name()).withGracePeriod(0).delete();
       client.secrets().inNamespace(target.namespace()).withName(target.name())
           .waitUntilCondition(Objects::isNull, 30, java.util.concurrent.TimeUnit.SECONDS);
-      apply(desired);
+      apply(desired, target);
       return new WriteResult(WriteResult.Kind.REPLACED, "Secret " + target.name() + " replaced ("
           + (typeChanged ? "type changed" : "immutable") + ")");
     }
-    apply(desired);
+    apply(desired, target);
     return new WriteResult(WriteResult.Kind.UPDATED, "Secret " + target.name() + " updated");
+  }
+
+  /**
+   * The Secret itself in place of the informer's data-less view when the view cannot answer: under Merge (which
+   * compares key by key) and when the view left out oversized metadata. Otherwise the view's digest is enough.
+   */
+  private Secret whole(Secret existing, boolean needData) {
+    if (existing instanceof DatalessSecret view && (needData || view.metadataTruncated())) {
+      return client.secrets().inNamespace(view.getMetadata().getNamespace()).withName(view.getMetadata().getName())
+          .get();
+    }
+    return existing;
   }
 
   private WriteResult merge(TargetSpec target, Secret existing, Map<String, byte[]> data, String dataHash) {
     if (existing == null) {
       return new WriteResult(WriteResult.Kind.MISSING_FOR_MERGE, "Secret " + target.name()
           + " does not exist; creationPolicy Merge only adds keys to an existing Secret");
+    }
+    Optional<String> refusal = mergeConsent.refusal(existing, target);
+    if (refusal.isPresent()) {
+      return new WriteResult(WriteResult.Kind.CONFLICT, refusal.get());
     }
     Map<String, String> encoded = encode(data);
     Map<String, String> current = existing.getData() == null ? Map.of() : existing.getData();
@@ -93,14 +117,24 @@ public final class KubernetesTargetWriter implements TargetWriter {
             .withAnnotations(Map.of(mergeHashAnnotation(target), dataHash)).build())
         .withData(encoded)
         .build();
-    apply(patch);
+    apply(patch, target);
     return new WriteResult(WriteResult.Kind.UPDATED, "keys merged into Secret " + target.name());
   }
 
-  private void apply(Secret secret) {
+  /** Applies as the FideliusSecret's own field manager, then lets the pre-upgrade shared manager go. */
+  private void apply(Secret secret, TargetSpec target) {
+    String manager = FieldManagers.of(target.owner().name());
+    Secret applied = apply(secret, manager);
+    if (applied != null && LegacyFieldManager.present(applied)) {
+      apply(target.creationPolicy() == CreationPolicy.Merge ? LegacyFieldManager.keepOthers(applied, manager)
+          : LegacyFieldManager.releaseAll(applied), FieldManagers.LEGACY);
+    }
+  }
+
+  private Secret apply(Secret secret, String manager) {
     PatchContext ssa = new PatchContext.Builder().withPatchType(PatchType.SERVER_SIDE_APPLY)
-        .withFieldManager(FIELD_MANAGER).withForce(true).build();
-    client.secrets().inNamespace(secret.getMetadata().getNamespace()).resource(secret).patch(ssa);
+        .withFieldManager(manager).withForce(true).build();
+    return client.secrets().inNamespace(secret.getMetadata().getNamespace()).resource(secret).patch(ssa);
   }
 
   static Secret desiredOwned(TargetSpec target, Map<String, byte[]> data, String dataHash) {
@@ -136,8 +170,9 @@ public final class KubernetesTargetWriter implements TargetWriter {
   }
 
   static boolean upToDate(Secret existing, Secret desired) {
-    Map<String, String> have = existing.getData() == null ? Map.of() : existing.getData();
-    if (!have.equals(desired.getData()) || !Objects.equals(typeOf(existing), typeOf(desired))) {
+    // Digests, not data: the informer keeps only a digest of each managed Secret's data.
+    boolean sameData = SecretDigest.observed(existing).equals(SecretDigest.ofEncodedData(desired.getData()));
+    if (!sameData || !Objects.equals(typeOf(existing), typeOf(desired))) {
       return false;
     }
     if (!Objects.equals(Boolean.TRUE.equals(existing.getImmutable()), Boolean.TRUE.equals(desired.getImmutable()))) {

@@ -105,7 +105,7 @@ class TenantCredentialsIT {
         })) {
       for (String tenant : new String[] {"team-a", "team-b"}) {
         AwsIdentity identity = new AwsIdentity.AssumedRole(ROLE + "cross-account", "ext-1", "fidelius-operator",
-            Map.of("fidelius-namespace", tenant, "fidelius-store", "shared"));
+            Map.of("fidelius-namespace", tenant, "fidelius-store", "shared"), "ClusterFideliusStore//shared");
         for (int i = 0; i < 20; i++) {
           cache.credentials(identity, MotoServer.REGION, Optional.of(sts)).resolveCredentials();
         }

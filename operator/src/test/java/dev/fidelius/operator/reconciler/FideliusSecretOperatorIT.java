@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fidelius.operator.api.ClusterFideliusStore;
 import dev.fidelius.operator.api.FideliusSecret;
-import dev.fidelius.operator.aws.AwsEndpoints;
 import dev.fidelius.operator.backend.SecretId;
-import dev.fidelius.operator.backend.fidelius.FideliusStoreConfig;
-import dev.fidelius.operator.backend.fidelius.FideliusWriter;
 import dev.fidelius.operator.testsupport.AwsTestClients;
-import dev.fidelius.operator.testsupport.DynamoDbLocal;
+import dev.fidelius.operator.testsupport.FideliusSdk;
 import dev.fidelius.operator.testsupport.FideliusTables;
 import dev.fidelius.operator.testsupport.FreePorts;
 import dev.fidelius.operator.testsupport.KubeApiServer;
@@ -38,8 +35,8 @@ import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * The operator end to end, in-process, against a real API server, moto (Secrets Manager, KMS, STS) and
- * DynamoDB Local: what a user sees in Secrets, status and workloads.
+ * The operator end to end, in-process, against a real API server and moto (Secrets Manager, KMS, STS,
+ * DynamoDB): what a user sees in Secrets, status and workloads.
  */
 @ExtendWith(TestServers.class)
 class FideliusSecretOperatorIT {
@@ -51,22 +48,25 @@ class FideliusSecretOperatorIT {
   private static KubernetesClient kube;
   private static AwsTestClients aws;
   private static SecretsManagerClient sm;
-  private static FideliusWriter fidelius;
+  private static FideliusSdk fidelius;
+  private static String fideliusTable;
+  private static String fideliusKey;
   private static MotoServer moto;
 
   @BeforeAll
-  static void start(KubeApiServer server, MotoServer motoServer, DynamoDbLocal dynamo) {
+  static void start(KubeApiServer server, MotoServer motoServer) {
     moto = motoServer;
     aws = new AwsTestClients();
     sm = aws.secretsManager(moto.endpoint());
     String table = "fidelius-operator-it-" + UUID.randomUUID().toString().substring(0, 8);
-    DynamoDbClient ddb = aws.dynamoDb(dynamo.endpoint());
+    DynamoDbClient ddb = aws.dynamoDb(moto.endpoint());
     FideliusTables.create(ddb, table);
     KmsClient kms = aws.kms(moto.endpoint());
     String keyId = kms.createKey(b -> b.description("operator IT")).keyMetadata().keyId();
-    fidelius = new FideliusWriter(ddb, kms, FideliusStoreConfig.defaults(MotoServer.REGION, "seed")
-        .withTable(table).withKmsKeyId(keyId)
-        .withEndpoints(new AwsEndpoints(dynamo.endpoint(), moto.endpoint(), null, moto.endpoint())), "it-seeder");
+    // Seeded through the real Fidelius SDK: the operator only reads.
+    fidelius = new FideliusSdk(moto.endpoint(), moto.endpoint());
+    fideliusTable = table;
+    fideliusKey = keyId;
 
     operator = new OperatorHarness(server, Map.of()).start();
     kube = operator.client();
@@ -82,7 +82,7 @@ class FideliusSecretOperatorIT {
           access:
             rules:
             - {namespaces: [team-a], applications: [PAYMENTS], sdlcs: [dev]}
-        """.formatted(table, dynamo.endpoint(), moto.endpoint(), moto.endpoint()));
+        """.formatted(table, moto.endpoint(), moto.endpoint(), moto.endpoint()));
     apply(smStore("sm-it", moto.endpoint().toString()));
   }
 
@@ -99,8 +99,8 @@ class FideliusSecretOperatorIT {
     String name = "fid-" + suffix();
     SecretId db = SecretId.of("payments", null, "dev", name + "-db_password");
     SecretId key = SecretId.of("payments", null, "dev", name + "-api.key");
-    assertThat(fidelius.put(db, "s3cr3t-Pässwörd").isOk()).isTrue();
-    assertThat(fidelius.put(key, "k-1").isOk()).isTrue();
+    seed(db, "s3cr3t-Pässwörd");
+    seed(key, "k-1");
 
     apply("""
         apiVersion: fidelius.dev/v1alpha1
@@ -130,7 +130,7 @@ class FideliusSecretOperatorIT {
         .containsEntry(name + "-db_password", "1").containsEntry(name + "-api.key", "1");
     assertThat(fsec.getStatus().getTargetSecret()).isEqualTo(name);
 
-    assertThat(fidelius.put(db, "rotated").isOk()).isTrue();
+    seed(db, "rotated");
     await("rotation reaches the Secret", () -> "rotated".equals(value(secret(name), "password")));
     await("status shows version 2", () -> "2".equals(fsec(name).getStatus().getSyncedVersions().get(name + "-db_password")));
   }
@@ -190,7 +190,8 @@ class FideliusSecretOperatorIT {
     String name = "legacy-" + suffix();
     sm.createSecret(b -> b.name("PAYMENTS.dev." + name).secretString("merged-value"));
     kube.secrets().inNamespace(NS).resource(new SecretBuilder().withNewMetadata().withName(name).withNamespace(NS)
-        .endMetadata().addToStringData("other", "keep-me").build()).create();
+        .addToAnnotations("fidelius.dev/merge-allowed-from", name).endMetadata()
+        .addToStringData("other", "keep-me").build()).create();
     apply(fsecYaml(name, "sm-it", name, "target: {name: %s}".formatted(name)));
 
     await("TargetConflict", () -> "TargetConflict".equals(reason(name)));
@@ -307,7 +308,7 @@ class FideliusSecretOperatorIT {
   void aStoreRuleThatDoesNotAdmitTheApplicationDeniesAccess() {
     String name = "denied-" + suffix();
     SecretId other = SecretId.of("payroll", null, "dev", name);
-    assertThat(fidelius.put(other, "not-for-team-a").isOk()).isTrue();
+    seed(other, "not-for-team-a");
     apply("""
         apiVersion: fidelius.dev/v1alpha1
         kind: FideliusSecret
@@ -481,5 +482,9 @@ class FideliusSecretOperatorIT {
 
   private static String suffix() {
     return UUID.randomUUID().toString().substring(0, 6);
+  }
+
+  private static void seed(SecretId id, String value) {
+    fidelius.put(id, value, fideliusTable, fideliusKey);
   }
 }

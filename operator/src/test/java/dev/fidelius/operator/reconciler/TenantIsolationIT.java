@@ -3,14 +3,12 @@ package dev.fidelius.operator.reconciler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fidelius.operator.api.FideliusStore;
-import dev.fidelius.operator.aws.AwsEndpoints;
 import dev.fidelius.operator.backend.SecretId;
-import dev.fidelius.operator.backend.fidelius.FideliusStoreConfig;
-import dev.fidelius.operator.backend.fidelius.FideliusWriter;
 import dev.fidelius.operator.config.OperatorConfig;
 import dev.fidelius.operator.testsupport.AwsTestClients;
-import dev.fidelius.operator.testsupport.DynamoDbLocal;
+import dev.fidelius.operator.testsupport.FideliusTables;
 import dev.fidelius.operator.testsupport.KubeApiServer;
+import dev.fidelius.operator.testsupport.FideliusSdk;
 import dev.fidelius.operator.testsupport.MotoServer;
 import dev.fidelius.operator.testsupport.TestServers;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -28,11 +26,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
@@ -41,7 +34,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  *
  * <p>Two tenants share one cluster and one operator: namespace {@code pay-*} is admitted to PAYMENTS in dev
  * and qa, namespace {@code payroll-*} to PAYROLL in dev, and only a namespace labelled for operations (none
- * here) to production. The same secrets exist in the Fidelius store (DynamoDB Local + moto KMS) and in
+ * here) to production. The same secrets exist in the Fidelius store (DynamoDB and KMS in moto) and in
  * Secrets Manager (moto). The payments tenant then tries every path the API offers to read a PAYROLL secret or
  * a PAYMENTS production secret. Each attempt must end with a Ready reason that says why, and afterwards no
  * Secret, status, Event or log line anywhere may hold a protected value; the payroll tenant's own Secret is
@@ -81,10 +74,10 @@ class TenantIsolationIT {
   private static AwsTestClients aws;
 
   @BeforeAll
-  static void start(KubeApiServer server, MotoServer moto, DynamoDbLocal dynamo) {
+  static void start(KubeApiServer server, MotoServer moto) {
     logs = new LogCapture();
     aws = new AwsTestClients();
-    String table = seedFideliusStore(moto, dynamo);
+    String table = seedFideliusStore(moto);
     seedSecretsManager(aws.secretsManager(moto.endpoint()));
 
     operator = new OperatorHarness(server, Map.of(OperatorConfig.WATCH_NAMESPACES, PAY + "," + PAYROLL)).start();
@@ -108,7 +101,7 @@ class TenantIsolationIT {
         spec:
           provider: {dynamodb: {table: %s, region: us-east-1}}
           endpoints: {dynamodb: "%s", kms: "%s", sts: "%s"}
-        %s""".formatted(FIDELIUS, table, dynamo.endpoint(), moto.endpoint(), moto.endpoint(), rules));
+        %s""".formatted(FIDELIUS, table, moto.endpoint(), moto.endpoint(), moto.endpoint(), rules));
     cluster.apply(smStore(SECRETS_MANAGER, moto, rules));
     cluster.apply(smStore(NO_RULES, moto, ""));
 
@@ -468,28 +461,21 @@ class TenantIsolationIT {
     return new LinkedHashMap<>((Map<String, Object>) specField(store, "auth").get("serviceAccountRef"));
   }
 
-  private static String seedFideliusStore(MotoServer moto, DynamoDbLocal dynamo) {
+  private static String seedFideliusStore(MotoServer moto) {
     String table = "tenant-isolation-" + SUFFIX;
-    DynamoDbClient ddb = aws.dynamoDb(dynamo.endpoint());
-    ddb.createTable(b -> b.tableName(table)
-        .keySchema(KeySchemaElement.builder().attributeName("name").keyType(KeyType.HASH).build(),
-            KeySchemaElement.builder().attributeName("version").keyType(KeyType.RANGE).build())
-        .attributeDefinitions(
-            AttributeDefinition.builder().attributeName("name").attributeType(ScalarAttributeType.S).build(),
-            AttributeDefinition.builder().attributeName("version").attributeType(ScalarAttributeType.S).build())
-        .billingMode(BillingMode.PAY_PER_REQUEST));
+    DynamoDbClient ddb = aws.dynamoDb(moto.endpoint());
+    FideliusTables.create(ddb, table);
     KmsClient kms = aws.kms(moto.endpoint());
     String keyId = kms.createKey(b -> b.description("tenant isolation IT")).keyMetadata().keyId();
-    FideliusWriter writer = new FideliusWriter(ddb, kms, FideliusStoreConfig.defaults(MotoServer.REGION, "seed")
-        .withTable(table).withKmsKeyId(keyId)
-        .withEndpoints(new AwsEndpoints(dynamo.endpoint(), moto.endpoint(), null, moto.endpoint())), "it-seeder");
+    // Seeded through the real Fidelius SDK: the operator only reads.
+    FideliusSdk sdk = new FideliusSdk(moto.endpoint(), moto.endpoint());
     Map<SecretId, String> seeds = Map.of(
         SecretId.of(PAYMENTS, null, "dev", "db_password"), OWN_VALUE,
         SecretId.of(PAYMENTS, null, "prod", "db_password"), PROD_VALUE,
         SecretId.of(PAYROLL_APP, null, "dev", "db_password"), PAYROLL_VALUE,
         SecretId.of(PAYMENTS, null, "prod", "dev.api_key"), PROD_ALIASED_VALUE,
         SecretId.of(PAYMENTS, "dev", "prod", "token"), COMPONENT_DEV_PROD_VALUE);
-    seeds.forEach((id, value) -> assertThat(writer.put(id, value).isOk()).as("seeded %s", id).isTrue());
+    seeds.forEach((id, value) -> sdk.put(id, value, table, keyId));
     return table;
   }
 

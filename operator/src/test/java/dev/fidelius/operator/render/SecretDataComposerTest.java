@@ -72,7 +72,7 @@ class SecretDataComposerTest {
         Map.of("a", "{{ .username }}", "b", "{{ .a }}")));
 
     assertThat(outcome.isOk()).isFalse();
-    assertThat(outcome.error().message()).startsWith("template of target key \"b\": the template uses key \"a\"");
+    assertThat(outcome.error().message()).startsWith("spec.target.template.data[\"b\"]: the template uses key \"a\"");
   }
 
   @Test
@@ -162,7 +162,7 @@ class SecretDataComposerTest {
     Outcome<Map<String, byte[]>> outcome = SecretDataComposer.compose(synced(),
         template(MergePolicy.Merge, Map.of("url", "{{ .user }}:{{ .password }}")));
 
-    assertInvalid(outcome, "template of target key \"url\": the template uses key \"user\", which is not among"
+    assertInvalid(outcome, "spec.target.template.data[\"url\"]: the template uses key \"user\", which is not among"
         + " the available keys [password, username]");
     assertThat(outcome.error().message()).doesNotContain(PASSWORD).doesNotContain("app,");
   }
@@ -173,7 +173,7 @@ class SecretDataComposerTest {
     templates.put("url", null);
 
     assertInvalid(SecretDataComposer.compose(synced(), template(MergePolicy.Merge, templates)),
-        "template of target key \"url\": the template is missing");
+        "spec.target.template.data[\"url\"]: the template is missing");
   }
 
   @Test
@@ -197,7 +197,8 @@ class SecretDataComposerTest {
         template(MergePolicy.Merge, Map.of("copy", "{{ .half }}")));
 
     assertThat(outcome.isOk()).isFalse();
-    assertThat(outcome.error().message()).startsWith("Secret data is 1032200 bytes");
+    assertThat(outcome.error().message()).startsWith("spec.target.template.data[\"copy\"]: placeholder"
+        + " \"{{ .half }}\" would produce 516096 bytes, more than the 516088 bytes left under the Secret size limit");
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.fidelius.operator.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fidelius.operator.api.ClusterFideliusStore;
+import dev.fidelius.operator.api.StoreKind;
 import dev.fidelius.operator.aws.AwsIdentity;
 import dev.fidelius.operator.reconciler.ResolvedStores;
 import dev.fidelius.operator.backend.ErrorKind;
@@ -42,9 +43,27 @@ class IdentityResolverTest {
     Outcome<AwsIdentity> identity = resolver.identityFor(store(auth), "team-a");
 
     assertThat(identity.value()).isEqualTo(new AwsIdentity.AssumedRole("arn:aws:iam::111122223333:role/reader",
-        "ext-1", "fidelius-operator", Map.of("fidelius-namespace", "team-a", "fidelius-store", "shared")));
+        "ext-1", "fidelius-operator", Map.of("fidelius-namespace", "team-a", "fidelius-store", "shared"),
+        "ClusterFideliusStore//shared"));
     assertThat(resolver.identityFor(store(auth), "team-b").value().key())
         .as("one session per namespace, so IAM can tell them apart").isNotEqualTo(identity.value().key());
+  }
+
+  @Test
+  void aSessionIsNeverSharedAcrossExternalIdsOrStoresOfAnotherKindOrNamespace() {
+    String auth = "auth: {assumeRole: {roleArn: \"arn:aws:iam::111122223333:role/reader\", externalId: ext-1}}";
+    String otherExternalId = auth.replace("ext-1", "ext-2");
+    ResolvedStore cluster = store(auth);
+    ResolvedStore namespaced = new ResolvedStore(StoreKind.FideliusStore, "team-a", "shared", "uid-2", 1,
+        cluster.spec());
+
+    String key = resolver.identityFor(cluster, "team-a").value().key();
+
+    assertThat(resolver.identityFor(store(otherExternalId), "team-a").value().key()).isNotEqualTo(key);
+    assertThat(resolver.identityFor(namespaced, "team-a").value().key())
+        .as("a FideliusStore of the same name, role and tags must not reuse the cluster store's session")
+        .isNotEqualTo(key);
+    assertThat(key).doesNotContain("ext-1");
   }
 
   @Test

@@ -88,6 +88,65 @@ class StoreSpecValidatorTest {
     assertThat(NamespacedStorePolicy.of(OperatorConfig.defaults())).isEqualTo(NamespacedStorePolicy.STRICT);
   }
 
+  @Test
+  void parameterStoreAndS3AreProvidersLikeTheOthers() {
+    assertThat(strict.problems(spec("provider: {parameterStore: {region: us-east-1, prefix: /fidelius}}"), false))
+        .isEmpty();
+    assertThat(strict.problems(spec("provider: {s3: {bucket: secrets, region: us-east-1}}"), false)).isEmpty();
+    assertThat(strict.problems(spec("provider: {s3: {region: us-east-1}}"), false))
+        .containsExactly("spec.provider.s3.bucket is required");
+    assertThat(strict.problems(spec("""
+        provider: {s3: {bucket: b, region: us-east-1, encryption: ServerSide, encryptionContext: Fidelius}}
+        """), false)).singleElement().asString().contains("KmsEnvelope objects only");
+    assertThat(strict.problems(spec("""
+        provider: {parameterStore: {region: us-east-1}, s3: {bucket: b, region: us-east-1}}
+        """), false)).containsExactly("spec.provider must set exactly one of dynamodb, secretsManager, parameterStore, s3");
+  }
+
+  @Test
+  void aNamespacedStoreMayNotPointSsmOrS3Elsewhere() {
+    assertThat(strict.problems(spec("""
+        provider: {parameterStore: {region: us-east-1}}
+        auth: {serviceAccountRef: {name: reader}}
+        endpoints: {ssm: "http://10.0.0.1:8080"}
+        """), true)).singleElement().asString().contains("may not set spec.endpoints");
+    assertThat(strict.problems(spec("""
+        provider: {s3: {bucket: b, region: us-east-1}}
+        auth: {serviceAccountRef: {name: reader}}
+        endpoints: {s3: "not a url"}
+        """), true)).hasSize(2).anySatisfy(p -> assertThat(p).contains("spec.endpoints.s3"));
+  }
+
+  @Test
+  void malformedEndpointsAreProblemsNotExceptions() {
+    for (String url : new String[] {"//host", "http://", "https:///path", "ftp://host", "http://exa mple.com",
+        "host:443", "http://user:pw@host", "http://host/#frag", "HTTPS"}) {
+      assertThat(strict.problems(spec("provider: {dynamodb: {region: us-east-1}}\nendpoints: {kms: \"" + url + "\"}"),
+          false)).as(url).singleElement().asString().startsWith("spec.endpoints.kms ");
+    }
+    assertThat(strict.problems(spec("provider: {dynamodb: {region: us-east-1}}\nendpoints: {kms: \"HTTPS://kms.local:4566\"}"),
+        false)).isEmpty();
+  }
+
+  @Test
+  void aServiceAccountTokenIsMintedOnlyForTheStsAudienceUnlessTheAdminAllowsMore() {
+    String otherAudience = """
+        provider: {secretsManager: {region: us-east-1}}
+        auth: {serviceAccountRef: {name: reader, audience: "https://kubernetes.default.svc"}}
+        """;
+
+    assertThat(strict.problems(spec(otherAudience), false)).singleElement().asString()
+        .startsWith("spec.auth.serviceAccountRef.audience https://kubernetes.default.svc is not allowed")
+        .contains("FIDELIUS_ALLOWED_TOKEN_AUDIENCES");
+    assertThat(strict.problems(spec("""
+        provider: {secretsManager: {region: us-east-1}}
+        auth: {serviceAccountRef: {name: reader, audience: sts.amazonaws.com}}
+        """), true)).isEmpty();
+    OperatorConfig relaxed = OperatorConfig.fromEnvironment(Map.of("FIDELIUS_ALLOWED_TOKEN_AUDIENCES",
+        "sts.amazonaws.com, https://kubernetes.default.svc"));
+    assertThat(StoreSpecValidator.of(relaxed).problems(spec(otherAudience), false)).isEmpty();
+  }
+
   private static FideliusStoreSpec spec(String yaml) {
     return Serialization.unmarshal(yaml, FideliusStoreSpec.class);
   }

@@ -135,6 +135,22 @@ class SyncValidatorTest {
   }
 
   @Test
+  void aSecretTypeKubernetesActsOnIsRefusedBeforeAnyTargetCombination() {
+    FideliusSecretSpec spec = validSpec();
+    SecretTarget target = new SecretTarget();
+    target.setType("kubernetes.io/service-account-token");
+    spec.setTarget(target);
+
+    Validation v = validator.validate(request(spec, secretsManagerStore()));
+
+    assertThat(v).isInstanceOfSatisfying(Validation.Invalid.class, bad -> {
+      assertThat(bad.reason()).isEqualTo("InvalidSpec");
+      assertThat(bad.message()).startsWith("spec.target.type kubernetes.io/service-account-token is refused");
+      assertThat(bad.transientFailure()).isFalse();
+    });
+  }
+
+  @Test
   void findsOnANameBoundaryStoreAreLimitedToNamesAccessAdmits() {
     FideliusSecretSpec spec = spec("""
         storeRef: {name: shared, kind: ClusterFideliusStore}

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * JUnit 5 extension that hands tests the real servers they declare as parameters ({@link KubeApiServer},
- * {@link MotoServer}, {@link DynamoDbLocal}). Each server starts on first use, is shared by every test class
+ * {@link MotoServer}). Each server starts on first use, is shared by every test class
  * of the JVM, and is stopped when the test run ends (JUnit closes root-store resources), or by a shutdown
  * hook if the JVM dies first, so no child process outlives the run.
  */
@@ -19,7 +19,7 @@ public final class TestServers implements ParameterResolver {
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
     Class<?> type = parameter.getParameter().getType();
-    return type == KubeApiServer.class || type == MotoServer.class || type == DynamoDbLocal.class;
+    return type == KubeApiServer.class || type == MotoServer.class;
   }
 
   @Override
@@ -28,10 +28,7 @@ public final class TestServers implements ParameterResolver {
     if (type == KubeApiServer.class) {
       return shared(context, KubeApiServer.class, KubeApiServer::start);
     }
-    if (type == MotoServer.class) {
-      return shared(context, MotoServer.class, MotoServer::start);
-    }
-    return shared(context, DynamoDbLocal.class, DynamoDbLocal::start);
+    return shared(context, MotoServer.class, MotoServer::start);
   }
 
   private static <T extends AutoCloseable> T shared(ExtensionContext context, Class<T> type, Supplier<T> starter) {

@@ -14,14 +14,14 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
  * through {@link AwsErrors}, anything else (a bug) becomes UNAVAILABLE and is logged by class and stack, so
  * that one bad secret never aborts a batch and no exception reaches a poller.
  */
-final class CallGuard {
+public final class CallGuard {
 
   private static final Logger LOG = LoggerFactory.getLogger(CallGuard.class);
 
   private CallGuard() {}
 
   /** @param what the step for the message, e.g. {@code "Query for the newest version of APP.dev.db"} */
-  static <T> Outcome<T> run(String what, Supplier<Outcome<T>> step) {
+  public static <T> Outcome<T> run(String what, Supplier<Outcome<T>> step) {
     try {
       return step.get();
     } catch (ResourceNotFoundException missingTable) {

@@ -17,16 +17,16 @@ import java.util.function.Function;
  * value and back whenever DynamoDB or KMS hiccup. Not found, access denied, decrypt and integrity failures
  * are answers about the item, and those fall back as in the SDK.
  */
-final class ComponentFallback {
+public final class ComponentFallback {
 
   private final boolean enabled;
 
-  ComponentFallback(boolean enabled) {
+  public ComponentFallback(boolean enabled) {
     this.enabled = enabled;
   }
 
   /** Runs the lookup in the scope, and without the component when the rule above says so. */
-  <T> Outcome<T> lookup(SecretScope scope, Function<SecretScope, Outcome<T>> lookup) {
+  public <T> Outcome<T> lookup(SecretScope scope, Function<SecretScope, Outcome<T>> lookup) {
     Outcome<T> primary = lookup.apply(scope);
     if (primary.isOk() || !appliesTo(scope, primary.error())) {
       return primary;

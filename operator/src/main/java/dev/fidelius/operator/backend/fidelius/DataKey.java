@@ -9,15 +9,15 @@ import javax.crypto.spec.SecretKeySpec;
  * the bytes this object holds (the JCA key specs copy them and cannot be wiped, which is the best Java
  * offers).
  */
-final class DataKey implements AutoCloseable {
+public final class DataKey implements AutoCloseable {
 
-  static final int BYTES = 64;
+  public static final int BYTES = 64;
   private static final int HALF = BYTES / 2;
 
   private final byte[] bytes;
 
   /** @throws IllegalArgumentException when the key is not 64 bytes */
-  DataKey(byte[] plaintext) {
+  public DataKey(byte[] plaintext) {
     if (plaintext.length != BYTES) {
       throw new IllegalArgumentException("a Fidelius data key has " + BYTES + " bytes, not " + plaintext.length);
     }

@@ -1,6 +1,5 @@
 package dev.fidelius.operator.backend.fidelius;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -12,30 +11,21 @@ import java.util.OptionalLong;
 import java.util.StringJoiner;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /** {@link FideliusTable} on a real DynamoDB table (partition key {@code name}, sort key {@code version}). */
 final class DynamoDbFideliusTable implements FideliusTable {
 
-  /** BatchWriteItem takes at most 25 requests. */
-  static final int BATCH_WRITE_LIMIT = 25;
   /**
    * Beyond this many prefixes the scan filter expression would approach DynamoDB's 4 KB expression limit;
    * the prefixes are then matched here instead. A filter never changes how many pages a scan takes (pages
    * are cut from the data read, before filtering), only how many bytes come back.
    */
   static final int MAX_FILTERED_PREFIXES = 100;
-  private static final int MAX_DELETE_ATTEMPTS = 8;
-  private static final long FIRST_RETRY_DELAY_MILLIS = 50;
-
   private static final String NEWEST_NUMBERED = "#n = :n AND begins_with(#v, :zero)";
   private static final AttributeValue ZERO = AttributeValue.fromS("0");
 
@@ -71,25 +61,6 @@ final class DynamoDbFideliusTable implements FideliusTable {
             FideliusItemCodec.VERSION, AttributeValue.fromS(paddedVersion)))
         .consistentRead(true));
     return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
-  }
-
-  @Override
-  public List<Map<String, AttributeValue>> history(String fullName) {
-    QueryRequest request = QueryRequest.builder()
-        .tableName(tableName)
-        .keyConditionExpression(NEWEST_NUMBERED)
-        .expressionAttributeNames(Map.of("#n", FideliusItemCodec.NAME, "#v", FideliusItemCodec.VERSION,
-            "#by", FideliusItemCodec.UPDATED_BY, "#on", FideliusItemCodec.UPDATED_ON))
-        .expressionAttributeValues(Map.of(":n", AttributeValue.fromS(fullName), ":zero", ZERO))
-        .projectionExpression("#v, #by, #on")
-        .consistentRead(true)
-        .build();
-    List<Map<String, AttributeValue>> rows = new ArrayList<>();
-    // Each page is one Query call of at most 1 MB read; large values make several pages.
-    for (QueryResponse page : dynamo.queryPaginator(request)) {
-      rows.addAll(page.items());
-    }
-    return rows;
   }
 
   @Override
@@ -136,67 +107,6 @@ final class DynamoDbFideliusTable implements FideliusTable {
     return table.tableSizeBytes() == null ? OptionalLong.empty() : OptionalLong.of(table.tableSizeBytes());
   }
 
-  @Override
-  public boolean putIfAbsent(Map<String, AttributeValue> item) {
-    try {
-      dynamo.putItem(b -> b.tableName(tableName)
-          .item(item)
-          .conditionExpression("attribute_not_exists(#n)")
-          .expressionAttributeNames(Map.of("#n", FideliusItemCodec.NAME)));
-      return true;
-    } catch (ConditionalCheckFailedException versionTaken) {
-      return false;
-    }
-  }
-
-  @Override
-  public List<String> allVersions(String fullName) {
-    QueryRequest request = QueryRequest.builder()
-        .tableName(tableName)
-        .keyConditionExpression("#n = :n")
-        .expressionAttributeNames(Map.of("#n", FideliusItemCodec.NAME, "#v", FideliusItemCodec.VERSION))
-        .expressionAttributeValues(Map.of(":n", AttributeValue.fromS(fullName)))
-        .projectionExpression("#v")
-        .consistentRead(true)
-        .build();
-    List<String> versions = new ArrayList<>();
-    for (QueryResponse page : dynamo.queryPaginator(request)) {
-      page.items().forEach(item -> versions.add(item.get(FideliusItemCodec.VERSION).s()));
-    }
-    return versions;
-  }
-
-  @Override
-  public int deleteVersions(String fullName, List<String> versions) {
-    int left = 0;
-    for (int start = 0; start < versions.size(); start += BATCH_WRITE_LIMIT) {
-      List<WriteRequest> batch = new ArrayList<>();
-      for (String version : versions.subList(start, Math.min(start + BATCH_WRITE_LIMIT, versions.size()))) {
-        batch.add(WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(Map.of(
-            FideliusItemCodec.NAME, AttributeValue.fromS(fullName),
-            FideliusItemCodec.VERSION, AttributeValue.fromS(version))).build()).build());
-      }
-      left += writeWithRetries(batch);
-    }
-    return left;
-  }
-
-  /** Sends one batch and resends what DynamoDB left unprocessed, backing off; returns what is left. */
-  private int writeWithRetries(List<WriteRequest> batch) {
-    List<WriteRequest> pending = batch;
-    for (int attempt = 0; attempt < MAX_DELETE_ATTEMPTS && !pending.isEmpty(); attempt++) {
-      if (attempt > 0) {
-        sleep(FIRST_RETRY_DELAY_MILLIS << (attempt - 1));
-      }
-      List<WriteRequest> sending = pending;
-      BatchWriteItemResponse response = dynamo.batchWriteItem(b -> b.requestItems(Map.of(tableName, sending)));
-      pending = response.hasUnprocessedItems()
-          ? response.unprocessedItems().getOrDefault(tableName, List.of())
-          : List.of();
-    }
-    return pending.size();
-  }
-
   private QueryRequest.Builder newestFirst(String fullName) {
     return QueryRequest.builder()
         .tableName(tableName)
@@ -210,14 +120,5 @@ final class DynamoDbFideliusTable implements FideliusTable {
 
   private static String stringOrNull(AttributeValue value) {
     return value == null ? null : value.s();
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while retrying a batch delete", e);
-    }
   }
 }

@@ -14,7 +14,7 @@ import javax.crypto.spec.IvParameterSpec;
  * <p>A fixed counter is only safe because every version is encrypted under a fresh data key from KMS; the
  * writer must never reuse a data key for a different plaintext.
  */
-final class FideliusCrypto {
+public final class FideliusCrypto {
 
   /** 15 zero bytes and then 1: the whole 16-byte block is a big-endian counter starting at 1. */
   private static final byte[] INITIAL_COUNTER = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
@@ -22,7 +22,7 @@ final class FideliusCrypto {
 
   private FideliusCrypto() {}
 
-  static byte[] encrypt(DataKey key, byte[] plaintext) {
+  public static byte[] encrypt(DataKey key, byte[] plaintext) {
     return aesCtr(Cipher.ENCRYPT_MODE, key, plaintext);
   }
 
@@ -31,7 +31,7 @@ final class FideliusCrypto {
     return aesCtr(Cipher.DECRYPT_MODE, key, ciphertext);
   }
 
-  static byte[] hmac(DataKey key, byte[] ciphertext) {
+  public static byte[] hmac(DataKey key, byte[] ciphertext) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(key.hmacKey());

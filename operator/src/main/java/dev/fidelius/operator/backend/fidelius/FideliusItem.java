@@ -16,7 +16,7 @@ import java.util.Optional;
  * @param sdlc the {@code sdlc} attribute, lower-cased, when present (Fidelius always writes it)
  * @param component the {@code component} attribute, lower-cased, when present and not empty
  */
-record FideliusItem(
+public record FideliusItem(
     String fullName,
     FideliusVersion version,
     byte[] wrappedKey,
@@ -27,7 +27,7 @@ record FideliusItem(
     String sdlc,
     String component) {
 
-  FideliusItem {
+  public FideliusItem {
     Objects.requireNonNull(fullName, "fullName");
     Objects.requireNonNull(version, "version");
     wrappedKey = wrappedKey.clone();

@@ -21,16 +21,16 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * lenient where it cannot (optional metadata such as {@code updatedOn}). Every rejection is a typed error
  * naming the item and the attribute, never its content.
  */
-final class FideliusItemCodec {
+public final class FideliusItemCodec {
 
-  static final String NAME = "name";
-  static final String VERSION = "version";
+  public static final String NAME = "name";
+  public static final String VERSION = "version";
   static final String KEY = "key";
   static final String CONTENTS = "contents";
   static final String HMAC = "hmac";
   static final String DIGEST = "digest";
-  static final String UPDATED_BY = "updatedBy";
-  static final String UPDATED_ON = "updatedOn";
+  public static final String UPDATED_BY = "updatedBy";
+  public static final String UPDATED_ON = "updatedOn";
   static final String SDLC = "sdlc";
   static final String COMPONENT = "component";
 
@@ -114,7 +114,7 @@ final class FideliusItemCodec {
    * The item as Fidelius writes it: {@code hmac} as a lower-case hex string, {@code sdlc} always,
    * {@code component} only when there is one, no {@code digest} (SHA256 is the default).
    */
-  static Map<String, AttributeValue> encode(FideliusItem item) {
+  public static Map<String, AttributeValue> encode(FideliusItem item) {
     Map<String, AttributeValue> attributes = new LinkedHashMap<>();
     attributes.put(NAME, AttributeValue.fromS(item.fullName()));
     attributes.put(VERSION, AttributeValue.fromS(item.version().padded()));
@@ -185,7 +185,7 @@ final class FideliusItemCodec {
   }
 
   /** Timestamps only inform status and history, so an unreadable one is dropped rather than fatal. */
-  static Instant parseUpdatedOn(String text) {
+  public static Instant parseUpdatedOn(String text) {
     if (text == null || text.isBlank()) {
       return null;
     }

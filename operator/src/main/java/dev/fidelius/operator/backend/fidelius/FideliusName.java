@@ -17,10 +17,10 @@ import java.util.Optional;
  * @param sdlc the lower-cased SDLC
  * @param encryptionContext the KMS encryption context, in Fidelius's key order
  */
-record FideliusName(
+public record FideliusName(
     String fullName, String application, String component, String sdlc, Map<String, String> encryptionContext) {
 
-  FideliusName {
+  public FideliusName {
     Objects.requireNonNull(fullName, "fullName");
     Objects.requireNonNull(application, "application");
     Objects.requireNonNull(sdlc, "sdlc");
@@ -28,7 +28,7 @@ record FideliusName(
     encryptionContext = Collections.unmodifiableMap(new LinkedHashMap<>(encryptionContext));
   }
 
-  Optional<String> componentIfAny() {
+  public Optional<String> componentIfAny() {
     return Optional.ofNullable(component);
   }
 

@@ -14,19 +14,19 @@ import java.util.Objects;
  * {@code "dev".toUpperCase()} is {@code "DEV"} but {@code "id".toUpperCase()} is {@code "İD"}, which would
  * name a different item and a different encryption context than every other reader and writer.
  */
-final class FideliusNames {
+public final class FideliusNames {
 
   /** Items whose name starts with this are Fidelius metadata records, never secrets. */
-  static final String METADATA_PREFIX = "META#";
+  public static final String METADATA_PREFIX = "META#";
 
   private final ContextKeys contextKeys;
 
-  FideliusNames(ContextKeys contextKeys) {
+  public FideliusNames(ContextKeys contextKeys) {
     this.contextKeys = Objects.requireNonNull(contextKeys, "contextKeys");
   }
 
   /** The item name and encryption context of one secret of a scope. */
-  FideliusName nameOf(SecretScope scope, String shortName) {
+  public FideliusName nameOf(SecretScope scope, String shortName) {
     Objects.requireNonNull(shortName, "shortName");
     String application = upperAscii(scope.application());
     String sdlc = lowerAscii(scope.sdlc());
@@ -53,15 +53,15 @@ final class FideliusNames {
     return upperAscii(scope.application()) + ".";
   }
 
-  static boolean isMetadataName(String fullName) {
+  public static boolean isMetadataName(String fullName) {
     return fullName.startsWith(METADATA_PREFIX);
   }
 
-  static String upperAscii(String s) {
+  public static String upperAscii(String s) {
     return FideliusCase.upper(s);
   }
 
-  static String lowerAscii(String s) {
+  public static String lowerAscii(String s) {
     return FideliusCase.lower(s);
   }
 }

@@ -30,7 +30,6 @@ public final class FideliusReader implements SecretBackend {
   private final CurrentVersionLookup versions;
   private final SecretValueReader values;
   private final ScopeLister lister;
-  private final VersionHistory history;
 
   /**
    * @param dynamo a client for the store's region (and endpoint), with the reading identity
@@ -54,7 +53,6 @@ public final class FideliusReader implements SecretBackend {
     this.values = new SecretValueReader(
         table, names, fallback, new ItemDecryptor(dataKeys), cache, config.storeKey());
     this.lister = new ScopeLister(table, names);
-    this.history = new VersionHistory(table, names, fallback);
   }
 
   @Override
@@ -116,14 +114,6 @@ public final class FideliusReader implements SecretBackend {
           : Outcome.failed(listed.error())));
     }
     return result;
-  }
-
-  /** Every version of a secret with who wrote it and when, newest first; no value is read. */
-  public Outcome<List<VersionHistoryEntry>> history(SecretId id) {
-    if (inMetadataNamespace(id.scope())) {
-      return metadataRefusal(id.toString());
-    }
-    return CallGuard.run("History of " + id, () -> history.of(id));
   }
 
   /** An application spelled {@code META#...} would name Fidelius metadata records, which are not secrets. */

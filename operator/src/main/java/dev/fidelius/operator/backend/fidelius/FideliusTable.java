@@ -1,15 +1,14 @@
 package dev.fidelius.operator.backend.fidelius;
 
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The DynamoDB calls a Fidelius store needs, one method per access pattern, so that readers and writers
- * speak in names and versions and unit tests can run on an in-memory table. Methods throw the AWS SDK's
+ * The DynamoDB calls a Fidelius store needs, one method per access pattern, so that the reader speaks in
+ * names and versions and unit tests can run on an in-memory table. Methods throw the AWS SDK's
  * exceptions; callers turn them into typed errors with their own context.
  *
  * <p>Only versions that start with {@code 0} count as numbered versions, as in Fidelius's own queries:
@@ -29,9 +28,6 @@ interface FideliusTable {
   /** One version's whole item (strongly consistent), empty when that version does not exist. */
   Optional<Map<String, AttributeValue>> item(String fullName, String paddedVersion);
 
-  /** {@code version}, {@code updatedBy} and {@code updatedOn} of every numbered version, in version order. */
-  List<Map<String, AttributeValue>> history(String fullName);
-
   /**
    * The newest numbered version of every name starting with one of the prefixes, from one paginated
    * projection scan (eventually consistent).
@@ -40,17 +36,4 @@ interface FideliusTable {
 
   /** The table size DynamoDB reports (refreshed by AWS about every six hours), empty if not reported. */
   OptionalLong sizeBytes();
-
-  /** Writes the item unless its (name, version) exists; false when it does (another writer won). */
-  boolean putIfAbsent(Map<String, AttributeValue> item);
-
-  /** Every stored version string of a name, numbered or not. */
-  List<String> allVersions(String fullName);
-
-  /**
-   * Deletes the versions, retrying what DynamoDB leaves unprocessed.
-   *
-   * @return how many could not be deleted after the retries
-   */
-  int deleteVersions(String fullName, List<String> versions);
 }

@@ -8,20 +8,20 @@ import java.util.Optional;
  * pins in a FideliusSecret) it is the plain decimal ({@code 3}). Fidelius starts at 1, credstash's plain
  * {@code put} at 0.
  */
-record FideliusVersion(long number) implements Comparable<FideliusVersion> {
+public record FideliusVersion(long number) implements Comparable<FideliusVersion> {
 
   static final int PADDED_DIGITS = 19;
   /** The version Fidelius gives the first write of a name. */
-  static final FideliusVersion FIRST = new FideliusVersion(1);
+  public static final FideliusVersion FIRST = new FideliusVersion(1);
 
-  FideliusVersion {
+  public FideliusVersion {
     if (number < 0) {
       throw new IllegalArgumentException("version must not be negative: " + number);
     }
   }
 
   /** Parses a sort key as stored: exactly 19 ASCII digits. Empty for anything else. */
-  static Optional<FideliusVersion> fromPadded(String stored) {
+  public static Optional<FideliusVersion> fromPadded(String stored) {
     if (stored == null || stored.length() != PADDED_DIGITS) {
       return Optional.empty();
     }
@@ -29,7 +29,7 @@ record FideliusVersion(long number) implements Comparable<FideliusVersion> {
   }
 
   /** Parses a version id as users write it: {@code 3}, or padded {@code 0000000000000000003}. */
-  static Optional<FideliusVersion> fromId(String id) {
+  public static Optional<FideliusVersion> fromId(String id) {
     if (id == null || id.isEmpty() || id.length() > PADDED_DIGITS) {
       return Optional.empty();
     }
@@ -51,16 +51,16 @@ record FideliusVersion(long number) implements Comparable<FideliusVersion> {
   }
 
   /** The sort key as stored in the table. */
-  String padded() {
+  public String padded() {
     return String.format("%019d", number);
   }
 
   /** The public version id: the unpadded decimal. */
-  String id() {
+  public String id() {
     return Long.toString(number);
   }
 
-  FideliusVersion next() {
+  public FideliusVersion next() {
     return new FideliusVersion(Math.addExact(number, 1));
   }
 

@@ -11,18 +11,18 @@ import java.util.Optional;
  * form {@code APP/component/sdlc/short}), the prefix shared by every secret of a scope, and the short name of a
  * listed secret within a scope.
  */
-final class SecretsManagerNaming {
+public final class SecretsManagerNaming {
 
   /** Secrets Manager's limit on a secret name. */
   static final int MAX_NAME_LENGTH = 512;
 
   private final String separator;
 
-  SecretsManagerNaming(Naming naming) {
+  public SecretsManagerNaming(Naming naming) {
     this.separator = Objects.requireNonNull(naming, "naming") == Naming.PATH ? "/" : ".";
   }
 
-  String secretName(SecretId id) {
+  public String secretName(SecretId id) {
     return scopePrefix(id.scope()) + id.name();
   }
 
@@ -48,7 +48,7 @@ final class SecretsManagerNaming {
    * Why the id cannot name a Secrets Manager secret, if it cannot. Checked before any call: AWS would refuse the
    * name anyway, and a leading {@code !} would turn a ListSecrets name filter into a negation.
    */
-  Optional<String> problemWith(SecretId id) {
+  public Optional<String> problemWith(SecretId id) {
     return problemWithName(secretName(id));
   }
 

@@ -4,14 +4,13 @@ import dev.fidelius.operator.aws.AwsCallCounter;
 import dev.fidelius.operator.backend.SecretBackend;
 import dev.fidelius.operator.backend.SecretBackendContract;
 import dev.fidelius.operator.backend.SecretId;
-import dev.fidelius.operator.testsupport.DynamoDbLocal;
 import dev.fidelius.operator.testsupport.MotoServer;
 import dev.fidelius.operator.testsupport.TestServers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The behaviour every backend owes its callers, on DynamoDB Local and moto KMS. */
+/** The behaviour every backend owes its callers, on DynamoDB and KMS in moto. */
 @ExtendWith(TestServers.class)
 class FideliusBackendContractIT extends SecretBackendContract {
 
@@ -19,8 +18,8 @@ class FideliusBackendContractIT extends SecretBackendContract {
   private static FideliusReader reader;
 
   @BeforeAll
-  static void startStore(DynamoDbLocal dynamo, MotoServer moto) {
-    store = FideliusTestStore.create(dynamo, moto, "contract");
+  static void startStore(MotoServer moto) {
+    store = FideliusTestStore.create(moto, "contract");
     reader = store.reader();
   }
 

@@ -8,7 +8,6 @@ import dev.fidelius.operator.backend.SecretId;
 import dev.fidelius.operator.backend.SecretRequest;
 import dev.fidelius.operator.backend.SecretScope;
 import dev.fidelius.operator.backend.SecretValue;
-import dev.fidelius.operator.testsupport.DynamoDbLocal;
 import dev.fidelius.operator.testsupport.MotoServer;
 import dev.fidelius.operator.testsupport.TestServers;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +34,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
- * Malformed and tampered items, stored in DynamoDB Local and read through moto KMS: each gives its typed
+ * Malformed and tampered items, stored in moto's DynamoDB and read through moto's KMS: each gives its typed
  * error, names the secret and version, and never shows the value, the ciphertext or the hmac.
  */
 @ExtendWith(TestServers.class)
@@ -55,9 +54,9 @@ class FideliusBadItemIT {
   private static Map<String, AttributeValue> otherSecret;
 
   @BeforeAll
-  static void writeGenuineItems(DynamoDbLocal dynamo, MotoServer server) {
+  static void writeGenuineItems(MotoServer server) {
     moto = server;
-    store = FideliusTestStore.create(dynamo, moto, "baditems");
+    store = FideliusTestStore.create(moto, "baditems");
     reader = store.reader();
     store.write(new SecretId(DEV, "original"), PLAINTEXT);
     store.write(new SecretId(DEV, "original"), PLAINTEXT + "-second");

@@ -8,7 +8,6 @@ import dev.fidelius.operator.backend.SecretId;
 import dev.fidelius.operator.backend.SecretRequest;
 import dev.fidelius.operator.backend.SecretScope;
 import dev.fidelius.operator.backend.SecretValue;
-import dev.fidelius.operator.testsupport.DynamoDbLocal;
 import dev.fidelius.operator.testsupport.MotoServer;
 import dev.fidelius.operator.testsupport.TestServers;
 import java.util.ArrayList;
@@ -37,8 +36,8 @@ class FideliusCallCostIT {
   private final Map<String, Map<AwsCallCounter.Call, Long>> measured = new LinkedHashMap<>();
 
   @BeforeAll
-  static void startStore(DynamoDbLocal dynamo, MotoServer moto) {
-    store = FideliusTestStore.create(dynamo, moto, "callcost");
+  static void startStore(MotoServer moto) {
+    store = FideliusTestStore.create(moto, "callcost");
   }
 
   @AfterAll
@@ -128,7 +127,7 @@ class FideliusCallCostIT {
     rule.append("---:|");
 
     System.out.println();
-    System.out.println("AWS calls by operation, Fidelius store (DynamoDB Local + moto KMS), " + NAMES + " names");
+    System.out.println("AWS calls by operation, Fidelius store (DynamoDB and KMS in moto), " + NAMES + " names");
     System.out.println(header);
     System.out.println(rule);
     measured.forEach((scenario, calls) -> {

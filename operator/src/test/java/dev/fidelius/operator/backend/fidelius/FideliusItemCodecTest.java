@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * The item format, starting from test vector 2 of fidelius-format.md as the table would hold it, and every
  * way an item can be malformed that can be expressed without a real table (the integration test stores the
- * rest in DynamoDB Local).
+ * rest in moto's DynamoDB).
  */
 class FideliusItemCodecTest {
 

@@ -320,21 +320,6 @@ class FideliusReaderTest {
     assertThat(listed.get(0).id().scope()).isEqualTo(component);
   }
 
-  @Test
-  void historyListsEveryVersionNewestFirstWithoutReadingValues() {
-    store(APP_DEV, "db", 1, "x", MONDAY);
-    store(APP_DEV, "db", 2, "y", MONDAY.plusSeconds(3600));
-    table.put(credstashItem("APP.dev.db", 10));
-
-    List<VersionHistoryEntry> history = reader.history(new SecretId(APP_DEV, "db")).value();
-
-    assertThat(history).extracting(VersionHistoryEntry::version).containsExactly("10", "2", "1");
-    assertThat(history.get(1).updatedBy()).isEqualTo("tester");
-    assertThat(history.get(1).updatedOn()).isEqualTo(MONDAY.plusSeconds(3600));
-    assertThat(history.get(0).updatedByIfKnown()).isEmpty();
-    assertThat(kms.decrypts()).isZero();
-  }
-
   private Outcome<SecretValue> read(SecretRequest request) {
     return reader.read(List.of(request)).get(request);
   }

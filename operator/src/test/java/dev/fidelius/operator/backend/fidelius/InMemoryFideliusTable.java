@@ -1,9 +1,7 @@
 package dev.fidelius.operator.backend.fidelius;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
@@ -83,12 +81,6 @@ final class InMemoryFideliusTable implements FideliusTable {
   }
 
   @Override
-  public List<Map<String, AttributeValue>> history(String fullName) {
-    count("history", fullName);
-    return numbered(fullName).<List<Map<String, AttributeValue>>>map(v -> new ArrayList<>(v.values())).orElse(List.of());
-  }
-
-  @Override
   public synchronized Map<String, VersionRow> newestVersionsByName(Collection<String> namePrefixes) {
     count("scan", null);
     if (scanFailure != null) {
@@ -110,27 +102,6 @@ final class InMemoryFideliusTable implements FideliusTable {
   public OptionalLong sizeBytes() {
     count("sizeBytes", null);
     return size;
-  }
-
-  @Override
-  public synchronized boolean putIfAbsent(Map<String, AttributeValue> item) {
-    count("putIfAbsent", item.get("name").s());
-    NavigableMap<String, Map<String, AttributeValue>> versions =
-        items.computeIfAbsent(item.get("name").s(), n -> new TreeMap<>());
-    return versions.putIfAbsent(item.get("version").s(), Map.copyOf(item)) == null;
-  }
-
-  @Override
-  public synchronized List<String> allVersions(String fullName) {
-    count("allVersions", fullName);
-    return new ArrayList<>(items.getOrDefault(fullName, new TreeMap<>()).keySet());
-  }
-
-  @Override
-  public synchronized int deleteVersions(String fullName, List<String> versions) {
-    count("deleteVersions", fullName);
-    versions.forEach(v -> items.getOrDefault(fullName, new TreeMap<>()).remove(v));
-    return 0;
   }
 
   private synchronized Optional<NavigableMap<String, Map<String, AttributeValue>>> numbered(String fullName) {

@@ -1,0 +1,44 @@
+package dev.fidelius.cli.store;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The store backends the command line can act on. Parameter Store and S3 are added here (and in
+ * {@link StoreSessions}) as the operator learns to read them.
+ */
+public enum ProviderKind {
+  FIDELIUS("fidelius", "dynamodb"),
+  SECRETS_MANAGER("secretsmanager", "secretsManager");
+
+  private final String flag;
+  private final String specField;
+
+  ProviderKind(String flag, String specField) {
+    this.flag = flag;
+    this.specField = specField;
+  }
+
+  /** The spelling in {@code --provider} and the config file. */
+  public String flag() {
+    return flag;
+  }
+
+  /** The field of a store's {@code spec.provider} that selects it. */
+  public String specField() {
+    return specField;
+  }
+
+  /** Accepts the flag spelling and the spec field spelling, in any case. */
+  public static Optional<ProviderKind> parse(String text) {
+    String wanted = text.toLowerCase(Locale.ROOT);
+    return Arrays.stream(values())
+        .filter(p -> p.flag.equals(wanted) || p.specField.toLowerCase(Locale.ROOT).equals(wanted))
+        .findFirst();
+  }
+
+  public static String choices() {
+    return Arrays.stream(values()).map(ProviderKind::flag).toList().toString();
+  }
+}

@@ -1,0 +1,76 @@
+package dev.fidelius.operator.reconciler;
+
+import dev.fidelius.operator.target.DatalessSecret;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
+import io.fabric8.kubernetes.client.informers.cache.ItemStore;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+
+/**
+ * An informer's cache that keeps a slimmed copy of each resource: never {@code managedFields} (often larger than
+ * the rest of the object, and read by nobody here), and for Secrets never the data (see {@link DatalessSecret}).
+ * The informer still hands each event's full object to its handlers; only what stays in memory is slim.
+ */
+public final class SlimItemStore<R extends HasMetadata> implements ItemStore<R> {
+
+  private final Map<String, R> items = new ConcurrentHashMap<>();
+  private final UnaryOperator<R> slim;
+
+  private SlimItemStore(UnaryOperator<R> slim) {
+    this.slim = slim;
+  }
+
+  /** Keeps resources without their managedFields (the event's object is changed in place: nobody reads them). */
+  public static <R extends HasMetadata> SlimItemStore<R> withoutManagedFields() {
+    return new SlimItemStore<>(resource -> {
+      if (resource.getMetadata() != null) {
+        resource.getMetadata().setManagedFields(null);
+      }
+      return resource;
+    });
+  }
+
+  /** Keeps Secrets as data-less views: metadata and a digest of the data. */
+  public static SlimItemStore<Secret> datalessSecrets() {
+    return new SlimItemStore<>(DatalessSecret::of);
+  }
+
+  @Override
+  public String getKey(R resource) {
+    return Cache.metaNamespaceKeyFunc(resource);
+  }
+
+  @Override
+  public R put(String key, R resource) {
+    return items.put(key, slim.apply(resource));
+  }
+
+  @Override
+  public R remove(String key) {
+    return items.remove(key);
+  }
+
+  @Override
+  public Stream<String> keySet() {
+    return items.keySet().stream();
+  }
+
+  @Override
+  public Stream<R> values() {
+    return items.values().stream();
+  }
+
+  @Override
+  public int size() {
+    return items.size();
+  }
+
+  @Override
+  public R get(String key) {
+    return items.get(key);
+  }
+}
