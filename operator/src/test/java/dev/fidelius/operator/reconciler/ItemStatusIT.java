@@ -15,6 +15,8 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -201,11 +203,10 @@ class ItemStatusIT {
   }
 
   private static void annotate(String name, String value) {
-    kube.resources(FideliusSecret.class).inNamespace(NS).withName(name)
-        .edit(f -> {
-          f.getMetadata().getAnnotations().put("fidelius.dev/force-sync", value);
-          return f;
-        });
+    // As kubectl annotate --overwrite does: a merge patch, no resourceVersion to race the operator's status writes.
+    kube.resources(FideliusSecret.class).inNamespace(NS).withName(name).patch(
+        PatchContext.of(PatchType.JSON_MERGE),
+        "{\"metadata\":{\"annotations\":{\"fidelius.dev/force-sync\":\"" + value + "\"}}}");
   }
 
   private static String smStore(String name) {
