@@ -129,5 +129,9 @@ The operator's rules, one list shared by the ClusterRole and the scoped Role. Ar
 - apiGroups: ["apps"]
   resources: ["deployments", "statefulsets", "daemonsets"]
   verbs: ["get", "patch"]
+# Argo Rollouts (kind: Rollout): restarted through spec.restartAt.
+- apiGroups: ["argoproj.io"]
+  resources: ["rollouts"]
+  verbs: ["get", "patch"]
 {{- end }}
 {{- end }}

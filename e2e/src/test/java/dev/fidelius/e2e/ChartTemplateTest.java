@@ -136,7 +136,8 @@ class ChartTemplateTest {
         "/serviceaccounts/token: create",
         "apps/deployments: get,patch",
         "apps/statefulsets: get,patch",
-        "apps/daemonsets: get,patch");
+        "apps/daemonsets: get,patch",
+        "argoproj.io/rollouts: get,patch");
     assertThat(role.getRules()).noneSatisfy(rule -> assertThat(rule.getVerbs()).contains("*"));
     assertThat(role.getRules()).noneSatisfy(rule -> assertThat(rule.getResources()).contains("*"));
   }
@@ -147,7 +148,7 @@ class ChartTemplateTest {
         "processClusterStore", false)).get(ClusterRole.class, "fidelius-operator");
     Set<String> resources = role.getRules().stream().flatMap(r -> r.getResources().stream())
         .collect(Collectors.toSet());
-    assertThat(resources).doesNotContain("deployments", "statefulsets", "daemonsets", "serviceaccounts",
+    assertThat(resources).doesNotContain("deployments", "statefulsets", "daemonsets", "rollouts", "serviceaccounts",
         "serviceaccounts/token", "clusterfideliusstores", "clusterfideliusstores/status", "namespaces");
     assertThat(resources).contains("fideliussecrets", "secrets", "events");
 

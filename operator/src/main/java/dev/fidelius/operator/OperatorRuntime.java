@@ -137,6 +137,8 @@ public final class OperatorRuntime implements AutoCloseable {
     Set<String> namespaces = config.watchNamespaces();
     operator.register(reconciler, o -> {
       o.withName("fidelius-secret");
+      // Annotation-only updates (fidelius.dev/force-sync) must reconcile too: see FideliusSecretReconciler.
+      o.withGenerationAware(false).withOnUpdateFilter(FideliusSecretReconciler.onUpdateFilter());
       o.withItemStore(SlimItemStore.withoutManagedFields());
       if (!namespaces.isEmpty()) {
         o.settingNamespaces(namespaces);

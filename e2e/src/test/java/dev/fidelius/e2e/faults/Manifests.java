@@ -62,6 +62,8 @@ final class Manifests {
       sb.append("  - {name: ").append(s).append("}\n");
     }
     if (!workloads.isEmpty()) {
+      // These suites count one restart per change: no coalescing window, no minimum interval.
+      sb.append("  rolloutRestartPolicy: {window: \"0\", minInterval: \"0\"}\n");
       sb.append("  rolloutRestartTargets:\n");
       for (String w : workloads) {
         String[] kindName = w.split("/", 2);

@@ -26,6 +26,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
     type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Reason", jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason",
     type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Items", jsonPath = ".status.itemsSummary", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Store", jsonPath = ".spec.storeRef.name", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "App", jsonPath = ".spec.application", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "SDLC", jsonPath = ".spec.sdlc", type = AdditionalPrinterColumn.Type.STRING)

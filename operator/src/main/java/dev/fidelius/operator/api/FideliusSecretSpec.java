@@ -53,6 +53,9 @@ public class FideliusSecretSpec {
   @Size(max = SpecLimits.MAX_ROLLOUT_TARGETS)
   private List<RolloutRestartTarget> rolloutRestartTargets;
 
+  @JsonPropertyDescription("How rolloutRestartTargets are restarted: changes coalesce within a window, and a workload restarts at most once per minInterval.")
+  private RolloutRestartPolicy rolloutRestartPolicy;
+
   public StoreRef getStoreRef() {
     return storeRef;
   }
@@ -123,6 +126,14 @@ public class FideliusSecretSpec {
 
   public void setRolloutRestartTargets(List<RolloutRestartTarget> rolloutRestartTargets) {
     this.rolloutRestartTargets = rolloutRestartTargets;
+  }
+
+  public RolloutRestartPolicy getRolloutRestartPolicy() {
+    return rolloutRestartPolicy;
+  }
+
+  public void setRolloutRestartPolicy(RolloutRestartPolicy rolloutRestartPolicy) {
+    this.rolloutRestartPolicy = rolloutRestartPolicy;
   }
 
 }

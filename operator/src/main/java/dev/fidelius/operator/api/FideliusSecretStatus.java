@@ -33,6 +33,21 @@ public class FideliusSecretStatus {
   @JsonPropertyDescription("SHA-256 over the Secret's data (keys and values), as also set in the Secret's fidelius.dev/data-hash annotation.")
   private String dataHash;
 
+  @JsonPropertyDescription("One entry per source read (data entries, found and extracted secrets), in spec order: the first 250.")
+  private List<SourceItemStatus> items;
+
+  @JsonPropertyDescription("How many further sources were read beyond those listed in items.")
+  private Integer itemsOmitted;
+
+  @JsonPropertyDescription("Sources synced / sources read, for example 5/6 (shown by kubectl get fsec).")
+  private String itemsSummary;
+
+  @JsonPropertyDescription("The value of the fidelius.dev/force-sync annotation the last sync honoured.")
+  private String forceSyncHonoured;
+
+  @JsonPropertyDescription("Since when a data change waits for its rollout restart (window or minInterval; RFC 3339); absent when none waits.")
+  private String restartPendingSince;
+
   public Long getObservedGeneration() {
     return observedGeneration;
   }
@@ -89,4 +104,43 @@ public class FideliusSecretStatus {
     this.dataHash = dataHash;
   }
 
+  public List<SourceItemStatus> getItems() {
+    return items;
+  }
+
+  public void setItems(List<SourceItemStatus> items) {
+    this.items = items;
+  }
+
+  public Integer getItemsOmitted() {
+    return itemsOmitted;
+  }
+
+  public void setItemsOmitted(Integer itemsOmitted) {
+    this.itemsOmitted = itemsOmitted;
+  }
+
+  public String getItemsSummary() {
+    return itemsSummary;
+  }
+
+  public void setItemsSummary(String itemsSummary) {
+    this.itemsSummary = itemsSummary;
+  }
+
+  public String getRestartPendingSince() {
+    return restartPendingSince;
+  }
+
+  public void setRestartPendingSince(String restartPendingSince) {
+    this.restartPendingSince = restartPendingSince;
+  }
+
+  public String getForceSyncHonoured() {
+    return forceSyncHonoured;
+  }
+
+  public void setForceSyncHonoured(String forceSyncHonoured) {
+    this.forceSyncHonoured = forceSyncHonoured;
+  }
 }

@@ -12,7 +12,7 @@ import io.fabric8.generator.annotation.Required;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class RolloutRestartTarget {
 
-  @JsonPropertyDescription("Deployment, StatefulSet or DaemonSet.")
+  @JsonPropertyDescription("Deployment, StatefulSet, DaemonSet or Rollout (Argo Rollouts, argoproj.io/v1alpha1).")
   @Required
   private RolloutTargetKind kind;
 

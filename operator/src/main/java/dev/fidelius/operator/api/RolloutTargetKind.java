@@ -9,5 +9,7 @@ public enum RolloutTargetKind {
   /** apps/v1 StatefulSet. */
   StatefulSet,
   /** apps/v1 DaemonSet. */
-  DaemonSet;
+  DaemonSet,
+  /** argoproj.io/v1alpha1 Rollout (Argo Rollouts), restarted through its {@code spec.restartAt}. */
+  Rollout;
 }

@@ -15,6 +15,10 @@ import java.util.Optional;
  * @param version the backend's version id: a Fidelius version number without padding, or a Secrets Manager
  *     version id
  * @param binary true when the backend stored bytes rather than text (Secrets Manager SecretBinary)
+ * @param updatedOn when the store says this version was written (Fidelius {@code updatedOn}, Secrets Manager
+ *     the version's creation date), or null
+ * @param updatedBy who the store says wrote this version (Fidelius {@code updatedBy}), or null where the store
+ *     does not record it; metadata for the audit view, never a value
  */
 public final class SecretValue {
 
@@ -23,13 +27,20 @@ public final class SecretValue {
   private final byte[] bytes;
   private final boolean binary;
   private final Instant updatedOn;
+  private final String updatedBy;
 
   public SecretValue(String resolvedName, String version, byte[] bytes, boolean binary, Instant updatedOn) {
+    this(resolvedName, version, bytes, binary, updatedOn, null);
+  }
+
+  public SecretValue(String resolvedName, String version, byte[] bytes, boolean binary, Instant updatedOn,
+      String updatedBy) {
     this.resolvedName = Objects.requireNonNull(resolvedName, "resolvedName");
     this.version = Objects.requireNonNull(version, "version");
     this.bytes = Objects.requireNonNull(bytes, "bytes").clone();
     this.binary = binary;
     this.updatedOn = updatedOn;
+    this.updatedBy = updatedBy;
   }
 
   public static SecretValue text(String resolvedName, String version, String value, Instant updatedOn) {
@@ -61,6 +72,10 @@ public final class SecretValue {
     return Optional.ofNullable(updatedOn);
   }
 
+  public Optional<String> updatedBy() {
+    return Optional.ofNullable(updatedBy);
+  }
+
   /** The value as UTF-8 text, or empty when it is binary or not valid UTF-8. */
   public Optional<String> text() {
     if (binary) {
@@ -78,7 +93,8 @@ public final class SecretValue {
         && version.equals(other.version)
         && binary == other.binary
         && Arrays.equals(bytes, other.bytes)
-        && Objects.equals(updatedOn, other.updatedOn);
+        && Objects.equals(updatedOn, other.updatedOn)
+        && Objects.equals(updatedBy, other.updatedBy);
   }
 
   @Override

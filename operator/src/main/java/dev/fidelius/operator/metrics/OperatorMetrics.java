@@ -78,6 +78,13 @@ public final class OperatorMetrics {
     restarts.increment(count);
   }
 
+  /** Restart decisions per workload: deferred (restarted less than minInterval ago) or coalescing (in the window). */
+  public void recordRestartsWaiting(String outcome, int count) {
+    Counter.builder("fidelius_rollout_restarts_waiting").tag("outcome", outcome)
+        .description("Workload restarts put off, by outcome (coalescing, deferred)").register(registry)
+        .increment(count);
+  }
+
   /** Exports the sync workers' abandoned syncs: running now, and in total since start. */
   public void registerSyncWorkers(IntSupplier abandonedRunning, LongSupplier abandonedTotal) {
     // Micrometer holds what it measures weakly, and these lambdas have no other holder: keep them here.

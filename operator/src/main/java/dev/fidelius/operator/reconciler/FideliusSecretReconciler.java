@@ -17,6 +17,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.filter.OnUpdateFilter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,6 +64,11 @@ public final class FideliusSecretReconciler implements Reconciler<FideliusSecret
     changes.onDeleted(failuresInARow::remove);
   }
 
+  /** Which updates of a FideliusSecret reconcile it: spec changes, a new force-sync value, deletion. */
+  public static OnUpdateFilter<FideliusSecret> onUpdateFilter() {
+    return ForceSync.onUpdate();
+  }
+
   @Override
   public List<EventSource<?, FideliusSecret>> prepareEventSources(EventSourceContext<FideliusSecret> context) {
     List<EventSource<?, FideliusSecret>> sources = new ArrayList<>(secondaries.eventSources(context));
@@ -75,9 +81,10 @@ public final class FideliusSecretReconciler implements Reconciler<FideliusSecret
     Instant started = clock.instant();
     ResourceID id = ResourceID.fromResource(fsec);
     SyncReport report;
+    boolean forced = ForceSync.pending(fsec);
     try {
       // Building the request may read the namespace and the target from the API server: within the budget too.
-      report = deadline.run(id, () -> sync.sync(secondaries.requestFor(fsec, context.getClient())),
+      report = deadline.run(id, () -> sync.sync(secondaries.requestFor(fsec, context.getClient()).forcing(forced)),
           message -> SyncReport.failure(Reasons.SYNC_TIMEOUT, message, true, Duration.ofMinutes(5),
               SyncRequest.targetName(fsec.getMetadata().getName(), fsec.getSpec())));
       if (!Reasons.SYNC_TIMEOUT.equals(report.reason())) {
@@ -90,7 +97,7 @@ public final class FideliusSecretReconciler implements Reconciler<FideliusSecret
       report = SyncReport.failure("SyncError", "sync failed: " + safeMessage(e), true, Duration.ofMinutes(5),
           SyncRequest.targetName(fsec.getMetadata().getName(), fsec.getSpec()));
     }
-    return finish(fsec, id, report, Duration.between(started, clock.instant()));
+    return finish(fsec, id, report, forced, Duration.between(started, clock.instant()));
   }
 
   @Override
@@ -99,13 +106,15 @@ public final class FideliusSecretReconciler implements Reconciler<FideliusSecret
     return ErrorStatusUpdateControl.noStatusUpdate();
   }
 
-  private UpdateControl<FideliusSecret> finish(FideliusSecret fsec, ResourceID id, SyncReport report, Duration took) {
+  private UpdateControl<FideliusSecret> finish(FideliusSecret fsec, ResourceID id, SyncReport report, boolean forced,
+      Duration took) {
     FideliusSecretStatus previous = fsec.getStatus() == null ? new FideliusSecretStatus() : fsec.getStatus();
     FideliusSecretStatus next = StatusProjection.next(previous, report, fsec.getMetadata().getGeneration(),
         clock.instant());
+    next.setForceSyncHonoured(ForceSync.honoured(fsec, forced, report));
     record(report, took);
     announce(fsec, report, ReadyCondition.changed(previous.getConditions(), next.getConditions()));
-    Duration nextRun = nextRun(id, report);
+    Duration nextRun = RestartSchedule.sooner(nextRun(id, report), report.restarts(), clock.instant());
     UpdateControl<FideliusSecret> control =
         StatusProjection.differs(previous, next, report.refreshInterval(), clock.instant())
             ? UpdateControl.patchStatus(StatusOnly.of(fsec, next, FideliusSecret::new))
@@ -122,6 +131,7 @@ public final class FideliusSecretReconciler implements Reconciler<FideliusSecret
     }
     if (report.restarts() != null) {
       metrics.recordRestarts(report.restarts().restarted().size());
+      RestartSchedule.recordWaiting(metrics, report.restarts());
     }
   }
 
@@ -132,6 +142,7 @@ public final class FideliusSecretReconciler implements Reconciler<FideliusSecret
       events.normal(fsec, "Synced", report.write().message());
       LOG.info("{}: {}", name, report.write().message());
     }
+    RestartSchedule.announce(events, fsec, report.restarts());
     if (conditionChanged && !report.ready()) {
       events.warning(fsec, report.reason(), report.message());
       LOG.info("{} not ready: {}: {}", name, report.reason(), report.message());

@@ -37,6 +37,13 @@ final class StatusProjection {
         s.setLastChangeTime(stamp);
       }
     }
+    ItemStatusProjection.project(previous, report, s);
+    s.setRestartPendingSince(previous.getRestartPendingSince());
+    if (report.dataHash() != null) {
+      // The restart decision ran: it says whether a restart still waits.
+      Instant since = report.restarts() == null ? null : report.restarts().pendingSince();
+      s.setRestartPendingSince(since == null ? null : since.truncatedTo(ChronoUnit.SECONDS).toString());
+    }
     return s;
   }
 
@@ -50,7 +57,12 @@ final class StatusProjection {
         && Objects.equals(before.getSyncedVersions(), after.getSyncedVersions())
         && Objects.equals(before.getDataHash(), after.getDataHash())
         && Objects.equals(before.getTargetSecret(), after.getTargetSecret())
-        && Objects.equals(before.getLastChangeTime(), after.getLastChangeTime());
+        && Objects.equals(before.getLastChangeTime(), after.getLastChangeTime())
+        && Objects.equals(before.getItems(), after.getItems())
+        && Objects.equals(before.getItemsOmitted(), after.getItemsOmitted())
+        && Objects.equals(before.getItemsSummary(), after.getItemsSummary())
+        && Objects.equals(before.getForceSyncHonoured(), after.getForceSyncHonoured())
+        && Objects.equals(before.getRestartPendingSince(), after.getRestartPendingSince());
     if (!same) {
       return true;
     }

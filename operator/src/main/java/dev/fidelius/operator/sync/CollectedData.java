@@ -17,10 +17,17 @@ import java.util.Set;
  * @param scopeNames short names seen per dataFrom.find scope, for change detection
  * @param failures every source that failed, with typed, value-free messages
  * @param notFoundKeys target keys whose source is confirmed NotFound (for deletionPolicy Delete)
+ * @param sources one result per source, in spec order, for the per-item status
  */
 public record CollectedData(Map<String, byte[]> data, Map<String, String> syncedVersions,
     Map<SecretId, String> versionsById, Map<SecretScope, Set<String>> scopeNames, List<BackendError> failures,
-    Set<String> notFoundKeys) {
+    Set<String> notFoundKeys, List<SourceResult> sources) {
+
+  public CollectedData(Map<String, byte[]> data, Map<String, String> syncedVersions,
+      Map<SecretId, String> versionsById, Map<SecretScope, Set<String>> scopeNames, List<BackendError> failures,
+      Set<String> notFoundKeys) {
+    this(data, syncedVersions, versionsById, scopeNames, failures, notFoundKeys, List.of());
+  }
 
   public boolean complete() {
     return failures.isEmpty();

@@ -36,7 +36,7 @@ public final class FideliusSecretSync {
   private final BackendRegistry backends;
   private final SnapshotSource snapshots;
   private final TargetWriter writer;
-  private final WorkloadRestarter restarter;
+  private final RestartPacer restarts;
 
   public FideliusSecretSync(SyncValidator validator, IdentityResolver identities, BackendRegistry backends,
       SnapshotSource snapshots, TargetWriter writer, WorkloadRestarter restarter) {
@@ -45,7 +45,7 @@ public final class FideliusSecretSync {
     this.backends = backends;
     this.snapshots = snapshots;
     this.writer = writer;
-    this.restarter = restarter;
+    this.restarts = new RestartPacer(restarter, java.time.Clock.systemUTC());
   }
 
   public SyncReport sync(SyncRequest request) {
@@ -63,12 +63,15 @@ public final class FideliusSecretSync {
           request.targetName());
     }
     BackendRegistry.Handle handle = backends.backendFor(plan.store(), identity.value());
+    // A forced sync trusts no sweep: latest reads and listings go to the store (the value cache still serves
+    // versions it knows).
     CollectedData collected = SecretCollector.collect(plan.sources(), handle.backend(),
-        snapshots.currentSnapshot(handle.key(), plan.refresh()), priorSync(request));
+        request.forceSync() ? Optional.empty() : snapshots.currentSnapshot(handle.key(), plan.refresh()),
+        priorSync(request));
     Optional<Registration> interest = plan.refresh().isZero() ? Optional.empty()
         : Optional.of(new Registration(handle.key(), handle.backend(), new Interest(plan.sources().latestIds(),
             plan.sources().findScopes(), plan.refresh(), collected.versionsById(), collected.scopeNames())));
-    return composeAndWrite(request, plan, collected).reading(interest);
+    return composeAndWrite(request, plan, collected).reading(interest).withSources(collected.sources());
   }
 
   private SyncReport composeAndWrite(SyncRequest request, SyncPlan plan, CollectedData collected) {
@@ -108,13 +111,13 @@ public final class FideliusSecretSync {
         restarts, Optional.empty());
   }
 
-  /** Restarts the workloads once per data change; never on the first sync (nothing ran with older data). */
+  /**
+   * Restarts the workloads once per data change, paced (see {@link RestartPacer}); never on the first sync
+   * (nothing ran with older data).
+   */
   private WorkloadRestarter.Result restartIfChanged(SyncRequest request, SyncPlan plan, String hash) {
     String previousHash = request.status() == null ? null : request.status().getDataHash();
-    if (previousHash == null || previousHash.equals(hash) || plan.restarts().isEmpty()) {
-      return null;
-    }
-    return restarter.restart(request.namespace(), request.name(), plan.restarts(), hash);
+    return restarts.pace(request, plan, hash, previousHash != null && !previousHash.equals(hash));
   }
 
   /**

@@ -47,6 +47,7 @@ public final class SecretCollector {
   private final Map<String, byte[]> data = new TreeMap<>();
   private final Map<String, String> syncedVersions = new TreeMap<>();
   private final Map<SecretId, String> versionsById = new HashMap<>();
+  private final SourceResults sources = new SourceResults();
 
   private SecretCollector(SourcePlan plan, SecretBackend backend, Optional<VersionSnapshot> snapshot,
       PriorSync prior) {
@@ -69,7 +70,8 @@ public final class SecretCollector {
     collector.takeExtracts(read);
     collector.takeItems(read);
     return new CollectedData(collector.data, collector.syncedVersions, collector.versionsById,
-        collector.scopeNames, List.copyOf(collector.failures), Set.copyOf(collector.notFoundKeys));
+        collector.scopeNames, List.copyOf(collector.failures), Set.copyOf(collector.notFoundKeys),
+        collector.sources.all());
   }
 
   /** Expands dataFrom.find scopes: from the snapshot, else all missing scopes in one listing. */
@@ -92,6 +94,7 @@ public final class SecretCollector {
         scopeNames.put(scope, names);
       } else {
         failures.add(listing.error());
+        sources.listingFailed(scope.toString(), listing.error());
       }
     }
   }
@@ -133,8 +136,10 @@ public final class SecretCollector {
           data.put(key, value.value().bytes());
           syncedVersions.put(l.id().name(), value.value().version());
           versionsById.put(l.id(), value.value().version());
+          sources.found(l.id().name(), key, value.value());
         } else if (value != null) {
           fail(key, value.error());
+          sources.foundFailed(l.id().name(), key, value.error());
         }
       }
     }
@@ -143,37 +148,48 @@ public final class SecretCollector {
   private void takeExtracts(Map<SecretRequest, Outcome<SecretValue>> read) {
     for (SourcePlan.Extract extract : plan.extracts()) {
       Outcome<SecretValue> value = read.get(resolved.get(extract.request()));
+      String name = extract.request().id().name();
       if (value == null || !value.isOk()) {
-        failures.add(value == null ? missing(extract.request()) : value.error());
+        BackendError error = value == null ? missing(extract.request()) : value.error();
+        failures.add(error);
+        sources.extractFailed(name, error);
         continue;
       }
       record(extract.request(), value.value());
       Outcome<Map<String, byte[]>> expanded = JsonSecretValues.expand(value.value());
       if (!expanded.isOk()) {
         failures.add(expanded.error());
+        sources.extractFailed(name, expanded.error());
         continue;
       }
-      expanded.value().forEach((k, v) -> data.put(extract.keyPrefix() + k, v));
+      Set<String> keys = new TreeSet<>();
+      expanded.value().forEach((k, v) -> {
+        data.put(extract.keyPrefix() + k, v);
+        keys.add(extract.keyPrefix() + k);
+      });
+      sources.extract(name, keys, value.value());
     }
   }
 
   private void takeItems(Map<SecretRequest, Outcome<SecretValue>> read) {
     for (SourcePlan.Item item : plan.items()) {
       Outcome<SecretValue> value = read.get(resolved.get(item.request()));
+      String name = item.request().id().name();
       if (value == null || !value.isOk()) {
-        fail(item.key(), value == null ? missing(item.request()) : value.error());
+        BackendError error = value == null ? missing(item.request()) : value.error();
+        fail(item.key(), error);
+        sources.itemFailed(name, item.key(), error);
         continue;
       }
       record(item.request(), value.value());
-      if (item.property() == null) {
-        data.put(item.key(), value.value().bytes());
-        continue;
-      }
-      Outcome<byte[]> property = JsonSecretValues.property(value.value(), item.property());
-      if (property.isOk()) {
-        data.put(item.key(), property.value());
+      Outcome<byte[]> bytes = item.property() == null ? Outcome.ok(value.value().bytes())
+          : JsonSecretValues.property(value.value(), item.property());
+      if (bytes.isOk()) {
+        data.put(item.key(), bytes.value());
+        sources.item(name, item.key(), value.value());
       } else {
-        failures.add(property.error());
+        failures.add(bytes.error());
+        sources.itemFailed(name, item.key(), bytes.error());
       }
     }
   }

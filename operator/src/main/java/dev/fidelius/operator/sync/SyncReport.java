@@ -4,6 +4,7 @@ import dev.fidelius.operator.sweep.Registration;
 import dev.fidelius.operator.target.WorkloadRestarter;
 import dev.fidelius.operator.target.WriteResult;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -17,10 +18,20 @@ import java.util.Optional;
  * @param dataHash null when nothing was rendered
  * @param interest what the sync read, for change detection; empty when it read nothing to watch (it failed
  *     before reading, or syncs once), so the resource leaves change detection
+ * @param sources one result per source read, in spec order; null when the sync failed before reading (the
+ *     status then keeps the previous per-item states)
  */
 public record SyncReport(boolean ready, String reason, String message, boolean transientFailure,
     Duration refreshInterval, String targetSecret, Map<String, String> syncedVersions, String dataHash,
-    WriteResult write, WorkloadRestarter.Result restarts, Optional<Registration> interest) {
+    WriteResult write, WorkloadRestarter.Result restarts, Optional<Registration> interest,
+    List<SourceResult> sources) {
+
+  public SyncReport(boolean ready, String reason, String message, boolean transientFailure,
+      Duration refreshInterval, String targetSecret, Map<String, String> syncedVersions, String dataHash,
+      WriteResult write, WorkloadRestarter.Result restarts, Optional<Registration> interest) {
+    this(ready, reason, message, transientFailure, refreshInterval, targetSecret, syncedVersions, dataHash, write,
+        restarts, interest, null);
+  }
 
   public static SyncReport failure(String reason, String message, boolean transientFailure, Duration refresh,
       String target) {
@@ -31,7 +42,13 @@ public record SyncReport(boolean ready, String reason, String message, boolean t
   /** The same report, carrying what the sync read. */
   public SyncReport reading(Optional<Registration> read) {
     return new SyncReport(ready, reason, message, transientFailure, refreshInterval, targetSecret, syncedVersions,
-        dataHash, write, restarts, read);
+        dataHash, write, restarts, read, sources);
+  }
+
+  /** The same report, carrying the per-source results. */
+  public SyncReport withSources(List<SourceResult> read) {
+    return new SyncReport(ready, reason, message, transientFailure, refreshInterval, targetSecret, syncedVersions,
+        dataHash, write, restarts, interest, read);
   }
 
   public boolean dataChanged() {

@@ -14,10 +14,23 @@ import java.util.Optional;
  * @param store the store the spec names, if it exists
  * @param namespaceLabels labels of the FideliusSecret's namespace, for access rules with selectors
  * @param target the target Secret as it is now
+ * @param forceSync true to ask the store for current versions now instead of trusting change detection's last
+ *     sweep (a new {@code fidelius.dev/force-sync} value); cached values of known versions are still used
  */
 public record SyncRequest(String namespace, String name, String uid, FideliusSecretSpec spec,
     FideliusSecretStatus status, Optional<ResolvedStore> store, Map<String, String> namespaceLabels,
-    ObservedTarget target) {
+    ObservedTarget target, boolean forceSync) {
+
+  public SyncRequest(String namespace, String name, String uid, FideliusSecretSpec spec,
+      FideliusSecretStatus status, Optional<ResolvedStore> store, Map<String, String> namespaceLabels,
+      ObservedTarget target) {
+    this(namespace, name, uid, spec, status, store, namespaceLabels, target, false);
+  }
+
+  /** The same request, forcing a check of versions at the store when {@code force}. */
+  public SyncRequest forcing(boolean force) {
+    return new SyncRequest(namespace, name, uid, spec, status, store, namespaceLabels, target, force);
+  }
 
   /** The target Secret's name: {@code spec.target.name}, else the FideliusSecret's. */
   public String targetName() {

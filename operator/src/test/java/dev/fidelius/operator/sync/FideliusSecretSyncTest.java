@@ -168,6 +168,9 @@ class FideliusSecretSyncTest {
     web.setKind(RolloutTargetKind.Deployment);
     web.setName("web");
     fsec.getSpec().setRolloutRestartTargets(List.of(web));
+    var immediately = new dev.fidelius.operator.api.RolloutRestartPolicy(); // the window: RestartPacerTest
+    immediately.setWindow("0");
+    fsec.getSpec().setRolloutRestartPolicy(immediately);
 
     SyncReport first = sync(fsec, Optional.of(admittingStore()), Map.of(), null);
     assertThat(restarter.calls).as("no restart on the first sync").isEmpty();
@@ -296,6 +299,21 @@ class FideliusSecretSyncTest {
   }
 
   @Test
+  void aForcedSyncAsksTheStoreInsteadOfTheLastSweep() {
+    sync(fsec("db_password"), Optional.of(admittingStore()), Map.of(), null);
+    sweeper.sweepAllNow(); // the sweep records db_password as missing
+    backend.put(db, "created");
+    backend.reads.clear();
+
+    SyncRequest request = request(fsec("db_password"), existingSecret()).forcing(true);
+    SyncReport forced = sync.sync(request);
+
+    assertThat(forced.ready()).as(forced.message()).isTrue();
+    assertThat(backend.reads).singleElement()
+        .satisfies(r -> assertThat(r.version()).isEqualTo(VersionSelector.LATEST));
+  }
+
+  @Test
   void aNameWithSyncedDataIsReadEvenWhenASweepMissedIt() {
     backend.put(db, "one");
     sync(fsec("db_password"), Optional.of(admittingStore()), Map.of(), null);
@@ -314,6 +332,39 @@ class FideliusSecretSyncTest {
   }
 
   @Test
+  void eachSourceReportsItsOwnStateAndTheKeysItProduced() {
+    SecretId other = SecretId.of("PAYMENTS", null, "dev", "api_key");
+    backend.put(db, "one");
+    backend.put(db, "two");
+    backend.fail(other, ErrorKind.ACCESS_DENIED);
+
+    SyncReport report = sync(fsec("db_password", "api_key"), Optional.of(admittingStore()), Map.of(), null);
+
+    assertThat(report.ready()).isFalse();
+    assertThat(report.sources()).hasSize(2);
+    assertThat(report.sources().get(0)).satisfies(r -> {
+      assertThat(r.from()).isEqualTo("data");
+      assertThat(r.name()).isEqualTo("db_password");
+      assertThat(r.keys()).containsExactly("db_password");
+      assertThat(r.version()).isEqualTo("2");
+      assertThat(r.ok()).isTrue();
+    });
+    assertThat(report.sources().get(1)).satisfies(r -> {
+      assertThat(r.name()).isEqualTo("api_key");
+      assertThat(r.ok()).isFalse();
+      assertThat(r.error().kind()).isEqualTo(ErrorKind.ACCESS_DENIED);
+    });
+    assertThat(report.sources().toString()).doesNotContain("one").doesNotContain("two");
+  }
+
+  @Test
+  void aSyncThatFailsBeforeReadingReportsNoSources() {
+    SyncReport report = sync(fsec("db_password"), Optional.empty(), Map.of(), null);
+
+    assertThat(report.sources()).as("null: the status keeps its previous items").isNull();
+  }
+
+  @Test
   void anInvalidSpecNamesTheField() {
     FideliusSecret fsec = fsec("db_password");
     fsec.getSpec().getData().get(0).setVersion("3");
@@ -327,6 +378,12 @@ class FideliusSecretSyncTest {
   }
 
   // ---------------------------------------------------------------------------------------------------------
+
+  private static SyncRequest request(FideliusSecret fsec, Secret existing) {
+    return new SyncRequest(fsec.getMetadata().getNamespace(), fsec.getMetadata().getName(),
+        fsec.getMetadata().getUid(), fsec.getSpec(), fsec.getStatus(), Optional.of(admittingStore()), Map.of(),
+        new ObservedTarget(existing));
+  }
 
   /** One sync, its interest handed to change detection as the reconciler does. */
   private SyncReport sync(FideliusSecret fsec, Optional<ResolvedStore> store, Map<String, String> labels,

@@ -104,7 +104,8 @@ final class SecretValueReader {
     }
     byte[] bytes = plaintext.value();
     try {
-      SecretValue value = new SecretValue(name.fullName(), item.version().id(), bytes, false, item.updatedOn());
+      SecretValue value = new SecretValue(name.fullName(), item.version().id(), bytes, false, item.updatedOn(),
+          item.updatedBy());
       cache.put(key, value);
       return Outcome.ok(value);
     } finally {
