@@ -3,8 +3,8 @@ package dev.fidelius.cli;
 import dev.fidelius.operator.backend.BackendError;
 
 /**
- * A command that cannot go on: printed as one line on stderr (never with a stack trace, never with a value)
- * and turned into an exit code.
+ * A command that cannot go on: printed as one line on stderr (never with a stack trace, never with
+ * a value) and turned into an exit code.
  */
 public final class CliFailure extends RuntimeException {
 

@@ -21,22 +21,43 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code fidelius}: the secrets' owners' command line. Store commands act with the user's own AWS identity;
- * cluster commands with the current kube context. Also runs as {@code kubectl fidelius}.
+ * {@code fidelius}: the secrets' owners' command line. Store commands act with the user's own AWS
+ * identity; cluster commands with the current kube context. Also runs as {@code kubectl fidelius}.
  */
-@Command(name = "fidelius", mixinStandardHelpOptions = true, version = "fidelius 0.1.0",
-    description = "Put, inspect and promote secrets in the stores the Fidelius operator reads, and see why a "
-        + "FideliusSecret is (not) synced. Values are printed only by 'get' and 'export', only to stdout.",
-    footer = {"", ExitCodes.HELP_TEXT, "",
-        "Stores: --store NAME names an entry of ~/.config/fidelius/config.yaml, else a ClusterFideliusStore "
-            + "(or, with --store-kind FideliusStore, a FideliusStore) of the current kube context; without "
-            + "--store, the config file's defaultStore, else flags (--provider, --region, --table, "
-            + "--endpoint-url). Store commands act with your own AWS identity (--profile, the environment, "
-            + "--role-arn or the role the store names).", "",
-        "Shell completion: source <(fidelius generate-completion)"},
-    subcommands = {GetCommand.class, PutCommand.class, HistoryCommand.class, ListCommand.class,
-        DeleteCommand.class, DiffCommand.class, CopyCommand.class, ExportCommand.class, StatusCommand.class,
-        WhyCommand.class, SyncCommand.class, AccessCommand.class, GenerateCompletion.class})
+@Command(
+    name = "fidelius",
+    mixinStandardHelpOptions = true,
+    version = "fidelius 0.1.0",
+    description =
+        "Put, inspect and promote secrets in the stores the Fidelius operator reads, and see why a "
+            + "FideliusSecret is (not) synced. Values are printed only by 'get' and 'export', only to stdout.",
+    footer = {
+      "",
+      ExitCodes.HELP_TEXT,
+      "",
+      "Stores: --store NAME names an entry of ~/.config/fidelius/config.yaml, else a ClusterFideliusStore "
+          + "(or, with --store-kind FideliusStore, a FideliusStore) of the current kube context; without "
+          + "--store, the config file's defaultStore, else flags (--provider, --region, --table, "
+          + "--endpoint-url). Store commands act with your own AWS identity (--profile, the environment, "
+          + "--role-arn or the role the store names).",
+      "",
+      "Shell completion: source <(fidelius generate-completion)"
+    },
+    subcommands = {
+      GetCommand.class,
+      PutCommand.class,
+      HistoryCommand.class,
+      ListCommand.class,
+      DeleteCommand.class,
+      DiffCommand.class,
+      CopyCommand.class,
+      ExportCommand.class,
+      StatusCommand.class,
+      WhyCommand.class,
+      SyncCommand.class,
+      AccessCommand.class,
+      GenerateCompletion.class
+    })
 public final class Main implements Runnable {
 
   private final InputStream in;
@@ -52,7 +73,8 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(new CommandLine(this), "a command is required (see fidelius --help)");
+    throw new CommandLine.ParameterException(
+        new CommandLine(this), "a command is required (see fidelius --help)");
   }
 
   public static void main(String[] args) {
@@ -67,18 +89,24 @@ public final class Main implements Runnable {
     cli.setOut(out);
     cli.setErr(err);
     cli.setCaseInsensitiveEnumValuesAllowed(true);
-    cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
-      commandLine.getErr().println("fidelius: " + oneLine(e));
-      commandLine.getErr().flush();
-      return e instanceof CliFailure failure ? failure.exitCode() : ExitCodes.FAILED;
-    });
-    cli.setParameterExceptionHandler((e, args2) -> {
-      e.getCommandLine().getErr().println("fidelius: " + e.getMessage());
-      e.getCommandLine().getErr().println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName()
-          + " --help' for usage.");
-      e.getCommandLine().getErr().flush();
-      return ExitCodes.USAGE;
-    });
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parsed) -> {
+          commandLine.getErr().println("fidelius: " + oneLine(e));
+          commandLine.getErr().flush();
+          return e instanceof CliFailure failure ? failure.exitCode() : ExitCodes.FAILED;
+        });
+    cli.setParameterExceptionHandler(
+        (e, args2) -> {
+          e.getCommandLine().getErr().println("fidelius: " + e.getMessage());
+          e.getCommandLine()
+              .getErr()
+              .println(
+                  "Try '"
+                      + e.getCommandLine().getCommandSpec().qualifiedName()
+                      + " --help' for usage.");
+          e.getCommandLine().getErr().flush();
+          return ExitCodes.USAGE;
+        });
     cli.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
     int code = cli.execute(args);
     out.flush();
@@ -86,7 +114,9 @@ public final class Main implements Runnable {
     return code;
   }
 
-  /** Our own failures speak for themselves; anything else is named by type, its message sanitized. */
+  /**
+   * Our own failures speak for themselves; anything else is named by type, its message sanitized.
+   */
   private static String oneLine(Exception e) {
     if (e instanceof CliFailure) {
       return e.getMessage();

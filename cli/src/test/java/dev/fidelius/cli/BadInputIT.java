@@ -15,8 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(TestServers.class)
 class BadInputIT {
 
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
   private static CliStores stores;
   private static Cli cli;
 
@@ -33,31 +32,52 @@ class BadInputIT {
 
   @Test
   void aDotInTheApplicationIsAUsageError() {
-    assertOneLineError(cli.run("get", "-a", "PAY.MENTS", "-s", "dev", "x"), ExitCodes.USAGE, "must not contain dots");
-    assertOneLineError(cli.run("list", "-a", "PAYMENTS", "-c", "a.b", "-s", "dev"), ExitCodes.USAGE, "dots");
-    assertOneLineError(cli.run("diff", "-a", "PAYMENTS", "--sdlc", "dev,pr.od"), ExitCodes.USAGE, "dots");
+    assertOneLineError(
+        cli.run("get", "-a", "PAY.MENTS", "-s", "dev", "x"),
+        ExitCodes.USAGE,
+        "must not contain dots");
+    assertOneLineError(
+        cli.run("list", "-a", "PAYMENTS", "-c", "a.b", "-s", "dev"), ExitCodes.USAGE, "dots");
+    assertOneLineError(
+        cli.run("diff", "-a", "PAYMENTS", "--sdlc", "dev,pr.od"), ExitCodes.USAGE, "dots");
   }
 
   @Test
   void aDottedShortNameIsFineButWhitespaceIsNot() {
     String app = CliStores.freshApp();
     assertThat(cli.runWithInput("v", "put", "-a", app, "-s", "dev", "api.key").exit()).isZero();
-    assertOneLineError(cli.runWithInput("v", "put", "-a", app, "-s", "dev", "api key"), ExitCodes.USAGE,
+    assertOneLineError(
+        cli.runWithInput("v", "put", "-a", app, "-s", "dev", "api key"),
+        ExitCodes.USAGE,
         "whitespace");
   }
 
   @Test
   void aMissingSecretIsNotFound() {
-    assertOneLineError(cli.run("get", "-a", CliStores.freshApp(), "-s", "dev", "absent"), ExitCodes.NOT_FOUND,
+    assertOneLineError(
+        cli.run("get", "-a", CliStores.freshApp(), "-s", "dev", "absent"),
+        ExitCodes.NOT_FOUND,
         "does not exist");
-    assertOneLineError(cli.run("history", "-a", CliStores.freshApp(), "-s", "dev", "absent"), ExitCodes.NOT_FOUND,
+    assertOneLineError(
+        cli.run("history", "-a", CliStores.freshApp(), "-s", "dev", "absent"),
+        ExitCodes.NOT_FOUND,
         "does not exist");
   }
 
   @Test
   void anUnknownStoreWithoutAClusterIsAUsageErrorNamingTheMissingContext() {
-    Cli.Result result = cli.run("get", "-a", "APP", "-s", "dev", "x", "--store", "nope",
-        "--kubeconfig", dir.resolve("no-such-kubeconfig").toString());
+    Cli.Result result =
+        cli.run(
+            "get",
+            "-a",
+            "APP",
+            "-s",
+            "dev",
+            "x",
+            "--store",
+            "nope",
+            "--kubeconfig",
+            dir.resolve("no-such-kubeconfig").toString());
     assertOneLineError(result, ExitCodes.USAGE, "no Kubernetes context");
   }
 
@@ -66,26 +86,37 @@ class BadInputIT {
     Cli.Result missingSdlc = cli.run("get", "-a", "APP", "x");
     assertThat(missingSdlc.exit()).isEqualTo(ExitCodes.USAGE);
     assertThat(missingSdlc.err()).contains("--sdlc").doesNotContain("\tat ", "Exception");
-    assertOneLineError(cli.run("get", "-a", "APP", "-s", "dev", "x", "--provider", "vault"), ExitCodes.USAGE,
+    assertOneLineError(
+        cli.run("get", "-a", "APP", "-s", "dev", "x", "--provider", "vault"),
+        ExitCodes.USAGE,
         "unknown provider");
-    assertOneLineError(cli.run("get", "-a", "APP", "-s", "dev", "x", "--endpoint-url", "not a url"),
-        ExitCodes.USAGE, "not a URL");
-    assertOneLineError(new Cli().run("get", "-a", "APP", "-s", "dev", "x", "--config", "/no/such/file.yaml"),
-        ExitCodes.USAGE, "does not exist");
-    assertOneLineError(cli.run("diff", "-a", "APP", "--sdlc", "dev"), ExitCodes.USAGE, "at least two");
+    assertOneLineError(
+        cli.run("get", "-a", "APP", "-s", "dev", "x", "--endpoint-url", "not a url"),
+        ExitCodes.USAGE,
+        "not a URL");
+    assertOneLineError(
+        new Cli().run("get", "-a", "APP", "-s", "dev", "x", "--config", "/no/such/file.yaml"),
+        ExitCodes.USAGE,
+        "does not exist");
+    assertOneLineError(
+        cli.run("diff", "-a", "APP", "--sdlc", "dev"), ExitCodes.USAGE, "at least two");
     assertThat(new Cli().run("frobnicate").exit()).isEqualTo(ExitCodes.USAGE);
   }
 
   @Test
   void anUnreachableStoreFailsInOneLine() {
-    Cli.Result result = cli.run("get", "-a", "APP", "-s", "dev", "x", "--endpoint-url", "http://127.0.0.1:9");
+    Cli.Result result =
+        cli.run("get", "-a", "APP", "-s", "dev", "x", "--endpoint-url", "http://127.0.0.1:9");
     assertOneLineError(result, ExitCodes.FAILED, "service unreachable");
   }
 
   private static void assertOneLineError(Cli.Result result, int exit, String message) {
     assertThat(result.exit()).as(result.toString()).isEqualTo(exit);
     assertThat(result.err().lines()).as(result.toString()).hasSize(1);
-    assertThat(result.err()).startsWith("fidelius: ").contains(message).doesNotContain("\tat ", "Exception in thread");
+    assertThat(result.err())
+        .startsWith("fidelius: ")
+        .contains(message)
+        .doesNotContain("\tat ", "Exception in thread");
     assertThat(result.out()).isEmpty();
   }
 }

@@ -7,7 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Runs the command line in-process, as {@code main} does, and captures what it prints and its exit code. */
+/**
+ * Runs the command line in-process, as {@code main} does, and captures what it prints and its exit
+ * code.
+ */
 final class Cli {
 
   record Result(int exit, String out, String err) {
@@ -19,7 +22,9 @@ final class Cli {
 
   private final List<String> common;
 
-  /** @param common arguments appended to every command line (store flags, kubeconfig) */
+  /**
+   * @param common arguments appended to every command line (store flags, kubeconfig)
+   */
   Cli(String... common) {
     this.common = List.of(common);
   }
@@ -33,8 +38,12 @@ final class Cli {
     StringWriter err = new StringWriter();
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(common);
-    int exit = Main.run(all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err),
-        new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+    int exit =
+        Main.run(
+            all.toArray(String[]::new),
+            new PrintWriter(out),
+            new PrintWriter(err),
+            new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
     return new Result(exit, out.toString(), err.toString());
   }
 }

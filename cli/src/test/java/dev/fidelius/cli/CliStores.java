@@ -11,9 +11,9 @@ import java.util.UUID;
 import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
- * A Fidelius table and KMS key of its own in moto (DynamoDB, KMS, STS, Secrets Manager all on the one
- * server), and a config file naming two stores on it: {@code fid} (the Fidelius table) and {@code sm}
- * (Secrets Manager).
+ * A Fidelius table and KMS key of its own in moto (DynamoDB, KMS, STS, Secrets Manager all on the
+ * one server), and a config file naming two stores on it: {@code fid} (the Fidelius table) and
+ * {@code sm} (Secrets Manager).
  */
 final class CliStores implements AutoCloseable {
 
@@ -32,7 +32,9 @@ final class CliStores implements AutoCloseable {
     kms.createAlias(b -> b.aliasName(keyAlias).targetKeyId(keyId));
     config = dir.resolve("config-" + suffix + ".yaml");
     try {
-      Files.writeString(config, """
+      Files.writeString(
+          config,
+          """
           defaultStore: fid
           stores:
             fid:
@@ -45,14 +47,23 @@ final class CliStores implements AutoCloseable {
               provider: secretsmanager
               region: %s
               endpointUrl: %s
-          """.formatted(MotoServer.REGION.id(), table, keyAlias, moto.endpoint(), MotoServer.REGION.id(),
-          moto.endpoint()));
+          """
+              .formatted(
+                  MotoServer.REGION.id(),
+                  table,
+                  keyAlias,
+                  moto.endpoint(),
+                  MotoServer.REGION.id(),
+                  moto.endpoint()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** An application name no other test uses, so tests sharing the table never see each other's secrets. */
+  /**
+   * An application name no other test uses, so tests sharing the table never see each other's
+   * secrets.
+   */
   static String freshApp() {
     return "App" + UUID.randomUUID().toString().substring(0, 8);
   }

@@ -17,16 +17,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The packaged jar through the launcher script, as a user runs it: {@code fidelius}, and {@code kubectl
- * fidelius} with the real kubectl finding the script on the PATH as {@code kubectl-fidelius}.
+ * The packaged jar through the launcher script, as a user runs it: {@code fidelius}, and {@code
+ * kubectl fidelius} with the real kubectl finding the script on the PATH as {@code
+ * kubectl-fidelius}.
  */
 @ExtendWith(TestServers.class)
 class LauncherIT {
 
-  private static final Path LAUNCHER = Path.of(System.getProperty("fidelius.cli.launcher", "fidelius"));
+  private static final Path LAUNCHER =
+      Path.of(System.getProperty("fidelius.cli.launcher", "fidelius"));
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   record Run(int exit, String out, String err) {}
 
@@ -61,9 +62,15 @@ class LauncherIT {
     }
     Path kubectl;
     try (var versions = Files.list(KubeApiServer.binaryRoot())) {
-      kubectl = versions.map(v -> v.resolve("kubectl")).filter(Files::isExecutable).findFirst().orElseThrow();
+      kubectl =
+          versions
+              .map(v -> v.resolve("kubectl"))
+              .filter(Files::isExecutable)
+              .findFirst()
+              .orElseThrow();
     }
-    Map<String, String> env = Map.of("PATH", bin + ":" + System.getenv("PATH"), "KUBECONFIG", kubeconfig.toString());
+    Map<String, String> env =
+        Map.of("PATH", bin + ":" + System.getenv("PATH"), "KUBECONFIG", kubeconfig.toString());
 
     Run plugins = run(List.of(kubectl.toString(), "plugin", "list"), env);
     Run status = run(List.of(kubectl.toString(), "fidelius", "status", "-A"), env);
@@ -73,7 +80,8 @@ class LauncherIT {
     assertThat(status.out()).startsWith("NAMESPACE");
   }
 
-  private static Run run(List<String> command, Map<String, String> env) throws IOException, InterruptedException {
+  private static Run run(List<String> command, Map<String, String> env)
+      throws IOException, InterruptedException {
     ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command));
     builder.environment().putAll(env);
     Process process = builder.start();

@@ -21,8 +21,7 @@ class SecretsManagerCommandsIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
   private static CliStores stores;
   private static Cli cli;
   private static AwsTestClients aws;
@@ -45,8 +44,10 @@ class SecretsManagerCommandsIT {
   @Test
   void putCreatesThenVersionsATaggedSecretUnderItsFideliusName() throws Exception {
     String app = CliStores.freshApp();
-    Cli.Result first = cli.runWithInput("one", "put", "-a", app, "-c", "web", "-s", "dev", "db_password");
-    Cli.Result second = cli.runWithInput("two", "put", "-a", app, "-c", "web", "-s", "dev", "db_password");
+    Cli.Result first =
+        cli.runWithInput("one", "put", "-a", app, "-c", "web", "-s", "dev", "db_password");
+    Cli.Result second =
+        cli.runWithInput("two", "put", "-a", app, "-c", "web", "-s", "dev", "db_password");
 
     assertThat(first.exit()).as(first.toString()).isZero();
     assertThat(second.exit()).as(second.toString()).isZero();
@@ -55,9 +56,12 @@ class SecretsManagerCommandsIT {
     assertThat(sm.describeSecret(b -> b.secretId(name)).tags())
         .extracting(t -> t.key() + "=" + t.value())
         .containsExactlyInAnyOrder("Application=" + app.toUpperCase(), "SDLC=dev", "Component=web");
-    assertThat(cli.run("get", "-a", app, "-c", "web", "-s", "dev", "db_password").out()).isEqualTo("two\n");
-    JsonNode history = JSON.readTree(cli.run("history", "-a", app, "-c", "web", "-s", "dev", "db_password",
-        "-o", "json").out());
+    assertThat(cli.run("get", "-a", app, "-c", "web", "-s", "dev", "db_password").out())
+        .isEqualTo("two\n");
+    JsonNode history =
+        JSON.readTree(
+            cli.run("history", "-a", app, "-c", "web", "-s", "dev", "db_password", "-o", "json")
+                .out());
     assertThat(history).hasSize(2);
     assertThat(history.toString()).doesNotContain("one", "two");
   }
@@ -75,10 +79,12 @@ class SecretsManagerCommandsIT {
     assertThat(list.out()).contains("alpha", "beta").doesNotContain("s-1", "s-2");
     assertThat(copy.out()).containsPattern("alpha.*written").containsPattern("beta.*written");
     assertThat(diff.out()).containsPattern("alpha.*same").containsPattern("beta.*same");
-    assertThat(sm.getSecretValue(b -> b.secretId(app.toUpperCase() + ".prod.beta")).secretString()).isEqualTo("s-2");
+    assertThat(sm.getSecretValue(b -> b.secretId(app.toUpperCase() + ".prod.beta")).secretString())
+        .isEqualTo("s-2");
 
     Cli.Result delete = cli.run("delete", "-a", app, "-s", "prod", "beta", "--yes");
     assertThat(delete.exit()).as(delete.toString()).isZero();
-    assertThat(cli.run("get", "-a", app, "-s", "prod", "beta").exit()).isEqualTo(ExitCodes.NOT_FOUND);
+    assertThat(cli.run("get", "-a", app, "-s", "prod", "beta").exit())
+        .isEqualTo(ExitCodes.NOT_FOUND);
   }
 }

@@ -17,10 +17,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code helm install}, {@code upgrade} and {@code uninstall} of the chart against a real API server (1.20, the
- * oldest the chart supports), through helm-java: the API server accepts every object, an upgrade moves the
- * release from cluster-wide to scoped RBAC, and an uninstall keeps the CRDs (and with them every
- * FideliusSecret and the Secrets they own).
+ * {@code helm install}, {@code upgrade} and {@code uninstall} of the chart against a real API
+ * server (1.20, the oldest the chart supports), through helm-java: the API server accepts every
+ * object, an upgrade moves the release from cluster-wide to scoped RBAC, and an uninstall keeps the
+ * CRDs (and with them every FideliusSecret and the Secrets they own).
  */
 class ChartInstallIT {
 
@@ -51,46 +51,88 @@ class ChartInstallIT {
 
   @Test
   void installUpgradeAndUninstallAgainstARealApiServer() {
-    Release release = Chart.local().install(RELEASE, NS, Map.of(
-        "replicaCount", 2,
-        "serviceAccount", Map.of("annotations", Map.of("eks.amazonaws.com/role-arn", ROLE_ARN)),
-        "podDisruptionBudget", Map.of("enabled", true, "maxUnavailable", 1)), server.kubeconfigYaml());
+    Release release =
+        Chart.local()
+            .install(
+                RELEASE,
+                NS,
+                Map.of(
+                    "replicaCount", 2,
+                    "serviceAccount",
+                        Map.of("annotations", Map.of("eks.amazonaws.com/role-arn", ROLE_ARN)),
+                    "podDisruptionBudget", Map.of("enabled", true, "maxUnavailable", 1)),
+                server.kubeconfigYaml());
     assertThat(release.getStatus()).isEqualTo("deployed");
     assertThat(release.getOutput()).as("NOTES.txt").contains("kubectl get fsec -A");
 
     cluster.awaitCrdsEstablished();
-    assertThat(client.serviceAccounts().inNamespace(NS).withName(RELEASE).get().getMetadata().getAnnotations())
+    assertThat(
+            client
+                .serviceAccounts()
+                .inNamespace(NS)
+                .withName(RELEASE)
+                .get()
+                .getMetadata()
+                .getAnnotations())
         .containsEntry("eks.amazonaws.com/role-arn", ROLE_ARN);
     Deployment deployment = client.apps().deployments().inNamespace(NS).withName(RELEASE).get();
     assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
     assertThat(client.rbac().clusterRoles().withName(RELEASE).get()).isNotNull();
     assertThat(client.rbac().clusterRoleBindings().withName(RELEASE).get()).isNotNull();
-    assertThat(client.rbac().roles().inNamespace(NS).withName(RELEASE + "-leader-election").get()).isNotNull();
+    assertThat(client.rbac().roles().inNamespace(NS).withName(RELEASE + "-leader-election").get())
+        .isNotNull();
     assertThat(client.services().inNamespace(NS).withName(RELEASE + "-metrics").get()).isNotNull();
-    assertThat(client.policy().v1beta1().podDisruptionBudget().inNamespace(NS).withName(RELEASE).get())
-        .as("policy/v1beta1 on a 1.20 API server").isNotNull();
+    assertThat(
+            client.policy().v1beta1().podDisruptionBudget().inNamespace(NS).withName(RELEASE).get())
+        .as("policy/v1beta1 on a 1.20 API server")
+        .isNotNull();
 
     cluster.namespace("team-a", Map.of());
-    Release upgraded = Chart.local().upgrade(RELEASE, NS, Map.of("scopedNamespace", "team-a", "scopedRBAC", true),
-        server.kubeconfigYaml());
+    Release upgraded =
+        Chart.local()
+            .upgrade(
+                RELEASE,
+                NS,
+                Map.of("scopedNamespace", "team-a", "scopedRBAC", true),
+                server.kubeconfigYaml());
     assertThat(upgraded.getRevision()).isEqualTo("2");
-    assertThat(client.rbac().clusterRoles().withName(RELEASE).get()).as("cluster-wide grants removed").isNull();
+    assertThat(client.rbac().clusterRoles().withName(RELEASE).get())
+        .as("cluster-wide grants removed")
+        .isNull();
     assertThat(client.rbac().roles().inNamespace("team-a").withName(RELEASE).get()).isNotNull();
-    assertThat(client.apps().deployments().inNamespace(NS).withName(RELEASE).get().getSpec().getTemplate()
-        .getSpec().getContainers().get(0).getEnv())
-        .anySatisfy(e -> {
-          assertThat(e.getName()).isEqualTo("FIDELIUS_WATCH_NAMESPACES");
-          assertThat(e.getValue()).isEqualTo("team-a");
-        });
+    assertThat(
+            client
+                .apps()
+                .deployments()
+                .inNamespace(NS)
+                .withName(RELEASE)
+                .get()
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getEnv())
+        .anySatisfy(
+            e -> {
+              assertThat(e.getName()).isEqualTo("FIDELIUS_WATCH_NAMESPACES");
+              assertThat(e.getValue()).isEqualTo("team-a");
+            });
 
     Chart.uninstall(RELEASE, NS, server.kubeconfigYaml());
-    Await.until("the release's objects are gone", () -> client.apps().deployments().inNamespace(NS)
-        .withName(RELEASE).get() == null);
+    Await.until(
+        "the release's objects are gone",
+        () -> client.apps().deployments().inNamespace(NS).withName(RELEASE).get() == null);
     assertThat(client.serviceAccounts().inNamespace(NS).withName(RELEASE).get()).isNull();
     assertThat(client.rbac().roles().inNamespace("team-a").withName(RELEASE).get()).isNull();
-    List<CustomResourceDefinition> crds = client.apiextensions().v1().customResourceDefinitions().list().getItems();
-    assertThat(crds).extracting(c -> c.getMetadata().getName()).as("kept: helm.sh/resource-policy keep")
-        .contains("fideliussecrets.fidelius.dev", "fideliusstores.fidelius.dev",
+    List<CustomResourceDefinition> crds =
+        client.apiextensions().v1().customResourceDefinitions().list().getItems();
+    assertThat(crds)
+        .extracting(c -> c.getMetadata().getName())
+        .as("kept: helm.sh/resource-policy keep")
+        .contains(
+            "fideliussecrets.fidelius.dev",
+            "fideliusstores.fidelius.dev",
             "clusterfideliusstores.fidelius.dev");
   }
 }

@@ -29,7 +29,10 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** The chart through Helm's own engine (helm-java): lint, and what it renders for default and other values. */
+/**
+ * The chart through Helm's own engine (helm-java): lint, and what it renders for default and other
+ * values.
+ */
 class ChartTemplateTest {
 
   private static final String RELEASE = "fidelius-operator";
@@ -51,21 +54,27 @@ class ChartTemplateTest {
   void defaultsInstallCrdsClusterWideRbacAndASecureSingleOperator() {
     Rendered r = render(Map.of());
 
-    assertThat(r.names()).containsExactlyInAnyOrder(
-        "ServiceAccount/fidelius-operator",
-        "CustomResourceDefinition/clusterfideliusstores.fidelius.dev",
-        "CustomResourceDefinition/fideliussecrets.fidelius.dev",
-        "CustomResourceDefinition/fideliusstores.fidelius.dev",
-        "ClusterRole/fidelius-operator",
-        "ClusterRoleBinding/fidelius-operator",
-        "Service/fidelius-operator-metrics",
-        "Deployment/fidelius-operator");
-    assertThat(r.all(CustomResourceDefinition.class)).allSatisfy(crd -> assertThat(crd.getMetadata()
-        .getAnnotations()).containsEntry("helm.sh/resource-policy", "keep"));
+    assertThat(r.names())
+        .containsExactlyInAnyOrder(
+            "ServiceAccount/fidelius-operator",
+            "CustomResourceDefinition/clusterfideliusstores.fidelius.dev",
+            "CustomResourceDefinition/fideliussecrets.fidelius.dev",
+            "CustomResourceDefinition/fideliusstores.fidelius.dev",
+            "ClusterRole/fidelius-operator",
+            "ClusterRoleBinding/fidelius-operator",
+            "Service/fidelius-operator-metrics",
+            "Deployment/fidelius-operator");
+    assertThat(r.all(CustomResourceDefinition.class))
+        .allSatisfy(
+            crd ->
+                assertThat(crd.getMetadata().getAnnotations())
+                    .containsEntry("helm.sh/resource-policy", "keep"));
 
     Deployment deployment = r.deployment();
     assertThat(deployment.getSpec().getReplicas()).isEqualTo(1);
-    assertThat(deployment.getSpec().getStrategy().getType()).as("never two active operators").isEqualTo("Recreate");
+    assertThat(deployment.getSpec().getStrategy().getType())
+        .as("never two active operators")
+        .isEqualTo("Recreate");
     PodSpec pod = deployment.getSpec().getTemplate().getSpec();
     assertThat(pod.getServiceAccountName()).isEqualTo("fidelius-operator");
     assertThat(pod.getEnableServiceLinks()).isFalse();
@@ -76,8 +85,12 @@ class ChartTemplateTest {
     Container c = pod.getContainers().get(0);
     assertThat(c.getImage()).isEqualTo("ghcr.io/fidelius-dev/fidelius-operator:0.1.0");
     assertThat(c.getCommand()).containsExactly("java");
-    assertThat(c.getArgs()).containsExactly("-XX:MaxRAMPercentage=75.0", "-XX:+ExitOnOutOfMemoryError", "-jar",
-        "/opt/fidelius-operator/fidelius-operator.jar");
+    assertThat(c.getArgs())
+        .containsExactly(
+            "-XX:MaxRAMPercentage=75.0",
+            "-XX:+ExitOnOutOfMemoryError",
+            "-jar",
+            "/opt/fidelius-operator/fidelius-operator.jar");
     assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
     assertThat(c.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
     assertThat(c.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
@@ -88,72 +101,98 @@ class ChartTemplateTest {
     assertThat(c.getStartupProbe().getHttpGet().getPath()).isEqualTo("/healthz");
     assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
     assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
-    assertThat(c.getPorts()).singleElement().satisfies(p -> {
-      assertThat(p.getName()).isEqualTo("http-metrics");
-      assertThat(p.getContainerPort()).isEqualTo(8080);
-    });
+    assertThat(c.getPorts())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.getName()).isEqualTo("http-metrics");
+              assertThat(p.getContainerPort()).isEqualTo(8080);
+            });
 
-    assertThat(r.operatorEnv()).containsExactly(
-        Map.entry("FIDELIUS_WATCH_CLUSTER_RESOURCES", "true"),
-        Map.entry("FIDELIUS_CONCURRENT_RECONCILES", "10"),
-        Map.entry("FIDELIUS_DEFAULT_REFRESH_INTERVAL", "1h"),
-        Map.entry("FIDELIUS_MIN_REFRESH_INTERVAL", "10s"),
-        Map.entry("FIDELIUS_SYNC_TIMEOUT", "60s"),
-        Map.entry("FIDELIUS_LIVENESS_STALL_TIMEOUT", "5m"),
-        Map.entry("FIDELIUS_HTTP_PORT", "8080"),
-        Map.entry("FIDELIUS_LEADER_ELECTION", "false"),
-        Map.entry("FIDELIUS_ALLOW_NAMESPACED_STORE_OPERATOR_IDENTITY", "false"),
-        Map.entry("FIDELIUS_ALLOW_NAMESPACED_STORE_ENDPOINTS", "false"),
-        Map.entry("FIDELIUS_MERGE_REQUIRES_OPT_IN", "true"),
-        Map.entry("FIDELIUS_ALLOWED_TOKEN_AUDIENCES", "sts.amazonaws.com"),
-        Map.entry("FIDELIUS_CREDENTIALS_CACHE_MAX_IDENTITIES", "1000"),
-        Map.entry("FIDELIUS_CREDENTIALS_IDLE_EXPIRY", "2h"),
-        Map.entry("FIDELIUS_VALUE_CACHE_MB", "64"),
-        Map.entry("FIDELIUS_LOG_LEVEL", "INFO"),
-        Map.entry("FIDELIUS_LOG_FORMAT", "json"));
+    assertThat(r.operatorEnv())
+        .containsExactly(
+            Map.entry("FIDELIUS_WATCH_CLUSTER_RESOURCES", "true"),
+            Map.entry("FIDELIUS_CONCURRENT_RECONCILES", "10"),
+            Map.entry("FIDELIUS_DEFAULT_REFRESH_INTERVAL", "1h"),
+            Map.entry("FIDELIUS_MIN_REFRESH_INTERVAL", "10s"),
+            Map.entry("FIDELIUS_SYNC_TIMEOUT", "60s"),
+            Map.entry("FIDELIUS_LIVENESS_STALL_TIMEOUT", "5m"),
+            Map.entry("FIDELIUS_HTTP_PORT", "8080"),
+            Map.entry("FIDELIUS_LEADER_ELECTION", "false"),
+            Map.entry("FIDELIUS_ALLOW_NAMESPACED_STORE_OPERATOR_IDENTITY", "false"),
+            Map.entry("FIDELIUS_ALLOW_NAMESPACED_STORE_ENDPOINTS", "false"),
+            Map.entry("FIDELIUS_MERGE_REQUIRES_OPT_IN", "true"),
+            Map.entry("FIDELIUS_ALLOWED_TOKEN_AUDIENCES", "sts.amazonaws.com"),
+            Map.entry("FIDELIUS_CREDENTIALS_CACHE_MAX_IDENTITIES", "1000"),
+            Map.entry("FIDELIUS_CREDENTIALS_IDLE_EXPIRY", "2h"),
+            Map.entry("FIDELIUS_VALUE_CACHE_MB", "64"),
+            Map.entry("FIDELIUS_LOG_LEVEL", "INFO"),
+            Map.entry("FIDELIUS_LOG_FORMAT", "json"));
     assertThat(r.ofKind("Role")).as("no Lease permissions without leader election").isEmpty();
 
     Service metrics = r.get(Service.class, "fidelius-operator-metrics");
-    assertThat(metrics.getSpec().getSelector()).isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
-    assertThat(metrics.getSpec().getPorts()).singleElement()
+    assertThat(metrics.getSpec().getSelector())
+        .isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
+    assertThat(metrics.getSpec().getPorts())
+        .singleElement()
         .satisfies(p -> assertThat(p.getTargetPort().getStrVal()).isEqualTo("http-metrics"));
   }
 
   @Test
   void clusterRoleGrantsExactlyWhatTheOperatorDoes() {
     ClusterRole role = render(Map.of()).get(ClusterRole.class, "fidelius-operator");
-    assertThat(rules(role.getRules())).containsExactlyInAnyOrder(
-        "fidelius.dev/fideliussecrets: get,list,watch",
-        "fidelius.dev/fideliusstores: get,list,watch",
-        "fidelius.dev/clusterfideliusstores: get,list,watch",
-        "fidelius.dev/fideliussecrets/status: patch",
-        "fidelius.dev/fideliusstores/status: patch",
-        "fidelius.dev/clusterfideliusstores/status: patch",
-        "/secrets: create,delete,get,list,patch,watch",
-        "/events: create",
-        "/namespaces: get,list,watch",
-        "/serviceaccounts: get",
-        "/serviceaccounts/token: create",
-        "apps/deployments: get,patch",
-        "apps/statefulsets: get,patch",
-        "apps/daemonsets: get,patch",
-        "argoproj.io/rollouts: get,patch");
+    assertThat(rules(role.getRules()))
+        .containsExactlyInAnyOrder(
+            "fidelius.dev/fideliussecrets: get,list,watch",
+            "fidelius.dev/fideliusstores: get,list,watch",
+            "fidelius.dev/clusterfideliusstores: get,list,watch",
+            "fidelius.dev/fideliussecrets/status: patch",
+            "fidelius.dev/fideliusstores/status: patch",
+            "fidelius.dev/clusterfideliusstores/status: patch",
+            "/secrets: create,delete,get,list,patch,watch",
+            "/events: create",
+            "/namespaces: get,list,watch",
+            "/serviceaccounts: get",
+            "/serviceaccounts/token: create",
+            "apps/deployments: get,patch",
+            "apps/statefulsets: get,patch",
+            "apps/daemonsets: get,patch",
+            "argoproj.io/rollouts: get,patch");
     assertThat(role.getRules()).noneSatisfy(rule -> assertThat(rule.getVerbs()).contains("*"));
     assertThat(role.getRules()).noneSatisfy(rule -> assertThat(rule.getResources()).contains("*"));
   }
 
   @Test
   void optionalPermissionsCanBeLeftOut() {
-    ClusterRole role = render(Map.of("rbac", Map.of("rolloutRestart", false, "serviceAccountTokens", false),
-        "processClusterStore", false)).get(ClusterRole.class, "fidelius-operator");
-    Set<String> resources = role.getRules().stream().flatMap(r -> r.getResources().stream())
-        .collect(Collectors.toSet());
-    assertThat(resources).doesNotContain("deployments", "statefulsets", "daemonsets", "rollouts", "serviceaccounts",
-        "serviceaccounts/token", "clusterfideliusstores", "clusterfideliusstores/status", "namespaces");
+    ClusterRole role =
+        render(
+                Map.of(
+                    "rbac",
+                    Map.of("rolloutRestart", false, "serviceAccountTokens", false),
+                    "processClusterStore",
+                    false))
+            .get(ClusterRole.class, "fidelius-operator");
+    Set<String> resources =
+        role.getRules().stream()
+            .flatMap(r -> r.getResources().stream())
+            .collect(Collectors.toSet());
+    assertThat(resources)
+        .doesNotContain(
+            "deployments",
+            "statefulsets",
+            "daemonsets",
+            "rollouts",
+            "serviceaccounts",
+            "serviceaccounts/token",
+            "clusterfideliusstores",
+            "clusterfideliusstores/status",
+            "namespaces");
     assertThat(resources).contains("fideliussecrets", "secrets", "events");
 
-    assertThat(render(Map.of("rbac", Map.of("create", false))).ofKinds(Set.of("ClusterRole", "ClusterRoleBinding",
-        "Role", "RoleBinding"))).isEmpty();
+    assertThat(
+            render(Map.of("rbac", Map.of("create", false)))
+                .ofKinds(Set.of("ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding")))
+        .isEmpty();
   }
 
   @Test
@@ -167,16 +206,21 @@ class ChartTemplateTest {
 
     Role lease = r.get(Role.class, "fidelius-operator-leader-election");
     assertThat(lease.getMetadata().getNamespace()).isEqualTo(NS);
-    assertThat(rules(lease.getRules())).containsExactlyInAnyOrder(
-        "coordination.k8s.io/leases: create",
-        "coordination.k8s.io/leases[fidelius-operator-leader]: get,patch,update");
+    assertThat(rules(lease.getRules()))
+        .containsExactlyInAnyOrder(
+            "coordination.k8s.io/leases: create",
+            "coordination.k8s.io/leases[fidelius-operator-leader]: get,patch,update");
     RoleBinding binding = r.get(RoleBinding.class, "fidelius-operator-leader-election");
-    assertThat(binding.getSubjects()).singleElement().satisfies(s -> {
-      assertThat(s.getName()).isEqualTo("fidelius-operator");
-      assertThat(s.getNamespace()).isEqualTo(NS);
-    });
+    assertThat(binding.getSubjects())
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.getName()).isEqualTo("fidelius-operator");
+              assertThat(s.getNamespace()).isEqualTo(NS);
+            });
 
-    assertThat(render(Map.of("leaderElect", true)).operatorEnv()).containsEntry("FIDELIUS_LEADER_ELECTION", "true");
+    assertThat(render(Map.of("leaderElect", true)).operatorEnv())
+        .containsEntry("FIDELIUS_LEADER_ELECTION", "true");
   }
 
   @Test
@@ -185,81 +229,122 @@ class ChartTemplateTest {
     assertThat(r.ofKinds(Set.of("ClusterRole", "ClusterRoleBinding"))).isEmpty();
     Role role = r.get(Role.class, "fidelius-operator");
     assertThat(role.getMetadata().getNamespace()).isEqualTo("team-a");
-    Set<String> resources = role.getRules().stream().flatMap(rule -> rule.getResources().stream())
-        .collect(Collectors.toSet());
-    assertThat(resources).doesNotContain("clusterfideliusstores", "clusterfideliusstores/status", "namespaces")
+    Set<String> resources =
+        role.getRules().stream()
+            .flatMap(rule -> rule.getResources().stream())
+            .collect(Collectors.toSet());
+    assertThat(resources)
+        .doesNotContain("clusterfideliusstores", "clusterfideliusstores/status", "namespaces")
         .contains("fideliussecrets", "fideliusstores", "secrets", "events");
     RoleBinding binding = r.get(RoleBinding.class, "fidelius-operator");
     assertThat(binding.getMetadata().getNamespace()).isEqualTo("team-a");
-    assertThat(binding.getSubjects()).singleElement()
-        .satisfies(s -> assertThat(s.getNamespace()).as("the ServiceAccount lives in the release namespace")
-            .isEqualTo(NS));
+    assertThat(binding.getSubjects())
+        .singleElement()
+        .satisfies(
+            s ->
+                assertThat(s.getNamespace())
+                    .as("the ServiceAccount lives in the release namespace")
+                    .isEqualTo(NS));
     assertThat(r.operatorEnv())
         .containsEntry("FIDELIUS_WATCH_NAMESPACES", "team-a")
         .containsEntry("FIDELIUS_WATCH_CLUSTER_RESOURCES", "false");
 
     Rendered namespaceOnly = render(Map.of("scopedNamespace", "team-a"));
     assertThat(namespaceOnly.ofKind("ClusterRole")).hasSize(1);
-    assertThat(namespaceOnly.operatorEnv()).containsEntry("FIDELIUS_WATCH_NAMESPACES", "team-a")
+    assertThat(namespaceOnly.operatorEnv())
+        .containsEntry("FIDELIUS_WATCH_NAMESPACES", "team-a")
         .containsEntry("FIDELIUS_WATCH_CLUSTER_RESOURCES", "true");
   }
 
   @Test
   void irsaServiceAccountAndAnExistingOne() {
-    Rendered irsa = render(Map.of("serviceAccount", Map.of("annotations",
-        Map.of("eks.amazonaws.com/role-arn", "arn:aws:iam::111122223333:role/fidelius-operator"))));
+    Rendered irsa =
+        render(
+            Map.of(
+                "serviceAccount",
+                Map.of(
+                    "annotations",
+                    Map.of(
+                        "eks.amazonaws.com/role-arn",
+                        "arn:aws:iam::111122223333:role/fidelius-operator"))));
     assertThat(irsa.get(ServiceAccount.class, "fidelius-operator").getMetadata().getAnnotations())
-        .containsEntry("eks.amazonaws.com/role-arn", "arn:aws:iam::111122223333:role/fidelius-operator");
+        .containsEntry(
+            "eks.amazonaws.com/role-arn", "arn:aws:iam::111122223333:role/fidelius-operator");
 
-    Rendered existing = render(Map.of("serviceAccount", Map.of("create", false, "name", "platform-secrets")));
+    Rendered existing =
+        render(Map.of("serviceAccount", Map.of("create", false, "name", "platform-secrets")));
     assertThat(existing.ofKind("ServiceAccount")).isEmpty();
     assertThat(existing.deployment().getSpec().getTemplate().getSpec().getServiceAccountName())
         .isEqualTo("platform-secrets");
-    assertThat(existing.get(ClusterRoleBinding.class, "fidelius-operator").getSubjects()).singleElement()
+    assertThat(existing.get(ClusterRoleBinding.class, "fidelius-operator").getSubjects())
+        .singleElement()
         .satisfies(s -> assertThat(s.getName()).isEqualTo("platform-secrets"));
   }
 
   @Test
   void crdsCanBeLeftToSomeoneElseOrNotKept() {
     assertThat(render(Map.of("installCRDs", false)).ofKind("CustomResourceDefinition")).isEmpty();
-    assertThat(render(Map.of("crds", Map.of("keep", false, "annotations", Map.of("team", "platform"))))
-        .all(CustomResourceDefinition.class)).hasSize(3).allSatisfy(crd -> assertThat(crd.getMetadata()
-            .getAnnotations()).containsExactly(Map.entry("team", "platform")));
+    assertThat(
+            render(Map.of("crds", Map.of("keep", false, "annotations", Map.of("team", "platform"))))
+                .all(CustomResourceDefinition.class))
+        .hasSize(3)
+        .allSatisfy(
+            crd ->
+                assertThat(crd.getMetadata().getAnnotations())
+                    .containsExactly(Map.entry("team", "platform")));
   }
 
   @Test
   void everyValueReachesTheDeployment() {
-    Map<String, Object> values = Map.ofEntries(
-        Map.entry("image", Map.of("repository", "registry.example.com/fidelius", "digest",
-            "sha256:" + "a".repeat(64), "pullPolicy", "Always")),
-        Map.entry("imagePullSecrets", List.of(Map.of("name", "regcred"))),
-        Map.entry("concurrent", 4),
-        Map.entry("labelSelector", "shard=a"),
-        Map.entry("defaultRefreshInterval", "30m"),
-        Map.entry("minRefreshInterval", "30s"),
-        Map.entry("syncTimeout", "2m"),
-        Map.entry("livenessStallTimeout", "10m"),
-        Map.entry("valueCacheSizeMB", 128),
-        Map.entry("allowNamespacedStoreOperatorIdentity", true),
-        Map.entry("allowNamespacedStoreEndpoints", true),
-        Map.entry("aws", Map.of("region", "eu-west-1")),
-        Map.entry("log", Map.of("level", "DEBUG", "format", "text")),
-        Map.entry("extraEnv", List.of(Map.of("name", "HTTPS_PROXY", "value", "http://proxy:3128"))),
-        Map.entry("extraArgs", List.of("-Dhttps.proxyHost=proxy")),
-        Map.entry("metrics", Map.of("listen", Map.of("port", 9090), "service", Map.of("enabled", true, "port", 9091))),
-        Map.entry("podLabels", Map.of("team", "platform")),
-        Map.entry("priorityClassName", "system-cluster-critical"),
-        Map.entry("nodeSelector", Map.of("kubernetes.io/os", "linux")),
-        Map.entry("tolerations", List.of(Map.of("key", "dedicated", "operator", "Exists"))),
-        Map.entry("commonLabels", Map.of("cost-center", "42")));
+    Map<String, Object> values =
+        Map.ofEntries(
+            Map.entry(
+                "image",
+                Map.of(
+                    "repository",
+                    "registry.example.com/fidelius",
+                    "digest",
+                    "sha256:" + "a".repeat(64),
+                    "pullPolicy",
+                    "Always")),
+            Map.entry("imagePullSecrets", List.of(Map.of("name", "regcred"))),
+            Map.entry("concurrent", 4),
+            Map.entry("labelSelector", "shard=a"),
+            Map.entry("defaultRefreshInterval", "30m"),
+            Map.entry("minRefreshInterval", "30s"),
+            Map.entry("syncTimeout", "2m"),
+            Map.entry("livenessStallTimeout", "10m"),
+            Map.entry("valueCacheSizeMB", 128),
+            Map.entry("allowNamespacedStoreOperatorIdentity", true),
+            Map.entry("allowNamespacedStoreEndpoints", true),
+            Map.entry("aws", Map.of("region", "eu-west-1")),
+            Map.entry("log", Map.of("level", "DEBUG", "format", "text")),
+            Map.entry(
+                "extraEnv", List.of(Map.of("name", "HTTPS_PROXY", "value", "http://proxy:3128"))),
+            Map.entry("extraArgs", List.of("-Dhttps.proxyHost=proxy")),
+            Map.entry(
+                "metrics",
+                Map.of(
+                    "listen",
+                    Map.of("port", 9090),
+                    "service",
+                    Map.of("enabled", true, "port", 9091))),
+            Map.entry("podLabels", Map.of("team", "platform")),
+            Map.entry("priorityClassName", "system-cluster-critical"),
+            Map.entry("nodeSelector", Map.of("kubernetes.io/os", "linux")),
+            Map.entry("tolerations", List.of(Map.of("key", "dedicated", "operator", "Exists"))),
+            Map.entry("commonLabels", Map.of("cost-center", "42")));
     Rendered r = render(values);
     Deployment d = r.deployment();
     PodSpec pod = d.getSpec().getTemplate().getSpec();
     Container c = pod.getContainers().get(0);
     assertThat(c.getImage()).isEqualTo("registry.example.com/fidelius@sha256:" + "a".repeat(64));
     assertThat(c.getImagePullPolicy()).isEqualTo("Always");
-    assertThat(pod.getImagePullSecrets()).singleElement().satisfies(s -> assertThat(s.getName()).isEqualTo("regcred"));
-    assertThat(c.getArgs()).containsSubsequence("-XX:+ExitOnOutOfMemoryError", "-Dhttps.proxyHost=proxy", "-jar");
+    assertThat(pod.getImagePullSecrets())
+        .singleElement()
+        .satisfies(s -> assertThat(s.getName()).isEqualTo("regcred"));
+    assertThat(c.getArgs())
+        .containsSubsequence("-XX:+ExitOnOutOfMemoryError", "-Dhttps.proxyHost=proxy", "-jar");
     assertThat(c.getPorts().get(0).getContainerPort()).isEqualTo(9090);
     assertThat(r.operatorEnv())
         .containsEntry("FIDELIUS_CONCURRENT_RECONCILES", "4")
@@ -278,11 +363,16 @@ class ChartTemplateTest {
         .containsEntry("HTTPS_PROXY", "http://proxy:3128");
     assertThat(pod.getPriorityClassName()).isEqualTo("system-cluster-critical");
     assertThat(pod.getNodeSelector()).containsEntry("kubernetes.io/os", "linux");
-    assertThat(pod.getTolerations()).singleElement().satisfies(t -> assertThat(t.getKey()).isEqualTo("dedicated"));
-    assertThat(d.getSpec().getTemplate().getMetadata().getLabels()).containsEntry("team", "platform");
-    assertThat(r.resources()).allSatisfy(res -> assertThat(res.getMetadata().getLabels())
-        .containsEntry("cost-center", "42"));
-    assertThat(r.get(Service.class, "fidelius-operator-metrics").getSpec().getPorts().get(0).getPort())
+    assertThat(pod.getTolerations())
+        .singleElement()
+        .satisfies(t -> assertThat(t.getKey()).isEqualTo("dedicated"));
+    assertThat(d.getSpec().getTemplate().getMetadata().getLabels())
+        .containsEntry("team", "platform");
+    assertThat(r.resources())
+        .allSatisfy(
+            res -> assertThat(res.getMetadata().getLabels()).containsEntry("cost-center", "42"));
+    assertThat(
+            r.get(Service.class, "fidelius-operator-metrics").getSpec().getPorts().get(0).getPort())
         .isEqualTo(9091);
 
     // What the chart renders is a configuration the jar accepts.
@@ -293,30 +383,52 @@ class ChartTemplateTest {
 
   @Test
   void serviceMonitorAndPodDisruptionBudgetOnRequest() {
-    Map<String, Object> values = Map.of(
-        "serviceMonitor", Map.of("enabled", true, "additionalLabels", Map.of("release", "prometheus"),
-            "interval", "15s"),
-        "podDisruptionBudget", Map.of("enabled", true, "maxUnavailable", 1));
+    Map<String, Object> values =
+        Map.of(
+            "serviceMonitor",
+                Map.of(
+                    "enabled",
+                    true,
+                    "additionalLabels",
+                    Map.of("release", "prometheus"),
+                    "interval",
+                    "15s"),
+            "podDisruptionBudget", Map.of("enabled", true, "maxUnavailable", 1));
     Rendered r = CHART.template(RELEASE, NS, values, "1.29.0");
     var monitor = r.ofKind("ServiceMonitor");
-    assertThat(monitor).singleElement().satisfies(m -> assertThat(m.getMetadata().getLabels())
-        .containsEntry("release", "prometheus"));
+    assertThat(monitor)
+        .singleElement()
+        .satisfies(
+            m -> assertThat(m.getMetadata().getLabels()).containsEntry("release", "prometheus"));
     assertThat(r.yaml()).contains("interval: 15s").contains("port: http-metrics");
-    assertThat(r.ofKind("PodDisruptionBudget")).singleElement()
+    assertThat(r.ofKind("PodDisruptionBudget"))
+        .singleElement()
         .satisfies(pdb -> assertThat(pdb.getApiVersion()).isEqualTo("policy/v1"));
     assertThat(r.yaml()).contains("maxUnavailable: 1").doesNotContain("minAvailable");
-    assertThat(CHART.template(RELEASE, NS, values, "1.20.2").ofKind("PodDisruptionBudget")).singleElement()
+    assertThat(CHART.template(RELEASE, NS, values, "1.20.2").ofKind("PodDisruptionBudget"))
+        .singleElement()
         .satisfies(pdb -> assertThat(pdb.getApiVersion()).isEqualTo("policy/v1beta1"));
   }
 
   @Test
   void theChartSetsEveryVariableTheOperatorReads() throws IllegalAccessException {
-    Rendered r = render(Map.of("scopedNamespace", "team-a", "labelSelector", "a=b", "leaderElect", true,
-        "aws", Map.of("region", "us-east-1")));
+    Rendered r =
+        render(
+            Map.of(
+                "scopedNamespace",
+                "team-a",
+                "labelSelector",
+                "a=b",
+                "leaderElect",
+                true,
+                "aws",
+                Map.of("region", "us-east-1")));
     Set<String> operatorVariables = new TreeSet<>();
-    for (Class<?> config : new Class<?>[] {OperatorConfig.class, TenantPolicy.class, SyncTimeouts.class}) {
+    for (Class<?> config :
+        new Class<?>[] {OperatorConfig.class, TenantPolicy.class, SyncTimeouts.class}) {
       for (Field f : config.getFields()) {
-        if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class
+        if (Modifier.isStatic(f.getModifiers())
+            && f.getType() == String.class
             && ((String) f.get(null)).matches("[A-Z_]+")) { // variable names, not default values
           operatorVariables.add((String) f.get(null));
         }
@@ -328,18 +440,39 @@ class ChartTemplateTest {
   @Test
   void invalidValuesAreRefusedWithAMessage() {
     assertThatThrownBy(() -> render(Map.of("installCRD", true))).hasMessageContaining("installCRD");
-    assertThatThrownBy(() -> render(Map.of("log", Map.of("format", "xml")))).hasMessageContaining("format");
+    assertThatThrownBy(() -> render(Map.of("log", Map.of("format", "xml"))))
+        .hasMessageContaining("format");
     assertThatThrownBy(() -> render(Map.of("minRefreshInterval", "ten seconds")))
         .hasMessageContaining("minRefreshInterval");
-    assertThatThrownBy(() -> render(Map.of("scopedRBAC", true))).hasMessageContaining("scopedNamespace");
-    assertThatThrownBy(() -> render(Map.of("serviceMonitor", Map.of("enabled", true),
-        "metrics", Map.of("service", Map.of("enabled", false))))).hasMessageContaining("metrics.service.enabled");
+    assertThatThrownBy(() -> render(Map.of("scopedRBAC", true)))
+        .hasMessageContaining("scopedNamespace");
+    assertThatThrownBy(
+            () ->
+                render(
+                    Map.of(
+                        "serviceMonitor",
+                        Map.of("enabled", true),
+                        "metrics",
+                        Map.of("service", Map.of("enabled", false)))))
+        .hasMessageContaining("metrics.service.enabled");
   }
 
   /** Rules as "group/resource[names]: verbs", one per resource, verbs sorted. */
   private static List<String> rules(List<PolicyRule> rules) {
-    return rules.stream().flatMap(rule -> rule.getResources().stream().map(resource -> rule.getApiGroups().get(0)
-        + "/" + resource + (rule.getResourceNames().isEmpty() ? "" : rule.getResourceNames().toString())
-        + ": " + String.join(",", new TreeSet<>(rule.getVerbs())))).toList();
+    return rules.stream()
+        .flatMap(
+            rule ->
+                rule.getResources().stream()
+                    .map(
+                        resource ->
+                            rule.getApiGroups().get(0)
+                                + "/"
+                                + resource
+                                + (rule.getResourceNames().isEmpty()
+                                    ? ""
+                                    : rule.getResourceNames().toString())
+                                + ": "
+                                + String.join(",", new TreeSet<>(rule.getVerbs()))))
+        .toList();
   }
 }

@@ -15,23 +15,32 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * No Docker engine runs here, so the Dockerfile is checked for what the chart relies on: a JRE base, the jar
- * where the chart's command expects it, and the non-root uid the chart's security context names.
+ * No Docker engine runs here, so the Dockerfile is checked for what the chart relies on: a JRE
+ * base, the jar where the chart's command expects it, and the non-root uid the chart's security
+ * context names.
  */
 class DockerfileTest {
 
   @Test
   void theImageIsWhatTheChartRuns() throws IOException {
     String dockerfile = Files.readString(ProjectPaths.root().resolve("Dockerfile"));
-    PodSpec pod = Chart.local().template("fidelius-operator", "fidelius-system", Map.of()).deployment().getSpec()
-        .getTemplate().getSpec();
+    PodSpec pod =
+        Chart.local()
+            .template("fidelius-operator", "fidelius-system", Map.of())
+            .deployment()
+            .getSpec()
+            .getTemplate()
+            .getSpec();
     Container container = pod.getContainers().get(0);
 
-    assertThat(group(dockerfile, "(?m)^ARG JRE_IMAGE=(\\S+)$")).as("a JRE, not a JDK").contains("jre");
+    assertThat(group(dockerfile, "(?m)^ARG JRE_IMAGE=(\\S+)$"))
+        .as("a JRE, not a JDK")
+        .contains("jre");
     assertThat(dockerfile).containsPattern("(?m)^FROM \\$\\{JRE_IMAGE}$");
 
     String jar = container.getArgs().get(container.getArgs().size() - 1);
-    assertThat(group(dockerfile, "(?m)^COPY operator/target/fidelius-operator\\.jar (\\S+)$")).isEqualTo(jar);
+    assertThat(group(dockerfile, "(?m)^COPY operator/target/fidelius-operator\\.jar (\\S+)$"))
+        .isEqualTo(jar);
     assertThat(dockerfile).contains("\"-jar\", \"" + jar + "\"]");
 
     String user = group(dockerfile, "(?m)^USER (\\S+)$");

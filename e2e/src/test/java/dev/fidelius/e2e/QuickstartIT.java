@@ -21,9 +21,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's first command, end to end: {@code scripts/quickstart.sh} starts everything and syncs every example
- * (both backends, three AWS accounts), {@code rotate} visibly updates the Secrets and restarts the workload,
- * {@code stop} leaves no process behind. Runs the script as a user would, in its own state directory.
+ * The README's first command, end to end: {@code scripts/quickstart.sh} starts everything and syncs
+ * every example (both backends, three AWS accounts), {@code rotate} visibly updates the Secrets and
+ * restarts the workload, {@code stop} leaves no process behind. Runs the script as a user would, in
+ * its own state directory.
  */
 class QuickstartIT {
 
@@ -44,7 +45,8 @@ class QuickstartIT {
         .contains("Secret payments-dev/payments-db, decoded")
         .containsPattern("password\\s+" + DemoData.DB_PASSWORD_VALUE)
         .containsPattern("username\\s+" + DemoData.DB_USERNAME_VALUE)
-        .contains("postgres://payments_app:p%40ss%20w%2Frd%3Ademo@payments-db.payments-dev.svc:5432/payments")
+        .contains(
+            "postgres://payments_app:p%40ss%20w%2Frd%3Ademo@payments-db.payments-dev.svc:5432/payments")
         .contains("$ kubectl get fsec -A")
         .contains("scripts/quickstart.sh rotate")
         .contains("scripts/quickstart.sh stop");
@@ -52,36 +54,64 @@ class QuickstartIT {
     assertThat(pids).hasSize(4);
 
     String kubeconfig = Files.readString(STATE.resolve("kubeconfig"));
-    assertThat(Files.readString(STATE.resolve("env"))).contains("KUBECONFIG=" + STATE.resolve("kubeconfig"));
-    try (KubernetesClient client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig))
-        .build()) {
+    assertThat(Files.readString(STATE.resolve("env")))
+        .contains("KUBECONFIG=" + STATE.resolve("kubeconfig"));
+    try (KubernetesClient client =
+        new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig)).build()) {
       Cluster cluster = new Cluster(client);
-      List<FideliusSecret> all = client.resources(FideliusSecret.class).inAnyNamespace().list().getItems();
-      assertThat(all).hasSize(8).allSatisfy(f -> assertThat(f.getStatus().getConditions())
-          .anySatisfy(c -> assertThat(c.getStatus() + "/" + c.getReason()).isEqualTo("True/Synced")));
+      List<FideliusSecret> all =
+          client.resources(FideliusSecret.class).inAnyNamespace().list().getItems();
+      assertThat(all)
+          .hasSize(8)
+          .allSatisfy(
+              f ->
+                  assertThat(f.getStatus().getConditions())
+                      .anySatisfy(
+                          c ->
+                              assertThat(c.getStatus() + "/" + c.getReason())
+                                  .isEqualTo("True/Synced")));
       assertThat(cluster.value("payments-prod", "payments-db", "password"))
-          .as("from the production account, by AssumeRole").isEqualTo(DemoData.PROD_DB_PASSWORD_VALUE);
+          .as("from the production account, by AssumeRole")
+          .isEqualTo(DemoData.PROD_DB_PASSWORD_VALUE);
       assertThat(cluster.value("payments-dev", "payments-api-keys", "STRIPE_API_KEY"))
-          .as("from the team's account, by AssumeRoleWithWebIdentity").isEqualTo(DemoData.STRIPE_KEY_VALUE);
-      assertThat(cluster.value("payments-dev", "payments-features", "feature_new_checkout")).isEqualTo("enabled");
+          .as("from the team's account, by AssumeRoleWithWebIdentity")
+          .isEqualTo(DemoData.STRIPE_KEY_VALUE);
+      assertThat(cluster.value("payments-dev", "payments-features", "feature_new_checkout"))
+          .isEqualTo("enabled");
       assertThat(cluster.value("payments-dev", "payments-db-config", "db_port")).isEqualTo("5432");
       assertThat(cluster.value("payments-dev", "payments-checkout-banner", "CHECKOUT_BANNER"))
-          .as("from Parameter Store").isEqualTo(DemoData.CHECKOUT_BANNER_VALUE);
+          .as("from Parameter Store")
+          .isEqualTo(DemoData.CHECKOUT_BANNER_VALUE);
       assertThat(cluster.value("payments-dev", "payments-receipt-signing", "RECEIPT_SIGNING_KEY"))
-          .as("from S3, a KMS envelope").isEqualTo(DemoData.SIGNING_KEY_VALUE);
+          .as("from S3, a KMS envelope")
+          .isEqualTo(DemoData.SIGNING_KEY_VALUE);
 
       Result rotate = run("rotate");
       assertThat(rotate.exitCode()).as(rotate.output()).isZero();
-      assertThat(rotate.output()).contains("Rotated, and synced within")
+      assertThat(rotate.output())
+          .contains("Rotated, and synced within")
           .containsPattern("password:\\s+" + DemoData.DB_PASSWORD_VALUE + " -> demo-rotated-")
           .containsPattern("restartedAt:\\s+never -> 20");
-      assertThat(cluster.value("payments-dev", "payments-db", "password")).startsWith("demo-rotated-");
-      assertThat(client.apps().deployments().inNamespace("payments-dev").withName("payments-api").get().getSpec()
-          .getTemplate().getMetadata().getAnnotations()).containsKey("kubectl.kubernetes.io/restartedAt");
+      assertThat(cluster.value("payments-dev", "payments-db", "password"))
+          .startsWith("demo-rotated-");
+      assertThat(
+              client
+                  .apps()
+                  .deployments()
+                  .inNamespace("payments-dev")
+                  .withName("payments-api")
+                  .get()
+                  .getSpec()
+                  .getTemplate()
+                  .getMetadata()
+                  .getAnnotations())
+          .containsKey("kubectl.kubernetes.io/restartedAt");
     }
 
     Result status = run("status");
-    assertThat(status.output()).containsPattern("operator\\s+running").containsPattern("etcd\\s+running");
+    assertThat(status.output())
+        .containsPattern("operator\\s+running")
+        .containsPattern("etcd\\s+running");
     Result again = run("start");
     assertThat(again.exitCode()).isZero();
     assertThat(again.output()).contains("already running");
@@ -89,10 +119,13 @@ class QuickstartIT {
     Result stop = run("stop");
     assertThat(stop.exitCode()).as(stop.output()).isZero();
     for (long pid : pids) {
-      assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("pid %d stopped", pid).isFalse();
+      assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+          .as("pid %d stopped", pid)
+          .isFalse();
     }
     assertThat(run("status").output()).doesNotContain("running");
-    assertThat(Files.readString(STATE.resolve("logs/operator.log"))).doesNotContainIgnoringCase("forbidden");
+    assertThat(Files.readString(STATE.resolve("logs/operator.log")))
+        .doesNotContainIgnoringCase("forbidden");
   }
 
   private static List<Long> pids() throws IOException {
@@ -109,17 +142,24 @@ class QuickstartIT {
 
   private static Result run(String command) throws IOException, InterruptedException {
     Path log = Files.createTempFile("quickstart-" + command + "-", ".log");
-    ProcessBuilder builder = new ProcessBuilder("bash", ROOT.resolve("scripts/quickstart.sh").toString(), command)
-        .directory(ROOT.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder("bash", ROOT.resolve("scripts/quickstart.sh").toString(), command)
+            .directory(ROOT.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
     builder.environment().put("FIDELIUS_QUICKSTART_DIR", STATE.toString());
-    builder.environment().put("FIDELIUS_QUICKSTART_BUILD", "never"); // the build under test made the jar
+    builder
+        .environment()
+        .put("FIDELIUS_QUICKSTART_BUILD", "never"); // the build under test made the jar
     Process process = builder.start();
     if (!process.waitFor(5, TimeUnit.MINUTES)) {
       process.destroy();
-      throw new AssertionError("quickstart.sh " + command + " took over 5 minutes:\n" + Files.readString(log));
+      throw new AssertionError(
+          "quickstart.sh " + command + " took over 5 minutes:\n" + Files.readString(log));
     }
     String output = Files.readString(log, StandardCharsets.UTF_8);
-    System.out.println("--- quickstart.sh " + command + " (exit " + process.exitValue() + ")\n" + output);
+    System.out.println(
+        "--- quickstart.sh " + command + " (exit " + process.exitValue() + ")\n" + output);
     return new Result(process.exitValue(), output);
   }
 }

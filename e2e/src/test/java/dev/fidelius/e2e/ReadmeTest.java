@@ -21,9 +21,13 @@ class ReadmeTest {
   @Test
   void everyChartValueIsInTheHelmValuesTable() throws IOException {
     String readme = Files.readString(ProjectPaths.root().resolve("README.md"));
-    String table = readme.substring(readme.indexOf("### Helm values"), readme.indexOf("## Metrics and health"));
-    Map<String, Object> values = new ObjectMapper(new YAMLFactory()).readValue(
-        ProjectPaths.chart().resolve("values.yaml").toFile(), new TypeReference<>() {});
+    String table =
+        readme.substring(
+            readme.indexOf("### Helm values"), readme.indexOf("## Metrics and health"));
+    Map<String, Object> values =
+        new ObjectMapper(new YAMLFactory())
+            .readValue(
+                ProjectPaths.chart().resolve("values.yaml").toFile(), new TypeReference<>() {});
     List<String> leaves = new ArrayList<>();
     leaves("", values, leaves);
     assertThat(leaves).hasSizeGreaterThan(40);
@@ -37,12 +41,17 @@ class ReadmeTest {
     Matcher firstBlock = Pattern.compile("```bash\\n(.*?)```", Pattern.DOTALL).matcher(readme);
     assertThat(firstBlock.find()).isTrue();
     assertThat(firstBlock.group(1).strip()).isEqualTo("scripts/quickstart.sh");
-    assertThat(readme.indexOf("## Quickstart")).isLessThan(readme.indexOf("## Install on EKS with Helm (IRSA)"));
+    assertThat(readme.indexOf("## Quickstart"))
+        .isLessThan(readme.indexOf("## Install on EKS with Helm (IRSA)"));
   }
 
-  /** A leaf is documented by its own row or a row of an ancestor ({@code `a.b`} or {@code `a.b.*`}). */
+  /**
+   * A leaf is documented by its own row or a row of an ancestor ({@code `a.b`} or {@code `a.b.*`}).
+   */
   private static boolean documented(String table, String leaf) {
-    for (String path = leaf; !path.isEmpty(); path = path.contains(".") ? path.substring(0, path.lastIndexOf('.')) : "") {
+    for (String path = leaf;
+        !path.isEmpty();
+        path = path.contains(".") ? path.substring(0, path.lastIndexOf('.')) : "") {
       if (table.contains("`" + path + "`") || table.contains("`" + path + ".*`")) {
         return true;
       }
@@ -52,13 +61,14 @@ class ReadmeTest {
 
   @SuppressWarnings("unchecked")
   private static void leaves(String prefix, Map<String, Object> map, List<String> out) {
-    map.forEach((key, value) -> {
-      String path = prefix.isEmpty() ? key : prefix + "." + key;
-      if (value instanceof Map<?, ?> nested && !nested.isEmpty()) {
-        leaves(path, (Map<String, Object>) nested, out);
-      } else {
-        out.add(path);
-      }
-    });
+    map.forEach(
+        (key, value) -> {
+          String path = prefix.isEmpty() ? key : prefix + "." + key;
+          if (value instanceof Map<?, ?> nested && !nested.isEmpty()) {
+            leaves(path, (Map<String, Object>) nested, out);
+          } else {
+            out.add(path);
+          }
+        });
   }
 }

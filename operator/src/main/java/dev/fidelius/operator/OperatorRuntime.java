@@ -3,7 +3,6 @@ package dev.fidelius.operator;
 import dev.fidelius.operator.aws.AwsCallCounter;
 import dev.fidelius.operator.aws.AwsClientFactory;
 import dev.fidelius.operator.aws.CredentialsCache;
-import dev.fidelius.operator.KubernetesTokenSource;
 import dev.fidelius.operator.backend.ValueCache;
 import dev.fidelius.operator.config.OperatorConfig;
 import dev.fidelius.operator.config.TenantPolicy;
@@ -12,9 +11,9 @@ import dev.fidelius.operator.health.ProgressWatchdog;
 import dev.fidelius.operator.metrics.OperatorMetrics;
 import dev.fidelius.operator.reconciler.ChangeEventSource;
 import dev.fidelius.operator.reconciler.ClusterFideliusStoreReconciler;
+import dev.fidelius.operator.reconciler.FencedTargetWriter;
 import dev.fidelius.operator.reconciler.FideliusSecretReconciler;
 import dev.fidelius.operator.reconciler.FideliusStoreReconciler;
-import dev.fidelius.operator.reconciler.FencedTargetWriter;
 import dev.fidelius.operator.reconciler.SlimItemStore;
 import dev.fidelius.operator.reconciler.SyncDeadline;
 import dev.fidelius.operator.status.EventRecorder;
@@ -45,7 +44,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Wires the operator together from its configuration: AWS plumbing, backends, change detection, the
- * reconcilers, metrics and HTTP endpoints. {@link Main} runs it as a process; tests run it in-process.
+ * reconcilers, metrics and HTTP endpoints. {@link Main} runs it as a process; tests run it
+ * in-process.
  */
 public final class OperatorRuntime implements AutoCloseable {
 
@@ -62,9 +62,17 @@ public final class OperatorRuntime implements AutoCloseable {
   private final SyncDeadline deadline;
   private final ChangeEventSource changes;
 
-  private OperatorRuntime(Operator operator, EventRecorder events, HttpEndpoints http, AwsClientFactory awsClients,
-      CredentialsCache credentials, AwsCallCounter awsCalls, OperatorMetrics metrics, AtomicBoolean closing,
-      SyncDeadline deadline, ChangeEventSource changes) {
+  private OperatorRuntime(
+      Operator operator,
+      EventRecorder events,
+      HttpEndpoints http,
+      AwsClientFactory awsClients,
+      CredentialsCache credentials,
+      AwsCallCounter awsCalls,
+      OperatorMetrics metrics,
+      AtomicBoolean closing,
+      SyncDeadline deadline,
+      ChangeEventSource changes) {
     this.closing = closing;
     this.deadline = deadline;
     this.changes = changes;
@@ -77,115 +85,182 @@ public final class OperatorRuntime implements AutoCloseable {
     this.metrics = metrics;
   }
 
-  /** Builds and starts the operator; returns once the controllers started (or stand by for leadership). */
-  public static OperatorRuntime start(KubernetesClient client, OperatorConfig config) throws IOException {
+  /**
+   * Builds and starts the operator; returns once the controllers started (or stand by for
+   * leadership).
+   */
+  public static OperatorRuntime start(KubernetesClient client, OperatorConfig config)
+      throws IOException {
     Clock clock = Clock.systemUTC();
     AtomicBoolean closing = new AtomicBoolean();
     AwsCallCounter awsCalls = new AwsCallCounter();
     AwsClientFactory awsClients = new AwsClientFactory(awsCalls);
     TenantPolicy tenants = config.tenantPolicy();
-    CredentialsCache credentials = CredentialsCache.withDefaultChain(awsClients, new KubernetesTokenSource(client),
-        tenants.credentialsCacheMaxIdentities(), tenants.credentialsIdleExpiry());
+    CredentialsCache credentials =
+        CredentialsCache.withDefaultChain(
+            awsClients,
+            new KubernetesTokenSource(client),
+            tenants.credentialsCacheMaxIdentities(),
+            tenants.credentialsIdleExpiry());
     ValueCache cache = new ValueCache(config.valueCacheBytes());
     ProviderRegistry providers = ProviderRegistry.standard();
     BackendRegistry backends = BackendRegistry.connecting(providers, credentials, cache);
     OperatorMetrics metrics = new OperatorMetrics(awsCalls, cache);
 
-    ChangeEventSource changes = new ChangeEventSource(backends::evict, config.minRefreshInterval(), clock);
-    metrics.watchChangeEvents(() -> changes.feedsByStore().entrySet().stream()
-        .collect(Collectors.toMap(e -> e.getKey().toString(), Map.Entry::getValue)));
-    IdentityResolver identities = new IdentityResolver((ns, name) -> Optional.ofNullable(
-        client.serviceAccounts().inNamespace(ns).withName(name).get())
-        .map(sa -> sa.getMetadata().getAnnotations() == null ? Map.of() : sa.getMetadata().getAnnotations()));
-    FideliusSecretSync sync = new FideliusSecretSync(new SyncValidator(config, providers), identities, backends,
-        changes, new FencedTargetWriter(new KubernetesTargetWriter(client,
-            new MergeConsent(tenants.mergeRequiresOptIn()))), new RolloutRestarter(client, clock));
+    ChangeEventSource changes =
+        new ChangeEventSource(backends::evict, config.minRefreshInterval(), clock);
+    metrics.watchChangeEvents(
+        () ->
+            changes.feedsByStore().entrySet().stream()
+                .collect(Collectors.toMap(e -> e.getKey().toString(), Map.Entry::getValue)));
+    IdentityResolver identities =
+        new IdentityResolver(
+            (ns, name) ->
+                Optional.ofNullable(client.serviceAccounts().inNamespace(ns).withName(name).get())
+                    .map(
+                        sa ->
+                            sa.getMetadata().getAnnotations() == null
+                                ? Map.of()
+                                : sa.getMetadata().getAnnotations()));
+    FideliusSecretSync sync =
+        new FideliusSecretSync(
+            new SyncValidator(config, providers),
+            identities,
+            backends,
+            changes,
+            new FencedTargetWriter(
+                new KubernetesTargetWriter(client, new MergeConsent(tenants.mergeRequiresOptIn()))),
+            new RolloutRestarter(client, clock));
     EventRecorder events = new EventRecorder(client, clock);
-    ProgressWatchdog watchdog = new ProgressWatchdog(clock, config.syncTimeouts().livenessStallTimeout());
-    SyncDeadline deadline = new SyncDeadline(config.syncTimeouts().syncTimeout(), config.concurrentReconciles(),
-        config.concurrentReconciles(), watchdog);
+    ProgressWatchdog watchdog =
+        new ProgressWatchdog(clock, config.syncTimeouts().livenessStallTimeout());
+    SyncDeadline deadline =
+        new SyncDeadline(
+            config.syncTimeouts().syncTimeout(),
+            config.concurrentReconciles(),
+            config.concurrentReconciles(),
+            watchdog);
     metrics.registerSyncWorkers(deadline::abandonedRunning, deadline::timeouts);
-    FideliusSecretReconciler reconciler = new FideliusSecretReconciler(sync, deadline, changes, events, metrics,
-        clock, config.watchClusterResources());
+    FideliusSecretReconciler reconciler =
+        new FideliusSecretReconciler(
+            sync, deadline, changes, events, metrics, clock, config.watchClusterResources());
 
-    Operator operator = new Operator(o -> {
-      o.withKubernetesClient(client)
-          .withConcurrentReconciliationThreads(config.concurrentReconciles())
-          .withCloseClientOnStop(false)
-          .withStopOnInformerErrorDuringStartup(false)
-          .withCacheSyncTimeout(Duration.ofMinutes(2));
-      if (config.leaderElection()) {
-        o.withLeaderElectionConfiguration(leaderElection(config, closing));
-      }
-    });
+    Operator operator =
+        new Operator(
+            o -> {
+              o.withKubernetesClient(client)
+                  .withConcurrentReconciliationThreads(config.concurrentReconciles())
+                  .withCloseClientOnStop(false)
+                  .withStopOnInformerErrorDuringStartup(false)
+                  .withCacheSyncTimeout(Duration.ofMinutes(2));
+              if (config.leaderElection()) {
+                o.withLeaderElectionConfiguration(leaderElection(config, closing));
+              }
+            });
     register(operator, reconciler, config, clock, changes);
     Set<String> namespaces = config.watchNamespaces();
-    HttpEndpoints http = new HttpEndpoints(config.httpPort(), metrics,
-        () -> operator.getRuntimeInfo().allEventSourcesAreHealthy() && watchdog.healthy(),
-        () -> operator.getRuntimeInfo().isStarted());
+    HttpEndpoints http =
+        new HttpEndpoints(
+            config.httpPort(),
+            metrics,
+            () -> operator.getRuntimeInfo().allEventSourcesAreHealthy() && watchdog.healthy(),
+            () -> operator.getRuntimeInfo().isStarted());
     operator.start();
-    LOG.info("fidelius operator started: namespaces={}, labelSelector='{}', defaultRefresh={}, leaderElection={},"
-            + " http port {}", namespaces.isEmpty() ? "all" : namespaces, config.labelSelector(),
-        config.defaultRefreshInterval(), config.leaderElection(), http.port());
-    return new OperatorRuntime(operator, events, http, awsClients, credentials, awsCalls, metrics, closing,
-        deadline, changes);
+    LOG.info(
+        "fidelius operator started: namespaces={}, labelSelector='{}', defaultRefresh={}, leaderElection={},"
+            + " http port {}",
+        namespaces.isEmpty() ? "all" : namespaces,
+        config.labelSelector(),
+        config.defaultRefreshInterval(),
+        config.leaderElection(),
+        http.port());
+    return new OperatorRuntime(
+        operator,
+        events,
+        http,
+        awsClients,
+        credentials,
+        awsCalls,
+        metrics,
+        closing,
+        deadline,
+        changes);
   }
 
   /** The FideliusSecret controller and the store controllers, in the watched namespaces. */
-  private static void register(Operator operator, FideliusSecretReconciler reconciler, OperatorConfig config,
-      Clock clock, ChangeEventSource changes) {
+  private static void register(
+      Operator operator,
+      FideliusSecretReconciler reconciler,
+      OperatorConfig config,
+      Clock clock,
+      ChangeEventSource changes) {
     Set<String> namespaces = config.watchNamespaces();
-    operator.register(reconciler, o -> {
-      o.withName("fidelius-secret");
-      // Annotation-only updates (fidelius.dev/force-sync) must reconcile too: see FideliusSecretReconciler.
-      o.withGenerationAware(false).withOnUpdateFilter(FideliusSecretReconciler.onUpdateFilter());
-      o.withItemStore(SlimItemStore.withoutManagedFields());
-      if (!namespaces.isEmpty()) {
-        o.settingNamespaces(namespaces);
-      }
-      if (!config.labelSelector().isEmpty()) {
-        o.withLabelSelector(config.labelSelector());
-      }
-    });
+    operator.register(
+        reconciler,
+        o -> {
+          o.withName("fidelius-secret");
+          // Annotation-only updates (fidelius.dev/force-sync) must reconcile too: see
+          // FideliusSecretReconciler.
+          o.withGenerationAware(false)
+              .withOnUpdateFilter(FideliusSecretReconciler.onUpdateFilter());
+          o.withItemStore(SlimItemStore.withoutManagedFields());
+          if (!namespaces.isEmpty()) {
+            o.settingNamespaces(namespaces);
+          }
+          if (!config.labelSelector().isEmpty()) {
+            o.withLabelSelector(config.labelSelector());
+          }
+        });
     StoreSpecValidator validator = StoreSpecValidator.of(config);
-    operator.register(new FideliusStoreReconciler(validator, clock,
-        key -> Optional.ofNullable(changes.feedsByStore().get(key))), o -> {
-      o.withName("fidelius-store");
-      o.withItemStore(SlimItemStore.withoutManagedFields());
-      if (!namespaces.isEmpty()) {
-        o.settingNamespaces(namespaces);
-      }
-    });
+    operator.register(
+        new FideliusStoreReconciler(
+            validator, clock, key -> Optional.ofNullable(changes.feedsByStore().get(key))),
+        o -> {
+          o.withName("fidelius-store");
+          o.withItemStore(SlimItemStore.withoutManagedFields());
+          if (!namespaces.isEmpty()) {
+            o.settingNamespaces(namespaces);
+          }
+        });
     if (config.watchClusterResources()) {
-      operator.register(new ClusterFideliusStoreReconciler(validator, clock,
-          key -> Optional.ofNullable(changes.feedsByStore().get(key))),
-          o -> o.withName("cluster-fidelius-store").withItemStore(SlimItemStore.withoutManagedFields()));
+      operator.register(
+          new ClusterFideliusStoreReconciler(
+              validator, clock, key -> Optional.ofNullable(changes.feedsByStore().get(key))),
+          o ->
+              o.withName("cluster-fidelius-store")
+                  .withItemStore(SlimItemStore.withoutManagedFields()));
     }
   }
 
   /**
-   * Leader election on a Lease per release that exits when the lease is lost, so that only the leader ever
-   * reconciles, but not when the operator is stopping: JOSDK's own exit-on-stop-leading would call
-   * System.exit from inside the shutdown hook (stopping releases the lease), which blocks that hook until the
-   * pod is killed. The identity is the pod name (HOSTNAME) plus a random suffix, as controller-runtime does:
-   * {@code kubectl get lease} shows which pod leads, and two processes can never share an identity (and both
-   * believe they lead) even when they see the same HOSTNAME.
+   * Leader election on a Lease per release that exits when the lease is lost, so that only the
+   * leader ever reconciles, but not when the operator is stopping: JOSDK's own exit-on-stop-leading
+   * would call System.exit from inside the shutdown hook (stopping releases the lease), which
+   * blocks that hook until the pod is killed. The identity is the pod name (HOSTNAME) plus a random
+   * suffix, as controller-runtime does: {@code kubectl get lease} shows which pod leads, and two
+   * processes can never share an identity (and both believe they lead) even when they see the same
+   * HOSTNAME.
    */
-  private static LeaderElectionConfiguration leaderElection(OperatorConfig config, AtomicBoolean closing) {
-    Runnable lostLease = () -> {
-      if (!closing.get()) {
-        LOG.error("lost the leader lease {}; exiting so that only the leader reconciles",
-            config.leaderElectionLeaseName());
-        new Thread(() -> System.exit(1), "fidelius-lost-lease").start();
-      }
-    };
-    return new LeaderElectionConfiguration(config.leaderElectionLeaseName(),
+  private static LeaderElectionConfiguration leaderElection(
+      OperatorConfig config, AtomicBoolean closing) {
+    Runnable lostLease =
+        () -> {
+          if (!closing.get()) {
+            LOG.error(
+                "lost the leader lease {}; exiting so that only the leader reconciles",
+                config.leaderElectionLeaseName());
+            new Thread(() -> System.exit(1), "fidelius-lost-lease").start();
+          }
+        };
+    return new LeaderElectionConfiguration(
+        config.leaderElectionLeaseName(),
         config.leaderElectionNamespace().isEmpty() ? null : config.leaderElectionNamespace(),
         LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
         LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
         LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
         leaderIdentity(System.getenv("HOSTNAME")),
-        new LeaderCallbacks(() -> { }, lostLease, leader -> { }), false);
+        new LeaderCallbacks(() -> {}, lostLease, leader -> {}),
+        false);
   }
 
   static String leaderIdentity(String hostname) {

@@ -11,17 +11,17 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** What the cluster commands share: the kube context, the output format, and finding a FideliusSecret. */
+/**
+ * What the cluster commands share: the kube context, the output format, and finding a
+ * FideliusSecret.
+ */
 public abstract class ClusterCommand implements Callable<Integer> {
 
-  @Mixin
-  protected KubeOptions kubeOptions;
+  @Mixin protected KubeOptions kubeOptions;
 
-  @Mixin
-  protected OutputOptions output;
+  @Mixin protected OutputOptions output;
 
-  @Spec
-  protected CommandSpec spec;
+  @Spec protected CommandSpec spec;
 
   @Override
   public final Integer call() {
@@ -37,8 +37,15 @@ public abstract class ClusterCommand implements Callable<Integer> {
   }
 
   protected static FideliusSecret secret(Kube kube, String namespace, String name) {
-    FideliusSecret secret = kube.call("reading FideliusSecret " + namespace + "/" + name,
-        () -> kube.client().resources(FideliusSecret.class).inNamespace(namespace).withName(name).get());
+    FideliusSecret secret =
+        kube.call(
+            "reading FideliusSecret " + namespace + "/" + name,
+            () ->
+                kube.client()
+                    .resources(FideliusSecret.class)
+                    .inNamespace(namespace)
+                    .withName(name)
+                    .get());
     if (secret == null) {
       throw CliFailure.notFound("FideliusSecret " + namespace + "/" + name + " does not exist");
     }
@@ -49,6 +56,8 @@ public abstract class ClusterCommand implements Callable<Integer> {
     if (secret.getStatus() == null || secret.getStatus().getConditions() == null) {
       return Optional.empty();
     }
-    return secret.getStatus().getConditions().stream().filter(c -> "Ready".equals(c.getType())).findFirst();
+    return secret.getStatus().getConditions().stream()
+        .filter(c -> "Ready".equals(c.getType()))
+        .findFirst();
   }
 }

@@ -13,9 +13,9 @@ import java.nio.file.Path;
 import java.util.function.Supplier;
 
 /**
- * A fabric8 client on the kubeconfig context the user is in, and the one-line translation of what the API
- * server answers. Without a kubeconfig there is no cluster: that is a usage error, not a connection to
- * some default address.
+ * A fabric8 client on the kubeconfig context the user is in, and the one-line translation of what
+ * the API server answers. Without a kubeconfig there is no cluster: that is a usage error, not a
+ * connection to some default address.
  */
 public final class Kube implements AutoCloseable {
 
@@ -30,19 +30,26 @@ public final class Kube implements AutoCloseable {
   public static Kube connect(KubeOptions options) {
     Path file = kubeconfigFile(options);
     if (file == null || !Files.isRegularFile(file)) {
-      throw CliFailure.usage("no Kubernetes context: no kubeconfig at "
-          + (file == null ? "~/.kube/config" : file) + " (set KUBECONFIG or pass --kubeconfig)");
+      throw CliFailure.usage(
+          "no Kubernetes context: no kubeconfig at "
+              + (file == null ? "~/.kube/config" : file)
+              + " (set KUBECONFIG or pass --kubeconfig)");
     }
     Config config;
     try {
-      config = Config.fromKubeconfig(options == null ? null : options.context(), Files.readString(file),
-          file.toString());
+      config =
+          Config.fromKubeconfig(
+              options == null ? null : options.context(), Files.readString(file), file.toString());
     } catch (IOException | RuntimeException e) {
       throw CliFailure.usage("cannot use kubeconfig " + file + ": " + firstLine(e.getMessage()));
     }
     if (config.getCurrentContext() == null) {
-      throw CliFailure.usage("no Kubernetes context in " + file + (options != null && options.context() != null
-          ? " named " + options.context() : " (no current-context)"));
+      throw CliFailure.usage(
+          "no Kubernetes context in "
+              + file
+              + (options != null && options.context() != null
+                  ? " named " + options.context()
+                  : " (no current-context)"));
     }
     String ns = config.getNamespace() == null ? "default" : config.getNamespace();
     return new Kube(new KubernetesClientBuilder().withConfig(config).build(), ns);
@@ -74,16 +81,20 @@ public final class Kube implements AutoCloseable {
     try {
       return call.get();
     } catch (KubernetesClientException e) {
-      int code = switch (e.getCode()) {
-        case 401, 403 -> ExitCodes.ACCESS_DENIED;
-        case 404 -> ExitCodes.NOT_FOUND;
-        default -> ExitCodes.FAILED;
-      };
-      String reason = e.getStatus() != null && e.getStatus().getMessage() != null
-          ? e.getStatus().getMessage() : firstLine(e.getMessage());
+      int code =
+          switch (e.getCode()) {
+            case 401, 403 -> ExitCodes.ACCESS_DENIED;
+            case 404 -> ExitCodes.NOT_FOUND;
+            default -> ExitCodes.FAILED;
+          };
+      String reason =
+          e.getStatus() != null && e.getStatus().getMessage() != null
+              ? e.getStatus().getMessage()
+              : firstLine(e.getMessage());
       if (e.getCode() == 404 && "Not Found".equals(reason)) {
         // A whole resource type is missing, not one object: the CRDs are not installed.
-        reason = "the API server does not serve it (are the Fidelius CRDs installed in this cluster?)";
+        reason =
+            "the API server does not serve it (are the Fidelius CRDs installed in this cluster?)";
       }
       throw new CliFailure(code, what + ": " + reason);
     }

@@ -6,11 +6,16 @@ import picocli.CommandLine.Option;
 /** Which cluster: the current kubeconfig context unless told otherwise. */
 public final class KubeOptions {
 
-  @Option(names = "--kubeconfig", paramLabel = "FILE", description = "Kubeconfig file (default $KUBECONFIG, "
-      + "else ~/.kube/config).")
+  @Option(
+      names = "--kubeconfig",
+      paramLabel = "FILE",
+      description = "Kubeconfig file (default $KUBECONFIG, " + "else ~/.kube/config).")
   Path kubeconfig;
 
-  @Option(names = "--context", paramLabel = "CONTEXT", description = "Kubeconfig context (default: current).")
+  @Option(
+      names = "--context",
+      paramLabel = "CONTEXT",
+      description = "Kubeconfig context (default: current).")
   String context;
 
   public Path kubeconfig() {

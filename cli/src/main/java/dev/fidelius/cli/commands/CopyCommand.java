@@ -18,26 +18,45 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "copy", mixinStandardHelpOptions = true,
-    description = {"Promote secrets from one SDLC to another, never showing values.",
-        "Writes a new version at the target for each value that differs or is missing there."},
-    footer = {"", "Example: fidelius copy --store prod -a PAYMENTS --from-sdlc staging --to-sdlc prod db_password"})
+@Command(
+    name = "copy",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Promote secrets from one SDLC to another, never showing values.",
+      "Writes a new version at the target for each value that differs or is missing there."
+    },
+    footer = {
+      "",
+      "Example: fidelius copy --store prod -a PAYMENTS --from-sdlc staging --to-sdlc prod db_password"
+    })
 public final class CopyCommand extends StoreCommand {
 
-  @Option(names = "--from-sdlc", paramLabel = "SDLC", required = true, description = "Copy from this SDLC.")
+  @Option(
+      names = "--from-sdlc",
+      paramLabel = "SDLC",
+      required = true,
+      description = "Copy from this SDLC.")
   String fromSdlc;
 
-  @Option(names = "--to-sdlc", paramLabel = "SDLC", required = true, description = "Copy to this SDLC.")
+  @Option(
+      names = "--to-sdlc",
+      paramLabel = "SDLC",
+      required = true,
+      description = "Copy to this SDLC.")
   String toSdlc;
 
-  @Option(names = "--force", description = "Write a new version even where the target already has the value.")
+  @Option(
+      names = "--force",
+      description = "Write a new version even where the target already has the value.")
   boolean force;
 
-  @Parameters(paramLabel = "NAME", arity = "0..*", description = "Only these secrets (default: all in --from-sdlc).")
+  @Parameters(
+      paramLabel = "NAME",
+      arity = "0..*",
+      description = "Only these secrets (default: all in --from-sdlc).")
   List<String> names;
 
-  @Mixin
-  OutputOptions output;
+  @Mixin OutputOptions output;
 
   @Override
   int run(StoreSession session) {
@@ -47,18 +66,30 @@ public final class CopyCommand extends StoreCommand {
       throw CliFailure.usage("--from-sdlc and --to-sdlc name the same scope");
     }
     KeyedHash hash = new KeyedHash();
-    Map<String, Outcome<SecretValue>> sources = ScopeReads.read(session, from, ScopeReads.names(session, from, names));
+    Map<String, Outcome<SecretValue>> sources =
+        ScopeReads.read(session, from, ScopeReads.names(session, from, names));
     Rows rows = new Rows("name", "from", "to", "result");
     for (var source : sources.entrySet()) {
       SecretValue value = require(source.getValue());
-      String text = value.text().orElseThrow(() -> new CliFailure(ExitCodes.FAILED,
-          value.resolvedName() + " holds binary data, which this command does not copy"));
-      Outcome<SecretValue> target = session.get(ScopeOptions.idIn(to, source.getKey()), Optional.empty());
+      String text =
+          value
+              .text()
+              .orElseThrow(
+                  () ->
+                      new CliFailure(
+                          ExitCodes.FAILED,
+                          value.resolvedName()
+                              + " holds binary data, which this command does not copy"));
+      Outcome<SecretValue> target =
+          session.get(ScopeOptions.idIn(to, source.getKey()), Optional.empty());
       if (!target.isOk() && target.error().kind() != ErrorKind.NOT_FOUND) {
         require(target);
       }
-      if (!force && target.isOk() && KeyedHash.same(hash.of(target.value().bytes()), hash.of(value.bytes()))) {
-        rows.add(source.getKey(), "v" + value.version(), "v" + target.value().version(), "unchanged");
+      if (!force
+          && target.isOk()
+          && KeyedHash.same(hash.of(target.value().bytes()), hash.of(value.bytes()))) {
+        rows.add(
+            source.getKey(), "v" + value.version(), "v" + target.value().version(), "unchanged");
         continue;
       }
       String written = require(session.put(ScopeOptions.idIn(to, source.getKey()), text));

@@ -17,14 +17,17 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "delete", mixinStandardHelpOptions = true,
-    description = {"Delete a secret with every version, as Fidelius does (asks first; --yes for scripts).",
-        "Kubernetes Secrets synced before keep their data unless their FideliusSecret says deletionPolicy: "
-            + "Delete."})
+@Command(
+    name = "delete",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Delete a secret with every version, as Fidelius does (asks first; --yes for scripts).",
+      "Kubernetes Secrets synced before keep their data unless their FideliusSecret says deletionPolicy: "
+          + "Delete."
+    })
 public final class DeleteCommand extends StoreCommand {
 
-  @Mixin
-  SdlcOption sdlc;
+  @Mixin SdlcOption sdlc;
 
   @Override
   SdlcOption sdlc() {
@@ -34,11 +37,12 @@ public final class DeleteCommand extends StoreCommand {
   @Parameters(paramLabel = "NAME", description = "The secret's short name.")
   String name;
 
-  @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.")
+  @Option(
+      names = {"-y", "--yes"},
+      description = "Do not ask for confirmation.")
   boolean yes;
 
-  @Mixin
-  OutputOptions output;
+  @Mixin OutputOptions output;
 
   @Override
   int run(StoreSession session) {
@@ -58,9 +62,11 @@ public final class DeleteCommand extends StoreCommand {
     err().print("Delete " + id + " with every version from " + session.description() + "? [y/N] ");
     err().flush();
     try {
-      String answer = new BufferedReader(new InputStreamReader(root.in(), StandardCharsets.UTF_8)).readLine();
-      return answer != null && (answer.trim().toLowerCase(Locale.ROOT).equals("y")
-          || answer.trim().toLowerCase(Locale.ROOT).equals("yes"));
+      String answer =
+          new BufferedReader(new InputStreamReader(root.in(), StandardCharsets.UTF_8)).readLine();
+      return answer != null
+          && (answer.trim().toLowerCase(Locale.ROOT).equals("y")
+              || answer.trim().toLowerCase(Locale.ROOT).equals("yes"));
     } catch (IOException e) {
       return false;
     }

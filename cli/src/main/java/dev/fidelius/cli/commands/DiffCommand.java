@@ -19,22 +19,32 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "diff", mixinStandardHelpOptions = true,
-    description = {"Which secrets exist in which SDLCs, and whether their values differ.",
-        "Values are compared by HMAC under a key made for this run; neither values nor digests are printed. "
-            + "The STATE column says same, differs, missing or unreadable; the exit code is 0 either way."},
+@Command(
+    name = "diff",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Which secrets exist in which SDLCs, and whether their values differ.",
+      "Values are compared by HMAC under a key made for this run; neither values nor digests are printed. "
+          + "The STATE column says same, differs, missing or unreadable; the exit code is 0 either way."
+    },
     footer = {"", "Example: fidelius diff --store prod -a PAYMENTS --sdlc staging,prod"})
 public final class DiffCommand extends StoreCommand {
 
-  @Option(names = "--sdlc", paramLabel = "SDLC", split = ",", required = true,
+  @Option(
+      names = "--sdlc",
+      paramLabel = "SDLC",
+      split = ",",
+      required = true,
       description = "Two or more SDLCs, comma-separated; the first is the reference.")
   List<String> sdlcs;
 
-  @Parameters(paramLabel = "NAME", arity = "0..*", description = "Only these secrets (default: all in any SDLC).")
+  @Parameters(
+      paramLabel = "NAME",
+      arity = "0..*",
+      description = "Only these secrets (default: all in any SDLC).")
   List<String> names;
 
-  @Mixin
-  OutputOptions output;
+  @Mixin OutputOptions output;
 
   @Override
   int run(StoreSession session) {
@@ -75,7 +85,8 @@ public final class DiffCommand extends StoreCommand {
         }
       }
       if (state == null) {
-        state = digests.stream().allMatch(d -> KeyedHash.same(d, digests.get(0))) ? "same" : "differs";
+        state =
+            digests.stream().allMatch(d -> KeyedHash.same(d, digests.get(0))) ? "same" : "differs";
       }
       row.add(state);
       rows.add(row.toArray());

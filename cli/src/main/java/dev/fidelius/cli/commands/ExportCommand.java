@@ -19,15 +19,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "export", mixinStandardHelpOptions = true,
-    description = {"Print every secret of an application's SDLC as dotenv, JSON or YAML, or through a template.",
-        "Templates use the operator's syntax and filters, e.g. {{ .db_password | urlquery }}. dotenv keys are "
-            + "the names upper-cased, every character outside [A-Z0-9_] as _."},
+@Command(
+    name = "export",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Print every secret of an application's SDLC as dotenv, JSON or YAML, or through a template.",
+      "Templates use the operator's syntax and filters, e.g. {{ .db_password | urlquery }}. dotenv keys are "
+          + "the names upper-cased, every character outside [A-Z0-9_] as _."
+    },
     footer = {"", "Example: fidelius export --store dev -a PAYMENTS -s dev --format dotenv > .env"})
 public final class ExportCommand extends StoreCommand {
 
-  @Mixin
-  SdlcOption sdlc;
+  @Mixin SdlcOption sdlc;
 
   @Override
   SdlcOption sdlc() {
@@ -35,12 +38,21 @@ public final class ExportCommand extends StoreCommand {
   }
 
   /** Export formats. */
-  enum Format { DOTENV, JSON, YAML }
+  enum Format {
+    DOTENV,
+    JSON,
+    YAML
+  }
 
-  /** Templates are written by the user, but still bounded: no template of secrets is megabytes long. */
+  /**
+   * Templates are written by the user, but still bounded: no template of secrets is megabytes long.
+   */
   private static final long MAX_TEMPLATE_BYTES = 1 << 20;
 
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "dotenv",
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      defaultValue = "dotenv",
       description = "dotenv (default), json or yaml; ignored with --template.")
   Format format;
 
@@ -58,7 +70,9 @@ public final class ExportCommand extends StoreCommand {
       switch (format) {
         case JSON -> Rows.printObject(texts, OutputFormat.JSON, out());
         case YAML -> Rows.printObject(texts, OutputFormat.YAML, out());
-        default -> texts.forEach((name, text) -> out().println(envName(name) + "=" + dotenvQuoted((String) text)));
+        default ->
+            texts.forEach(
+                (name, text) -> out().println(envName(name) + "=" + dotenvQuoted((String) text)));
       }
     }
     out().flush();
@@ -69,7 +83,8 @@ public final class ExportCommand extends StoreCommand {
     String text;
     try {
       if (Files.size(template) > MAX_TEMPLATE_BYTES) {
-        throw CliFailure.usage("template " + template + " is larger than " + MAX_TEMPLATE_BYTES + " bytes");
+        throw CliFailure.usage(
+            "template " + template + " is larger than " + MAX_TEMPLATE_BYTES + " bytes");
       }
       text = Files.readString(template, StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -81,8 +96,14 @@ public final class ExportCommand extends StoreCommand {
   }
 
   private static String textOf(SecretValue value) {
-    return value.text().orElseThrow(() -> new CliFailure(ExitCodes.FAILED, value.resolvedName()
-        + " holds binary data, which this command does not export"));
+    return value
+        .text()
+        .orElseThrow(
+            () ->
+                new CliFailure(
+                    ExitCodes.FAILED,
+                    value.resolvedName()
+                        + " holds binary data, which this command does not export"));
   }
 
   static String envName(String name) {
@@ -92,7 +113,12 @@ public final class ExportCommand extends StoreCommand {
 
   /** Double-quoted, with the escapes dotenv readers (docker compose, python-dotenv) undo. */
   static String dotenvQuoted(String text) {
-    return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("$", "\\$")
-        .replace("\n", "\\n").replace("\r", "\\r") + "\"";
+    return "\""
+        + text.replace("\\", "\\\\")
+            .replace("\"", "\\\"")
+            .replace("$", "\\$")
+            .replace("\n", "\\n")
+            .replace("\r", "\\r")
+        + "\"";
   }
 }

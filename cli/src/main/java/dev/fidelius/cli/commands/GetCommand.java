@@ -16,13 +16,14 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "get", mixinStandardHelpOptions = true,
+@Command(
+    name = "get",
+    mixinStandardHelpOptions = true,
     description = "Print a secret's value (the newest version, or --version) to stdout.",
     footer = {"", "Example: fidelius get --store prod -a PAYMENTS -s prod db_password"})
 public final class GetCommand extends StoreCommand {
 
-  @Mixin
-  SdlcOption sdlc;
+  @Mixin SdlcOption sdlc;
 
   @Override
   SdlcOption sdlc() {
@@ -32,10 +33,16 @@ public final class GetCommand extends StoreCommand {
   @Parameters(paramLabel = "NAME", description = "The secret's short name.")
   String name;
 
-  @Option(names = "--version", paramLabel = "VERSION", description = "A version id (default: the newest).")
+  @Option(
+      names = "--version",
+      paramLabel = "VERSION",
+      description = "A version id (default: the newest).")
   String version;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
+      defaultValue = "table",
       description = "table (the bare value, default), json or yaml (value with name and version).")
   OutputFormat format;
 
@@ -43,8 +50,15 @@ public final class GetCommand extends StoreCommand {
   int run(StoreSession session) {
     SecretId id = id(name);
     SecretValue value = require(session.get(id, Optional.ofNullable(version)));
-    String text = value.text().orElseThrow(() -> new CliFailure(ExitCodes.FAILED, value.resolvedName()
-        + " holds binary data, which this command does not print"));
+    String text =
+        value
+            .text()
+            .orElseThrow(
+                () ->
+                    new CliFailure(
+                        ExitCodes.FAILED,
+                        value.resolvedName()
+                            + " holds binary data, which this command does not print"));
     if (format == OutputFormat.TABLE) {
       out().println(text);
       out().flush();

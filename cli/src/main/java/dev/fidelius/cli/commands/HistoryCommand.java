@@ -10,12 +10,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "history", mixinStandardHelpOptions = true,
-    description = "Every version of a secret, newest first, with when and by whom it was written, never values.")
+@Command(
+    name = "history",
+    mixinStandardHelpOptions = true,
+    description =
+        "Every version of a secret, newest first, with when and by whom it was written, never values.")
 public final class HistoryCommand extends StoreCommand {
 
-  @Mixin
-  SdlcOption sdlc;
+  @Mixin SdlcOption sdlc;
 
   @Override
   SdlcOption sdlc() {
@@ -25,8 +27,7 @@ public final class HistoryCommand extends StoreCommand {
   @Parameters(paramLabel = "NAME", description = "The secret's short name.")
   String name;
 
-  @Mixin
-  OutputOptions output;
+  @Mixin OutputOptions output;
 
   @Override
   int run(StoreSession session) {

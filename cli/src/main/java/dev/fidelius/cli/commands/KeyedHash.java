@@ -7,8 +7,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Compares values without keeping or showing them: HMAC-SHA256 under a random key made for this run only, so
- * the digests mean nothing outside it (no one can test a guess against a printed or logged digest).
+ * Compares values without keeping or showing them: HMAC-SHA256 under a random key made for this run
+ * only, so the digests mean nothing outside it (no one can test a guess against a printed or logged
+ * digest).
  */
 final class KeyedHash {
 

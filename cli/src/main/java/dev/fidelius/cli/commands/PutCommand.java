@@ -19,56 +19,77 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "put", mixinStandardHelpOptions = true,
-    description = {"Store a new version of a secret.",
-        "The value comes from --from-file, else from stdin (one trailing newline removed), never from the "
-            + "command line, where shell history and ps would see it."},
-    footer = {"", "Example: printf %%s \"$PASSWORD\" | fidelius put --store dev -a PAYMENTS -s dev db_password"})
+@Command(
+    name = "put",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Store a new version of a secret.",
+      "The value comes from --from-file, else from stdin (one trailing newline removed), never from the "
+          + "command line, where shell history and ps would see it."
+    },
+    footer = {
+      "",
+      "Example: printf %%s \"$PASSWORD\" | fidelius put --store dev -a PAYMENTS -s dev db_password"
+    })
 public final class PutCommand extends StoreCommand {
 
-  @Mixin
-  SdlcOption sdlc;
+  @Mixin SdlcOption sdlc;
 
   @Override
   SdlcOption sdlc() {
     return sdlc;
   }
 
-  /** DynamoDB items are at most 400 KB; Secrets Manager values 64 KB. Anything larger is a mistake. */
+  /**
+   * DynamoDB items are at most 400 KB; Secrets Manager values 64 KB. Anything larger is a mistake.
+   */
   private static final int MAX_VALUE_BYTES = 400 * 1024;
 
   @Parameters(paramLabel = "NAME", description = "The secret's short name (may hold dots).")
   String name;
 
-  @Option(names = "--from-file", paramLabel = "FILE", description = "Read the value from this file, as is.")
+  @Option(
+      names = "--from-file",
+      paramLabel = "FILE",
+      description = "Read the value from this file, as is.")
   Path fromFile;
 
-  @Mixin
-  OutputOptions output;
+  @Mixin OutputOptions output;
 
   @Override
   int run(StoreSession session) {
     SecretId id = id(name);
     String value = readValue();
     String version = require(session.put(id, value));
-    new Rows("name", "version", "store").add(name, version, session.description()).print(output.format(), out());
+    new Rows("name", "version", "store")
+        .add(name, version, session.description())
+        .print(output.format(), out());
     return ExitCodes.OK;
   }
 
   private String readValue() {
     byte[] bytes;
     try {
-      bytes = fromFile != null ? Files.readAllBytes(fromFile) : root.in().readNBytes(MAX_VALUE_BYTES + 1);
+      bytes =
+          fromFile != null
+              ? Files.readAllBytes(fromFile)
+              : root.in().readNBytes(MAX_VALUE_BYTES + 1);
     } catch (IOException e) {
-      throw CliFailure.usage("cannot read the value" + (fromFile != null ? " from " + fromFile : " from stdin"));
+      throw CliFailure.usage(
+          "cannot read the value" + (fromFile != null ? " from " + fromFile : " from stdin"));
     }
     if (bytes.length > MAX_VALUE_BYTES) {
       throw CliFailure.usage("the value is larger than " + MAX_VALUE_BYTES + " bytes");
     }
     String value;
     try {
-      value = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+      value =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString();
     } catch (CharacterCodingException e) {
       throw CliFailure.usage("the value is not UTF-8 text");
     }

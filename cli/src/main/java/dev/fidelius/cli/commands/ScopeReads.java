@@ -22,11 +22,15 @@ final class ScopeReads {
     if (given != null && !given.isEmpty()) {
       return given;
     }
-    return StoreCommand.require(session.list(scope)).stream().map(l -> l.id().name()).sorted().toList();
+    return StoreCommand.require(session.list(scope)).stream()
+        .map(l -> l.id().name())
+        .sorted()
+        .toList();
   }
 
   /** The scope's secrets by short name, each as the store answered (a value, or why not). */
-  static Map<String, Outcome<SecretValue>> read(StoreSession session, SecretScope scope, List<String> names) {
+  static Map<String, Outcome<SecretValue>> read(
+      StoreSession session, SecretScope scope, List<String> names) {
     Map<String, Outcome<SecretValue>> values = new TreeMap<>();
     for (String name : names) {
       values.put(name, session.get(ScopeOptions.idIn(scope, name), Optional.empty()));

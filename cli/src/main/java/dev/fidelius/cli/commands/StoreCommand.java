@@ -17,14 +17,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** What every store command shares: the store and scope options, the session, and failure handling. */
+/**
+ * What every store command shares: the store and scope options, the session, and failure handling.
+ */
 abstract class StoreCommand implements Callable<Integer> {
 
-  @Mixin
-  StoreOptions store;
+  @Mixin StoreOptions store;
 
-  @Mixin
-  ScopeOptions scope;
+  @Mixin ScopeOptions scope;
 
   /** The command's SDLC, for commands with one (diff and copy name several their own way). */
   SdlcOption sdlc() {
@@ -40,11 +40,9 @@ abstract class StoreCommand implements Callable<Integer> {
     return ScopeOptions.idIn(scope(), shortName);
   }
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @ParentCommand
-  Main root;
+  @ParentCommand Main root;
 
   @Override
   public final Integer call() {

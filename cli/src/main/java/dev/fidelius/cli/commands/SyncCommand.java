@@ -12,9 +12,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "sync", mixinStandardHelpOptions = true,
-    description = {"Ask the operator to sync a FideliusSecret now.",
-        "Sets the annotation " + SyncCommand.ANNOTATION + " to the current time."})
+@Command(
+    name = "sync",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Ask the operator to sync a FideliusSecret now.",
+      "Sets the annotation " + SyncCommand.ANNOTATION + " to the current time."
+    })
 public final class SyncCommand extends ClusterCommand {
 
   static final String ANNOTATION = "fidelius.dev/force-sync";
@@ -22,7 +26,10 @@ public final class SyncCommand extends ClusterCommand {
   @Parameters(paramLabel = "NAME", description = "The FideliusSecret.")
   String name;
 
-  @Option(names = {"-n", "--namespace"}, paramLabel = "NS", description = "Namespace (default: the context's).")
+  @Option(
+      names = {"-n", "--namespace"},
+      paramLabel = "NS",
+      description = "Namespace (default: the context's).")
   String namespace;
 
   @Override
@@ -30,14 +37,21 @@ public final class SyncCommand extends ClusterCommand {
     String ns = namespace != null ? namespace : kube.namespace();
     secret(kube, ns, name);
     String now = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
-    kube.call("annotating FideliusSecret " + ns + "/" + name, () -> kube.client().resources(FideliusSecret.class)
-        .inNamespace(ns).withName(name).edit(s -> {
-          if (s.getMetadata().getAnnotations() == null) {
-            s.getMetadata().setAnnotations(new HashMap<>());
-          }
-          s.getMetadata().getAnnotations().put(ANNOTATION, now);
-          return s;
-        }));
+    kube.call(
+        "annotating FideliusSecret " + ns + "/" + name,
+        () ->
+            kube.client()
+                .resources(FideliusSecret.class)
+                .inNamespace(ns)
+                .withName(name)
+                .edit(
+                    s -> {
+                      if (s.getMetadata().getAnnotations() == null) {
+                        s.getMetadata().setAnnotations(new HashMap<>());
+                      }
+                      s.getMetadata().getAnnotations().put(ANNOTATION, now);
+                      return s;
+                    }));
     new Rows("namespace", "name", "forceSync").add(ns, name, now).print(output.format(), out());
     return ExitCodes.OK;
   }

@@ -26,9 +26,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "why", mixinStandardHelpOptions = true,
-    description = {"Why a FideliusSecret is (not) synced.",
-        "Shows its Ready condition, its recent Events, and whether its store's access rules admit it."})
+@Command(
+    name = "why",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Why a FideliusSecret is (not) synced.",
+      "Shows its Ready condition, its recent Events, and whether its store's access rules admit it."
+    })
 public final class WhyCommand extends ClusterCommand {
 
   private static final int MAX_EVENTS = 10;
@@ -36,7 +40,10 @@ public final class WhyCommand extends ClusterCommand {
   @Parameters(paramLabel = "NAME", description = "The FideliusSecret.")
   String name;
 
-  @Option(names = {"-n", "--namespace"}, paramLabel = "NS", description = "Namespace (default: the context's).")
+  @Option(
+      names = {"-n", "--namespace"},
+      paramLabel = "NS",
+      description = "Namespace (default: the context's).")
   String namespace;
 
   @Override
@@ -49,7 +56,8 @@ public final class WhyCommand extends ClusterCommand {
     Map<String, Object> condition = new LinkedHashMap<>();
     condition.put("status", ready == null ? "Unknown" : ready.getStatus());
     condition.put("reason", ready == null ? "NotReconciled" : ready.getReason());
-    condition.put("message", ready == null ? "the operator has not reported on it yet" : ready.getMessage());
+    condition.put(
+        "message", ready == null ? "the operator has not reported on it yet" : ready.getMessage());
     condition.put("since", ready == null ? null : ready.getLastTransitionTime());
     report.put("ready", condition);
     report.put("access", access(kube, secret, ns));
@@ -70,22 +78,54 @@ public final class WhyCommand extends ClusterCommand {
       access.put("message", "spec.storeRef names no store");
       return access;
     }
-    Namespace namespaceObject = kube.call("reading namespace " + ns, () -> kube.client().namespaces().withName(ns).get());
-    AccessRequest request = new AccessRequest(ns, namespaceObject == null ? null
-        : namespaceObject.getMetadata().getLabels(), secret.getSpec().getApplication(), secret.getSpec().getSdlc());
+    Namespace namespaceObject =
+        kube.call("reading namespace " + ns, () -> kube.client().namespaces().withName(ns).get());
+    AccessRequest request =
+        new AccessRequest(
+            ns,
+            namespaceObject == null ? null : namespaceObject.getMetadata().getLabels(),
+            secret.getSpec().getApplication(),
+            secret.getSpec().getSdlc());
     AccessDecision decision;
     if (ref.getKind() == StoreKind.FideliusStore) {
-      FideliusStore store = kube.call("reading FideliusStore " + ns + "/" + ref.getName(), () ->
-          kube.client().resources(FideliusStore.class).inNamespace(ns).withName(ref.getName()).get());
-      decision = store == null ? AccessDecision.deny("FideliusStore \"" + ns + "/" + ref.getName() + "\" does not exist")
-          : AccessRules.evaluateNamespacedStore(ns, ref.getName(), store.getSpec() == null
-              || store.getSpec().getAccess() == null ? null : store.getSpec().getAccess().getRules(), request);
+      FideliusStore store =
+          kube.call(
+              "reading FideliusStore " + ns + "/" + ref.getName(),
+              () ->
+                  kube.client()
+                      .resources(FideliusStore.class)
+                      .inNamespace(ns)
+                      .withName(ref.getName())
+                      .get());
+      decision =
+          store == null
+              ? AccessDecision.deny(
+                  "FideliusStore \"" + ns + "/" + ref.getName() + "\" does not exist")
+              : AccessRules.evaluateNamespacedStore(
+                  ns,
+                  ref.getName(),
+                  store.getSpec() == null || store.getSpec().getAccess() == null
+                      ? null
+                      : store.getSpec().getAccess().getRules(),
+                  request);
     } else {
-      ClusterFideliusStore store = kube.call("reading ClusterFideliusStore " + ref.getName(), () ->
-          kube.client().resources(ClusterFideliusStore.class).withName(ref.getName()).get());
-      decision = store == null ? AccessDecision.deny("ClusterFideliusStore \"" + ref.getName() + "\" does not exist")
-          : AccessRules.evaluateClusterStore(ref.getName(), store.getSpec() == null
-              || store.getSpec().getAccess() == null ? null : store.getSpec().getAccess().getRules(), request);
+      ClusterFideliusStore store =
+          kube.call(
+              "reading ClusterFideliusStore " + ref.getName(),
+              () ->
+                  kube.client()
+                      .resources(ClusterFideliusStore.class)
+                      .withName(ref.getName())
+                      .get());
+      decision =
+          store == null
+              ? AccessDecision.deny("ClusterFideliusStore \"" + ref.getName() + "\" does not exist")
+              : AccessRules.evaluateClusterStore(
+                  ref.getName(),
+                  store.getSpec() == null || store.getSpec().getAccess() == null
+                      ? null
+                      : store.getSpec().getAccess().getRules(),
+                  request);
     }
     access.put("admitted", decision.allowed());
     access.put("message", decision.message());
@@ -93,27 +133,45 @@ public final class WhyCommand extends ClusterCommand {
   }
 
   private List<Map<String, Object>> events(Kube kube, String ns) {
-    List<Event> events = kube.call("listing Events of " + ns + "/" + name, () -> kube.client().v1().events()
-        .inNamespace(ns).withField("involvedObject.name", name).list().getItems());
+    List<Event> events =
+        kube.call(
+            "listing Events of " + ns + "/" + name,
+            () ->
+                kube.client()
+                    .v1()
+                    .events()
+                    .inNamespace(ns)
+                    .withField("involvedObject.name", name)
+                    .list()
+                    .getItems());
     List<Map<String, Object>> recent = new ArrayList<>();
     events.stream()
-        .filter(e -> e.getInvolvedObject() != null && "FideliusSecret".equals(e.getInvolvedObject().getKind()))
-        .sorted(Comparator.comparing(WhyCommand::when, Comparator.nullsFirst(Comparator.naturalOrder())).reversed())
+        .filter(
+            e ->
+                e.getInvolvedObject() != null
+                    && "FideliusSecret".equals(e.getInvolvedObject().getKind()))
+        .sorted(
+            Comparator.comparing(WhyCommand::when, Comparator.nullsFirst(Comparator.naturalOrder()))
+                .reversed())
         .limit(MAX_EVENTS)
-        .forEach(e -> {
-          Map<String, Object> event = new LinkedHashMap<>();
-          event.put("time", when(e));
-          event.put("type", e.getType());
-          event.put("reason", e.getReason());
-          event.put("message", e.getMessage());
-          recent.add(event);
-        });
+        .forEach(
+            e -> {
+              Map<String, Object> event = new LinkedHashMap<>();
+              event.put("time", when(e));
+              event.put("type", e.getType());
+              event.put("reason", e.getReason());
+              event.put("message", e.getMessage());
+              recent.add(event);
+            });
     return recent;
   }
 
   private static String when(Event e) {
-    return e.getLastTimestamp() != null ? e.getLastTimestamp()
-        : e.getEventTime() != null ? e.getEventTime().getTime() : e.getMetadata().getCreationTimestamp();
+    return e.getLastTimestamp() != null
+        ? e.getLastTimestamp()
+        : e.getEventTime() != null
+            ? e.getEventTime().getTime()
+            : e.getMetadata().getCreationTimestamp();
   }
 
   @SuppressWarnings("unchecked")
@@ -122,10 +180,16 @@ public final class WhyCommand extends ClusterCommand {
     Map<String, Object> ready = (Map<String, Object>) report.get("ready");
     Map<String, Object> access = (Map<String, Object>) report.get("access");
     out.println("FideliusSecret " + report.get("name"));
-    out.println("Ready:  " + ready.get("status") + " (" + ready.get("reason") + ")"
-        + (ready.get("since") == null ? "" : " since " + ready.get("since")));
+    out.println(
+        "Ready:  "
+            + ready.get("status")
+            + " ("
+            + ready.get("reason")
+            + ")"
+            + (ready.get("since") == null ? "" : " since " + ready.get("since")));
     out.println("        " + ready.get("message"));
-    out.println("Access: " + (Boolean.TRUE.equals(access.get("admitted")) ? "admitted" : "refused"));
+    out.println(
+        "Access: " + (Boolean.TRUE.equals(access.get("admitted")) ? "admitted" : "refused"));
     out.println("        " + access.get("message"));
     List<Map<String, Object>> events = (List<Map<String, Object>>) report.get("events");
     out.println("Events:" + (events.isEmpty() ? " none recent" : ""));

@@ -2,5 +2,7 @@ package dev.fidelius.cli.output;
 
 /** How a command prints its result: {@code -o table|json|yaml}. */
 public enum OutputFormat {
-  TABLE, JSON, YAML
+  TABLE,
+  JSON,
+  YAML
 }

@@ -14,15 +14,19 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A command's result as rows of named columns, printed as an aligned table (column names upper-cased, empty
- * cells as {@code -}), a JSON array or a YAML list, with the columns in the order given.
+ * A command's result as rows of named columns, printed as an aligned table (column names
+ * upper-cased, empty cells as {@code -}), a JSON array or a YAML list, with the columns in the
+ * order given.
  */
 public final class Rows {
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
-      .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-      .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper YAML =
+      new ObjectMapper(
+          new YAMLFactory()
+              .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+              .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
 
   private final List<String> columns;
   private final List<Map<String, Object>> rows = new ArrayList<>();
@@ -107,8 +111,10 @@ public final class Rows {
     if (value == null) {
       return "-";
     }
-    String text = value instanceof List<?> list ? String.join(",", list.stream().map(String::valueOf).toList())
-        : String.valueOf(value);
+    String text =
+        value instanceof List<?> list
+            ? String.join(",", list.stream().map(String::valueOf).toList())
+            : String.valueOf(value);
     // One line per row, whatever a message holds.
     return text.isEmpty() ? "-" : text.replaceAll("\\s+", " ");
   }

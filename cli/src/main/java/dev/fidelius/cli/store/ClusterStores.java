@@ -22,26 +22,38 @@ public final class ClusterStores {
         return kind;
       }
     }
-    throw CliFailure.usage("--store-kind must be ClusterFideliusStore or FideliusStore, not '" + text + "'");
+    throw CliFailure.usage(
+        "--store-kind must be ClusterFideliusStore or FideliusStore, not '" + text + "'");
   }
 
   public static Found find(Kube kube, StoreKind kind, String name, String namespace) {
     if (kind == StoreKind.FideliusStore) {
       String ns = namespace != null ? namespace : kube.namespace();
       String description = "FideliusStore \"" + ns + "/" + name + "\"";
-      FideliusStore store = kube.call("reading " + description,
-          () -> kube.client().resources(FideliusStore.class).inNamespace(ns).withName(name).get());
+      FideliusStore store =
+          kube.call(
+              "reading " + description,
+              () ->
+                  kube.client()
+                      .resources(FideliusStore.class)
+                      .inNamespace(ns)
+                      .withName(name)
+                      .get());
       if (store == null) {
         throw CliFailure.notFound(description + " does not exist in the current kube context");
       }
       return new Found(description, ns, store.getSpec());
     }
     String description = "ClusterFideliusStore \"" + name + "\"";
-    ClusterFideliusStore store = kube.call("reading " + description,
-        () -> kube.client().resources(ClusterFideliusStore.class).withName(name).get());
+    ClusterFideliusStore store =
+        kube.call(
+            "reading " + description,
+            () -> kube.client().resources(ClusterFideliusStore.class).withName(name).get());
     if (store == null) {
-      throw CliFailure.notFound(description + " does not exist in the current kube context (for a config-file "
-          + "store, check --config)");
+      throw CliFailure.notFound(
+          description
+              + " does not exist in the current kube context (for a config-file "
+              + "store, check --config)");
     }
     return new Found(description, null, store.getSpec());
   }

@@ -12,6 +12,7 @@ import java.util.Optional;
 
 /**
  * The small config file for stores used without a cluster:
+ *
  * <pre>
  * defaultStore: dev
  * stores:
@@ -25,6 +26,7 @@ import java.util.Optional;
  *     profile: dev
  *     roleArn: arn:aws:iam::111111111111:role/FideliusDev
  * </pre>
+ *
  * Found at {@code --config}, {@code $FIDELIUS_CONFIG}, or {@code ~/.config/fidelius/config.yaml}.
  */
 final class ConfigFile {
@@ -58,25 +60,32 @@ final class ConfigFile {
       Map<?, ?> root = new ObjectMapper(new YAMLFactory()).readValue(file.toFile(), Map.class);
       Map<String, Entry> entries = new LinkedHashMap<>();
       if (root != null && root.get("stores") instanceof Map<?, ?> stores) {
-        stores.forEach((name, fields) -> entries.put(String.valueOf(name),
-            new Entry(String.valueOf(name), stringsOf(fields))));
+        stores.forEach(
+            (name, fields) ->
+                entries.put(
+                    String.valueOf(name), new Entry(String.valueOf(name), stringsOf(fields))));
       }
       Object defaultStore = root == null ? null : root.get("defaultStore");
-      return new ConfigFile(file, entries, defaultStore == null ? null : String.valueOf(defaultStore));
+      return new ConfigFile(
+          file, entries, defaultStore == null ? null : String.valueOf(defaultStore));
     } catch (IOException e) {
-      throw CliFailure.usage("cannot read config file " + file + ": "
-          + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+      throw CliFailure.usage(
+          "cannot read config file "
+              + file
+              + ": "
+              + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
     }
   }
 
   private static Map<String, String> stringsOf(Object fields) {
     Map<String, String> strings = new LinkedHashMap<>();
     if (fields instanceof Map<?, ?> map) {
-      map.forEach((k, v) -> {
-        if (v != null) {
-          strings.put(String.valueOf(k), String.valueOf(v));
-        }
-      });
+      map.forEach(
+          (k, v) -> {
+            if (v != null) {
+              strings.put(String.valueOf(k), String.valueOf(v));
+            }
+          });
     }
     return strings;
   }

@@ -22,8 +22,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
- * A Fidelius store (DynamoDB + KMS): read by the operator's reader, written by the writer module, with
- * {@code updatedBy} the caller's identity as STS reports it, exactly as the Fidelius SDK records it.
+ * A Fidelius store (DynamoDB + KMS): read by the operator's reader, written by the writer module,
+ * with {@code updatedBy} the caller's identity as STS reports it, exactly as the Fidelius SDK
+ * records it.
  */
 final class FideliusSession implements StoreSession {
 
@@ -40,13 +41,22 @@ final class FideliusSession implements StoreSession {
   private final VersionHistory history;
   private FideliusWriter writer;
 
-  FideliusSession(StoreLocation store, AwsClientFactory clients, AwsCredentialsProvider credentials) {
+  FideliusSession(
+      StoreLocation store, AwsClientFactory clients, AwsCredentialsProvider credentials) {
     this.store = store;
     this.clients = clients;
     this.credentials = credentials;
-    this.config = new FideliusStoreConfig(store.table(), store.region(), store.endpoints(), store.kmsKeyId(),
-        store.contextKeys(), store.componentFallback(), "cli");
-    this.dynamo = clients.dynamoDb(store.region(), credentials, store.endpoints().dynamodbOverride());
+    this.config =
+        new FideliusStoreConfig(
+            store.table(),
+            store.region(),
+            store.endpoints(),
+            store.kmsKeyId(),
+            store.contextKeys(),
+            store.componentFallback(),
+            "cli");
+    this.dynamo =
+        clients.dynamoDb(store.region(), credentials, store.endpoints().dynamodbOverride());
     this.kms = clients.kms(store.region(), credentials, store.endpoints().kmsOverride());
     this.reader = new FideliusReader(dynamo, kms, config, new ValueCache(CACHE_BYTES));
     this.history = VersionHistory.on(dynamo, config);
@@ -54,13 +64,18 @@ final class FideliusSession implements StoreSession {
 
   @Override
   public String description() {
-    return store.description() + " (Fidelius table " + config.table() + " in " + store.region() + ")";
+    return store.description()
+        + " (Fidelius table "
+        + config.table()
+        + " in "
+        + store.region()
+        + ")";
   }
 
   @Override
   public Outcome<SecretValue> get(SecretId id, Optional<String> version) {
-    SecretRequest request = new SecretRequest(id,
-        version.map(VersionSelector::exact).orElse(VersionSelector.LATEST));
+    SecretRequest request =
+        new SecretRequest(id, version.map(VersionSelector::exact).orElse(VersionSelector.LATEST));
     return reader.read(List.of(request)).get(request);
   }
 
@@ -89,8 +104,9 @@ final class FideliusSession implements StoreSession {
   /** The writer records who the caller is, so it asks STS once, on the first write. */
   private Outcome<FideliusWriter> writer() {
     if (writer == null) {
-      Outcome<String> caller = UpdatedBy.ofCaller(
-          clients.sts(store.region(), credentials, store.endpoints().stsOverride()));
+      Outcome<String> caller =
+          UpdatedBy.ofCaller(
+              clients.sts(store.region(), credentials, store.endpoints().stsOverride()));
       if (!caller.isOk()) {
         return Outcome.failed(caller.error());
       }

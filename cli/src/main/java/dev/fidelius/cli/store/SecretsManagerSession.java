@@ -18,7 +18,10 @@ import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
-/** Secrets Manager: read by the operator's backend, written by the writer module, under the same names. */
+/**
+ * Secrets Manager: read by the operator's backend, written by the writer module, under the same
+ * names.
+ */
 final class SecretsManagerSession implements StoreSession {
 
   private static final long CACHE_BYTES = 16L << 20;
@@ -29,13 +32,17 @@ final class SecretsManagerSession implements StoreSession {
   private final SecretsManagerBackend backend;
   private final SecretsManagerWriter writer;
 
-  SecretsManagerSession(StoreLocation store, AwsClientFactory clients, AwsCredentialsProvider credentials) {
+  SecretsManagerSession(
+      StoreLocation store, AwsClientFactory clients, AwsCredentialsProvider credentials) {
     this.store = store;
     this.clients = clients;
-    SecretsManagerStoreConfig config = SecretsManagerStoreConfig.of(store.region(), "cli")
-        .withEndpoints(store.endpoints())
-        .withNaming(store.naming());
-    this.client = clients.secretsManager(store.region(), credentials, store.endpoints().secretsManagerOverride());
+    SecretsManagerStoreConfig config =
+        SecretsManagerStoreConfig.of(store.region(), "cli")
+            .withEndpoints(store.endpoints())
+            .withNaming(store.naming());
+    this.client =
+        clients.secretsManager(
+            store.region(), credentials, store.endpoints().secretsManagerOverride());
     this.backend = SecretsManagerBackend.create(config, client, new ValueCache(CACHE_BYTES));
     this.writer = new SecretsManagerWriter(client, config);
   }
@@ -47,8 +54,8 @@ final class SecretsManagerSession implements StoreSession {
 
   @Override
   public Outcome<SecretValue> get(SecretId id, Optional<String> version) {
-    SecretRequest request = new SecretRequest(id,
-        version.map(VersionSelector::exact).orElse(VersionSelector.LATEST));
+    SecretRequest request =
+        new SecretRequest(id, version.map(VersionSelector::exact).orElse(VersionSelector.LATEST));
     return backend.read(List.of(request)).get(request);
   }
 

@@ -7,8 +7,9 @@ import java.util.Objects;
 import software.amazon.awssdk.regions.Region;
 
 /**
- * Where a store lives and how to reach it, whichever way it was named (cluster resource, config file or
- * flags). Credentials are the user's own: a profile or the default chain, and the role to assume with them.
+ * Where a store lives and how to reach it, whichever way it was named (cluster resource, config
+ * file or flags). Credentials are the user's own: a profile or the default chain, and the role to
+ * assume with them.
  *
  * @param description how messages name the store, e.g. {@code ClusterFideliusStore "fidelius-prod"}
  * @param table the Fidelius table (null for the default)

@@ -19,9 +19,10 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /**
- * Turns {@link StoreOptions} into a {@link StoreLocation}: {@code --store NAME} is a config-file entry if
- * there is one of that name, else a store resource of the current kube context; without {@code --store}, the
- * config file's {@code defaultStore}, else flags alone. Flags override whatever the entry or resource says.
+ * Turns {@link StoreOptions} into a {@link StoreLocation}: {@code --store NAME} is a config-file
+ * entry if there is one of that name, else a store resource of the current kube context; without
+ * {@code --store}, the config file's {@code defaultStore}, else flags alone. Flags override
+ * whatever the entry or resource says.
  */
 public final class StoreLocator {
 
@@ -38,8 +39,9 @@ public final class StoreLocator {
         description = config.describe(entry.get());
       } else {
         try (Kube kube = connectFor(options)) {
-          ClusterStores.Found found = ClusterStores.find(kube, ClusterStores.kindOf(options.storeKind),
-              options.store, options.namespace);
+          ClusterStores.Found found =
+              ClusterStores.find(
+                  kube, ClusterStores.kindOf(options.storeKind), options.store, options.namespace);
           fields.putAll(fieldsOf(found));
           description = found.description();
         }
@@ -65,8 +67,12 @@ public final class StoreLocator {
     try {
       return Kube.connect(options.kube);
     } catch (CliFailure noCluster) {
-      throw new CliFailure(noCluster.exitCode(), "store \"" + options.store + "\" is not in the config file, and "
-          + noCluster.getMessage());
+      throw new CliFailure(
+          noCluster.exitCode(),
+          "store \""
+              + options.store
+              + "\" is not in the config file, and "
+              + noCluster.getMessage());
     }
   }
 
@@ -105,8 +111,12 @@ public final class StoreLocator {
         fields.put("naming", secretsManager.getNaming().name());
       }
     } else {
-      throw CliFailure.usage(found.description() + " uses a provider this command line cannot act on yet (it "
-          + "knows " + ProviderKind.choices() + ")");
+      throw CliFailure.usage(
+          found.description()
+              + " uses a provider this command line cannot act on yet (it "
+              + "knows "
+              + ProviderKind.choices()
+              + ")");
     }
     StoreEndpoints endpoints = spec.getEndpoints();
     if (endpoints != null) {
@@ -131,16 +141,36 @@ public final class StoreLocator {
 
   private static StoreLocation build(String description, Map<String, String> fields) {
     String providerText = fields.getOrDefault("provider", ProviderKind.FIDELIUS.flag());
-    ProviderKind provider = ProviderKind.parse(providerText).orElseThrow(() -> CliFailure.usage(
-        "unknown provider '" + providerText + "' (" + ProviderKind.choices() + ")"));
+    ProviderKind provider =
+        ProviderKind.parse(providerText)
+            .orElseThrow(
+                () ->
+                    CliFailure.usage(
+                        "unknown provider '"
+                            + providerText
+                            + "' ("
+                            + ProviderKind.choices()
+                            + ")"));
     ContextKeys contextKeys = null;
     if (fields.containsKey("contextKeys.application")) {
-      contextKeys = new ContextKeys(fields.get("contextKeys.application"),
-          fields.getOrDefault("contextKeys.sdlc", "SDLC"), fields.getOrDefault("contextKeys.component", "Component"));
+      contextKeys =
+          new ContextKeys(
+              fields.get("contextKeys.application"),
+              fields.getOrDefault("contextKeys.sdlc", "SDLC"),
+              fields.getOrDefault("contextKeys.component", "Component"));
     }
-    return new StoreLocation(description, provider, region(fields.get("region")), fields.get("table"),
-        fields.get("kmsKeyId"), contextKeys, !"false".equalsIgnoreCase(fields.get("componentFallback")),
-        naming(fields.get("naming")), endpoints(fields), fields.get("roleArn"), fields.get("externalId"),
+    return new StoreLocation(
+        description,
+        provider,
+        region(fields.get("region")),
+        fields.get("table"),
+        fields.get("kmsKeyId"),
+        contextKeys,
+        !"false".equalsIgnoreCase(fields.get("componentFallback")),
+        naming(fields.get("naming")),
+        endpoints(fields),
+        fields.get("roleArn"),
+        fields.get("externalId"),
         fields.get("profile"));
   }
 
@@ -151,7 +181,8 @@ public final class StoreLocator {
     try {
       return new DefaultAwsRegionProviderChain().getRegion();
     } catch (SdkClientException none) {
-      throw CliFailure.usage("no AWS region: pass --region, set AWS_REGION, or name one in the store");
+      throw CliFailure.usage(
+          "no AWS region: pass --region, set AWS_REGION, or name one in the store");
     }
   }
 
@@ -168,7 +199,8 @@ public final class StoreLocator {
 
   private static AwsEndpoints endpoints(Map<String, String> fields) {
     String all = fields.get("endpointUrl");
-    return new AwsEndpoints(uri(fields.getOrDefault("endpoint.dynamodb", all)),
+    return new AwsEndpoints(
+        uri(fields.getOrDefault("endpoint.dynamodb", all)),
         uri(fields.getOrDefault("endpoint.kms", all)),
         uri(fields.getOrDefault("endpoint.secretsManager", all)),
         uri(fields.getOrDefault("endpoint.sts", all)));

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One store, reached with the user's identity: what the store commands do to it. Reads go through the
- * operator's own readers, writes through the writer module, so names, formats and fallbacks are the
- * operator's. Never throws for AWS failures.
+ * One store, reached with the user's identity: what the store commands do to it. Reads go through
+ * the operator's own readers, writes through the writer module, so names, formats and fallbacks are
+ * the operator's. Never throws for AWS failures.
  */
 public interface StoreSession extends AutoCloseable {
 

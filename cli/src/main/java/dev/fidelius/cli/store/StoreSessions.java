@@ -6,8 +6,8 @@ import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /**
- * Opens a session on a located store: the one place that knows which session serves which provider (add
- * Parameter Store and S3 here, with their {@link ProviderKind}).
+ * Opens a session on a located store: the one place that knows which session serves which provider
+ * (add Parameter Store and S3 here, with their {@link ProviderKind}).
  */
 public final class StoreSessions {
 
@@ -20,7 +20,8 @@ public final class StoreSessions {
 
   public static StoreSession open(StoreLocation store) {
     // Shorter than the operator's: a person is waiting, and a command can simply be run again.
-    AwsClientFactory clients = new AwsClientFactory(new AwsCallCounter(), Duration.ofSeconds(20), 3);
+    AwsClientFactory clients =
+        new AwsClientFactory(new AwsCallCounter(), Duration.ofSeconds(20), 3);
     AwsCredentialsProvider credentials = AwsIdentity.of(store, clients);
     // Each session owns the factory (and its HTTP client) and closes it.
     return switch (store.provider()) {

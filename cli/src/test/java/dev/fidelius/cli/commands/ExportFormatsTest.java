@@ -15,6 +15,7 @@ class ExportFormatsTest {
 
   @Test
   void dotenvValuesAreQuotedSoThatNothingExpandsOrBreaksTheLine() {
-    assertThat(ExportCommand.dotenvQuoted("a\"b\\c$HOME\nd")).isEqualTo("\"a\\\"b\\\\c\\$HOME\\nd\"");
+    assertThat(ExportCommand.dotenvQuoted("a\"b\\c$HOME\nd"))
+        .isEqualTo("\"a\\\"b\\\\c\\$HOME\\nd\"");
   }
 }

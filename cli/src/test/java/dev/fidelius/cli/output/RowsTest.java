@@ -9,13 +9,16 @@ import org.junit.jupiter.api.Test;
 
 class RowsTest {
 
-  private final Rows rows = new Rows("name", "updatedOn", "message")
-      .add("db_password", "2026-12-01T11:15:57Z", "two\nlines")
-      .add("k", null, List.of("a", "b"));
+  private final Rows rows =
+      new Rows("name", "updatedOn", "message")
+          .add("db_password", "2026-12-01T11:15:57Z", "two\nlines")
+          .add("k", null, List.of("a", "b"));
 
   @Test
   void tablesAlignColumnsWithKubectlStyleHeadersAndOneLinePerRow() {
-    assertThat(print(OutputFormat.TABLE)).isEqualTo("""
+    assertThat(print(OutputFormat.TABLE))
+        .isEqualTo(
+            """
         NAME          UPDATED-ON             MESSAGE
         db_password   2026-12-01T11:15:57Z   two lines
         k             -                      a,b
@@ -24,8 +27,11 @@ class RowsTest {
 
   @Test
   void jsonAndYamlKeepTheColumnNamesAndNulls() {
-    assertThat(print(OutputFormat.JSON)).contains("\"updatedOn\" : null", "\"message\" : [ \"a\", \"b\" ]");
-    assertThat(print(OutputFormat.YAML)).startsWith("- name: db_password").contains("updatedOn: null");
+    assertThat(print(OutputFormat.JSON))
+        .contains("\"updatedOn\" : null", "\"message\" : [ \"a\", \"b\" ]");
+    assertThat(print(OutputFormat.YAML))
+        .startsWith("- name: db_password")
+        .contains("updatedOn: null");
     assertThat(printEmpty(OutputFormat.YAML)).isEqualTo("[]\n");
     assertThat(printEmpty(OutputFormat.JSON)).isEqualTo("[ ]\n");
   }

@@ -31,6 +31,7 @@ enum Backend {
         return b;
       }
     }
-    throw new IllegalArgumentException("unknown backend '" + text + "': secretsmanager or fidelius");
+    throw new IllegalArgumentException(
+        "unknown backend '" + text + "': secretsmanager or fidelius");
   }
 }

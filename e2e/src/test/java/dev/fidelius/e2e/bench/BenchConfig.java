@@ -11,8 +11,8 @@ import java.util.stream.Collectors;
 
 /**
  * What the benchmark measures and how long it may take, from {@code bench.*} system properties
- * ({@code scripts/benchmark.sh} passes them through). The defaults are the issue's figures and fit in about 20
- * minutes on 2 cores.
+ * ({@code scripts/benchmark.sh} passes them through). The defaults are the issue's figures and fit
+ * in about 20 minutes on 2 cores.
  *
  * @param seed seeds every random choice: secret values, which keys rotate, when they rotate
  * @param applications applications the FideliusSecrets spread across
@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
  * @param rotatedPercent share of all keys rotated per refresh cycle
  * @param backends backends of the AWS-calls runs
  * @param callsN sizes of the AWS-calls runs, each with every backend
- * @param callsRefresh refresh interval of the calls runs (the rotation run uses {@code rotationRefresh})
+ * @param callsRefresh refresh interval of the calls runs (the rotation run uses {@code
+ *     rotationRefresh})
  * @param warmupCycles cycles run and discarded before the measured ones
  * @param measuredCycles measured refresh cycles; the table shows their median
  * @param baselineCycles refresh cycles of the peers' strategy (it keeps no state, so no warm-up)
@@ -31,8 +32,8 @@ import java.util.stream.Collectors;
  * @param rotationSamples rotations timed, at seeded random instants
  * @param rotationBackends backends whose rotation latency is measured
  * @param memoryN sizes at which the packaged jar's heap and RSS are read
- * @param concurrency client threads for seeding, the raw write rate and the peers' polling; also the
- *     operator's reconcile threads
+ * @param concurrency client threads for seeding, the raw write rate and the peers' polling; also
+ *     the operator's reconcile threads
  * @param output the report file
  */
 record BenchConfig(
@@ -81,8 +82,10 @@ record BenchConfig(
 
   /** Sizes of every run that needs a dataset, largest last. */
   int largestN() {
-    return Math.max(callsN.stream().mapToInt(i -> i).max().orElse(0),
-        Math.max(convergenceN.stream().mapToInt(i -> i).max().orElse(0),
+    return Math.max(
+        callsN.stream().mapToInt(i -> i).max().orElse(0),
+        Math.max(
+            convergenceN.stream().mapToInt(i -> i).max().orElse(0),
             memoryN.stream().mapToInt(i -> i).max().orElse(0)));
   }
 
@@ -91,26 +94,48 @@ record BenchConfig(
   }
 
   String describe() {
-    return String.format(Locale.ROOT, "seed %d; %d applications, %d keys per FideliusSecret, %.1f%% of keys rotated"
+    return String.format(
+        Locale.ROOT,
+        "seed %d; %d applications, %d keys per FideliusSecret, %.1f%% of keys rotated"
             + " per cycle; calls of %s at N=%s (refresh %ds), %d warm-up + %d measured cycles, peers %d cycles;"
             + " convergence at N=%s (%s); rotation latency at N=%d (refresh %ds, %d rotations, %s);"
             + " memory at N=%s; %d client threads and reconcile threads",
-        seed, applications, keysPerSecret, rotatedPercent,
-        backends.stream().map(Backend::label).collect(Collectors.joining(", ")), callsN, callsRefresh.toSeconds(), warmupCycles,
-        measuredCycles, baselineCycles, convergenceN, convergenceBackend.label(), rotationN,
-        rotationRefresh.toSeconds(), rotationSamples,
-        rotationBackends.stream().map(Backend::label).collect(Collectors.joining(", ")), memoryN, concurrency);
+        seed,
+        applications,
+        keysPerSecret,
+        rotatedPercent,
+        backends.stream().map(Backend::label).collect(Collectors.joining(", ")),
+        callsN,
+        callsRefresh.toSeconds(),
+        warmupCycles,
+        measuredCycles,
+        baselineCycles,
+        convergenceN,
+        convergenceBackend.label(),
+        rotationN,
+        rotationRefresh.toSeconds(),
+        rotationSamples,
+        rotationBackends.stream().map(Backend::label).collect(Collectors.joining(", ")),
+        memoryN,
+        concurrency);
   }
 
   private static Set<Backend> backends(String property, String defaults) {
     return Arrays.stream(System.getProperty(property, defaults).split(","))
-        .map(String::trim).filter(s -> !s.isEmpty()).map(Backend::parse)
+        .map(String::trim)
+        .filter(s -> !s.isEmpty())
+        .map(Backend::parse)
         .collect(Collectors.toCollection(TreeSet::new));
   }
 
   private static List<Integer> ints(String property, String defaults) {
     return Arrays.stream(System.getProperty(property, defaults).split(","))
-        .map(String::trim).filter(s -> !s.isEmpty()).map(Integer::parseInt).sorted().distinct().toList();
+        .map(String::trim)
+        .filter(s -> !s.isEmpty())
+        .map(Integer::parseInt)
+        .sorted()
+        .distinct()
+        .toList();
   }
 
   private static Duration seconds(String property, int defaultSeconds) {

@@ -2,12 +2,12 @@ package dev.fidelius.e2e.bench;
 
 import dev.fidelius.operator.aws.AwsEndpoints;
 import dev.fidelius.operator.backend.fidelius.FideliusStoreConfig;
-import dev.fidelius.writer.fidelius.FideliusWriter;
 import dev.fidelius.operator.reconciler.OperatorHarness;
 import dev.fidelius.operator.testsupport.AwsTestClients;
 import dev.fidelius.operator.testsupport.FideliusTables;
 import dev.fidelius.operator.testsupport.KubeApiServer;
 import dev.fidelius.operator.testsupport.MotoServer;
+import dev.fidelius.writer.fidelius.FideliusWriter;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
@@ -23,10 +23,10 @@ import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * The real servers of one benchmark run and the clients that write the data: a kube-apiserver with etcd,
- * moto_server (Secrets Manager, KMS, DynamoDB), one Fidelius table, one KMS key, and one
- * ClusterFideliusStore per backend admitting every {@code bench-*} namespace. The writing clients count their
- * own calls, apart from the operator's.
+ * The real servers of one benchmark run and the clients that write the data: a kube-apiserver with
+ * etcd, moto_server (Secrets Manager, KMS, DynamoDB), one Fidelius table, one KMS key, and one
+ * ClusterFideliusStore per backend admitting every {@code bench-*} namespace. The writing clients
+ * count their own calls, apart from the operator's.
  */
 final class BenchEnvironment implements AutoCloseable {
 
@@ -44,8 +44,13 @@ final class BenchEnvironment implements AutoCloseable {
   private final Dataset dataset;
   private final int concurrency;
   private final Map<Backend, Integer> seededSecrets = new EnumMap<>(Backend.class);
-  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
-  /** Stops the servers if the JVM is killed first (Ctrl-C on the benchmark), so no child process outlives it. */
+  private final java.util.concurrent.atomic.AtomicBoolean closed =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
+  /**
+   * Stops the servers if the JVM is killed first (Ctrl-C on the benchmark), so no child process
+   * outlives it.
+   */
   private final Thread shutdownHook = new Thread(this::stopServers, "stop-benchmark-servers");
 
   private BenchEnvironment(KubeApiServer kube, MotoServer moto, Dataset dataset, int concurrency) {
@@ -60,9 +65,15 @@ final class BenchEnvironment implements AutoCloseable {
     this.kms = aws.kms(moto.endpoint());
     FideliusTables.create(ddb, TABLE);
     String keyId = kms.createKey(b -> b.description("fidelius benchmark")).keyMetadata().keyId();
-    this.fidelius = new FideliusWriter(ddb, kms, FideliusStoreConfig.defaults(MotoServer.REGION, "bench-writer")
-        .withTable(TABLE).withKmsKeyId(keyId)
-        .withEndpoints(AwsEndpoints.all(moto.endpoint())), "bench-writer");
+    this.fidelius =
+        new FideliusWriter(
+            ddb,
+            kms,
+            FideliusStoreConfig.defaults(MotoServer.REGION, "bench-writer")
+                .withTable(TABLE)
+                .withKmsKeyId(keyId)
+                .withEndpoints(AwsEndpoints.all(moto.endpoint())),
+            "bench-writer");
     OperatorHarness.installCrds(client);
     for (Backend backend : Backend.values()) {
       client.resource(storeYaml(backend)).serverSideApply();
@@ -73,7 +84,8 @@ final class BenchEnvironment implements AutoCloseable {
 
   static BenchEnvironment start(Dataset dataset, int concurrency) {
     KubeApiServer kube = KubeApiServer.start();
-    MotoServer moto = MotoServer.start(); // (a failure here leaves the API server to kube-api-test's own hook)
+    MotoServer moto =
+        MotoServer.start(); // (a failure here leaves the API server to kube-api-test's own hook)
     try {
       return new BenchEnvironment(kube, moto, dataset, concurrency);
     } catch (RuntimeException e) {
@@ -88,12 +100,15 @@ final class BenchEnvironment implements AutoCloseable {
   }
 
   private String storeYaml(Backend backend) {
-    String provider = backend == Backend.FIDELIUS
-        ? "dynamodb: {table: %s, region: us-east-1}".formatted(TABLE)
-        : "secretsManager: {region: us-east-1}";
-    String endpoints = backend == Backend.FIDELIUS
-        ? "{dynamodb: \"%s\", kms: \"%s\", sts: \"%s\"}".formatted(moto.endpoint(), moto.endpoint(), moto.endpoint())
-        : "{secretsManager: \"%s\", sts: \"%s\"}".formatted(moto.endpoint(), moto.endpoint());
+    String provider =
+        backend == Backend.FIDELIUS
+            ? "dynamodb: {table: %s, region: us-east-1}".formatted(TABLE)
+            : "secretsManager: {region: us-east-1}";
+    String endpoints =
+        backend == Backend.FIDELIUS
+            ? "{dynamodb: \"%s\", kms: \"%s\", sts: \"%s\"}"
+                .formatted(moto.endpoint(), moto.endpoint(), moto.endpoint())
+            : "{secretsManager: \"%s\", sts: \"%s\"}".formatted(moto.endpoint(), moto.endpoint());
     return """
         apiVersion: fidelius.dev/v1alpha1
         kind: ClusterFideliusStore
@@ -105,12 +120,15 @@ final class BenchEnvironment implements AutoCloseable {
           access:
             rules:
             - {namespaces: ["%s*"], applications: ["*"], sdlcs: [dev]}
-        """.formatted(storeName(backend), provider, endpoints, NAMESPACE_PREFIX);
+        """
+        .formatted(storeName(backend), provider, endpoints, NAMESPACE_PREFIX);
   }
 
   String namespace(String name) {
     String ns = NAMESPACE_PREFIX + name;
-    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
+    client
+        .namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
         .serverSideApply();
     return ns;
   }
@@ -131,7 +149,8 @@ final class BenchEnvironment implements AutoCloseable {
     if (backend == Backend.FIDELIUS) {
       var written = fidelius.put(key.id(), value);
       if (!written.isOk()) {
-        throw new IllegalStateException("could not write " + key.fullName() + ": " + written.error());
+        throw new IllegalStateException(
+            "could not write " + key.fullName() + ": " + written.error());
       }
     } else if (seededSecrets.get(backend) > key.secret()) {
       sm.putSecretValue(b -> b.secretId(key.fullName()).secretString(value));
@@ -140,7 +159,10 @@ final class BenchEnvironment implements AutoCloseable {
     }
   }
 
-  /** Runs the action on every item with the configured number of threads; rethrows the first failure. */
+  /**
+   * Runs the action on every item with the configured number of threads; rethrows the first
+   * failure.
+   */
   <T> void parallel(List<T> items, Consumer<T> action) {
     ExecutorService pool = Executors.newFixedThreadPool(concurrency);
     try {

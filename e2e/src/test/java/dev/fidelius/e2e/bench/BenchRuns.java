@@ -4,8 +4,8 @@ import dev.fidelius.e2e.support.Await;
 import dev.fidelius.e2e.support.OperatorLaunch;
 import dev.fidelius.e2e.support.OperatorProcess;
 import dev.fidelius.operator.api.ApiGroup;
-import dev.fidelius.operator.aws.AwsCallCounter.Call;
 import dev.fidelius.operator.aws.AwsCallCounter;
+import dev.fidelius.operator.aws.AwsCallCounter.Call;
 import dev.fidelius.operator.config.OperatorConfig;
 import dev.fidelius.operator.reconciler.OperatorHarness;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -45,7 +45,11 @@ final class BenchRuns {
   final List<Results.Convergence> convergence = new ArrayList<>();
   final List<Results.Rotation> rotations = new ArrayList<>();
   final List<Results.Memory> memory = new ArrayList<>();
-  /** Namespaces holding N FideliusSecrets synced at a one-hour refresh, per N, on the convergence backend. */
+
+  /**
+   * Namespaces holding N FideliusSecrets synced at a one-hour refresh, per N, on the convergence
+   * backend.
+   */
   private final Map<Integer, String> quietNamespaces = new HashMap<>();
 
   BenchRuns(BenchConfig config, Dataset dataset, BenchEnvironment env, Path workDir) {
@@ -57,9 +61,9 @@ final class BenchRuns {
   }
 
   /**
-   * One backend at one size: cold convergence, then AWS calls per refresh cycle with 1% of the keys rotated
-   * per cycle (warm-up, then measured cycles), the rotation latency when this is the rotation run, and last
-   * the peers' strategy on the same data.
+   * One backend at one size: cold convergence, then AWS calls per refresh cycle with 1% of the keys
+   * rotated per cycle (warm-up, then measured cycles), the rotation latency when this is the
+   * rotation run, and last the peers' strategy on the same data.
    */
   void callsRun(Backend backend, int n) throws Exception {
     Duration refresh = config.refreshFor(backend, n);
@@ -67,14 +71,20 @@ final class BenchRuns {
     progress("%s, N=%d: seeding %d keys", backend.label(), n, n * dataset.keysPerSecret());
     env.seed(backend, n);
     List<Dataset.Key> keys = dataset.keys(0, n);
-    int rotatedPerCycle = (int) Math.max(1, Math.round(keys.size() * config.rotatedPercent() / 100.0));
+    int rotatedPerCycle =
+        (int) Math.max(1, Math.round(keys.size() * config.rotatedPercent() / 100.0));
 
     try (SecretWatch secrets = new SecretWatch(env.client, ns)) {
       OperatorHarness operator = convergeCold(backend, n, ns, refresh);
       try {
         AwsCallCounter counter = operator.runtime().awsCalls();
-        progress("%s, N=%d: %d refresh cycles of %d s, %d keys rotated per cycle", backend.label(), n,
-            config.warmupCycles() + config.measuredCycles(), refresh.toSeconds(), rotatedPerCycle);
+        progress(
+            "%s, N=%d: %d refresh cycles of %d s, %d keys rotated per cycle",
+            backend.label(),
+            n,
+            config.warmupCycles() + config.measuredCycles(),
+            refresh.toSeconds(),
+            rotatedPerCycle);
         List<Map<Call, Long>> windows = new ArrayList<>();
         List<Double> windowSeconds = new ArrayList<>();
         Map<Call, Long> before = counter.snapshot();
@@ -82,14 +92,17 @@ final class BenchRuns {
         for (int cycle = 0; cycle < config.warmupCycles() + config.measuredCycles(); cycle++) {
           rotate(backend, keys, rotatedPerCycle, secrets);
           if (!secrets.awaitAll(refresh.multipliedBy(3).plusSeconds(60))) {
-            throw new IllegalStateException(secrets.pending() + " rotated values never reached their Secrets");
+            throw new IllegalStateException(
+                secrets.pending() + " rotated values never reached their Secrets");
           }
-          // Every rotated value is in its Secret: the sweep that saw them and the reconciles it triggered are
+          // Every rotated value is in its Secret: the sweep that saw them and the reconciles it
+          // triggered are
           // done. From here to the same point of the next cycle is one sweep period.
           Map<Call, Long> now = counter.snapshot();
           long nowNanos = System.nanoTime();
-          progress("%s, N=%d: cycle %d of %.1f s: %s", backend.label(), n, cycle, (nowNanos - windowStart) / 1e9,
-              counter.since(before));
+          progress(
+              "%s, N=%d: cycle %d of %.1f s: %s",
+              backend.label(), n, cycle, (nowNanos - windowStart) / 1e9, counter.since(before));
           if (cycle >= config.warmupCycles()) {
             windows.add(counter.since(before));
             windowSeconds.add((nowNanos - windowStart) / 1e9);
@@ -103,11 +116,23 @@ final class BenchRuns {
         }
         operator.close();
         operator = null;
-        progress("%s, N=%d: the peers' strategy, %d refreshes", backend.label(), n, config.baselineCycles());
+        progress(
+            "%s, N=%d: the peers' strategy, %d refreshes",
+            backend.label(), n, config.baselineCycles());
         PeerCycles peer = peerCycles(backend, keys, rotatedPerCycle);
-        calls.add(new Results.Calls(backend, n, keys.size(), rotatedPerCycle, totals(windows), medianOf(windows),
-            windowSeconds, totals(peer.windows), medianOf(peer.windows), peer.seconds,
-            backend == Backend.FIDELIUS ? tableBytes() : -1));
+        calls.add(
+            new Results.Calls(
+                backend,
+                n,
+                keys.size(),
+                rotatedPerCycle,
+                totals(windows),
+                medianOf(windows),
+                windowSeconds,
+                totals(peer.windows),
+                medianOf(peer.windows),
+                peer.seconds,
+                backend == Backend.FIDELIUS ? tableBytes() : -1));
       } finally {
         if (operator != null) {
           operator.close();
@@ -126,8 +151,8 @@ final class BenchRuns {
   }
 
   /**
-   * The packaged jar at N FideliusSecrets (of the convergence backend, refreshed hourly): synced, then its
-   * heap after a full GC and its RSS.
+   * The packaged jar at N FideliusSecrets (of the convergence backend, refreshed hourly): synced,
+   * then its heap after a full GC and its RSS.
    */
   void memoryRun(int n, Path kubeconfig) throws Exception {
     Backend backend = config.convergenceBackend();
@@ -138,16 +163,34 @@ final class BenchRuns {
       apply(backend, n, ns, LONG_REFRESH);
     }
     progress("memory: the operator jar with %d FideliusSecrets", n);
-    // java -jar without flags, as the README runs it: the JVM's own heap sizing is part of the figure.
-    OperatorLaunch launch = OperatorProcess.launch("fidelius-operator-memory-" + n).jvmOptions(List.of())
-        .env(Map.of("AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing", "AWS_REGION", "us-east-1",
-            "FIDELIUS_WATCH_NAMESPACES", ns, "FIDELIUS_CONCURRENT_RECONCILES", String.valueOf(config.concurrency()),
-            "FIDELIUS_LOG_LEVEL", "WARN"))
-        .kubeconfig(kubeconfig).log(workDir.resolve("operator-jar-" + n + ".log"));
-    try (ReadyWatch ready = new ReadyWatch(env.client, ns); OperatorProcess operator = launch.start()) {
+    // java -jar without flags, as the README runs it: the JVM's own heap sizing is part of the
+    // figure.
+    OperatorLaunch launch =
+        OperatorProcess.launch("fidelius-operator-memory-" + n)
+            .jvmOptions(List.of())
+            .env(
+                Map.of(
+                    "AWS_ACCESS_KEY_ID",
+                    "testing",
+                    "AWS_SECRET_ACCESS_KEY",
+                    "testing",
+                    "AWS_REGION",
+                    "us-east-1",
+                    "FIDELIUS_WATCH_NAMESPACES",
+                    ns,
+                    "FIDELIUS_CONCURRENT_RECONCILES",
+                    String.valueOf(config.concurrency()),
+                    "FIDELIUS_LOG_LEVEL",
+                    "WARN"))
+            .kubeconfig(kubeconfig)
+            .log(workDir.resolve("operator-jar-" + n + ".log"));
+    try (ReadyWatch ready = new ReadyWatch(env.client, ns);
+        OperatorProcess operator = launch.start()) {
       long t0 = System.nanoTime();
       operator.awaitReady(Duration.ofMinutes(15));
-      Await.until("the jar synced " + n + " FideliusSecrets", Duration.ofMinutes(15),
+      Await.until(
+          "the jar synced " + n + " FideliusSecrets",
+          Duration.ofMinutes(15),
           () -> operator.metric("fidelius_syncs_total") >= n);
       ready.awaitReady(n, Duration.ofMinutes(5));
       double syncSeconds = (System.nanoTime() - t0) / 1e9;
@@ -159,27 +202,47 @@ final class BenchRuns {
   // ---------------------------------------------------------------------------------------------------------
 
   /**
-   * Applies N FideliusSecrets with the operator stopped, measures the API server's raw write rate for N
-   * Secrets, then starts the operator and times it to the last Ready. Returns the running operator.
+   * Applies N FideliusSecrets with the operator stopped, measures the API server's raw write rate
+   * for N Secrets, then starts the operator and times it to the last Ready. Returns the running
+   * operator.
    */
-  private OperatorHarness convergeCold(Backend backend, int n, String ns, Duration refresh) throws Exception {
+  private OperatorHarness convergeCold(Backend backend, int n, String ns, Duration refresh)
+      throws Exception {
     apply(backend, n, ns, refresh);
     double raw = rawWrite(n, env.namespace(backend.id() + "-" + n + "-raw"));
-    progress("%s, N=%d: raw write of %d Secrets took %.1f s; starting the operator", backend.label(), n, n, raw);
+    progress(
+        "%s, N=%d: raw write of %d Secrets took %.1f s; starting the operator",
+        backend.label(), n, n, raw);
     try (ReadyWatch ready = new ReadyWatch(env.client, ns)) {
-      OperatorHarness operator = new OperatorHarness(env.kube, Map.of(
-          OperatorConfig.WATCH_NAMESPACES, ns,
-          OperatorConfig.CONCURRENT_RECONCILES, String.valueOf(config.concurrency())));
+      OperatorHarness operator =
+          new OperatorHarness(
+              env.kube,
+              Map.of(
+                  OperatorConfig.WATCH_NAMESPACES,
+                  ns,
+                  OperatorConfig.CONCURRENT_RECONCILES,
+                  String.valueOf(config.concurrency())));
       long t0 = System.nanoTime();
       operator.start();
       long t1 = ready.awaitReady(n, Duration.ofMinutes(20));
       double seconds = (t1 - t0) / 1e9;
       long awsCalls = operator.runtime().awsCalls().total();
       convergence.add(new Results.Convergence(backend, n, raw, seconds, awsCalls));
-      progress("%s, N=%d: all Ready %.1f s after the operator started (ratio %.2f); AWS calls %s; syncs %s",
-          backend.label(), n, seconds, raw / seconds, operator.runtime().awsCalls().snapshot(),
-          operator.runtime().metrics().scrape().lines().filter(l -> l.startsWith("fidelius_syncs_total"))
-              .map(l -> l.replace("fidelius_syncs_total", "")).toList());
+      progress(
+          "%s, N=%d: all Ready %.1f s after the operator started (ratio %.2f); AWS calls %s; syncs %s",
+          backend.label(),
+          n,
+          seconds,
+          raw / seconds,
+          operator.runtime().awsCalls().snapshot(),
+          operator
+              .runtime()
+              .metrics()
+              .scrape()
+              .lines()
+              .filter(l -> l.startsWith("fidelius_syncs_total"))
+              .map(l -> l.replace("fidelius_syncs_total", ""))
+              .toList());
       return operator;
     }
   }
@@ -187,7 +250,8 @@ final class BenchRuns {
   private void apply(Backend backend, int n, String ns, Duration refresh) {
     progress("%s, N=%d: applying %d FideliusSecrets", backend.label(), n, n);
     String store = BenchEnvironment.storeName(backend);
-    env.parallel(IntStream.range(0, n).boxed().toList(),
+    env.parallel(
+        IntStream.range(0, n).boxed().toList(),
         i -> env.client.resource(dataset.fsec(i, ns, store, refresh)).create());
   }
 
@@ -198,13 +262,23 @@ final class BenchRuns {
       Map<String, String> data = new TreeMap<>();
       for (int k = 0; k < dataset.keysPerSecret(); k++) {
         Dataset.Key key = dataset.key(i, k);
-        data.put(key.dataKey(), Base64.getEncoder().encodeToString(
-            dataset.initialValue(key).getBytes(StandardCharsets.UTF_8)));
+        data.put(
+            key.dataKey(),
+            Base64.getEncoder()
+                .encodeToString(dataset.initialValue(key).getBytes(StandardCharsets.UTF_8)));
       }
-      secrets.add(new SecretBuilder().withNewMetadata().withName(Dataset.fsecName(i)).withNamespace(ns)
-          .addToLabels("bench", "raw").addToLabels(ApiGroup.SOURCE_LABEL, Dataset.fsecName(i))
-          .addToAnnotations(ApiGroup.DATA_HASH_ANNOTATION, "sha256:" + "0".repeat(64)).endMetadata()
-          .withType("Opaque").withData(data).build());
+      secrets.add(
+          new SecretBuilder()
+              .withNewMetadata()
+              .withName(Dataset.fsecName(i))
+              .withNamespace(ns)
+              .addToLabels("bench", "raw")
+              .addToLabels(ApiGroup.SOURCE_LABEL, Dataset.fsecName(i))
+              .addToAnnotations(ApiGroup.DATA_HASH_ANNOTATION, "sha256:" + "0".repeat(64))
+              .endMetadata()
+              .withType("Opaque")
+              .withData(data)
+              .build());
     }
     long t0 = System.nanoTime();
     env.parallel(secrets, s -> env.client.secrets().inNamespace(ns).resource(s).create());
@@ -212,11 +286,13 @@ final class BenchRuns {
   }
 
   /**
-   * Writes new versions of {@code count} distinct random keys and tells the watch (if any) what to expect.
+   * Writes new versions of {@code count} distinct random keys and tells the watch (if any) what to
+   * expect.
    *
    * @return each rotated key and its new value
    */
-  private Map<Dataset.Key, String> rotate(Backend backend, List<Dataset.Key> keys, int count, SecretWatch watch) {
+  private Map<Dataset.Key, String> rotate(
+      Backend backend, List<Dataset.Key> keys, int count, SecretWatch watch) {
     Set<Integer> picked = new HashSet<>();
     Map<Dataset.Key, String> rotated = new LinkedHashMap<>();
     while (rotated.size() < count) {
@@ -235,16 +311,18 @@ final class BenchRuns {
   }
 
   /** Rotations at seeded random instants over four refresh intervals, each timed to its Secret. */
-  private Results.Rotation rotationLatency(Backend backend, int n, Duration refresh, List<Dataset.Key> keys,
-      SecretWatch watch) throws InterruptedException {
+  private Results.Rotation rotationLatency(
+      Backend backend, int n, Duration refresh, List<Dataset.Key> keys, SecretWatch watch)
+      throws InterruptedException {
     long window = refresh.multipliedBy(4).toNanos();
     List<Long> instants = new ArrayList<>();
     for (int i = 0; i < config.rotationSamples(); i++) {
       instants.add((long) (random.nextDouble() * window));
     }
     instants.sort(Comparator.naturalOrder());
-    progress("%s, N=%d: rotation latency, %d rotations at random instants over %d s", backend.label(), n,
-        instants.size(), refresh.multipliedBy(4).toSeconds());
+    progress(
+        "%s, N=%d: rotation latency, %d rotations at random instants over %d s",
+        backend.label(), n, instants.size(), refresh.multipliedBy(4).toSeconds());
     Set<Integer> used = new HashSet<>();
     long start = System.nanoTime();
     for (long at : instants) {
@@ -262,7 +340,8 @@ final class BenchRuns {
       watch.expect(key, value, System.nanoTime());
     }
     if (!watch.awaitAll(refresh.multipliedBy(3).plusSeconds(60))) {
-      throw new IllegalStateException(watch.pending() + " rotated values never reached their Secrets");
+      throw new IllegalStateException(
+          watch.pending() + " rotated values never reached their Secrets");
     }
     List<Double> latencies = watch.drainLatenciesMillis();
     return new Results.Rotation(backend, n, refresh.toSeconds(), latencies);
@@ -282,21 +361,25 @@ final class BenchRuns {
         seconds.add((System.nanoTime() - t0) / 1e9);
         windows.add(peer.calls().since(before));
         if (values.size() != keys.size()) {
-          throw new IllegalStateException("the peers' strategy read " + values.size() + " of " + keys.size() + " keys");
+          throw new IllegalStateException(
+              "the peers' strategy read " + values.size() + " of " + keys.size() + " keys");
         }
-        rotated.forEach((key, value) -> {
-          if (!value.equals(values.get(key))) {
-            throw new IllegalStateException("the peers' strategy missed the rotation of " + key.fullName());
-          }
-        });
+        rotated.forEach(
+            (key, value) -> {
+              if (!value.equals(values.get(key))) {
+                throw new IllegalStateException(
+                    "the peers' strategy missed the rotation of " + key.fullName());
+              }
+            });
       }
     }
     return new PeerCycles(windows, seconds);
   }
 
   /**
-   * The table's size by DynamoDB's item-size rule (attribute names plus values), summed over a scan. moto's
-   * DescribeTable reports TableSizeBytes 0, and DynamoDB refreshes it only every six hours or so.
+   * The table's size by DynamoDB's item-size rule (attribute names plus values), summed over a
+   * scan. moto's DescribeTable reports TableSizeBytes 0, and DynamoDB refreshes it only every six
+   * hours or so.
    */
   private long tableBytes() {
     long bytes = 0;
@@ -334,12 +417,17 @@ final class BenchRuns {
       return Map.of();
     }
     long median = Stats.median(totals(windows));
-    return windows.stream().filter(w -> w.values().stream().mapToLong(Long::longValue).sum() == median)
-        .findFirst().orElseThrow();
+    return windows.stream()
+        .filter(w -> w.values().stream().mapToLong(Long::longValue).sum() == median)
+        .findFirst()
+        .orElseThrow();
   }
 
   void progress(String format, Object... args) {
-    System.out.printf(Locale.ROOT, "[bench %5.0f s] %s%n", (System.nanoTime() - startNanos) / 1e9,
+    System.out.printf(
+        Locale.ROOT,
+        "[bench %5.0f s] %s%n",
+        (System.nanoTime() - startNanos) / 1e9,
         String.format(Locale.ROOT, format, args));
     System.out.flush();
   }

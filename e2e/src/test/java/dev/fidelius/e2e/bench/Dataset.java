@@ -14,16 +14,18 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * The benchmark's data, a pure function of the seed: FideliusSecret {@code i} (named {@code fs-00042}) reads
- * {@code keysPerSecret} secrets of its own ({@code s00042-k0}, ...) of application {@code APPnn} (i modulo the
- * number of applications), SDLC {@code dev}, no component. The same secret names serve both backends: the
- * Fidelius full name and the Secrets Manager name are both {@code APPnn.dev.s00042-k0}.
+ * The benchmark's data, a pure function of the seed: FideliusSecret {@code i} (named {@code
+ * fs-00042}) reads {@code keysPerSecret} secrets of its own ({@code s00042-k0}, ...) of application
+ * {@code APPnn} (i modulo the number of applications), SDLC {@code dev}, no component. The same
+ * secret names serve both backends: the Fidelius full name and the Secrets Manager name are both
+ * {@code APPnn.dev.s00042-k0}.
  */
 final class Dataset {
 
   static final String SDLC = "dev";
   static final int VALUE_LENGTH = 32;
-  private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  private static final String ALPHABET =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
   /** One secret a FideliusSecret reads, and where its value lands. */
   record Key(int secret, int index, SecretId id) {
@@ -69,8 +71,14 @@ final class Dataset {
   }
 
   Key key(int secret, int index) {
-    return new Key(secret, index, SecretId.of(application(secret), null, SDLC,
-        String.format(Locale.ROOT, "s%05d-k%d", secret, index)));
+    return new Key(
+        secret,
+        index,
+        SecretId.of(
+            application(secret),
+            null,
+            SDLC,
+            String.format(Locale.ROOT, "s%05d-k%d", secret, index)));
   }
 
   /** Every key of FideliusSecrets {@code from} (inclusive) to {@code to} (exclusive). */
@@ -114,7 +122,8 @@ final class Dataset {
     }
     spec.setData(data);
     FideliusSecret fsec = new FideliusSecret();
-    fsec.setMetadata(new ObjectMetaBuilder().withName(fsecName(i)).withNamespace(namespace).build());
+    fsec.setMetadata(
+        new ObjectMetaBuilder().withName(fsecName(i)).withNamespace(namespace).build());
     fsec.setSpec(spec);
     return fsec;
   }

@@ -11,10 +11,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The benchmark of the issue: AWS calls per refresh cycle against the peers' strategy, cold convergence
- * against the API server's raw write rate, rotation latency and operator memory, on real servers. Not a
- * test: it asserts nothing about time. {@code scripts/benchmark.sh} runs it (Maven profile {@code bench});
- * the default test run never does, as its name matches neither *Test nor *IT.
+ * The benchmark of the issue: AWS calls per refresh cycle against the peers' strategy, cold
+ * convergence against the API server's raw write rate, rotation latency and operator memory, on
+ * real servers. Not a test: it asserts nothing about time. {@code scripts/benchmark.sh} runs it
+ * (Maven profile {@code bench}); the default test run never does, as its name matches neither *Test
+ * nor *IT.
  */
 class FideliusBenchmark {
 
@@ -42,8 +43,13 @@ class FideliusBenchmark {
         }
       }
       for (int n : config.convergenceN()) {
-        if (!config.callsN().contains(n) || !config.backends().contains(config.convergenceBackend())) {
-          attempt(r, failures, "convergence at N=" + n, () -> r.convergenceRun(config.convergenceBackend(), n));
+        if (!config.callsN().contains(n)
+            || !config.backends().contains(config.convergenceBackend())) {
+          attempt(
+              r,
+              failures,
+              "convergence at N=" + n,
+              () -> r.convergenceRun(config.convergenceBackend(), n));
         }
       }
       Path kubeconfig = env.kube.writeKubeconfig(workDir.resolve("kubeconfig.yaml"));
@@ -51,8 +57,16 @@ class FideliusBenchmark {
         attempt(r, failures, "memory at N=" + n, () -> r.memoryRun(n, kubeconfig));
       }
     }
-    Report report = new Report(config, machine, started, loadAtStart, runs, Instant.now(), Machine.loadAverage(),
-        failures);
+    Report report =
+        new Report(
+            config,
+            machine,
+            started,
+            loadAtStart,
+            runs,
+            Instant.now(),
+            Machine.loadAverage(),
+            failures);
     report.write(config.output());
     runs.progress("report written to %s", config.output());
     if (!failures.isEmpty()) {
@@ -80,8 +94,15 @@ class FideliusBenchmark {
 
   /** The operator logs every sync at INFO; thousands of lines would drown the progress. */
   private static void quietLogs() {
-    for (String name : List.of(Logger.ROOT_LOGGER_NAME, "dev.fidelius", "io.javaoperatorsdk", "io.fabric8",
-        "software.amazon.awssdk", "com.amazonaws", "org.eclipse.jetty")) {
+    for (String name :
+        List.of(
+            Logger.ROOT_LOGGER_NAME,
+            "dev.fidelius",
+            "io.javaoperatorsdk",
+            "io.fabric8",
+            "software.amazon.awssdk",
+            "com.amazonaws",
+            "org.eclipse.jetty")) {
       Logger logger = LoggerFactory.getLogger(name);
       if (logger instanceof ch.qos.logback.classic.Logger logback) {
         logback.setLevel(Level.WARN);

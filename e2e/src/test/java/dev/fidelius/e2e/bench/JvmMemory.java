@@ -15,10 +15,11 @@ import java.util.regex.Pattern;
 final class JvmMemory {
 
   /**
-   * In bytes: heap used and committed after a full GC, the resident set size before and after it, and the
-   * maximum heap the JVM chose.
+   * In bytes: heap used and committed after a full GC, the resident set size before and after it,
+   * and the maximum heap the JVM chose.
    */
-  record Memory(long heapUsedAfterGc, long heapCommittedAfterGc, long rss, long rssAfterGc, long maxHeap) {}
+  record Memory(
+      long heapUsedAfterGc, long heapCommittedAfterGc, long rss, long rssAfterGc, long maxHeap) {}
 
   private static final Pattern HEAP = Pattern.compile("heap\\s+total (\\d+)K, used (\\d+)K");
   private static final Pattern RSS = Pattern.compile("VmRSS:\\s+(\\d+) kB");
@@ -34,7 +35,11 @@ final class JvmMemory {
     if (!heap.find() || !maxHeap.find()) {
       throw new IllegalStateException("could not read the heap of process " + pid);
     }
-    return new Memory(Long.parseLong(heap.group(2)) * 1024, Long.parseLong(heap.group(1)) * 1024, rss, rss(pid),
+    return new Memory(
+        Long.parseLong(heap.group(2)) * 1024,
+        Long.parseLong(heap.group(1)) * 1024,
+        rss,
+        rss(pid),
         Long.parseLong(maxHeap.group(1)));
   }
 
@@ -47,8 +52,11 @@ final class JvmMemory {
   }
 
   private static String jcmd(long pid, String command) throws IOException, InterruptedException {
-    List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-        String.valueOf(pid), command);
+    List<String> cmd =
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+            String.valueOf(pid),
+            command);
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes());
     if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {

@@ -21,11 +21,12 @@ import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * The peers' strategy, written plainly against the AWS SDK so that it runs on the same data in the same run:
- * every refresh reads every key on its own, with no change detection and no cache. Secrets Manager: one
- * GetSecretValue per key (External Secrets Operator, the CSI driver's AWS provider). Fidelius store: one
- * Query for the newest item plus one KMS Decrypt of its data key per key (credstash's {@code getSecret}, the
- * Fidelius SDK's {@code getCredential}), then the HMAC check and AES-CTR decryption done locally.
+ * The peers' strategy, written plainly against the AWS SDK so that it runs on the same data in the
+ * same run: every refresh reads every key on its own, with no change detection and no cache.
+ * Secrets Manager: one GetSecretValue per key (External Secrets Operator, the CSI driver's AWS
+ * provider). Fidelius store: one Query for the newest item plus one KMS Decrypt of its data key per
+ * key (credstash's {@code getSecret}, the Fidelius SDK's {@code getCredential}), then the HMAC
+ * check and AES-CTR decryption done locally.
  */
 final class PeerBaseline implements AutoCloseable {
 
@@ -49,7 +50,9 @@ final class PeerBaseline implements AutoCloseable {
   /** One refresh of every key; returns the value read for each. */
   Map<Dataset.Key, String> refresh(Backend backend, List<Dataset.Key> keys) {
     Map<Dataset.Key, String> values = new ConcurrentHashMap<>();
-    env.parallel(keys, key -> values.put(key, backend == Backend.FIDELIUS ? readFidelius(key) : readSm(key)));
+    env.parallel(
+        keys,
+        key -> values.put(key, backend == Backend.FIDELIUS ? readFidelius(key) : readSm(key)));
     return values;
   }
 
@@ -58,34 +61,50 @@ final class PeerBaseline implements AutoCloseable {
   }
 
   private String readFidelius(Dataset.Key key) {
-    var items = ddb.query(q -> q.tableName(BenchEnvironment.TABLE)
-        .keyConditionExpression("#n = :n")
-        .expressionAttributeNames(Map.of("#n", "name"))
-        .expressionAttributeValues(Map.of(":n", AttributeValue.fromS(key.fullName())))
-        .scanIndexForward(false)
-        .limit(1)
-        .consistentRead(true)).items();
+    var items =
+        ddb.query(
+                q ->
+                    q.tableName(BenchEnvironment.TABLE)
+                        .keyConditionExpression("#n = :n")
+                        .expressionAttributeNames(Map.of("#n", "name"))
+                        .expressionAttributeValues(
+                            Map.of(":n", AttributeValue.fromS(key.fullName())))
+                        .scanIndexForward(false)
+                        .limit(1)
+                        .consistentRead(true))
+            .items();
     if (items.isEmpty()) {
       throw new IllegalStateException(key.fullName() + " not found");
     }
     Map<String, AttributeValue> item = items.get(0);
-    byte[] dataKey = kms.decrypt(b -> b
-        .ciphertextBlob(SdkBytes.fromByteArray(Base64.getDecoder().decode(item.get("key").s())))
-        .encryptionContext(Map.of("Application", key.id().scope().application(), "SDLC", Dataset.SDLC)))
-        .plaintext().asByteArray();
+    byte[] dataKey =
+        kms.decrypt(
+                b ->
+                    b.ciphertextBlob(
+                            SdkBytes.fromByteArray(Base64.getDecoder().decode(item.get("key").s())))
+                        .encryptionContext(
+                            Map.of(
+                                "Application",
+                                key.id().scope().application(),
+                                "SDLC",
+                                Dataset.SDLC)))
+            .plaintext()
+            .asByteArray();
     byte[] ciphertext = Base64.getDecoder().decode(item.get("contents").s());
     AttributeValue hmac = item.get("hmac");
     String expectedHex = hmac.s() != null ? hmac.s() : hmac.b().asUtf8String();
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(dataKey, 32, 32, "HmacSHA256"));
-      if (!MessageDigest.isEqual(mac.doFinal(ciphertext), HexFormat.of().parseHex(expectedHex.toLowerCase()))) {
+      if (!MessageDigest.isEqual(
+          mac.doFinal(ciphertext), HexFormat.of().parseHex(expectedHex.toLowerCase()))) {
         throw new IllegalStateException(key.fullName() + ": HMAC mismatch");
       }
       byte[] iv = new byte[16];
       iv[15] = 1;
       Cipher aes = Cipher.getInstance("AES/CTR/NoPadding");
-      aes.init(Cipher.DECRYPT_MODE, new SecretKeySpec(dataKey, 0, 32, "AES"), new IvParameterSpec(iv));
+      aes.init(
+          Cipher.DECRYPT_MODE, new SecretKeySpec(dataKey, 0, 32, "AES"), new IvParameterSpec(iv));
       return new String(aes.doFinal(ciphertext), StandardCharsets.UTF_8);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(key.fullName() + ": " + e.getMessage(), e);

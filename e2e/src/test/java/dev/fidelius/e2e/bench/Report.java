@@ -26,8 +26,15 @@ final class Report {
   private final String loadAtEnd;
   private final List<String> failures;
 
-  Report(BenchConfig config, Machine machine, Instant started, String loadAtStart, BenchRuns runs,
-      Instant finished, String loadAtEnd, List<String> failures) {
+  Report(
+      BenchConfig config,
+      Machine machine,
+      Instant started,
+      String loadAtStart,
+      BenchRuns runs,
+      Instant finished,
+      String loadAtEnd,
+      List<String> failures) {
     this.config = config;
     this.machine = machine;
     this.started = started;
@@ -41,23 +48,34 @@ final class Report {
   String markdown() {
     StringBuilder md = new StringBuilder();
     md.append("# Benchmarks\n\n");
-    md.append("Written by `scripts/benchmark.sh` on ").append(DateTimeFormatter.ISO_LOCAL_DATE.format(
-        started.atOffset(ZoneOffset.UTC))).append(" (").append(started.truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
-        .append(" to ").append(finished.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)).append(", ")
-        .append(Math.round((finished.toEpochMilli() - started.toEpochMilli()) / 60000.0)).append(" min).\n\n");
+    md.append("Written by `scripts/benchmark.sh` on ")
+        .append(DateTimeFormatter.ISO_LOCAL_DATE.format(started.atOffset(ZoneOffset.UTC)))
+        .append(" (")
+        .append(started.truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
+        .append(" to ")
+        .append(finished.truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
+        .append(", ")
+        .append(Math.round((finished.toEpochMilli() - started.toEpochMilli()) / 60000.0))
+        .append(" min).\n\n");
     md.append("- Machine: ").append(machine.describe()).append(".\n");
-    md.append("- Load average (1/5/15 min) at start: ").append(loadAtStart).append("; at the end: ").append(loadAtEnd)
-        .append(". Everything shares this machine: kube-apiserver 1.20 with etcd, moto_server (Secrets Manager,"
-            + " KMS, DynamoDB), the operator and the benchmark's own clients.\n");
+    md.append("- Load average (1/5/15 min) at start: ")
+        .append(loadAtStart)
+        .append("; at the end: ")
+        .append(loadAtEnd)
+        .append(
+            ". Everything shares this machine: kube-apiserver 1.20 with etcd, moto_server (Secrets Manager,"
+                + " KMS, DynamoDB), the operator and the benchmark's own clients.\n");
     md.append("- Parameters: ").append(config.describe()).append(".\n");
-    md.append("- Call counts carry over to AWS; times are those of emulators on one small machine and do not.\n\n");
+    md.append(
+        "- Call counts carry over to AWS; times are those of emulators on one small machine and do not.\n\n");
 
     callsTable(md);
     convergenceTable(md);
     rotationTable(md);
     memoryTable(md);
     md.append("## How it was measured\n\n");
-    md.append("""
+    md.append(
+        """
         - **Calls per refresh cycle.** The operator runs in-process (the same code as the jar) against the real API
           server and emulators, watching one namespace of N FideliusSecrets. Each cycle writes new versions of 1% of
           the keys (seeded random choice), then waits until every new value is in its Secret; a cycle's calls are
@@ -99,25 +117,47 @@ final class Report {
       return;
     }
     md.append("## AWS calls per refresh cycle\n\n");
-    md.append("| Backend | N | keys | rotated per cycle | operator: calls per cycle | operator: by operation "
-        + "| peers: calls per cycle | peers: by operation | target | met |\n");
+    md.append(
+        "| Backend | N | keys | rotated per cycle | operator: calls per cycle | operator: by operation "
+            + "| peers: calls per cycle | peers: by operation | target | met |\n");
     md.append("|---|---:|---:|---:|---:|---|---:|---|---|---|\n");
     for (Results.Calls c : runs.calls) {
       long operator = Stats.median(c.operatorCycles());
       Target target = target(c);
-      md.append(String.format(Locale.ROOT, "| %s | %,d | %,d | %d | **%,d** (cycles: %s) | %s | %s | %s | %s | %s |%n",
-          c.backend().label(), c.n(), c.keys(), c.rotatedPerCycle(), operator, join(c.operatorCycles()),
-          byOperation(c.operatorMedian()),
-          c.peerCycles().isEmpty() ? "not run" : String.format(Locale.ROOT, "%,d", Stats.median(c.peerCycles())),
-          byOperation(c.peerMedian()), target.text(), target.met() ? "yes" : "**no**"));
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %,d | %,d | %d | **%,d** (cycles: %s) | %s | %s | %s | %s | %s |%n",
+              c.backend().label(),
+              c.n(),
+              c.keys(),
+              c.rotatedPerCycle(),
+              operator,
+              join(c.operatorCycles()),
+              byOperation(c.operatorMedian()),
+              c.peerCycles().isEmpty()
+                  ? "not run"
+                  : String.format(Locale.ROOT, "%,d", Stats.median(c.peerCycles())),
+              byOperation(c.peerMedian()),
+              target.text(),
+              target.met() ? "yes" : "**no**"));
     }
     md.append('\n');
     for (Results.Calls c : runs.calls) {
-      md.append(String.format(Locale.ROOT, "- %s, N=%,d: operator cycles of %s s; peers' refreshes took %s s with %d"
-              + " threads%s.%n", c.backend().label(), c.n(), seconds(c.operatorCycleSeconds()),
-          seconds(c.peerCycleSeconds()), config.concurrency(),
-          c.tableBytes() >= 0 ? String.format(Locale.ROOT, "; the table held %,d bytes by its items' sizes",
-              c.tableBytes()) : ""));
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "- %s, N=%,d: operator cycles of %s s; peers' refreshes took %s s with %d"
+                  + " threads%s.%n",
+              c.backend().label(),
+              c.n(),
+              seconds(c.operatorCycleSeconds()),
+              seconds(c.peerCycleSeconds()),
+              config.concurrency(),
+              c.tableBytes() >= 0
+                  ? String.format(
+                      Locale.ROOT, "; the table held %,d bytes by its items' sizes", c.tableBytes())
+                  : ""));
     }
     md.append('\n');
   }
@@ -132,12 +172,21 @@ final class Report {
       return new Target(String.format(Locale.ROOT, "≤ %.2f", limit), median <= limit);
     }
     long decrypts = calls.getOrDefault(new Call("kms", "Decrypt"), 0L);
-    long dynamo = calls.entrySet().stream().filter(e -> e.getKey().service().equals("dynamodb"))
-        .mapToLong(Map.Entry::getValue).sum();
+    long dynamo =
+        calls.entrySet().stream()
+            .filter(e -> e.getKey().service().equals("dynamodb"))
+            .mapToLong(Map.Entry::getValue)
+            .sum();
     long scanPages = Math.max(0, c.tableBytes()) / MB + 1;
     long dynamoLimit = scanPages + c.rotatedPerCycle() + 1;
-    return new Target(String.format(Locale.ROOT, "KMS ≤ %d; DynamoDB ≤ %d (%d scan page(s) + %d + 1)",
-        c.rotatedPerCycle(), dynamoLimit, scanPages, c.rotatedPerCycle()),
+    return new Target(
+        String.format(
+            Locale.ROOT,
+            "KMS ≤ %d; DynamoDB ≤ %d (%d scan page(s) + %d + 1)",
+            c.rotatedPerCycle(),
+            dynamoLimit,
+            scanPages,
+            c.rotatedPerCycle()),
         decrypts <= c.rotatedPerCycle() && dynamo <= dynamoLimit);
   }
 
@@ -146,13 +195,24 @@ final class Report {
       return;
     }
     md.append("## Cold convergence\n\n");
-    md.append("| Backend | N | API server: create N Secrets | operator: start to all Ready | ratio | target | "
-        + "AWS calls |\n");
+    md.append(
+        "| Backend | N | API server: create N Secrets | operator: start to all Ready | ratio | target | "
+            + "AWS calls |\n");
     md.append("|---|---:|---:|---:|---:|---|---:|\n");
     for (Results.Convergence c : runs.convergence) {
-      md.append(String.format(Locale.ROOT, "| %s | %,d | %.1f s (%,.0f/s) | %.1f s (%,.0f/s) | **%.2f** | ≥ 0.40 %s | %,d |%n",
-          c.backend().label(), c.n(), c.rawSeconds(), c.n() / c.rawSeconds(), c.convergenceSeconds(),
-          c.n() / c.convergenceSeconds(), c.ratio(), c.ratio() >= 0.4 ? "met" : "**not met**", c.awsCalls()));
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %,d | %.1f s (%,.0f/s) | %.1f s (%,.0f/s) | **%.2f** | ≥ 0.40 %s | %,d |%n",
+              c.backend().label(),
+              c.n(),
+              c.rawSeconds(),
+              c.n() / c.rawSeconds(),
+              c.convergenceSeconds(),
+              c.n() / c.convergenceSeconds(),
+              c.ratio(),
+              c.ratio() >= 0.4 ? "met" : "**not met**",
+              c.awsCalls()));
     }
     md.append('\n');
   }
@@ -166,9 +226,17 @@ final class Report {
     md.append("|---|---:|---:|---:|---:|---:|---:|\n");
     for (Results.Rotation r : runs.rotations) {
       List<Double> l = r.latenciesMillis();
-      md.append(String.format(Locale.ROOT, "| %s | %,d | %d s | %d | **%.1f s** | **%.1f s** | %.1f s |%n",
-          r.backend().label(), r.n(), r.refreshSeconds(), l.size(), Stats.percentile(l, 50) / 1000,
-          Stats.percentile(l, 99) / 1000, Stats.percentile(l, 100) / 1000));
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %,d | %d s | %d | **%.1f s** | **%.1f s** | %.1f s |%n",
+              r.backend().label(),
+              r.n(),
+              r.refreshSeconds(),
+              l.size(),
+              Stats.percentile(l, 50) / 1000,
+              Stats.percentile(l, 99) / 1000,
+              Stats.percentile(l, 100) / 1000));
     }
     md.append('\n');
   }
@@ -178,25 +246,39 @@ final class Report {
       return;
     }
     md.append("## Operator memory\n\n");
-    md.append("| Backend | N | heap used after full GC | heap committed after it | RSS | RSS after full GC "
-        + "| time to sync all |\n");
+    md.append(
+        "| Backend | N | heap used after full GC | heap committed after it | RSS | RSS after full GC "
+            + "| time to sync all |\n");
     md.append("|---|---:|---:|---:|---:|---:|---:|\n");
     for (Results.Memory m : runs.memory) {
       JvmMemory.Memory mem = m.memory();
-      md.append(String.format(Locale.ROOT, "| %s | %,d | **%.1f MiB** | %.1f MiB | **%.1f MiB** | %.1f MiB | %.1f s |%n",
-          m.backend().label(), m.n(), mem.heapUsedAfterGc() / (double) MB, mem.heapCommittedAfterGc() / (double) MB,
-          mem.rss() / (double) MB, mem.rssAfterGc() / (double) MB, m.syncSeconds()));
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %,d | **%.1f MiB** | %.1f MiB | **%.1f MiB** | %.1f MiB | %.1f s |%n",
+              m.backend().label(),
+              m.n(),
+              mem.heapUsedAfterGc() / (double) MB,
+              mem.heapCommittedAfterGc() / (double) MB,
+              mem.rss() / (double) MB,
+              mem.rssAfterGc() / (double) MB,
+              m.syncSeconds()));
     }
-    md.append(String.format(Locale.ROOT, "%nThe JVM chose a maximum heap of %.0f MiB (a quarter of this machine's RAM):"
-        + " G1 lets the heap grow towards it, so RSS shows the heap the JVM kept, and the heap after a full GC shows"
-        + " what the operator needs. In a pod, -Xmx or the container's memory limit bounds both.%n%n",
-        runs.memory.get(0).memory().maxHeap() / (double) MB));
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "%nThe JVM chose a maximum heap of %.0f MiB (a quarter of this machine's RAM):"
+                + " G1 lets the heap grow towards it, so RSS shows the heap the JVM kept, and the heap after a full GC shows"
+                + " what the operator needs. In a pod, -Xmx or the container's memory limit bounds both.%n%n",
+            runs.memory.get(0).memory().maxHeap() / (double) MB));
   }
 
   private static String byOperation(Map<Call, Long> calls) {
-    return calls.isEmpty() ? "none" : calls.entrySet().stream()
-        .map(e -> e.getKey().operation() + " " + e.getValue())
-        .collect(Collectors.joining(", "));
+    return calls.isEmpty()
+        ? "none"
+        : calls.entrySet().stream()
+            .map(e -> e.getKey().operation() + " " + e.getValue())
+            .collect(Collectors.joining(", "));
   }
 
   private static String join(List<Long> values) {
@@ -204,6 +286,8 @@ final class Report {
   }
 
   private static String seconds(List<Double> values) {
-    return values.stream().map(v -> String.format(Locale.ROOT, "%.1f", v)).collect(Collectors.joining(", "));
+    return values.stream()
+        .map(v -> String.format(Locale.ROOT, "%.1f", v))
+        .collect(Collectors.joining(", "));
   }
 }

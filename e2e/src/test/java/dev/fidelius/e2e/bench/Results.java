@@ -20,18 +20,30 @@ final class Results {
    * @param peerCycleSeconds wall time of each of its refreshes
    * @param tableBytes size of the Fidelius table as DynamoDB reported it (-1 for Secrets Manager)
    */
-  record Calls(Backend backend, int n, int keys, int rotatedPerCycle, List<Long> operatorCycles,
-      Map<Call, Long> operatorMedian, List<Double> operatorCycleSeconds, List<Long> peerCycles,
-      Map<Call, Long> peerMedian, List<Double> peerCycleSeconds, long tableBytes) {}
+  record Calls(
+      Backend backend,
+      int n,
+      int keys,
+      int rotatedPerCycle,
+      List<Long> operatorCycles,
+      Map<Call, Long> operatorMedian,
+      List<Double> operatorCycleSeconds,
+      List<Long> peerCycles,
+      Map<Call, Long> peerMedian,
+      List<Double> peerCycleSeconds,
+      long tableBytes) {}
 
   /**
-   * Cold convergence: N FideliusSecrets applied while the operator is stopped, then the operator started.
+   * Cold convergence: N FideliusSecrets applied while the operator is stopped, then the operator
+   * started.
    *
-   * @param rawSeconds creating N Secrets of the same size with as many client threads as reconcile threads
+   * @param rawSeconds creating N Secrets of the same size with as many client threads as reconcile
+   *     threads
    * @param convergenceSeconds operator start to the last FideliusSecret Ready
    * @param awsCalls AWS calls the operator made to converge
    */
-  record Convergence(Backend backend, int n, double rawSeconds, double convergenceSeconds, long awsCalls) {
+  record Convergence(
+      Backend backend, int n, double rawSeconds, double convergenceSeconds, long awsCalls) {
     double ratio() {
       return rawSeconds / convergenceSeconds;
     }

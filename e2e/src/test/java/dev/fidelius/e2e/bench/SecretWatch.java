@@ -14,41 +14,53 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Watches the operator's Secrets in one namespace the way a consumer would (an informer), and times each
- * expected value from the moment its new version was written to the moment the Secret holding it arrives.
+ * Watches the operator's Secrets in one namespace the way a consumer would (an informer), and times
+ * each expected value from the moment its new version was written to the moment the Secret holding
+ * it arrives.
  */
 final class SecretWatch implements AutoCloseable {
 
   private record Expected(String value, long writtenNanos) {}
 
   private final SharedIndexInformer<Secret> informer;
+
   /** Secret name -> data key -> expected value. Guarded by this. */
   private final Map<String, Map<String, Expected>> pending = new HashMap<>();
+
   private final List<Long> latenciesNanos = new ArrayList<>();
 
   SecretWatch(KubernetesClient client, String namespace) {
-    informer = client.secrets().inNamespace(namespace)
-        .withLabel(ApiGroup.MANAGED_BY_LABEL, ApiGroup.MANAGED_BY_VALUE)
-        .inform(new ResourceEventHandler<>() {
-          @Override
-          public void onAdd(Secret secret) {
-            seen(secret);
-          }
+    informer =
+        client
+            .secrets()
+            .inNamespace(namespace)
+            .withLabel(ApiGroup.MANAGED_BY_LABEL, ApiGroup.MANAGED_BY_VALUE)
+            .inform(
+                new ResourceEventHandler<>() {
+                  @Override
+                  public void onAdd(Secret secret) {
+                    seen(secret);
+                  }
 
-          @Override
-          public void onUpdate(Secret before, Secret after) {
-            seen(after);
-          }
+                  @Override
+                  public void onUpdate(Secret before, Secret after) {
+                    seen(after);
+                  }
 
-          @Override
-          public void onDelete(Secret secret, boolean unknownFinalState) {}
-        }, 0);
+                  @Override
+                  public void onDelete(Secret secret, boolean unknownFinalState) {}
+                },
+                0);
   }
 
-  /** Expects {@code value} under the key's data key, written (committed in the backend) at {@code writtenNanos}. */
+  /**
+   * Expects {@code value} under the key's data key, written (committed in the backend) at {@code
+   * writtenNanos}.
+   */
   synchronized void expect(Dataset.Key key, String value, long writtenNanos) {
-    pending.computeIfAbsent(key.fsecName(), k -> new HashMap<>()).put(key.dataKey(),
-        new Expected(value, writtenNanos));
+    pending
+        .computeIfAbsent(key.fsecName(), k -> new HashMap<>())
+        .put(key.dataKey(), new Expected(value, writtenNanos));
   }
 
   synchronized int pending() {
@@ -81,18 +93,22 @@ final class SecretWatch implements AutoCloseable {
     if (forSecret == null || secret.getData() == null) {
       return;
     }
-    forSecret.entrySet().removeIf(e -> {
-      String encoded = secret.getData().get(e.getKey());
-      if (encoded == null) {
-        return false;
-      }
-      String value = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
-      if (!value.equals(e.getValue().value())) {
-        return false;
-      }
-      latenciesNanos.add(now - e.getValue().writtenNanos());
-      return true;
-    });
+    forSecret
+        .entrySet()
+        .removeIf(
+            e -> {
+              String encoded = secret.getData().get(e.getKey());
+              if (encoded == null) {
+                return false;
+              }
+              String value =
+                  new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+              if (!value.equals(e.getValue().value())) {
+                return false;
+              }
+              latenciesNanos.add(now - e.getValue().writtenNanos());
+              return true;
+            });
     if (forSecret.isEmpty()) {
       pending.remove(secret.getMetadata().getName());
     }

@@ -9,7 +9,10 @@ final class Stats {
 
   private Stats() {}
 
-  /** The median; for an even count, the lower of the two middle values (an observed value, not a mean). */
+  /**
+   * The median; for an even count, the lower of the two middle values (an observed value, not a
+   * mean).
+   */
   static <T extends Comparable<T>> T median(List<T> values) {
     List<T> sorted = new ArrayList<>(values);
     Collections.sort(sorted);

@@ -16,11 +16,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The API server crashes in the middle of a sync wave and comes back (same port, same etcd). The operator runs
- * one reconcile at a time (the chart's {@code concurrent: 1}) so that the crash lands mid-wave: some Secrets
- * have their new data, some do not, one write may be in flight. While the API server is down, more secrets
- * rotate in AWS. Afterwards every Secret holds its latest data (no lost update) and every workload was
- * restarted exactly once for its change (no duplicate, none missing), without restarting the operator.
+ * The API server crashes in the middle of a sync wave and comes back (same port, same etcd). The
+ * operator runs one reconcile at a time (the chart's {@code concurrent: 1}) so that the crash lands
+ * mid-wave: some Secrets have their new data, some do not, one write may be in flight. While the
+ * API server is down, more secrets rotate in AWS. Afterwards every Secret holds its latest data (no
+ * lost update) and every workload was restarted exactly once for its change (no duplicate, none
+ * missing), without restarting the operator.
  */
 @ExtendWith(SuiteReport.class)
 class ApiServerRestartIT {
@@ -49,18 +50,31 @@ class ApiServerRestartIT {
     Fleet fleet = new Fleet(world, NS, "APIRESTART", 20, REFRESH.toSeconds() + "s", watch);
     List<String> wave = fleet.names().subList(0, 16);
     List<String> whileDown = fleet.names().subList(16, 20);
-    IrsaIdentity identity = IrsaIdentity.create(world.client(), "fidelius-system", "fidelius-operator-apiserver",
-        world.workDir("apiserver-restart").resolve("token"), world.moto().endpoint());
-    operator = world.startOperator("fidelius-operator-apiserver-0",
-        ChartEnvironment.defaults().scopedNamespace(NS).concurrent(1), identity, world.workDir("apiserver-restart"));
+    IrsaIdentity identity =
+        IrsaIdentity.create(
+            world.client(),
+            "fidelius-system",
+            "fidelius-operator-apiserver",
+            world.workDir("apiserver-restart").resolve("token"),
+            world.moto().endpoint());
+    operator =
+        world.startOperator(
+            "fidelius-operator-apiserver-0",
+            ChartEnvironment.defaults().scopedNamespace(NS).concurrent(1),
+            identity,
+            world.workDir("apiserver-restart"));
     operator.awaitReady(Duration.ofSeconds(90));
     Await.until("the fleet synced", Duration.ofSeconds(90), fleet::converged, fleet::state);
 
     fleet.rotate(wave, "v1");
-    Await.until("the first Secret of the wave updated", Duration.ofSeconds(30), () -> {
-      watch.checkNow();
-      return fleet.updated(wave) > 0;
-    }, fleet::state);
+    Await.until(
+        "the first Secret of the wave updated",
+        Duration.ofSeconds(30),
+        () -> {
+          watch.checkNow();
+          return fleet.updated(wave) > 0;
+        },
+        fleet::state);
     world.apiServer().stopApiServer(false);
     Instant crashed = Instant.now();
     long updatedAtCrash = fleet.updated(wave);
@@ -71,18 +85,35 @@ class ApiServerRestartIT {
     world.apiServer().startAgain(); // returns once it serves again
     Instant back = Instant.now();
 
-    Await.until("every Secret holds its latest data and every workload restarted once", Duration.ofSeconds(120),
-        fleet::converged, fleet::state);
+    Await.until(
+        "every Secret holds its latest data and every workload restarted once",
+        Duration.ofSeconds(120),
+        fleet::converged,
+        fleet::state);
     Duration converged = Duration.between(back, Instant.now());
     operator.awaitMoreUnchangedSyncs(2 * fleet.names().size());
-    assertThat(fleet.wrongRestartCounts()).as("workloads restarted other than once per change").isEmpty();
+    assertThat(fleet.wrongRestartCounts())
+        .as("workloads restarted other than once per change")
+        .isEmpty();
     assertThat(operator.isAlive()).as("the operator survived the API server's crash").isTrue();
-    Await.until("the operator's liveness and readiness probes pass again", Duration.ofSeconds(60),
+    Await.until(
+        "the operator's liveness and readiness probes pass again",
+        Duration.ofSeconds(60),
         () -> operator.probe("/healthz") == 200 && operator.probe("/readyz") == 200,
         () -> "healthz " + operator.probe("/healthz") + ", readyz " + operator.probe("/readyz"));
-    ledger.fault("API server killed with " + updatedAtCrash + " of " + wave.size() + " wave updates written, down "
-        + Duration.between(crashed, back).toSeconds() + " s (" + Duration.between(restarting, back).toSeconds()
-        + " s of it starting again), " + whileDown.size() + " rotations while down; converged "
-        + converged.toMillis() / 100 / 10.0 + " s after it served again");
+    ledger.fault(
+        "API server killed with "
+            + updatedAtCrash
+            + " of "
+            + wave.size()
+            + " wave updates written, down "
+            + Duration.between(crashed, back).toSeconds()
+            + " s ("
+            + Duration.between(restarting, back).toSeconds()
+            + " s of it starting again), "
+            + whileDown.size()
+            + " rotations while down; converged "
+            + converged.toMillis() / 100 / 10.0
+            + " s after it served again");
   }
 }

@@ -14,10 +14,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
- * A namespace of FideliusSecrets for the Kubernetes-fault scenarios: half read the Fidelius store (written by
- * the real SDK), half Secrets Manager; each restarts its own Deployment. The fleet knows how many times each
- * one's data changed, so it can tell a lost update (a Secret not holding its latest data) and a duplicate or
- * missing restart (a Deployment restarted other than once per change) apart.
+ * A namespace of FideliusSecrets for the Kubernetes-fault scenarios: half read the Fidelius store
+ * (written by the real SDK), half Secrets Manager; each restarts its own Deployment. The fleet
+ * knows how many times each one's data changed, so it can tell a lost update (a Secret not holding
+ * its latest data) and a duplicate or missing restart (a Deployment restarted other than once per
+ * change) apart.
  */
 final class Fleet {
 
@@ -31,8 +32,17 @@ final class Fleet {
   private final List<String> names = new ArrayList<>();
   private final Map<String, Integer> changes = new ConcurrentHashMap<>();
 
-  /** Creates the stores, Deployments, first secret versions and FideliusSecrets (refresh {@code refresh}). */
-  Fleet(E2eWorld world, String namespace, String application, int size, String refresh, SecretWatchdog watch) {
+  /**
+   * Creates the stores, Deployments, first secret versions and FideliusSecrets (refresh {@code
+   * refresh}).
+   */
+  Fleet(
+      E2eWorld world,
+      String namespace,
+      String application,
+      int size,
+      String refresh,
+      SecretWatchdog watch) {
     this.namespace = namespace;
     this.application = application;
     this.table = namespace;
@@ -42,9 +52,17 @@ final class Fleet {
     this.watch = watch;
     kube.namespace(namespace);
     FideliusTables.create(world.dynamoDbClient(), table);
-    kube.apply(Manifests.fideliusStore(namespace + "-fidelius", table, world.dynamoDb(), world.moto().endpoint(),
-        namespace, application));
-    kube.apply(Manifests.secretsManagerStore(namespace + "-sm", world.moto().endpoint(), namespace, application));
+    kube.apply(
+        Manifests.fideliusStore(
+            namespace + "-fidelius",
+            table,
+            world.dynamoDb(),
+            world.moto().endpoint(),
+            namespace,
+            application));
+    kube.apply(
+        Manifests.secretsManagerStore(
+            namespace + "-sm", world.moto().endpoint(), namespace, application));
     for (int i = 1; i <= size; i++) {
       String name = "app-" + i;
       names.add(name);
@@ -56,8 +74,15 @@ final class Fleet {
         secretsManager.create(smName(name), value);
       }
       kube.deployment(namespace, name);
-      kube.apply(Manifests.fideliusSecret(namespace, name, fidelius(name) ? namespace + "-fidelius" : namespace + "-sm",
-          application, refresh, List.of(secretName(name)), List.of("Deployment/" + name)));
+      kube.apply(
+          Manifests.fideliusSecret(
+              namespace,
+              name,
+              fidelius(name) ? namespace + "-fidelius" : namespace + "-sm",
+              application,
+              refresh,
+              List.of(secretName(name)),
+              List.of("Deployment/" + name)));
     }
   }
 
@@ -88,22 +113,48 @@ final class Fleet {
     return which.stream().filter(watch::holdsLatest).count();
   }
 
-  /** Every Secret holds its latest data, every FideliusSecret is Synced, every workload restarted once per change. */
+  /**
+   * Every Secret holds its latest data, every FideliusSecret is Synced, every workload restarted
+   * once per change.
+   */
   boolean converged() {
-    return names.stream().allMatch(n -> watch.holdsLatest(n) && kube.synced(namespace, n)
-        && kube.restarts(namespace, n) == changes(n));
+    return names.stream()
+        .allMatch(
+            n ->
+                watch.holdsLatest(n)
+                    && kube.synced(namespace, n)
+                    && kube.restarts(namespace, n) == changes(n));
   }
 
   /** Names whose workload was restarted other than once per data change. */
   List<String> wrongRestartCounts() {
-    return names.stream().filter(n -> kube.restarts(namespace, n) != changes(n))
-        .map(n -> n + " restarted " + kube.restarts(namespace, n) + "x for " + changes(n) + " change(s)")
+    return names.stream()
+        .filter(n -> kube.restarts(namespace, n) != changes(n))
+        .map(
+            n ->
+                n
+                    + " restarted "
+                    + kube.restarts(namespace, n)
+                    + "x for "
+                    + changes(n)
+                    + " change(s)")
         .collect(Collectors.toList());
   }
 
   String state() {
-    return names.stream().map(n -> n + "[" + kube.reason(namespace, n) + (watch.holdsLatest(n) ? "" : ",old")
-        + ",r" + kube.restarts(namespace, n) + "/" + changes(n) + "]").collect(Collectors.joining(" "));
+    return names.stream()
+        .map(
+            n ->
+                n
+                    + "["
+                    + kube.reason(namespace, n)
+                    + (watch.holdsLatest(n) ? "" : ",old")
+                    + ",r"
+                    + kube.restarts(namespace, n)
+                    + "/"
+                    + changes(n)
+                    + "]")
+        .collect(Collectors.joining(" "));
   }
 
   private boolean fidelius(String name) {

@@ -40,16 +40,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A hostile tenant (issue 13): with only the right to create FideliusSecrets and Secrets in its own namespace,
- * under a ClusterFideliusStore that admits it, it applies together template bombs, catastrophic name regexes, a
- * service-account-token target, a Merge into a Secret that did not opt in, FideliusSecrets with thousands of
- * data items, many find scopes, and 300 labelled 1 MiB Secrets. The packaged jar runs as the chart runs it:
- * the chart's JVM flags, with the heap the JVM takes under the chart's default 512Mi limit.
+ * A hostile tenant (issue 13): with only the right to create FideliusSecrets and Secrets in its own
+ * namespace, under a ClusterFideliusStore that admits it, it applies together template bombs,
+ * catastrophic name regexes, a service-account-token target, a Merge into a Secret that did not opt
+ * in, FideliusSecrets with thousands of data items, many find scopes, and 300 labelled 1 MiB
+ * Secrets. The packaged jar runs as the chart runs it: the chart's JVM flags, with the heap the JVM
+ * takes under the chart's default 512Mi limit.
  *
- * <p>Meanwhile another tenant's FideliusSecrets keep syncing: each rotation reaches their Secrets within one
- * refresh interval plus a few seconds, the process never restarts and its liveness never fails, and every
- * hostile resource is refused by the schema or shows a clear reason. Rotation latency, heap and AWS calls go to
- * the e2e summary.
+ * <p>Meanwhile another tenant's FideliusSecrets keep syncing: each rotation reaches their Secrets
+ * within one refresh interval plus a few seconds, the process never restarts and its liveness never
+ * fails, and every hostile resource is refused by the schema or shows a clear reason. Rotation
+ * latency, heap and AWS calls go to the e2e summary.
  */
 @ExtendWith(SuiteReport.class)
 class HostileTenantIT {
@@ -65,14 +66,17 @@ class HostileTenantIT {
   private static final int LABELLED_SECRETS = 300;
 
   /**
-   * The chart runs {@code java -XX:MaxRAMPercentage=75.0 -XX:+ExitOnOutOfMemoryError -jar ...} under a 512Mi
-   * limit: 75% of it is a 384 MiB heap, and with under 1792 MiB the JVM picks the serial collector.
+   * The chart runs {@code java -XX:MaxRAMPercentage=75.0 -XX:+ExitOnOutOfMemoryError -jar ...}
+   * under a 512Mi limit: 75% of it is a 384 MiB heap, and with under 1792 MiB the JVM picks the
+   * serial collector.
    */
-  static final List<String> CHART_JVM = List.of("-Xmx384m", "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC");
+  static final List<String> CHART_JVM =
+      List.of("-Xmx384m", "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC");
 
   /**
-   * How one hostile resource must be turned away: refused by the schema ("Schema"), or one of these Ready
-   * reasons. {@code protection} names what turns it away, so that a failure says which protection is missing.
+   * How one hostile resource must be turned away: refused by the schema ("Schema"), or one of these
+   * Ready reasons. {@code protection} names what turns it away, so that a failure says which
+   * protection is missing.
    */
   record Hostile(String name, String what, String yaml, Set<String> reasons, String protection) {}
 
@@ -85,15 +89,22 @@ class HostileTenantIT {
       operator.stop();
     }
     KubernetesClient client = E2eWorld.get().client();
-    client.namespaces().withName(HOSTILE).delete(); // 300 MiB of Secrets are no later scenario's business
-    client.resources(dev.fidelius.operator.api.ClusterFideliusStore.class).withName(FIDELIUS_STORE).delete();
+    client
+        .namespaces()
+        .withName(HOSTILE)
+        .delete(); // 300 MiB of Secrets are no later scenario's business
+    client
+        .resources(dev.fidelius.operator.api.ClusterFideliusStore.class)
+        .withName(FIDELIUS_STORE)
+        .delete();
     if (ledger != null) {
       ledger.finish(E2eWorld.get().kube());
     }
   }
 
   @Test
-  void aHostileTenantCannotStallCrashOrMisuseTheOperatorWhileAnotherTenantKeepsSyncing() throws Exception {
+  void aHostileTenantCannotStallCrashOrMisuseTheOperatorWhileAnotherTenantKeepsSyncing()
+      throws Exception {
     E2eWorld world = E2eWorld.get();
     ledger = new ScenarioLedger("Hostile tenant");
     Cluster kube = world.kube();
@@ -103,13 +114,16 @@ class HostileTenantIT {
     Path dir = world.workDir("hostile-tenant");
     operator = startAsTheChartDoes(world, dir, "fidelius-operator-hostile-0");
     long pid = operator.pid();
-    Await.until("the victims synced", Duration.ofSeconds(60),
+    Await.until(
+        "the victims synced",
+        Duration.ofSeconds(60),
         () -> IntStream.range(0, VICTIMS).allMatch(i -> kube.synced(VICTIM, "victim-" + i)));
 
     Sampler sampler = new Sampler(operator);
     sampler.start();
     double awsBefore = operator.metric("fidelius_aws_calls_total");
-    // The attack, all at once: labelled Secrets stream in while the hostile FideliusSecrets are applied, and the
+    // The attack, all at once: labelled Secrets stream in while the hostile FideliusSecrets are
+    // applied, and the
     // victims rotate during the flood and after it.
     ExecutorService flood = Executors.newFixedThreadPool(4);
     List<Future<?>> created = floodLabelledSecrets(world.client(), flood);
@@ -127,17 +141,27 @@ class HostileTenantIT {
     problems.addAll(notTurnedAway(kube, applied));
     sampler.stop();
     double awsCalls = operator.metric("fidelius_aws_calls_total") - awsBefore;
-    String figures = String.format(Locale.ROOT, "rotation latency max %.1f s (refresh %d s), heap max %d MiB of 384,"
-            + " AWS calls during the attack %.0f, hostile resources %d (%d refused by the schema)",
-        worst.toMillis() / 1000.0, REFRESH.toSeconds(), sampler.maxHeapMiB(), awsCalls, applied.size(),
-        applied.values().stream().filter(v -> v != null).count());
+    String figures =
+        String.format(
+            Locale.ROOT,
+            "rotation latency max %.1f s (refresh %d s), heap max %d MiB of 384,"
+                + " AWS calls during the attack %.0f, hostile resources %d (%d refused by the schema)",
+            worst.toMillis() / 1000.0,
+            REFRESH.toSeconds(),
+            sampler.maxHeapMiB(),
+            awsCalls,
+            applied.size(),
+            applied.values().stream().filter(v -> v != null).count());
     System.out.println("[figure] hostile tenant: " + figures);
 
-    assertThat(problems).as("hostile resources not turned away clearly, or rotations late").isEmpty();
+    assertThat(problems)
+        .as("hostile resources not turned away clearly, or rotations late")
+        .isEmpty();
     assertThat(world.client().secrets().inNamespace(HOSTILE).list().getItems())
         .as("no Secret of a type Kubernetes acts on was written")
         .noneMatch(s -> "kubernetes.io/service-account-token".equals(s.getType()));
-    assertThat(kube.secretData(HOSTILE, "tls-cert")).as("the Secret that did not opt in is untouched")
+    assertThat(kube.secretData(HOSTILE, "tls-cert"))
+        .as("the Secret that did not opt in is untouched")
         .isEqualTo(tlsBefore);
     assertThat(operator.isAlive()).as("operator alive:\n" + operator.tail(30)).isTrue();
     assertThat(operator.pid()).as("never restarted").isEqualTo(pid);
@@ -145,56 +169,97 @@ class HostileTenantIT {
     assertThat(worst).as("slowest rotation").isLessThanOrEqualTo(REFRESH.plus(SLACK));
 
     long heapAfterRestart = restartAmongThem(world, dir, sm, watch);
-    ledger.fault(LABELLED_SECRETS + " labelled 1 MiB Secrets, template bombs, catastrophic regexes, a"
-        + " service-account-token target, a Merge without consent, thousands of data items, many find scopes; "
-        + figures + "; heap max " + heapAfterRestart + " MiB after a restart among them");
+    ledger.fault(
+        LABELLED_SECRETS
+            + " labelled 1 MiB Secrets, template bombs, catastrophic regexes, a"
+            + " service-account-token target, a Merge without consent, thousands of data items, many find scopes; "
+            + figures
+            + "; heap max "
+            + heapAfterRestart
+            + " MiB after a restart among them");
   }
 
   /** Namespaces, stores, the victims' FideliusSecrets and what the hostile resources feed on. */
-  private static Map<String, String> prepare(E2eWorld world, SecretWatchdog watch, SecretsManagerSeeder sm) {
+  private static Map<String, String> prepare(
+      E2eWorld world, SecretWatchdog watch, SecretsManagerSeeder sm) {
     Cluster kube = world.kube();
     kube.namespace(HOSTILE);
     kube.namespace(VICTIM);
     FideliusTables.create(world.dynamoDbClient(), TABLE);
     kube.apply(smStore(world));
-    kube.apply(Manifests.fideliusStore(FIDELIUS_STORE, TABLE, world.dynamoDb(), world.moto().endpoint(), HOSTILE,
-        "HOSTILE"));
+    kube.apply(
+        Manifests.fideliusStore(
+            FIDELIUS_STORE, TABLE, world.dynamoDb(), world.moto().endpoint(), HOSTILE, "HOSTILE"));
     for (int i = 0; i < VICTIMS; i++) {
       String value = SecrecyAudit.seed("victim token " + i + " v0");
       sm.create("VICTIM.dev.token-" + i, value);
       watch.expect("victim-" + i, Map.of("token-" + i, value));
-      kube.apply(Manifests.fideliusSecret(VICTIM, "victim-" + i, SM_STORE, "VICTIM", REFRESH.toSeconds() + "s",
-          List.of("token-" + i), List.of()));
+      kube.apply(
+          Manifests.fideliusSecret(
+              VICTIM,
+              "victim-" + i,
+              SM_STORE,
+              "VICTIM",
+              REFRESH.toSeconds() + "s",
+              List.of("token-" + i),
+              List.of()));
     }
     FideliusSdk sdk = world.fideliusSdk();
-    for (int i = 0; i < 20; i++) { // names the catastrophic regexes run against (11+ characters each)
+    for (int i = 0;
+        i < 20;
+        i++) { // names the catastrophic regexes run against (11+ characters each)
       sm.create("HOSTILE.dev.abcdefghijk-" + i, "hostile " + i);
       sdk.put(TABLE, "HOSTILE", null, "dev", "scoped-name-" + i, "hostile " + i);
     }
     sm.create("HOSTILE.dev.seed", "x".repeat(48 * 1024)); // what the growth templates feed on
-    world.client().secrets().inNamespace(HOSTILE).resource(new SecretBuilder().withNewMetadata()
-        .withName("tls-cert").endMetadata().withType("kubernetes.io/tls").addToStringData("tls.crt", "cert")
-        .addToStringData("tls.key", "key").build()).create();
+    world
+        .client()
+        .secrets()
+        .inNamespace(HOSTILE)
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("tls-cert")
+                .endMetadata()
+                .withType("kubernetes.io/tls")
+                .addToStringData("tls.crt", "cert")
+                .addToStringData("tls.key", "key")
+                .build())
+        .create();
     return kube.secretData(HOSTILE, "tls-cert");
   }
 
-  /** The packaged jar with the chart's environment, JVM flags and heap, on this world's API server. */
+  /**
+   * The packaged jar with the chart's environment, JVM flags and heap, on this world's API server.
+   */
   private static OperatorProcess startAsTheChartDoes(E2eWorld world, Path dir, String pod) {
-    IrsaIdentity identity = IrsaIdentity.create(world.client(), "fidelius-system", "fidelius-operator-hostile",
-        dir, world.moto().endpoint());
+    IrsaIdentity identity =
+        IrsaIdentity.create(
+            world.client(),
+            "fidelius-system",
+            "fidelius-operator-hostile",
+            dir,
+            world.moto().endpoint());
     Map<String, String> env = new LinkedHashMap<>(ChartEnvironment.defaults().toEnv());
     env.putAll(identity.toEnv());
-    OperatorProcess p = OperatorProcess.launch(pod).env(env).jvmOptions(CHART_JVM).kubeconfig(world.kubeconfig())
-        .workDir(dir).start();
+    OperatorProcess p =
+        OperatorProcess.launch(pod)
+            .env(env)
+            .jvmOptions(CHART_JVM)
+            .kubeconfig(world.kubeconfig())
+            .workDir(dir)
+            .start();
     p.awaitReady(Duration.ofSeconds(120));
     return p;
   }
 
   /**
-   * The issue's crash loop: the same hostile resources met again on every start. Starts over among them; the
-   * new process must get ready and carry the next rotation in time. Returns its heap high-water mark in MiB.
+   * The issue's crash loop: the same hostile resources met again on every start. Starts over among
+   * them; the new process must get ready and carry the next rotation in time. Returns its heap
+   * high-water mark in MiB.
    */
-  private static long restartAmongThem(E2eWorld world, Path dir, SecretsManagerSeeder sm, SecretWatchdog watch)
+  private static long restartAmongThem(
+      E2eWorld world, Path dir, SecretsManagerSeeder sm, SecretWatchdog watch)
       throws InterruptedException {
     operator.kill();
     operator = startAsTheChartDoes(world, dir, "fidelius-operator-hostile-1");
@@ -203,8 +268,11 @@ class HostileTenantIT {
     List<String> problems = new ArrayList<>();
     Duration latency = rotate(sm, watch, "v3", problems);
     sampler.stop();
-    System.out.printf(Locale.ROOT, "[figure] hostile tenant after a restart: rotation %.1f s, heap max %d MiB%n",
-        latency.toMillis() / 1000.0, sampler.maxHeapMiB());
+    System.out.printf(
+        Locale.ROOT,
+        "[figure] hostile tenant after a restart: rotation %.1f s, heap max %d MiB%n",
+        latency.toMillis() / 1000.0,
+        sampler.maxHeapMiB());
     assertThat(problems).isEmpty();
     assertThat(operator.isAlive()).as("restarted operator alive:\n" + operator.tail(30)).isTrue();
     assertThat(latency).as("rotation after the restart").isLessThanOrEqualTo(REFRESH.plus(SLACK));
@@ -212,7 +280,10 @@ class HostileTenantIT {
     return sampler.maxHeapMiB();
   }
 
-  /** Each hostile resource refused by the schema or showing one of its reasons; what is not, as problems. */
+  /**
+   * Each hostile resource refused by the schema or showing one of its reasons; what is not, as
+   * problems.
+   */
   private static List<String> notTurnedAway(Cluster kube, Map<Hostile, String> applied) {
     List<String> problems = new ArrayList<>();
     for (var entry : applied.entrySet()) {
@@ -220,16 +291,27 @@ class HostileTenantIT {
       String refusal = entry.getValue();
       if (refusal != null) {
         if (!h.reasons().contains("Schema")) {
-          problems.add(h.name() + " (" + h.what() + "; " + h.protection() + "): the schema refused what it should"
-              + " allow: " + refusal);
+          problems.add(
+              h.name()
+                  + " ("
+                  + h.what()
+                  + "; "
+                  + h.protection()
+                  + "): the schema refused what it should"
+                  + " allow: "
+                  + refusal);
         }
         continue;
       }
       try {
-        Await.until(h.name() + " turned away", Duration.ofSeconds(90), () -> {
-          var ready = kube.ready(HOSTILE, h.name());
-          return ready.isPresent() && h.reasons().contains(ready.get().getReason());
-        }, () -> kube.reason(HOSTILE, h.name()) + ": " + kube.message(HOSTILE, h.name()));
+        Await.until(
+            h.name() + " turned away",
+            Duration.ofSeconds(90),
+            () -> {
+              var ready = kube.ready(HOSTILE, h.name());
+              return ready.isPresent() && h.reasons().contains(ready.get().getReason());
+            },
+            () -> kube.reason(HOSTILE, h.name()) + ": " + kube.message(HOSTILE, h.name()));
       } catch (AssertionError e) {
         problems.add(h.name() + " (" + h.what() + "; " + h.protection() + "): " + e.getMessage());
       }
@@ -244,11 +326,12 @@ class HostileTenantIT {
   // ---------------------------------------------------------------------------------------------------------
 
   /**
-   * Rotates every victim; returns how long the slowest took to reach its Secret. One that does not arrive within
-   * a generous deadline is a problem (and counts with that deadline), so the figures still print.
+   * Rotates every victim; returns how long the slowest took to reach its Secret. One that does not
+   * arrive within a generous deadline is a problem (and counts with that deadline), so the figures
+   * still print.
    */
-  private static Duration rotate(SecretsManagerSeeder sm, SecretWatchdog watch, String version,
-      List<String> problems) {
+  private static Duration rotate(
+      SecretsManagerSeeder sm, SecretWatchdog watch, String version, List<String> problems) {
     long start = System.nanoTime();
     for (int i = 0; i < VICTIMS; i++) {
       String value = SecrecyAudit.seed("victim token " + i + " " + version);
@@ -261,27 +344,48 @@ class HostileTenantIT {
       try {
         Await.until(name + " holds rotation " + version, deadline, () -> watch.holdsLatest(name));
       } catch (AssertionError e) {
-        problems.add("rotation " + version + " of " + name + " did not arrive within " + deadline.toSeconds() + " s");
+        problems.add(
+            "rotation "
+                + version
+                + " of "
+                + name
+                + " did not arrive within "
+                + deadline.toSeconds()
+                + " s");
         return deadline;
       }
     }
     return Duration.ofNanos(System.nanoTime() - start);
   }
 
-  private static List<Future<?>> floodLabelledSecrets(KubernetesClient client, ExecutorService pool) {
-    String mebibyte = Base64.getEncoder().encodeToString(new byte[768 * 1024]); // 1 MiB once encoded
+  private static List<Future<?>> floodLabelledSecrets(
+      KubernetesClient client, ExecutorService pool) {
+    String mebibyte =
+        Base64.getEncoder().encodeToString(new byte[768 * 1024]); // 1 MiB once encoded
     AtomicInteger next = new AtomicInteger();
     List<Future<?>> futures = new ArrayList<>();
     for (int t = 0; t < 4; t++) {
-      futures.add(pool.submit(() -> {
-        for (int i = next.getAndIncrement(); i < LABELLED_SECRETS; i = next.getAndIncrement()) {
-          client.secrets().inNamespace(HOSTILE).resource(new SecretBuilder().withNewMetadata()
-              .withName("labelled-" + i)
-              .addToLabels("app.kubernetes.io/managed-by", "fidelius-operator")
-              .addToLabels("fidelius.dev/fidelius-secret", "bomb-" + (i % 12))
-              .endMetadata().addToData("blob", mebibyte).build()).create();
-        }
-      }));
+      futures.add(
+          pool.submit(
+              () -> {
+                for (int i = next.getAndIncrement();
+                    i < LABELLED_SECRETS;
+                    i = next.getAndIncrement()) {
+                  client
+                      .secrets()
+                      .inNamespace(HOSTILE)
+                      .resource(
+                          new SecretBuilder()
+                              .withNewMetadata()
+                              .withName("labelled-" + i)
+                              .addToLabels("app.kubernetes.io/managed-by", "fidelius-operator")
+                              .addToLabels("fidelius.dev/fidelius-secret", "bomb-" + (i % 12))
+                              .endMetadata()
+                              .addToData("blob", mebibyte)
+                              .build())
+                      .create();
+                }
+              }));
     }
     return futures;
   }
@@ -312,7 +416,8 @@ class HostileTenantIT {
             rules:
             - {namespaces: [%s], applications: [HOSTILE], sdlcs: [dev]}
             - {namespaces: [%s], applications: [VICTIM], sdlcs: [dev]}
-        """.formatted(SM_STORE, world.moto().endpoint(), HOSTILE, VICTIM);
+        """
+        .formatted(SM_STORE, world.moto().endpoint(), HOSTILE, VICTIM);
   }
 
   private static String fsec(String name, String spec) {
@@ -321,85 +426,178 @@ class HostileTenantIT {
         kind: FideliusSecret
         metadata: {name: %s, namespace: %s}
         spec:
-        %s""".formatted(name, HOSTILE, spec.indent(2));
+        %s"""
+        .formatted(name, HOSTILE, spec.indent(2));
   }
 
-  private static final String SM = """
+  private static final String SM =
+      """
       storeRef: {name: hostile-sm, kind: ClusterFideliusStore}
       application: HOSTILE
       sdlc: dev
       refreshInterval: 10s
       """;
 
-  // What turns each hostile resource away. All but the time budget and the data-less Secret cache come from the
-  // input hardening of issue 13 (render bounds, RE2/J, target types, Merge consent, schema bounds on the spec).
+  // What turns each hostile resource away. All but the time budget and the data-less Secret cache
+  // come from the
+  // input hardening of issue 13 (render bounds, RE2/J, target types, Merge consent, schema bounds
+  // on the spec).
   private static final String RENDER_BOUNDS = "rendering bounded while it runs";
-  private static final String LINEAR_REGEX = "name filters in linear time (RE2/J), within the sync time budget";
+  private static final String LINEAR_REGEX =
+      "name filters in linear time (RE2/J), within the sync time budget";
   private static final String TARGET_TYPES = "Secret types Kubernetes acts on refused";
   private static final String MERGE_CONSENT = "Merge only into Secrets that opted in";
   private static final String SPEC_BOUNDS = "data and dataFrom bounded in the schema";
 
   static List<Hostile> hostile() {
     List<Hostile> h = new ArrayList<>();
-    String sixtyFilters = IntStream.range(0, 60).mapToObj(i -> "base64").collect(Collectors.joining(" | "));
-    for (int i = 0; i < 12; i++) { // grows by 4/3 per filter: 60 filters of a literal would need petabytes
-      h.add(new Hostile("bomb-" + i, "template bomb, 60 filters", fsec("bomb-" + i, SM + """
+    String sixtyFilters =
+        IntStream.range(0, 60).mapToObj(i -> "base64").collect(Collectors.joining(" | "));
+    for (int i = 0;
+        i < 12;
+        i++) { // grows by 4/3 per filter: 60 filters of a literal would need petabytes
+      h.add(
+          new Hostile(
+              "bomb-" + i,
+              "template bomb, 60 filters",
+              fsec(
+                  "bomb-" + i,
+                  SM
+                      + """
           data: [{name: seed}]
           target:
             template:
               data:
                 boom: '{{ "x" | %s }}'
-          """.formatted(sixtyFilters)), Set.of("Schema", "InvalidSpec"), RENDER_BOUNDS));
+          """
+                          .formatted(sixtyFilters)),
+              Set.of("Schema", "InvalidSpec"),
+              RENDER_BOUNDS));
     }
-    String eightFilters = IntStream.range(0, 8).mapToObj(i -> "base64").collect(Collectors.joining(" | "));
+    String eightFilters =
+        IntStream.range(0, 8).mapToObj(i -> "base64").collect(Collectors.joining(" | "));
     StringBuilder keys = new StringBuilder();
-    for (int k = 0; k < 40; k++) { // each key ~500 KiB: the whole Secret passes 1 MiB while rendering
-      keys.append("      k").append(k).append(": '{{ .seed | ").append(eightFilters).append(" }}'\n");
+    for (int k = 0;
+        k < 40;
+        k++) { // each key ~500 KiB: the whole Secret passes 1 MiB while rendering
+      keys.append("      k")
+          .append(k)
+          .append(": '{{ .seed | ")
+          .append(eightFilters)
+          .append(" }}'\n");
     }
     for (int i = 0; i < 4; i++) {
-      h.add(new Hostile("growth-" + i, "template within the filter bound whose output passes 1 MiB",
-          fsec("growth-" + i, SM + "data: [{name: seed}]\ntarget:\n  template:\n    data:\n" + keys),
-          Set.of("InvalidSpec"), RENDER_BOUNDS));
+      h.add(
+          new Hostile(
+              "growth-" + i,
+              "template within the filter bound whose output passes 1 MiB",
+              fsec(
+                  "growth-" + i,
+                  SM + "data: [{name: seed}]\ntarget:\n  template:\n    data:\n" + keys),
+              Set.of("InvalidSpec"),
+              RENDER_BOUNDS));
     }
     for (int i = 0; i < 12; i++) { // exponential in java.util.regex; linear in RE2/J
-      h.add(new Hostile("regex-" + i, "catastrophic name regex", fsec("regex-" + i, SM + """
+      h.add(
+          new Hostile(
+              "regex-" + i,
+              "catastrophic name regex",
+              fsec(
+                  "regex-" + i,
+                  SM
+                      + """
           dataFrom:
           - find: {nameRegex: '(?:.|.|.|.|.|.|.|.)*?\\x00'}
-          """), Set.of("Schema", "InvalidSpec", "NotFound", "Synced"), LINEAR_REGEX));
+          """),
+              Set.of("Schema", "InvalidSpec", "NotFound", "Synced"),
+              LINEAR_REGEX));
     }
-    h.add(new Hostile("sa-token", "service-account-token target", fsec("sa-token", SM + """
+    h.add(
+        new Hostile(
+            "sa-token",
+            "service-account-token target",
+            fsec(
+                "sa-token",
+                SM
+                    + """
         data: [{name: seed}]
         target:
           type: kubernetes.io/service-account-token
           annotations: {kubernetes.io/service-account.name: default}
-        """), Set.of("Schema", "InvalidSpec"), TARGET_TYPES));
-    h.add(new Hostile("merge-tls", "Merge into a Secret that did not opt in", fsec("merge-tls", SM + """
+        """),
+            Set.of("Schema", "InvalidSpec"),
+            TARGET_TYPES));
+    h.add(
+        new Hostile(
+            "merge-tls",
+            "Merge into a Secret that did not opt in",
+            fsec(
+                "merge-tls",
+                SM
+                    + """
         data: [{name: seed, key: tls.key}]
         target: {name: tls-cert, creationPolicy: Merge}
-        """), Set.of("TargetConflict"), MERGE_CONSENT));
-    String thousands = IntStream.range(0, 5000).mapToObj(i -> "- {name: missing-" + i + "}")
-        .collect(Collectors.joining("\n"));
-    h.add(new Hostile("items-5000", "5000 data items", fsec("items-5000", SM + "data:\n" + thousands + "\n"),
-        Set.of("Schema", "InvalidSpec"), SPEC_BOUNDS));
-    String atTheBound = IntStream.range(0, 500).mapToObj(i -> "- {name: missing-" + i + "}")
-        .collect(Collectors.joining("\n"));
-    h.add(new Hostile("items-500", "500 data items, all missing", fsec("items-500", SM + "data:\n" + atTheBound
-        + "\n"), Set.of("NotFound", "InvalidSpec", "Schema"), SPEC_BOUNDS));
-    String scopes = IntStream.range(0, 50).mapToObj(i -> "- find: {nameRegex: '^scoped-name-" + i + "$'}")
-        .collect(Collectors.joining("\n"));
-    for (int i = 0; i < 5; i++) { // every find scope of a Fidelius store is a table scan unless scans are shared
-      h.add(new Hostile("scopes-" + i, "50 find scopes on a Fidelius table", fsec("scopes-" + i, """
+        """),
+            Set.of("TargetConflict"),
+            MERGE_CONSENT));
+    String thousands =
+        IntStream.range(0, 5000)
+            .mapToObj(i -> "- {name: missing-" + i + "}")
+            .collect(Collectors.joining("\n"));
+    h.add(
+        new Hostile(
+            "items-5000",
+            "5000 data items",
+            fsec("items-5000", SM + "data:\n" + thousands + "\n"),
+            Set.of("Schema", "InvalidSpec"),
+            SPEC_BOUNDS));
+    String atTheBound =
+        IntStream.range(0, 500)
+            .mapToObj(i -> "- {name: missing-" + i + "}")
+            .collect(Collectors.joining("\n"));
+    h.add(
+        new Hostile(
+            "items-500",
+            "500 data items, all missing",
+            fsec("items-500", SM + "data:\n" + atTheBound + "\n"),
+            Set.of("NotFound", "InvalidSpec", "Schema"),
+            SPEC_BOUNDS));
+    String scopes =
+        IntStream.range(0, 50)
+            .mapToObj(i -> "- find: {nameRegex: '^scoped-name-" + i + "$'}")
+            .collect(Collectors.joining("\n"));
+    for (int i = 0;
+        i < 5;
+        i++) { // every find scope of a Fidelius store is a table scan unless scans are shared
+      h.add(
+          new Hostile(
+              "scopes-" + i,
+              "50 find scopes on a Fidelius table",
+              fsec(
+                  "scopes-" + i,
+                  """
           storeRef: {name: hostile-fidelius, kind: ClusterFideliusStore}
           application: HOSTILE
           sdlc: dev
           refreshInterval: 10s
           dataFrom:
-          """ + scopes + "\n"), Set.of("Synced", "NotFound", "InvalidSpec", "Schema"), SPEC_BOUNDS));
+          """
+                      + scopes
+                      + "\n"),
+              Set.of("Synced", "NotFound", "InvalidSpec", "Schema"),
+              SPEC_BOUNDS));
     }
-    String manyScopes = IntStream.range(0, 500).mapToObj(i -> "- find: {nameRegex: 'n" + i + "'}")
-        .collect(Collectors.joining("\n"));
-    h.add(new Hostile("scopes-500", "500 find scopes", fsec("scopes-500", SM + "dataFrom:\n" + manyScopes + "\n"),
-        Set.of("Schema", "InvalidSpec"), SPEC_BOUNDS));
+    String manyScopes =
+        IntStream.range(0, 500)
+            .mapToObj(i -> "- find: {nameRegex: 'n" + i + "'}")
+            .collect(Collectors.joining("\n"));
+    h.add(
+        new Hostile(
+            "scopes-500",
+            "500 find scopes",
+            fsec("scopes-500", SM + "dataFrom:\n" + manyScopes + "\n"),
+            Set.of("Schema", "InvalidSpec"),
+            SPEC_BOUNDS));
     return h;
   }
 

@@ -20,10 +20,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Two replicas with leader election (the chart with {@code replicaCount: 2}): one holds the Lease and
- * reconciles, the other stands by and writes nothing. The leader is killed with SIGKILL while rotations wait;
- * the standby takes the Lease, syncs them, and restarts each workload once. A replacement replica then joins
- * as the new standby, and one more rotation is again synced once, by the new leader only.
+ * Two replicas with leader election (the chart with {@code replicaCount: 2}): one holds the Lease
+ * and reconciles, the other stands by and writes nothing. The leader is killed with SIGKILL while
+ * rotations wait; the standby takes the Lease, syncs them, and restarts each workload once. A
+ * replacement replica then joins as the new standby, and one more rotation is again synced once, by
+ * the new leader only.
  */
 @ExtendWith(SuiteReport.class)
 class LeaderFailoverIT {
@@ -49,20 +50,29 @@ class LeaderFailoverIT {
     ledger = new ScenarioLedger("Leader election, leader SIGKILLed");
     SecretWatchdog watch = ledger.watch(new SecretWatchdog(client, NS));
     Fleet fleet = new Fleet(world, NS, "LEADER", 8, REFRESH.toSeconds() + "s", watch);
-    IrsaIdentity identity = IrsaIdentity.create(client, "fidelius-system", "fidelius-operator-leader",
-        world.workDir("leader-failover").resolve("token"), world.moto().endpoint());
+    IrsaIdentity identity =
+        IrsaIdentity.create(
+            client,
+            "fidelius-system",
+            "fidelius-operator-leader",
+            world.workDir("leader-failover").resolve("token"),
+            world.moto().endpoint());
     Path dir = world.workDir("leader-failover");
     ChartEnvironment chart0 = chart();
     OperatorProcess a = start(world, "fidelius-operator-leader-a", chart0, identity, dir);
     OperatorProcess b = start(world, "fidelius-operator-leader-b", chart(), identity, dir);
-    Await.until("a replica holds the Lease", Duration.ofSeconds(60), () -> holder(client, chart0) != null);
+    Await.until(
+        "a replica holds the Lease", Duration.ofSeconds(60), () -> holder(client, chart0) != null);
     OperatorProcess leader = holder(client, chart0).startsWith(a.name() + "-") ? a : b;
     OperatorProcess standby = leader == a ? b : a;
-    Await.until("the fleet synced by the leader", Duration.ofSeconds(90), fleet::converged, fleet::state);
+    Await.until(
+        "the fleet synced by the leader", Duration.ofSeconds(90), fleet::converged, fleet::state);
 
     fleet.rotate(fleet.names(), "v1");
     Await.until("rotation 1 synced", Duration.ofSeconds(60), fleet::converged, fleet::state);
-    assertThat(standby.metric("fidelius_syncs_total")).as("syncs by the standby while the leader lives").isZero();
+    assertThat(standby.metric("fidelius_syncs_total"))
+        .as("syncs by the standby while the leader lives")
+        .isZero();
     // A standby must pass its probes, or Kubernetes would restart it or hold a rollout on it.
     assertThat(standby.probe("/healthz")).as("standby /healthz").isEqualTo(200);
     assertThat(standby.probe("/readyz")).as("standby /readyz").isEqualTo(200);
@@ -71,30 +81,46 @@ class LeaderFailoverIT {
     leader.kill();
     Instant killed = Instant.now();
     fleet.rotate(fleet.names(), "v2"); // waiting for whoever leads next
-    Await.until("the standby holds the Lease", Duration.ofSeconds(60),
-        () -> holder(client, chart0) != null && holder(client, chart0).startsWith(standby.name() + "-"));
+    Await.until(
+        "the standby holds the Lease",
+        Duration.ofSeconds(60),
+        () ->
+            holder(client, chart0) != null
+                && holder(client, chart0).startsWith(standby.name() + "-"));
     Duration takeover = Duration.between(killed, Instant.now());
-    Await.until("rotation 2 synced by the new leader", Duration.ofSeconds(60), fleet::converged, fleet::state);
+    Await.until(
+        "rotation 2 synced by the new leader",
+        Duration.ofSeconds(60),
+        fleet::converged,
+        fleet::state);
     Duration converged = Duration.between(killed, Instant.now());
 
-    OperatorProcess replacement = start(world, "fidelius-operator-leader-c", chart(), identity, dir);
-    standby.awaitMoreUnchangedSyncs(fleet.names().size()); // the replacement stood by through a whole refresh
+    OperatorProcess replacement =
+        start(world, "fidelius-operator-leader-c", chart(), identity, dir);
+    standby.awaitMoreUnchangedSyncs(
+        fleet.names().size()); // the replacement stood by through a whole refresh
     fleet.rotate(fleet.names(), "v3");
     Await.until("rotation 3 synced", Duration.ofSeconds(60), fleet::converged, fleet::state);
     standby.awaitMoreUnchangedSyncs(2 * fleet.names().size());
-    assertThat(fleet.wrongRestartCounts()).as("workloads restarted other than once per change").isEmpty();
+    assertThat(fleet.wrongRestartCounts())
+        .as("workloads restarted other than once per change")
+        .isEmpty();
     assertThat(replacement.metric("fidelius_syncs_total")).as("syncs by the new standby").isZero();
     assertThat(holder(client, chart0)).as("Lease holder").startsWith(standby.name() + "-");
-    ledger.fault("leader SIGKILLed with 8 rotations pending; standby took the Lease after " + takeover.toSeconds()
-        + " s and synced them " + converged.toSeconds() + " s after the kill; replacement replica stood by");
+    ledger.fault(
+        "leader SIGKILLed with 8 rotations pending; standby took the Lease after "
+            + takeover.toSeconds()
+            + " s and synced them "
+            + converged.toSeconds()
+            + " s after the kill; replacement replica stood by");
   }
 
   private static ChartEnvironment chart() {
     return ChartEnvironment.defaults().scopedNamespace(NS).leaderElect(true);
   }
 
-  private static OperatorProcess start(E2eWorld world, String pod, ChartEnvironment chart, IrsaIdentity identity,
-      Path dir) {
+  private static OperatorProcess start(
+      E2eWorld world, String pod, ChartEnvironment chart, IrsaIdentity identity, Path dir) {
     OperatorProcess p = world.startOperator(pod, chart, identity, dir);
     replicas.add(p);
     p.awaitServing(Duration.ofSeconds(90));
@@ -102,7 +128,8 @@ class LeaderFailoverIT {
   }
 
   private static String holder(KubernetesClient client, ChartEnvironment chart) {
-    Lease lease = client.leases().inNamespace(chart.releaseNamespace()).withName(chart.leaseName()).get();
+    Lease lease =
+        client.leases().inNamespace(chart.releaseNamespace()).withName(chart.leaseName()).get();
     return lease == null || lease.getSpec() == null ? null : lease.getSpec().getHolderIdentity();
   }
 }

@@ -9,7 +9,8 @@ final class Manifests {
   private Manifests() {}
 
   /** A ClusterFideliusStore on a Fidelius table, admitting one namespace, application and sdlc. */
-  static String fideliusStore(String name, String table, URI dynamoDb, URI kms, String namespace, String application) {
+  static String fideliusStore(
+      String name, String table, URI dynamoDb, URI kms, String namespace, String application) {
     return """
         apiVersion: fidelius.dev/v1alpha1
         kind: ClusterFideliusStore
@@ -21,11 +22,13 @@ final class Manifests {
           access:
             rules:
             - {namespaces: [%s], applications: [%s], sdlcs: [dev]}
-        """.formatted(name, table, dynamoDb, kms, namespace, application);
+        """
+        .formatted(name, table, dynamoDb, kms, namespace, application);
   }
 
   /** A ClusterFideliusStore on Secrets Manager (full names APP.sdlc.name). */
-  static String secretsManagerStore(String name, URI secretsManager, String namespace, String application) {
+  static String secretsManagerStore(
+      String name, URI secretsManager, String namespace, String application) {
     return """
         apiVersion: fidelius.dev/v1alpha1
         kind: ClusterFideliusStore
@@ -37,17 +40,26 @@ final class Manifests {
           access:
             rules:
             - {namespaces: [%s], applications: [%s], sdlcs: [dev]}
-        """.formatted(name, secretsManager, namespace, application);
+        """
+        .formatted(name, secretsManager, namespace, application);
   }
 
   /**
-   * A FideliusSecret reading the named secrets of application/dev (each into a key of the same name), with
-   * the given refresh interval, restarting the given workloads ({@code Deployment/name},
-   * {@code StatefulSet/name}) when the data changes.
+   * A FideliusSecret reading the named secrets of application/dev (each into a key of the same
+   * name), with the given refresh interval, restarting the given workloads ({@code
+   * Deployment/name}, {@code StatefulSet/name}) when the data changes.
    */
-  static String fideliusSecret(String namespace, String name, String store, String application, String refresh,
-      List<String> secrets, List<String> workloads) {
-    StringBuilder sb = new StringBuilder("""
+  static String fideliusSecret(
+      String namespace,
+      String name,
+      String store,
+      String application,
+      String refresh,
+      List<String> secrets,
+      List<String> workloads) {
+    StringBuilder sb =
+        new StringBuilder(
+            """
         apiVersion: fidelius.dev/v1alpha1
         kind: FideliusSecret
         metadata: {name: %s, namespace: %s}
@@ -57,7 +69,8 @@ final class Manifests {
           sdlc: dev
           refreshInterval: %s
           data:
-        """.formatted(name, namespace, store, application, refresh));
+        """
+                .formatted(name, namespace, store, application, refresh));
     for (String s : secrets) {
       sb.append("  - {name: ").append(s).append("}\n");
     }
@@ -67,7 +80,11 @@ final class Manifests {
       sb.append("  rolloutRestartTargets:\n");
       for (String w : workloads) {
         String[] kindName = w.split("/", 2);
-        sb.append("  - {kind: ").append(kindName[0]).append(", name: ").append(kindName[1]).append("}\n");
+        sb.append("  - {kind: ")
+            .append(kindName[0])
+            .append(", name: ")
+            .append(kindName[1])
+            .append("}\n");
       }
     }
     return sb.toString();

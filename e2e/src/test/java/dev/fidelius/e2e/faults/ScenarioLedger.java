@@ -13,10 +13,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What one scenario did and found: the faults it injected, the Secret watchdogs that checked for data loss
- * throughout, and, at the end, the secrecy audit of its operator logs and of everything in the cluster the
- * operator writes besides Secrets. {@link #finish} adds the scenario's row to the {@link SuiteReport} and
- * asserts no data was lost and no value leaked.
+ * What one scenario did and found: the faults it injected, the Secret watchdogs that checked for
+ * data loss throughout, and, at the end, the secrecy audit of its operator logs and of everything
+ * in the cluster the operator writes besides Secrets. {@link #finish} adds the scenario's row to
+ * the {@link SuiteReport} and asserts no data was lost and no value leaked.
  */
 final class ScenarioLedger {
 
@@ -40,8 +40,9 @@ final class ScenarioLedger {
   }
 
   /**
-   * Every operator log of the run so far (this scenario's and all before it) and everything the operators
-   * wrote into the cluster besides Secrets: Events and the status of every FideliusSecret and store.
+   * Every operator log of the run so far (this scenario's and all before it) and everything the
+   * operators wrote into the cluster besides Secrets: Events and the status of every FideliusSecret
+   * and store.
    */
   static Map<String, String> wholeRunTexts(Cluster kube) {
     Map<String, String> texts = new LinkedHashMap<>();
@@ -52,7 +53,10 @@ final class ScenarioLedger {
     return texts;
   }
 
-  /** Stops the watchdogs, audits secrecy over the whole run so far, records the row; fails on any loss or leak. */
+  /**
+   * Stops the watchdogs, audits secrecy over the whole run so far, records the row; fails on any
+   * loss or leak.
+   */
   void finish(Cluster kube) {
     if (finished) {
       return;
@@ -72,9 +76,17 @@ final class ScenarioLedger {
       losses.addAll(w.violations());
     }
     List<String> leaks = SecrecyAudit.scan(wholeRunTexts(kube));
-    SuiteReport.add(new SuiteReport.Row(scenario, faults.isEmpty() ? "none" : String.join("; ", faults), secrets,
-        checks, losses.size(), Duration.ofNanos(System.nanoTime() - started)));
+    SuiteReport.add(
+        new SuiteReport.Row(
+            scenario,
+            faults.isEmpty() ? "none" : String.join("; ", faults),
+            secrets,
+            checks,
+            losses.size(),
+            Duration.ofNanos(System.nanoTime() - started)));
     assertThat(losses).as("Secrets that lost data in " + scenario).isEmpty();
-    assertThat(leaks).as("seeded values found in logs, Events or statuses in " + scenario).isEmpty();
+    assertThat(leaks)
+        .as("seeded values found in logs, Events or statuses in " + scenario)
+        .isEmpty();
   }
 }

@@ -15,9 +15,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The examples as they are, adapted to run against local emulators: every store gets {@code spec.endpoints}
- * pointing at the emulator, and every FideliusSecret a short refresh interval so that a rotation shows in
- * seconds. Nothing else changes: the same stores, identities, access rules and FideliusSecrets.
+ * The examples as they are, adapted to run against local emulators: every store gets {@code
+ * spec.endpoints} pointing at the emulator, and every FideliusSecret a short refresh interval so
+ * that a rotation shows in seconds. Nothing else changes: the same stores, identities, access rules
+ * and FideliusSecrets.
  */
 public final class LocalExamples {
 
@@ -63,9 +64,17 @@ public final class LocalExamples {
     try {
       Files.createDirectories(out);
       for (Path file : files(examplesDir)) {
-        StringBuilder text = new StringBuilder("# " + examplesDir.getFileName() + "/" + file.getFileName()
-            + ", adapted for the local quickstart: stores use the AWS emulator at " + endpoint
-            + ",\n# FideliusSecrets refresh every " + refreshInterval + ". Everything else is as in the example.\n");
+        StringBuilder text =
+            new StringBuilder(
+                "# "
+                    + examplesDir.getFileName()
+                    + "/"
+                    + file.getFileName()
+                    + ", adapted for the local quickstart: stores use the AWS emulator at "
+                    + endpoint
+                    + ",\n# FideliusSecrets refresh every "
+                    + refreshInterval
+                    + ". Everything else is as in the example.\n");
         for (GenericKubernetesResource resource : documents(file)) {
           adapt(resource, endpoint, refreshInterval);
           String yaml = Serialization.asYaml(resource);

@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
-/** Polling with a deadline, for conditions that converge (the operator is asynchronous by nature). */
+/**
+ * Polling with a deadline, for conditions that converge (the operator is asynchronous by nature).
+ */
 public final class Await {
 
   /** How long a condition that should hold soon is given, unless a scenario says otherwise. */
@@ -17,7 +19,10 @@ public final class Await {
     return until(what, DEFAULT_TIMEOUT, condition, () -> "");
   }
 
-  /** Waits up to {@link #DEFAULT_TIMEOUT} until the condition holds, describing the state on failure. */
+  /**
+   * Waits up to {@link #DEFAULT_TIMEOUT} until the condition holds, describing the state on
+   * failure.
+   */
   public static Duration until(String what, BooleanSupplier condition, Supplier<String> state) {
     return until(what, DEFAULT_TIMEOUT, condition, state);
   }
@@ -27,8 +32,12 @@ public final class Await {
     return until(what, timeout, condition, () -> "");
   }
 
-  /** As {@link #until(String, Duration, BooleanSupplier)}, with a description of the state on failure. */
-  public static Duration until(String what, Duration timeout, BooleanSupplier condition, Supplier<String> state) {
+  /**
+   * As {@link #until(String, Duration, BooleanSupplier)}, with a description of the state on
+   * failure.
+   */
+  public static Duration until(
+      String what, Duration timeout, BooleanSupplier condition, Supplier<String> state) {
     long start = System.nanoTime();
     long deadline = start + timeout.toNanos();
     RuntimeException last = null;
@@ -43,9 +52,13 @@ public final class Await {
       }
       if (System.nanoTime() > deadline) {
         String detail = safe(state);
-        throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for: " + what
-            + (detail.isEmpty() ? "" : " [" + detail + "]")
-            + (last == null ? "" : " (last error: " + last.getClass().getSimpleName() + ")"));
+        throw new AssertionError(
+            "timed out after "
+                + timeout.toSeconds()
+                + " s waiting for: "
+                + what
+                + (detail.isEmpty() ? "" : " [" + detail + "]")
+                + (last == null ? "" : " (last error: " + last.getClass().getSimpleName() + ")"));
       }
       sleep(Duration.ofMillis(100));
     }

@@ -11,9 +11,9 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The fidelius-operator chart through helm-java, which embeds Helm's own Go library: lint, template and
- * install behave as the helm CLI does, with no helm binary. Values go through a values file, so types and
- * nesting are exactly what a user's values.yaml would give.
+ * The fidelius-operator chart through helm-java, which embeds Helm's own Go library: lint, template
+ * and install behave as the helm CLI does, with no helm binary. Values go through a values file, so
+ * types and nesting are exactly what a user's values.yaml would give.
  */
 public final class Chart {
 
@@ -41,11 +41,15 @@ public final class Chart {
     return template(release, namespace, values, null);
   }
 
-  /** @param kubeVersion the cluster version templates see (Helm's default without a cluster is 1.20) */
-  public Rendered template(String release, String namespace, Map<String, ?> values, String kubeVersion) {
+  /**
+   * @param kubeVersion the cluster version templates see (Helm's default without a cluster is 1.20)
+   */
+  public Rendered template(
+      String release, String namespace, Map<String, ?> values, String kubeVersion) {
     Path file = valuesFile(values);
     try {
-      var template = new Helm(dir).template().withName(release).withNamespace(namespace).withValuesFile(file);
+      var template =
+          new Helm(dir).template().withName(release).withNamespace(namespace).withValuesFile(file);
       if (kubeVersion != null) {
         template.withKubeVersion(kubeVersion);
       }
@@ -57,32 +61,53 @@ public final class Chart {
 
   /** Renders with a values file of the user's, such as the quickstart's. */
   public Rendered template(String release, String namespace, Path valuesFile) {
-    return Rendered.parse(new Helm(dir).template().withName(release).withNamespace(namespace)
-        .withValuesFile(valuesFile).call());
+    return Rendered.parse(
+        new Helm(dir)
+            .template()
+            .withName(release)
+            .withNamespace(namespace)
+            .withValuesFile(valuesFile)
+            .call());
   }
 
-  public Release install(String release, String namespace, Map<String, ?> values, String kubeconfigYaml) {
+  public Release install(
+      String release, String namespace, Map<String, ?> values, String kubeconfigYaml) {
     Path file = valuesFile(values);
     try {
-      return new Helm(dir).install().withName(release).withNamespace(namespace).createNamespace()
-          .withValuesFile(file).withKubeConfigContents(kubeconfigYaml).call();
+      return new Helm(dir)
+          .install()
+          .withName(release)
+          .withNamespace(namespace)
+          .createNamespace()
+          .withValuesFile(file)
+          .withKubeConfigContents(kubeconfigYaml)
+          .call();
     } finally {
       delete(file);
     }
   }
 
-  public Release upgrade(String release, String namespace, Map<String, ?> values, String kubeconfigYaml) {
+  public Release upgrade(
+      String release, String namespace, Map<String, ?> values, String kubeconfigYaml) {
     Path file = valuesFile(values);
     try {
-      return new Helm(dir).upgrade().withName(release).withNamespace(namespace).withValuesFile(file)
-          .withKubeConfigContents(kubeconfigYaml).call();
+      return new Helm(dir)
+          .upgrade()
+          .withName(release)
+          .withNamespace(namespace)
+          .withValuesFile(file)
+          .withKubeConfigContents(kubeconfigYaml)
+          .call();
     } finally {
       delete(file);
     }
   }
 
   public static String uninstall(String release, String namespace, String kubeconfigYaml) {
-    return Helm.uninstall(release).withNamespace(namespace).withKubeConfigContents(kubeconfigYaml).call();
+    return Helm.uninstall(release)
+        .withNamespace(namespace)
+        .withKubeConfigContents(kubeconfigYaml)
+        .call();
   }
 
   private static Path valuesFile(Map<String, ?> values) {

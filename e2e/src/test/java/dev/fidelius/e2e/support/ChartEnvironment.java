@@ -5,14 +5,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The environment the Helm chart gives the operator container, in one place: the chart's values mapped to
- * the variables of the README's "Configuration" table, exactly as {@code templates/deployment.yaml} maps them
- * ({@code scopedNamespace} -> FIDELIUS_WATCH_NAMESPACES, {@code replicaCount > 1} or {@code leaderElect} ->
- * FIDELIUS_LEADER_ELECTION with the release namespace and lease name, {@code concurrent},
- * {@code defaultRefreshInterval}, {@code minRefreshInterval}, {@code metrics.listen.port}, {@code log.*},
- * {@code aws.region}). When the chart changes, this class is what follows it (or renders it).
+ * The environment the Helm chart gives the operator container, in one place: the chart's values
+ * mapped to the variables of the README's "Configuration" table, exactly as {@code
+ * templates/deployment.yaml} maps them ({@code scopedNamespace} -> FIDELIUS_WATCH_NAMESPACES,
+ * {@code replicaCount > 1} or {@code leaderElect} -> FIDELIUS_LEADER_ELECTION with the release
+ * namespace and lease name, {@code concurrent}, {@code defaultRefreshInterval}, {@code
+ * minRefreshInterval}, {@code metrics.listen.port}, {@code log.*}, {@code aws.region}). When the
+ * chart changes, this class is what follows it (or renders it).
  *
- * <p>The AWS identity is not here: on EKS the pod identity webhook adds it (see {@link IrsaIdentity}).
+ * <p>The AWS identity is not here: on EKS the pod identity webhook adds it (see {@link
+ * IrsaIdentity}).
  */
 public final class ChartEnvironment {
 
@@ -29,7 +31,10 @@ public final class ChartEnvironment {
 
   private ChartEnvironment() {}
 
-  /** The chart's defaults, with a 1 s refresh floor so that scenarios can use intervals of a few seconds. */
+  /**
+   * The chart's defaults, with a 1 s refresh floor so that scenarios can use intervals of a few
+   * seconds.
+   */
   public static ChartEnvironment defaults() {
     return new ChartEnvironment();
   }
@@ -46,7 +51,9 @@ public final class ChartEnvironment {
     return this;
   }
 
-  /** {@code replicaCount > 1} (or {@code leaderElect: true}): elect a leader on the release's Lease. */
+  /**
+   * {@code replicaCount > 1} (or {@code leaderElect: true}): elect a leader on the release's Lease.
+   */
   public ChartEnvironment leaderElect(boolean on) {
     this.leaderElect = on;
     return this;

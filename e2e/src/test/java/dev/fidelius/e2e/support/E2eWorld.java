@@ -14,11 +14,11 @@ import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * The servers every fault scenario of this JVM shares, started on first use and stopped at JVM exit: a real
- * API server (restartable, with the CRDs from crds/ installed) and moto (Secrets Manager, KMS, STS, IAM,
- * DynamoDB) with the Fidelius default key {@code alias/credstash}. Scenarios that
- * stop a server start their own (see AwsFaultsIT); everything else lives here, each scenario in its own
- * namespace, application names and table.
+ * The servers every fault scenario of this JVM shares, started on first use and stopped at JVM
+ * exit: a real API server (restartable, with the CRDs from crds/ installed) and moto (Secrets
+ * Manager, KMS, STS, IAM, DynamoDB) with the Fidelius default key {@code alias/credstash}.
+ * Scenarios that stop a server start their own (see AwsFaultsIT); everything else lives here, each
+ * scenario in its own namespace, application names and table.
  */
 public final class E2eWorld {
 
@@ -43,7 +43,8 @@ public final class E2eWorld {
     moto = MotoServer.start();
     aws = new AwsTestClients();
     KmsClient kms = aws.kms(moto.endpoint());
-    String key = kms.createKey(b -> b.description("Fidelius e2e default key")).keyMetadata().keyId();
+    String key =
+        kms.createKey(b -> b.description("Fidelius e2e default key")).keyMetadata().keyId();
     kms.createAlias(b -> b.aliasName("alias/credstash").targetKeyId(key));
   }
 
@@ -62,7 +63,9 @@ public final class E2eWorld {
 
   static Path projectRoot() {
     String root = System.getProperty("fidelius.project.root");
-    return root != null ? Path.of(root).toAbsolutePath().normalize() : Path.of("..").toAbsolutePath().normalize();
+    return root != null
+        ? Path.of(root).toAbsolutePath().normalize()
+        : Path.of("..").toAbsolutePath().normalize();
   }
 
   public Path workDir(String scenario) {
@@ -120,7 +123,8 @@ public final class E2eWorld {
   }
 
   /** An operator process with the chart's environment and IRSA, on this world's API server. */
-  public OperatorProcess startOperator(String podName, ChartEnvironment chart, IrsaIdentity identity, Path dir) {
+  public OperatorProcess startOperator(
+      String podName, ChartEnvironment chart, IrsaIdentity identity, Path dir) {
     var env = new java.util.LinkedHashMap<>(chart.toEnv());
     env.putAll(identity.toEnv());
     return OperatorProcess.launch(podName).env(env).kubeconfig(kubeconfig).workDir(dir).start();

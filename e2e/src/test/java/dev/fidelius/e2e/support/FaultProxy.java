@@ -33,22 +33,30 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A loopback HTTP proxy of our own in front of a real emulator (moto): every request is
- * forwarded unchanged to the real server, except a configurable share that gets an AWS-shaped throttling
- * or server error instead. It is an injection point in front of real servers, not a fake of AWS.
+ * A loopback HTTP proxy of our own in front of a real emulator (moto): every request is forwarded
+ * unchanged to the real server, except a configurable share that gets an AWS-shaped throttling or
+ * server error instead. It is an injection point in front of real servers, not a fake of AWS.
  *
- * <p>It also observes what passes: requests per operation, the access key id each request was signed with,
- * and the STS web-identity sessions issued (so a test can show the operator's credentials came from STS and
- * were refreshed). It can {@link #down() refuse connections} while the server behind it is stopped, so the
- * client sees exactly what a stopped server gives: connection refused on a stable endpoint.
+ * <p>It also observes what passes: requests per operation, the access key id each request was
+ * signed with, and the STS web-identity sessions issued (so a test can show the operator's
+ * credentials came from STS and were refreshed). It can {@link #down() refuse connections} while
+ * the server behind it is stopped, so the client sees exactly what a stopped server gives:
+ * connection refused on a stable endpoint.
  */
 public final class FaultProxy implements AutoCloseable {
 
   /** What to answer instead of forwarding. */
-  public enum Fault { THROTTLE, SERVER_ERROR }
+  public enum Fault {
+    THROTTLE,
+    SERVER_ERROR
+  }
 
-  /** An STS AssumeRoleWithWebIdentity answered through this proxy (no secret material: key id, times, hash). */
-  public record WebIdentitySession(Instant issuedAt, String accessKeyId, Instant expiration, String tokenSha256) {}
+  /**
+   * An STS AssumeRoleWithWebIdentity answered through this proxy (no secret material: key id,
+   * times, hash).
+   */
+  public record WebIdentitySession(
+      Instant issuedAt, String accessKeyId, Instant expiration, String tokenSha256) {}
 
   private static final Pattern CREDENTIAL =
       Pattern.compile("Credential=([A-Za-z0-9]+)/[0-9]{8}/[^/]+/([^/]+)/aws4_request");
@@ -76,11 +84,13 @@ public final class FaultProxy implements AutoCloseable {
     this.name = name;
     this.upstream = upstream;
     this.random = new Random(seed);
-    this.connections = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "fault-proxy-" + name);
-      t.setDaemon(true);
-      return t;
-    });
+    this.connections =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "fault-proxy-" + name);
+              t.setDaemon(true);
+              return t;
+            });
     this.port = FreePorts.pick();
     up();
   }
@@ -105,8 +115,8 @@ public final class FaultProxy implements AutoCloseable {
 
   /**
    * Answer {@code share} (0..1) of the requests to the given AWS services (signing names such as
-   * {@code dynamodb}, {@code kms}, {@code secretsmanager}; none = all) with one of {@code faults}, picked at
-   * random; the rest are forwarded.
+   * {@code dynamodb}, {@code kms}, {@code secretsmanager}; none = all) with one of {@code faults},
+   * picked at random; the rest are forwarded.
    */
   public void inject(double share, Set<String> services, Fault... faults) {
     this.kinds = List.of(faults);
@@ -119,8 +129,9 @@ public final class FaultProxy implements AutoCloseable {
   }
 
   /**
-   * Asks STS for web-identity sessions of this length when the client asks for none (the SDK's default chain
-   * cannot be told one): STS then issues credentials that expire soon, and the client must refresh them.
+   * Asks STS for web-identity sessions of this length when the client asks for none (the SDK's
+   * default chain cannot be told one): STS then issues credentials that expire soon, and the client
+   * must refresh them.
    */
   public void requestWebIdentitySessionsOf(Duration length) {
     this.webIdentitySessionLength = length;
@@ -162,7 +173,8 @@ public final class FaultProxy implements AutoCloseable {
         sleep(100);
       }
     }
-    throw new IllegalStateException("fault proxy " + name + " could not listen on port " + port, last);
+    throw new IllegalStateException(
+        "fault proxy " + name + " could not listen on port " + port, last);
   }
 
   public long throttled() {
@@ -173,7 +185,10 @@ public final class FaultProxy implements AutoCloseable {
     return throttled.get() + serverErrors.get();
   }
 
-  /** Requests seen for an operation, such as {@code kms.Decrypt} or {@code sts.AssumeRoleWithWebIdentity}. */
+  /**
+   * Requests seen for an operation, such as {@code kms.Decrypt} or {@code
+   * sts.AssumeRoleWithWebIdentity}.
+   */
   public long requests(String operation) {
     AtomicLong n = operations.get(operation);
     return n == null ? 0 : n.get();
@@ -218,7 +233,8 @@ public final class FaultProxy implements AutoCloseable {
         response.writeTo(out, "keep-alive");
       }
     } catch (IOException | RuntimeException e) {
-      // The client went away, the proxy went down(), or the upstream is unreachable: drop the connection,
+      // The client went away, the proxy went down(), or the upstream is unreachable: drop the
+      // connection,
       // which is what the client would see from a dead server.
     } finally {
       open.remove(client);
@@ -253,7 +269,9 @@ public final class FaultProxy implements AutoCloseable {
 
   private synchronized Optional<Fault> decide(String service) {
     double s = share;
-    if (s <= 0 || kinds.isEmpty() || (!faultServices.isEmpty() && !faultServices.contains(service))) {
+    if (s <= 0
+        || kinds.isEmpty()
+        || (!faultServices.isEmpty() && !faultServices.contains(service))) {
       return Optional.empty();
     }
     if (random.nextDouble() >= s) {
@@ -281,25 +299,37 @@ public final class FaultProxy implements AutoCloseable {
     if (fault == Fault.THROTTLE) {
       throttled.incrementAndGet();
       status = 400;
-      type = dynamo ? "com.amazonaws.dynamodb.v20120810#ThrottlingException" : "ThrottlingException";
+      type =
+          dynamo ? "com.amazonaws.dynamodb.v20120810#ThrottlingException" : "ThrottlingException";
     } else {
       serverErrors.incrementAndGet();
       status = 500;
-      type = switch (service) {
-        case "dynamodb" -> "com.amazonaws.dynamodb.v20120810#InternalServerError";
-        case "kms" -> "KMSInternalException";
-        case "secretsmanager" -> "InternalServiceError";
-        default -> "InternalFailure";
-      };
+      type =
+          switch (service) {
+            case "dynamodb" -> "com.amazonaws.dynamodb.v20120810#InternalServerError";
+            case "kms" -> "KMSInternalException";
+            case "secretsmanager" -> "InternalServiceError";
+            default -> "InternalFailure";
+          };
     }
     String shortType = type.substring(type.indexOf('#') + 1);
-    String body = "{\"__type\":\"" + type + "\",\"message\":\"" + shortType + " injected by the e2e fault proxy\"}";
+    String body =
+        "{\"__type\":\""
+            + type
+            + "\",\"message\":\""
+            + shortType
+            + " injected by the e2e fault proxy\"}";
     List<String[]> headers = new ArrayList<>();
-    headers.add(new String[] {"Content-Type", dynamo ? "application/x-amz-json-1.0" : "application/x-amz-json-1.1"});
+    headers.add(
+        new String[] {
+          "Content-Type", dynamo ? "application/x-amz-json-1.0" : "application/x-amz-json-1.1"
+        });
     headers.add(new String[] {"x-amzn-ErrorType", shortType});
     headers.add(new String[] {"x-amzn-RequestId", "fault-proxy-" + name});
-    return new HttpMessage("HTTP/1.1 " + status + (status == 400 ? " Bad Request" : " Internal Server Error"),
-        headers, body.getBytes(StandardCharsets.UTF_8));
+    return new HttpMessage(
+        "HTTP/1.1 " + status + (status == 400 ? " Bad Request" : " Internal Server Error"),
+        headers,
+        body.getBytes(StandardCharsets.UTF_8));
   }
 
   private HttpMessage withSessionLength(HttpMessage request) {
@@ -318,8 +348,12 @@ public final class FaultProxy implements AutoCloseable {
     String expiration = tag(xml, "Expiration");
     String token = formParam(request.bodyText(), "WebIdentityToken");
     if (keyId != null && expiration != null) {
-      sessions.add(new WebIdentitySession(Instant.now(), keyId, Instant.parse(normalizeInstant(expiration)),
-          token == null ? "" : sha256(token)));
+      sessions.add(
+          new WebIdentitySession(
+              Instant.now(),
+              keyId,
+              Instant.parse(normalizeInstant(expiration)),
+              token == null ? "" : sha256(token)));
     }
   }
 
@@ -370,7 +404,9 @@ public final class FaultProxy implements AutoCloseable {
 
   public static String sha256(String s) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -11,14 +11,24 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * One HTTP/1.1 request or response as the fault proxy sees it: start line, headers in order, and the whole
- * body (de-chunked). Small on purpose: AWS SDK traffic to the emulators is small JSON or form bodies.
+ * One HTTP/1.1 request or response as the fault proxy sees it: start line, headers in order, and
+ * the whole body (de-chunked). Small on purpose: AWS SDK traffic to the emulators is small JSON or
+ * form bodies.
  */
 final class HttpMessage {
 
   /** Headers that describe one connection, not the message; the proxy sets its own. */
-  private static final List<String> HOP_BY_HOP = List.of("connection", "keep-alive", "transfer-encoding",
-      "content-length", "proxy-connection", "expect", "te", "trailer", "upgrade");
+  private static final List<String> HOP_BY_HOP =
+      List.of(
+          "connection",
+          "keep-alive",
+          "transfer-encoding",
+          "content-length",
+          "proxy-connection",
+          "expect",
+          "te",
+          "trailer",
+          "upgrade");
 
   final String startLine;
   final List<String[]> headers;
@@ -93,7 +103,10 @@ final class HttpMessage {
       }
     }
     boolean isRequest = !startLine.startsWith("HTTP/");
-    if (body.length > 0 || !isRequest || startLine.startsWith("POST") || startLine.startsWith("PUT")) {
+    if (body.length > 0
+        || !isRequest
+        || startLine.startsWith("POST")
+        || startLine.startsWith("PUT")) {
       sb.append("Content-Length: ").append(body.length).append("\r\n");
     }
     sb.append("Connection: ").append(connection).append("\r\n\r\n");
@@ -107,14 +120,18 @@ final class HttpMessage {
     for (String line = readLine(in); line != null && !line.isEmpty(); line = readLine(in)) {
       int colon = line.indexOf(':');
       if (colon > 0) {
-        headers.add(new String[] {line.substring(0, colon).trim(), line.substring(colon + 1).trim()});
+        headers.add(
+            new String[] {line.substring(0, colon).trim(), line.substring(colon + 1).trim()});
       }
     }
     return headers;
   }
 
-  private static byte[] readBody(InputStream in, HttpMessage head, boolean untilCloseIfUnframed) throws IOException {
-    if (head.header("Transfer-Encoding").map(v -> v.toLowerCase(Locale.ROOT).contains("chunked")).orElse(false)) {
+  private static byte[] readBody(InputStream in, HttpMessage head, boolean untilCloseIfUnframed)
+      throws IOException {
+    if (head.header("Transfer-Encoding")
+        .map(v -> v.toLowerCase(Locale.ROOT).contains("chunked"))
+        .orElse(false)) {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       while (true) {
         String sizeLine = readLine(in);
@@ -155,7 +172,8 @@ final class HttpMessage {
     while ((b = in.read()) != -1) {
       if (b == '\n') {
         byte[] bytes = line.toByteArray();
-        int len = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+        int len =
+            bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
         return new String(bytes, 0, len, StandardCharsets.ISO_8859_1);
       }
       line.write(b);

@@ -8,7 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The real kubectl (built with the API server by the provisioning script), with the run's kubeconfig. */
+/**
+ * The real kubectl (built with the API server by the provisioning script), with the run's
+ * kubeconfig.
+ */
 public final class Kubectl {
 
   /** Exit code and output of one kubectl run. */
@@ -32,7 +35,8 @@ public final class Kubectl {
   }
 
   public Result run(String... args) {
-    List<String> command = new ArrayList<>(List.of(binary.toString(), "--kubeconfig", kubeconfig.toString()));
+    List<String> command =
+        new ArrayList<>(List.of(binary.toString(), "--kubeconfig", kubeconfig.toString()));
     command.addAll(List.of(args));
     try {
       Path stderrFile = Files.createTempFile("kubectl", ".err");
@@ -43,7 +47,9 @@ public final class Kubectl {
           p.destroyForcibly();
           throw new IllegalStateException("kubectl did not finish: " + String.join(" ", args));
         }
-        return new Result(p.exitValue(), new String(stdout, StandardCharsets.UTF_8),
+        return new Result(
+            p.exitValue(),
+            new String(stdout, StandardCharsets.UTF_8),
             Files.readString(stderrFile, StandardCharsets.UTF_8));
       } finally {
         Files.deleteIfExists(stderrFile);

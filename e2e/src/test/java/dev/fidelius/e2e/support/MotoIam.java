@@ -12,11 +12,12 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
 
 /**
- * IAM in moto, used to make KMS refuse for real. moto does not refuse Decrypt on a disabled key (its Decrypt
- * ignores the key state), but it does evaluate IAM policies once told to authenticate requests
- * ({@code POST /moto-api/reset-auth}): then every request must be signed by a known principal and is checked
- * against that principal's policies, as AWS does. The operator's role gets an allow-all policy; a deny on
- * {@code kms:Decrypt} is the fault, and deleting it clears the fault.
+ * IAM in moto, used to make KMS refuse for real. moto does not refuse Decrypt on a disabled key
+ * (its Decrypt ignores the key state), but it does evaluate IAM policies once told to authenticate
+ * requests ({@code POST /moto-api/reset-auth}): then every request must be signed by a known
+ * principal and is checked against that principal's policies, as AWS does. The operator's role gets
+ * an allow-all policy; a deny on {@code kms:Decrypt} is the fault, and deleting it clears the
+ * fault.
  */
 public final class MotoIam implements AutoCloseable {
 
@@ -38,31 +39,46 @@ public final class MotoIam implements AutoCloseable {
   }
 
   /**
-   * Creates the operator's role (allow all) and a writer user for the test's own writes (allow all), while
-   * moto does not authenticate yet.
+   * Creates the operator's role (allow all) and a writer user for the test's own writes (allow
+   * all), while moto does not authenticate yet.
    */
   public static MotoIam setUp(URI moto, String roleArn) {
     String roleName = roleArn.substring(roleArn.lastIndexOf('/') + 1);
-    IamClient bootstrap = client(moto, StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")));
-    bootstrap.createRole(b -> b.roleName(roleName).assumeRolePolicyDocument(
-        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Federated\":\"*\"},"
-            + "\"Action\":\"sts:AssumeRoleWithWebIdentity\"}]}"));
-    bootstrap.putRolePolicy(b -> b.roleName(roleName).policyName("fidelius-reader").policyDocument(ALLOW_ALL));
+    IamClient bootstrap =
+        client(
+            moto,
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")));
+    bootstrap.createRole(
+        b ->
+            b.roleName(roleName)
+                .assumeRolePolicyDocument(
+                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Federated\":\"*\"},"
+                        + "\"Action\":\"sts:AssumeRoleWithWebIdentity\"}]}"));
+    bootstrap.putRolePolicy(
+        b -> b.roleName(roleName).policyName("fidelius-reader").policyDocument(ALLOW_ALL));
     bootstrap.createUser(b -> b.userName("e2e-writer"));
-    bootstrap.putUserPolicy(b -> b.userName("e2e-writer").policyName("admin").policyDocument(ALLOW_ALL));
+    bootstrap.putUserPolicy(
+        b -> b.userName("e2e-writer").policyName("admin").policyDocument(ALLOW_ALL));
     var key = bootstrap.createAccessKey(b -> b.userName("e2e-writer")).accessKey();
-    StaticCredentialsProvider writer = StaticCredentialsProvider.create(
-        AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey()));
+    StaticCredentialsProvider writer =
+        StaticCredentialsProvider.create(
+            AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey()));
     bootstrap.close();
     return new MotoIam(moto, roleName, client(moto, writer), writer);
   }
 
   private static IamClient client(URI endpoint, StaticCredentialsProvider credentials) {
-    return IamClient.builder().region(Region.AWS_GLOBAL).endpointOverride(endpoint).credentialsProvider(credentials)
-        .httpClient(ApacheHttpClient.builder().build()).build();
+    return IamClient.builder()
+        .region(Region.AWS_GLOBAL)
+        .endpointOverride(endpoint)
+        .credentialsProvider(credentials)
+        .httpClient(ApacheHttpClient.builder().build())
+        .build();
   }
 
-  /** Credentials of a user allowed everything: for the test's own writes while moto authenticates. */
+  /**
+   * Credentials of a user allowed everything: for the test's own writes while moto authenticates.
+   */
   public StaticCredentialsProvider writerCredentials() {
     return writer;
   }
@@ -78,7 +94,8 @@ public final class MotoIam implements AutoCloseable {
   }
 
   public void denyDecrypt() {
-    admin.putRolePolicy(b -> b.roleName(roleName).policyName("deny-decrypt").policyDocument(DENY_DECRYPT));
+    admin.putRolePolicy(
+        b -> b.roleName(roleName).policyName("deny-decrypt").policyDocument(DENY_DECRYPT));
   }
 
   public void allowDecrypt() {
@@ -87,8 +104,13 @@ public final class MotoIam implements AutoCloseable {
 
   private void resetAuth(String count) {
     try {
-      HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(moto.resolve("/moto-api/reset-auth"))
-          .POST(HttpRequest.BodyPublishers.ofString(count)).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(moto.resolve("/moto-api/reset-auth"))
+                      .POST(HttpRequest.BodyPublishers.ofString(count))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
       if (r.statusCode() != 200) {
         throw new IllegalStateException("moto reset-auth answered " + r.statusCode());
       }

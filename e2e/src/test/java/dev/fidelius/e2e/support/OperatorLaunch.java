@@ -11,16 +11,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How to start one process: the container's environment (the chart's variables and the pod's identity),
- * a way to reach the API server (here KUBECONFIG, in a pod the mounted token), where its log goes and its
- * JVM options. Its HTTP port ({@code FIDELIUS_HTTP_PORT}) is a free one of this machine, whatever the
- * environment says: processes here share one network, unlike pods.
+ * How to start one process: the container's environment (the chart's variables and the pod's
+ * identity), a way to reach the API server (here KUBECONFIG, in a pod the mounted token), where its
+ * log goes and its JVM options. Its HTTP port ({@code FIDELIUS_HTTP_PORT}) is a free one of this
+ * machine, whatever the environment says: processes here share one network, unlike pods.
  */
 public final class OperatorLaunch {
 
-  /** Small and quick to start: what the e2e tests run many of. The benchmark runs the jar without flags. */
+  /**
+   * Small and quick to start: what the e2e tests run many of. The benchmark runs the jar without
+   * flags.
+   */
   public static final List<String> TEST_JVM_OPTIONS =
-      List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+      List.of(
+          "-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
   private final String podName;
   private final Map<String, String> env = new LinkedHashMap<>();
@@ -74,17 +78,21 @@ public final class OperatorLaunch {
   /** Starts the process; it is not ready yet (see {@link OperatorProcess#awaitReady}). */
   public OperatorProcess start() {
     if (kubeconfig == null || (workDir == null && log == null)) {
-      throw new IllegalStateException("an operator process needs a kubeconfig and a work directory or log file");
+      throw new IllegalStateException(
+          "an operator process needs a kubeconfig and a work directory or log file");
     }
     try {
-      Path dir = Files.createDirectories(workDir != null ? workDir : log.toAbsolutePath().getParent());
-      Path logFile = log != null ? log : dir.resolve(podName + "-" + System.currentTimeMillis() + ".log");
+      Path dir =
+          Files.createDirectories(workDir != null ? workDir : log.toAbsolutePath().getParent());
+      Path logFile =
+          log != null ? log : dir.resolve(podName + "-" + System.currentTimeMillis() + ".log");
       int httpPort = FreePorts.pick();
       List<String> command = new ArrayList<>();
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       command.addAll(jvmOptions);
       command.addAll(List.of("-jar", ProjectPaths.operatorJar().toString()));
-      ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile.toFile());
+      ProcessBuilder pb =
+          new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile.toFile());
       Map<String, String> processEnv = pb.environment();
       processEnv.clear();
       processEnv.put("PATH", "/usr/local/bin:/usr/bin:/bin");

@@ -3,12 +3,18 @@ package dev.fidelius.e2e.support;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Where the chart, examples, scripts and the packaged jar are, from the build's system properties or the tree. */
+/**
+ * Where the chart, examples, scripts and the packaged jar are, from the build's system properties
+ * or the tree.
+ */
 public final class ProjectPaths {
 
   private ProjectPaths() {}
 
-  /** The repository root: {@code fidelius.project.root}, else the first directory upwards with charts/ and operator/. */
+  /**
+   * The repository root: {@code fidelius.project.root}, else the first directory upwards with
+   * charts/ and operator/.
+   */
   public static Path root() {
     String configured = System.getProperty("fidelius.project.root");
     Path start = configured != null ? Path.of(configured) : Path.of("").toAbsolutePath();
@@ -17,7 +23,8 @@ public final class ProjectPaths {
         return p;
       }
     }
-    throw new IllegalStateException("cannot find the project root (with charts/ and operator/) above " + start);
+    throw new IllegalStateException(
+        "cannot find the project root (with charts/ and operator/) above " + start);
   }
 
   public static Path chart() {
@@ -32,12 +39,19 @@ public final class ProjectPaths {
     return root().resolve("examples");
   }
 
-  /** The shaded operator jar: {@code fidelius.operator.jar}, else operator/target/fidelius-operator.jar. */
+  /**
+   * The shaded operator jar: {@code fidelius.operator.jar}, else
+   * operator/target/fidelius-operator.jar.
+   */
   public static Path operatorJar() {
     String configured = System.getProperty("fidelius.operator.jar");
-    Path jar = configured != null ? Path.of(configured) : root().resolve("operator/target/fidelius-operator.jar");
+    Path jar =
+        configured != null
+            ? Path.of(configured)
+            : root().resolve("operator/target/fidelius-operator.jar");
     if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException(jar + " is missing: build it with mvn -B -pl operator package -DskipTests");
+      throw new IllegalStateException(
+          jar + " is missing: build it with mvn -B -pl operator package -DskipTests");
     }
     return jar.toAbsolutePath().normalize();
   }

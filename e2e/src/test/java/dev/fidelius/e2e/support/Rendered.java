@@ -16,14 +16,20 @@ import java.util.regex.Pattern;
 public record Rendered(String yaml, List<HasMetadata> resources) {
 
   private static final Pattern DOCUMENT_SEPARATOR = Pattern.compile("(?m)^---\\s*$");
-  /** What the quickstart and the RBAC tests apply: the CRDs, and who the operator is and what it may do. */
-  public static final Set<String> ACCESS_KINDS = Set.of("ServiceAccount", "ClusterRole", "ClusterRoleBinding",
-      "Role", "RoleBinding");
+
+  /**
+   * What the quickstart and the RBAC tests apply: the CRDs, and who the operator is and what it may
+   * do.
+   */
+  public static final Set<String> ACCESS_KINDS =
+      Set.of("ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding");
 
   public static Rendered parse(String yaml) {
     List<HasMetadata> resources = new ArrayList<>();
     for (String document : DOCUMENT_SEPARATOR.split(yaml)) {
-      if (document.lines().allMatch(line -> line.isBlank() || line.stripLeading().startsWith("#"))) {
+      if (document
+          .lines()
+          .allMatch(line -> line.isBlank() || line.stripLeading().startsWith("#"))) {
         continue;
       }
       resources.add(Serialization.unmarshal(document, HasMetadata.class));
@@ -48,8 +54,11 @@ public record Rendered(String yaml, List<HasMetadata> resources) {
   }
 
   public <T extends HasMetadata> T get(Class<T> type, String name) {
-    return find(type, name).orElseThrow(() -> new AssertionError("no " + type.getSimpleName() + " " + name
-        + " rendered; rendered: " + names()));
+    return find(type, name)
+        .orElseThrow(
+            () ->
+                new AssertionError(
+                    "no " + type.getSimpleName() + " " + name + " rendered; rendered: " + names()));
   }
 
   public Deployment deployment() {
@@ -63,10 +72,15 @@ public record Rendered(String yaml, List<HasMetadata> resources) {
   /** The operator container's environment, which the chart renders as literal values only. */
   public Map<String, String> operatorEnv() {
     Map<String, String> env = new LinkedHashMap<>();
-    for (EnvVar var : deployment().getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()) {
+    for (EnvVar var :
+        deployment().getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()) {
       if (var.getValueFrom() != null) {
-        throw new IllegalStateException("env " + var.getName() + " comes from " + var.getValueFrom()
-            + ", which only a pod can resolve");
+        throw new IllegalStateException(
+            "env "
+                + var.getName()
+                + " comes from "
+                + var.getValueFrom()
+                + ", which only a pod can resolve");
       }
       env.put(var.getName(), var.getValue() == null ? "" : var.getValue());
     }

@@ -18,10 +18,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real kube-apiserver with etcd, like {@code KubeApiServer}, that can be restarted on the same port with
- * its state: etcd keeps running (kube-api-test's own etcd process), and the API server is our own child
- * process with kube-api-test's certificates and the same flags kube-api-test gives it. Clients and the
- * operator keep one kubeconfig across restarts.
+ * A real kube-apiserver with etcd, like {@code KubeApiServer}, that can be restarted on the same
+ * port with its state: etcd keeps running (kube-api-test's own etcd process), and the API server is
+ * our own child process with kube-api-test's certificates and the same flags kube-api-test gives
+ * it. Clients and the operator keep one kubeconfig across restarts.
  */
 public final class RestartableApiServer implements AutoCloseable {
 
@@ -36,16 +36,22 @@ public final class RestartableApiServer implements AutoCloseable {
   private Process apiServer;
 
   private RestartableApiServer(Path workDir) throws IOException {
-    config = KubeAPIServerConfigBuilder.anAPIServerConfig()
-        .withOfflineMode(true)
-        .withUpdateKubeConfig(false)
-        .withStartupTimeout(60_000)
-        .build();
+    config =
+        KubeAPIServerConfigBuilder.anAPIServerConfig()
+            .withOfflineMode(true)
+            .withUpdateKubeConfig(false)
+            .withStartupTimeout(60_000)
+            .build();
     binaries = new BinaryManager(config);
     binaries.initAndDownloadIfRequired();
     certs = new CertManager(config.getKubeAPITestDir());
     certs.createCertificatesIfNeeded();
-    etcd = new EtcdProcess(binaries, p -> System.err.println("[e2e] etcd exited with " + p.exitValue()), true, 60_000);
+    etcd =
+        new EtcdProcess(
+            binaries,
+            p -> System.err.println("[e2e] etcd exited with " + p.exitValue()),
+            true,
+            60_000);
     etcdPort = etcd.startEtcd();
     port = FreePorts.pick();
     log = workDir.resolve("kube-apiserver.log");
@@ -66,23 +72,35 @@ public final class RestartableApiServer implements AutoCloseable {
     List<String> command = new java.util.ArrayList<>();
     command.add(binaries.binaries().getApiServer().getAbsolutePath());
     command.addAll(config.getApiServerFlags());
-    command.addAll(List.of(
-        "--cert-dir", config.getKubeAPITestDir(),
-        "--secure-port", String.valueOf(port),
-        "--etcd-servers", "http://127.0.0.1:" + etcdPort,
-        "--authorization-mode", "RBAC",
-        "--service-account-issuer", certs.getAPIServerCertPath(),
-        "--service-account-signing-key-file", certs.getAPIServerKeyPath(),
-        "--service-account-key-file", certs.getAPIServerKeyPath(),
-        "--disable-admission-plugins", "ServiceAccount",
-        "--client-ca-file", certs.getClientCertPath(),
-        "--service-cluster-ip-range", "10.0.0.0/24",
-        "--allow-privileged"));
+    command.addAll(
+        List.of(
+            "--cert-dir",
+            config.getKubeAPITestDir(),
+            "--secure-port",
+            String.valueOf(port),
+            "--etcd-servers",
+            "http://127.0.0.1:" + etcdPort,
+            "--authorization-mode",
+            "RBAC",
+            "--service-account-issuer",
+            certs.getAPIServerCertPath(),
+            "--service-account-signing-key-file",
+            certs.getAPIServerKeyPath(),
+            "--service-account-key-file",
+            certs.getAPIServerKeyPath(),
+            "--disable-admission-plugins",
+            "ServiceAccount",
+            "--client-ca-file",
+            certs.getClientCertPath(),
+            "--service-cluster-ip-range",
+            "10.0.0.0/24",
+            "--allow-privileged"));
     try {
-      apiServer = new ProcessBuilder(command)
-          .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-          .start();
+      apiServer =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+              .start();
     } catch (IOException e) {
       throw new IllegalStateException("could not start kube-apiserver", e);
     }
@@ -90,7 +108,8 @@ public final class RestartableApiServer implements AutoCloseable {
   }
 
   /**
-   * Stops only the API server, gracefully (SIGTERM) or as a crash (SIGKILL); etcd and its data stay.
+   * Stops only the API server, gracefully (SIGTERM) or as a crash (SIGKILL); etcd and its data
+   * stay.
    */
   public synchronized void stopApiServer(boolean graceful) {
     if (apiServer == null) {
@@ -111,7 +130,9 @@ public final class RestartableApiServer implements AutoCloseable {
     apiServer = null;
   }
 
-  /** Starts the API server again on the same port, with the same etcd, and waits until it is ready. */
+  /**
+   * Starts the API server again on the same port, with the same etcd, and waits until it is ready.
+   */
   public synchronized void startAgain() {
     if (apiServer == null) {
       startApiServer();
@@ -123,7 +144,8 @@ public final class RestartableApiServer implements AutoCloseable {
     try (KubernetesClient client = newClient()) {
       while (System.nanoTime() < deadline) {
         if (!apiServer.isAlive()) {
-          throw new IllegalStateException("kube-apiserver exited with " + apiServer.exitValue() + "; log: " + log);
+          throw new IllegalStateException(
+              "kube-apiserver exited with " + apiServer.exitValue() + "; log: " + log);
         }
         try {
           String ready = client.raw("/readyz");

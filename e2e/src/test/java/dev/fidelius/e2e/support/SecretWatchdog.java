@@ -13,12 +13,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Watches synced Secrets through every fault and counts data loss. For each Secret the test declares the
- * data it may hold, in order ({@link #expect}: the first sync, then each rotation, declared before the
- * rotation is written to AWS). Every few hundred milliseconds all Secrets of the namespace are listed and
- * each one must hold one of its declared states, never an earlier one than it already held, and must not
- * disappear once synced. Anything else (missing, blanked, a key gone, unknown data, a regression) is data
- * lost. While the API server is down nothing can be read, and nothing is counted.
+ * Watches synced Secrets through every fault and counts data loss. For each Secret the test
+ * declares the data it may hold, in order ({@link #expect}: the first sync, then each rotation,
+ * declared before the rotation is written to AWS). Every few hundred milliseconds all Secrets of
+ * the namespace are listed and each one must hold one of its declared states, never an earlier one
+ * than it already held, and must not disappear once synced. Anything else (missing, blanked, a key
+ * gone, unknown data, a regression) is data lost. While the API server is down nothing can be read,
+ * and nothing is counted.
  */
 public final class SecretWatchdog implements AutoCloseable {
 
@@ -65,8 +66,9 @@ public final class SecretWatchdog implements AutoCloseable {
   }
 
   /**
-   * One pass now, on the caller's thread. Passes never overlap: each lists after the previous one finished, so
-   * an older listing can never be judged after a newer one (which would look like a regression).
+   * One pass now, on the caller's thread. Passes never overlap: each lists after the previous one
+   * finished, so an older listing can never be judged after a newer one (which would look like a
+   * regression).
    */
   public synchronized void checkNow() {
     Map<String, Secret> byName = new TreeMap<>();
@@ -95,8 +97,13 @@ public final class SecretWatchdog implements AutoCloseable {
     }
     checks.incrementAndGet();
     if (index < 0) {
-      violation(name + " holds data that was never synced to it (keys " + data.keySet() + ", expected keys "
-          + states.get(states.size() - 1).keySet() + ")");
+      violation(
+          name
+              + " holds data that was never synced to it (keys "
+              + data.keySet()
+              + ", expected keys "
+              + states.get(states.size() - 1).keySet()
+              + ")");
       return;
     }
     if (seen != null && index < seen) {
@@ -115,7 +122,11 @@ public final class SecretWatchdog implements AutoCloseable {
   private static Map<String, String> decode(Secret secret) {
     Map<String, String> out = new TreeMap<>();
     if (secret.getData() != null) {
-      secret.getData().forEach((k, v) -> out.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
+      secret
+          .getData()
+          .forEach(
+              (k, v) ->
+                  out.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
     }
     return out;
   }

@@ -6,9 +6,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * Writes Secrets Manager secrets in moto as a team would (CreateSecret, PutSecretValue), choosing each
- * version id itself (ClientRequestToken). It remembers the current version of every secret it wrote, so a
- * restarted moto can be given back exactly the same secrets, versions included.
+ * Writes Secrets Manager secrets in moto as a team would (CreateSecret, PutSecretValue), choosing
+ * each version id itself (ClientRequestToken). It remembers the current version of every secret it
+ * wrote, so a restarted moto can be given back exactly the same secrets, versions included.
  */
 public final class SecretsManagerSeeder {
 
@@ -41,10 +41,15 @@ public final class SecretsManagerSeeder {
     return current.get(name);
   }
 
-  /** Re-creates every secret, with its current version id and value, through another client (a new moto). */
+  /**
+   * Re-creates every secret, with its current version id and value, through another client (a new
+   * moto).
+   */
   public void restoreInto(SecretsManagerClient fresh) {
     this.client = fresh;
-    current.forEach((name, v) -> fresh.createSecret(b -> b.name(name).secretString(v.value())
-        .clientRequestToken(v.versionId())));
+    current.forEach(
+        (name, v) ->
+            fresh.createSecret(
+                b -> b.name(name).secretString(v.value()).clientRequestToken(v.versionId())));
   }
 }

@@ -13,17 +13,31 @@ import java.time.Duration;
 import java.util.Base64;
 
 /**
- * A kubeconfig that authenticates as a ServiceAccount with a token from the TokenRequest API: what a pod of
- * that ServiceAccount gets mounted, so whatever uses it has exactly the RBAC granted to the ServiceAccount.
+ * A kubeconfig that authenticates as a ServiceAccount with a token from the TokenRequest API: what
+ * a pod of that ServiceAccount gets mounted, so whatever uses it has exactly the RBAC granted to
+ * the ServiceAccount.
  */
 public final class ServiceAccountKubeconfig {
 
   private ServiceAccountKubeconfig() {}
 
-  /** Requests a token of {@code namespace/name} (default API audience) and returns a kubeconfig using it. */
-  public static String create(KubernetesClient admin, String namespace, String name, Duration lifetime) {
-    TokenRequest response = admin.serviceAccounts().inNamespace(namespace).withName(name).tokenRequest(
-        new TokenRequestBuilder().withNewSpec().withExpirationSeconds(lifetime.toSeconds()).endSpec().build());
+  /**
+   * Requests a token of {@code namespace/name} (default API audience) and returns a kubeconfig
+   * using it.
+   */
+  public static String create(
+      KubernetesClient admin, String namespace, String name, Duration lifetime) {
+    TokenRequest response =
+        admin
+            .serviceAccounts()
+            .inNamespace(namespace)
+            .withName(name)
+            .tokenRequest(
+                new TokenRequestBuilder()
+                    .withNewSpec()
+                    .withExpirationSeconds(lifetime.toSeconds())
+                    .endSpec()
+                    .build());
     String token = response.getStatus().getToken();
     Config config = admin.getConfiguration();
     return """
@@ -45,7 +59,8 @@ public final class ServiceAccountKubeconfig {
               user: %s
               namespace: %s
         current-context: %s
-        """.formatted(config.getMasterUrl(), caData(config), name, token, name, name, namespace, name);
+        """
+        .formatted(config.getMasterUrl(), caData(config), name, token, name, name, namespace, name);
   }
 
   /** A client that acts as the ServiceAccount. */
@@ -58,7 +73,8 @@ public final class ServiceAccountKubeconfig {
       return config.getCaCertData();
     }
     try {
-      return Base64.getEncoder().encodeToString(Files.readAllBytes(Path.of(config.getCaCertFile())));
+      return Base64.getEncoder()
+          .encodeToString(Files.readAllBytes(Path.of(config.getCaCertFile())));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the API server CA " + config.getCaCertFile(), e);
     }

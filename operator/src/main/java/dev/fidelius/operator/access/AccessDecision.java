@@ -2,9 +2,7 @@ package dev.fidelius.operator.access;
 
 import java.util.Objects;
 
-/**
- * Whether a store admits a request, and why, in words fit for the FideliusSecret's status.
- */
+/** Whether a store admits a request, and why, in words fit for the FideliusSecret's status. */
 public record AccessDecision(boolean allowed, String message) {
 
   public AccessDecision {

@@ -1,13 +1,12 @@
 package dev.fidelius.operator.access;
 
 /**
- * Case mapping of ASCII letters only, the way the backends map applications (upper case) and SDLCs and
- * components (lower case) onto secret names, whatever the JVM's locale.
+ * Case mapping of ASCII letters only, the way the backends map applications (upper case) and SDLCs
+ * and components (lower case) onto secret names, whatever the JVM's locale.
  */
 final class Ascii {
 
-  private Ascii() {
-  }
+  private Ascii() {}
 
   static String lower(String s) {
     char[] chars = s.toCharArray();

@@ -9,14 +9,14 @@ import java.util.Map;
  * Evaluates a Kubernetes label selector against a set of labels, as the API server does: every
  * {@code matchLabels} entry AND every {@code matchExpressions} requirement must hold.
  *
- * <p>As in Kubernetes, a null selector matches nothing and an empty one ({@code {}}) matches everything.
- * Requirements the API server would reject match nothing here, so a mistake never widens access: an unknown
- * operator, a missing key, In or NotIn without values, Exists or DoesNotExist with values.
+ * <p>As in Kubernetes, a null selector matches nothing and an empty one ({@code {}}) matches
+ * everything. Requirements the API server would reject match nothing here, so a mistake never
+ * widens access: an unknown operator, a missing key, In or NotIn without values, Exists or
+ * DoesNotExist with values.
  */
 public final class LabelSelectorMatcher {
 
-  private LabelSelectorMatcher() {
-  }
+  private LabelSelectorMatcher() {}
 
   /** True when {@code labels} (null counts as none) satisfy {@code selector}. */
   public static boolean matches(LabelSelector selector, Map<String, String> labels) {
@@ -26,7 +26,8 @@ public final class LabelSelectorMatcher {
     Map<String, String> actual = labels == null ? Map.of() : labels;
     if (selector.getMatchLabels() != null) {
       for (Map.Entry<String, String> wanted : selector.getMatchLabels().entrySet()) {
-        if (wanted.getKey() == null || wanted.getValue() == null
+        if (wanted.getKey() == null
+            || wanted.getValue() == null
             || !wanted.getValue().equals(actual.get(wanted.getKey()))) {
           return false;
         }

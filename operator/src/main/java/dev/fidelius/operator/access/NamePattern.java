@@ -3,18 +3,19 @@ package dev.fidelius.operator.access;
 import java.util.Objects;
 
 /**
- * A name or a glob in which {@code *} matches any run of characters (including none): {@code team-*},
- * {@code *-prod}, {@code pay*ments}, {@code *}. Every other character, {@code .}, {@code ?} and {@code [}
- * included, matches only itself: the pattern comes from users and is never turned into a regex.
+ * A name or a glob in which {@code *} matches any run of characters (including none): {@code
+ * team-*}, {@code *-prod}, {@code pay*ments}, {@code *}. Every other character, {@code .}, {@code
+ * ?} and {@code [} included, matches only itself: the pattern comes from users and is never turned
+ * into a regex.
  *
- * <p>A null or empty name matches no pattern, not even {@code *}: a request that does not say who it is is
- * never admitted by a wildcard.
+ * <p>A null or empty name matches no pattern, not even {@code *}: a request that does not say who
+ * it is is never admitted by a wildcard.
  *
- * <p>Case-insensitive patterns fold only ASCII letters, exactly as the backends map applications and SDLCs
- * onto secret names. Full Unicode folding would let a name the rule does not grant pass as one it does: an
- * application spelled with the Kelvin sign (U+212A) instead of {@code K} lower-cases to the granted
- * {@code kpay}, yet the backend reads a different application. With ASCII folding, the name admitted is the
- * name read.
+ * <p>Case-insensitive patterns fold only ASCII letters, exactly as the backends map applications
+ * and SDLCs onto secret names. Full Unicode folding would let a name the rule does not grant pass
+ * as one it does: an application spelled with the Kelvin sign (U+212A) instead of {@code K}
+ * lower-cases to the granted {@code kpay}, yet the backend reads a different application. With
+ * ASCII folding, the name admitted is the name read.
  */
 public final class NamePattern {
 
@@ -47,9 +48,10 @@ public final class NamePattern {
   }
 
   /**
-   * Wildcard matching without recursion: on a mismatch, go back to the last {@code *} and let it swallow
-   * one more character. Only the last {@code *} ever needs revisiting, so the work stays within pattern
-   * length times name length, where a backtracking regex can take exponential time on hostile patterns.
+   * Wildcard matching without recursion: on a mismatch, go back to the last {@code *} and let it
+   * swallow one more character. Only the last {@code *} ever needs revisiting, so the work stays
+   * within pattern length times name length, where a backtracking regex can take exponential time
+   * on hostile patterns.
    */
   private boolean globMatches(String name) {
     int p = 0;

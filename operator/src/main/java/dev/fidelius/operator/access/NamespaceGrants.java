@@ -7,8 +7,9 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * What a store's access rules grant one namespace: the (applications, sdlcs) pair of every rule that covers
- * it, by the same namespace rules {@link AccessRules} decides with. The administrator's who-can-read view.
+ * What a store's access rules grant one namespace: the (applications, sdlcs) pair of every rule
+ * that covers it, by the same namespace rules {@link AccessRules} decides with. The administrator's
+ * who-can-read view.
  */
 public final class NamespaceGrants {
 
@@ -20,21 +21,21 @@ public final class NamespaceGrants {
     }
   }
 
-  private NamespaceGrants() {
-  }
+  private NamespaceGrants() {}
 
   /** A ClusterFideliusStore: rules naming or selecting the namespace; no rules grant nothing. */
-  public static List<Grant> ofClusterStore(List<AccessRule> rules, String namespace, Map<String, String> labels) {
+  public static List<Grant> ofClusterStore(
+      List<AccessRule> rules, String namespace, Map<String, String> labels) {
     AccessRequest request = new AccessRequest(namespace, labels, null, null);
     return collect(rules, rule -> RuleMatcher.coversNamespace(rule, request));
   }
 
   /**
-   * A FideliusStore: its own namespace only; without rules it grants every application and SDLC there,
-   * shown as the patterns {@code *}.
+   * A FideliusStore: its own namespace only; without rules it grants every application and SDLC
+   * there, shown as the patterns {@code *}.
    */
-  public static List<Grant> ofNamespacedStore(String storeNamespace, List<AccessRule> rules, String namespace,
-      Map<String, String> labels) {
+  public static List<Grant> ofNamespacedStore(
+      String storeNamespace, List<AccessRule> rules, String namespace, Map<String, String> labels) {
     if (storeNamespace == null || !storeNamespace.equals(namespace)) {
       return List.of();
     }
@@ -42,7 +43,10 @@ public final class NamespaceGrants {
       return List.of(new Grant(0, List.of("*"), List.of("*")));
     }
     AccessRequest request = new AccessRequest(namespace, labels, null, null);
-    return collect(rules, rule -> !RuleMatcher.hasNamespaceCondition(rule) || RuleMatcher.coversNamespace(rule, request));
+    return collect(
+        rules,
+        rule ->
+            !RuleMatcher.hasNamespaceCondition(rule) || RuleMatcher.coversNamespace(rule, request));
   }
 
   private static List<Grant> collect(List<AccessRule> rules, Predicate<AccessRule> covers) {

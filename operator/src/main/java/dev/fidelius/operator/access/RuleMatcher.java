@@ -5,14 +5,14 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Answers the two questions asked of one access rule: does it cover the request's namespace, and does it
- * grant the requested application and SDLC. Namespaces compare case-sensitively (Kubernetes names are
- * exact); applications and SDLCs without regard to case. A missing or empty list matches nothing.
+ * Answers the two questions asked of one access rule: does it cover the request's namespace, and
+ * does it grant the requested application and SDLC. Namespaces compare case-sensitively (Kubernetes
+ * names are exact); applications and SDLCs without regard to case. A missing or empty list matches
+ * nothing.
  */
 final class RuleMatcher {
 
-  private RuleMatcher() {
-  }
+  private RuleMatcher() {}
 
   /** True when the rule names namespaces or has a namespace selector (an empty list names none). */
   static boolean hasNamespaceCondition(AccessRule rule) {
@@ -20,8 +20,8 @@ final class RuleMatcher {
   }
 
   /**
-   * True when the request's namespace is in the rule's namespaces OR matches its selector. A rule with
-   * neither covers no namespace.
+   * True when the request's namespace is in the rule's namespaces OR matches its selector. A rule
+   * with neither covers no namespace.
    */
   static boolean coversNamespace(AccessRule rule, AccessRequest request) {
     return anyMatches(rule.getNamespaces(), NamePattern::caseSensitive, request.namespace())
@@ -34,8 +34,8 @@ final class RuleMatcher {
         && anyMatches(rule.getSdlcs(), NamePattern::caseInsensitive, request.sdlc());
   }
 
-  private static boolean anyMatches(List<String> patterns, Function<String, NamePattern> compile,
-      String name) {
+  private static boolean anyMatches(
+      List<String> patterns, Function<String, NamePattern> compile, String name) {
     if (patterns == null) {
       return false;
     }

@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * Admits FideliusSecrets of some namespaces to some applications and SDLCs. A rule matches when the
- * namespace matches (namespaces or namespaceSelector) AND the application AND the sdlc are listed. '*'
- * matches any; a trailing '*' matches a prefix.
+ * namespace matches (namespaces or namespaceSelector) AND the application AND the sdlc are listed.
+ * '*' matches any; a trailing '*' matches a prefix.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class AccessRule {
@@ -59,5 +59,4 @@ public class AccessRule {
   public void setSdlcs(List<String> sdlcs) {
     this.sdlcs = sdlcs;
   }
-
 }

@@ -6,9 +6,7 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 
-/**
- * Assume an IAM role (cross-account stores) with the operator's identity.
- */
+/** Assume an IAM role (cross-account stores) with the operator's identity. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class AssumeRoleAuth {
 
@@ -17,7 +15,8 @@ public class AssumeRoleAuth {
   @Pattern("^arn:aws[a-zA-Z-]*:iam::[0-9]{12}:role/.+$")
   private String roleArn;
 
-  @JsonPropertyDescription("External id required by the role's trust policy (2 to 1224 characters of letters, digits and +=,.@:/-).")
+  @JsonPropertyDescription(
+      "External id required by the role's trust policy (2 to 1224 characters of letters, digits and +=,.@:/-).")
   @Pattern("^[\\w+=,.@:/-]{2,}$")
   @Size(max = 1224)
   private String externalId;
@@ -49,5 +48,4 @@ public class AssumeRoleAuth {
   public void setSessionName(String sessionName) {
     this.sessionName = sessionName;
   }
-
 }

@@ -9,7 +9,8 @@ import io.fabric8.generator.annotation.Required;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ChangeEventsQueue {
 
-  @JsonPropertyDescription("The queue's URL, e.g. https://sqs.eu-west-1.amazonaws.com/123456789012/fidelius-events.")
+  @JsonPropertyDescription(
+      "The queue's URL, e.g. https://sqs.eu-west-1.amazonaws.com/123456789012/fidelius-events.")
   @Pattern("^https?://[^\\s]{1,1000}$")
   @Required
   private String queueUrl;

@@ -11,20 +11,28 @@ import io.fabric8.kubernetes.model.annotation.Singular;
 import io.fabric8.kubernetes.model.annotation.Version;
 
 /**
- * A cluster-wide store shared by the namespaces its access rules admit. Without rules it admits nobody.
+ * A cluster-wide store shared by the namespaces its access rules admit. Without rules it admits
+ * nobody.
  */
-@JsonClassDescription("A Fidelius store (DynamoDB + KMS) or Secrets Manager account shared by the namespaces, applications and SDLCs its access rules admit. Without rules it admits nobody.")
+@JsonClassDescription(
+    "A Fidelius store (DynamoDB + KMS) or Secrets Manager account shared by the namespaces, applications and SDLCs its access rules admit. Without rules it admits nobody.")
 @Group(ApiGroup.GROUP)
 @Version(ApiGroup.VERSION)
 @Kind("ClusterFideliusStore")
 @Plural("clusterfideliusstores")
 @Singular("clusterfideliusstore")
 @ShortNames("cfstore")
-@AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
+@AdditionalPrinterColumn(
+    name = "Ready",
+    jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
     type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Reason", jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason",
+@AdditionalPrinterColumn(
+    name = "Reason",
+    jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason",
     type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp",
+@AdditionalPrinterColumn(
+    name = "Age",
+    jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
 public class ClusterFideliusStore extends CustomResource<FideliusStoreSpec, FideliusStoreStatus> {
 

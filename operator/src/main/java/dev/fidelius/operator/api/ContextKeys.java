@@ -5,8 +5,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 
 /**
- * Names of the KMS encryption-context keys (Fidelius reads FID_CONTEXT_APPLICATION, FID_CONTEXT_SDLC,
- * FID_CONTEXT_COMPONENT).
+ * Names of the KMS encryption-context keys (Fidelius reads FID_CONTEXT_APPLICATION,
+ * FID_CONTEXT_SDLC, FID_CONTEXT_COMPONENT).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ContextKeys {
@@ -46,5 +46,4 @@ public class ContextKeys {
   public void setComponent(String component) {
     this.component = component;
   }
-
 }

@@ -1,8 +1,6 @@
 package dev.fidelius.operator.api;
 
-/**
- * Who owns the target Secret.
- */
+/** Who owns the target Secret. */
 public enum CreationPolicy {
   /** Create the Secret and own it: it is garbage-collected with the FideliusSecret. */
   Owner,

@@ -5,13 +5,12 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 
-/**
- * A source that expands into several keys. Exactly one of find or extract.
- */
+/** A source that expands into several keys. Exactly one of find or extract. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class DataFromSource {
 
-  @JsonPropertyDescription("Take every secret of the application/component/sdlc; the key is the short name.")
+  @JsonPropertyDescription(
+      "Take every secret of the application/component/sdlc; the key is the short name.")
   private FindSource find;
 
   @JsonPropertyDescription("Expand one JSON secret: each top-level property becomes a key.")
@@ -45,5 +44,4 @@ public class DataFromSource {
   public void setKeyPrefix(String keyPrefix) {
     this.keyPrefix = keyPrefix;
   }
-
 }

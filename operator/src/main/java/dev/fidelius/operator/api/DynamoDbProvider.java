@@ -6,9 +6,7 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 
-/**
- * The Fidelius store: a DynamoDB table of KMS-encrypted items (Fidelius and credstash format).
- */
+/** The Fidelius store: a DynamoDB table of KMS-encrypted items (Fidelius and credstash format). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class DynamoDbProvider {
 
@@ -21,13 +19,15 @@ public class DynamoDbProvider {
   @Pattern("^[a-z0-9-]+$")
   private String region;
 
-  @JsonPropertyDescription("KMS key for writes (tooling only; the operator only reads). Default alias/credstash.")
+  @JsonPropertyDescription(
+      "KMS key for writes (tooling only; the operator only reads). Default alias/credstash.")
   private String kmsKeyId;
 
   @JsonPropertyDescription("Encryption-context key names, when the installation renamed them.")
   private ContextKeys contextKeys;
 
-  @JsonPropertyDescription("When a secret with a component is not found, retry without the component, as the Fidelius SDK does. Default true.")
+  @JsonPropertyDescription(
+      "When a secret with a component is not found, retry without the component, as the Fidelius SDK does. Default true.")
   private Boolean componentFallback;
 
   public String getTable() {
@@ -69,5 +69,4 @@ public class DynamoDbProvider {
   public void setComponentFallback(Boolean componentFallback) {
     this.componentFallback = componentFallback;
   }
-
 }

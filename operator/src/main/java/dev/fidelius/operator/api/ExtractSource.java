@@ -3,12 +3,10 @@ package dev.fidelius.operator.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
-import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 
-/**
- * One JSON secret whose top-level properties each become a key.
- */
+/** One JSON secret whose top-level properties each become a key. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ExtractSource {
 
@@ -38,5 +36,4 @@ public class ExtractSource {
   public void setVersion(String version) {
     this.version = version;
   }
-
 }

@@ -3,8 +3,8 @@ package dev.fidelius.operator.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
-import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import java.util.List;
 
 /**
@@ -17,7 +17,8 @@ public class FideliusSecretSpec {
   @Required
   private StoreRef storeRef;
 
-  @JsonPropertyDescription("Fidelius application (no dots). Upper-cased in the Fidelius store's names.")
+  @JsonPropertyDescription(
+      "Fidelius application (no dots). Upper-cased in the Fidelius store's names.")
   @Required
   @Pattern("^[^.\\s/]+$")
   @Size(max = 128)
@@ -34,26 +35,32 @@ public class FideliusSecretSpec {
   @Size(max = 128)
   private String sdlc;
 
-  @JsonPropertyDescription("Secrets synced one key each (at most " + SpecLimits.MAX_DATA_ITEMS + ").")
+  @JsonPropertyDescription(
+      "Secrets synced one key each (at most " + SpecLimits.MAX_DATA_ITEMS + ").")
   @Size(max = SpecLimits.MAX_DATA_ITEMS)
   private List<SecretDataItem> data;
 
-  @JsonPropertyDescription("Sources that expand into several keys (at most " + SpecLimits.MAX_DATA_FROM + ").")
+  @JsonPropertyDescription(
+      "Sources that expand into several keys (at most " + SpecLimits.MAX_DATA_FROM + ").")
   @Size(max = SpecLimits.MAX_DATA_FROM)
   private List<DataFromSource> dataFrom;
 
-  @JsonPropertyDescription("How stale the Secret may get, as a duration (30s, 5m, 1h30m). 0 syncs once. Default: the store's refreshInterval, else the operator's default (1h).")
+  @JsonPropertyDescription(
+      "How stale the Secret may get, as a duration (30s, 5m, 1h30m). 0 syncs once. Default: the store's refreshInterval, else the operator's default (1h).")
   @Pattern("^(0|([0-9]+(\\.[0-9]+)?(ms|s|m|h))+)$")
   private String refreshInterval;
 
-  @JsonPropertyDescription("The Secret to write. Defaults: name of the FideliusSecret, Opaque, creationPolicy Owner, deletionPolicy Retain.")
+  @JsonPropertyDescription(
+      "The Secret to write. Defaults: name of the FideliusSecret, Opaque, creationPolicy Owner, deletionPolicy Retain.")
   private SecretTarget target;
 
-  @JsonPropertyDescription("Workloads restarted once each time the synced data changes (not on unchanged refreshes, not when the operator restarts).")
+  @JsonPropertyDescription(
+      "Workloads restarted once each time the synced data changes (not on unchanged refreshes, not when the operator restarts).")
   @Size(max = SpecLimits.MAX_ROLLOUT_TARGETS)
   private List<RolloutRestartTarget> rolloutRestartTargets;
 
-  @JsonPropertyDescription("How rolloutRestartTargets are restarted: changes coalesce within a window, and a workload restarts at most once per minInterval.")
+  @JsonPropertyDescription(
+      "How rolloutRestartTargets are restarted: changes coalesce within a window, and a workload restarts at most once per minInterval.")
   private RolloutRestartPolicy rolloutRestartPolicy;
 
   public StoreRef getStoreRef() {
@@ -135,5 +142,4 @@ public class FideliusSecretSpec {
   public void setRolloutRestartPolicy(RolloutRestartPolicy rolloutRestartPolicy) {
     this.rolloutRestartPolicy = rolloutRestartPolicy;
   }
-
 }

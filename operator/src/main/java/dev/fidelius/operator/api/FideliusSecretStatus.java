@@ -6,16 +6,15 @@ import io.fabric8.kubernetes.api.model.Condition;
 import java.util.List;
 import java.util.Map;
 
-/**
- * Observed state of a FideliusSecret. Messages never contain secret values.
- */
+/** Observed state of a FideliusSecret. Messages never contain secret values. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class FideliusSecretStatus {
 
   @JsonPropertyDescription("The spec generation this status describes.")
   private Long observedGeneration;
 
-  @JsonPropertyDescription("Ready: True when the Secret holds the current data; False with a reason (StoreNotReady, AccessDenied, NotFound, IntegrityError, DecryptFailed, Throttled, BackendUnavailable, InvalidSpec, TargetConflict, ...).")
+  @JsonPropertyDescription(
+      "Ready: True when the Secret holds the current data; False with a reason (StoreNotReady, AccessDenied, NotFound, IntegrityError, DecryptFailed, Throttled, BackendUnavailable, InvalidSpec, TargetConflict, ...).")
   private List<Condition> conditions;
 
   @JsonPropertyDescription("Secret name -> version synced into the Secret.")
@@ -30,22 +29,27 @@ public class FideliusSecretStatus {
   @JsonPropertyDescription("Name of the Secret written.")
   private String targetSecret;
 
-  @JsonPropertyDescription("SHA-256 over the Secret's data (keys and values), as also set in the Secret's fidelius.dev/data-hash annotation.")
+  @JsonPropertyDescription(
+      "SHA-256 over the Secret's data (keys and values), as also set in the Secret's fidelius.dev/data-hash annotation.")
   private String dataHash;
 
-  @JsonPropertyDescription("One entry per source read (data entries, found and extracted secrets), in spec order: the first 250.")
+  @JsonPropertyDescription(
+      "One entry per source read (data entries, found and extracted secrets), in spec order: the first 250.")
   private List<SourceItemStatus> items;
 
   @JsonPropertyDescription("How many further sources were read beyond those listed in items.")
   private Integer itemsOmitted;
 
-  @JsonPropertyDescription("Sources synced / sources read, for example 5/6 (shown by kubectl get fsec).")
+  @JsonPropertyDescription(
+      "Sources synced / sources read, for example 5/6 (shown by kubectl get fsec).")
   private String itemsSummary;
 
-  @JsonPropertyDescription("The value of the fidelius.dev/force-sync annotation the last sync honoured.")
+  @JsonPropertyDescription(
+      "The value of the fidelius.dev/force-sync annotation the last sync honoured.")
   private String forceSyncHonoured;
 
-  @JsonPropertyDescription("Since when a data change waits for its rollout restart (window or minInterval; RFC 3339); absent when none waits.")
+  @JsonPropertyDescription(
+      "Since when a data change waits for its rollout restart (window or minInterval; RFC 3339); absent when none waits.")
   private String restartPendingSince;
 
   public Long getObservedGeneration() {

@@ -6,9 +6,7 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 
-/**
- * Where secrets live, with which identity they are read, and who may use them.
- */
+/** Where secrets live, with which identity they are read, and who may use them. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class FideliusStoreSpec {
 
@@ -30,7 +28,8 @@ public class FideliusStoreSpec {
   @Pattern("^(0|([0-9]+(\\.[0-9]+)?(ms|s|m|h))+)$")
   private String refreshInterval;
 
-  @JsonPropertyDescription("Change events: hear of changes as they happen, and poll only as a safety net.")
+  @JsonPropertyDescription(
+      "Change events: hear of changes as they happen, and poll only as a safety net.")
   private ChangeEvents changeEvents;
 
   public StoreProvider getProvider() {
@@ -80,5 +79,4 @@ public class FideliusStoreSpec {
   public void setChangeEvents(ChangeEvents changeEvents) {
     this.changeEvents = changeEvents;
   }
-
 }

@@ -5,9 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.List;
 
-/**
- * Observed state of a store.
- */
+/** Observed state of a store. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class FideliusStoreStatus {
 
@@ -32,5 +30,4 @@ public class FideliusStoreStatus {
   public void setConditions(List<Condition> conditions) {
     this.conditions = conditions;
   }
-
 }

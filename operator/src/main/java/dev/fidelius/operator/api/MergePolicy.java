@@ -1,8 +1,6 @@
 package dev.fidelius.operator.api;
 
-/**
- * How template keys combine with the keys synced from secrets.
- */
+/** How template keys combine with the keys synced from secrets. */
 public enum MergePolicy {
   /** The Secret holds the synced keys plus the template keys (template keys win). */
   Merge,

@@ -17,12 +17,14 @@ public class ParameterStoreProvider {
   @Pattern("^[a-z0-9-]+$")
   private String region;
 
-  @JsonPropertyDescription("Path every parameter name starts with, such as /fidelius. Default: none (names start at /APP).")
+  @JsonPropertyDescription(
+      "Path every parameter name starts with, such as /fidelius. Default: none (names start at /APP).")
   @Pattern("^(/[A-Za-z0-9_.-]+)*/?$")
   @Size(max = 512)
   private String prefix;
 
-  @JsonPropertyDescription("When a secret with a component cannot be read, retry without the component, as the Fidelius SDK does. Default true.")
+  @JsonPropertyDescription(
+      "When a secret with a component cannot be read, retry without the component, as the Fidelius SDK does. Default true.")
   private Boolean componentFallback;
 
   public String getRegion() {
@@ -48,5 +50,4 @@ public class ParameterStoreProvider {
   public void setComponentFallback(Boolean componentFallback) {
     this.componentFallback = componentFallback;
   }
-
 }

@@ -8,11 +8,13 @@ import io.fabric8.generator.annotation.Pattern;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class RolloutRestartPolicy {
 
-  @JsonPropertyDescription("Changes within this window after the first one cause one restart (duration; default 10s).")
+  @JsonPropertyDescription(
+      "Changes within this window after the first one cause one restart (duration; default 10s).")
   @Pattern("^(0|([0-9]+(\\.[0-9]+)?(ms|s|m|h))+)$")
   private String window;
 
-  @JsonPropertyDescription("A workload is restarted at most once per this interval; a later change is applied once it is over (duration; default 1m).")
+  @JsonPropertyDescription(
+      "A workload is restarted at most once per this interval; a later change is applied once it is over (duration; default 1m).")
   @Pattern("^(0|([0-9]+(\\.[0-9]+)?(ms|s|m|h))+)$")
   private String minInterval;
 

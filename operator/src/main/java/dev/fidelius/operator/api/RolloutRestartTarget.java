@@ -12,7 +12,8 @@ import io.fabric8.generator.annotation.Required;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class RolloutRestartTarget {
 
-  @JsonPropertyDescription("Deployment, StatefulSet, DaemonSet or Rollout (Argo Rollouts, argoproj.io/v1alpha1).")
+  @JsonPropertyDescription(
+      "Deployment, StatefulSet, DaemonSet or Rollout (Argo Rollouts, argoproj.io/v1alpha1).")
   @Required
   private RolloutTargetKind kind;
 
@@ -36,5 +37,4 @@ public class RolloutRestartTarget {
   public void setName(String name) {
     this.name = name;
   }
-
 }

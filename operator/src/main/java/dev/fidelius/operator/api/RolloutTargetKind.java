@@ -1,8 +1,6 @@
 package dev.fidelius.operator.api;
 
-/**
- * Workload kinds that can be restarted when synced data changes.
- */
+/** Workload kinds that can be restarted when synced data changes. */
 public enum RolloutTargetKind {
   /** apps/v1 Deployment. */
   Deployment,

@@ -4,6 +4,8 @@ package dev.fidelius.operator.api;
 public enum S3EncryptionContext {
   /** None. */
   None,
-  /** Fidelius's: Application, SDLC and (with a component) Component, with the Fidelius case rules. */
+  /**
+   * Fidelius's: Application, SDLC and (with a component) Component, with the Fidelius case rules.
+   */
   Fidelius
 }

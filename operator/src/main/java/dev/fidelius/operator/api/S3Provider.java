@@ -7,9 +7,7 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 
-/**
- * Objects of an S3 bucket, keyed {@code <prefix>APP/component/sdlc/name}, encrypted with KMS.
- */
+/** Objects of an S3 bucket, keyed {@code <prefix>APP/component/sdlc/name}, encrypted with KMS. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class S3Provider {
 
@@ -18,7 +16,8 @@ public class S3Provider {
   @Pattern("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
   private String bucket;
 
-  @JsonPropertyDescription("Key prefix every object key starts with, such as secrets/. Default: none.")
+  @JsonPropertyDescription(
+      "Key prefix every object key starts with, such as secrets/. Default: none.")
   @Pattern("^([A-Za-z0-9!_.*'()-]+/)*[A-Za-z0-9!_.*'()-]*$")
   @Size(max = 512)
   private String prefix;
@@ -28,15 +27,18 @@ public class S3Provider {
   @Pattern("^[a-z0-9-]+$")
   private String region;
 
-  @JsonPropertyDescription("KmsEnvelope (default): the body is a KMS ciphertext blob, decrypted with KMS. ServerSide: S3 decrypts (SSE-KMS or SSE-S3).")
+  @JsonPropertyDescription(
+      "KmsEnvelope (default): the body is a KMS ciphertext blob, decrypted with KMS. ServerSide: S3 decrypts (SSE-KMS or SSE-S3).")
   @Default("KmsEnvelope")
   private S3Encryption encryption;
 
-  @JsonPropertyDescription("KmsEnvelope only: the encryption context the objects were encrypted under, None (default) or Fidelius.")
+  @JsonPropertyDescription(
+      "KmsEnvelope only: the encryption context the objects were encrypted under, None (default) or Fidelius.")
   @Default("None")
   private S3EncryptionContext encryptionContext;
 
-  @JsonPropertyDescription("When a secret with a component cannot be read, retry without the component, as the Fidelius SDK does. Default true.")
+  @JsonPropertyDescription(
+      "When a secret with a component cannot be read, retry without the component, as the Fidelius SDK does. Default true.")
   private Boolean componentFallback;
 
   public String getBucket() {
@@ -86,5 +88,4 @@ public class S3Provider {
   public void setComponentFallback(Boolean componentFallback) {
     this.componentFallback = componentFallback;
   }
-
 }

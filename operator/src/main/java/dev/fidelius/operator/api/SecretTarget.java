@@ -7,20 +7,20 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 import java.util.Map;
 
-/**
- * The Kubernetes Secret the operator writes.
- */
+/** The Kubernetes Secret the operator writes. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class SecretTarget {
 
-  @JsonPropertyDescription("Name of the Secret, in the FideliusSecret's namespace. Defaults to the FideliusSecret's name.")
+  @JsonPropertyDescription(
+      "Name of the Secret, in the FideliusSecret's namespace. Defaults to the FideliusSecret's name.")
   @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
   private String name;
 
-  @JsonPropertyDescription("Secret type (default Opaque). Only types Kubernetes does not act on: Opaque,"
-      + " kubernetes.io/basic-auth, kubernetes.io/ssh-auth, kubernetes.io/tls, kubernetes.io/dockercfg,"
-      + " kubernetes.io/dockerconfigjson, or a custom domain/name type outside the kubernetes.io and k8s.io"
-      + " domains (kubernetes.io/service-account-token and bootstrap.kubernetes.io/token are refused).")
+  @JsonPropertyDescription(
+      "Secret type (default Opaque). Only types Kubernetes does not act on: Opaque,"
+          + " kubernetes.io/basic-auth, kubernetes.io/ssh-auth, kubernetes.io/tls, kubernetes.io/dockercfg,"
+          + " kubernetes.io/dockerconfigjson, or a custom domain/name type outside the kubernetes.io and k8s.io"
+          + " domains (kubernetes.io/service-account-token and bootstrap.kubernetes.io/token are refused).")
   @Pattern(SecretTypes.SCHEMA_PATTERN)
   @Size(max = SpecLimits.MAX_SECRET_TYPE_CHARS)
   private String type;
@@ -36,17 +36,20 @@ public class SecretTarget {
   @JsonPropertyDescription("Keys computed from the synced keys.")
   private SecretTemplate template;
 
-  @JsonPropertyDescription("Owner (default): create and own. Merge: only add keys to an existing Secret whose owner"
-      + " opted in with the annotation fidelius.dev/merge-allowed-from (names of FideliusSecrets, comma-separated,"
-      + " or *), and which no other FideliusSecret manages. Orphan: create but do not own.")
+  @JsonPropertyDescription(
+      "Owner (default): create and own. Merge: only add keys to an existing Secret whose owner"
+          + " opted in with the annotation fidelius.dev/merge-allowed-from (names of FideliusSecrets, comma-separated,"
+          + " or *), and which no other FideliusSecret manages. Orphan: create but do not own.")
   @Default("Owner")
   private CreationPolicy creationPolicy;
 
-  @JsonPropertyDescription("What happens when a source secret is deleted from the store: Retain (default) keeps the last data; Delete removes its keys.")
+  @JsonPropertyDescription(
+      "What happens when a source secret is deleted from the store: Retain (default) keeps the last data; Delete removes its keys.")
   @Default("Retain")
   private DeletionPolicy deletionPolicy;
 
-  @JsonPropertyDescription("Create the Secret immutable. A change of data then replaces the Secret (delete and create).")
+  @JsonPropertyDescription(
+      "Create the Secret immutable. A change of data then replaces the Secret (delete and create).")
   private Boolean immutable;
 
   public String getName() {
@@ -112,5 +115,4 @@ public class SecretTarget {
   public void setImmutable(Boolean immutable) {
     this.immutable = immutable;
   }
-
 }

@@ -1,8 +1,6 @@
 package dev.fidelius.operator.api;
 
-/**
- * How secrets of an application/component/sdlc are found for dataFrom and change detection.
- */
+/** How secrets of an application/component/sdlc are found for dataFrom and change detection. */
 public enum SecretsManagerDiscovery {
   /** ListSecrets filtered by name prefix (default). */
   NamePrefix,

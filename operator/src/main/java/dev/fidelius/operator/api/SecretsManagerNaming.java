@@ -1,8 +1,6 @@
 package dev.fidelius.operator.api;
 
-/**
- * How application, component, sdlc and short name form a Secrets Manager secret name.
- */
+/** How application, component, sdlc and short name form a Secrets Manager secret name. */
 public enum SecretsManagerNaming {
   /** The Fidelius full name A.C.S.short (A.S.short without component), default. */
   FullName,

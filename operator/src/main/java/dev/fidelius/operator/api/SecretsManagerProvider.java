@@ -6,9 +6,7 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 
-/**
- * AWS Secrets Manager.
- */
+/** AWS Secrets Manager. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class SecretsManagerProvider {
 
@@ -60,5 +58,4 @@ public class SecretsManagerProvider {
   public void setVersionStage(String versionStage) {
     this.versionStage = versionStage;
   }
-
 }

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
-import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 
 /**
  * A ServiceAccount in the FideliusSecret's own namespace whose token is exchanged for its IAM role
@@ -19,8 +19,9 @@ public class ServiceAccountRef {
   @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
   private String name;
 
-  @JsonPropertyDescription("Token audience, default sts.amazonaws.com. Other audiences only where the operator"
-      + " allows them (FIDELIUS_ALLOWED_TOKEN_AUDIENCES).")
+  @JsonPropertyDescription(
+      "Token audience, default sts.amazonaws.com. Other audiences only where the operator"
+          + " allows them (FIDELIUS_ALLOWED_TOKEN_AUDIENCES).")
   @Size(max = 253)
   @Default("sts.amazonaws.com")
   private String audience;
@@ -40,5 +41,4 @@ public class ServiceAccountRef {
   public void setAudience(String audience) {
     this.audience = audience;
   }
-
 }

@@ -6,16 +6,18 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The state of one source a FideliusSecret reads: a {@code data} entry, a secret found by
- * {@code dataFrom.find}, or a secret expanded by {@code dataFrom.extract}. Metadata only, never a value.
+ * The state of one source a FideliusSecret reads: a {@code data} entry, a secret found by {@code
+ * dataFrom.find}, or a secret expanded by {@code dataFrom.extract}. Metadata only, never a value.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class SourceItemStatus {
 
-  @JsonPropertyDescription("Which part of the spec reads this source: data, dataFrom.extract or dataFrom.find.")
+  @JsonPropertyDescription(
+      "Which part of the spec reads this source: data, dataFrom.extract or dataFrom.find.")
   private String source;
 
-  @JsonPropertyDescription("The secret's short name in the store (for a failed dataFrom.find listing: the scope).")
+  @JsonPropertyDescription(
+      "The secret's short name in the store (for a failed dataFrom.find listing: the scope).")
   private String name;
 
   @JsonPropertyDescription("The Secret keys this source produced (sorted; the first 20).")
@@ -27,13 +29,15 @@ public class SourceItemStatus {
   @JsonPropertyDescription("The store's version of this source that the Secret holds.")
   private String version;
 
-  @JsonPropertyDescription("When that version was written, as the store records it (RFC 3339; Fidelius updatedOn, Secrets Manager the version's creation date).")
+  @JsonPropertyDescription(
+      "When that version was written, as the store records it (RFC 3339; Fidelius updatedOn, Secrets Manager the version's creation date).")
   private String updatedOn;
 
   @JsonPropertyDescription("Who wrote that version, as the store records it (Fidelius updatedBy).")
   private String updatedBy;
 
-  @JsonPropertyDescription("Synced; Pending (read, but not written while another source fails); or the failure reason (NotFound, AccessDenied, ...).")
+  @JsonPropertyDescription(
+      "Synced; Pending (read, but not written while another source fails); or the failure reason (NotFound, AccessDenied, ...).")
   private String state;
 
   @JsonPropertyDescription("Why this source is not Synced; never a value.")
@@ -113,11 +117,16 @@ public class SourceItemStatus {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof SourceItemStatus other && Objects.equals(source, other.source)
-        && Objects.equals(name, other.name) && Objects.equals(keys, other.keys)
-        && Objects.equals(keysOmitted, other.keysOmitted) && Objects.equals(version, other.version)
-        && Objects.equals(updatedOn, other.updatedOn) && Objects.equals(updatedBy, other.updatedBy)
-        && Objects.equals(state, other.state) && Objects.equals(message, other.message);
+    return o instanceof SourceItemStatus other
+        && Objects.equals(source, other.source)
+        && Objects.equals(name, other.name)
+        && Objects.equals(keys, other.keys)
+        && Objects.equals(keysOmitted, other.keysOmitted)
+        && Objects.equals(version, other.version)
+        && Objects.equals(updatedOn, other.updatedOn)
+        && Objects.equals(updatedBy, other.updatedBy)
+        && Objects.equals(state, other.state)
+        && Objects.equals(message, other.message);
   }
 
   @Override

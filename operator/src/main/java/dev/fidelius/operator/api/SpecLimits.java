@@ -1,9 +1,9 @@
 package dev.fidelius.operator.api;
 
 /**
- * Bounds on tenant-written FideliusSecret fields, in one place for the CRD schema (annotations on the API
- * classes) and the code that enforces them again when it reads a spec. The README's "Limits and
- * protections" lists them.
+ * Bounds on tenant-written FideliusSecret fields, in one place for the CRD schema (annotations on
+ * the API classes) and the code that enforces them again when it reads a spec. The README's "Limits
+ * and protections" lists them.
  */
 public final class SpecLimits {
 
@@ -37,6 +37,5 @@ public final class SpecLimits {
   /** A Secret type ({@code domain/name}: a DNS subdomain, a slash, a name). */
   public static final int MAX_SECRET_TYPE_CHARS = 253 + 1 + 63;
 
-  private SpecLimits() {
-  }
+  private SpecLimits() {}
 }

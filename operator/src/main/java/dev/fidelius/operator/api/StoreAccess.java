@@ -5,8 +5,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.List;
 
 /**
- * Who may use the store. A ClusterFideliusStore without rules admits nobody; a FideliusStore without rules
- * admits its own namespace for any application and sdlc.
+ * Who may use the store. A ClusterFideliusStore without rules admits nobody; a FideliusStore
+ * without rules admits its own namespace for any application and sdlc.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class StoreAccess {
@@ -21,5 +21,4 @@ public class StoreAccess {
   public void setRules(List<AccessRule> rules) {
     this.rules = rules;
   }
-
 }

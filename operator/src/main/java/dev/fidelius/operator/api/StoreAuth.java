@@ -4,7 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 /**
- * Which AWS identity reads the store. Empty: the operator's own identity (IRSA, default credential chain).
+ * Which AWS identity reads the store. Empty: the operator's own identity (IRSA, default credential
+ * chain).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class StoreAuth {
@@ -12,7 +13,8 @@ public class StoreAuth {
   @JsonPropertyDescription("Assume a role with the operator's identity (cross-account).")
   private AssumeRoleAuth assumeRole;
 
-  @JsonPropertyDescription("Act as a ServiceAccount of the FideliusSecret's namespace (per-tenant IAM role).")
+  @JsonPropertyDescription(
+      "Act as a ServiceAccount of the FideliusSecret's namespace (per-tenant IAM role).")
   private ServiceAccountRef serviceAccountRef;
 
   public AssumeRoleAuth getAssumeRole() {
@@ -30,5 +32,4 @@ public class StoreAuth {
   public void setServiceAccountRef(ServiceAccountRef serviceAccountRef) {
     this.serviceAccountRef = serviceAccountRef;
   }
-
 }

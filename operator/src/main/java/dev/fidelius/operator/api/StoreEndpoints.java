@@ -4,9 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 
-/**
- * Endpoint URL overrides (VPC endpoints, local emulators).
- */
+/** Endpoint URL overrides (VPC endpoints, local emulators). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class StoreEndpoints {
 
@@ -81,5 +79,4 @@ public class StoreEndpoints {
   public void setS3(String s3) {
     this.s3 = s3;
   }
-
 }

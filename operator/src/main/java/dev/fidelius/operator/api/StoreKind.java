@@ -1,8 +1,6 @@
 package dev.fidelius.operator.api;
 
-/**
- * The kind of store a FideliusSecret reads from.
- */
+/** The kind of store a FideliusSecret reads from. */
 public enum StoreKind {
   /** A namespaced store in the FideliusSecret's own namespace. */
   FideliusStore,

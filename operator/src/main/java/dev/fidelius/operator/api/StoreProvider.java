@@ -3,9 +3,7 @@ package dev.fidelius.operator.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
-/**
- * Where the secrets live. Exactly one of dynamodb, secretsManager, parameterStore or s3.
- */
+/** Where the secrets live. Exactly one of dynamodb, secretsManager, parameterStore or s3. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class StoreProvider {
 
@@ -52,5 +50,4 @@ public class StoreProvider {
   public void setS3(S3Provider s3) {
     this.s3 = s3;
   }
-
 }

@@ -6,9 +6,7 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 
-/**
- * Names the store a FideliusSecret reads from.
- */
+/** Names the store a FideliusSecret reads from. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class StoreRef {
 
@@ -36,5 +34,4 @@ public class StoreRef {
   public void setKind(StoreKind kind) {
     this.kind = kind;
   }
-
 }

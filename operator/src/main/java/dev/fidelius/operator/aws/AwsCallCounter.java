@@ -10,10 +10,11 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 
 /**
- * Counts AWS API calls by service and operation, as the application sees them (one per SDK call, whatever
- * the SDK retried underneath). Installed on every client the operator builds; read by metrics, tests and
- * benchmarks. Service names are the SDK's, lower-cased ({@code dynamodb}, {@code kms}, {@code secretsmanager},
- * {@code sts}); operations are the API's ({@code Query}, {@code Decrypt}, ...). Thread-safe.
+ * Counts AWS API calls by service and operation, as the application sees them (one per SDK call,
+ * whatever the SDK retried underneath). Installed on every client the operator builds; read by
+ * metrics, tests and benchmarks. Service names are the SDK's, lower-cased ({@code dynamodb}, {@code
+ * kms}, {@code secretsmanager}, {@code sts}); operations are the API's ({@code Query}, {@code
+ * Decrypt}, ...). Thread-safe.
  */
 public final class AwsCallCounter implements ExecutionInterceptor {
 
@@ -37,7 +38,8 @@ public final class AwsCallCounter implements ExecutionInterceptor {
   public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
     String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
     String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
-    record(service == null ? "unknown" : service.toLowerCase(java.util.Locale.ROOT),
+    record(
+        service == null ? "unknown" : service.toLowerCase(java.util.Locale.ROOT),
         operation == null ? "unknown" : operation);
   }
 
@@ -72,12 +74,14 @@ public final class AwsCallCounter implements ExecutionInterceptor {
   /** The calls made since an earlier snapshot, leaving out operations with no new calls. */
   public Map<Call, Long> since(Map<Call, Long> earlier) {
     Map<Call, Long> delta = new TreeMap<>();
-    snapshot().forEach((call, n) -> {
-      long d = n - earlier.getOrDefault(call, 0L);
-      if (d != 0) {
-        delta.put(call, d);
-      }
-    });
+    snapshot()
+        .forEach(
+            (call, n) -> {
+              long d = n - earlier.getOrDefault(call, 0L);
+              if (d != 0) {
+                delta.put(call, d);
+              }
+            });
     return delta;
   }
 }

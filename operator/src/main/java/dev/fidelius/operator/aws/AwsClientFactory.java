@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -15,20 +15,26 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
- * Builds AWS SDK clients the same way everywhere: one shared HTTP connection pool, the standard retry mode
- * (exponential backoff with jitter, throttling-aware), bounded timeouts, and the call counter installed.
- * Clients are thread-safe and meant to be cached per (identity, region, endpoints) by the caller.
+ * Builds AWS SDK clients the same way everywhere: one shared HTTP connection pool, the standard
+ * retry mode (exponential backoff with jitter, throttling-aware), bounded timeouts, and the call
+ * counter installed. Clients are thread-safe and meant to be cached per (identity, region,
+ * endpoints) by the caller.
  */
 public final class AwsClientFactory implements AutoCloseable {
 
   private final SdkHttpClient httpClient;
-  /** Long polls hold a connection silent for 20 s: their own small pool with a longer socket timeout. */
+
+  /**
+   * Long polls hold a connection silent for 20 s: their own small pool with a longer socket
+   * timeout.
+   */
   private final SdkHttpClient longPollHttpClient;
+
   private final AwsCallCounter counter;
   private final Duration apiCallTimeout;
   private final int maxAttempts;
@@ -41,29 +47,35 @@ public final class AwsClientFactory implements AutoCloseable {
     this.counter = counter;
     this.apiCallTimeout = apiCallTimeout;
     this.maxAttempts = maxAttempts;
-    this.httpClient = ApacheHttpClient.builder()
-        .maxConnections(64)
-        .connectionTimeout(Duration.ofSeconds(5))
-        .socketTimeout(Duration.ofSeconds(20))
-        .build();
-    this.longPollHttpClient = ApacheHttpClient.builder()
-        .maxConnections(16)
-        .connectionTimeout(Duration.ofSeconds(5))
-        .socketTimeout(Duration.ofSeconds(35))
-        .build();
+    this.httpClient =
+        ApacheHttpClient.builder()
+            .maxConnections(64)
+            .connectionTimeout(Duration.ofSeconds(5))
+            .socketTimeout(Duration.ofSeconds(20))
+            .build();
+    this.longPollHttpClient =
+        ApacheHttpClient.builder()
+            .maxConnections(16)
+            .connectionTimeout(Duration.ofSeconds(5))
+            .socketTimeout(Duration.ofSeconds(35))
+            .build();
   }
 
   public AwsCallCounter counter() {
     return counter;
   }
 
-  public DynamoDbClient dynamoDb(Region region, AwsCredentialsProvider credentials, Optional<URI> endpoint) {
+  public DynamoDbClient dynamoDb(
+      Region region, AwsCredentialsProvider credentials, Optional<URI> endpoint) {
     return configure(DynamoDbClient.builder(), region, credentials, endpoint).build();
   }
 
-  /** DynamoDB Streams (its own service endpoint; with an override, the DynamoDB one, as local emulators serve both). */
-  public DynamoDbStreamsClient dynamoDbStreams(Region region, AwsCredentialsProvider credentials,
-      Optional<URI> endpoint) {
+  /**
+   * DynamoDB Streams (its own service endpoint; with an override, the DynamoDB one, as local
+   * emulators serve both).
+   */
+  public DynamoDbStreamsClient dynamoDbStreams(
+      Region region, AwsCredentialsProvider credentials, Optional<URI> endpoint) {
     return configure(DynamoDbStreamsClient.builder(), region, credentials, endpoint).build();
   }
 
@@ -81,18 +93,22 @@ public final class AwsClientFactory implements AutoCloseable {
   }
 
   /**
-   * With an endpoint override, buckets are addressed by path ({@code https://host/bucket/key}): emulators and
-   * many private endpoints have no DNS entry per bucket.
+   * With an endpoint override, buckets are addressed by path ({@code https://host/bucket/key}):
+   * emulators and many private endpoints have no DNS entry per bucket.
    */
   public S3Client s3(Region region, AwsCredentialsProvider credentials, Optional<URI> endpoint) {
-    return configure(S3Client.builder(), region, credentials, endpoint).forcePathStyle(endpoint.isPresent()).build();
+    return configure(S3Client.builder(), region, credentials, endpoint)
+        .forcePathStyle(endpoint.isPresent())
+        .build();
   }
 
   /** For long polls (20 s waits): its own connections, and a call timeout above the wait. */
   public SqsClient sqs(Region region, AwsCredentialsProvider credentials, Optional<URI> endpoint) {
-    var builder = configure(SqsClient.builder(), region, credentials, endpoint).httpClient(longPollHttpClient);
-    builder.overrideConfiguration(builder.overrideConfiguration().toBuilder()
-        .apiCallTimeout(Duration.ofSeconds(60)).build());
+    var builder =
+        configure(SqsClient.builder(), region, credentials, endpoint)
+            .httpClient(longPollHttpClient);
+    builder.overrideConfiguration(
+        builder.overrideConfiguration().toBuilder().apiCallTimeout(Duration.ofSeconds(60)).build());
     return builder.build();
   }
 
@@ -100,16 +116,25 @@ public final class AwsClientFactory implements AutoCloseable {
     return configure(StsClient.builder(), region, credentials, endpoint).build();
   }
 
-  private <B extends AwsClientBuilder<B, ?> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, ?>>
-      B configure(B builder, Region region, AwsCredentialsProvider credentials, Optional<URI> endpoint) {
-    builder.region(region)
+  private <
+          B extends
+              AwsClientBuilder<B, ?>
+                  & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, ?>>
+      B configure(
+          B builder, Region region, AwsCredentialsProvider credentials, Optional<URI> endpoint) {
+    builder
+        .region(region)
         .credentialsProvider(credentials)
         .httpClient(httpClient)
-        .overrideConfiguration(ClientOverrideConfiguration.builder()
-            .addExecutionInterceptor(counter)
-            .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(maxAttempts).build())
-            .apiCallTimeout(apiCallTimeout)
-            .build());
+        .overrideConfiguration(
+            ClientOverrideConfiguration.builder()
+                .addExecutionInterceptor(counter)
+                .retryStrategy(
+                    AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                        .maxAttempts(maxAttempts)
+                        .build())
+                .apiCallTimeout(apiCallTimeout)
+                .build());
     endpoint.ifPresent(builder::endpointOverride);
     return builder;
   }

@@ -4,8 +4,8 @@ import java.net.URI;
 import java.util.Optional;
 
 /**
- * Optional endpoint overrides per service (VPC endpoints, FIPS endpoints, local emulators). A null entry
- * means the SDK's regional default.
+ * Optional endpoint overrides per service (VPC endpoints, FIPS endpoints, local emulators). A null
+ * entry means the SDK's regional default.
  */
 public record AwsEndpoints(URI dynamodb, URI kms, URI secretsManager, URI sts, URI ssm, URI s3) {
 

@@ -7,10 +7,11 @@ import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /**
- * The credentials of one identity as {@link CredentialsCache} hands them out: records when they were last
- * used, and can be released (its STS provider closed, its session dropped) while clients still hold it. A
- * released one that is used again makes a new provider and asks the cache to take it back, so eviction
- * never breaks a holder: it only costs one STS call when an idle identity comes back.
+ * The credentials of one identity as {@link CredentialsCache} hands them out: records when they
+ * were last used, and can be released (its STS provider closed, its session dropped) while clients
+ * still hold it. A released one that is used again makes a new provider and asks the cache to take
+ * it back, so eviction never breaks a holder: it only costs one STS call when an idle identity
+ * comes back.
  */
 final class IdleTrackedCredentials implements AwsCredentialsProvider {
 
@@ -20,7 +21,9 @@ final class IdleTrackedCredentials implements AwsCredentialsProvider {
   private volatile long lastUsed;
   private AwsCredentialsProvider delegate; // guarded by this
 
-  IdleTrackedCredentials(Supplier<AwsCredentialsProvider> factory, LongSupplier millis,
+  IdleTrackedCredentials(
+      Supplier<AwsCredentialsProvider> factory,
+      LongSupplier millis,
       Consumer<IdleTrackedCredentials> onUse) {
     this.factory = factory;
     this.millis = millis;
@@ -54,7 +57,9 @@ final class IdleTrackedCredentials implements AwsCredentialsProvider {
     return delegate;
   }
 
-  /** Closes the provider (its background refresh, its cached session); the next use makes a new one. */
+  /**
+   * Closes the provider (its background refresh, its cached session); the next use makes a new one.
+   */
   synchronized void release() {
     if (delegate instanceof AutoCloseable closeable) {
       try {

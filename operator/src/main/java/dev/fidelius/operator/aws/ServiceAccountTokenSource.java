@@ -7,7 +7,8 @@ public interface ServiceAccountTokenSource {
   /**
    * A fresh token of {@code namespace/name} for {@code audience}.
    *
-   * @throws RuntimeException when the token cannot be minted (no such ServiceAccount, no permission)
+   * @throws RuntimeException when the token cannot be minted (no such ServiceAccount, no
+   *     permission)
    */
   String token(String namespace, String name, String audience);
 }

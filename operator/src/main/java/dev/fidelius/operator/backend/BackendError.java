@@ -3,8 +3,9 @@ package dev.fidelius.operator.backend;
 import java.util.Objects;
 
 /**
- * A typed, sanitized failure. The message is written for a FideliusSecret's status: it names the secret and
- * the cause, and never holds a secret value, a KMS data key (plaintext or ciphertext) or an AWS request id.
+ * A typed, sanitized failure. The message is written for a FideliusSecret's status: it names the
+ * secret and the cause, and never holds a secret value, a KMS data key (plaintext or ciphertext) or
+ * an AWS request id.
  */
 public record BackendError(ErrorKind kind, String message) {
 

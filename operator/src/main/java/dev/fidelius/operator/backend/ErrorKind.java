@@ -7,9 +7,13 @@ package dev.fidelius.operator.backend;
 public enum ErrorKind {
   /** The secret, or the requested version of it, does not exist (or is scheduled for deletion). */
   NOT_FOUND("NotFound", true),
-  /** IAM or a KMS key policy refused the call (including a wrong encryption context refused by KMS). */
+  /**
+   * IAM or a KMS key policy refused the call (including a wrong encryption context refused by KMS).
+   */
   ACCESS_DENIED("AccessDenied", true),
-  /** The item's HMAC does not match its ciphertext: tampered or corrupted. Never returned as data. */
+  /**
+   * The item's HMAC does not match its ciphertext: tampered or corrupted. Never returned as data.
+   */
   INTEGRITY_ERROR("IntegrityError", false),
   /** KMS could not decrypt the data key or Secrets Manager could not decrypt the secret. */
   DECRYPT_FAILED("DecryptFailed", true),
@@ -17,13 +21,20 @@ public enum ErrorKind {
   THROTTLED("Throttled", true),
   /** The service could not be reached or answered with a server error. */
   UNAVAILABLE("BackendUnavailable", true),
-  /** The stored item is not in the expected format (bad base64, missing or mistyped attribute, oversize). */
+  /**
+   * The stored item is not in the expected format (bad base64, missing or mistyped attribute,
+   * oversize).
+   */
   MALFORMED("MalformedSecret", false),
-  /** The item uses a feature this operator does not support (for example a digest other than SHA256). */
+  /**
+   * The item uses a feature this operator does not support (for example a digest other than
+   * SHA256).
+   */
   UNSUPPORTED("UnsupportedSecret", false),
   /**
-   * The request cannot be served as asked: a JSON property of a secret that is not JSON, binary data where
-   * text is required, a stage on a store without stages, a value over the Kubernetes Secret size.
+   * The request cannot be served as asked: a JSON property of a secret that is not JSON, binary
+   * data where text is required, a stage on a store without stages, a value over the Kubernetes
+   * Secret size.
    */
   INVALID_REQUEST("InvalidSpec", false);
 
@@ -41,8 +52,9 @@ public enum ErrorKind {
   }
 
   /**
-   * True when the same call may succeed later without anyone changing the item (throttling, outages,
-   * policies being fixed); false when the stored data itself is wrong and only a new version helps.
+   * True when the same call may succeed later without anyone changing the item (throttling,
+   * outages, policies being fixed); false when the stored data itself is wrong and only a new
+   * version helps.
    */
   public boolean isTransient() {
     return transientFailure;

@@ -1,10 +1,10 @@
 package dev.fidelius.operator.backend;
 
 /**
- * The Fidelius case rules shared by both backends' names: application upper-case, component and sdlc
- * lower-case. Only ASCII letters change case, whatever the JVM's locale (a Turkish default locale would
- * otherwise turn {@code app} into {@code APP} with a dotted capital I), so a name maps the same way on every
- * machine.
+ * The Fidelius case rules shared by both backends' names: application upper-case, component and
+ * sdlc lower-case. Only ASCII letters change case, whatever the JVM's locale (a Turkish default
+ * locale would otherwise turn {@code app} into {@code APP} with a dotted capital I), so a name maps
+ * the same way on every machine.
  */
 public final class FideliusCase {
 

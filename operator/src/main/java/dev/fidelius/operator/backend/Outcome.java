@@ -4,8 +4,8 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * The result of one backend operation: a value or a typed error. Backends return outcomes instead of
- * throwing, so that one bad secret never aborts a batch and no exception escapes into a poller.
+ * The result of one backend operation: a value or a typed error. Backends return outcomes instead
+ * of throwing, so that one bad secret never aborts a batch and no exception escapes into a poller.
  */
 public sealed interface Outcome<T> {
 

@@ -3,8 +3,8 @@ package dev.fidelius.operator.backend;
 import java.util.Objects;
 
 /**
- * One secret of a scope, by its short name (for example {@code database_password}). The short name may
- * contain dots but no whitespace. This identifies the secret across all its versions.
+ * One secret of a scope, by its short name (for example {@code database_password}). The short name
+ * may contain dots but no whitespace. This identifies the secret across all its versions.
  */
 public record SecretId(SecretScope scope, String name) {
 
@@ -16,7 +16,8 @@ public record SecretId(SecretScope scope, String name) {
     }
     for (int i = 0; i < name.length(); i++) {
       if (Character.isWhitespace(name.charAt(i))) {
-        throw new IllegalArgumentException("secret name must not contain whitespace: '" + name + "'");
+        throw new IllegalArgumentException(
+            "secret name must not contain whitespace: '" + name + "'");
       }
     }
   }

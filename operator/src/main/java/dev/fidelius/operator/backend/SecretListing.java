@@ -3,8 +3,8 @@ package dev.fidelius.operator.backend;
 import java.util.Objects;
 
 /**
- * One secret found by listing a scope, with its current version: what {@code dataFrom} expands to and what
- * change detection compares.
+ * One secret found by listing a scope, with its current version: what {@code dataFrom} expands to
+ * and what change detection compares.
  *
  * @param resolvedName the backend's own name of the secret
  */

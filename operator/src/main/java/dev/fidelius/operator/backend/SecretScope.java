@@ -7,9 +7,9 @@ import java.util.Optional;
  * The Fidelius coordinates that group secrets: an application, an optional component and an SDLC
  * (software development life-cycle stage, such as {@code dev} or {@code prod}).
  *
- * <p>Values are kept as given; each backend applies its own case rules (the Fidelius store upper-cases the
- * application and lower-cases the rest). None of the three may contain a dot, because the dot separates
- * them in a full secret name.
+ * <p>Values are kept as given; each backend applies its own case rules (the Fidelius store
+ * upper-cases the application and lower-cases the rest). None of the three may contain a dot,
+ * because the dot separates them in a full secret name.
  */
 public record SecretScope(String application, String component, String sdlc) {
 
@@ -45,13 +45,16 @@ public record SecretScope(String application, String component, String sdlc) {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (c == '.' || Character.isWhitespace(c)) {
-        throw new IllegalArgumentException(what + " must not contain dots or whitespace: '" + value + "'");
+        throw new IllegalArgumentException(
+            what + " must not contain dots or whitespace: '" + value + "'");
       }
     }
   }
 
   @Override
   public String toString() {
-    return component == null ? application + "/" + sdlc : application + "/" + component + "/" + sdlc;
+    return component == null
+        ? application + "/" + sdlc
+        : application + "/" + component + "/" + sdlc;
   }
 }

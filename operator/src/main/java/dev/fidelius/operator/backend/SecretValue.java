@@ -7,18 +7,19 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A fetched secret value and where it came from. The value bytes never appear in {@link #toString()}, so a
- * value that reaches a log line by accident shows as redacted.
+ * A fetched secret value and where it came from. The value bytes never appear in {@link
+ * #toString()}, so a value that reaches a log line by accident shows as redacted.
  *
- * @param resolvedName the backend's own name of the item read (for the Fidelius store the full name, which
- *     differs from the requested one after a component fallback; for Secrets Manager the secret name)
- * @param version the backend's version id: a Fidelius version number without padding, or a Secrets Manager
- *     version id
+ * @param resolvedName the backend's own name of the item read (for the Fidelius store the full
+ *     name, which differs from the requested one after a component fallback; for Secrets Manager
+ *     the secret name)
+ * @param version the backend's version id: a Fidelius version number without padding, or a Secrets
+ *     Manager version id
  * @param binary true when the backend stored bytes rather than text (Secrets Manager SecretBinary)
- * @param updatedOn when the store says this version was written (Fidelius {@code updatedOn}, Secrets Manager
- *     the version's creation date), or null
- * @param updatedBy who the store says wrote this version (Fidelius {@code updatedBy}), or null where the store
- *     does not record it; metadata for the audit view, never a value
+ * @param updatedOn when the store says this version was written (Fidelius {@code updatedOn},
+ *     Secrets Manager the version's creation date), or null
+ * @param updatedBy who the store says wrote this version (Fidelius {@code updatedBy}), or null
+ *     where the store does not record it; metadata for the audit view, never a value
  */
 public final class SecretValue {
 
@@ -29,11 +30,17 @@ public final class SecretValue {
   private final Instant updatedOn;
   private final String updatedBy;
 
-  public SecretValue(String resolvedName, String version, byte[] bytes, boolean binary, Instant updatedOn) {
+  public SecretValue(
+      String resolvedName, String version, byte[] bytes, boolean binary, Instant updatedOn) {
     this(resolvedName, version, bytes, binary, updatedOn, null);
   }
 
-  public SecretValue(String resolvedName, String version, byte[] bytes, boolean binary, Instant updatedOn,
+  public SecretValue(
+      String resolvedName,
+      String version,
+      byte[] bytes,
+      boolean binary,
+      Instant updatedOn,
       String updatedBy) {
     this.resolvedName = Objects.requireNonNull(resolvedName, "resolvedName");
     this.version = Objects.requireNonNull(version, "version");
@@ -43,8 +50,10 @@ public final class SecretValue {
     this.updatedBy = updatedBy;
   }
 
-  public static SecretValue text(String resolvedName, String version, String value, Instant updatedOn) {
-    return new SecretValue(resolvedName, version, value.getBytes(StandardCharsets.UTF_8), false, updatedOn);
+  public static SecretValue text(
+      String resolvedName, String version, String value, Instant updatedOn) {
+    return new SecretValue(
+        resolvedName, version, value.getBytes(StandardCharsets.UTF_8), false, updatedOn);
   }
 
   public String resolvedName() {
@@ -84,8 +93,6 @@ public final class SecretValue {
     return StrictUtf8.decode(bytes);
   }
 
-
-
   @Override
   public boolean equals(Object o) {
     return o instanceof SecretValue other
@@ -104,6 +111,12 @@ public final class SecretValue {
 
   @Override
   public String toString() {
-    return "SecretValue[" + resolvedName + " v" + version + ", " + bytes.length + " bytes, <redacted>]";
+    return "SecretValue["
+        + resolvedName
+        + " v"
+        + version
+        + ", "
+        + bytes.length
+        + " bytes, <redacted>]";
   }
 }

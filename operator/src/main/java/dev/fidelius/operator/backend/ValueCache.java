@@ -6,15 +6,18 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Decrypted values by (store, backend name, version). Versions are immutable in both backends, so an entry
- * never goes stale; it only ages out, least recently used first, when the cache exceeds its byte budget.
- * This is what keeps KMS Decrypt and GetSecretValue calls down to one per version ever seen.
+ * Decrypted values by (store, backend name, version). Versions are immutable in both backends, so
+ * an entry never goes stale; it only ages out, least recently used first, when the cache exceeds
+ * its byte budget. This is what keeps KMS Decrypt and GetSecretValue calls down to one per version
+ * ever seen.
  *
  * <p>Thread-safe. Shared by every FideliusSecret that reads from the same store.
  */
 public final class ValueCache {
 
-  /** Identifies one immutable version in one store. {@code store} separates stores and identities. */
+  /**
+   * Identifies one immutable version in one store. {@code store} separates stores and identities.
+   */
   public record Key(String store, String resolvedName, String version) {
     public Key {
       Objects.requireNonNull(store, "store");
@@ -29,7 +32,9 @@ public final class ValueCache {
   private long hits;
   private long misses;
 
-  /** @param maxBytes the budget for cached values (their byte sizes plus a small per-entry overhead) */
+  /**
+   * @param maxBytes the budget for cached values (their byte sizes plus a small per-entry overhead)
+   */
   public ValueCache(long maxBytes) {
     if (maxBytes <= 0) {
       throw new IllegalArgumentException("maxBytes must be positive");
@@ -74,7 +79,8 @@ public final class ValueCache {
 
   private void evictOverBudget() {
     var it = entries.entrySet().iterator();
-    // Never evict the entry just added, even when it alone exceeds the budget: the caller needs it now.
+    // Never evict the entry just added, even when it alone exceeds the budget: the caller needs it
+    // now.
     while (bytes > maxBytes && entries.size() > 1 && it.hasNext()) {
       Map.Entry<Key, SecretValue> eldest = it.next();
       bytes -= weight(eldest.getKey(), eldest.getValue());

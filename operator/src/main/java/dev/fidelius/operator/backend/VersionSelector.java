@@ -25,8 +25,8 @@ public sealed interface VersionSelector {
   }
 
   /**
-   * One immutable version: a Fidelius version number ({@code "3"}; zero padding is optional) or a Secrets
-   * Manager version id.
+   * One immutable version: a Fidelius version number ({@code "3"}; zero padding is optional) or a
+   * Secrets Manager version id.
    */
   record Exact(String versionId) implements VersionSelector {
     public Exact {

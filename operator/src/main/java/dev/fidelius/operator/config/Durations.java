@@ -6,8 +6,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Parses durations written the way Kubernetes users write them (Go's time.ParseDuration subset): {@code 30s},
- * {@code 5m}, {@code 1h30m}, {@code 250ms}, {@code 1.5h}, and {@code 0}.
+ * Parses durations written the way Kubernetes users write them (Go's time.ParseDuration subset):
+ * {@code 30s}, {@code 5m}, {@code 1h30m}, {@code 250ms}, {@code 1.5h}, and {@code 0}.
  */
 public final class Durations {
 
@@ -32,12 +32,13 @@ public final class Durations {
     Matcher m = PART.matcher(t);
     while (m.find()) {
       double n = Double.parseDouble(m.group(1));
-      millis += switch (m.group(2)) {
-        case "ms" -> n;
-        case "s" -> n * 1_000;
-        case "m" -> n * 60_000;
-        default -> n * 3_600_000;
-      };
+      millis +=
+          switch (m.group(2)) {
+            case "ms" -> n;
+            case "s" -> n * 1_000;
+            case "m" -> n * 60_000;
+            default -> n * 3_600_000;
+          };
     }
     if (millis > Duration.ofDays(365).toMillis()) {
       return Optional.empty();

@@ -11,11 +11,12 @@ import java.util.TreeSet;
 
 /**
  * The operator's configuration, read once from environment variables at start and passed through
- * constructors. Every variable is documented in the README's configuration table; a bad value stops the
- * operator at start with a message naming the variable, rather than being half-applied.
+ * constructors. Every variable is documented in the README's configuration table; a bad value stops
+ * the operator at start with a message naming the variable, rather than being half-applied.
  *
  * @param watchNamespaces namespaces to watch; empty = all namespaces
- * @param labelSelector only FideliusSecrets matching this label selector (sharding across releases); may be empty
+ * @param labelSelector only FideliusSecrets matching this label selector (sharding across
+ *     releases); may be empty
  * @param concurrentReconciles reconcile worker threads
  * @param defaultRefreshInterval refresh interval when neither FideliusSecret nor store sets one
  * @param minRefreshInterval floor applied to every refresh interval, protecting AWS quotas
@@ -23,19 +24,20 @@ import java.util.TreeSet;
  * @param leaderElection whether to elect a leader on a Lease before reconciling
  * @param leaderElectionNamespace namespace of the Lease (empty = the operator's own namespace)
  * @param leaderElectionLeaseName name of the Lease
- * @param allowNamespacedStoreOperatorIdentity whether namespaced FideliusStores may act with the operator's
- *     own AWS identity (or assume roles with it); false by default so tenants cannot borrow its IAM reach
+ * @param allowNamespacedStoreOperatorIdentity whether namespaced FideliusStores may act with the
+ *     operator's own AWS identity (or assume roles with it); false by default so tenants cannot
+ *     borrow its IAM reach
  * @param valueCacheBytes budget of the decrypted-value cache
  * @param logLevel root log level
  * @param logFormat {@code json} (default) or {@code text}
- * @param watchClusterResources whether to watch cluster-scoped resources (ClusterFideliusStores, and
- *     Namespaces for access rules with selectors); off in a namespace-scoped installation, whose RBAC grants
- *     nothing cluster-wide
- * @param allowNamespacedStoreEndpoints whether namespaced FideliusStores may set {@code spec.endpoints}; false
- *     by default so tenants cannot make the operator send requests, and ServiceAccount tokens, to an address
- *     of their choosing
- * @param tenantPolicy what tenants may ask beyond the safe defaults (Merge opt-in, token audiences) and the
- *     credentials cache's bounds
+ * @param watchClusterResources whether to watch cluster-scoped resources (ClusterFideliusStores,
+ *     and Namespaces for access rules with selectors); off in a namespace-scoped installation,
+ *     whose RBAC grants nothing cluster-wide
+ * @param allowNamespacedStoreEndpoints whether namespaced FideliusStores may set {@code
+ *     spec.endpoints}; false by default so tenants cannot make the operator send requests, and
+ *     ServiceAccount tokens, to an address of their choosing
+ * @param tenantPolicy what tenants may ask beyond the safe defaults (Merge opt-in, token audiences)
+ *     and the credentials cache's bounds
  * @param syncTimeouts the time budget of one sync and the liveness stall timeout
  */
 public record OperatorConfig(
@@ -71,30 +73,43 @@ public record OperatorConfig(
   public static final String VALUE_CACHE_MB = "FIDELIUS_VALUE_CACHE_MB";
   public static final String LOG_LEVEL = "FIDELIUS_LOG_LEVEL";
   public static final String LOG_FORMAT = "FIDELIUS_LOG_FORMAT";
-  /** Set by the chart for the AWS SDK (the operator's own credentials chain), which reads it; not parsed here. */
-  public static final String AWS_REGION = "AWS_REGION";
-  public static final String WATCH_CLUSTER_RESOURCES = "FIDELIUS_WATCH_CLUSTER_RESOURCES";
-  public static final String ALLOW_NAMESPACED_STORE_ENDPOINTS = "FIDELIUS_ALLOW_NAMESPACED_STORE_ENDPOINTS";
 
-  /** Reads the configuration from the environment; throws with every problem found when a value is invalid. */
+  /**
+   * Set by the chart for the AWS SDK (the operator's own credentials chain), which reads it; not
+   * parsed here.
+   */
+  public static final String AWS_REGION = "AWS_REGION";
+
+  public static final String WATCH_CLUSTER_RESOURCES = "FIDELIUS_WATCH_CLUSTER_RESOURCES";
+  public static final String ALLOW_NAMESPACED_STORE_ENDPOINTS =
+      "FIDELIUS_ALLOW_NAMESPACED_STORE_ENDPOINTS";
+
+  /**
+   * Reads the configuration from the environment; throws with every problem found when a value is
+   * invalid.
+   */
   public static OperatorConfig fromEnvironment(Map<String, String> env) {
     List<String> problems = new ArrayList<>();
     Set<String> namespaces = new TreeSet<>();
     Arrays.stream(env.getOrDefault(WATCH_NAMESPACES, "").split(","))
-        .map(String::trim).filter(s -> !s.isEmpty()).forEach(namespaces::add);
+        .map(String::trim)
+        .filter(s -> !s.isEmpty())
+        .forEach(namespaces::add);
     int concurrency = intValue(env, CONCURRENT_RECONCILES, 10, 1, 256, problems);
     Duration refresh = duration(env, DEFAULT_REFRESH_INTERVAL, Duration.ofHours(1), problems);
     Duration minRefresh = duration(env, MIN_REFRESH_INTERVAL, Duration.ofSeconds(10), problems);
     int port = intValue(env, HTTP_PORT, 8080, 0, 65535, problems);
     boolean leader = bool(env, LEADER_ELECTION, false, problems);
-    boolean allowOperatorIdentity = bool(env, ALLOW_NAMESPACED_STORE_OPERATOR_IDENTITY, false, problems);
+    boolean allowOperatorIdentity =
+        bool(env, ALLOW_NAMESPACED_STORE_OPERATOR_IDENTITY, false, problems);
     boolean clusterResources = bool(env, WATCH_CLUSTER_RESOURCES, true, problems);
     boolean allowEndpoints = bool(env, ALLOW_NAMESPACED_STORE_ENDPOINTS, false, problems);
     int cacheMb = intValue(env, VALUE_CACHE_MB, 64, 1, 16_384, problems);
     SyncTimeouts timeouts = SyncTimeouts.fromEnvironment(env, problems);
     String level = env.getOrDefault(LOG_LEVEL, "INFO").trim().toUpperCase(Locale.ROOT);
     if (!Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR").contains(level)) {
-      problems.add(LOG_LEVEL + " must be one of TRACE, DEBUG, INFO, WARN, ERROR (got '" + level + "')");
+      problems.add(
+          LOG_LEVEL + " must be one of TRACE, DEBUG, INFO, WARN, ERROR (got '" + level + "')");
     }
     String format = env.getOrDefault(LOG_FORMAT, "json").trim().toLowerCase(Locale.ROOT);
     if (!Set.of("json", "text").contains(format)) {
@@ -107,7 +122,8 @@ public record OperatorConfig(
       problems.add(e.getMessage().replaceFirst("^invalid operator configuration: ", ""));
     }
     if (!problems.isEmpty()) {
-      throw new IllegalArgumentException("invalid operator configuration: " + String.join("; ", problems));
+      throw new IllegalArgumentException(
+          "invalid operator configuration: " + String.join("; ", problems));
     }
     return new OperatorConfig(
         Set.copyOf(namespaces),
@@ -135,22 +151,49 @@ public record OperatorConfig(
   }
 
   public OperatorConfig withHttpPort(int port) {
-    return new OperatorConfig(watchNamespaces, labelSelector, concurrentReconciles, defaultRefreshInterval,
-        minRefreshInterval, port, leaderElection, leaderElectionNamespace, leaderElectionLeaseName,
-        allowNamespacedStoreOperatorIdentity, valueCacheBytes, logLevel, logFormat,
-        watchClusterResources, allowNamespacedStoreEndpoints, tenantPolicy,
+    return new OperatorConfig(
+        watchNamespaces,
+        labelSelector,
+        concurrentReconciles,
+        defaultRefreshInterval,
+        minRefreshInterval,
+        port,
+        leaderElection,
+        leaderElectionNamespace,
+        leaderElectionLeaseName,
+        allowNamespacedStoreOperatorIdentity,
+        valueCacheBytes,
+        logLevel,
+        logFormat,
+        watchClusterResources,
+        allowNamespacedStoreEndpoints,
+        tenantPolicy,
         syncTimeouts);
   }
 
   public OperatorConfig withMinRefreshInterval(Duration min) {
-    return new OperatorConfig(watchNamespaces, labelSelector, concurrentReconciles, defaultRefreshInterval,
-        min, httpPort, leaderElection, leaderElectionNamespace, leaderElectionLeaseName,
-        allowNamespacedStoreOperatorIdentity, valueCacheBytes, logLevel, logFormat,
-        watchClusterResources, allowNamespacedStoreEndpoints, tenantPolicy,
+    return new OperatorConfig(
+        watchNamespaces,
+        labelSelector,
+        concurrentReconciles,
+        defaultRefreshInterval,
+        min,
+        httpPort,
+        leaderElection,
+        leaderElectionNamespace,
+        leaderElectionLeaseName,
+        allowNamespacedStoreOperatorIdentity,
+        valueCacheBytes,
+        logLevel,
+        logFormat,
+        watchClusterResources,
+        allowNamespacedStoreEndpoints,
+        tenantPolicy,
         syncTimeouts);
   }
 
-  private static int intValue(Map<String, String> env, String name, int def, int min, int max, List<String> problems) {
+  private static int intValue(
+      Map<String, String> env, String name, int def, int min, int max, List<String> problems) {
     String v = env.get(name);
     if (v == null || v.isBlank()) {
       return def;
@@ -167,7 +210,8 @@ public record OperatorConfig(
     }
   }
 
-  private static boolean bool(Map<String, String> env, String name, boolean def, List<String> problems) {
+  private static boolean bool(
+      Map<String, String> env, String name, boolean def, List<String> problems) {
     String v = env.get(name);
     if (v == null || v.isBlank()) {
       return def;
@@ -182,14 +226,17 @@ public record OperatorConfig(
     };
   }
 
-  private static Duration duration(Map<String, String> env, String name, Duration def, List<String> problems) {
+  private static Duration duration(
+      Map<String, String> env, String name, Duration def, List<String> problems) {
     String v = env.get(name);
     if (v == null || v.isBlank()) {
       return def;
     }
-    return Durations.parse(v).orElseGet(() -> {
-      problems.add(name + " must be a duration such as 30s, 5m or 1h (got '" + v + "')");
-      return def;
-    });
+    return Durations.parse(v)
+        .orElseGet(
+            () -> {
+              problems.add(name + " must be a duration such as 30s, 5m or 1h (got '" + v + "')");
+              return def;
+            });
   }
 }

@@ -9,13 +9,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tells a stalled controller from a healthy one, for the liveness probe. The controller is waiting while a sync
- * runs, or while syncs time out or find no worker free, until one completes. It is stalled when it has been
- * waiting for longer than the stall timeout with no sync completing: then every reconcile thread is wedged (or
- * every attempt is abandoned), and only a restart helps. An idle controller (nothing to do) is never stalled,
- * nor is a busy one that keeps completing syncs while one resource is stuck.
+ * Tells a stalled controller from a healthy one, for the liveness probe. The controller is waiting
+ * while a sync runs, or while syncs time out or find no worker free, until one completes. It is
+ * stalled when it has been waiting for longer than the stall timeout with no sync completing: then
+ * every reconcile thread is wedged (or every attempt is abandoned), and only a restart helps. An
+ * idle controller (nothing to do) is never stalled, nor is a busy one that keeps completing syncs
+ * while one resource is stuck.
  *
- * <p>A sync that was abandoned and later ends is not progress: it no longer counts as waiting either.
+ * <p>A sync that was abandoned and later ends is not progress: it no longer counts as waiting
+ * either.
  */
 public final class ProgressWatchdog {
 
@@ -52,8 +54,8 @@ public final class ProgressWatchdog {
   }
 
   /**
-   * A sync that started was abandoned at its deadline, or found no worker free: it no longer runs as far as
-   * progress goes, it did not complete, and work waits.
+   * A sync that started was abandoned at its deadline, or found no worker free: it no longer runs
+   * as far as progress goes, it did not complete, and work waits.
    */
   public synchronized void abandoned() {
     markWaiting();
@@ -74,8 +76,15 @@ public final class ProgressWatchdog {
 
   /** One line for the probe's body: why it fails, or "ok". */
   public synchronized String describe() {
-    return stalledFor().map(d -> "stalled: syncs waiting and none completed for " + Durations.format(d)
-        + " (" + running + " running)").orElse("ok");
+    return stalledFor()
+        .map(
+            d ->
+                "stalled: syncs waiting and none completed for "
+                    + Durations.format(d)
+                    + " ("
+                    + running
+                    + " running)")
+        .orElse("ok");
   }
 
   private Optional<Duration> stalledFor() {

@@ -22,26 +22,30 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * The operator's Prometheus metrics. Labels carry reasons, results, services and operations: never secret
- * names or values, so cardinality stays bounded and nothing sensitive is exported.
+ * The operator's Prometheus metrics. Labels carry reasons, results, services and operations: never
+ * secret names or values, so cardinality stays bounded and nothing sensitive is exported.
  *
  * <ul>
  *   <li>{@code fidelius_syncs_total{result}}: syncs by result (changed, unchanged, failed)
  *   <li>{@code fidelius_sync_errors_total{reason}}: failed syncs by Ready reason
  *   <li>{@code fidelius_sync_duration_seconds}: time of one sync (histogram)
  *   <li>{@code fidelius_aws_calls_total{service,operation}}: AWS API calls
- *   <li>{@code fidelius_value_cache_entries}, {@code fidelius_value_cache_bytes}: the decrypted-value cache
+ *   <li>{@code fidelius_value_cache_entries}, {@code fidelius_value_cache_bytes}: the
+ *       decrypted-value cache
  *   <li>{@code fidelius_rollout_restarts_total}: workloads restarted
- *   <li>{@code fidelius_sync_abandoned_total}: syncs abandoned at their time budget (status reason SyncTimeout)
+ *   <li>{@code fidelius_sync_abandoned_total}: syncs abandoned at their time budget (status reason
+ *       SyncTimeout)
  *   <li>{@code fidelius_sync_abandoned_running}: abandoned syncs whose worker has not ended yet
- *   <li>{@code fidelius_change_events_live{store}}, {@code fidelius_change_events_last_event_age_seconds{store}},
- *       {@code fidelius_change_events_lag_seconds{store}}, {@code fidelius_change_events_messages{store,result}}:
- *       change events per store
+ *   <li>{@code fidelius_change_events_live{store}}, {@code
+ *       fidelius_change_events_last_event_age_seconds{store}}, {@code
+ *       fidelius_change_events_lag_seconds{store}}, {@code
+ *       fidelius_change_events_messages{store,result}}: change events per store
  * </ul>
  */
 public final class OperatorMetrics {
 
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final AwsCallCounter awsCalls;
   private final Set<AwsCallCounter.Call> registeredCalls = ConcurrentHashMap.newKeySet();
   private final Timer syncDuration;
@@ -51,57 +55,83 @@ public final class OperatorMetrics {
 
   public OperatorMetrics(AwsCallCounter awsCalls, ValueCache cache) {
     this.awsCalls = awsCalls;
-    this.syncDuration = Timer.builder("fidelius_sync_duration")
-        .description("Time of one FideliusSecret sync").publishPercentileHistogram().register(registry);
-    this.restarts = Counter.builder("fidelius_rollout_restarts").description("Workloads restarted")
-        .register(registry);
+    this.syncDuration =
+        Timer.builder("fidelius_sync_duration")
+            .description("Time of one FideliusSecret sync")
+            .publishPercentileHistogram()
+            .register(registry);
+    this.restarts =
+        Counter.builder("fidelius_rollout_restarts")
+            .description("Workloads restarted")
+            .register(registry);
     Gauge.builder("fidelius_value_cache_entries", cache, ValueCache::size)
-        .description("Decrypted secret versions held in memory").register(registry);
+        .description("Decrypted secret versions held in memory")
+        .register(registry);
     Gauge.builder("fidelius_value_cache_bytes", cache, ValueCache::bytes)
-        .description("Approximate bytes of the decrypted-value cache").register(registry);
+        .description("Approximate bytes of the decrypted-value cache")
+        .register(registry);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
   }
 
   public void recordSync(String result, Duration took) {
-    Counter.builder("fidelius_syncs").tag("result", result).description("FideliusSecret syncs by result")
-        .register(registry).increment();
+    Counter.builder("fidelius_syncs")
+        .tag("result", result)
+        .description("FideliusSecret syncs by result")
+        .register(registry)
+        .increment();
     syncDuration.record(took);
   }
 
   public void recordError(String reason) {
-    Counter.builder("fidelius_sync_errors").tag("reason", reason).description("Failed syncs by Ready reason")
-        .register(registry).increment();
+    Counter.builder("fidelius_sync_errors")
+        .tag("reason", reason)
+        .description("Failed syncs by Ready reason")
+        .register(registry)
+        .increment();
   }
 
   public void recordRestarts(int count) {
     restarts.increment(count);
   }
 
-  /** Restart decisions per workload: deferred (restarted less than minInterval ago) or coalescing (in the window). */
+  /**
+   * Restart decisions per workload: deferred (restarted less than minInterval ago) or coalescing
+   * (in the window).
+   */
   public void recordRestartsWaiting(String outcome, int count) {
-    Counter.builder("fidelius_rollout_restarts_waiting").tag("outcome", outcome)
-        .description("Workload restarts put off, by outcome (coalescing, deferred)").register(registry)
+    Counter.builder("fidelius_rollout_restarts_waiting")
+        .tag("outcome", outcome)
+        .description("Workload restarts put off, by outcome (coalescing, deferred)")
+        .register(registry)
         .increment(count);
   }
 
   /** Exports the sync workers' abandoned syncs: running now, and in total since start. */
   public void registerSyncWorkers(IntSupplier abandonedRunning, LongSupplier abandonedTotal) {
-    // Micrometer holds what it measures weakly, and these lambdas have no other holder: keep them here.
+    // Micrometer holds what it measures weakly, and these lambdas have no other holder: keep them
+    // here.
     keptAlive.add(abandonedRunning);
     keptAlive.add(abandonedTotal);
     Gauge.builder("fidelius_sync_abandoned_running", abandonedRunning, IntSupplier::getAsInt)
-        .description("Syncs abandoned at their time budget whose worker has not ended yet").register(registry);
+        .description("Syncs abandoned at their time budget whose worker has not ended yet")
+        .register(registry);
     FunctionCounter.builder("fidelius_sync_abandoned", abandonedTotal, LongSupplier::getAsLong)
-        .description("Syncs abandoned at their time budget").register(registry);
+        .description("Syncs abandoned at their time budget")
+        .register(registry);
   }
 
-  /** Exports per store whether change events are live, their last event's age and lag (see README). */
+  /**
+   * Exports per store whether change events are live, their last event's age and lag (see README).
+   */
   public void watchChangeEvents(Supplier<Map<String, FeedState>> feedsByStore) {
     changeEvents = new ChangeEventMetrics(registry, feedsByStore);
   }
 
-  /** The Prometheus text exposition, with AWS call counters and change-event gauges brought up to date. */
+  /**
+   * The Prometheus text exposition, with AWS call counters and change-event gauges brought up to
+   * date.
+   */
   public String scrape() {
     registerNewAwsCalls();
     ChangeEventMetrics events = changeEvents;
@@ -118,9 +148,12 @@ public final class OperatorMetrics {
   private void registerNewAwsCalls() {
     for (AwsCallCounter.Call call : awsCalls.snapshot().keySet()) {
       if (registeredCalls.add(call)) {
-        FunctionCounter.builder("fidelius_aws_calls", awsCalls, c -> c.count(call.service(), call.operation()))
-            .tag("service", call.service()).tag("operation", call.operation())
-            .description("AWS API calls by service and operation").register(registry);
+        FunctionCounter.builder(
+                "fidelius_aws_calls", awsCalls, c -> c.count(call.service(), call.operation()))
+            .tag("service", call.service())
+            .tag("operation", call.operation())
+            .description("AWS API calls by service and operation")
+            .register(registry);
       }
     }
   }

@@ -14,8 +14,11 @@ public final class ChangeEventSettings {
 
   /** {@code spec.changeEvents.safetyInterval}, or 10 minutes. */
   public static Duration safetyInterval(ChangeEvents events) {
-    return Optional.ofNullable(events).map(ChangeEvents::getSafetyInterval).flatMap(Durations::parse)
-        .filter(d -> !d.isZero()).orElse(DEFAULT_SAFETY_INTERVAL);
+    return Optional.ofNullable(events)
+        .map(ChangeEvents::getSafetyInterval)
+        .flatMap(Durations::parse)
+        .filter(d -> !d.isZero())
+        .orElse(DEFAULT_SAFETY_INTERVAL);
   }
 
   /** Whether the store turned change events off ({@code enabled: false}). */

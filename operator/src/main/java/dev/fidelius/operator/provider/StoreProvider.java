@@ -7,24 +7,27 @@ import dev.fidelius.operator.backend.ValueCache;
 import java.util.List;
 
 /**
- * One kind of secret store (one field under a store's {@code spec.provider}): everything the operator must
- * know about it besides reading, which is {@link SecretBackend}'s job. Only the registry
- * ({@code store.ProviderRegistry}) asks which provider a store has; everyone else asks the provider.
+ * One kind of secret store (one field under a store's {@code spec.provider}): everything the
+ * operator must know about it besides reading, which is {@link SecretBackend}'s job. Only the
+ * registry ({@code store.ProviderRegistry}) asks which provider a store has; everyone else asks the
+ * provider.
  *
  * <p>What a new backend writes (say {@code parameterStore}):
+ *
  * <ol>
  *   <li>{@code api/ParameterStoreProvider} (its spec) and the field {@code parameterStore} on
  *       {@code api.StoreProvider}, then {@code scripts/update-crds.sh};
- *   <li>a package {@code backend/parameterstore/} with its {@link SecretBackend} (thread-safe, never throws
- *       for AWS or data failures, values of immutable versions through the shared {@link ValueCache}) and,
- *       if its service needs a new client, a method on {@code aws.AwsClientFactory} and an endpoint on
- *       {@code aws.AwsEndpoints};
- *   <li>in that package, an implementation of this interface: {@link #selectedBy}, {@link #problems},
- *       {@link #region}, {@link #connect}, {@link #naming}, {@link #capabilities};
+ *   <li>a package {@code backend/parameterstore/} with its {@link SecretBackend} (thread-safe,
+ *       never throws for AWS or data failures, values of immutable versions through the shared
+ *       {@link ValueCache}) and, if its service needs a new client, a method on {@code
+ *       aws.AwsClientFactory} and an endpoint on {@code aws.AwsEndpoints};
+ *   <li>in that package, an implementation of this interface: {@link #selectedBy}, {@link
+ *       #problems}, {@link #region}, {@link #connect}, {@link #naming}, {@link #capabilities};
  *   <li>one line in {@code store.ProviderRegistry}.
  * </ol>
- * Nothing else changes: validation, access rules, change detection and the sync go through this interface.
- * Implementations are stateless and thread-safe.
+ *
+ * Nothing else changes: validation, access rules, change detection and the sync go through this
+ * interface. Implementations are stateless and thread-safe.
  */
 public interface StoreProvider {
 
@@ -35,22 +38,26 @@ public interface StoreProvider {
   boolean selectedBy(dev.fidelius.operator.api.StoreProvider provider);
 
   /**
-   * What the CRD schema cannot say about this provider's settings, each a sentence naming the field; empty
-   * when usable. Only called when {@link #selectedBy} is true.
+   * What the CRD schema cannot say about this provider's settings, each a sentence naming the
+   * field; empty when usable. Only called when {@link #selectedBy} is true.
    */
   List<String> problems(FideliusStoreSpec spec);
 
-  /** The AWS region of the store (its credentials' STS calls go there too). Valid once problems are empty. */
+  /**
+   * The AWS region of the store (its credentials' STS calls go there too). Valid once problems are
+   * empty.
+   */
   String region(FideliusStoreSpec spec);
 
   /**
    * A backend reading the store as the connection's identity.
    *
    * @param cache the operator's shared value cache
-   * @param cachePartition separates this backend's cached values from every other (store generation,
-   *     identity): a value one identity decrypted is never served to another
+   * @param cachePartition separates this backend's cached values from every other (store
+   *     generation, identity): a value one identity decrypted is never served to another
    */
-  SecretBackend connect(FideliusStoreSpec spec, AwsConnection connection, ValueCache cache, String cachePartition);
+  SecretBackend connect(
+      FideliusStoreSpec spec, AwsConnection connection, ValueCache cache, String cachePartition);
 
   /** How the store names secrets, for the access rules' ambiguity check. */
   Naming naming(FideliusStoreSpec spec);
@@ -59,10 +66,12 @@ public interface StoreProvider {
   Capabilities capabilities();
 
   /**
-   * @param separator the character between application, component, sdlc and short name in the store's names
-   * @param namesAreTheBoundary whether a secret is told apart by its name alone (Secrets Manager), so that a
-   *     name that also spells another SDLC's secret must be refused; false where the store binds each item to
-   *     its application and SDLC itself (the Fidelius store's KMS encryption context)
+   * @param separator the character between application, component, sdlc and short name in the
+   *     store's names
+   * @param namesAreTheBoundary whether a secret is told apart by its name alone (Secrets Manager),
+   *     so that a name that also spells another SDLC's secret must be refused; false where the
+   *     store binds each item to its application and SDLC itself (the Fidelius store's KMS
+   *     encryption context)
    */
   record Naming(char separator, boolean namesAreTheBoundary) {}
 

@@ -22,11 +22,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * Change detection as a JOSDK event source: it owns the {@link ChangeSweeper} and every registration in it.
- * The reconciler hands it what each sync read ({@link #track}); a sweep that sees a new version raises an
- * event for the resources that read it; and JOSDK tells it when a FideliusSecret is deleted, so it forgets
- * the resource (FideliusSecrets carry no finalizer, so no reconcile would). Sweeps run while the event
- * source runs: on the leader only.
+ * Change detection as a JOSDK event source: it owns the {@link ChangeSweeper} and every
+ * registration in it. The reconciler hands it what each sync read ({@link #track}); a sweep that
+ * sees a new version raises an event for the resources that read it; and JOSDK tells it when a
+ * FideliusSecret is deleted, so it forgets the resource (FideliusSecrets carry no finalizer, so no
+ * reconcile would). Sweeps run while the event source runs: on the leader only.
  */
 public final class ChangeEventSource extends SimpleInboundEventSource<FideliusSecret>
     implements ResourceEventAware<FideliusSecret>, SnapshotSource {
@@ -36,7 +36,9 @@ public final class ChangeEventSource extends SimpleInboundEventSource<FideliusSe
   private final ChangeSweeper<ResourceID> sweeper;
   private final List<Consumer<ResourceID>> deletionListeners = new CopyOnWriteArrayList<>();
 
-  /** @param idleBackend told of a backend no FideliusSecret reads any more, to evict it */
+  /**
+   * @param idleBackend told of a backend no FideliusSecret reads any more, to evict it
+   */
   public ChangeEventSource(Consumer<BackendKey> idleBackend, Duration minInterval, Clock clock) {
     super("change-detection");
     this.sweeper = new ChangeSweeper<>(this::propagateEvent, idleBackend, minInterval, clock, 4);
@@ -65,13 +67,15 @@ public final class ChangeEventSource extends SimpleInboundEventSource<FideliusSe
   }
 
   /**
-   * How the change feed of each store in use fares; a store read through several identities is live when any
-   * of its feeds is (status and metrics), and the freshest event counts.
+   * How the change feed of each store in use fares; a store read through several identities is live
+   * when any of its feeds is (status and metrics), and the freshest event counts.
    */
   public Map<StoreKey, FeedState> feedsByStore() {
     Map<StoreKey, FeedState> byStore = new HashMap<>();
     for (BackendKey key : sweeper.backendKeys()) {
-      sweeper.feedState(key).ifPresent(state -> byStore.merge(key.store(), state, ChangeEventSource::better));
+      sweeper
+          .feedState(key)
+          .ifPresent(state -> byStore.merge(key.store(), state, ChangeEventSource::better));
     }
     return byStore;
   }

@@ -10,11 +10,12 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /** Status of cluster-wide stores. (Concrete so JOSDK can see the resource type.) */
-public final class ClusterFideliusStoreReconciler extends StoreStatusReconciler<ClusterFideliusStore>
+public final class ClusterFideliusStoreReconciler
+    extends StoreStatusReconciler<ClusterFideliusStore>
     implements Reconciler<ClusterFideliusStore> {
 
-  public ClusterFideliusStoreReconciler(StoreSpecValidator validator, Clock clock,
-      Function<StoreKey, Optional<FeedState>> feeds) {
+  public ClusterFideliusStoreReconciler(
+      StoreSpecValidator validator, Clock clock, Function<StoreKey, Optional<FeedState>> feeds) {
     super(validator, false, clock, feeds);
   }
 

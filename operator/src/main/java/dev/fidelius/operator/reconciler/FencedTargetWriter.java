@@ -7,9 +7,9 @@ import dev.fidelius.operator.target.WriteResult;
 import java.util.Map;
 
 /**
- * A {@link TargetWriter} that refuses to write for a sync abandoned at its deadline: work still running after
- * the reconciler has reported SyncTimeout (and perhaps started the next attempt) must never overwrite the Secret
- * with what it read before.
+ * A {@link TargetWriter} that refuses to write for a sync abandoned at its deadline: work still
+ * running after the reconciler has reported SyncTimeout (and perhaps started the next attempt) must
+ * never overwrite the Secret with what it read before.
  */
 public final class FencedTargetWriter implements TargetWriter {
 
@@ -20,7 +20,8 @@ public final class FencedTargetWriter implements TargetWriter {
   }
 
   @Override
-  public WriteResult write(TargetSpec target, ObservedTarget existing, Map<String, byte[]> data, String dataHash) {
+  public WriteResult write(
+      TargetSpec target, ObservedTarget existing, Map<String, byte[]> data, String dataHash) {
     SyncAttempt attempt = SyncAttempt.current();
     if (attempt != null && !attempt.beginWrite()) {
       throw new AbandonedSyncException();

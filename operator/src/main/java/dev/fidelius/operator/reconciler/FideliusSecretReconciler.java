@@ -30,9 +30,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * JOSDK glue for FideliusSecrets: builds a {@link SyncRequest} from the watched resources, runs
- * {@link FideliusSecretSync}, hands what it read to change detection, and turns its report into status,
- * Events, metrics and the next schedule. Backend and access failures are results, not exceptions, so they
- * never enter JOSDK's retry with its fixed delays: this class backs off with jitter itself.
+ * {@link FideliusSecretSync}, hands what it read to change detection, and turns its report into
+ * status, Events, metrics and the next schedule. Backend and access failures are results, not
+ * exceptions, so they never enter JOSDK's retry with its fixed delays: this class backs off with
+ * jitter itself.
  */
 public final class FideliusSecretReconciler implements Reconciler<FideliusSecret> {
 
@@ -48,12 +49,19 @@ public final class FideliusSecretReconciler implements Reconciler<FideliusSecret
   private final Map<ResourceID, Integer> failuresInARow = new ConcurrentHashMap<>();
 
   /**
-   * @param watchClusterResources false in a namespace-scoped installation: no informers on ClusterFideliusStores
-   *     or Namespaces (FideliusSecrets naming a ClusterFideliusStore then report StoreNotReady)
+   * @param watchClusterResources false in a namespace-scoped installation: no informers on
+   *     ClusterFideliusStores or Namespaces (FideliusSecrets naming a ClusterFideliusStore then
+   *     report StoreNotReady)
    * @param deadline runs each sync within its time budget
    */
-  public FideliusSecretReconciler(FideliusSecretSync sync, SyncDeadline deadline, ChangeEventSource changes,
-      EventRecorder events, OperatorMetrics metrics, Clock clock, boolean watchClusterResources) {
+  public FideliusSecretReconciler(
+      FideliusSecretSync sync,
+      SyncDeadline deadline,
+      ChangeEventSource changes,
+      EventRecorder events,
+      OperatorMetrics metrics,
+      Clock clock,
+      boolean watchClusterResources) {
     this.sync = sync;
     this.deadline = deadline;
     this.changes = changes;
@@ -64,57 +72,85 @@ public final class FideliusSecretReconciler implements Reconciler<FideliusSecret
     changes.onDeleted(failuresInARow::remove);
   }
 
-  /** Which updates of a FideliusSecret reconcile it: spec changes, a new force-sync value, deletion. */
+  /**
+   * Which updates of a FideliusSecret reconcile it: spec changes, a new force-sync value, deletion.
+   */
   public static OnUpdateFilter<FideliusSecret> onUpdateFilter() {
     return ForceSync.onUpdate();
   }
 
   @Override
-  public List<EventSource<?, FideliusSecret>> prepareEventSources(EventSourceContext<FideliusSecret> context) {
-    List<EventSource<?, FideliusSecret>> sources = new ArrayList<>(secondaries.eventSources(context));
+  public List<EventSource<?, FideliusSecret>> prepareEventSources(
+      EventSourceContext<FideliusSecret> context) {
+    List<EventSource<?, FideliusSecret>> sources =
+        new ArrayList<>(secondaries.eventSources(context));
     sources.add(changes);
     return sources;
   }
 
   @Override
-  public UpdateControl<FideliusSecret> reconcile(FideliusSecret fsec, Context<FideliusSecret> context) {
+  public UpdateControl<FideliusSecret> reconcile(
+      FideliusSecret fsec, Context<FideliusSecret> context) {
     Instant started = clock.instant();
     ResourceID id = ResourceID.fromResource(fsec);
     SyncReport report;
     boolean forced = ForceSync.pending(fsec);
     try {
-      // Building the request may read the namespace and the target from the API server: within the budget too.
-      report = deadline.run(id, () -> sync.sync(secondaries.requestFor(fsec, context.getClient()).forcing(forced)),
-          message -> SyncReport.failure(Reasons.SYNC_TIMEOUT, message, true, Duration.ofMinutes(5),
-              SyncRequest.targetName(fsec.getMetadata().getName(), fsec.getSpec())));
+      // Building the request may read the namespace and the target from the API server: within the
+      // budget too.
+      report =
+          deadline.run(
+              id,
+              () -> sync.sync(secondaries.requestFor(fsec, context.getClient()).forcing(forced)),
+              message ->
+                  SyncReport.failure(
+                      Reasons.SYNC_TIMEOUT,
+                      message,
+                      true,
+                      Duration.ofMinutes(5),
+                      SyncRequest.targetName(fsec.getMetadata().getName(), fsec.getSpec())));
       if (!Reasons.SYNC_TIMEOUT.equals(report.reason())) {
-        changes.track(id, report.interest()); // an abandoned sync read nothing: keep what was read before
+        changes.track(
+            id, report.interest()); // an abandoned sync read nothing: keep what was read before
       }
     } catch (RuntimeException e) {
-      // Kubernetes API failures (conflicts, timeouts) and bugs: status says so, data stays, retry with backoff;
+      // Kubernetes API failures (conflicts, timeouts) and bugs: status says so, data stays, retry
+      // with backoff;
       // change detection keeps what the resource read before.
-      LOG.warn("sync of {}/{} failed: {}", id.getNamespace().orElse(""), id.getName(), e.getClass().getSimpleName());
-      report = SyncReport.failure("SyncError", "sync failed: " + safeMessage(e), true, Duration.ofMinutes(5),
-          SyncRequest.targetName(fsec.getMetadata().getName(), fsec.getSpec()));
+      LOG.warn(
+          "sync of {}/{} failed: {}",
+          id.getNamespace().orElse(""),
+          id.getName(),
+          e.getClass().getSimpleName());
+      report =
+          SyncReport.failure(
+              "SyncError",
+              "sync failed: " + safeMessage(e),
+              true,
+              Duration.ofMinutes(5),
+              SyncRequest.targetName(fsec.getMetadata().getName(), fsec.getSpec()));
     }
     return finish(fsec, id, report, forced, Duration.between(started, clock.instant()));
   }
 
   @Override
-  public ErrorStatusUpdateControl<FideliusSecret> updateErrorStatus(FideliusSecret resource,
-      Context<FideliusSecret> context, Exception e) {
+  public ErrorStatusUpdateControl<FideliusSecret> updateErrorStatus(
+      FideliusSecret resource, Context<FideliusSecret> context, Exception e) {
     return ErrorStatusUpdateControl.noStatusUpdate();
   }
 
-  private UpdateControl<FideliusSecret> finish(FideliusSecret fsec, ResourceID id, SyncReport report, boolean forced,
-      Duration took) {
-    FideliusSecretStatus previous = fsec.getStatus() == null ? new FideliusSecretStatus() : fsec.getStatus();
-    FideliusSecretStatus next = StatusProjection.next(previous, report, fsec.getMetadata().getGeneration(),
-        clock.instant());
+  private UpdateControl<FideliusSecret> finish(
+      FideliusSecret fsec, ResourceID id, SyncReport report, boolean forced, Duration took) {
+    FideliusSecretStatus previous =
+        fsec.getStatus() == null ? new FideliusSecretStatus() : fsec.getStatus();
+    FideliusSecretStatus next =
+        StatusProjection.next(
+            previous, report, fsec.getMetadata().getGeneration(), clock.instant());
     next.setForceSyncHonoured(ForceSync.honoured(fsec, forced, report));
     record(report, took);
     announce(fsec, report, ReadyCondition.changed(previous.getConditions(), next.getConditions()));
-    Duration nextRun = RestartSchedule.sooner(nextRun(id, report), report.restarts(), clock.instant());
+    Duration nextRun =
+        RestartSchedule.sooner(nextRun(id, report), report.restarts(), clock.instant());
     UpdateControl<FideliusSecret> control =
         StatusProjection.differs(previous, next, report.refreshInterval(), clock.instant())
             ? UpdateControl.patchStatus(StatusOnly.of(fsec, next, FideliusSecret::new))
@@ -151,7 +187,9 @@ public final class FideliusSecretReconciler implements Reconciler<FideliusSecret
     }
   }
 
-  /** After success: the refresh interval (none for sync-once). After failure: backoff with jitter. */
+  /**
+   * After success: the refresh interval (none for sync-once). After failure: backoff with jitter.
+   */
   private Duration nextRun(ResourceID id, SyncReport report) {
     if (report.ready()) {
       failuresInARow.remove(id);
@@ -159,7 +197,8 @@ public final class FideliusSecretReconciler implements Reconciler<FideliusSecret
     }
     int attempt = failuresInARow.merge(id, 1, Integer::sum);
     if (!report.transientFailure()) {
-      // Only a change (of the spec, the store or the item) can fix it; those trigger reconciles themselves.
+      // Only a change (of the spec, the store or the item) can fix it; those trigger reconciles
+      // themselves.
       return report.refreshInterval().isZero() ? null : report.refreshInterval();
     }
     Duration cap = Duration.ofMinutes(5);
@@ -169,7 +208,10 @@ public final class FideliusSecretReconciler implements Reconciler<FideliusSecret
     return Backoff.delay(attempt, cap);
   }
 
-  /** Kubernetes API errors carry status messages about resources, never secret values; bound them anyway. */
+  /**
+   * Kubernetes API errors carry status messages about resources, never secret values; bound them
+   * anyway.
+   */
   private static String safeMessage(RuntimeException e) {
     String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     m = m.replaceAll("\\s+", " ");

@@ -13,8 +13,8 @@ import java.util.function.Function;
 public final class FideliusStoreReconciler extends StoreStatusReconciler<FideliusStore>
     implements Reconciler<FideliusStore> {
 
-  public FideliusStoreReconciler(StoreSpecValidator validator, Clock clock,
-      Function<StoreKey, Optional<FeedState>> feeds) {
+  public FideliusStoreReconciler(
+      StoreSpecValidator validator, Clock clock, Function<StoreKey, Optional<FeedState>> feeds) {
     super(validator, true, clock, feeds);
   }
 

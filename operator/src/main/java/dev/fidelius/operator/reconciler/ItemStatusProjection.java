@@ -11,13 +11,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The per-item part of a FideliusSecret's status: one entry per source, saying what the Secret holds of it
- * (version, the store's change time and author) and whether it is Synced, Pending or failed on its own.
+ * The per-item part of a FideliusSecret's status: one entry per source, saying what the Secret
+ * holds of it (version, the store's change time and author) and whether it is Synced, Pending or
+ * failed on its own.
  *
- * <p>The entries describe the Secret, not the last read: when a sync wrote nothing (another source failed), a
- * source read fine but rotated is Pending and still shows the version the Secret keeps. Bounded: the first
- * {@value #MAX_ITEMS} entries, {@value #MAX_KEYS} keys each, store-recorded text cut short. Nothing in an
- * entry changes unless the source does, so an unchanged resource needs no status write.
+ * <p>The entries describe the Secret, not the last read: when a sync wrote nothing (another source
+ * failed), a source read fine but rotated is Pending and still shows the version the Secret keeps.
+ * Bounded: the first {@value #MAX_ITEMS} entries, {@value #MAX_KEYS} keys each, store-recorded text
+ * cut short. Nothing in an entry changes unless the source does, so an unchanged resource needs no
+ * status write.
  */
 final class ItemStatusProjection {
 
@@ -29,7 +31,10 @@ final class ItemStatusProjection {
 
   private ItemStatusProjection() {}
 
-  /** Sets items, itemsOmitted and itemsSummary of {@code next}; keeps the previous ones when nothing was read. */
+  /**
+   * Sets items, itemsOmitted and itemsSummary of {@code next}; keeps the previous ones when nothing
+   * was read.
+   */
   static void project(FideliusSecretStatus previous, SyncReport report, FideliusSecretStatus next) {
     if (report.sources() == null) {
       next.setItems(previous.getItems());
@@ -54,18 +59,22 @@ final class ItemStatusProjection {
     next.setItemsSummary(synced + "/" + total);
   }
 
-  private static SourceItemStatus entry(SourceResult result, boolean written, SourceItemStatus before) {
+  private static SourceItemStatus entry(
+      SourceResult result, boolean written, SourceItemStatus before) {
     SourceItemStatus item = new SourceItemStatus();
     item.setSource(result.from());
     item.setName(bounded(result.name()));
     List<String> keys = result.keys().stream().limit(MAX_KEYS).toList();
     item.setKeys(keys.isEmpty() ? null : keys);
     item.setKeysOmitted(result.keys().size() > MAX_KEYS ? result.keys().size() - MAX_KEYS : null);
-    boolean holdsRead = written || (before != null && result.ok() && result.version().equals(before.getVersion()));
+    boolean holdsRead =
+        written || (before != null && result.ok() && result.version().equals(before.getVersion()));
     if (result.ok() && holdsRead) {
       item.setVersion(bounded(result.version()));
-      item.setUpdatedOn(result.updatedOn() == null ? null
-          : result.updatedOn().truncatedTo(ChronoUnit.SECONDS).toString());
+      item.setUpdatedOn(
+          result.updatedOn() == null
+              ? null
+              : result.updatedOn().truncatedTo(ChronoUnit.SECONDS).toString());
       item.setUpdatedBy(bounded(result.updatedBy()));
       item.setState(SYNCED);
       return item;
@@ -78,7 +87,9 @@ final class ItemStatusProjection {
     }
     if (result.ok()) {
       item.setState(PENDING);
-      item.setMessage(bounded("version " + result.version() + " read; not written yet, see the Ready condition"));
+      item.setMessage(
+          bounded(
+              "version " + result.version() + " read; not written yet, see the Ready condition"));
     } else {
       item.setState(result.error().kind().reason());
       item.setMessage(bounded(result.error().message()));
@@ -98,13 +109,19 @@ final class ItemStatusProjection {
     return from + "\n" + name;
   }
 
-  /** Store-recorded text (names, authors, messages) is tenant-written: no control characters, bounded length. */
+  /**
+   * Store-recorded text (names, authors, messages) is tenant-written: no control characters,
+   * bounded length.
+   */
   static String bounded(String text) {
     if (text == null) {
       return null;
     }
-    String clean = text.codePoints().map(c -> Character.isISOControl(c) ? ' ' : c)
-        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+    String clean =
+        text.codePoints()
+            .map(c -> Character.isISOControl(c) ? ' ' : c)
+            .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+            .toString();
     return clean.length() > MAX_TEXT ? clean.substring(0, MAX_TEXT) + "..." : clean;
   }
 }

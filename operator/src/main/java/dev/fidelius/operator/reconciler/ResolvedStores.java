@@ -12,14 +12,24 @@ public final class ResolvedStores {
 
   public static ResolvedStore of(FideliusStore store) {
     var meta = store.getMetadata();
-    return new ResolvedStore(StoreKind.FideliusStore, meta.getNamespace(), meta.getName(), meta.getUid(),
-        generationOf(meta.getGeneration()), store.getSpec());
+    return new ResolvedStore(
+        StoreKind.FideliusStore,
+        meta.getNamespace(),
+        meta.getName(),
+        meta.getUid(),
+        generationOf(meta.getGeneration()),
+        store.getSpec());
   }
 
   public static ResolvedStore of(ClusterFideliusStore store) {
     var meta = store.getMetadata();
-    return new ResolvedStore(StoreKind.ClusterFideliusStore, null, meta.getName(), meta.getUid(),
-        generationOf(meta.getGeneration()), store.getSpec());
+    return new ResolvedStore(
+        StoreKind.ClusterFideliusStore,
+        null,
+        meta.getName(),
+        meta.getUid(),
+        generationOf(meta.getGeneration()),
+        store.getSpec());
   }
 
   private static long generationOf(Long generation) {

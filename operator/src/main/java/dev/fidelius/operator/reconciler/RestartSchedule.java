@@ -8,8 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The reconciler's part of gentle restarts: reconcile again when a waiting restart is due (so a change is
- * never dropped), and say what was restarted and what waits, in Events and metrics.
+ * The reconciler's part of gentle restarts: reconcile again when a waiting restart is due (so a
+ * change is never dropped), and say what was restarted and what waits, in Events and metrics.
  */
 final class RestartSchedule {
 
@@ -29,24 +29,32 @@ final class RestartSchedule {
 
   static void recordWaiting(OperatorMetrics metrics, WorkloadRestarter.Result restarts) {
     if (!restarts.deferred().isEmpty()) {
-      metrics.recordRestartsWaiting(coalescing(restarts) ? "coalescing" : "deferred", restarts.deferred().size());
+      metrics.recordRestartsWaiting(
+          coalescing(restarts) ? "coalescing" : "deferred", restarts.deferred().size());
     }
   }
 
   /** One Event per restart pass that restarted something; waits are told once, when they begin. */
-  static void announce(EventRecorder events, FideliusSecret fsec, WorkloadRestarter.Result restarts) {
+  static void announce(
+      EventRecorder events, FideliusSecret fsec, WorkloadRestarter.Result restarts) {
     if (restarts == null) {
       return;
     }
     if (!restarts.restarted().isEmpty()) {
-      events.normal(fsec, "RolloutRestarted", "restarted " + String.join(", ", restarts.restarted()));
+      events.normal(
+          fsec, "RolloutRestarted", "restarted " + String.join(", ", restarts.restarted()));
     }
-    boolean waitBegins = fsec.getStatus() == null || fsec.getStatus().getRestartPendingSince() == null;
+    boolean waitBegins =
+        fsec.getStatus() == null || fsec.getStatus().getRestartPendingSince() == null;
     if (!restarts.deferred().isEmpty() && waitBegins) {
-      String why = coalescing(restarts) ? "coalescing further changes until "
-          : "restarted less than minInterval ago; waits until ";
-      events.normal(fsec, "RolloutRestartDeferred", String.join(", ", restarts.deferred()) + ": " + why
-          + restarts.retryAt());
+      String why =
+          coalescing(restarts)
+              ? "coalescing further changes until "
+              : "restarted less than minInterval ago; waits until ";
+      events.normal(
+          fsec,
+          "RolloutRestartDeferred",
+          String.join(", ", restarts.deferred()) + ": " + why + restarts.retryAt());
     }
   }
 

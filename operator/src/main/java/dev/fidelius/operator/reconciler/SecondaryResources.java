@@ -27,12 +27,14 @@ import java.util.stream.Collectors;
 
 /**
  * What a FideliusSecret depends on besides its spec, each watched by an informer that triggers the
- * FideliusSecrets using it: its store, its namespace (labels decide access) and its managed target Secret.
+ * FideliusSecrets using it: its store, its namespace (labels decide access) and its managed target
+ * Secret.
  */
 final class SecondaryResources {
 
   static final String STORE_INDEX = "fidelius-store";
   static final String NAMESPACE_INDEX = "fidelius-namespace";
+
   /** Secrets per list page when the managed-Secret informer (re)lists: each may be 1 MiB. */
   static final long SECRET_LIST_PAGE = 10;
 
@@ -43,8 +45,9 @@ final class SecondaryResources {
   private volatile InformerEventSource<Secret, FideliusSecret> secrets;
 
   /**
-   * @param watchClusterResources false in a namespace-scoped installation: no informers on ClusterFideliusStores
-   *     or Namespaces (FideliusSecrets naming a ClusterFideliusStore then report StoreNotReady)
+   * @param watchClusterResources false in a namespace-scoped installation: no informers on
+   *     ClusterFideliusStores or Namespaces (FideliusSecrets naming a ClusterFideliusStore then
+   *     report StoreNotReady)
    */
   SecondaryResources(boolean watchClusterResources) {
     this.watchClusterResources = watchClusterResources;
@@ -52,26 +55,44 @@ final class SecondaryResources {
 
   List<EventSource<?, FideliusSecret>> eventSources(EventSourceContext<FideliusSecret> context) {
     context.getPrimaryCache().addIndexer(STORE_INDEX, fsec -> List.of(storeIndexKey(fsec)));
-    context.getPrimaryCache().addIndexer(NAMESPACE_INDEX, fsec -> List.of(fsec.getMetadata().getNamespace()));
-    stores = new InformerEventSource<>(InformerEventSourceConfiguration.from(FideliusStore.class, FideliusSecret.class)
-        .withName("stores")
-        .withItemStore(SlimItemStore.withoutManagedFields())
-        .withSecondaryToPrimaryMapper(store -> byIndex(context, new StoreKey(StoreKind.FideliusStore,
-            store.getMetadata().getNamespace(), store.getMetadata().getName())))
-        .build(), context);
-    secrets = new InformerEventSource<>(InformerEventSourceConfiguration.from(Secret.class, FideliusSecret.class)
-        .withName("secrets")
-        .withLabelSelector(ApiGroup.MANAGED_BY_LABEL + "=" + ApiGroup.MANAGED_BY_VALUE)
-        // Anyone who can create Secrets can add this label: keep digests, not data, and list in small pages.
-        .withItemStore(SlimItemStore.datalessSecrets())
-        .withInformerListLimit(SECRET_LIST_PAGE)
-        .withSecondaryToPrimaryMapper(secret -> {
-          Map<String, String> labels = secret.getMetadata().getLabels();
-          String owner = labels == null ? null : labels.get(ApiGroup.SOURCE_LABEL);
-          return owner == null ? Set.of() : Set.of(new ResourceID(owner, secret.getMetadata().getNamespace()));
-        })
-        .withNamespacesInheritedFromController()
-        .build(), context);
+    context
+        .getPrimaryCache()
+        .addIndexer(NAMESPACE_INDEX, fsec -> List.of(fsec.getMetadata().getNamespace()));
+    stores =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(FideliusStore.class, FideliusSecret.class)
+                .withName("stores")
+                .withItemStore(SlimItemStore.withoutManagedFields())
+                .withSecondaryToPrimaryMapper(
+                    store ->
+                        byIndex(
+                            context,
+                            new StoreKey(
+                                StoreKind.FideliusStore,
+                                store.getMetadata().getNamespace(),
+                                store.getMetadata().getName())))
+                .build(),
+            context);
+    secrets =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(Secret.class, FideliusSecret.class)
+                .withName("secrets")
+                .withLabelSelector(ApiGroup.MANAGED_BY_LABEL + "=" + ApiGroup.MANAGED_BY_VALUE)
+                // Anyone who can create Secrets can add this label: keep digests, not data, and
+                // list in small pages.
+                .withItemStore(SlimItemStore.datalessSecrets())
+                .withInformerListLimit(SECRET_LIST_PAGE)
+                .withSecondaryToPrimaryMapper(
+                    secret -> {
+                      Map<String, String> labels = secret.getMetadata().getLabels();
+                      String owner = labels == null ? null : labels.get(ApiGroup.SOURCE_LABEL);
+                      return owner == null
+                          ? Set.of()
+                          : Set.of(new ResourceID(owner, secret.getMetadata().getNamespace()));
+                    })
+                .withNamespacesInheritedFromController()
+                .build(),
+            context);
     List<EventSource<?, FideliusSecret>> sources = new ArrayList<>(List.of(stores, secrets));
     if (watchClusterResources) {
       sources.addAll(clusterSources(context));
@@ -80,39 +101,65 @@ final class SecondaryResources {
   }
 
   /**
-   * Cluster-scoped resources are watched cluster-wide even when FIDELIUS_WATCH_NAMESPACES restricts the
-   * FideliusSecrets: JOSDK's default (the controller's namespaces) would look for them inside those
-   * namespaces and find none.
+   * Cluster-scoped resources are watched cluster-wide even when FIDELIUS_WATCH_NAMESPACES restricts
+   * the FideliusSecrets: JOSDK's default (the controller's namespaces) would look for them inside
+   * those namespaces and find none.
    */
-  private List<EventSource<?, FideliusSecret>> clusterSources(EventSourceContext<FideliusSecret> context) {
-    clusterStores = new InformerEventSource<>(InformerEventSourceConfiguration
-        .from(ClusterFideliusStore.class, FideliusSecret.class)
-        .withName("cluster-stores")
-        .withItemStore(SlimItemStore.withoutManagedFields())
-        .withWatchAllNamespaces()
-        .withFollowControllerNamespacesChanges(false)
-        .withSecondaryToPrimaryMapper(store -> byIndex(context,
-            new StoreKey(StoreKind.ClusterFideliusStore, null, store.getMetadata().getName())))
-        .build(), context);
-    namespaces = new InformerEventSource<>(InformerEventSourceConfiguration.from(Namespace.class, FideliusSecret.class)
-        .withName("namespaces")
-        .withItemStore(SlimItemStore.withoutManagedFields())
-        .withWatchAllNamespaces()
-        .withFollowControllerNamespacesChanges(false)
-        .withSecondaryToPrimaryMapper(ns -> context.getPrimaryCache()
-            .byIndex(NAMESPACE_INDEX, ns.getMetadata().getName()).stream()
-            .map(ResourceID::fromResource).collect(Collectors.toSet()))
-        .withOnUpdateFilter((updated, old) -> !Objects.equals(updated.getMetadata().getLabels(),
-            old.getMetadata().getLabels()))
-        .build(), context);
+  private List<EventSource<?, FideliusSecret>> clusterSources(
+      EventSourceContext<FideliusSecret> context) {
+    clusterStores =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(ClusterFideliusStore.class, FideliusSecret.class)
+                .withName("cluster-stores")
+                .withItemStore(SlimItemStore.withoutManagedFields())
+                .withWatchAllNamespaces()
+                .withFollowControllerNamespacesChanges(false)
+                .withSecondaryToPrimaryMapper(
+                    store ->
+                        byIndex(
+                            context,
+                            new StoreKey(
+                                StoreKind.ClusterFideliusStore,
+                                null,
+                                store.getMetadata().getName())))
+                .build(),
+            context);
+    namespaces =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(Namespace.class, FideliusSecret.class)
+                .withName("namespaces")
+                .withItemStore(SlimItemStore.withoutManagedFields())
+                .withWatchAllNamespaces()
+                .withFollowControllerNamespacesChanges(false)
+                .withSecondaryToPrimaryMapper(
+                    ns ->
+                        context
+                            .getPrimaryCache()
+                            .byIndex(NAMESPACE_INDEX, ns.getMetadata().getName())
+                            .stream()
+                            .map(ResourceID::fromResource)
+                            .collect(Collectors.toSet()))
+                .withOnUpdateFilter(
+                    (updated, old) ->
+                        !Objects.equals(
+                            updated.getMetadata().getLabels(), old.getMetadata().getLabels()))
+                .build(),
+            context);
     return List.of(clusterStores, namespaces);
   }
 
   /** What one sync of {@code fsec} starts from. */
   SyncRequest requestFor(FideliusSecret fsec, KubernetesClient client) {
     var meta = fsec.getMetadata();
-    return new SyncRequest(meta.getNamespace(), meta.getName(), meta.getUid(), fsec.getSpec(), fsec.getStatus(),
-        resolveStore(fsec), namespaceLabels(meta.getNamespace(), client), existingTarget(fsec, client));
+    return new SyncRequest(
+        meta.getNamespace(),
+        meta.getName(),
+        meta.getUid(),
+        fsec.getSpec(),
+        fsec.getStatus(),
+        resolveStore(fsec),
+        namespaceLabels(meta.getNamespace(), client),
+        existingTarget(fsec, client));
   }
 
   private Optional<ResolvedStore> resolveStore(FideliusSecret fsec) {
@@ -126,40 +173,53 @@ final class SecondaryResources {
       }
       return clusterStores.get(new ResourceID(ref.getName())).map(ResolvedStores::of);
     }
-    return stores.get(new ResourceID(ref.getName(), fsec.getMetadata().getNamespace())).map(ResolvedStores::of);
+    return stores
+        .get(new ResourceID(ref.getName(), fsec.getMetadata().getNamespace()))
+        .map(ResolvedStores::of);
   }
 
   /**
-   * The labels of the FideliusSecret's namespace, for access rules with a namespaceSelector. A namespace the
-   * informer has not seen yet (created a moment before the FideliusSecret) is read from the API server:
-   * taking it for a namespace without labels would admit it to any rule whose selector only excludes
-   * ({@code NotIn}, {@code DoesNotExist}).
+   * The labels of the FideliusSecret's namespace, for access rules with a namespaceSelector. A
+   * namespace the informer has not seen yet (created a moment before the FideliusSecret) is read
+   * from the API server: taking it for a namespace without labels would admit it to any rule whose
+   * selector only excludes ({@code NotIn}, {@code DoesNotExist}).
    */
   private Map<String, String> namespaceLabels(String namespace, KubernetesClient client) {
     if (namespaces == null) {
-      // Namespace-scoped installation: only namespaced stores, whose selectors can only narrow access to their
+      // Namespace-scoped installation: only namespaced stores, whose selectors can only narrow
+      // access to their
       // own namespace, so unknown labels never widen it.
       return Map.of();
     }
-    Namespace ns = namespaces.get(new ResourceID(namespace))
-        .orElseGet(() -> client.namespaces().withName(namespace).get());
+    Namespace ns =
+        namespaces
+            .get(new ResourceID(namespace))
+            .orElseGet(() -> client.namespaces().withName(namespace).get());
     if (ns == null) {
-      throw new IllegalStateException("namespace " + namespace + " not found; its labels decide access");
+      throw new IllegalStateException(
+          "namespace " + namespace + " not found; its labels decide access");
     }
     return ns.getMetadata().getLabels() == null ? Map.of() : ns.getMetadata().getLabels();
   }
 
-  /** The managed target from the informer; a GET when absent there (unmanaged, merge targets, first sync). */
+  /**
+   * The managed target from the informer; a GET when absent there (unmanaged, merge targets, first
+   * sync).
+   */
   private ObservedTarget existingTarget(FideliusSecret fsec, KubernetesClient client) {
     String name = SyncRequest.targetName(fsec.getMetadata().getName(), fsec.getSpec());
     String namespace = fsec.getMetadata().getNamespace();
-    return new ObservedTarget(secrets.get(new ResourceID(name, namespace))
-        .orElseGet(() -> client.secrets().inNamespace(namespace).withName(name).get()));
+    return new ObservedTarget(
+        secrets
+            .get(new ResourceID(name, namespace))
+            .orElseGet(() -> client.secrets().inNamespace(namespace).withName(name).get()));
   }
 
-  private static Set<ResourceID> byIndex(EventSourceContext<FideliusSecret> context, StoreKey store) {
+  private static Set<ResourceID> byIndex(
+      EventSourceContext<FideliusSecret> context, StoreKey store) {
     return context.getPrimaryCache().byIndex(STORE_INDEX, store.toString()).stream()
-        .map(ResourceID::fromResource).collect(Collectors.toSet());
+        .map(ResourceID::fromResource)
+        .collect(Collectors.toSet());
   }
 
   static String storeIndexKey(FideliusSecret fsec) {
@@ -167,6 +227,7 @@ final class SecondaryResources {
     if (ref == null || ref.getName() == null) {
       return "none";
     }
-    return StoreKey.referenced(ref.getKind(), ref.getName(), fsec.getMetadata().getNamespace()).toString();
+    return StoreKey.referenced(ref.getKind(), ref.getName(), fsec.getMetadata().getNamespace())
+        .toString();
   }
 }

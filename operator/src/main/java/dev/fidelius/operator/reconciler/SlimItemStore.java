@@ -11,9 +11,10 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
- * An informer's cache that keeps a slimmed copy of each resource: never {@code managedFields} (often larger than
- * the rest of the object, and read by nobody here), and for Secrets never the data (see {@link DatalessSecret}).
- * The informer still hands each event's full object to its handlers; only what stays in memory is slim.
+ * An informer's cache that keeps a slimmed copy of each resource: never {@code managedFields}
+ * (often larger than the rest of the object, and read by nobody here), and for Secrets never the
+ * data (see {@link DatalessSecret}). The informer still hands each event's full object to its
+ * handlers; only what stays in memory is slim.
  */
 public final class SlimItemStore<R extends HasMetadata> implements ItemStore<R> {
 
@@ -24,14 +25,18 @@ public final class SlimItemStore<R extends HasMetadata> implements ItemStore<R> 
     this.slim = slim;
   }
 
-  /** Keeps resources without their managedFields (the event's object is changed in place: nobody reads them). */
+  /**
+   * Keeps resources without their managedFields (the event's object is changed in place: nobody
+   * reads them).
+   */
   public static <R extends HasMetadata> SlimItemStore<R> withoutManagedFields() {
-    return new SlimItemStore<>(resource -> {
-      if (resource.getMetadata() != null) {
-        resource.getMetadata().setManagedFields(null);
-      }
-      return resource;
-    });
+    return new SlimItemStore<>(
+        resource -> {
+          if (resource.getMetadata() != null) {
+            resource.getMetadata().setManagedFields(null);
+          }
+          return resource;
+        });
   }
 
   /** Keeps Secrets as data-less views: metadata and a digest of the data. */

@@ -9,18 +9,25 @@ import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 /**
- * The next status from the previous one and a sync report. On failure the last synced versions, hash and
- * times stay: they describe the data the Secret still holds.
+ * The next status from the previous one and a sync report. On failure the last synced versions,
+ * hash and times stay: they describe the data the Secret still holds.
  */
 final class StatusProjection {
 
   private StatusProjection() {}
 
-  static FideliusSecretStatus next(FideliusSecretStatus previous, SyncReport report, Long generation, Instant now) {
+  static FideliusSecretStatus next(
+      FideliusSecretStatus previous, SyncReport report, Long generation, Instant now) {
     FideliusSecretStatus s = new FideliusSecretStatus();
     s.setObservedGeneration(generation);
-    s.setConditions(ReadyCondition.upsert(previous.getConditions(), report.ready(), report.reason(), report.message(),
-        generation, now));
+    s.setConditions(
+        ReadyCondition.upsert(
+            previous.getConditions(),
+            report.ready(),
+            report.reason(),
+            report.message(),
+            generation,
+            now));
     s.setTargetSecret(report.targetSecret());
     s.setSyncedVersions(previous.getSyncedVersions());
     s.setDataHash(previous.getDataHash());
@@ -42,31 +49,36 @@ final class StatusProjection {
     if (report.dataHash() != null) {
       // The restart decision ran: it says whether a restart still waits.
       Instant since = report.restarts() == null ? null : report.restarts().pendingSince();
-      s.setRestartPendingSince(since == null ? null : since.truncatedTo(ChronoUnit.SECONDS).toString());
+      s.setRestartPendingSince(
+          since == null ? null : since.truncatedTo(ChronoUnit.SECONDS).toString());
     }
     return s;
   }
 
   /**
-   * Whether the status must be written: anything but lastRefreshTime changed, or the recorded refresh time is
-   * older than the refresh interval (a heartbeat once per interval, not one write per reconcile).
+   * Whether the status must be written: anything but lastRefreshTime changed, or the recorded
+   * refresh time is older than the refresh interval (a heartbeat once per interval, not one write
+   * per reconcile).
    */
-  static boolean differs(FideliusSecretStatus before, FideliusSecretStatus after, Duration refresh, Instant now) {
-    boolean same = Objects.equals(before.getObservedGeneration(), after.getObservedGeneration())
-        && Objects.equals(before.getConditions(), after.getConditions())
-        && Objects.equals(before.getSyncedVersions(), after.getSyncedVersions())
-        && Objects.equals(before.getDataHash(), after.getDataHash())
-        && Objects.equals(before.getTargetSecret(), after.getTargetSecret())
-        && Objects.equals(before.getLastChangeTime(), after.getLastChangeTime())
-        && Objects.equals(before.getItems(), after.getItems())
-        && Objects.equals(before.getItemsOmitted(), after.getItemsOmitted())
-        && Objects.equals(before.getItemsSummary(), after.getItemsSummary())
-        && Objects.equals(before.getForceSyncHonoured(), after.getForceSyncHonoured())
-        && Objects.equals(before.getRestartPendingSince(), after.getRestartPendingSince());
+  static boolean differs(
+      FideliusSecretStatus before, FideliusSecretStatus after, Duration refresh, Instant now) {
+    boolean same =
+        Objects.equals(before.getObservedGeneration(), after.getObservedGeneration())
+            && Objects.equals(before.getConditions(), after.getConditions())
+            && Objects.equals(before.getSyncedVersions(), after.getSyncedVersions())
+            && Objects.equals(before.getDataHash(), after.getDataHash())
+            && Objects.equals(before.getTargetSecret(), after.getTargetSecret())
+            && Objects.equals(before.getLastChangeTime(), after.getLastChangeTime())
+            && Objects.equals(before.getItems(), after.getItems())
+            && Objects.equals(before.getItemsOmitted(), after.getItemsOmitted())
+            && Objects.equals(before.getItemsSummary(), after.getItemsSummary())
+            && Objects.equals(before.getForceSyncHonoured(), after.getForceSyncHonoured())
+            && Objects.equals(before.getRestartPendingSince(), after.getRestartPendingSince());
     if (!same) {
       return true;
     }
-    if (Objects.equals(before.getLastRefreshTime(), after.getLastRefreshTime()) || before.getLastRefreshTime() == null) {
+    if (Objects.equals(before.getLastRefreshTime(), after.getLastRefreshTime())
+        || before.getLastRefreshTime() == null) {
       return !Objects.equals(before.getLastRefreshTime(), after.getLastRefreshTime());
     }
     Instant recorded = Instant.parse(before.getLastRefreshTime());

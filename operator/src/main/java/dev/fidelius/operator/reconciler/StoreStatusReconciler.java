@@ -22,11 +22,13 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Reports whether a store's spec is usable (exactly one provider, allowed identity, valid endpoints). AWS
- * reachability shows on the FideliusSecrets that use the store, whose reasons name the failing call. The
- * {@code ChangeEvents} condition says whether the store's change events are live.
+ * Reports whether a store's spec is usable (exactly one provider, allowed identity, valid
+ * endpoints). AWS reachability shows on the FideliusSecrets that use the store, whose reasons name
+ * the failing call. The {@code ChangeEvents} condition says whether the store's change events are
+ * live.
  */
-public abstract class StoreStatusReconciler<S extends CustomResource<FideliusStoreSpec, FideliusStoreStatus>>
+public abstract class StoreStatusReconciler<
+        S extends CustomResource<FideliusStoreSpec, FideliusStoreStatus>>
     implements Reconciler<S> {
 
   /** How often the ChangeEvents condition is brought up to date (a patch only when it changed). */
@@ -37,7 +39,10 @@ public abstract class StoreStatusReconciler<S extends CustomResource<FideliusSto
   private final Clock clock;
   private final Function<StoreKey, Optional<FeedState>> feeds;
 
-  protected StoreStatusReconciler(StoreSpecValidator validator, boolean namespaced, Clock clock,
+  protected StoreStatusReconciler(
+      StoreSpecValidator validator,
+      boolean namespaced,
+      Clock clock,
       Function<StoreKey, Optional<FeedState>> feeds) {
     this.validator = validator;
     this.namespaced = namespaced;
@@ -51,23 +56,35 @@ public abstract class StoreStatusReconciler<S extends CustomResource<FideliusSto
   @Override
   public UpdateControl<S> reconcile(S store, Context<S> context) {
     List<String> problems = validator.problems(store.getSpec(), namespaced);
-    FideliusStoreStatus previous = store.getStatus() == null ? new FideliusStoreStatus() : store.getStatus();
+    FideliusStoreStatus previous =
+        store.getStatus() == null ? new FideliusStoreStatus() : store.getStatus();
     FideliusStoreStatus next = new FideliusStoreStatus();
     Long generation = store.getMetadata().getGeneration();
     next.setObservedGeneration(generation);
     boolean ok = problems.isEmpty();
-    next.setConditions(ReadyCondition.upsert(previous.getConditions(), ok,
-        ok ? Reasons.VALID : Reasons.INVALID_SPEC,
-        ok ? "spec is valid; AWS errors show on the FideliusSecrets that use this store" : String.join("; ", problems),
-        generation, clock.instant()));
-    StoreKey key = new StoreKey(namespaced ? StoreKind.FideliusStore : StoreKind.ClusterFideliusStore,
-        store.getMetadata().getNamespace(), store.getMetadata().getName());
-    next.setConditions(ChangeEventsCondition.upsert(next.getConditions(), feeds.apply(key), generation,
-        clock.instant()));
+    next.setConditions(
+        ReadyCondition.upsert(
+            previous.getConditions(),
+            ok,
+            ok ? Reasons.VALID : Reasons.INVALID_SPEC,
+            ok
+                ? "spec is valid; AWS errors show on the FideliusSecrets that use this store"
+                : String.join("; ", problems),
+            generation,
+            clock.instant()));
+    StoreKey key =
+        new StoreKey(
+            namespaced ? StoreKind.FideliusStore : StoreKind.ClusterFideliusStore,
+            store.getMetadata().getNamespace(),
+            store.getMetadata().getName());
+    next.setConditions(
+        ChangeEventsCondition.upsert(
+            next.getConditions(), feeds.apply(key), generation, clock.instant()));
     if (Objects.equals(previous.getConditions(), next.getConditions())
         && Objects.equals(previous.getObservedGeneration(), next.getObservedGeneration())) {
       return UpdateControl.<S>noUpdate().rescheduleAfter(FEED_RECHECK);
     }
-    return UpdateControl.patchStatus(StatusOnly.of(store, next, this::newResource)).rescheduleAfter(FEED_RECHECK);
+    return UpdateControl.patchStatus(StatusOnly.of(store, next, this::newResource))
+        .rescheduleAfter(FEED_RECHECK);
   }
 }

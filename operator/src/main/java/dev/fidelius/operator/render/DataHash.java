@@ -10,10 +10,11 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * A fingerprint of Secret data, to tell whether a Secret needs writing (and to record what was written)
- * without keeping or comparing the values themselves.
+ * A fingerprint of Secret data, to tell whether a Secret needs writing (and to record what was
+ * written) without keeping or comparing the values themselves.
  *
  * <p>The digest is SHA-256 over a fixed byte layout, so it is the same on every JVM and release:
+ *
  * <pre>
  *   "fidelius.data-hash.v1"
  *   type:    0x00                                  when the type is null or empty
@@ -22,18 +23,19 @@ import java.util.TreeMap;
  *   per entry, in ascending key order (String.compareTo):
  *            int32 key length, key UTF-8 bytes, int32 value length, value bytes
  * </pre>
- * All integers are big-endian. Length prefixes make the framing unambiguous: {"a":"bc"} and {"ab":"c"}
- * hash differently. Changing this layout changes every hash, which makes the operator rewrite every Secret
- * once; bump the version tag if that is ever intended.
+ *
+ * All integers are big-endian. Length prefixes make the framing unambiguous: {"a":"bc"} and
+ * {"ab":"c"} hash differently. Changing this layout changes every hash, which makes the operator
+ * rewrite every Secret once; bump the version tag if that is ever intended.
  */
 public final class DataHash {
 
-  private static final byte[] VERSION_TAG = "fidelius.data-hash.v1".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] VERSION_TAG =
+      "fidelius.data-hash.v1".getBytes(StandardCharsets.US_ASCII);
   private static final byte NO_TYPE = 0;
   private static final byte HAS_TYPE = 1;
 
-  private DataHash() {
-  }
+  private DataHash() {}
 
   /** The lowercase hex SHA-256 of the data alone; equal to {@code of(data, null)}. */
   public static String of(Map<String, byte[]> data) {
@@ -41,9 +43,9 @@ public final class DataHash {
   }
 
   /**
-   * The lowercase hex SHA-256 of the data and the Secret type, so that a change of type alone counts as a
-   * change. A null or empty type hashes as "no type", which differs from "Opaque": pass the type exactly as
-   * it will be written. Keys and values must not be null.
+   * The lowercase hex SHA-256 of the data and the Secret type, so that a change of type alone
+   * counts as a change. A null or empty type hashes as "no type", which differs from "Opaque": pass
+   * the type exactly as it will be written. Keys and values must not be null.
    */
   public static String of(Map<String, byte[]> data, String type) {
     Objects.requireNonNull(data, "data");

@@ -20,20 +20,20 @@ import java.util.Optional;
  * Reads a secret that holds a JSON object, whichever backend it came from: one top-level property
  * ({@code spec.data[].property}) or every top-level key ({@code dataFrom} expanding one secret).
  *
- * <p>Rendering of a property: a string as its content (unquoted, unescaped); a number, {@code true} or
- * {@code false} exactly as written in the secret (so {@code 1.10} stays {@code 1.10}); {@code null} as an
- * empty value; a nested object or array as compact JSON.
+ * <p>Rendering of a property: a string as its content (unquoted, unescaped); a number, {@code true}
+ * or {@code false} exactly as written in the secret (so {@code 1.10} stays {@code 1.10}); {@code
+ * null} as an empty value; a nested object or array as compact JSON.
  *
- * <p>Failures are {@link ErrorKind#INVALID_REQUEST}: the value is binary, not UTF-8, not JSON, not an
- * object, repeats a key, or lacks the property. Their messages name the secret and never quote the value,
- * not even the parser's message, because Jackson's messages echo the characters around the error.
+ * <p>Failures are {@link ErrorKind#INVALID_REQUEST}: the value is binary, not UTF-8, not JSON, not
+ * an object, repeats a key, or lacks the property. Their messages name the secret and never quote
+ * the value, not even the parser's message, because Jackson's messages echo the characters around
+ * the error.
  */
 public final class JsonSecretValues {
 
   /** Strict about repeated keys: which of two values the user meant is not ours to guess. */
-  private static final JsonFactory JSON = JsonFactory.builder()
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .build();
+  private static final JsonFactory JSON =
+      JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
   private JsonSecretValues() {}
 
@@ -45,12 +45,16 @@ public final class JsonSecretValues {
     }
     byte[] rendered = fields.value().get(property);
     if (rendered == null) {
-      return invalid("secret " + value.resolvedName() + " has no top-level JSON property '" + property + "'");
+      return invalid(
+          "secret " + value.resolvedName() + " has no top-level JSON property '" + property + "'");
     }
     return Outcome.ok(rendered);
   }
 
-  /** Every top-level key of a JSON secret with its rendered value, in the order the secret lists them. */
+  /**
+   * Every top-level key of a JSON secret with its rendered value, in the order the secret lists
+   * them.
+   */
   public static Outcome<Map<String, byte[]>> expand(SecretValue value) {
     return topLevelFields(value);
   }
@@ -81,7 +85,10 @@ public final class JsonSecretValues {
       return Outcome.ok(Collections.unmodifiableMap(fields));
     } catch (IOException e) {
       // Deliberately not e.getMessage(): it quotes the secret's text near the error.
-      return invalid("secret " + name + " is not valid JSON (a syntax error, or a key repeated in one object)");
+      return invalid(
+          "secret "
+              + name
+              + " is not valid JSON (a syntax error, or a key repeated in one object)");
     }
   }
 
@@ -96,7 +103,9 @@ public final class JsonSecretValues {
     };
   }
 
-  /** Re-writes the object or array under the parser without whitespace, keeping numbers as written. */
+  /**
+   * Re-writes the object or array under the parser without whitespace, keeping numbers as written.
+   */
   private static byte[] compactCopy(JsonParser parser) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (JsonGenerator generator = JSON.createGenerator(out)) {

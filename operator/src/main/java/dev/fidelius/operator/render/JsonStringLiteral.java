@@ -1,19 +1,19 @@
 package dev.fidelius.operator.render;
 
 /**
- * The {@code json} filter's encoding: text as a JSON string literal, quotes included, so a value can be put
- * into a JSON document (for example a config file template) whatever characters it holds. Escapes the quote,
- * the backslash and every control character (RFC 8259); other characters, non-ASCII included, stay as they
- * are.
+ * The {@code json} filter's encoding: text as a JSON string literal, quotes included, so a value
+ * can be put into a JSON document (for example a config file template) whatever characters it
+ * holds. Escapes the quote, the backslash and every control character (RFC 8259); other characters,
+ * non-ASCII included, stay as they are.
  */
 final class JsonStringLiteral {
 
-  private JsonStringLiteral() {
-  }
+  private JsonStringLiteral() {}
 
   /**
-   * The UTF-8 length of {@link #of}'s result for UTF-8 {@code value}, computed on the bytes without building
-   * it: every byte that needs an escape is ASCII, and multi-byte characters are copied as they are.
+   * The UTF-8 length of {@link #of}'s result for UTF-8 {@code value}, computed on the bytes without
+   * building it: every byte that needs an escape is ASCII, and multi-byte characters are copied as
+   * they are.
    */
   static long encodedLength(byte[] value) {
     long length = 2;

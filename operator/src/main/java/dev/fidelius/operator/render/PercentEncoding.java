@@ -5,16 +5,16 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The {@code urlquery} filter's encoding: every byte except the RFC 3986 unreserved characters
- * {@code A-Z a-z 0-9 - . _ ~} becomes {@code %XX} (uppercase hex), a space included ({@code %20}, not
- * {@code +}). The result is safe in a URL's userinfo, path segment and query, which is where passwords in
- * connection strings go. Works on bytes, so it never needs the value to be valid UTF-8.
+ * {@code A-Z a-z 0-9 - . _ ~} becomes {@code %XX} (uppercase hex), a space included ({@code %20},
+ * not {@code +}). The result is safe in a URL's userinfo, path segment and query, which is where
+ * passwords in connection strings go. Works on bytes, so it never needs the value to be valid
+ * UTF-8.
  */
 final class PercentEncoding {
 
   private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
 
-  private PercentEncoding() {
-  }
+  private PercentEncoding() {}
 
   /** The length of {@link #encode}'s result, computed without building it. */
   static long encodedLength(byte[] value) {
@@ -41,7 +41,12 @@ final class PercentEncoding {
   }
 
   private static boolean isUnreserved(int c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-        || c == '-' || c == '.' || c == '_' || c == '~';
+    return (c >= 'A' && c <= 'Z')
+        || (c >= 'a' && c <= 'z')
+        || (c >= '0' && c <= '9')
+        || c == '-'
+        || c == '.'
+        || c == '_'
+        || c == '~';
   }
 }

@@ -4,10 +4,8 @@ package dev.fidelius.operator.render;
 sealed interface PlaceholderOperand {
 
   /** A Secret key: {@code .key} or {@code index . "key"}. */
-  record Key(String key) implements PlaceholderOperand {
-  }
+  record Key(String key) implements PlaceholderOperand {}
 
   /** A quoted string written in the template itself: {@code "{{"}. */
-  record Literal(String text) implements PlaceholderOperand {
-  }
+  record Literal(String text) implements PlaceholderOperand {}
 }

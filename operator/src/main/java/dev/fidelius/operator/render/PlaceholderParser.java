@@ -5,6 +5,7 @@ import java.util.List;
 
 /**
  * Parses the inside of one placeholder, between {@code {{} and {@code }}}:
+ *
  * <pre>
  *   placeholder := operand ( "|" filter )*
  *   operand     := "." key  |  "index" "." "\"" key "\""  |  "\"" text "\""
@@ -12,8 +13,9 @@ import java.util.List;
  *   filter      := [a-zA-Z0-9]+            (one of {@link TemplateFilter})
  *   text        := any characters but '"'  (no escapes)
  * </pre>
- * Whitespace may separate tokens and surround the whole; {@code index} needs whitespace after it. At most
- * {@link RenderLimits#MAX_FILTERS_PER_PLACEHOLDER} filters.
+ *
+ * Whitespace may separate tokens and surround the whole; {@code index} needs whitespace after it.
+ * At most {@link RenderLimits#MAX_FILTERS_PER_PLACEHOLDER} filters.
  */
 final class PlaceholderParser {
 
@@ -77,7 +79,9 @@ final class PlaceholderParser {
     throw malformed("expected .key, index . \"key\" or a \"quoted\" text at the start");
   }
 
-  /** {@code index . "key"}, for keys that read better quoted; the word "index" is already consumed. */
+  /**
+   * {@code index . "key"}, for keys that read better quoted; the word "index" is already consumed.
+   */
   private PlaceholderOperand indexOperand() {
     if (!skipWhitespace() || atEnd() || body.charAt(pos) != '.') {
       throw malformed("expected index . \"key\"");
@@ -98,9 +102,16 @@ final class PlaceholderParser {
     if (name.isEmpty()) {
       throw malformed("expected a filter name after '|'");
     }
-    return TemplateFilter.named(name).orElseThrow(() -> new TemplateException(
-        "unknown filter " + QuotedText.of(name) + " in " + QuotedText.of(source) + "; the filters are "
-            + TemplateFilter.names()));
+    return TemplateFilter.named(name)
+        .orElseThrow(
+            () ->
+                new TemplateException(
+                    "unknown filter "
+                        + QuotedText.of(name)
+                        + " in "
+                        + QuotedText.of(source)
+                        + "; the filters are "
+                        + TemplateFilter.names()));
   }
 
   /** A double-quoted string; the caller has seen the opening quote at pos. */

@@ -1,16 +1,16 @@
 package dev.fidelius.operator.render;
 
 /**
- * Quotes a key or a piece of template text for an error message. The result stays on one line (control
- * characters are escaped) and short (long text is cut), because messages end up in a resource's status.
- * Only ever called with keys and template text, which are not secret; never with a value.
+ * Quotes a key or a piece of template text for an error message. The result stays on one line
+ * (control characters are escaped) and short (long text is cut), because messages end up in a
+ * resource's status. Only ever called with keys and template text, which are not secret; never with
+ * a value.
  */
 final class QuotedText {
 
   private static final int MAX_CHARS = 60;
 
-  private QuotedText() {
-  }
+  private QuotedText() {}
 
   static String of(String text) {
     StringBuilder quoted = new StringBuilder("\"");

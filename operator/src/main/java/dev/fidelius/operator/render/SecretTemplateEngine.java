@@ -41,21 +41,26 @@ import java.util.Set;
  */
 public final class SecretTemplateEngine {
 
-  private SecretTemplateEngine() {
-  }
+  private SecretTemplateEngine() {}
 
-  /** Renders {@code template} with the values of {@code data}, into at most a whole Secret's size. */
+  /**
+   * Renders {@code template} with the values of {@code data}, into at most a whole Secret's size.
+   */
   public static Outcome<byte[]> render(String template, Map<String, byte[]> data) {
     return render(template, data, new RenderBudget(SecretSizeLimit.DATA_LIMIT_BYTES));
   }
 
-  /** Renders {@code template}, spending its output from {@code budget} (the room left in the Secret). */
+  /**
+   * Renders {@code template}, spending its output from {@code budget} (the room left in the
+   * Secret).
+   */
   static Outcome<byte[]> render(String template, Map<String, byte[]> data, RenderBudget budget) {
     if (template == null) {
       return Outcome.failed(ErrorKind.INVALID_REQUEST, "the template is missing");
     }
     try {
-      return Outcome.ok(TemplateRenderer.render(parse(template), data == null ? Map.of() : data, budget));
+      return Outcome.ok(
+          TemplateRenderer.render(parse(template), data == null ? Map.of() : data, budget));
     } catch (TemplateException e) {
       return Outcome.failed(ErrorKind.INVALID_REQUEST, e.getMessage());
     }
@@ -63,16 +68,20 @@ public final class SecretTemplateEngine {
 
   private static ParsedTemplate parse(String template) {
     if (template.length() > RenderLimits.MAX_TEMPLATE_CHARS) {
-      throw new TemplateException("the template is " + template.length() + " characters long; at most "
-          + RenderLimits.MAX_TEMPLATE_CHARS + " are allowed");
+      throw new TemplateException(
+          "the template is "
+              + template.length()
+              + " characters long; at most "
+              + RenderLimits.MAX_TEMPLATE_CHARS
+              + " are allowed");
     }
     return TemplateParser.parse(template);
   }
 
   /**
-   * The keys the template reads, in order of first use. A malformed template (or null) gives an empty set:
-   * this answers "which keys does it need", and {@link #render} or {@link #syntaxProblem} reports why it is
-   * malformed.
+   * The keys the template reads, in order of first use. A malformed template (or null) gives an
+   * empty set: this answers "which keys does it need", and {@link #render} or {@link
+   * #syntaxProblem} reports why it is malformed.
    */
   public static Set<String> referencedKeys(String template) {
     if (template == null) {
@@ -86,8 +95,8 @@ public final class SecretTemplateEngine {
   }
 
   /**
-   * Why the template cannot be parsed (unterminated or malformed placeholder, unknown filter), or empty
-   * when it can; checks the syntax only, not that its keys exist.
+   * Why the template cannot be parsed (unterminated or malformed placeholder, unknown filter), or
+   * empty when it can; checks the syntax only, not that its keys exist.
    */
   public static Optional<String> syntaxProblem(String template) {
     if (template == null) {

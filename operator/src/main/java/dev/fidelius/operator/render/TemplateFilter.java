@@ -8,16 +8,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The filters a placeholder can pipe a value through ({@code {{ .password | urlquery }}}). Each maps bytes
- * to bytes; the text filters read the value as UTF-8 and refuse anything else. A failing filter throws a
- * {@link TemplateException} that says why without showing the value.
+ * The filters a placeholder can pipe a value through ({@code {{ .password | urlquery }}}). Each
+ * maps bytes to bytes; the text filters read the value as UTF-8 and refuse anything else. A failing
+ * filter throws a {@link TemplateException} that says why without showing the value.
  *
- * <p>Every filter that can grow its input computes the size of its output first and asks the
- * {@link RenderBudget} before allocating it, so a chain such as {@code "x" | base64 | base64 | ...} stops at
- * the Secret size limit instead of filling the heap.
+ * <p>Every filter that can grow its input computes the size of its output first and asks the {@link
+ * RenderBudget} before allocating it, so a chain such as {@code "x" | base64 | base64 | ...} stops
+ * at the Secret size limit instead of filling the heap.
  */
 enum TemplateFilter {
-
   URLQUERY("urlquery") {
     @Override
     byte[] apply(byte[] value, RenderBudget budget) {
@@ -47,15 +46,18 @@ enum TemplateFilter {
   TRIM("trim") {
     @Override
     byte[] apply(byte[] value, RenderBudget budget) {
-      // strip(), not trim(): removes Unicode whitespace too, but no other control characters. Never grows.
+      // strip(), not trim(): removes Unicode whitespace too, but no other control characters. Never
+      // grows.
       return utf8(text(value).strip(), budget, this);
     }
   },
   UPPER("upper") {
     @Override
     byte[] apply(byte[] value, RenderBudget budget) {
-      // Case mapping can lengthen text a little (German sharp s becomes SS): the result is checked before
-      // it is encoded; the String in between is at most a few times the input, which fits the budget.
+      // Case mapping can lengthen text a little (German sharp s becomes SS): the result is checked
+      // before
+      // it is encoded; the String in between is at most a few times the input, which fits the
+      // budget.
       return utf8(CaseMapping.upper(text(value)), budget, this);
     }
   },
@@ -84,7 +86,10 @@ enum TemplateFilter {
     return filterName;
   }
 
-  /** The filtered value; refuses (before allocating it) an output that {@code budget} has no room for. */
+  /**
+   * The filtered value; refuses (before allocating it) an output that {@code budget} has no room
+   * for.
+   */
   abstract byte[] apply(byte[] value, RenderBudget budget);
 
   /** The filter of that name (names are case-sensitive, as in Go templates). */
@@ -98,12 +103,18 @@ enum TemplateFilter {
   }
 
   /**
-   * The value as text, or a failure naming this filter. Package-private rather than private because the
-   * constant bodies above are subclasses, which cannot call the enum's private instance methods.
+   * The value as text, or a failure naming this filter. Package-private rather than private because
+   * the constant bodies above are subclasses, which cannot call the enum's private instance
+   * methods.
    */
   String text(byte[] value) {
-    return StrictUtf8.decode(value).orElseThrow(() -> new TemplateException(
-        "filter " + filterName + " needs UTF-8 text, but the value is binary (not valid UTF-8)"));
+    return StrictUtf8.decode(value)
+        .orElseThrow(
+            () ->
+                new TemplateException(
+                    "filter "
+                        + filterName
+                        + " needs UTF-8 text, but the value is binary (not valid UTF-8)"));
   }
 
   private static byte[] utf8(String text, RenderBudget budget, TemplateFilter filter) {

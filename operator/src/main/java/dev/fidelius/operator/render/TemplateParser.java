@@ -4,17 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits a template into literal text and placeholders. A placeholder runs from {@code {{} to the first
- * {@code }}} that is not inside a double-quoted string, so {@code {{ "}}" }} is one placeholder. A lone
- * {@code }}} outside a placeholder is plain text.
+ * Splits a template into literal text and placeholders. A placeholder runs from {@code {{} to the
+ * first {@code }}} that is not inside a double-quoted string, so {@code {{ "}}" }} is one
+ * placeholder. A lone {@code }}} outside a placeholder is plain text.
  */
 final class TemplateParser {
 
   private static final String OPEN = "{{";
   private static final String CLOSE = "}}";
 
-  private TemplateParser() {
-  }
+  private TemplateParser() {}
 
   static ParsedTemplate parse(String template) {
     List<TemplatePart> parts = new ArrayList<>();
@@ -30,8 +29,10 @@ final class TemplateParser {
       }
       int close = closingBraces(template, open + OPEN.length());
       if (close < 0) {
-        throw new TemplateException("unterminated placeholder " + QuotedText.of(template.substring(open))
-            + ": '{{' has no closing '}}' (or a '\"' inside it is not closed)");
+        throw new TemplateException(
+            "unterminated placeholder "
+                + QuotedText.of(template.substring(open))
+                + ": '{{' has no closing '}}' (or a '\"' inside it is not closed)");
       }
       String source = template.substring(open, close + CLOSE.length());
       parts.add(PlaceholderParser.parse(source, template.substring(open + OPEN.length(), close)));
@@ -40,7 +41,9 @@ final class TemplateParser {
     return new ParsedTemplate(parts);
   }
 
-  /** The index of the {@code }}} ending the placeholder whose body starts at {@code from}, or -1. */
+  /**
+   * The index of the {@code }}} ending the placeholder whose body starts at {@code from}, or -1.
+   */
   private static int closingBraces(String template, int from) {
     boolean inQuotes = false;
     for (int i = from; i < template.length(); i++) {

@@ -6,11 +6,11 @@ import java.util.List;
 sealed interface TemplatePart {
 
   /** Text copied to the output as UTF-8. */
-  record Text(String text) implements TemplatePart {
-  }
+  record Text(String text) implements TemplatePart {}
 
   /**
-   * A {@code {{ ... }}} action: where its value comes from and the filters applied to it, left to right.
+   * A {@code {{ ... }}} action: where its value comes from and the filters applied to it, left to
+   * right.
    *
    * @param source the placeholder as written, braces included, for error messages
    */

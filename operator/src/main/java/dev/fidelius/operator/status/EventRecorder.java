@@ -16,18 +16,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Records Kubernetes Events on resources: on condition changes and data changes only, never on every
- * refresh. Messages come from status messages, which never hold values. A failure to record is logged and
- * swallowed: Events are informational and must never fail a reconcile.
+ * Records Kubernetes Events on resources: on condition changes and data changes only, never on
+ * every refresh. Messages come from status messages, which never hold values. A failure to record
+ * is logged and swallowed: Events are informational and must never fail a reconcile.
  *
- * <p>Events are built at once (their time and resource version are those of the change) and sent in the
- * background, so a reconcile does not wait for one more API round trip: at a cold start every first sync
- * records one. Past {@link #QUEUE_LIMIT} waiting Events, new ones are dropped.
+ * <p>Events are built at once (their time and resource version are those of the change) and sent in
+ * the background, so a reconcile does not wait for one more API round trip: at a cold start every
+ * first sync records one. Past {@link #QUEUE_LIMIT} waiting Events, new ones are dropped.
  */
 public final class EventRecorder implements AutoCloseable {
 
   /** Events waiting to be sent, at most; a burst beyond it loses Events rather than memory. */
   static final int QUEUE_LIMIT = 10_000;
+
   private static final int SENDERS = 2;
 
   private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
@@ -41,13 +42,22 @@ public final class EventRecorder implements AutoCloseable {
     this.client = client;
     this.clock = clock;
     AtomicInteger threads = new AtomicInteger();
-    this.senders = new ThreadPoolExecutor(SENDERS, SENDERS, 0, TimeUnit.MILLISECONDS,
-        new LinkedBlockingQueue<>(QUEUE_LIMIT), r -> {
-          Thread t = new Thread(r, "fidelius-events-" + threads.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        }, (dropped, pool) -> LOG.debug("event dropped: {} events are waiting to be sent, or the operator is stopping",
-            pool.getQueue().size()));
+    this.senders =
+        new ThreadPoolExecutor(
+            SENDERS,
+            SENDERS,
+            0,
+            TimeUnit.MILLISECONDS,
+            new LinkedBlockingQueue<>(QUEUE_LIMIT),
+            r -> {
+              Thread t = new Thread(r, "fidelius-events-" + threads.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            },
+            (dropped, pool) ->
+                LOG.debug(
+                    "event dropped: {} events are waiting to be sent, or the operator is stopping",
+                    pool.getQueue().size()));
   }
 
   public void normal(HasMetadata about, String reason, String message) {
@@ -82,25 +92,48 @@ public final class EventRecorder implements AutoCloseable {
     String namespace;
     try {
       String now = clock.instant().toString();
-      namespace = about.getMetadata().getNamespace() == null ? "default" : about.getMetadata().getNamespace();
-      event = new EventBuilder()
-          .withNewMetadata()
-          .withName(about.getMetadata().getName() + "." + UUID.randomUUID().toString().replace("-", "").substring(0, 16))
-          .withNamespace(namespace)
-          .endMetadata()
-          .withInvolvedObject(new ObjectReferenceBuilder()
-              .withApiVersion(about.getApiVersion()).withKind(about.getKind())
-              .withName(about.getMetadata().getName()).withNamespace(about.getMetadata().getNamespace())
-              .withUid(about.getMetadata().getUid()).withResourceVersion(about.getMetadata().getResourceVersion())
-              .build())
-          .withType(type).withReason(reason)
-          .withMessage(message == null ? "" : message.length() > 1024 ? message.substring(0, 1024) : message)
-          .withFirstTimestamp(now).withLastTimestamp(now).withCount(1)
-          .withNewSource().withComponent(COMPONENT).endSource()
-          .withReportingComponent(COMPONENT)
-          .build();
+      namespace =
+          about.getMetadata().getNamespace() == null
+              ? "default"
+              : about.getMetadata().getNamespace();
+      event =
+          new EventBuilder()
+              .withNewMetadata()
+              .withName(
+                  about.getMetadata().getName()
+                      + "."
+                      + UUID.randomUUID().toString().replace("-", "").substring(0, 16))
+              .withNamespace(namespace)
+              .endMetadata()
+              .withInvolvedObject(
+                  new ObjectReferenceBuilder()
+                      .withApiVersion(about.getApiVersion())
+                      .withKind(about.getKind())
+                      .withName(about.getMetadata().getName())
+                      .withNamespace(about.getMetadata().getNamespace())
+                      .withUid(about.getMetadata().getUid())
+                      .withResourceVersion(about.getMetadata().getResourceVersion())
+                      .build())
+              .withType(type)
+              .withReason(reason)
+              .withMessage(
+                  message == null
+                      ? ""
+                      : message.length() > 1024 ? message.substring(0, 1024) : message)
+              .withFirstTimestamp(now)
+              .withLastTimestamp(now)
+              .withCount(1)
+              .withNewSource()
+              .withComponent(COMPONENT)
+              .endSource()
+              .withReportingComponent(COMPONENT)
+              .build();
     } catch (RuntimeException e) {
-      LOG.debug("could not build event {} on {}/{}: {}", reason, about.getKind(), about.getMetadata().getName(),
+      LOG.debug(
+          "could not build event {} on {}/{}: {}",
+          reason,
+          about.getKind(),
+          about.getMetadata().getName(),
           e.getClass().getSimpleName());
       return;
     }
@@ -111,8 +144,12 @@ public final class EventRecorder implements AutoCloseable {
     try {
       client.v1().events().inNamespace(namespace).resource(event).create();
     } catch (RuntimeException e) {
-      LOG.debug("could not record event {} on {}/{}: {}", event.getReason(), event.getInvolvedObject().getKind(),
-          event.getInvolvedObject().getName(), e.getClass().getSimpleName());
+      LOG.debug(
+          "could not record event {} on {}/{}: {}",
+          event.getReason(),
+          event.getInvolvedObject().getKind(),
+          event.getInvolvedObject().getName(),
+          e.getClass().getSimpleName());
     }
   }
 }

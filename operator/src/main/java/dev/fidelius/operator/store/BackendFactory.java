@@ -7,6 +7,9 @@ import dev.fidelius.operator.backend.SecretBackend;
 @FunctionalInterface
 public interface BackendFactory {
 
-  /** @param key {@link BackendKey#cachePartition()} separates this backend's cached values from every other */
+  /**
+   * @param key {@link BackendKey#cachePartition()} separates this backend's cached values from
+   *     every other
+   */
   SecretBackend create(ResolvedStore store, AwsConnection connection, BackendKey key);
 }

@@ -6,16 +6,19 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Checks an endpoint override the way the AWS SDK will use it, so that a malformed URL is a StoreNotReady
- * message rather than an exception in the middle of a sync: {@code //host} (no scheme) used to throw a
- * NullPointerException, {@code http://} (no host), spaces, other schemes, user info or a fragment are refused.
+ * Checks an endpoint override the way the AWS SDK will use it, so that a malformed URL is a
+ * StoreNotReady message rather than an exception in the middle of a sync: {@code //host} (no
+ * scheme) used to throw a NullPointerException, {@code http://} (no host), spaces, other schemes,
+ * user info or a fragment are refused.
  */
 final class EndpointUrls {
 
-  private EndpointUrls() {
-  }
+  private EndpointUrls() {}
 
-  /** Why {@code value} cannot be an endpoint (a phrase following the field name), or empty when it can. */
+  /**
+   * Why {@code value} cannot be an endpoint (a phrase following the field name), or empty when it
+   * can.
+   */
   static Optional<String> problem(String value) {
     URI uri;
     try {
@@ -25,7 +28,8 @@ final class EndpointUrls {
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) {
-      return Optional.of("must be an http(s) URL with a host, such as https://kms.us-east-1.amazonaws.com");
+      return Optional.of(
+          "must be an http(s) URL with a host, such as https://kms.us-east-1.amazonaws.com");
     }
     if (uri.getHost() == null || uri.getHost().isEmpty()) {
       return Optional.of("must be an http(s) URL with a host");

@@ -5,8 +5,9 @@ import dev.fidelius.operator.api.StoreKind;
 import java.util.Objects;
 
 /**
- * A store as a sync uses it: which store, the spec generation it was read at, and the spec. Backends are
- * keyed by the generation, so clients and cached values of an old spec are never reused.
+ * A store as a sync uses it: which store, the spec generation it was read at, and the spec.
+ * Backends are keyed by the generation, so clients and cached values of an old spec are never
+ * reused.
  */
 public record ResolvedStore(StoreKey key, String uid, long generation, FideliusStoreSpec spec) {
 
@@ -15,7 +16,12 @@ public record ResolvedStore(StoreKey key, String uid, long generation, FideliusS
     Objects.requireNonNull(spec, "spec");
   }
 
-  public ResolvedStore(StoreKind kind, String namespace, String name, String uid, long generation,
+  public ResolvedStore(
+      StoreKind kind,
+      String namespace,
+      String name,
+      String uid,
+      long generation,
       FideliusStoreSpec spec) {
     this(new StoreKey(kind, namespace, name), uid, generation, spec);
   }

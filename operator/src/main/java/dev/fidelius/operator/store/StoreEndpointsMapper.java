@@ -4,7 +4,9 @@ import dev.fidelius.operator.api.StoreEndpoints;
 import dev.fidelius.operator.aws.AwsEndpoints;
 import java.net.URI;
 
-/** The store's endpoint overrides as typed URIs (validated earlier by {@link StoreSpecValidator}). */
+/**
+ * The store's endpoint overrides as typed URIs (validated earlier by {@link StoreSpecValidator}).
+ */
 public final class StoreEndpointsMapper {
 
   private StoreEndpointsMapper() {}
@@ -13,8 +15,13 @@ public final class StoreEndpointsMapper {
     if (endpoints == null) {
       return AwsEndpoints.DEFAULTS;
     }
-    return new AwsEndpoints(uri(endpoints.getDynamodb()), uri(endpoints.getKms()),
-        uri(endpoints.getSecretsManager()), uri(endpoints.getSts()), uri(endpoints.getSsm()), uri(endpoints.getS3()));
+    return new AwsEndpoints(
+        uri(endpoints.getDynamodb()),
+        uri(endpoints.getKms()),
+        uri(endpoints.getSecretsManager()),
+        uri(endpoints.getSts()),
+        uri(endpoints.getSsm()),
+        uri(endpoints.getS3()));
   }
 
   private static URI uri(String s) {

@@ -11,20 +11,23 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Checks what the CRD schema cannot say about a store: exactly one provider (and its own settings, which
- * the provider checks), one kind of auth, URLs that
- * parse, and that a namespaced store asks for nothing its {@link NamespacedStorePolicy} forbids (the
- * operator's own AWS identity, endpoint overrides).
+ * Checks what the CRD schema cannot say about a store: exactly one provider (and its own settings,
+ * which the provider checks), one kind of auth, URLs that parse, and that a namespaced store asks
+ * for nothing its {@link NamespacedStorePolicy} forbids (the operator's own AWS identity, endpoint
+ * overrides).
  */
 public final class StoreSpecValidator {
 
-  private static final String ASK_THE_ADMIN = "; use a ClusterFideliusStore, or ask the cluster admin to set ";
+  private static final String ASK_THE_ADMIN =
+      "; use a ClusterFideliusStore, or ask the cluster admin to set ";
 
   private final NamespacedStorePolicy namespacedStores;
   private final ProviderRegistry providers;
   private final Set<String> allowedAudiences;
 
-  public StoreSpecValidator(NamespacedStorePolicy namespacedStores, ProviderRegistry providers,
+  public StoreSpecValidator(
+      NamespacedStorePolicy namespacedStores,
+      ProviderRegistry providers,
       Set<String> allowedAudiences) {
     this.namespacedStores = namespacedStores;
     this.providers = providers;
@@ -41,8 +44,8 @@ public final class StoreSpecValidator {
   }
 
   public static StoreSpecValidator of(OperatorConfig config, ProviderRegistry providers) {
-    return new StoreSpecValidator(NamespacedStorePolicy.of(config), providers,
-        config.tenantPolicy().allowedTokenAudiences());
+    return new StoreSpecValidator(
+        NamespacedStorePolicy.of(config), providers, config.tenantPolicy().allowedTokenAudiences());
   }
 
   /** Every problem found, each a sentence for the status; empty when the spec is usable. */
@@ -58,17 +61,28 @@ public final class StoreSpecValidator {
       problems.add("spec.auth must set at most one of assumeRole or serviceAccountRef");
     }
     if (serviceAccount) {
-      TokenAudiences.problem(auth.getServiceAccountRef().getAudience(), allowedAudiences).ifPresent(problems::add);
+      TokenAudiences.problem(auth.getServiceAccountRef().getAudience(), allowedAudiences)
+          .ifPresent(problems::add);
     }
     if (namespaced && !serviceAccount && !namespacedStores.mayUseOperatorIdentity()) {
-      problems.add("a FideliusStore must use spec.auth.serviceAccountRef: namespaced stores may not act with the"
-          + " operator's own AWS identity" + (assumeRole ? " (nor assume roles with it)" : "")
-          + ASK_THE_ADMIN + OperatorConfig.ALLOW_NAMESPACED_STORE_OPERATOR_IDENTITY + "=true");
+      problems.add(
+          "a FideliusStore must use spec.auth.serviceAccountRef: namespaced stores may not act with the"
+              + " operator's own AWS identity"
+              + (assumeRole ? " (nor assume roles with it)" : "")
+              + ASK_THE_ADMIN
+              + OperatorConfig.ALLOW_NAMESPACED_STORE_OPERATOR_IDENTITY
+              + "=true");
     }
-    if (namespaced && overridesEndpoints(spec.getEndpoints()) && !namespacedStores.mayOverrideEndpoints()) {
-      problems.add("a FideliusStore may not set spec.endpoints: the operator would send its requests"
-          + (serviceAccount ? " and the ServiceAccount's token" : "") + " to addresses chosen in this namespace"
-          + ASK_THE_ADMIN + OperatorConfig.ALLOW_NAMESPACED_STORE_ENDPOINTS + "=true");
+    if (namespaced
+        && overridesEndpoints(spec.getEndpoints())
+        && !namespacedStores.mayOverrideEndpoints()) {
+      problems.add(
+          "a FideliusStore may not set spec.endpoints: the operator would send its requests"
+              + (serviceAccount ? " and the ServiceAccount's token" : "")
+              + " to addresses chosen in this namespace"
+              + ASK_THE_ADMIN
+              + OperatorConfig.ALLOW_NAMESPACED_STORE_ENDPOINTS
+              + "=true");
     }
     if (spec.getRefreshInterval() != null && Durations.parse(spec.getRefreshInterval()).isEmpty()) {
       problems.add("spec.refreshInterval is not a duration such as 30s, 5m or 1h");
@@ -86,9 +100,13 @@ public final class StoreSpecValidator {
   }
 
   private static boolean overridesEndpoints(StoreEndpoints endpoints) {
-    return endpoints != null && (!blank(endpoints.getDynamodb()) || !blank(endpoints.getKms())
-        || !blank(endpoints.getSecretsManager()) || !blank(endpoints.getSts()) || !blank(endpoints.getSsm())
-        || !blank(endpoints.getS3()));
+    return endpoints != null
+        && (!blank(endpoints.getDynamodb())
+            || !blank(endpoints.getKms())
+            || !blank(endpoints.getSecretsManager())
+            || !blank(endpoints.getSts())
+            || !blank(endpoints.getSsm())
+            || !blank(endpoints.getS3()));
   }
 
   private static void checkUrl(String field, String value, List<String> problems) {

@@ -22,10 +22,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Change detection of one backend: the interests of the resources reading it, its latest snapshot, and one
- * sweep, which asks the backend for every version its resources read in one batched, version-only pass
- * ({@link SecretBackend#currentVersions} and one {@link SecretBackend#listAll} for every scope), then returns
- * the resources whose versions changed, after letting the backend read all new versions at once.
+ * Change detection of one backend: the interests of the resources reading it, its latest snapshot,
+ * and one sweep, which asks the backend for every version its resources read in one batched,
+ * version-only pass ({@link SecretBackend#currentVersions} and one {@link SecretBackend#listAll}
+ * for every scope), then returns the resources whose versions changed, after letting the backend
+ * read all new versions at once.
  *
  * @param <K> how resources are named
  */
@@ -38,8 +39,10 @@ final class BackendSweep<K> {
   private volatile Instant lastSweep = Instant.EPOCH;
   private volatile ChangeFeed.Subscription subscription;
   private boolean closed;
+
   /** Changes announced while a sweep runs (it may have read before them), bounded. */
   private static final int MAX_NOTICES_DURING_SWEEP = 1000;
+
   private final List<ChangeNotice> recentNotices = new ArrayList<>();
   private boolean recentOverflow;
   private Instant sweepStarted;
@@ -61,27 +64,32 @@ final class BackendSweep<K> {
   }
 
   /**
-   * Due once the shortest refresh interval of its resources (never below {@code floor}) has passed; while the
-   * backend's change feed is live, once its safety interval has passed if that is longer.
+   * Due once the shortest refresh interval of its resources (never below {@code floor}) has passed;
+   * while the backend's change feed is live, once its safety interval has passed if that is longer.
    */
   boolean isDue(Instant now, Duration floor) {
-    Duration interval = interests.values().stream()
-        .map(Interest::refreshInterval)
-        .filter(d -> !d.isZero())
-        .min(Duration::compareTo)
-        .orElse(null);
+    Duration interval =
+        interests.values().stream()
+            .map(Interest::refreshInterval)
+            .filter(d -> !d.isZero())
+            .min(Duration::compareTo)
+            .orElse(null);
     if (interval == null) {
       return false; // only sync-once resources: nothing to watch
     }
     Duration effective = interval.compareTo(floor) < 0 ? floor : interval;
     Optional<ChangeFeed> feed = subscription == null ? Optional.empty() : backend.changeFeed();
-    if (feed.isPresent() && feed.get().state().live() && feed.get().safetyInterval().compareTo(effective) > 0) {
+    if (feed.isPresent()
+        && feed.get().state().live()
+        && feed.get().safetyInterval().compareTo(effective) > 0) {
       effective = feed.get().safetyInterval();
     }
     return !lastSweep.plus(effective).isAfter(now);
   }
 
-  /** The next tick sweeps: the change feed went live or stopped, so something may have been missed. */
+  /**
+   * The next tick sweeps: the change feed went live or stopped, so something may have been missed.
+   */
   void sweepSoon() {
     lastSweep = Instant.EPOCH;
   }
@@ -109,9 +117,9 @@ final class BackendSweep<K> {
   }
 
   /**
-   * Drops from the snapshot what a change concerns, so that the reconciles it triggers read those secrets and
-   * scopes directly instead of pinning the version the snapshot still holds. A sweep running meanwhile read
-   * before the change: its result gets the same treatment ({@link #sweep}).
+   * Drops from the snapshot what a change concerns, so that the reconciles it triggers read those
+   * secrets and scopes directly instead of pinning the version the snapshot still holds. A sweep
+   * running meanwhile read before the change: its result gets the same treatment ({@link #sweep}).
    */
   void invalidate(ChangeNotice notice) {
     synchronized (recentNotices) {
@@ -139,11 +147,16 @@ final class BackendSweep<K> {
     return new VersionSnapshot(s.takenAt(), versions, listings, missing);
   }
 
-  /** A sweep's snapshot, less what changes that arrived while it ran concern; null if too many arrived. */
+  /**
+   * A sweep's snapshot, less what changes that arrived while it ran concern; null if too many
+   * arrived.
+   */
   private VersionSnapshot settle(VersionSnapshot taken) {
     synchronized (recentNotices) {
-      VersionSnapshot settled = recentOverflow ? null
-          : recentNotices.isEmpty() ? taken : without(taken, List.copyOf(recentNotices));
+      VersionSnapshot settled =
+          recentOverflow
+              ? null
+              : recentNotices.isEmpty() ? taken : without(taken, List.copyOf(recentNotices));
       recentNotices.clear();
       recentOverflow = false;
       sweepStarted = null;
@@ -155,21 +168,27 @@ final class BackendSweep<K> {
   /** The resources a change concerns: those reading a secret or scope it names. */
   List<K> concerned(ChangeNotice notice) {
     List<K> found = new ArrayList<>();
-    interests.forEach((resource, interest) -> {
-      if (interest.latestIds().stream().anyMatch(notice::concerns)
-          || interest.scopes().stream().anyMatch(notice::concerns)) {
-        found.add(resource);
-      }
-    });
+    interests.forEach(
+        (resource, interest) -> {
+          if (interest.latestIds().stream().anyMatch(notice::concerns)
+              || interest.scopes().stream().anyMatch(notice::concerns)) {
+            found.add(resource);
+          }
+        });
     return found;
   }
 
-  /** Marks a sweep as done at {@code started} even when it failed: retry at the next interval, not at once. */
+  /**
+   * Marks a sweep as done at {@code started} even when it failed: retry at the next interval, not
+   * at once.
+   */
   void attempted(Instant started) {
     lastSweep = started;
   }
 
-  /** Reads the current versions; returns the changed resources and the new versions they will read. */
+  /**
+   * Reads the current versions; returns the changed resources and the new versions they will read.
+   */
   Result<K> sweep(Instant started) {
     synchronized (recentNotices) {
       sweepStarted = started;
@@ -179,40 +198,50 @@ final class BackendSweep<K> {
     Map<K, Interest> current = Map.copyOf(interests);
     Set<SecretId> ids = new HashSet<>();
     Set<SecretScope> scopes = new HashSet<>();
-    current.values().forEach(i -> {
-      ids.addAll(i.latestIds());
-      scopes.addAll(i.scopes());
-    });
+    current
+        .values()
+        .forEach(
+            i -> {
+              ids.addAll(i.latestIds());
+              scopes.addAll(i.scopes());
+            });
     Map<SecretId, String> versions = new HashMap<>();
     Set<SecretId> missing = new HashSet<>();
     if (!ids.isEmpty()) {
-      backend.currentVersions(ids).forEach((id, outcome) -> {
-        if (outcome.isOk()) {
-          versions.put(id, outcome.value());
-        } else if (outcome.error().kind() == ErrorKind.NOT_FOUND) {
-          missing.add(id);
-        }
-      });
+      backend
+          .currentVersions(ids)
+          .forEach(
+              (id, outcome) -> {
+                if (outcome.isOk()) {
+                  versions.put(id, outcome.value());
+                } else if (outcome.error().kind() == ErrorKind.NOT_FOUND) {
+                  missing.add(id);
+                }
+              });
     }
     Map<SecretScope, List<SecretListing>> listings = new HashMap<>();
     if (!scopes.isEmpty()) {
-      backend.listAll(scopes).forEach((scope, listed) -> {
-        if (listed.isOk()) {
-          listings.put(scope, listed.value());
-        }
-      });
+      backend
+          .listAll(scopes)
+          .forEach(
+              (scope, listed) -> {
+                if (listed.isOk()) {
+                  listings.put(scope, listed.value());
+                }
+              });
     }
     VersionSnapshot taken = new VersionSnapshot(started, versions, listings, missing);
     settle(taken);
     lastSweep = started;
     List<K> changed = new ArrayList<>();
     Set<SecretRequest> newVersions = new LinkedHashSet<>();
-    current.forEach((resource, interest) -> {
-      if (Changes.changed(interest, taken)) {
-        changed.add(resource);
-        newVersions.addAll(Changes.newVersions(interest, taken));
-      }
-    });
+    current.forEach(
+        (resource, interest) -> {
+          if (Changes.changed(interest, taken)) {
+            changed.add(resource);
+            newVersions.addAll(Changes.newVersions(interest, taken));
+          }
+        });
     return new Result<>(changed, newVersions);
   }
 

@@ -24,17 +24,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Change detection shared across resources: for each backend (store + identity) in use, one sweep per
- * interval asks the backend for the current versions of every secret any resource reads, and triggers only
- * the resources whose versions changed, after handing the backend every new version at once so that it can
- * batch their reads ({@link SecretBackend#prefetch}). The interval of a backend is the shortest
- * refreshInterval among its resources, so a resource's refreshInterval bounds how stale it gets, not how many
- * calls it makes.
+ * Change detection shared across resources: for each backend (store + identity) in use, one sweep
+ * per interval asks the backend for the current versions of every secret any resource reads, and
+ * triggers only the resources whose versions changed, after handing the backend every new version
+ * at once so that it can batch their reads ({@link SecretBackend#prefetch}). The interval of a
+ * backend is the shortest refreshInterval among its resources, so a resource's refreshInterval
+ * bounds how stale it gets, not how many calls it makes.
  *
  * <p>Each resource's interest is what its last sync read ({@link #track}); a deleted resource is
- * {@link #forget forgotten}. A backend no resource reads any more is dropped and reported to {@code idle}.
- * Never lets an exception escape a sweep or a trigger: a failed sweep leaves the previous snapshot in place
- * and is retried at the next interval.
+ * {@link #forget forgotten}. A backend no resource reads any more is dropped and reported to {@code
+ * idle}. Never lets an exception escape a sweep or a trigger: a failed sweep leaves the previous
+ * snapshot in place and is retried at the next interval.
  *
  * @param <K> how resources are named
  */
@@ -55,7 +55,11 @@ public final class ChangeSweeper<K> implements SnapshotSource, AutoCloseable {
    * @param idle told of a backend no resource reads any more
    * @param minInterval floor for sweep intervals
    */
-  public ChangeSweeper(Consumer<K> trigger, Consumer<BackendKey> idle, Duration minInterval, Clock clock,
+  public ChangeSweeper(
+      Consumer<K> trigger,
+      Consumer<BackendKey> idle,
+      Duration minInterval,
+      Clock clock,
       int threads) {
     this.trigger = trigger;
     this.idle = idle;
@@ -67,28 +71,35 @@ public final class ChangeSweeper<K> implements SnapshotSource, AutoCloseable {
 
   /** Starts ticking: each tick starts the sweeps that are due. */
   public void start(Duration tick) {
-    ticker.scheduleWithFixedDelay(this::tickSafely, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
+    ticker.scheduleWithFixedDelay(
+        this::tickSafely, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /**
-   * Records what a resource's last sync read, replacing what it read before (from any backend); empty when
-   * it reads nothing to watch (it failed before reading, or syncs once).
+   * Records what a resource's last sync read, replacing what it read before (from any backend);
+   * empty when it reads nothing to watch (it failed before reading, or syncs once).
    */
   public void track(K resource, Optional<Registration> registration) {
-    registration.ifPresentOrElse(r -> {
-      backends.forEach((key, state) -> {
-        if (!key.equals(r.key())) {
-          state.interests().remove(resource);
-        }
-      });
-      BackendSweep<K> tracked = backends.compute(r.key(), (k, state) -> {
-        BackendSweep<K> s = state == null ? new BackendSweep<>(r.backend()) : state;
-        s.interests().put(resource, r.interest());
-        return s;
-      });
-      subscribeSafely(r.key(), tracked);
-      dropIdleBackends();
-    }, () -> forget(resource));
+    registration.ifPresentOrElse(
+        r -> {
+          backends.forEach(
+              (key, state) -> {
+                if (!key.equals(r.key())) {
+                  state.interests().remove(resource);
+                }
+              });
+          BackendSweep<K> tracked =
+              backends.compute(
+                  r.key(),
+                  (k, state) -> {
+                    BackendSweep<K> s = state == null ? new BackendSweep<>(r.backend()) : state;
+                    s.interests().put(resource, r.interest());
+                    return s;
+                  });
+          subscribeSafely(r.key(), tracked);
+          dropIdleBackends();
+        },
+        () -> forget(resource));
   }
 
   /** Forgets a resource: deleted, or no longer reading anything to watch. */
@@ -104,10 +115,10 @@ public final class ChangeSweeper<K> implements SnapshotSource, AutoCloseable {
   }
 
   /**
-   * Up to two intervals old: the next sweep starts only once the last one is an interval old (plus up to a
-   * tick) and then takes its time, so a reconcile falling due in between must still use the snapshot; with
-   * one interval as the limit, every periodic reconcile in that gap read AWS itself. An older snapshot means
-   * sweeps are failing: the caller reads AWS directly.
+   * Up to two intervals old: the next sweep starts only once the last one is an interval old (plus
+   * up to a tick) and then takes its time, so a reconcile falling due in between must still use the
+   * snapshot; with one interval as the limit, every periodic reconcile in that gap read AWS itself.
+   * An older snapshot means sweeps are failing: the caller reads AWS directly.
    */
   @Override
   public Optional<VersionSnapshot> currentSnapshot(BackendKey key, Duration refresh) {
@@ -119,15 +130,18 @@ public final class ChangeSweeper<K> implements SnapshotSource, AutoCloseable {
   }
 
   /**
-   * The resources a change a store announced concerns, through {@code key}: those whose last sync read a
-   * secret or scope the change names. Looks them up in the interests this sweeper keeps (no second index).
+   * The resources a change a store announced concerns, through {@code key}: those whose last sync
+   * read a secret or scope the change names. Looks them up in the interests this sweeper keeps (no
+   * second index).
    */
   public List<K> resourcesConcerned(BackendKey key, ChangeNotice notice) {
     BackendSweep<K> state = backends.get(key);
     return state == null ? List.of() : state.concerned(notice);
   }
 
-  /** How the change feed of a backend in use fares; empty when the backend has none (polling only). */
+  /**
+   * How the change feed of a backend in use fares; empty when the backend has none (polling only).
+   */
   public Optional<FeedState> feedState(BackendKey key) {
     BackendSweep<K> state = backends.get(key);
     return state == null ? Optional.empty() : state.backend().changeFeed().map(ChangeFeed::state);
@@ -155,17 +169,19 @@ public final class ChangeSweeper<K> implements SnapshotSource, AutoCloseable {
   private void tickSafely() {
     try {
       Instant now = clock.instant();
-      backends.forEach((key, state) -> {
-        if (state.isDue(now, minInterval) && state.running.compareAndSet(false, true)) {
-          workers.execute(() -> {
-            try {
-              sweepSafely(key, state);
-            } finally {
-              state.running.set(false);
+      backends.forEach(
+          (key, state) -> {
+            if (state.isDue(now, minInterval) && state.running.compareAndSet(false, true)) {
+              workers.execute(
+                  () -> {
+                    try {
+                      sweepSafely(key, state);
+                    } finally {
+                      state.running.set(false);
+                    }
+                  });
             }
           });
-        }
-      });
     } catch (RuntimeException e) {
       LOG.warn("change-detection tick failed: {}", e.getClass().getSimpleName());
     }
@@ -187,7 +203,8 @@ public final class ChangeSweeper<K> implements SnapshotSource, AutoCloseable {
     try {
       state.subscribe(new FeedRouter<>(key, state, this::triggerSafely));
     } catch (RuntimeException e) {
-      LOG.warn("subscribing to the change feed of {} failed: {}", key, e.getClass().getSimpleName());
+      LOG.warn(
+          "subscribing to the change feed of {} failed: {}", key, e.getClass().getSimpleName());
     }
   }
 
@@ -199,31 +216,42 @@ public final class ChangeSweeper<K> implements SnapshotSource, AutoCloseable {
     }
   }
 
-  /** Lets the backend batch the reads the triggered reconciles are about to make; a failure only costs calls. */
-  private static void prefetch(BackendKey key, SecretBackend backend, Set<SecretRequest> newVersions) {
+  /**
+   * Lets the backend batch the reads the triggered reconciles are about to make; a failure only
+   * costs calls.
+   */
+  private static void prefetch(
+      BackendKey key, SecretBackend backend, Set<SecretRequest> newVersions) {
     if (newVersions.isEmpty()) {
       return;
     }
     try {
       backend.prefetch(newVersions);
     } catch (RuntimeException e) {
-      LOG.warn("reading {} new versions ahead for {} failed: {}", newVersions.size(), key,
+      LOG.warn(
+          "reading {} new versions ahead for {} failed: {}",
+          newVersions.size(),
+          key,
           e.getClass().getSimpleName());
     }
   }
 
-  /** Per key and atomic with {@link #track}'s update, so a backend just registered is never dropped. */
+  /**
+   * Per key and atomic with {@link #track}'s update, so a backend just registered is never dropped.
+   */
   private void dropIdleBackends() {
     for (BackendKey key : Set.copyOf(backends.keySet())) {
       boolean[] dropped = {false};
       List<BackendSweep<K>> droppedState = new ArrayList<>(1);
-      backends.computeIfPresent(key, (k, state) -> {
-        dropped[0] = state.interests().isEmpty();
-        if (dropped[0]) {
-          droppedState.add(state);
-        }
-        return dropped[0] ? null : state;
-      });
+      backends.computeIfPresent(
+          key,
+          (k, state) -> {
+            dropped[0] = state.interests().isEmpty();
+            if (dropped[0]) {
+              droppedState.add(state);
+            }
+            return dropped[0] ? null : state;
+          });
       if (dropped[0]) {
         droppedState.forEach(s -> closeFeedSafely(key, s));
         try {

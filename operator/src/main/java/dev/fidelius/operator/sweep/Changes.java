@@ -16,7 +16,10 @@ final class Changes {
 
   private Changes() {}
 
-  /** Whether the resource must sync again: a version moved, or a scope it expands gained or lost a name. */
+  /**
+   * Whether the resource must sync again: a version moved, or a scope it expands gained or lost a
+   * name.
+   */
   static boolean changed(Interest interest, VersionSnapshot snapshot) {
     for (SecretId id : interest.latestIds()) {
       Optional<String> now = snapshot.version(id);
@@ -29,7 +32,8 @@ final class Changes {
       if (listing.isEmpty()) {
         continue;
       }
-      Set<String> names = listing.get().stream().map(l -> l.id().name()).collect(Collectors.toSet());
+      Set<String> names =
+          listing.get().stream().map(l -> l.id().name()).collect(Collectors.toSet());
       if (!names.equals(interest.syncedScopeNames().getOrDefault(scope, Set.of()))) {
         return true;
       }
@@ -44,14 +48,15 @@ final class Changes {
   }
 
   /**
-   * The exact versions a triggered reconcile of this resource will read: the snapshot's version of each
-   * secret it reads at latest, and of each secret it synced from a scope, where they moved. (Names new to a
-   * scope are left to the reconcile: a dataFrom.find regex may not want them.)
+   * The exact versions a triggered reconcile of this resource will read: the snapshot's version of
+   * each secret it reads at latest, and of each secret it synced from a scope, where they moved.
+   * (Names new to a scope are left to the reconcile: a dataFrom.find regex may not want them.)
    */
   static Set<SecretRequest> newVersions(Interest interest, VersionSnapshot snapshot) {
     Set<SecretRequest> requests = new LinkedHashSet<>();
     for (SecretId id : interest.latestIds()) {
-      snapshot.version(id)
+      snapshot
+          .version(id)
           .filter(now -> !now.equals(interest.syncedVersions().get(id)))
           .ifPresent(now -> requests.add(new SecretRequest(id, VersionSelector.exact(now))));
     }

@@ -9,10 +9,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What one backend's change feed says, turned into change detection: a change triggers the resources it
- * concerns (found in the backend's interests, no second index) after dropping what it concerns from the
- * snapshot, so that their reconciles read it directly; the feed going live or stopping makes the
- * next tick sweep, since a change may have slipped by in between. Never throws into the feed's thread.
+ * What one backend's change feed says, turned into change detection: a change triggers the
+ * resources it concerns (found in the backend's interests, no second index) after dropping what it
+ * concerns from the snapshot, so that their reconciles read it directly; the feed going live or
+ * stopping makes the next tick sweep, since a change may have slipped by in between. Never throws
+ * into the feed's thread.
  */
 final class FeedRouter<K> implements ChangeFeed.ChangeListener {
 
@@ -43,7 +44,10 @@ final class FeedRouter<K> implements ChangeFeed.ChangeListener {
 
   @Override
   public void liveChanged(boolean live) {
-    LOG.info("change events for {} {}", key, live ? "are live: polling as a safety net" : "stopped: polling");
+    LOG.info(
+        "change events for {} {}",
+        key,
+        live ? "are live: polling as a safety net" : "stopped: polling");
     state.sweepSoon();
   }
 }

@@ -11,13 +11,16 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The current versions one sweep saw in one backend. Secrets that failed in the sweep are absent: a reconcile
- * then reads them directly, with strong consistency. Secrets the backend said do not exist are in
- * {@code missing}, so that reconciles need not ask again before the next sweep (which notices them as soon as
- * they exist).
+ * The current versions one sweep saw in one backend. Secrets that failed in the sweep are absent: a
+ * reconcile then reads them directly, with strong consistency. Secrets the backend said do not
+ * exist are in {@code missing}, so that reconciles need not ask again before the next sweep (which
+ * notices them as soon as they exist).
  */
-public record VersionSnapshot(Instant takenAt, Map<SecretId, String> versions,
-    Map<SecretScope, List<SecretListing>> listings, Set<SecretId> missing) {
+public record VersionSnapshot(
+    Instant takenAt,
+    Map<SecretId, String> versions,
+    Map<SecretScope, List<SecretListing>> listings,
+    Set<SecretId> missing) {
 
   public VersionSnapshot {
     versions = Map.copyOf(versions);
@@ -25,7 +28,9 @@ public record VersionSnapshot(Instant takenAt, Map<SecretId, String> versions,
     missing = Set.copyOf(missing);
   }
 
-  public VersionSnapshot(Instant takenAt, Map<SecretId, String> versions,
+  public VersionSnapshot(
+      Instant takenAt,
+      Map<SecretId, String> versions,
       Map<SecretScope, List<SecretListing>> listings) {
     this(takenAt, versions, listings, Set.of());
   }

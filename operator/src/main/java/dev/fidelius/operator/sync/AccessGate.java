@@ -13,10 +13,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Whether a FideliusSecret may read what it asks of its store: the store's access rules must admit its
- * namespace, application and SDLC, and, where the store tells secrets apart by name alone, no name it reads
- * may also name a secret of an SDLC they do not admit it to ({@link AmbiguousNames}). Decided before any AWS
- * call, on every sync, so a changed rule, namespace label or spec takes effect at the next reconcile.
+ * Whether a FideliusSecret may read what it asks of its store: the store's access rules must admit
+ * its namespace, application and SDLC, and, where the store tells secrets apart by name alone, no
+ * name it reads may also name a secret of an SDLC they do not admit it to ({@link AmbiguousNames}).
+ * Decided before any AWS call, on every sync, so a changed rule, namespace label or spec takes
+ * effect at the next reconcile.
  */
 final class AccessGate {
 
@@ -27,15 +28,23 @@ final class AccessGate {
   private final StoreProvider.Naming naming;
   private final AmbiguousNames ambiguousNames;
 
-  AccessGate(ResolvedStore store, StoreProvider.Naming naming, String namespace, Map<String, String> namespaceLabels,
+  AccessGate(
+      ResolvedStore store,
+      StoreProvider.Naming naming,
+      String namespace,
+      Map<String, String> namespaceLabels,
       FideliusSecretSpec spec) {
     this.store = store;
     this.naming = naming;
     this.namespace = namespace;
     this.namespaceLabels = namespaceLabels;
     this.spec = spec;
-    this.ambiguousNames = new AmbiguousNames(rules(), sdlc -> decide(sdlc).allowed(), naming.separator(),
-        "namespace \"" + namespace + "\"");
+    this.ambiguousNames =
+        new AmbiguousNames(
+            rules(),
+            sdlc -> decide(sdlc).allowed(),
+            naming.separator(),
+            "namespace \"" + namespace + "\"");
   }
 
   /** Allowed, or denied with a message for the status that names the store and the cause. */
@@ -45,7 +54,9 @@ final class AccessGate {
       return rules;
     }
     Optional<String> ambiguous = ambiguousNames.problemIn(spec, naming.namesAreTheBoundary());
-    return ambiguous.map(problem -> AccessDecision.deny(store.displayName() + ": " + problem)).orElse(rules);
+    return ambiguous
+        .map(problem -> AccessDecision.deny(store.displayName() + ": " + problem))
+        .orElse(rules);
   }
 
   /** The plan, its {@code dataFrom.find} sources limited to names that are not ambiguous. */
@@ -53,12 +64,14 @@ final class AccessGate {
     if (!naming.namesAreTheBoundary()) {
       return plan;
     }
-    return plan.limitFinds((scope, name) ->
-        ambiguousNames.mayList(scope.application(), scope.component(), scope.sdlc(), name));
+    return plan.limitFinds(
+        (scope, name) ->
+            ambiguousNames.mayList(scope.application(), scope.component(), scope.sdlc(), name));
   }
 
   private AccessDecision decide(String sdlc) {
-    AccessRequest request = new AccessRequest(namespace, namespaceLabels, spec.getApplication(), sdlc);
+    AccessRequest request =
+        new AccessRequest(namespace, namespaceLabels, spec.getApplication(), sdlc);
     return store.namespaced()
         ? AccessRules.evaluateNamespacedStore(store.namespace(), store.name(), rules(), request)
         : AccessRules.evaluateClusterStore(store.name(), rules(), request);

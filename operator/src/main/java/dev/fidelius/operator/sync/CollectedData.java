@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What one collection produced: the Secret data from every source that succeeded, the versions read, and
- * the failures. A caller writes {@code data} only when {@code failures} allow it (see the deletion policy).
+ * What one collection produced: the Secret data from every source that succeeded, the versions
+ * read, and the failures. A caller writes {@code data} only when {@code failures} allow it (see the
+ * deletion policy).
  *
  * @param data target key -> value bytes (never logged)
  * @param syncedVersions short secret name -> version, for the status
@@ -19,12 +20,21 @@ import java.util.Set;
  * @param notFoundKeys target keys whose source is confirmed NotFound (for deletionPolicy Delete)
  * @param sources one result per source, in spec order, for the per-item status
  */
-public record CollectedData(Map<String, byte[]> data, Map<String, String> syncedVersions,
-    Map<SecretId, String> versionsById, Map<SecretScope, Set<String>> scopeNames, List<BackendError> failures,
-    Set<String> notFoundKeys, List<SourceResult> sources) {
+public record CollectedData(
+    Map<String, byte[]> data,
+    Map<String, String> syncedVersions,
+    Map<SecretId, String> versionsById,
+    Map<SecretScope, Set<String>> scopeNames,
+    List<BackendError> failures,
+    Set<String> notFoundKeys,
+    List<SourceResult> sources) {
 
-  public CollectedData(Map<String, byte[]> data, Map<String, String> syncedVersions,
-      Map<SecretId, String> versionsById, Map<SecretScope, Set<String>> scopeNames, List<BackendError> failures,
+  public CollectedData(
+      Map<String, byte[]> data,
+      Map<String, String> syncedVersions,
+      Map<SecretId, String> versionsById,
+      Map<SecretScope, Set<String>> scopeNames,
+      List<BackendError> failures,
       Set<String> notFoundKeys) {
     this(data, syncedVersions, versionsById, scopeNames, failures, notFoundKeys, List.of());
   }
@@ -33,14 +43,24 @@ public record CollectedData(Map<String, byte[]> data, Map<String, String> synced
     return failures.isEmpty();
   }
 
-  /** True when every failure is a confirmed NotFound (the only failure deletionPolicy Delete acts on). */
+  /**
+   * True when every failure is a confirmed NotFound (the only failure deletionPolicy Delete acts
+   * on).
+   */
   public boolean onlyNotFound() {
-    return !failures.isEmpty() && failures.stream()
-        .allMatch(f -> f.kind() == dev.fidelius.operator.backend.ErrorKind.NOT_FOUND);
+    return !failures.isEmpty()
+        && failures.stream()
+            .allMatch(f -> f.kind() == dev.fidelius.operator.backend.ErrorKind.NOT_FOUND);
   }
 
   @Override
   public String toString() {
-    return "CollectedData[keys=" + data.keySet() + ", versions=" + syncedVersions + ", failures=" + failures + "]";
+    return "CollectedData[keys="
+        + data.keySet()
+        + ", versions="
+        + syncedVersions
+        + ", failures="
+        + failures
+        + "]";
   }
 }

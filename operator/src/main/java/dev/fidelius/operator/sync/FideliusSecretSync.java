@@ -1,9 +1,9 @@
 package dev.fidelius.operator.sync;
 
+import dev.fidelius.operator.api.DeletionPolicy;
 import dev.fidelius.operator.aws.AwsIdentity;
 import dev.fidelius.operator.backend.BackendError;
 import dev.fidelius.operator.backend.Outcome;
-import dev.fidelius.operator.api.DeletionPolicy;
 import dev.fidelius.operator.render.DataHash;
 import dev.fidelius.operator.render.SecretDataComposer;
 import dev.fidelius.operator.status.Reasons;
@@ -22,12 +22,12 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * One sync of one FideliusSecret: validate, resolve (identity, backend), collect (through the shared
- * backend and change detection's snapshot), compose, write only when the data differs, and restart workloads
- * when it changed. The report says what was read, for change detection.
+ * One sync of one FideliusSecret: validate, resolve (identity, backend), collect (through the
+ * shared backend and change detection's snapshot), compose, write only when the data differs, and
+ * restart workloads when it changed. The report says what was read, for change detection.
  *
- * <p>Failure rule: every failure returns before the write, so a Secret synced before keeps its data. Only
- * {@code deletionPolicy: Delete} with a confirmed NotFound removes keys.
+ * <p>Failure rule: every failure returns before the write, so a Secret synced before keeps its
+ * data. Only {@code deletionPolicy: Delete} with a confirmed NotFound removes keys.
  */
 public final class FideliusSecretSync {
 
@@ -38,8 +38,13 @@ public final class FideliusSecretSync {
   private final TargetWriter writer;
   private final RestartPacer restarts;
 
-  public FideliusSecretSync(SyncValidator validator, IdentityResolver identities, BackendRegistry backends,
-      SnapshotSource snapshots, TargetWriter writer, WorkloadRestarter restarter) {
+  public FideliusSecretSync(
+      SyncValidator validator,
+      IdentityResolver identities,
+      BackendRegistry backends,
+      SnapshotSource snapshots,
+      TargetWriter writer,
+      WorkloadRestarter restarter) {
     this.validator = validator;
     this.identities = identities;
     this.backends = backends;
@@ -51,27 +56,55 @@ public final class FideliusSecretSync {
   public SyncReport sync(SyncRequest request) {
     Validation validation = validator.validate(request);
     if (validation instanceof Validation.Invalid invalid) {
-      return SyncReport.failure(invalid.reason(), invalid.message(), invalid.transientFailure(), invalid.refresh(),
+      return SyncReport.failure(
+          invalid.reason(),
+          invalid.message(),
+          invalid.transientFailure(),
+          invalid.refresh(),
           request.targetName());
     }
     SyncPlan plan = ((Validation.Valid) validation).plan();
     Outcome<AwsIdentity> identity = identities.identityFor(plan.store(), request.namespace());
     if (!identity.isOk()) {
-      // Retried with backoff even though only a change can fix it: the ServiceAccount (or its annotation) is
-      // often applied after the FideliusSecret, and nothing watches ServiceAccounts to say when it arrives.
-      return SyncReport.failure(identity.error().kind().reason(), identity.error().message(), true, plan.refresh(),
+      // Retried with backoff even though only a change can fix it: the ServiceAccount (or its
+      // annotation) is
+      // often applied after the FideliusSecret, and nothing watches ServiceAccounts to say when it
+      // arrives.
+      return SyncReport.failure(
+          identity.error().kind().reason(),
+          identity.error().message(),
+          true,
+          plan.refresh(),
           request.targetName());
     }
     BackendRegistry.Handle handle = backends.backendFor(plan.store(), identity.value());
-    // A forced sync trusts no sweep: latest reads and listings go to the store (the value cache still serves
+    // A forced sync trusts no sweep: latest reads and listings go to the store (the value cache
+    // still serves
     // versions it knows).
-    CollectedData collected = SecretCollector.collect(plan.sources(), handle.backend(),
-        request.forceSync() ? Optional.empty() : snapshots.currentSnapshot(handle.key(), plan.refresh()),
-        priorSync(request));
-    Optional<Registration> interest = plan.refresh().isZero() ? Optional.empty()
-        : Optional.of(new Registration(handle.key(), handle.backend(), new Interest(plan.sources().latestIds(),
-            plan.sources().findScopes(), plan.refresh(), collected.versionsById(), collected.scopeNames())));
-    return composeAndWrite(request, plan, collected).reading(interest).withSources(collected.sources());
+    CollectedData collected =
+        SecretCollector.collect(
+            plan.sources(),
+            handle.backend(),
+            request.forceSync()
+                ? Optional.empty()
+                : snapshots.currentSnapshot(handle.key(), plan.refresh()),
+            priorSync(request));
+    Optional<Registration> interest =
+        plan.refresh().isZero()
+            ? Optional.empty()
+            : Optional.of(
+                new Registration(
+                    handle.key(),
+                    handle.backend(),
+                    new Interest(
+                        plan.sources().latestIds(),
+                        plan.sources().findScopes(),
+                        plan.refresh(),
+                        collected.versionsById(),
+                        collected.scopeNames())));
+    return composeAndWrite(request, plan, collected)
+        .reading(interest)
+        .withSources(collected.sources());
   }
 
   private SyncReport composeAndWrite(SyncRequest request, SyncPlan plan, CollectedData collected) {
@@ -79,50 +112,93 @@ public final class FideliusSecretSync {
     boolean pruneMissing = plan.deletion() == DeletionPolicy.Delete && collected.onlyNotFound();
     if (!collected.complete() && !pruneMissing) {
       BackendError head = Reasons.headline(collected.failures());
-      String prefix = request.target().exists() ? "kept the last synced data of Secret " + targetName + ": " : "";
-      return SyncReport.failure(head.kind().reason(), prefix + Reasons.summarize(collected.failures()),
-          collected.failures().stream().allMatch(f -> f.kind().isTransient()), plan.refresh(), targetName);
+      String prefix =
+          request.target().exists()
+              ? "kept the last synced data of Secret " + targetName + ": "
+              : "";
+      return SyncReport.failure(
+          head.kind().reason(),
+          prefix + Reasons.summarize(collected.failures()),
+          collected.failures().stream().allMatch(f -> f.kind().isTransient()),
+          plan.refresh(),
+          targetName);
     }
-    Outcome<Map<String, byte[]>> composed = SecretDataComposer.compose(collected.data(), plan.template());
+    Outcome<Map<String, byte[]>> composed =
+        SecretDataComposer.compose(collected.data(), plan.template());
     if (!composed.isOk()) {
-      return SyncReport.failure(Reasons.INVALID_SPEC, composed.error().message(), false, plan.refresh(), targetName);
+      return SyncReport.failure(
+          Reasons.INVALID_SPEC, composed.error().message(), false, plan.refresh(), targetName);
     }
     String hash = DataHash.of(composed.value(), plan.target().type());
     WriteResult write = writer.write(plan.target(), request.target(), composed.value(), hash);
     if (write.kind() == WriteResult.Kind.CONFLICT) {
-      return SyncReport.failure(Reasons.TARGET_CONFLICT, write.message(), true, plan.refresh(), targetName);
+      return SyncReport.failure(
+          Reasons.TARGET_CONFLICT, write.message(), true, plan.refresh(), targetName);
     }
     if (write.kind() == WriteResult.Kind.MISSING_FOR_MERGE) {
-      return SyncReport.failure(Reasons.TARGET_NOT_FOUND, write.message(), true, plan.refresh(), targetName);
+      return SyncReport.failure(
+          Reasons.TARGET_NOT_FOUND, write.message(), true, plan.refresh(), targetName);
     }
     WorkloadRestarter.Result restarts = restartIfChanged(request, plan, hash);
     Map<String, String> versions = new TreeMap<>(collected.syncedVersions());
     if (pruneMissing) {
-      return new SyncReport(false, Reasons.NOT_FOUND, Reasons.summarize(collected.failures())
-          + "; removed key(s) " + collected.notFoundKeys() + " as deletionPolicy is Delete", true, plan.refresh(),
-          targetName, versions, hash, write, restarts, Optional.empty());
+      return new SyncReport(
+          false,
+          Reasons.NOT_FOUND,
+          Reasons.summarize(collected.failures())
+              + "; removed key(s) "
+              + collected.notFoundKeys()
+              + " as deletionPolicy is Delete",
+          true,
+          plan.refresh(),
+          targetName,
+          versions,
+          hash,
+          write,
+          restarts,
+          Optional.empty());
     }
-    String message = "Secret " + targetName + " " + describe(write) + ": " + composed.value().size()
-        + " key(s) from " + versions.size() + " secret(s) in " + plan.store().displayName();
+    String message =
+        "Secret "
+            + targetName
+            + " "
+            + describe(write)
+            + ": "
+            + composed.value().size()
+            + " key(s) from "
+            + versions.size()
+            + " secret(s) in "
+            + plan.store().displayName();
     if (restarts != null && !restarts.problems().isEmpty()) {
       message += "; rollout restart problems: " + String.join(", ", restarts.problems());
     }
-    return new SyncReport(true, Reasons.SYNCED, message, false, plan.refresh(), targetName, versions, hash, write,
-        restarts, Optional.empty());
+    return new SyncReport(
+        true,
+        Reasons.SYNCED,
+        message,
+        false,
+        plan.refresh(),
+        targetName,
+        versions,
+        hash,
+        write,
+        restarts,
+        Optional.empty());
   }
 
   /**
-   * Restarts the workloads once per data change, paced (see {@link RestartPacer}); never on the first sync
-   * (nothing ran with older data).
+   * Restarts the workloads once per data change, paced (see {@link RestartPacer}); never on the
+   * first sync (nothing ran with older data).
    */
-  private WorkloadRestarter.Result restartIfChanged(SyncRequest request, SyncPlan plan, String hash) {
+  private WorkloadRestarter.Result restartIfChanged(
+      SyncRequest request, SyncPlan plan, String hash) {
     String previousHash = request.status() == null ? null : request.status().getDataHash();
     return restarts.pace(request, plan, hash, previousHash != null && !previousHash.equals(hash));
   }
 
   /**
-   * The last sync, from status. lastRefreshTime is stamped after that sync's reads, so a snapshot taken after
-   * it was taken after those reads.
+   * The last sync, from status. lastRefreshTime is stamped after that sync's reads, so a snapshot
+   * taken after it was taken after those reads.
    */
   static PriorSync priorSync(SyncRequest request) {
     var status = request.status();

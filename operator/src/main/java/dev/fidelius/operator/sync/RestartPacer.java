@@ -11,11 +11,12 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /**
- * Gentle rollout restarts: a data change starts a window in which further changes coalesce, then the
- * workloads restart once with the data as it is then; a workload restarted less than minInterval ago waits
- * until the interval is over (the change is never dropped: the restart stays pending, in status, and the
- * reconciler is rescheduled for it). Pending state lives in the FideliusSecret's status and the last restart
- * time on each workload, so an operator restart neither loses nor repeats a restart.
+ * Gentle rollout restarts: a data change starts a window in which further changes coalesce, then
+ * the workloads restart once with the data as it is then; a workload restarted less than
+ * minInterval ago waits until the interval is over (the change is never dropped: the restart stays
+ * pending, in status, and the reconciler is rescheduled for it). Pending state lives in the
+ * FideliusSecret's status and the last restart time on each workload, so an operator restart
+ * neither loses nor repeats a restart.
  */
 final class RestartPacer {
 
@@ -45,11 +46,16 @@ final class RestartPacer {
     Duration window = duration(policy == null ? null : policy.getWindow(), DEFAULT_WINDOW);
     Instant windowEnd = since.plus(window);
     if (now.isBefore(windowEnd)) {
-      List<String> waiting = plan.restarts().stream().map(t -> t.getKind() + "/" + t.getName()).toList();
-      return new WorkloadRestarter.Result(List.of(), List.of(), List.of(), waiting, since, windowEnd, true);
+      List<String> waiting =
+          plan.restarts().stream().map(t -> t.getKind() + "/" + t.getName()).toList();
+      return new WorkloadRestarter.Result(
+          List.of(), List.of(), List.of(), waiting, since, windowEnd, true);
     }
-    Duration minInterval = duration(policy == null ? null : policy.getMinInterval(), DEFAULT_MIN_INTERVAL);
-    return restarter.restart(request.namespace(), request.name(), plan.restarts(), hash, minInterval).pending(since);
+    Duration minInterval =
+        duration(policy == null ? null : policy.getMinInterval(), DEFAULT_MIN_INTERVAL);
+    return restarter
+        .restart(request.namespace(), request.name(), plan.restarts(), hash, minInterval)
+        .pending(since);
   }
 
   private static Instant pendingSince(FideliusSecretStatus status) {

@@ -26,12 +26,13 @@ import java.util.TreeSet;
 /**
  * Reads every source of a plan in one batched backend call and assembles the Secret data.
  *
- * <p>Latest-version reads use the shared sweep's snapshot when it is fresh: the snapshot's version is read as
- * an exact version, which the backend serves from its value cache without AWS calls when nothing rotated.
- * Secrets the snapshot does not know (new ones) are read directly with strong consistency.
+ * <p>Latest-version reads use the shared sweep's snapshot when it is fresh: the snapshot's version
+ * is read as an exact version, which the backend serves from its value cache without AWS calls when
+ * nothing rotated. Secrets the snapshot does not know (new ones) are read directly with strong
+ * consistency.
  *
- * <p>Precedence when two sources produce the same key: {@code data} items win over {@code dataFrom}, and a
- * later {@code dataFrom} entry wins over an earlier one.
+ * <p>Precedence when two sources produce the same key: {@code data} items win over {@code
+ * dataFrom}, and a later {@code dataFrom} entry wins over an earlier one.
  */
 public final class SecretCollector {
 
@@ -43,14 +44,15 @@ public final class SecretCollector {
   private final Set<String> notFoundKeys = new LinkedHashSet<>();
   private final Map<SecretScope, Set<String>> scopeNames = new LinkedHashMap<>();
   private final Map<SecretScope, List<SecretListing>> listings = new HashMap<>();
-  private final Map<SecretRequest, SecretRequest> resolved = new LinkedHashMap<>(); // planned -> actually read
+  private final Map<SecretRequest, SecretRequest> resolved =
+      new LinkedHashMap<>(); // planned -> actually read
   private final Map<String, byte[]> data = new TreeMap<>();
   private final Map<String, String> syncedVersions = new TreeMap<>();
   private final Map<SecretId, String> versionsById = new HashMap<>();
   private final SourceResults sources = new SourceResults();
 
-  private SecretCollector(SourcePlan plan, SecretBackend backend, Optional<VersionSnapshot> snapshot,
-      PriorSync prior) {
+  private SecretCollector(
+      SourcePlan plan, SecretBackend backend, Optional<VersionSnapshot> snapshot, PriorSync prior) {
     this.plan = plan;
     this.backend = backend;
     this.snapshot = snapshot;
@@ -58,19 +60,24 @@ public final class SecretCollector {
   }
 
   /**
-   * @param prior what the resource synced last, so that an older snapshot never takes a version back: a direct
-   *     read may have seen a newer version than the last sweep did
+   * @param prior what the resource synced last, so that an older snapshot never takes a version
+   *     back: a direct read may have seen a newer version than the last sweep did
    */
-  public static CollectedData collect(SourcePlan plan, SecretBackend backend, Optional<VersionSnapshot> snapshot,
-      PriorSync prior) {
+  public static CollectedData collect(
+      SourcePlan plan, SecretBackend backend, Optional<VersionSnapshot> snapshot, PriorSync prior) {
     SecretCollector collector = new SecretCollector(plan, backend, snapshot, prior);
     collector.listScopes();
     Map<SecretRequest, Outcome<SecretValue>> read = collector.readAll();
     collector.takeFinds(read);
     collector.takeExtracts(read);
     collector.takeItems(read);
-    return new CollectedData(collector.data, collector.syncedVersions, collector.versionsById,
-        collector.scopeNames, List.copyOf(collector.failures), Set.copyOf(collector.notFoundKeys),
+    return new CollectedData(
+        collector.data,
+        collector.syncedVersions,
+        collector.versionsById,
+        collector.scopeNames,
+        List.copyOf(collector.failures),
+        Set.copyOf(collector.notFoundKeys),
         collector.sources.all());
   }
 
@@ -79,8 +86,9 @@ public final class SecretCollector {
     Map<SecretScope, Outcome<List<SecretListing>>> listed = new LinkedHashMap<>();
     Set<SecretScope> unlisted = new LinkedHashSet<>();
     for (SecretScope scope : plan.findScopes()) {
-      snapshot.flatMap(s -> s.listing(scope)).ifPresentOrElse(l -> listed.put(scope, Outcome.ok(l)),
-          () -> unlisted.add(scope));
+      snapshot
+          .flatMap(s -> s.listing(scope))
+          .ifPresentOrElse(l -> listed.put(scope, Outcome.ok(l)), () -> unlisted.add(scope));
     }
     if (!unlisted.isEmpty()) {
       listed.putAll(backend.listAll(unlisted));
@@ -99,7 +107,10 @@ public final class SecretCollector {
     }
   }
 
-  /** One request per distinct secret version, in one backend call; known-missing names are not asked. */
+  /**
+   * One request per distinct secret version, in one backend call; known-missing names are not
+   * asked.
+   */
   private Map<SecretRequest, Outcome<SecretValue>> readAll() {
     for (SourcePlan.Item item : plan.items()) {
       resolved.put(item.request(), pinToSnapshot(item.request(), snapshot, prior));
@@ -115,7 +126,8 @@ public final class SecretCollector {
         }
       }
     }
-    Map<SecretRequest, Outcome<SecretValue>> read = new HashMap<>(knownMissing(toRead, snapshot, prior));
+    Map<SecretRequest, Outcome<SecretValue>> read =
+        new HashMap<>(knownMissing(toRead, snapshot, prior));
     toRead.removeAll(read.keySet());
     if (!toRead.isEmpty()) {
       read.putAll(backend.read(toRead));
@@ -123,7 +135,9 @@ public final class SecretCollector {
     return read;
   }
 
-  /** dataFrom.find in order: a later entry wins over an earlier one (and data items win over all). */
+  /**
+   * dataFrom.find in order: a later entry wins over an earlier one (and data items win over all).
+   */
   private void takeFinds(Map<SecretRequest, Outcome<SecretValue>> read) {
     for (SourcePlan.Find find : plan.finds()) {
       for (SecretListing l : listings.getOrDefault(find.scope(), List.of())) {
@@ -163,10 +177,13 @@ public final class SecretCollector {
         continue;
       }
       Set<String> keys = new TreeSet<>();
-      expanded.value().forEach((k, v) -> {
-        data.put(extract.keyPrefix() + k, v);
-        keys.add(extract.keyPrefix() + k);
-      });
+      expanded
+          .value()
+          .forEach(
+              (k, v) -> {
+                data.put(extract.keyPrefix() + k, v);
+                keys.add(extract.keyPrefix() + k);
+              });
       sources.extract(name, keys, value.value());
     }
   }
@@ -182,8 +199,10 @@ public final class SecretCollector {
         continue;
       }
       record(item.request(), value.value());
-      Outcome<byte[]> bytes = item.property() == null ? Outcome.ok(value.value().bytes())
-          : JsonSecretValues.property(value.value(), item.property());
+      Outcome<byte[]> bytes =
+          item.property() == null
+              ? Outcome.ok(value.value().bytes())
+              : JsonSecretValues.property(value.value(), item.property());
       if (bytes.isOk()) {
         data.put(item.key(), bytes.value());
         sources.item(name, item.key(), value.value());
@@ -199,14 +218,14 @@ public final class SecretCollector {
   }
 
   /**
-   * A latest read becomes an exact read of the snapshot's version, which the value cache can serve, when the
-   * snapshot is trustworthy for this secret: it shows the version synced last (nothing changed), or it was
-   * taken after the last sync (the sweep saw a rotation). Otherwise the last sync may have read a newer
-   * version directly than this older snapshot knows, and pinning would write the old value back: read the
-   * latest version directly instead.
+   * A latest read becomes an exact read of the snapshot's version, which the value cache can serve,
+   * when the snapshot is trustworthy for this secret: it shows the version synced last (nothing
+   * changed), or it was taken after the last sync (the sweep saw a rotation). Otherwise the last
+   * sync may have read a newer version directly than this older snapshot knows, and pinning would
+   * write the old value back: read the latest version directly instead.
    */
-  private static SecretRequest pinToSnapshot(SecretRequest request, Optional<VersionSnapshot> snapshot,
-      PriorSync prior) {
+  private static SecretRequest pinToSnapshot(
+      SecretRequest request, Optional<VersionSnapshot> snapshot, PriorSync prior) {
     if (!(request.version() instanceof VersionSelector.Latest) || snapshot.isEmpty()) {
       return request;
     }
@@ -215,27 +234,37 @@ public final class SecretCollector {
       return request;
     }
     boolean unchanged = seen.get().equals(prior.versions().get(request.id().name()));
-    boolean newerThanLastSync = prior.syncedAt() == null || snapshot.get().takenAt().isAfter(prior.syncedAt());
-    return unchanged || newerThanLastSync ? new SecretRequest(request.id(), VersionSelector.exact(seen.get())) : request;
+    boolean newerThanLastSync =
+        prior.syncedAt() == null || snapshot.get().takenAt().isAfter(prior.syncedAt());
+    return unchanged || newerThanLastSync
+        ? new SecretRequest(request.id(), VersionSelector.exact(seen.get()))
+        : request;
   }
 
   /**
-   * Latest reads of secrets the last sweep found missing, answered NOT_FOUND without asking again: a missing
-   * name costs no call per reconcile, and the next sweep, which asks, triggers a reconcile once it exists.
-   * Only for names this resource never synced: a name it holds data for is read, so that data is never
-   * dropped on an eventually consistent listing's word.
+   * Latest reads of secrets the last sweep found missing, answered NOT_FOUND without asking again:
+   * a missing name costs no call per reconcile, and the next sweep, which asks, triggers a
+   * reconcile once it exists. Only for names this resource never synced: a name it holds data for
+   * is read, so that data is never dropped on an eventually consistent listing's word.
    */
-  private static Map<SecretRequest, Outcome<SecretValue>> knownMissing(Set<SecretRequest> requests,
-      Optional<VersionSnapshot> snapshot, PriorSync prior) {
+  private static Map<SecretRequest, Outcome<SecretValue>> knownMissing(
+      Set<SecretRequest> requests, Optional<VersionSnapshot> snapshot, PriorSync prior) {
     if (snapshot.isEmpty()) {
       return Map.of();
     }
     Map<SecretRequest, Outcome<SecretValue>> missing = new HashMap<>();
     for (SecretRequest r : requests) {
-      if (r.version() instanceof VersionSelector.Latest && snapshot.get().knownMissing(r.id())
+      if (r.version() instanceof VersionSelector.Latest
+          && snapshot.get().knownMissing(r.id())
           && !prior.versions().containsKey(r.id().name())) {
-        missing.put(r, Outcome.failed(ErrorKind.NOT_FOUND, r.id() + " not found (checked at "
-            + snapshot.get().takenAt() + "; checked again every refresh interval)"));
+        missing.put(
+            r,
+            Outcome.failed(
+                ErrorKind.NOT_FOUND,
+                r.id()
+                    + " not found (checked at "
+                    + snapshot.get().takenAt()
+                    + "; checked again every refresh interval)"));
       }
     }
     return missing;

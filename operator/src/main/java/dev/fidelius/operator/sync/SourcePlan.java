@@ -11,10 +11,12 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * What a FideliusSecret reads, resolved from its spec: single secrets into keys ({@code data}), JSON
- * secrets expanded into keys ({@code dataFrom.extract}) and whole scopes ({@code dataFrom.find}).
+ * What a FideliusSecret reads, resolved from its spec: single secrets into keys ({@code data}),
+ * JSON secrets expanded into keys ({@code dataFrom.extract}) and whole scopes ({@code
+ * dataFrom.find}).
  */
-public record SourcePlan(SecretScope scope, List<Item> items, List<Extract> extracts, List<Find> finds) {
+public record SourcePlan(
+    SecretScope scope, List<Item> items, List<Extract> extracts, List<Find> finds) {
 
   public SourcePlan {
     items = List.copyOf(items);
@@ -31,9 +33,11 @@ public record SourcePlan(SecretScope scope, List<Item> items, List<Extract> extr
   /**
    * Every secret of the scope whose short name matches the regex and is {@code readable}.
    *
-   * @param readable which listed names this FideliusSecret may read at all (access decides, not the spec)
+   * @param readable which listed names this FideliusSecret may read at all (access decides, not the
+   *     spec)
    */
-  public record Find(SecretScope scope, NameRegex nameRegex, String keyPrefix, Predicate<String> readable) {
+  public record Find(
+      SecretScope scope, NameRegex nameRegex, String keyPrefix, Predicate<String> readable) {
 
     public Find(SecretScope scope, NameRegex nameRegex, String keyPrefix) {
       this(scope, nameRegex, keyPrefix, shortName -> true);
@@ -44,21 +48,34 @@ public record SourcePlan(SecretScope scope, List<Item> items, List<Extract> extr
     }
   }
 
-  /** The same plan, its finds taking only the listed names that {@code readable} accepts in their scope. */
+  /**
+   * The same plan, its finds taking only the listed names that {@code readable} accepts in their
+   * scope.
+   */
   public SourcePlan limitFinds(java.util.function.BiPredicate<SecretScope, String> readable) {
-    List<Find> limited = finds.stream()
-        .map(f -> new Find(f.scope(), f.nameRegex(), f.keyPrefix(),
-            name -> f.readable().test(name) && readable.test(f.scope(), name)))
-        .toList();
+    List<Find> limited =
+        finds.stream()
+            .map(
+                f ->
+                    new Find(
+                        f.scope(),
+                        f.nameRegex(),
+                        f.keyPrefix(),
+                        name -> f.readable().test(name) && readable.test(f.scope(), name)))
+            .toList();
     return new SourcePlan(scope, items, extracts, limited);
   }
 
   /** Secrets read at their latest version: what change detection watches. */
   public Set<SecretId> latestIds() {
     Set<SecretId> ids = new LinkedHashSet<>();
-    items.stream().map(Item::request).filter(r -> r.version() instanceof VersionSelector.Latest)
+    items.stream()
+        .map(Item::request)
+        .filter(r -> r.version() instanceof VersionSelector.Latest)
         .forEach(r -> ids.add(r.id()));
-    extracts.stream().map(Extract::request).filter(r -> r.version() instanceof VersionSelector.Latest)
+    extracts.stream()
+        .map(Extract::request)
+        .filter(r -> r.version() instanceof VersionSelector.Latest)
         .forEach(r -> ids.add(r.id()));
     return ids;
   }

@@ -9,9 +9,10 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Collects one {@link SourceResult} per source while a collection runs, and hands them out in spec order
- * ({@code data} entries, then {@code dataFrom} extracts, then found secrets by name), whatever order the
- * collector visits them in: a stable order keeps the status from changing when nothing changed.
+ * Collects one {@link SourceResult} per source while a collection runs, and hands them out in spec
+ * order ({@code data} entries, then {@code dataFrom} extracts, then found secrets by name),
+ * whatever order the collector visits them in: a stable order keeps the status from changing when
+ * nothing changed.
  */
 final class SourceResults {
 
@@ -52,8 +53,9 @@ final class SourceResults {
     List<SourceResult> all = new ArrayList<>(items);
     all.addAll(extracts);
     List<SourceResult> sortedFinds = new ArrayList<>(finds);
-    sortedFinds.sort(Comparator.comparing(SourceResult::name)
-        .thenComparing(r -> r.keys().isEmpty() ? "" : r.keys().first()));
+    sortedFinds.sort(
+        Comparator.comparing(SourceResult::name)
+            .thenComparing(r -> r.keys().isEmpty() ? "" : r.keys().first()));
     all.addAll(sortedFinds);
     return List.copyOf(all);
   }

@@ -7,16 +7,17 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Clock;
-import java.time.temporal.ChronoUnit;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 /**
- * Restarts an Argo Rollout ({@code argoproj.io/v1alpha1}) as {@code kubectl argo rollouts restart} does: sets
- * {@code spec.restartAt}, and records the data hash in the Rollout's own annotations (not its pod template,
- * whose change would start a new revision). Through the generic client: no Argo dependency, and a cluster
- * without the Argo CRD reports a problem instead of failing the sync.
+ * Restarts an Argo Rollout ({@code argoproj.io/v1alpha1}) as {@code kubectl argo rollouts restart}
+ * does: sets {@code spec.restartAt}, and records the data hash in the Rollout's own annotations
+ * (not its pod template, whose change would start a new revision). Through the generic client: no
+ * Argo dependency, and a cluster without the Argo CRD reports a problem instead of failing the
+ * sync.
  */
 final class ArgoRolloutRestarter {
 
@@ -30,11 +31,19 @@ final class ArgoRolloutRestarter {
     this.clock = clock;
   }
 
-  void restart(String namespace, String name, String checksumKey, String dataHash, Duration minInterval,
+  void restart(
+      String namespace,
+      String name,
+      String checksumKey,
+      String dataHash,
+      Duration minInterval,
       RestartTally tally) {
     String label = "Rollout/" + name;
     Resource<GenericKubernetesResource> rollout =
-        client.genericKubernetesResources(API_VERSION, "Rollout").inNamespace(namespace).withName(name);
+        client
+            .genericKubernetesResources(API_VERSION, "Rollout")
+            .inNamespace(namespace)
+            .withName(name);
     GenericKubernetesResource current;
     try {
       current = rollout.get();
@@ -60,8 +69,15 @@ final class ArgoRolloutRestarter {
       return;
     }
     // Argo compares restartAt with pod creation times in whole seconds (RFC 3339).
-    String patch = "{\"metadata\":{\"annotations\":{\"" + checksumKey + "\":\"" + dataHash + "\"}},"
-        + "\"spec\":{\"restartAt\":\"" + clock.instant().truncatedTo(ChronoUnit.SECONDS) + "\"}}";
+    String patch =
+        "{\"metadata\":{\"annotations\":{\""
+            + checksumKey
+            + "\":\""
+            + dataHash
+            + "\"}},"
+            + "\"spec\":{\"restartAt\":\""
+            + clock.instant().truncatedTo(ChronoUnit.SECONDS)
+            + "\"}}";
     rollout.patch(new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE).build(), patch);
     tally.restarted.add(label);
   }

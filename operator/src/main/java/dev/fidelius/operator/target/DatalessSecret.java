@@ -10,16 +10,16 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What the managed-Secret informer keeps of a Secret: its identity, type, labels, annotations and owners, and a
- * digest of its data instead of the data. Anyone who can create Secrets can label them as managed; kept whole,
- * 300 labelled 1 MiB Secrets would cost 300 MiB of heap, and the operator would run out of memory on every start.
- * Kept this way each costs about a kilobyte.
+ * What the managed-Secret informer keeps of a Secret: its identity, type, labels, annotations and
+ * owners, and a digest of its data instead of the data. Anyone who can create Secrets can label
+ * them as managed; kept whole, 300 labelled 1 MiB Secrets would cost 300 MiB of heap, and the
+ * operator would run out of memory on every start. Kept this way each costs about a kilobyte.
  *
- * <p>Metadata is bounded too: {@code managedFields} and kubectl's last-applied annotation (which holds the whole
- * data of a Secret applied with kubectl) are dropped, and labels, annotations or owner references beyond a small
- * budget are left out and the view marked {@link #metadataTruncated()}, so that the writer reads the Secret
- * itself when it needs them. A subclass, not an annotation, marks the view, so no Secret can pass itself off as
- * one.
+ * <p>Metadata is bounded too: {@code managedFields} and kubectl's last-applied annotation (which
+ * holds the whole data of a Secret applied with kubectl) are dropped, and labels, annotations or
+ * owner references beyond a small budget are left out and the view marked {@link
+ * #metadataTruncated()}, so that the writer reads the Secret itself when it needs them. A subclass,
+ * not an annotation, marks the view, so no Secret can pass itself off as one.
  */
 public final class DatalessSecret extends Secret {
 
@@ -42,24 +42,32 @@ public final class DatalessSecret extends Secret {
     }
     ObjectMeta meta = full.getMetadata() == null ? new ObjectMeta() : full.getMetadata();
     Map<String, String> labels = meta.getLabels() == null ? Map.of() : meta.getLabels();
-    Map<String, String> annotations = new TreeMap<>(meta.getAnnotations() == null ? Map.of() : meta.getAnnotations());
+    Map<String, String> annotations =
+        new TreeMap<>(meta.getAnnotations() == null ? Map.of() : meta.getAnnotations());
     annotations.remove(LAST_APPLIED);
-    List<OwnerReference> owners = meta.getOwnerReferences() == null ? List.of() : meta.getOwnerReferences();
-    boolean truncated = chars(labels) + chars(annotations) > METADATA_BUDGET_CHARS
-        || owners.size() > MAX_OWNER_REFERENCES;
+    List<OwnerReference> owners =
+        meta.getOwnerReferences() == null ? List.of() : meta.getOwnerReferences();
+    boolean truncated =
+        chars(labels) + chars(annotations) > METADATA_BUDGET_CHARS
+            || owners.size() > MAX_OWNER_REFERENCES;
     DatalessSecret view = new DatalessSecret(SecretDigest.ofEncodedData(full.getData()), truncated);
     view.setApiVersion(full.getApiVersion());
     view.setKind(full.getKind());
     view.setType(full.getType());
     view.setImmutable(full.getImmutable());
-    view.setMetadata(new ObjectMetaBuilder()
-        .withName(meta.getName()).withNamespace(meta.getNamespace()).withUid(meta.getUid())
-        .withResourceVersion(meta.getResourceVersion()).withGeneration(meta.getGeneration())
-        .withCreationTimestamp(meta.getCreationTimestamp()).withDeletionTimestamp(meta.getDeletionTimestamp())
-        .withLabels(truncated ? fideliusOnly(labels) : new TreeMap<>(labels))
-        .withAnnotations(truncated ? fideliusOnly(annotations) : annotations)
-        .withOwnerReferences(truncated ? List.of() : owners)
-        .build());
+    view.setMetadata(
+        new ObjectMetaBuilder()
+            .withName(meta.getName())
+            .withNamespace(meta.getNamespace())
+            .withUid(meta.getUid())
+            .withResourceVersion(meta.getResourceVersion())
+            .withGeneration(meta.getGeneration())
+            .withCreationTimestamp(meta.getCreationTimestamp())
+            .withDeletionTimestamp(meta.getDeletionTimestamp())
+            .withLabels(truncated ? fideliusOnly(labels) : new TreeMap<>(labels))
+            .withAnnotations(truncated ? fideliusOnly(annotations) : annotations)
+            .withOwnerReferences(truncated ? List.of() : owners)
+            .build());
     return view;
   }
 
@@ -68,7 +76,10 @@ public final class DatalessSecret extends Secret {
     return dataDigest;
   }
 
-  /** Whether labels, annotations or owner references were left out: read the Secret itself to see them. */
+  /**
+   * Whether labels, annotations or owner references were left out: read the Secret itself to see
+   * them.
+   */
   public boolean metadataTruncated() {
     return metadataTruncated;
   }
@@ -81,10 +92,14 @@ public final class DatalessSecret extends Secret {
     return n;
   }
 
-  /** The labels and annotation that say which FideliusSecret manages the Secret (each a bounded value). */
+  /**
+   * The labels and annotation that say which FideliusSecret manages the Secret (each a bounded
+   * value).
+   */
   private static Map<String, String> fideliusOnly(Map<String, String> map) {
     Map<String, String> kept = new TreeMap<>();
-    for (String key : List.of(ApiGroup.MANAGED_BY_LABEL, ApiGroup.SOURCE_LABEL, ApiGroup.DATA_HASH_ANNOTATION)) {
+    for (String key :
+        List.of(ApiGroup.MANAGED_BY_LABEL, ApiGroup.SOURCE_LABEL, ApiGroup.DATA_HASH_ANNOTATION)) {
       String value = map.get(key);
       if (value != null && value.length() <= 256) {
         kept.put(key, value);

@@ -15,14 +15,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * Writes a FideliusSecret's data into its target Secret with server-side apply, and only when something
- * differs: an unchanged refresh makes no write. Under creationPolicy Owner and Orphan the operator owns the
- * whole Secret; under Merge it owns only its keys of someone else's Secret (server-side apply tracks which,
- * per FideliusSecret: {@link FieldManagers}). An existing Secret that the operator does not manage is never
- * taken over unless the policy says Merge, and Merge writes only where {@link MergeConsent} allows.
+ * Writes a FideliusSecret's data into its target Secret with server-side apply, and only when
+ * something differs: an unchanged refresh makes no write. Under creationPolicy Owner and Orphan the
+ * operator owns the whole Secret; under Merge it owns only its keys of someone else's Secret
+ * (server-side apply tracks which, per FideliusSecret: {@link FieldManagers}). An existing Secret
+ * that the operator does not manage is never taken over unless the policy says Merge, and Merge
+ * writes only where {@link MergeConsent} allows.
  */
 public final class KubernetesTargetWriter implements TargetWriter {
 
@@ -45,12 +45,20 @@ public final class KubernetesTargetWriter implements TargetWriter {
    * @param dataHash hash of data and type, recorded in an annotation
    */
   @Override
-  public WriteResult write(TargetSpec target, ObservedTarget observed, Map<String, byte[]> data, String dataHash) {
+  public WriteResult write(
+      TargetSpec target, ObservedTarget observed, Map<String, byte[]> data, String dataHash) {
     Secret existing = whole(observed.secret(), target.creationPolicy() == CreationPolicy.Merge);
-    if (existing != null && !managedBy(existing, target) && target.creationPolicy() != CreationPolicy.Merge) {
-      return new WriteResult(WriteResult.Kind.CONFLICT, "Secret " + target.name() + " already exists and is not"
-          + " managed by this FideliusSecret" + describeOwner(existing)
-          + "; delete it, choose another target.name, or set target.creationPolicy: Merge");
+    if (existing != null
+        && !managedBy(existing, target)
+        && target.creationPolicy() != CreationPolicy.Merge) {
+      return new WriteResult(
+          WriteResult.Kind.CONFLICT,
+          "Secret "
+              + target.name()
+              + " already exists and is not"
+              + " managed by this FideliusSecret"
+              + describeOwner(existing)
+              + "; delete it, choose another target.name, or set target.creationPolicy: Merge");
     }
     if (target.creationPolicy() == CreationPolicy.Merge) {
       return merge(target, existing, data, dataHash);
@@ -60,7 +68,8 @@ public final class KubernetesTargetWriter implements TargetWriter {
         return new WriteResult(WriteResult.Kind.UNCHANGED, "no data and no Secret");
       }
       client.secrets().inNamespace(target.namespace()).withName(target.name()).delete();
-      return new WriteResult(WriteResult.Kind.DELETED, "Secret " + target.name() + " deleted: no source left");
+      return new WriteResult(
+          WriteResult.Kind.DELETED, "Secret " + target.name() + " deleted: no source left");
     }
     Secret desired = desiredOwned(target, data, dataHash);
     if (existing == null) {
@@ -73,33 +82,54 @@ public final class KubernetesTargetWriter implements TargetWriter {
     boolean typeChanged = !Objects.equals(typeOf(existing), typeOf(desired));
     if (Boolean.TRUE.equals(existing.getImmutable()) || typeChanged) {
       // Data of an immutable Secret and the type of any Secret cannot change in place: replace it.
-      client.secrets().inNamespace(target.namespace()).withName(target.name()).withGracePeriod(0).delete();
-      client.secrets().inNamespace(target.namespace()).withName(target.name())
+      client
+          .secrets()
+          .inNamespace(target.namespace())
+          .withName(target.name())
+          .withGracePeriod(0)
+          .delete();
+      client
+          .secrets()
+          .inNamespace(target.namespace())
+          .withName(target.name())
           .waitUntilCondition(Objects::isNull, 30, java.util.concurrent.TimeUnit.SECONDS);
       apply(desired, target);
-      return new WriteResult(WriteResult.Kind.REPLACED, "Secret " + target.name() + " replaced ("
-          + (typeChanged ? "type changed" : "immutable") + ")");
+      return new WriteResult(
+          WriteResult.Kind.REPLACED,
+          "Secret "
+              + target.name()
+              + " replaced ("
+              + (typeChanged ? "type changed" : "immutable")
+              + ")");
     }
     apply(desired, target);
     return new WriteResult(WriteResult.Kind.UPDATED, "Secret " + target.name() + " updated");
   }
 
   /**
-   * The Secret itself in place of the informer's data-less view when the view cannot answer: under Merge (which
-   * compares key by key) and when the view left out oversized metadata. Otherwise the view's digest is enough.
+   * The Secret itself in place of the informer's data-less view when the view cannot answer: under
+   * Merge (which compares key by key) and when the view left out oversized metadata. Otherwise the
+   * view's digest is enough.
    */
   private Secret whole(Secret existing, boolean needData) {
     if (existing instanceof DatalessSecret view && (needData || view.metadataTruncated())) {
-      return client.secrets().inNamespace(view.getMetadata().getNamespace()).withName(view.getMetadata().getName())
+      return client
+          .secrets()
+          .inNamespace(view.getMetadata().getNamespace())
+          .withName(view.getMetadata().getName())
           .get();
     }
     return existing;
   }
 
-  private WriteResult merge(TargetSpec target, Secret existing, Map<String, byte[]> data, String dataHash) {
+  private WriteResult merge(
+      TargetSpec target, Secret existing, Map<String, byte[]> data, String dataHash) {
     if (existing == null) {
-      return new WriteResult(WriteResult.Kind.MISSING_FOR_MERGE, "Secret " + target.name()
-          + " does not exist; creationPolicy Merge only adds keys to an existing Secret");
+      return new WriteResult(
+          WriteResult.Kind.MISSING_FOR_MERGE,
+          "Secret "
+              + target.name()
+              + " does not exist; creationPolicy Merge only adds keys to an existing Secret");
     }
     Optional<String> refusal = mergeConsent.refusal(existing, target);
     if (refusal.isPresent()) {
@@ -107,34 +137,54 @@ public final class KubernetesTargetWriter implements TargetWriter {
     }
     Map<String, String> encoded = encode(data);
     Map<String, String> current = existing.getData() == null ? Map.of() : existing.getData();
-    boolean keysCurrent = encoded.entrySet().stream().allMatch(e -> e.getValue().equals(current.get(e.getKey())));
+    boolean keysCurrent =
+        encoded.entrySet().stream().allMatch(e -> e.getValue().equals(current.get(e.getKey())));
     String recordedHash = annotations(existing).get(mergeHashAnnotation(target));
     if (keysCurrent && dataHash.equals(recordedHash)) {
-      return new WriteResult(WriteResult.Kind.UNCHANGED, "merged keys of Secret " + target.name() + " are current");
+      return new WriteResult(
+          WriteResult.Kind.UNCHANGED, "merged keys of Secret " + target.name() + " are current");
     }
-    Secret patch = new SecretBuilder()
-        .withMetadata(new ObjectMetaBuilder().withName(target.name()).withNamespace(target.namespace())
-            .withAnnotations(Map.of(mergeHashAnnotation(target), dataHash)).build())
-        .withData(encoded)
-        .build();
+    Secret patch =
+        new SecretBuilder()
+            .withMetadata(
+                new ObjectMetaBuilder()
+                    .withName(target.name())
+                    .withNamespace(target.namespace())
+                    .withAnnotations(Map.of(mergeHashAnnotation(target), dataHash))
+                    .build())
+            .withData(encoded)
+            .build();
     apply(patch, target);
     return new WriteResult(WriteResult.Kind.UPDATED, "keys merged into Secret " + target.name());
   }
 
-  /** Applies as the FideliusSecret's own field manager, then lets the pre-upgrade shared manager go. */
+  /**
+   * Applies as the FideliusSecret's own field manager, then lets the pre-upgrade shared manager go.
+   */
   private void apply(Secret secret, TargetSpec target) {
     String manager = FieldManagers.of(target.owner().name());
     Secret applied = apply(secret, manager);
     if (applied != null && LegacyFieldManager.present(applied)) {
-      apply(target.creationPolicy() == CreationPolicy.Merge ? LegacyFieldManager.keepOthers(applied, manager)
-          : LegacyFieldManager.releaseAll(applied), FieldManagers.LEGACY);
+      apply(
+          target.creationPolicy() == CreationPolicy.Merge
+              ? LegacyFieldManager.keepOthers(applied, manager)
+              : LegacyFieldManager.releaseAll(applied),
+          FieldManagers.LEGACY);
     }
   }
 
   private Secret apply(Secret secret, String manager) {
-    PatchContext ssa = new PatchContext.Builder().withPatchType(PatchType.SERVER_SIDE_APPLY)
-        .withFieldManager(manager).withForce(true).build();
-    return client.secrets().inNamespace(secret.getMetadata().getNamespace()).resource(secret).patch(ssa);
+    PatchContext ssa =
+        new PatchContext.Builder()
+            .withPatchType(PatchType.SERVER_SIDE_APPLY)
+            .withFieldManager(manager)
+            .withForce(true)
+            .build();
+    return client
+        .secrets()
+        .inNamespace(secret.getMetadata().getNamespace())
+        .resource(secret)
+        .patch(ssa);
   }
 
   static Secret desiredOwned(TargetSpec target, Map<String, byte[]> data, String dataHash) {
@@ -143,17 +193,25 @@ public final class KubernetesTargetWriter implements TargetWriter {
     labels.put(ApiGroup.SOURCE_LABEL, target.owner().name());
     Map<String, String> annotations = new LinkedHashMap<>(target.annotations());
     annotations.put(ApiGroup.DATA_HASH_ANNOTATION, dataHash);
-    ObjectMetaBuilder meta = new ObjectMetaBuilder()
-        .withName(target.name()).withNamespace(target.namespace())
-        .withLabels(labels).withAnnotations(annotations);
+    ObjectMetaBuilder meta =
+        new ObjectMetaBuilder()
+            .withName(target.name())
+            .withNamespace(target.namespace())
+            .withLabels(labels)
+            .withAnnotations(annotations);
     if (target.creationPolicy() == CreationPolicy.Owner) {
-      meta.withOwnerReferences(new OwnerReferenceBuilder()
-          .withApiVersion(target.owner().apiVersion()).withKind(target.owner().kind())
-          .withName(target.owner().name()).withUid(target.owner().uid()).withController(true)
-          .build());
+      meta.withOwnerReferences(
+          new OwnerReferenceBuilder()
+              .withApiVersion(target.owner().apiVersion())
+              .withKind(target.owner().kind())
+              .withName(target.owner().name())
+              .withUid(target.owner().uid())
+              .withController(true)
+              .build());
     }
     return new SecretBuilder()
-        .withApiVersion("v1").withKind("Secret")
+        .withApiVersion("v1")
+        .withKind("Secret")
         .withMetadata(meta.build())
         .withType(target.type())
         .withImmutable(target.immutable() ? Boolean.TRUE : null)
@@ -161,7 +219,9 @@ public final class KubernetesTargetWriter implements TargetWriter {
         .build();
   }
 
-  /** Ours: labelled for this FideliusSecret (owner references alone are not enough under Orphan). */
+  /**
+   * Ours: labelled for this FideliusSecret (owner references alone are not enough under Orphan).
+   */
   static boolean managedBy(Secret existing, TargetSpec target) {
     Map<String, String> labels = existing.getMetadata().getLabels();
     return labels != null
@@ -171,22 +231,32 @@ public final class KubernetesTargetWriter implements TargetWriter {
 
   static boolean upToDate(Secret existing, Secret desired) {
     // Digests, not data: the informer keeps only a digest of each managed Secret's data.
-    boolean sameData = SecretDigest.observed(existing).equals(SecretDigest.ofEncodedData(desired.getData()));
+    boolean sameData =
+        SecretDigest.observed(existing).equals(SecretDigest.ofEncodedData(desired.getData()));
     if (!sameData || !Objects.equals(typeOf(existing), typeOf(desired))) {
       return false;
     }
-    if (!Objects.equals(Boolean.TRUE.equals(existing.getImmutable()), Boolean.TRUE.equals(desired.getImmutable()))) {
+    if (!Objects.equals(
+        Boolean.TRUE.equals(existing.getImmutable()),
+        Boolean.TRUE.equals(desired.getImmutable()))) {
       return false;
     }
-    Map<String, String> labels = existing.getMetadata().getLabels() == null ? Map.of() : existing.getMetadata().getLabels();
+    Map<String, String> labels =
+        existing.getMetadata().getLabels() == null ? Map.of() : existing.getMetadata().getLabels();
     Map<String, String> annotations = annotations(existing);
-    boolean labelsPresent = desired.getMetadata().getLabels().entrySet().stream()
-        .allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
-    boolean annotationsPresent = desired.getMetadata().getAnnotations().entrySet().stream()
-        .allMatch(e -> e.getValue().equals(annotations.get(e.getKey())));
-    boolean ownerPresent = desired.getMetadata().getOwnerReferences().isEmpty()
-        || existing.getMetadata().getOwnerReferences().stream()
-            .anyMatch(r -> r.getUid().equals(desired.getMetadata().getOwnerReferences().get(0).getUid()));
+    boolean labelsPresent =
+        desired.getMetadata().getLabels().entrySet().stream()
+            .allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
+    boolean annotationsPresent =
+        desired.getMetadata().getAnnotations().entrySet().stream()
+            .allMatch(e -> e.getValue().equals(annotations.get(e.getKey())));
+    boolean ownerPresent =
+        desired.getMetadata().getOwnerReferences().isEmpty()
+            || existing.getMetadata().getOwnerReferences().stream()
+                .anyMatch(
+                    r ->
+                        r.getUid()
+                            .equals(desired.getMetadata().getOwnerReferences().get(0).getUid()));
     return labelsPresent && annotationsPresent && ownerPresent;
   }
 

@@ -3,8 +3,8 @@ package dev.fidelius.operator.target;
 import io.fabric8.kubernetes.api.model.Secret;
 
 /**
- * The target Secret as the reconciler found it, passed through the sync to the {@link TargetWriter} without
- * the sync seeing Kubernetes types.
+ * The target Secret as the reconciler found it, passed through the sync to the {@link TargetWriter}
+ * without the sync seeing Kubernetes types.
  *
  * @param secret the Secret, or null when absent
  */

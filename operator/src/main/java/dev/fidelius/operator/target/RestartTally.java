@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What one restart pass did per workload, and when to retry the deferred ones (the earliest time). */
+/**
+ * What one restart pass did per workload, and when to retry the deferred ones (the earliest time).
+ */
 final class RestartTally {
 
   final List<String> restarted = new ArrayList<>();
@@ -19,7 +21,13 @@ final class RestartTally {
   }
 
   WorkloadRestarter.Result result() {
-    return new WorkloadRestarter.Result(List.copyOf(restarted), List.copyOf(skipped), List.copyOf(problems),
-        List.copyOf(deferred), null, retryAt, false);
+    return new WorkloadRestarter.Result(
+        List.copyOf(restarted),
+        List.copyOf(skipped),
+        List.copyOf(problems),
+        List.copyOf(deferred),
+        null,
+        retryAt,
+        false);
   }
 }

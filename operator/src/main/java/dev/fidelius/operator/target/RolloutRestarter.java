@@ -18,14 +18,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Restarts workloads the way {@code kubectl rollout restart} does: by changing an annotation of the pod
- * template. It also records, per FideliusSecret, the data hash the workload was restarted for
- * ({@code checksum.fidelius.dev/<name>}), so a retried reconcile never restarts twice for one change.
+ * Restarts workloads the way {@code kubectl rollout restart} does: by changing an annotation of the
+ * pod template. It also records, per FideliusSecret, the data hash the workload was restarted for
+ * ({@code checksum.fidelius.dev/<name>}), so a retried reconcile never restarts twice for one
+ * change.
  *
  * <p>An Argo Rollout is restarted the way {@code kubectl argo rollouts restart} does, by setting
- * {@code spec.restartAt}: its controller then replaces the pods through the rollout's own strategy. A pod
- * template annotation would start a new revision (canary steps and all) instead, so the checksum goes on the
- * Rollout's own annotations.
+ * {@code spec.restartAt}: its controller then replaces the pods through the rollout's own strategy.
+ * A pod template annotation would start a new revision (canary steps and all) instead, so the
+ * checksum goes on the Rollout's own annotations.
  */
 public final class RolloutRestarter implements WorkloadRestarter {
 
@@ -43,16 +44,25 @@ public final class RolloutRestarter implements WorkloadRestarter {
   }
 
   @Override
-  public Result restart(String namespace, String fideliusSecret, List<RolloutRestartTarget> targets, String dataHash) {
+  public Result restart(
+      String namespace,
+      String fideliusSecret,
+      List<RolloutRestartTarget> targets,
+      String dataHash) {
     return restart(namespace, fideliusSecret, targets, dataHash, Duration.ZERO);
   }
 
   /**
-   * The last restart time is the pod template's restartedAt annotation (for a Rollout its spec.restartAt): the
-   * workload itself remembers it, across operator restarts, whoever restarted it.
+   * The last restart time is the pod template's restartedAt annotation (for a Rollout its
+   * spec.restartAt): the workload itself remembers it, across operator restarts, whoever restarted
+   * it.
    */
   @Override
-  public Result restart(String namespace, String fideliusSecret, List<RolloutRestartTarget> targets, String dataHash,
+  public Result restart(
+      String namespace,
+      String fideliusSecret,
+      List<RolloutRestartTarget> targets,
+      String dataHash,
       Duration minInterval) {
     RestartTally tally = new RestartTally();
     String checksumKey = CHECKSUM_PREFIX + AnnotationNames.namePart(fideliusSecret);
@@ -68,25 +78,56 @@ public final class RolloutRestarter implements WorkloadRestarter {
         continue;
       }
       PodTemplateSpec template = templateOf(workload);
-      Map<String, String> annotations = template == null || template.getMetadata() == null
-          ? null : template.getMetadata().getAnnotations();
+      Map<String, String> annotations =
+          template == null || template.getMetadata() == null
+              ? null
+              : template.getMetadata().getAnnotations();
       if (annotations != null && dataHash.equals(annotations.get(checksumKey))) {
         tally.skipped.add(label);
         continue;
       }
-      Instant due = LastRestart.plus(annotations == null ? null : annotations.get(RESTARTED_AT), minInterval);
+      Instant due =
+          LastRestart.plus(annotations == null ? null : annotations.get(RESTARTED_AT), minInterval);
       if (due != null && clock.instant().isBefore(due)) {
         tally.defer(label, due);
         continue;
       }
-      String patch = "{\"spec\":{\"template\":{\"metadata\":{\"annotations\":{"
-          + "\"" + RESTARTED_AT + "\":\"" + clock.instant() + "\","
-          + "\"" + checksumKey + "\":\"" + dataHash + "\"}}}}}";
-      PatchContext merge = new PatchContext.Builder().withPatchType(PatchType.STRATEGIC_MERGE).build();
+      String patch =
+          "{\"spec\":{\"template\":{\"metadata\":{\"annotations\":{"
+              + "\""
+              + RESTARTED_AT
+              + "\":\""
+              + clock.instant()
+              + "\","
+              + "\""
+              + checksumKey
+              + "\":\""
+              + dataHash
+              + "\"}}}}}";
+      PatchContext merge =
+          new PatchContext.Builder().withPatchType(PatchType.STRATEGIC_MERGE).build();
       switch (t.getKind()) {
-        case Deployment -> client.apps().deployments().inNamespace(namespace).withName(t.getName()).patch(merge, patch);
-        case StatefulSet -> client.apps().statefulSets().inNamespace(namespace).withName(t.getName()).patch(merge, patch);
-        case DaemonSet -> client.apps().daemonSets().inNamespace(namespace).withName(t.getName()).patch(merge, patch);
+        case Deployment ->
+            client
+                .apps()
+                .deployments()
+                .inNamespace(namespace)
+                .withName(t.getName())
+                .patch(merge, patch);
+        case StatefulSet ->
+            client
+                .apps()
+                .statefulSets()
+                .inNamespace(namespace)
+                .withName(t.getName())
+                .patch(merge, patch);
+        case DaemonSet ->
+            client
+                .apps()
+                .daemonSets()
+                .inNamespace(namespace)
+                .withName(t.getName())
+                .patch(merge, patch);
         default -> throw new IllegalStateException("handled above: " + t.getKind());
       }
       tally.restarted.add(label);
@@ -96,9 +137,12 @@ public final class RolloutRestarter implements WorkloadRestarter {
 
   private HasMetadata get(String namespace, RolloutRestartTarget t) {
     return switch (t.getKind()) {
-      case Deployment -> client.apps().deployments().inNamespace(namespace).withName(t.getName()).get();
-      case StatefulSet -> client.apps().statefulSets().inNamespace(namespace).withName(t.getName()).get();
-      case DaemonSet -> client.apps().daemonSets().inNamespace(namespace).withName(t.getName()).get();
+      case Deployment ->
+          client.apps().deployments().inNamespace(namespace).withName(t.getName()).get();
+      case StatefulSet ->
+          client.apps().statefulSets().inNamespace(namespace).withName(t.getName()).get();
+      case DaemonSet ->
+          client.apps().daemonSets().inNamespace(namespace).withName(t.getName()).get();
       default -> throw new IllegalStateException("handled by ArgoRolloutRestarter: " + t.getKind());
     };
   }

@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * SHA-256 of a Secret's data as the API server holds it (keys and base64 values), so that the Secret informer
- * can keep a digest instead of the data and the writer can still tell a hand edit from the desired data.
+ * SHA-256 of a Secret's data as the API server holds it (keys and base64 values), so that the
+ * Secret informer can keep a digest instead of the data and the writer can still tell a hand edit
+ * from the desired data.
  */
 public final class SecretDigest {
 
@@ -20,18 +21,24 @@ public final class SecretDigest {
   public static String ofEncodedData(Map<String, String> data) {
     MessageDigest sha = sha256();
     if (data != null) {
-      // Keys are unique and cannot contain NUL, nor can base64: NUL separators make the encoding unambiguous.
-      new TreeMap<>(data).forEach((key, value) -> {
-        sha.update(key.getBytes(StandardCharsets.UTF_8));
-        sha.update((byte) 0);
-        sha.update(value == null ? new byte[0] : value.getBytes(StandardCharsets.US_ASCII));
-        sha.update((byte) 0);
-      });
+      // Keys are unique and cannot contain NUL, nor can base64: NUL separators make the encoding
+      // unambiguous.
+      new TreeMap<>(data)
+          .forEach(
+              (key, value) -> {
+                sha.update(key.getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+                sha.update(value == null ? new byte[0] : value.getBytes(StandardCharsets.US_ASCII));
+                sha.update((byte) 0);
+              });
     }
     return HexFormat.of().formatHex(sha.digest());
   }
 
-  /** The digest of what a Secret holds: kept from the informer's data-less view, else computed from its data. */
+  /**
+   * The digest of what a Secret holds: kept from the informer's data-less view, else computed from
+   * its data.
+   */
   public static String observed(Secret secret) {
     if (secret instanceof DatalessSecret view) {
       return view.dataDigest();

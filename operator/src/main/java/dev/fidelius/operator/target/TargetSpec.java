@@ -8,8 +8,15 @@ import java.util.Map;
  *
  * @param owner the FideliusSecret's identity, for owner references and labels
  */
-public record TargetSpec(String namespace, String name, String type, Map<String, String> labels,
-    Map<String, String> annotations, CreationPolicy creationPolicy, boolean immutable, Owner owner) {
+public record TargetSpec(
+    String namespace,
+    String name,
+    String type,
+    Map<String, String> labels,
+    Map<String, String> annotations,
+    CreationPolicy creationPolicy,
+    boolean immutable,
+    Owner owner) {
 
   public TargetSpec {
     labels = labels == null ? Map.of() : Map.copyOf(labels);

@@ -10,5 +10,6 @@ public interface TargetWriter {
    * @param data the desired data (target key -> bytes)
    * @param dataHash hash of data and type
    */
-  WriteResult write(TargetSpec target, ObservedTarget existing, Map<String, byte[]> data, String dataHash);
+  WriteResult write(
+      TargetSpec target, ObservedTarget existing, Map<String, byte[]> data, String dataHash);
 }

@@ -4,11 +4,20 @@ package dev.fidelius.operator.target;
 public record WriteResult(Kind kind, String message) {
 
   public enum Kind {
-    CREATED, UPDATED, REPLACED, UNCHANGED, DELETED, CONFLICT, MISSING_FOR_MERGE
+    CREATED,
+    UPDATED,
+    REPLACED,
+    UNCHANGED,
+    DELETED,
+    CONFLICT,
+    MISSING_FOR_MERGE
   }
 
   public boolean changedData() {
-    return kind == Kind.CREATED || kind == Kind.UPDATED || kind == Kind.REPLACED || kind == Kind.DELETED;
+    return kind == Kind.CREATED
+        || kind == Kind.UPDATED
+        || kind == Kind.REPLACED
+        || kind == Kind.DELETED;
   }
 
   public boolean failed() {

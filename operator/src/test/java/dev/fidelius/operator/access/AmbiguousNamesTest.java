@@ -10,8 +10,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * A name read for one SDLC must not also name a secret of an SDLC the requester is not admitted to. The
- * store's rules below name dev, qa and prod; the requester is admitted to dev and qa only.
+ * A name read for one SDLC must not also name a secret of an SDLC the requester is not admitted to.
+ * The store's rules below name dev, qa and prod; the requester is admitted to dev and qa only.
  */
 class AmbiguousNamesTest {
 
@@ -21,30 +21,36 @@ class AmbiguousNamesTest {
 
   @Test
   void aComponentSpelledLikeAnSdlcTheRequesterMayNotReadIsRefused() {
-    assertThat(dotted.problemIn(spec("component: prod\ndata: [{name: api_key}]"), false)).hasValue(
-        "spec.component \"prod\" is also an sdlc, which namespace \"team-a\" is not admitted to: names"
-            + " PAYMENTS.prod.dev.* would also name secrets of sdlc prod (the component comes before the sdlc);"
-            + " choose another component");
+    assertThat(dotted.problemIn(spec("component: prod\ndata: [{name: api_key}]"), false))
+        .hasValue(
+            "spec.component \"prod\" is also an sdlc, which namespace \"team-a\" is not admitted to: names"
+                + " PAYMENTS.prod.dev.* would also name secrets of sdlc prod (the component comes before the sdlc);"
+                + " choose another component");
   }
 
   @Test
   void theComponentIsComparedAsTheBackendsWriteIt() {
-    assertThat(dotted.problemIn(spec("component: PROD\ndata: [{name: api_key}]"), false)).isPresent();
+    assertThat(dotted.problemIn(spec("component: PROD\ndata: [{name: api_key}]"), false))
+        .isPresent();
   }
 
   @Test
   void aComponentSpelledLikeAnAdmittedSdlcOrAnUnknownWordIsFine() {
     assertThat(dotted.problemIn(spec("component: qa\ndata: [{name: api_key}]"), true)).isEmpty();
-    assertThat(dotted.problemIn(spec("component: backend\ndata: [{name: prod.api_key}]"), true)).isEmpty();
+    assertThat(dotted.problemIn(spec("component: backend\ndata: [{name: prod.api_key}]"), true))
+        .isEmpty();
   }
 
   @Test
   void aShortNameStartingWithAnSdlcIsRefusedWhereNamesAreTheBoundary() {
-    assertThat(dotted.problemIn(spec("data: [{name: db_password}, {name: prod.token}]"), true)).hasValue(
-        "spec.data[1].name \"prod.token\" is ambiguous: PAYMENTS.dev.prod.token is also secret \"token\" of"
-            + " component dev in sdlc prod, which namespace \"team-a\" is not admitted to");
+    assertThat(dotted.problemIn(spec("data: [{name: db_password}, {name: prod.token}]"), true))
+        .hasValue(
+            "spec.data[1].name \"prod.token\" is ambiguous: PAYMENTS.dev.prod.token is also secret \"token\" of"
+                + " component dev in sdlc prod, which namespace \"team-a\" is not admitted to");
     assertThat(dotted.problemIn(spec("dataFrom: [{find: {}}, {extract: {name: Prod.json}}]"), true))
-        .hasValueSatisfying(message -> assertThat(message).startsWith("spec.dataFrom[1].extract.name \"Prod.json\""));
+        .hasValueSatisfying(
+            message ->
+                assertThat(message).startsWith("spec.dataFrom[1].extract.name \"Prod.json\""));
   }
 
   @Test
@@ -54,8 +60,11 @@ class AmbiguousNamesTest {
 
   @Test
   void shortNamesThatAreNotAmbiguousPass() {
-    assertThat(dotted.problemIn(spec("data: [{name: qa.token}, {name: db.prod}, {name: prod}, {name: .prod}]"),
-        true)).isEmpty();
+    assertThat(
+            dotted.problemIn(
+                spec("data: [{name: qa.token}, {name: db.prod}, {name: prod}, {name: .prod}]"),
+                true))
+        .isEmpty();
   }
 
   @Test
@@ -63,8 +72,12 @@ class AmbiguousNamesTest {
     AmbiguousNames paths = names('/', rule("dev", "qa"), rule("prod"));
 
     assertThat(paths.problemIn(spec("data: [{name: prod.token}]"), true)).isEmpty();
-    assertThat(paths.problemIn(spec("data: [{name: prod/token}]"), true)).hasValueSatisfying(message ->
-        assertThat(message).contains("PAYMENTS/dev/prod/token is also secret \"token\" of component dev in sdlc prod"));
+    assertThat(paths.problemIn(spec("data: [{name: prod/token}]"), true))
+        .hasValueSatisfying(
+            message ->
+                assertThat(message)
+                    .contains(
+                        "PAYMENTS/dev/prod/token is also secret \"token\" of component dev in sdlc prod"));
   }
 
   @Test
@@ -73,7 +86,8 @@ class AmbiguousNamesTest {
     assertThat(dotted.mayList("PAYMENTS", null, "dev", "prod.token")).isFalse();
     assertThat(dotted.mayList("PAYMENTS", null, "dev", "qa.token")).isTrue();
     assertThat(dotted.mayList("PAYMENTS", "backend", "dev", "prod.token"))
-        .as("with a component, only the component can alias an sdlc").isTrue();
+        .as("with a component, only the component can alias an sdlc")
+        .isTrue();
   }
 
   @Test
@@ -84,7 +98,8 @@ class AmbiguousNamesTest {
   }
 
   private static AmbiguousNames names(char separator, AccessRule... rules) {
-    return new AmbiguousNames(List.of(rules), ADMITTED::contains, separator, "namespace \"team-a\"");
+    return new AmbiguousNames(
+        List.of(rules), ADMITTED::contains, separator, "namespace \"team-a\"");
   }
 
   private static AccessRule rule(String... sdlcs) {
@@ -96,11 +111,14 @@ class AmbiguousNamesTest {
   }
 
   private static FideliusSecretSpec spec(String sources) {
-    return Serialization.unmarshal("""
+    return Serialization.unmarshal(
+        """
         storeRef: {name: shared, kind: ClusterFideliusStore}
         application: payments
         sdlc: dev
         %s
-        """.formatted(sources), FideliusSecretSpec.class);
+        """
+            .formatted(sources),
+        FideliusSecretSpec.class);
   }
 }

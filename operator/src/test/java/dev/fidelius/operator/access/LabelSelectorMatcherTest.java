@@ -16,17 +16,32 @@ class LabelSelectorMatcherTest {
 
   @Test
   void matchLabelsRequiresEveryLabelWithItsValue() {
-    assertThat(matches(new LabelSelectorBuilder().addToMatchLabels("team", "a").build(), TEAM_A)).isTrue();
-    assertThat(matches(new LabelSelectorBuilder().addToMatchLabels("team", "a").addToMatchLabels("env", "dev")
-        .build(), TEAM_A)).isTrue();
-    assertThat(matches(new LabelSelectorBuilder().addToMatchLabels("team", "b").build(), TEAM_A)).isFalse();
-    assertThat(matches(new LabelSelectorBuilder().addToMatchLabels("team", "a").addToMatchLabels("tier", "x")
-        .build(), TEAM_A)).isFalse();
+    assertThat(matches(new LabelSelectorBuilder().addToMatchLabels("team", "a").build(), TEAM_A))
+        .isTrue();
+    assertThat(
+            matches(
+                new LabelSelectorBuilder()
+                    .addToMatchLabels("team", "a")
+                    .addToMatchLabels("env", "dev")
+                    .build(),
+                TEAM_A))
+        .isTrue();
+    assertThat(matches(new LabelSelectorBuilder().addToMatchLabels("team", "b").build(), TEAM_A))
+        .isFalse();
+    assertThat(
+            matches(
+                new LabelSelectorBuilder()
+                    .addToMatchLabels("team", "a")
+                    .addToMatchLabels("tier", "x")
+                    .build(),
+                TEAM_A))
+        .isFalse();
   }
 
   @Test
   void labelValuesCompareExactly() {
-    assertThat(matches(new LabelSelectorBuilder().addToMatchLabels("team", "A").build(), TEAM_A)).isFalse();
+    assertThat(matches(new LabelSelectorBuilder().addToMatchLabels("team", "A").build(), TEAM_A))
+        .isFalse();
   }
 
   @Test
@@ -57,10 +72,12 @@ class LabelSelectorMatcherTest {
 
   @Test
   void everyExpressionAndEveryMatchLabelMustHold() {
-    LabelSelector selector = new LabelSelectorBuilder()
-        .addToMatchLabels("env", "dev")
-        .withMatchExpressions(requirement("team", "In", "a"), requirement("tier", "DoesNotExist"))
-        .build();
+    LabelSelector selector =
+        new LabelSelectorBuilder()
+            .addToMatchLabels("env", "dev")
+            .withMatchExpressions(
+                requirement("team", "In", "a"), requirement("tier", "DoesNotExist"))
+            .build();
 
     assertThat(matches(selector, TEAM_A)).isTrue();
     assertThat(matches(selector, Map.of("env", "dev", "team", "a", "tier", "web"))).isFalse();
@@ -71,9 +88,15 @@ class LabelSelectorMatcherTest {
   void requirementsTheApiServerWouldRejectMatchNothing() {
     assertThat(matches(expression("team", "In"), TEAM_A)).as("In without values").isFalse();
     assertThat(matches(expression("team", "NotIn"), TEAM_A)).as("NotIn without values").isFalse();
-    assertThat(matches(expression("team", "Exists", "a"), TEAM_A)).as("Exists with values").isFalse();
-    assertThat(matches(expression("tier", "DoesNotExist", "a"), TEAM_A)).as("DoesNotExist with values").isFalse();
-    assertThat(matches(expression("team", "in", "a"), TEAM_A)).as("operator in lower case").isFalse();
+    assertThat(matches(expression("team", "Exists", "a"), TEAM_A))
+        .as("Exists with values")
+        .isFalse();
+    assertThat(matches(expression("tier", "DoesNotExist", "a"), TEAM_A))
+        .as("DoesNotExist with values")
+        .isFalse();
+    assertThat(matches(expression("team", "in", "a"), TEAM_A))
+        .as("operator in lower case")
+        .isFalse();
     assertThat(matches(expression("team", "Gt", "1"), TEAM_A)).as("unknown operator").isFalse();
     assertThat(matches(expression(null, "Exists"), TEAM_A)).as("missing key").isFalse();
     assertThat(matches(expression("team", null), TEAM_A)).as("missing operator").isFalse();
@@ -97,10 +120,13 @@ class LabelSelectorMatcherTest {
   }
 
   private static LabelSelector expression(String key, String operator, String... values) {
-    return new LabelSelectorBuilder().withMatchExpressions(requirement(key, operator, values)).build();
+    return new LabelSelectorBuilder()
+        .withMatchExpressions(requirement(key, operator, values))
+        .build();
   }
 
-  private static LabelSelectorRequirement requirement(String key, String operator, String... values) {
+  private static LabelSelectorRequirement requirement(
+      String key, String operator, String... values) {
     List<String> list = values.length == 0 ? null : Arrays.asList(values);
     return new LabelSelectorRequirement(key, operator, list);
   }

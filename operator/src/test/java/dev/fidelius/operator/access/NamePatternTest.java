@@ -12,25 +12,25 @@ class NamePatternTest {
 
   @ParameterizedTest(name = "\"{0}\" matches \"{1}\": {2}")
   @CsvSource({
-      "team-a,    team-a,     true",
-      "team-a,    team-ab,    false",
-      "team-a,    team,       false",
-      "team-*,    team-a,     true",
-      "team-*,    team-,      true",
-      "team-*,    team,       false",
-      "team-*,    my-team-a,  false",
-      "*-prod,    pay-prod,   true",
-      "*-prod,    pay-prod-2, false",
-      "pay*ments, payments,   true",
-      "pay*ments, pay-ments,  true",
-      "pay*ments, paymentsx,  false",
-      "a*b*c,     a-b-b-c,    true",
-      "a*b*c,     a-c-b,      false",
-      "*a*,       banana,     true",
-      "*,         anything,   true",
-      "**,        x,          true",
-      "team-*-*,  team-a-b,   true",
-      "team-*-*,  team-a,     false",
+    "team-a,    team-a,     true",
+    "team-a,    team-ab,    false",
+    "team-a,    team,       false",
+    "team-*,    team-a,     true",
+    "team-*,    team-,      true",
+    "team-*,    team,       false",
+    "team-*,    my-team-a,  false",
+    "*-prod,    pay-prod,   true",
+    "*-prod,    pay-prod-2, false",
+    "pay*ments, payments,   true",
+    "pay*ments, pay-ments,  true",
+    "pay*ments, paymentsx,  false",
+    "a*b*c,     a-b-b-c,    true",
+    "a*b*c,     a-c-b,      false",
+    "*a*,       banana,     true",
+    "*,         anything,   true",
+    "**,        x,          true",
+    "team-*-*,  team-a-b,   true",
+    "team-*-*,  team-a,     false",
   })
   void matchesNamesAndGlobs(String pattern, String name, boolean matches) {
     assertThat(NamePattern.caseSensitive(pattern).matches(name)).isEqualTo(matches);
@@ -38,13 +38,13 @@ class NamePatternTest {
 
   @ParameterizedTest(name = "\"{0}\" matches only itself, not \"{1}\"")
   @CsvSource({
-      "team.a,   teamXa",
-      "a+,       aa",
-      "[ab],     a",
-      "a?,       ab",
-      "(a|b),    a",
-      "^a$,      a",
-      "a\\d,     a1",
+    "team.a,   teamXa",
+    "a+,       aa",
+    "[ab],     a",
+    "a?,       ab",
+    "(a|b),    a",
+    "^a$,      a",
+    "a\\d,     a1",
   })
   void treatsRegexCharactersAsThemselves(String pattern, String notMatching) {
     assertThat(NamePattern.caseSensitive(pattern).matches(notMatching)).isFalse();
@@ -71,9 +71,11 @@ class NamePatternTest {
     String dottedCapitalI = "\u0130";
 
     assertThat(NamePattern.caseInsensitive("kpay").matches(kelvinSign + "PAY"))
-        .as("the backend would read application %sPAY, not KPAY", kelvinSign).isFalse();
+        .as("the backend would read application %sPAY, not KPAY", kelvinSign)
+        .isFalse();
     assertThat(NamePattern.caseInsensitive("prod-i").matches("PROD-" + dottedCapitalI)).isFalse();
-    assertThat(NamePattern.caseInsensitive(kelvinSign + "pay").matches(kelvinSign + "PAY")).isTrue();
+    assertThat(NamePattern.caseInsensitive(kelvinSign + "pay").matches(kelvinSign + "PAY"))
+        .isTrue();
   }
 
   @Test
@@ -93,7 +95,8 @@ class NamePatternTest {
     String pattern = "*a".repeat(50) + "b";
     String name = "a".repeat(5_000);
 
-    assertTimeoutPreemptively(Duration.ofSeconds(5),
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(5),
         () -> assertThat(NamePattern.caseSensitive(pattern).matches(name)).isFalse());
   }
 }

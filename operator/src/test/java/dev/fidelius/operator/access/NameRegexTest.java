@@ -11,14 +11,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 class NameRegexTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "(?:.|.|.|.|.|.|.|.)*?\\x00",
-      "(a*)*b",
-      "(a|a)*$x",
-      "(?:a+)+z",
-      "(.*a){12}b",
-      "^(([a-z])+.)+[A-Z]([a-z])+$",
-  })
+  @ValueSource(
+      strings = {
+        "(?:.|.|.|.|.|.|.|.)*?\\x00",
+        "(a*)*b",
+        "(a|a)*$x",
+        "(?:a+)+z",
+        "(.*a){12}b",
+        "^(([a-z])+.)+[A-Z]([a-z])+$",
+      })
   void catastrophicBacktrackingPatternsMatchInLinearTime(String hostile) {
     NameRegex regex = NameRegex.compile(hostile);
     String name = "a".repeat(4_000) + "!";
@@ -28,8 +29,10 @@ class NameRegexTest {
     long cpu = cpuNanos() - cpuBefore;
 
     assertThat(matched).isFalse();
-    // The JDK's engine does not finish these in minutes even on 11 characters; a linear engine takes
-    // milliseconds on 4,000. CPU time of this thread, not wall time, so a busy machine cannot fail it.
+    // The JDK's engine does not finish these in minutes even on 11 characters; a linear engine
+    // takes
+    // milliseconds on 4,000. CPU time of this thread, not wall time, so a busy machine cannot fail
+    // it.
     assertThat(cpu).as("CPU ns for %s", hostile).isLessThan(2_000_000_000L);
   }
 
@@ -53,22 +56,27 @@ class NameRegexTest {
 
   @Test
   void syntaxRe2RefusesIsRefusedWithTheReason() {
-    assertThatThrownBy(() -> NameRegex.compile("(?=lookahead)")).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> NameRegex.compile("(?=lookahead)"))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("is not a valid regular expression (RE2 syntax): ");
-    assertThatThrownBy(() -> NameRegex.compile("(a)\\1")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> NameRegex.compile("(a)\\1"))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> NameRegex.compile("a++")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> NameRegex.compile("[unclosed")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> NameRegex.compile("[unclosed"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void nestedCountedRepetitionsAreRefusedBeforeCompiling() {
     // RE2/J would copy the operand a billion times and fill the heap.
     assertThatThrownBy(() -> NameRegex.compile("((a{1000}){1000}){1000}"))
-        .hasMessage("repeats too much: the counts of its {n,m} repetitions multiply to 1000000000, at most 1000"
-            + " are allowed");
+        .hasMessage(
+            "repeats too much: the counts of its {n,m} repetitions multiply to 1000000000, at most 1000"
+                + " are allowed");
     assertThatThrownBy(() -> NameRegex.compile("((((a{100}){100}){100}){100})"))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> NameRegex.compile("a{2,}".repeat(11))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> NameRegex.compile("a{2,}".repeat(11)))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -76,14 +84,16 @@ class NameRegexTest {
     assertThat(NameRegex.repeatProduct("\\{1000}")).isEqualTo(1);
     assertThat(NameRegex.repeatProduct("\\\\{10}")).isEqualTo(10);
     assertThat(NameRegex.repeatProduct("a{3,5}b{2}c{4,}")).isEqualTo(5 * 2 * 5);
-    assertThat(NameRegex.repeatProduct("a{99999999999999}")).isGreaterThan(NameRegex.MAX_REPEAT_PRODUCT);
+    assertThat(NameRegex.repeatProduct("a{99999999999999}"))
+        .isGreaterThan(NameRegex.MAX_REPEAT_PRODUCT);
   }
 
   @Test
   void aPatternLongerThanTheLimitIsRefused() {
     assertThatThrownBy(() -> NameRegex.compile("a".repeat(NameRegex.MAX_LENGTH + 1)))
         .hasMessage("is 257 characters long; at most 256 are allowed");
-    assertThat(NameRegex.compile("a".repeat(NameRegex.MAX_LENGTH)).matches("a".repeat(256))).isTrue();
+    assertThat(NameRegex.compile("a".repeat(NameRegex.MAX_LENGTH)).matches("a".repeat(256)))
+        .isTrue();
   }
 
   private static long cpuNanos() {

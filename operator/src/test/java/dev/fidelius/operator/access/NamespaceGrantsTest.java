@@ -20,11 +20,14 @@ class NamespaceGrantsTest {
     AccessRule elsewhere = rule(List.of("team-b"), null, List.of("OTHER"), List.of("prod"));
     AccessRule noNamespace = rule(null, null, List.of("ANY"), List.of("dev"));
 
-    List<Grant> grants = NamespaceGrants.ofClusterStore(List.of(named, selected, elsewhere, noNamespace), "team-a",
-        TEAM_A);
+    List<Grant> grants =
+        NamespaceGrants.ofClusterStore(
+            List.of(named, selected, elsewhere, noNamespace), "team-a", TEAM_A);
 
-    assertThat(grants).containsExactly(new Grant(1, List.of("PAYMENTS"), List.of("dev")),
-        new Grant(2, List.of("SHARED"), List.of("*")));
+    assertThat(grants)
+        .containsExactly(
+            new Grant(1, List.of("PAYMENTS"), List.of("dev")),
+            new Grant(2, List.of("SHARED"), List.of("*")));
     assertThat(NamespaceGrants.ofClusterStore(null, "team-a", TEAM_A)).isEmpty();
   }
 
@@ -35,12 +38,17 @@ class NamespaceGrantsTest {
 
     assertThat(NamespaceGrants.ofNamespacedStore("team-a", null, "team-a", TEAM_A))
         .containsExactly(new Grant(0, List.of("*"), List.of("*")));
-    assertThat(NamespaceGrants.ofNamespacedStore("team-a", List.of(narrowing, otherNamespace), "team-a", TEAM_A))
+    assertThat(
+            NamespaceGrants.ofNamespacedStore(
+                "team-a", List.of(narrowing, otherNamespace), "team-a", TEAM_A))
         .containsExactly(new Grant(1, List.of("PAYMENTS"), List.of("dev")));
     assertThat(NamespaceGrants.ofNamespacedStore("team-b", null, "team-a", TEAM_A)).isEmpty();
   }
 
-  private static AccessRule rule(List<String> namespaces, Map<String, String> selector, List<String> applications,
+  private static AccessRule rule(
+      List<String> namespaces,
+      Map<String, String> selector,
+      List<String> applications,
       List<String> sdlcs) {
     AccessRule rule = new AccessRule();
     rule.setNamespaces(namespaces);

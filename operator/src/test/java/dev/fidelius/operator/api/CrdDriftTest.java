@@ -8,8 +8,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * The CRDs in crds/ are what users apply with kubectl and what the chart installs: they must match the Java
- * classes. Run with {@code -Dfidelius.crds.update=true} to regenerate them after changing an API class.
+ * The CRDs in crds/ are what users apply with kubectl and what the chart installs: they must match
+ * the Java classes. Run with {@code -Dfidelius.crds.update=true} to regenerate them after changing
+ * an API class.
  */
 class CrdDriftTest {
 
@@ -24,8 +25,10 @@ class CrdDriftTest {
       }
       assertThat(file).as("%s exists; regenerate with -Dfidelius.crds.update=true", file).exists();
       assertThat(Files.readString(file))
-          .as("%s drifted from the API classes; regenerate with"
-              + " mvn -pl operator test -Dtest=CrdDriftTest -Dfidelius.crds.update=true", file)
+          .as(
+              "%s drifted from the API classes; regenerate with"
+                  + " mvn -pl operator test -Dtest=CrdDriftTest -Dfidelius.crds.update=true",
+              file)
           .isEqualTo(expected);
     }
   }
@@ -40,6 +43,8 @@ class CrdDriftTest {
     int sdlc = fsec.indexOf("name: SDLC");
     int lastSync = fsec.indexOf("name: Last Sync");
     int age = fsec.indexOf("name: Age");
-    assertThat(new int[] {ready, reason, store, app, sdlc, lastSync, age}).isSorted().doesNotContain(-1);
+    assertThat(new int[] {ready, reason, store, app, sdlc, lastSync, age})
+        .isSorted()
+        .doesNotContain(-1);
   }
 }

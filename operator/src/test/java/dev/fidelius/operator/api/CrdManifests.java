@@ -20,20 +20,22 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The CRD manifests users apply ({@code crds/*.yaml}), derived from what fabric8's CRD generator writes for
- * the API classes (target/classes/META-INF/fabric8) with two finishing touches the generator does not do:
- * printer columns in the order the classes declare them (READY first, AGE last), and a description of each
- * kind for {@code kubectl explain}.
+ * The CRD manifests users apply ({@code crds/*.yaml}), derived from what fabric8's CRD generator
+ * writes for the API classes (target/classes/META-INF/fabric8) with two finishing touches the
+ * generator does not do: printer columns in the order the classes declare them (READY first, AGE
+ * last), and a description of each kind for {@code kubectl explain}.
  */
 public final class CrdManifests {
 
   public static final List<Class<? extends CustomResource<?, ?>>> KINDS =
       List.of(FideliusSecret.class, FideliusStore.class, ClusterFideliusStore.class);
 
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
-      .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-      .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-      .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR));
+  private static final ObjectMapper YAML =
+      new ObjectMapper(
+          new YAMLFactory()
+              .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+              .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+              .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR));
 
   private CrdManifests() {}
 
@@ -46,7 +48,8 @@ public final class CrdManifests {
         return p;
       }
     }
-    throw new IllegalStateException("cannot find the project root (with crds/ and operator/) above " + start);
+    throw new IllegalStateException(
+        "cannot find the project root (with crds/ and operator/) above " + start);
   }
 
   public static String fileName(Class<? extends CustomResource<?, ?>> kind) {
@@ -60,16 +63,20 @@ public final class CrdManifests {
 
   /** The manifest as the current classes produce it. */
   public static String expected(Class<? extends CustomResource<?, ?>> kind) {
-    Path generated = projectRoot().resolve("operator/target/classes/META-INF/fabric8")
-        .resolve(CustomResource.getCRDName(kind) + "-v1.yml");
+    Path generated =
+        projectRoot()
+            .resolve("operator/target/classes/META-INF/fabric8")
+            .resolve(CustomResource.getCRDName(kind) + "-v1.yml");
     try {
-      Map<String, Object> crd = YAML.readValue(Files.readString(generated), new TypeReference<>() {});
+      Map<String, Object> crd =
+          YAML.readValue(Files.readString(generated), new TypeReference<>() {});
       finish(crd, kind);
       return "# Generated from the Java API classes (dev.fidelius.operator.api); do not edit.\n"
           + "# Regenerate: mvn -pl operator test -Dtest=CrdDriftTest -Dfidelius.crds.update=true\n"
           + YAML.writeValueAsString(crd);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + generated + " (run mvn -pl operator process-classes)", e);
+      throw new UncheckedIOException(
+          "cannot read " + generated + " (run mvn -pl operator process-classes)", e);
     }
   }
 
@@ -78,7 +85,9 @@ public final class CrdManifests {
     List<CustomResourceDefinition> crds = new ArrayList<>();
     for (var kind : KINDS) {
       try {
-        crds.add(Serialization.unmarshal(Files.readString(checkedIn(kind)), CustomResourceDefinition.class));
+        crds.add(
+            Serialization.unmarshal(
+                Files.readString(checkedIn(kind)), CustomResourceDefinition.class));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -91,15 +100,22 @@ public final class CrdManifests {
     Map<String, Object> spec = (Map<String, Object>) crd.get("spec");
     for (Object v : (List<Object>) spec.get("versions")) {
       Map<String, Object> version = (Map<String, Object>) v;
-      List<Map<String, Object>> columns = (List<Map<String, Object>>) version.get("additionalPrinterColumns");
+      List<Map<String, Object>> columns =
+          (List<Map<String, Object>>) version.get("additionalPrinterColumns");
       if (columns != null) {
-        List<String> declared = Arrays.stream(kind.getAnnotationsByType(AdditionalPrinterColumn.class))
-            .map(AdditionalPrinterColumn::name).toList();
-        columns.sort((a, b) -> Integer.compare(declared.indexOf((String) a.get("name")),
-            declared.indexOf((String) b.get("name"))));
+        List<String> declared =
+            Arrays.stream(kind.getAnnotationsByType(AdditionalPrinterColumn.class))
+                .map(AdditionalPrinterColumn::name)
+                .toList();
+        columns.sort(
+            (a, b) ->
+                Integer.compare(
+                    declared.indexOf((String) a.get("name")),
+                    declared.indexOf((String) b.get("name"))));
       }
-      Map<String, Object> schema = (Map<String, Object>) ((Map<String, Object>) version.get("schema"))
-          .get("openAPIV3Schema");
+      Map<String, Object> schema =
+          (Map<String, Object>)
+              ((Map<String, Object>) version.get("schema")).get("openAPIV3Schema");
       JsonClassDescription description = kind.getAnnotation(JsonClassDescription.class);
       Map<String, Object> withDescription = new LinkedHashMap<>();
       if (description != null) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -15,16 +14,25 @@ import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
-/** The credentials cache is bounded: idle identities and the least recently used beyond the bound go. */
+/**
+ * The credentials cache is bounded: idle identities and the least recently used beyond the bound
+ * go.
+ */
 class CredentialsCacheEvictionTest {
 
   private final AtomicLong now = new AtomicLong(1_000_000);
   private final List<FakeSession> sessions = new ArrayList<>();
-  private final CredentialsCache cache = new CredentialsCache((identity, region, sts) -> {
-    FakeSession session = new FakeSession(identity.key());
-    sessions.add(session);
-    return session;
-  }, AnonymousCredentialsProvider.create(), now::get, 3, Duration.ofMinutes(30));
+  private final CredentialsCache cache =
+      new CredentialsCache(
+          (identity, region, sts) -> {
+            FakeSession session = new FakeSession(identity.key());
+            sessions.add(session);
+            return session;
+          },
+          AnonymousCredentialsProvider.create(),
+          now::get,
+          3,
+          Duration.ofMinutes(30));
 
   @Test
   void anIdentityUnusedForTheIdleExpiryIsReleased() {
@@ -52,7 +60,9 @@ class CredentialsCacheEvictionTest {
     AwsCredentials again = held.resolveCredentials();
 
     assertThat(again.accessKeyId()).isEqualTo("AKIDtenant-a");
-    assertThat(sessions).extracting(s -> s.key).containsExactly(key("tenant-a"), key("other"), key("tenant-a"));
+    assertThat(sessions)
+        .extracting(s -> s.key)
+        .containsExactly(key("tenant-a"), key("other"), key("tenant-a"));
     assertThat(cache.size()).as("taken back into the cache").isEqualTo(2);
   }
 
@@ -97,8 +107,8 @@ class CredentialsCacheEvictionTest {
   }
 
   private static AwsIdentity identity(String tenant) {
-    return new AwsIdentity.ServiceAccount(tenant, "reader", "arn:aws:iam::111122223333:role/" + tenant,
-        "sts.amazonaws.com");
+    return new AwsIdentity.ServiceAccount(
+        tenant, "reader", "arn:aws:iam::111122223333:role/" + tenant, "sts.amazonaws.com");
   }
 
   private static String key(String tenant) {

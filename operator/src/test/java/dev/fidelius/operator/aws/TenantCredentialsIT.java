@@ -27,9 +27,10 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
- * A tenant's AWS identity from the real pieces: a ServiceAccount token from the API server's TokenRequest,
- * exchanged with moto's STS; and assumed roles with session tags. Proves what the credential cache saves:
- * one STS call (and one token) per identity, however often the credentials are used.
+ * A tenant's AWS identity from the real pieces: a ServiceAccount token from the API server's
+ * TokenRequest, exchanged with moto's STS; and assumed roles with session tags. Proves what the
+ * credential cache saves: one STS call (and one token) per identity, however often the credentials
+ * are used.
  */
 @ExtendWith(TestServers.class)
 class TenantCredentialsIT {
@@ -47,10 +48,15 @@ class TenantCredentialsIT {
     aws = new AwsTestClients();
     sts = moto.endpoint();
     namespace = "creds-" + UUID.randomUUID().toString().substring(0, 6);
-    kube.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
+    kube.namespaces()
+        .resource(
+            new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
         .create();
-    kube.serviceAccounts().inNamespace(namespace).resource(new ServiceAccountBuilder().withNewMetadata()
-        .withName("reader").endMetadata().build()).create();
+    kube.serviceAccounts()
+        .inNamespace(namespace)
+        .resource(
+            new ServiceAccountBuilder().withNewMetadata().withName("reader").endMetadata().build())
+        .create();
   }
 
   @AfterAll
@@ -61,11 +67,13 @@ class TenantCredentialsIT {
   }
 
   @Test
-  void tokenRequestMintsAShortLivedTokenBoundToTheServiceAccountAndTheStsAudience() throws Exception {
+  void tokenRequestMintsAShortLivedTokenBoundToTheServiceAccountAndTheStsAudience()
+      throws Exception {
     String token = new KubernetesTokenSource(kube).token(namespace, "reader", "sts.amazonaws.com");
 
     JsonNode claims = claimsOf(token);
-    assertThat(claims.get("sub").asText()).isEqualTo("system:serviceaccount:" + namespace + ":reader");
+    assertThat(claims.get("sub").asText())
+        .isEqualTo("system:serviceaccount:" + namespace + ":reader");
     assertThat(claims.get("aud").toString()).isEqualTo("[\"sts.amazonaws.com\"]");
     assertThat(claims.get("exp").asLong() - claims.get("iat").asLong()).isEqualTo(3600);
   }
@@ -74,25 +82,31 @@ class TenantCredentialsIT {
   void aServiceAccountIdentityCostsOneTokenAndOneStsCallForAnyNumberOfUses() {
     AtomicInteger tokens = new AtomicInteger();
     KubernetesTokenSource kubernetes = new KubernetesTokenSource(kube);
-    ServiceAccountTokenSource counting = (ns, name, audience) -> {
-      tokens.incrementAndGet();
-      return kubernetes.token(ns, name, audience);
-    };
+    ServiceAccountTokenSource counting =
+        (ns, name, audience) -> {
+          tokens.incrementAndGet();
+          return kubernetes.token(ns, name, audience);
+        };
     AwsCallCounter calls = new AwsCallCounter();
     try (AwsClientFactory clients = new AwsClientFactory(calls);
         CredentialsCache cache = new CredentialsCache(clients, MotoServer.CREDENTIALS, counting)) {
-      AwsIdentity identity = new AwsIdentity.ServiceAccount(namespace, "reader", ROLE + "tenant-a", "sts.amazonaws.com");
+      AwsIdentity identity =
+          new AwsIdentity.ServiceAccount(
+              namespace, "reader", ROLE + "tenant-a", "sts.amazonaws.com");
 
-      AwsCredentialsProvider provider = cache.credentials(identity, MotoServer.REGION, Optional.of(sts));
+      AwsCredentialsProvider provider =
+          cache.credentials(identity, MotoServer.REGION, Optional.of(sts));
       for (int i = 0; i < 50; i++) {
-        assertThat(cache.credentials(identity, MotoServer.REGION, Optional.of(sts))).isSameAs(provider);
+        assertThat(cache.credentials(identity, MotoServer.REGION, Optional.of(sts)))
+            .isSameAs(provider);
         provider.resolveCredentials();
       }
 
       assertThat(calls.count("sts", "AssumeRoleWithWebIdentity")).isEqualTo(1);
       assertThat(tokens).hasValue(1);
       assertThat(callerArn(clients, provider))
-          .isEqualTo("arn:aws:sts::123456789012:assumed-role/tenant-a/fidelius-" + namespace + "-reader");
+          .isEqualTo(
+              "arn:aws:sts::123456789012:assumed-role/tenant-a/fidelius-" + namespace + "-reader");
     }
   }
 
@@ -100,12 +114,21 @@ class TenantCredentialsIT {
   void assumedRolesAreOneSessionPerNamespaceEachAssumedOnce() {
     AwsCallCounter calls = new AwsCallCounter();
     try (AwsClientFactory clients = new AwsClientFactory(calls);
-        CredentialsCache cache = new CredentialsCache(clients, MotoServer.CREDENTIALS, (ns, n, a) -> {
-          throw new AssertionError("assumeRole needs no ServiceAccount token");
-        })) {
+        CredentialsCache cache =
+            new CredentialsCache(
+                clients,
+                MotoServer.CREDENTIALS,
+                (ns, n, a) -> {
+                  throw new AssertionError("assumeRole needs no ServiceAccount token");
+                })) {
       for (String tenant : new String[] {"team-a", "team-b"}) {
-        AwsIdentity identity = new AwsIdentity.AssumedRole(ROLE + "cross-account", "ext-1", "fidelius-operator",
-            Map.of("fidelius-namespace", tenant, "fidelius-store", "shared"), "ClusterFideliusStore//shared");
+        AwsIdentity identity =
+            new AwsIdentity.AssumedRole(
+                ROLE + "cross-account",
+                "ext-1",
+                "fidelius-operator",
+                Map.of("fidelius-namespace", tenant, "fidelius-store", "shared"),
+                "ClusterFideliusStore//shared");
         for (int i = 0; i < 20; i++) {
           cache.credentials(identity, MotoServer.REGION, Optional.of(sts)).resolveCredentials();
         }

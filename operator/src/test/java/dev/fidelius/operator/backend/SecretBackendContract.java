@@ -9,8 +9,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * The behaviour every {@link SecretBackend} owes its callers, run against each backend on a real emulator.
- * A backend's integration test extends this and says how to write a secret version in its store.
+ * The behaviour every {@link SecretBackend} owes its callers, run against each backend on a real
+ * emulator. A backend's integration test extends this and says how to write a secret version in its
+ * store.
  */
 public abstract class SecretBackendContract {
 
@@ -24,8 +25,8 @@ public abstract class SecretBackendContract {
   protected abstract String write(SecretId id, String value);
 
   /**
-   * Whether the store keeps a secret's older versions readable. An S3 bucket without versioning does not: its
-   * versions are ETags, and an overwritten object's older content is gone.
+   * Whether the store keeps a secret's older versions readable. An S3 bucket without versioning
+   * does not: its versions are ETags, and an overwritten object's older content is gone.
    */
   protected boolean keepsOlderVersions() {
     return true;
@@ -42,7 +43,8 @@ public abstract class SecretBackendContract {
     write(id, "first");
     String second = write(id, "second-Pässwörd");
 
-    Outcome<SecretValue> read = backend().read(List.of(SecretRequest.latest(id))).get(SecretRequest.latest(id));
+    Outcome<SecretValue> read =
+        backend().read(List.of(SecretRequest.latest(id))).get(SecretRequest.latest(id));
 
     assertThat(read.isOk()).as("%s", read).isTrue();
     assertThat(read.value().text()).contains("second-Pässwörd");
@@ -59,7 +61,9 @@ public abstract class SecretBackendContract {
     Outcome<SecretValue> read = backend().read(List.of(pinned)).get(pinned);
 
     if (!keepsOlderVersions()) {
-      assertThat(read.error().kind()).as("an overwritten version of a store without history").isEqualTo(ErrorKind.NOT_FOUND);
+      assertThat(read.error().kind())
+          .as("an overwritten version of a store without history")
+          .isEqualTo(ErrorKind.NOT_FOUND);
       return;
     }
     assertThat(read.value().text()).contains("old");
@@ -77,7 +81,8 @@ public abstract class SecretBackendContract {
         backend().read(List.of(SecretRequest.latest(present), SecretRequest.latest(missing)));
 
     assertThat(read.get(SecretRequest.latest(present)).value().text()).contains("here");
-    assertThat(read.get(SecretRequest.latest(missing)).error().kind()).isEqualTo(ErrorKind.NOT_FOUND);
+    assertThat(read.get(SecretRequest.latest(missing)).error().kind())
+        .isEqualTo(ErrorKind.NOT_FOUND);
     assertThat(read.get(SecretRequest.latest(missing)).error().message()).contains("missing");
   }
 
@@ -89,7 +94,8 @@ public abstract class SecretBackendContract {
     String a1 = write(a, "a1");
     String b1 = write(b, "b1");
     assertThat(backend().currentVersions(List.of(a, b)))
-        .containsEntry(a, Outcome.ok(a1)).containsEntry(b, Outcome.ok(b1));
+        .containsEntry(a, Outcome.ok(a1))
+        .containsEntry(b, Outcome.ok(b1));
 
     String a2 = write(a, "a2");
     var before = counter().snapshot();
@@ -98,7 +104,9 @@ public abstract class SecretBackendContract {
     assertThat(versions).containsEntry(a, Outcome.ok(a2)).containsEntry(b, Outcome.ok(b1));
     assertThat(counter().since(before).keySet())
         .as("change detection reads no values")
-        .noneMatch(call -> call.operation().equals("Decrypt") || call.operation().contains("GetSecretValue"));
+        .noneMatch(
+            call ->
+                call.operation().equals("Decrypt") || call.operation().contains("GetSecretValue"));
   }
 
   @Test
@@ -125,16 +133,21 @@ public abstract class SecretBackendContract {
 
     Outcome<List<SecretListing>> listed = backend().list(scope);
 
-    assertThat(listed.value()).extracting(l -> l.id().name()).containsExactlyInAnyOrder("one", "two");
-    assertThat(listed.value()).filteredOn(l -> l.id().name().equals("two"))
-        .singleElement().satisfies(l -> assertThat(l.currentVersion()).isEqualTo(twoVersion));
+    assertThat(listed.value())
+        .extracting(l -> l.id().name())
+        .containsExactlyInAnyOrder("one", "two");
+    assertThat(listed.value())
+        .filteredOn(l -> l.id().name().equals("two"))
+        .singleElement()
+        .satisfies(l -> assertThat(l.currentVersion()).isEqualTo(twoVersion));
   }
 
   @Test
   void valuesNeverShowInToString() {
     SecretId id = new SecretId(freshScope(), "redacted");
     write(id, "hunter2-do-not-print");
-    Outcome<SecretValue> read = backend().read(List.of(SecretRequest.latest(id))).get(SecretRequest.latest(id));
+    Outcome<SecretValue> read =
+        backend().read(List.of(SecretRequest.latest(id))).get(SecretRequest.latest(id));
 
     assertThat(read.toString()).doesNotContain("hunter2");
     assertThat(read.value().toString()).doesNotContain("hunter2");

@@ -19,26 +19,41 @@ class SyncTimeoutsTest {
 
   @Test
   void readsBothVariables() {
-    SyncTimeouts t = OperatorConfig.fromEnvironment(Map.of(SyncTimeouts.SYNC_TIMEOUT, "90s",
-        SyncTimeouts.LIVENESS_STALL_TIMEOUT, "10m")).syncTimeouts();
+    SyncTimeouts t =
+        OperatorConfig.fromEnvironment(
+                Map.of(
+                    SyncTimeouts.SYNC_TIMEOUT, "90s", SyncTimeouts.LIVENESS_STALL_TIMEOUT, "10m"))
+            .syncTimeouts();
     assertEquals(Duration.ofSeconds(90), t.syncTimeout());
     assertEquals(Duration.ofMinutes(10), t.livenessStallTimeout());
   }
 
   @Test
   void refusesAStallTimeoutNotLongerThanTheSyncTimeout() {
-    var e = assertThrows(IllegalArgumentException.class, () -> OperatorConfig.fromEnvironment(Map.of(
-        SyncTimeouts.SYNC_TIMEOUT, "5m", SyncTimeouts.LIVENESS_STALL_TIMEOUT, "5m")));
+    var e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                OperatorConfig.fromEnvironment(
+                    Map.of(
+                        SyncTimeouts.SYNC_TIMEOUT,
+                        "5m",
+                        SyncTimeouts.LIVENESS_STALL_TIMEOUT,
+                        "5m")));
     assertTrue(e.getMessage().contains(SyncTimeouts.LIVENESS_STALL_TIMEOUT), e.getMessage());
   }
 
   @Test
   void refusesNonsenseAndTooShortValues() {
-    var e = assertThrows(IllegalArgumentException.class, () -> OperatorConfig.fromEnvironment(Map.of(
-        SyncTimeouts.SYNC_TIMEOUT, "soon")));
+    var e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> OperatorConfig.fromEnvironment(Map.of(SyncTimeouts.SYNC_TIMEOUT, "soon")));
     assertTrue(e.getMessage().contains(SyncTimeouts.SYNC_TIMEOUT), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> OperatorConfig.fromEnvironment(Map.of(
-        SyncTimeouts.SYNC_TIMEOUT, "10ms")));
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> OperatorConfig.fromEnvironment(Map.of(SyncTimeouts.SYNC_TIMEOUT, "10ms")));
     assertTrue(e.getMessage().contains("at least 1s"), e.getMessage());
   }
 }

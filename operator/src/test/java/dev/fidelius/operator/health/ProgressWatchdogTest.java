@@ -55,7 +55,8 @@ class ProgressWatchdogTest {
       assertTrue(watchdog.healthy(), "minute " + i);
     }
     clock.advance(STALL);
-    assertFalse(watchdog.healthy(), "then nothing completes any more while the stuck one still runs");
+    assertFalse(
+        watchdog.healthy(), "then nothing completes any more while the stuck one still runs");
   }
 
   @Test

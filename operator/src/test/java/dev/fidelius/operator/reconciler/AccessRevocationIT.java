@@ -24,16 +24,21 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * Access is decided again whenever what it depends on changes: the store's rules, the labels of the
- * FideliusSecret's namespace, the FideliusSecret itself. Revoked, a FideliusSecret reports AccessDenied, its
- * Secret keeps the data last synced, and nothing is read or written for it even when the source rotates;
- * restored, updates resume with the current value.
+ * FideliusSecret's namespace, the FideliusSecret itself. Revoked, a FideliusSecret reports
+ * AccessDenied, its Secret keeps the data last synced, and nothing is read or written for it even
+ * when the source rotates; restored, updates resume with the current value.
  */
 @ExtendWith(TestServers.class)
 class AccessRevocationIT {
 
   private static final Duration WAIT = Duration.ofSeconds(45);
-  /** Several 1 s refresh intervals and sweeps: long enough for a rotation to arrive, were it allowed to. */
+
+  /**
+   * Several 1 s refresh intervals and sweeps: long enough for a rotation to arrive, were it allowed
+   * to.
+   */
   private static final Duration ROTATION_WINDOW = Duration.ofSeconds(4);
+
   private static final String SUFFIX = UUID.randomUUID().toString().substring(0, 6);
   private static final String APP = "REVOKE" + SUFFIX.toUpperCase(Locale.ROOT);
   private static final String NS = "revoke-" + SUFFIX;
@@ -69,8 +74,16 @@ class AccessRevocationIT {
   @AfterEach
   void deleteFideliusSecrets() {
     cluster.kube().resources(FideliusSecret.class).inNamespace(NS).delete();
-    cluster.await("FideliusSecrets deleted",
-        () -> cluster.kube().resources(FideliusSecret.class).inNamespace(NS).list().getItems().isEmpty());
+    cluster.await(
+        "FideliusSecrets deleted",
+        () ->
+            cluster
+                .kube()
+                .resources(FideliusSecret.class)
+                .inNamespace(NS)
+                .list()
+                .getItems()
+                .isEmpty());
   }
 
   @Test
@@ -83,8 +96,9 @@ class AccessRevocationIT {
 
     cluster.apply(store(store, elsewhere));
     Condition denied = cluster.awaitReason(NS, "by-rule", "AccessDenied");
-    assertThat(denied.getMessage()).isEqualTo("ClusterFideliusStore \"" + store + "\" does not admit namespace \""
-        + NS + "\"");
+    assertThat(denied.getMessage())
+        .isEqualTo(
+            "ClusterFideliusStore \"" + store + "\" does not admit namespace \"" + NS + "\"");
 
     assertNothingHappensWhileTheSourceRotates("by-rule", secret, "AccessDenied");
 
@@ -95,8 +109,13 @@ class AccessRevocationIT {
   @Test
   void aNamespaceLabelDecidesThroughANamespaceSelector() {
     String store = "selector-" + SUFFIX;
-    cluster.apply(store(store, "{namespaceSelector: {matchLabels: {" + OPERATIONS_LABEL + ": \"true\"}},"
-        + " applications: [\"*\"], sdlcs: [dev]}"));
+    cluster.apply(
+        store(
+            store,
+            "{namespaceSelector: {matchLabels: {"
+                + OPERATIONS_LABEL
+                + ": \"true\"}},"
+                + " applications: [\"*\"], sdlcs: [dev]}"));
     String secret = syncedSecret("by-label", store, "dev");
 
     operator.namespace(NS, Map.of(OPERATIONS_LABEL, "false"));
@@ -110,9 +129,11 @@ class AccessRevocationIT {
   @Test
   void changingTheFideliusSecretIsDecidedAgain() {
     String store = "spec-" + SUFFIX;
-    cluster.apply(store(store, "{namespaces: [" + NS + "], applications: [" + APP + "], sdlcs: [dev]}"));
+    cluster.apply(
+        store(store, "{namespaces: [" + NS + "], applications: [" + APP + "], sdlcs: [dev]}"));
     String secret = syncedSecret("by-spec", store, "dev");
-    sm.createSecret(b -> b.name(APP + ".prod." + secret).secretString("prod-value-" + UUID.randomUUID()));
+    sm.createSecret(
+        b -> b.name(APP + ".prod." + secret).secretString("prod-value-" + UUID.randomUUID()));
 
     cluster.apply(fsec("by-spec", store, "prod", secret));
     Condition denied = cluster.awaitReason(NS, "by-spec", "AccessDenied");
@@ -125,7 +146,10 @@ class AccessRevocationIT {
 
   // ---------------------------------------------------------------------------------------------------------
 
-  /** A FideliusSecret synced with value v1 of secret {@code APP.dev.<name>-src}; returns the source's name. */
+  /**
+   * A FideliusSecret synced with value v1 of secret {@code APP.dev.<name>-src}; returns the
+   * source's name.
+   */
   private static String syncedSecret(String name, String store, String sdlc) {
     String source = name + "-src";
     sm.createSecret(b -> b.name(APP + "." + sdlc + "." + source).secretString("v1"));
@@ -136,10 +160,11 @@ class AccessRevocationIT {
   }
 
   /**
-   * Rotates the dev source to v2 and watches for a while: the Secret keeps v1 untouched, the status keeps
-   * {@code reason}, and the operator reads no value at all.
+   * Rotates the dev source to v2 and watches for a while: the Secret keeps v1 untouched, the status
+   * keeps {@code reason}, and the operator reads no value at all.
    */
-  private static void assertNothingHappensWhileTheSourceRotates(String name, String source, String reason) {
+  private static void assertNothingHappensWhileTheSourceRotates(
+      String name, String source, String reason) {
     Secret before = cluster.secret(NS, name);
     Map<String, String> versionsBefore = cluster.fsec(NS, name).getStatus().getSyncedVersions();
     AwsCallCounter calls = operator.runtime().awsCalls();
@@ -149,19 +174,26 @@ class AccessRevocationIT {
     ClusterView.pause(ROTATION_WINDOW);
 
     Secret after = cluster.secret(NS, name);
-    assertThat(ClusterView.value(after, source)).as("the Secret keeps the data last synced").isEqualTo("v1");
-    assertThat(after.getMetadata().getResourceVersion()).as("the Secret is not written")
+    assertThat(ClusterView.value(after, source))
+        .as("the Secret keeps the data last synced")
+        .isEqualTo("v1");
+    assertThat(after.getMetadata().getResourceVersion())
+        .as("the Secret is not written")
         .isEqualTo(before.getMetadata().getResourceVersion());
     assertThat(cluster.reason(NS, name)).isEqualTo(reason);
     assertThat(cluster.fsec(NS, name).getStatus().getSyncedVersions()).isEqualTo(versionsBefore);
     var since = calls.since(callsBefore);
-    assertThat(since.getOrDefault(new AwsCallCounter.Call("secretsmanager", "BatchGetSecretValue"), 0L)
-        + since.getOrDefault(new AwsCallCounter.Call("secretsmanager", "GetSecretValue"), 0L))
-        .as("values read while revoked (calls: %s)", since).isZero();
+    assertThat(
+            since.getOrDefault(new AwsCallCounter.Call("secretsmanager", "BatchGetSecretValue"), 0L)
+                + since.getOrDefault(
+                    new AwsCallCounter.Call("secretsmanager", "GetSecretValue"), 0L))
+        .as("values read while revoked (calls: %s)", since)
+        .isZero();
   }
 
   private static void awaitValue(String name, String source, String value) {
-    cluster.await(name + " resumes with the rotated value",
+    cluster.await(
+        name + " resumes with the rotated value",
         () -> value.equals(ClusterView.value(cluster.secret(NS, name), source)));
     cluster.awaitReady(NS, name);
   }
@@ -177,7 +209,8 @@ class AccessRevocationIT {
           access:
             rules:
             - %s
-        """.formatted(name, moto.endpoint(), moto.endpoint(), rule);
+        """
+        .formatted(name, moto.endpoint(), moto.endpoint(), rule);
   }
 
   private static String fsec(String name, String store, String sdlc, String source) {
@@ -191,6 +224,7 @@ class AccessRevocationIT {
           sdlc: %s
           refreshInterval: 1s
           data: [{name: %s}]
-        """.formatted(name, NS, store, APP, sdlc, source);
+        """
+        .formatted(name, NS, store, APP, sdlc, source);
   }
 }

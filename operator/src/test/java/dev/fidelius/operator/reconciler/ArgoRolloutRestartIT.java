@@ -24,8 +24,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * Argo Rollouts as a restart target on a real API server, with the Rollout CRD installed from a minimal
- * manifest (no Argo controller runs: the test checks what the operator asks of it, {@code spec.restartAt}).
+ * Argo Rollouts as a restart target on a real API server, with the Rollout CRD installed from a
+ * minimal manifest (no Argo controller runs: the test checks what the operator asks of it, {@code
+ * spec.restartAt}).
  */
 @ExtendWith(TestServers.class)
 class ArgoRolloutRestartIT {
@@ -46,7 +47,9 @@ class ArgoRolloutRestartIT {
     operator = new OperatorHarness(server, Map.of()).start();
     kube = operator.client();
     operator.namespace(NS, Map.of());
-    CustomResourceDefinition crd = Serialization.unmarshal("""
+    CustomResourceDefinition crd =
+        Serialization.unmarshal(
+            """
         apiVersion: apiextensions.k8s.io/v1
         kind: CustomResourceDefinition
         metadata: {name: rollouts.argoproj.io}
@@ -60,13 +63,25 @@ class ArgoRolloutRestartIT {
             storage: true
             schema:
               openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}
-        """, CustomResourceDefinition.class);
+        """,
+            CustomResourceDefinition.class);
     kube.apiextensions().v1().customResourceDefinitions().resource(crd).serverSideApply();
-    kube.apiextensions().v1().customResourceDefinitions().withName("rollouts.argoproj.io")
-        .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null
-            && c.getStatus().getConditions().stream()
-            .anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())), 30, TimeUnit.SECONDS);
-    apply("""
+    kube.apiextensions()
+        .v1()
+        .customResourceDefinitions()
+        .withName("rollouts.argoproj.io")
+        .waitUntilCondition(
+            c ->
+                c != null
+                    && c.getStatus() != null
+                    && c.getStatus().getConditions() != null
+                    && c.getStatus().getConditions().stream()
+                        .anyMatch(
+                            x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())),
+            30,
+            TimeUnit.SECONDS);
+    apply(
+        """
         apiVersion: fidelius.dev/v1alpha1
         kind: ClusterFideliusStore
         metadata: {name: sm-argo}
@@ -77,7 +92,8 @@ class ArgoRolloutRestartIT {
           access:
             rules:
             - {namespaces: [argo], applications: ["*"], sdlcs: [dev]}
-        """.formatted(moto.endpoint()));
+        """
+            .formatted(moto.endpoint()));
   }
 
   @AfterAll
@@ -92,7 +108,8 @@ class ArgoRolloutRestartIT {
   void aRolloutIsRestartedThroughRestartAtOncePerChange() throws Exception {
     String name = "argo-" + UUID.randomUUID().toString().substring(0, 6);
     sm.createSecret(b -> b.name("PAYMENTS.dev." + name).secretString("one"));
-    apply("""
+    apply(
+        """
         apiVersion: argoproj.io/v1alpha1
         kind: Rollout
         metadata: {name: %1$s, namespace: argo}
@@ -101,8 +118,10 @@ class ArgoRolloutRestartIT {
           template:
             metadata: {labels: {app: %1$s}}
             spec: {containers: [{name: app, image: example/app:1}]}
-        """.formatted(name));
-    apply("""
+        """
+            .formatted(name));
+    apply(
+        """
         apiVersion: fidelius.dev/v1alpha1
         kind: FideliusSecret
         metadata: {name: %1$s, namespace: argo}
@@ -113,7 +132,8 @@ class ArgoRolloutRestartIT {
           refreshInterval: 1s
           data: [{name: %1$s}]
           rolloutRestartTargets: [{kind: Rollout, name: %1$s}]
-        """.formatted(name));
+        """
+            .formatted(name));
     await("the first sync", () -> kube.secrets().inNamespace(NS).withName(name).get() != null);
     assertThat(spec(name).get("restartAt")).as("no restart on the first sync").isNull();
 
@@ -124,8 +144,10 @@ class ArgoRolloutRestartIT {
     assertThat(restarted.getMetadata().getAnnotations()).containsKey(CHECKSUM + name);
     @SuppressWarnings("unchecked")
     Map<String, Object> template = (Map<String, Object>) spec(name).get("template");
-    assertThat(template.toString()).as("the pod template is left alone: no new revision")
-        .doesNotContain("restartedAt").doesNotContain(CHECKSUM);
+    assertThat(template.toString())
+        .as("the pod template is left alone: no new revision")
+        .doesNotContain("restartedAt")
+        .doesNotContain(CHECKSUM);
 
     // Unchanged refreshes (every second) restart nothing more.
     Thread.sleep(3_000);
@@ -133,7 +155,9 @@ class ArgoRolloutRestartIT {
   }
 
   private static Resource<GenericKubernetesResource> rollout(String name) {
-    return kube.genericKubernetesResources("argoproj.io/v1alpha1", "Rollout").inNamespace(NS).withName(name);
+    return kube.genericKubernetesResources("argoproj.io/v1alpha1", "Rollout")
+        .inNamespace(NS)
+        .withName(name);
   }
 
   @SuppressWarnings("unchecked")

@@ -27,22 +27,37 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** JOSDK's deletion of a FideliusSecret clears everything change detection and the reconciler kept for it. */
+/**
+ * JOSDK's deletion of a FideliusSecret clears everything change detection and the reconciler kept
+ * for it.
+ */
 class ChangeEventSourceTest {
 
   private final List<BackendKey> evicted = new ArrayList<>();
-  private final ChangeEventSource source = new ChangeEventSource(evicted::add, Duration.ofSeconds(10),
-      Clock.systemUTC());
+  private final ChangeEventSource source =
+      new ChangeEventSource(evicted::add, Duration.ofSeconds(10), Clock.systemUTC());
 
   @Test
   void aDeletedResourceIsForgottenItsBackendEvictedAndListenersTold() {
     FideliusSecret fsec = new FideliusSecret();
     fsec.setMetadata(new ObjectMetaBuilder().withName("app").withNamespace("team-a").build());
     ResourceID id = ResourceID.fromResource(fsec);
-    BackendKey key = new BackendKey(new StoreKey(StoreKind.ClusterFideliusStore, null, "shared"), "u", 1, "operator");
+    BackendKey key =
+        new BackendKey(
+            new StoreKey(StoreKind.ClusterFideliusStore, null, "shared"), "u", 1, "operator");
     SecretId secret = SecretId.of("APP", null, "dev", "db");
-    source.track(id, Optional.of(new Registration(key, new NoCalls(), new Interest(Set.of(secret), Set.of(),
-        Duration.ofMinutes(1), Map.of(secret, "1"), Map.of()))));
+    source.track(
+        id,
+        Optional.of(
+            new Registration(
+                key,
+                new NoCalls(),
+                new Interest(
+                    Set.of(secret),
+                    Set.of(),
+                    Duration.ofMinutes(1),
+                    Map.of(secret, "1"),
+                    Map.of()))));
     List<ResourceID> told = new ArrayList<>();
     source.onDeleted(told::add);
 

@@ -3,7 +3,6 @@ package dev.fidelius.operator.reconciler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fidelius.operator.api.ClusterFideliusStore;
-import dev.fidelius.operator.api.FideliusSecret;
 import dev.fidelius.operator.backend.SecretId;
 import dev.fidelius.operator.testsupport.AwsTestClients;
 import dev.fidelius.operator.testsupport.FideliusSdk;
@@ -39,14 +38,19 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * Change events end to end: with refreshInterval 1h, a rotation still reaches the Secret within seconds
- * because the operator hears of it (the Fidelius table's DynamoDB stream, in moto), not because it polls.
+ * Change events end to end: with refreshInterval 1h, a rotation still reaches the Secret within
+ * seconds because the operator hears of it (the Fidelius table's DynamoDB stream, in moto), not
+ * because it polls.
  */
 @ExtendWith(TestServers.class)
 class ChangeEventsIT {
 
   private static final String NS = "events";
-  /** What "within seconds" means here: far below the hour of refreshInterval, with room for a slow CI. */
+
+  /**
+   * What "within seconds" means here: far below the hour of refreshInterval, with room for a slow
+   * CI.
+   */
   private static final Duration ROTATION_DEADLINE = Duration.ofSeconds(5);
 
   private static OperatorHarness operator;
@@ -74,14 +78,18 @@ class ChangeEventsIT {
 
     motoEndpoint = moto.endpoint();
     sm = aws.secretsManager(moto.endpoint());
-    sqs = aws.factory().sqs(MotoServer.REGION, MotoServer.CREDENTIALS, Optional.of(moto.endpoint()));
-    queueUrl = sqs.createQueue(b -> b.queueName("events-it-" + UUID.randomUUID().toString().substring(0, 8)))
-        .queueUrl();
+    sqs =
+        aws.factory().sqs(MotoServer.REGION, MotoServer.CREDENTIALS, Optional.of(moto.endpoint()));
+    queueUrl =
+        sqs.createQueue(
+                b -> b.queueName("events-it-" + UUID.randomUUID().toString().substring(0, 8)))
+            .queueUrl();
 
     operator = new OperatorHarness(server, Map.of()).start();
     kube = operator.client();
     operator.namespace(NS, Map.of());
-    apply("""
+    apply(
+        """
         apiVersion: fidelius.dev/v1alpha1
         kind: ClusterFideliusStore
         metadata: {name: events-fidelius}
@@ -92,7 +100,8 @@ class ChangeEventsIT {
           access:
             rules:
             - {namespaces: [events], applications: [PAYMENTS], sdlcs: [dev]}
-        """.formatted(table, moto.endpoint()));
+        """
+            .formatted(table, moto.endpoint()));
     apply(smStore("events-sm", queueUrl));
   }
 
@@ -109,7 +118,8 @@ class ChangeEventsIT {
     String name = "stream-" + UUID.randomUUID().toString().substring(0, 6);
     SecretId db = SecretId.of("payments", null, "dev", name + "-db");
     fidelius.put(db, "v1", fideliusTable, fideliusKey);
-    apply("""
+    apply(
+        """
         apiVersion: fidelius.dev/v1alpha1
         kind: FideliusSecret
         metadata: {name: %1$s, namespace: events}
@@ -120,13 +130,17 @@ class ChangeEventsIT {
           refreshInterval: 1h
           data:
           - {name: %1$s-db, key: password}
-        """.formatted(name));
+        """
+            .formatted(name));
     await(Duration.ofSeconds(45), name + " synced", () -> "v1".equals(value(name, "password")));
     await(Duration.ofSeconds(45), "the stream is live", () -> storeLive("events-fidelius"));
 
     long started = System.nanoTime();
     fidelius.put(db, "v2", fideliusTable, fideliusKey);
-    await(ROTATION_DEADLINE, "the rotation reaches the Secret", () -> "v2".equals(value(name, "password")));
+    await(
+        ROTATION_DEADLINE,
+        "the rotation reaches the Secret",
+        () -> "v2".equals(value(name, "password")));
     long millis = (System.nanoTime() - started) / 1_000_000;
     System.out.println("[ChangeEventsIT] Fidelius stream rotation latency: " + millis + " ms");
   }
@@ -141,25 +155,53 @@ class ChangeEventsIT {
     await(Duration.ofSeconds(45), "the queue is live", () -> storeLive("events-sm"));
 
     long started = System.nanoTime();
-    String versionId = sm.putSecretValue(b -> b.secretId(secretName).secretString("v2")).versionId();
-    // What EventBridge would deliver for the rotation: Secrets Manager's own event, ARN in resources.
-    sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody("""
+    String versionId =
+        sm.putSecretValue(b -> b.secretId(secretName).secretString("v2")).versionId();
+    // What EventBridge would deliver for the rotation: Secrets Manager's own event, ARN in
+    // resources.
+    sqs.sendMessage(
+        b ->
+            b.queueUrl(queueUrl)
+                .messageBody(
+                    """
         {"version":"0","id":"e1","detail-type":"Secret Label Updated","source":"aws.secretsmanager",
          "account":"123456789012","time":"2026-12-01T12:00:00Z","region":"us-east-1","resources":["%s"],
-         "detail":{"name":"%s","labelUpdated":"AWSCURRENT","versionId":"%s"}}""".formatted(arn, secretName,
-        versionId)));
-    await(ROTATION_DEADLINE, "the rotation reaches the Secret", () -> "v2".equals(value(name, "password")));
-    System.out.println("[ChangeEventsIT] Secrets Manager queue rotation latency: "
-        + (System.nanoTime() - started) / 1_000_000 + " ms");
-    await(Duration.ofSeconds(30), "the message was deleted", () -> "0".equals(sqs.getQueueAttributes(b -> b
-        .queueUrl(queueUrl).attributeNamesWithStrings("ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"))
-        .attributesAsStrings().entrySet().stream().mapToInt(e -> Integer.parseInt(e.getValue())).sum() + ""));
+         "detail":{"name":"%s","labelUpdated":"AWSCURRENT","versionId":"%s"}}"""
+                        .formatted(arn, secretName, versionId)));
+    await(
+        ROTATION_DEADLINE,
+        "the rotation reaches the Secret",
+        () -> "v2".equals(value(name, "password")));
+    System.out.println(
+        "[ChangeEventsIT] Secrets Manager queue rotation latency: "
+            + (System.nanoTime() - started) / 1_000_000
+            + " ms");
+    await(
+        Duration.ofSeconds(30),
+        "the message was deleted",
+        () ->
+            "0"
+                .equals(
+                    sqs
+                            .getQueueAttributes(
+                                b ->
+                                    b.queueUrl(queueUrl)
+                                        .attributeNamesWithStrings(
+                                            "ApproximateNumberOfMessages",
+                                            "ApproximateNumberOfMessagesNotVisible"))
+                            .attributesAsStrings()
+                            .entrySet()
+                            .stream()
+                            .mapToInt(e -> Integer.parseInt(e.getValue()))
+                            .sum()
+                        + ""));
   }
 
   @Test
   void aQueueDeletedMidRunTurnsTheStoreBackToPollingAndSaysSo() {
-    String doomedUrl = sqs.createQueue(b -> b.queueName("doomed-" + UUID.randomUUID().toString().substring(0, 8)))
-        .queueUrl();
+    String doomedUrl =
+        sqs.createQueue(b -> b.queueName("doomed-" + UUID.randomUUID().toString().substring(0, 8)))
+            .queueUrl();
     String name = "doomed-" + UUID.randomUUID().toString().substring(0, 6);
     sm.createSecret(b -> b.name("PAYMENTS.dev." + name).secretString("v1"));
     apply(smStore("events-doomed", doomedUrl));
@@ -169,8 +211,13 @@ class ChangeEventsIT {
 
     sqs.deleteQueue(b -> b.queueUrl(doomedUrl));
 
-    await(Duration.ofSeconds(60), "the store says events stopped", () -> changeEvents("events-doomed")
-        .map(c -> "False".equals(c.getStatus()) && !"Live".equals(c.getReason())).orElse(false));
+    await(
+        Duration.ofSeconds(60),
+        "the store says events stopped",
+        () ->
+            changeEvents("events-doomed")
+                .map(c -> "False".equals(c.getStatus()) && !"Live".equals(c.getReason()))
+                .orElse(false));
     assertThat(value(name, "password")).isEqualTo("v1"); // nothing synced before is lost
   }
 
@@ -183,7 +230,9 @@ class ChangeEventsIT {
     if (s == null || s.getStatus() == null || s.getStatus().getConditions() == null) {
       return Optional.empty();
     }
-    return s.getStatus().getConditions().stream().filter(c -> "ChangeEvents".equals(c.getType())).findFirst();
+    return s.getStatus().getConditions().stream()
+        .filter(c -> "ChangeEvents".equals(c.getType()))
+        .findFirst();
   }
 
   private static String smStore(String name, String queue) {
@@ -200,7 +249,8 @@ class ChangeEventsIT {
           access:
             rules:
             - {namespaces: [events], applications: ["*"], sdlcs: [dev]}
-        """.formatted(name, motoEndpoint, queue);
+        """
+        .formatted(name, motoEndpoint, queue);
   }
 
   private static String smSecret(String name, String store) {
@@ -215,18 +265,32 @@ class ChangeEventsIT {
           refreshInterval: 1h
           data:
           - {name: %1$s, key: password}
-        """.formatted(name, store);
+        """
+        .formatted(name, store);
   }
 
   private static void createTableWithStream(DynamoDbClient dynamo, String table) {
-    dynamo.createTable(b -> b.tableName(table)
-        .keySchema(KeySchemaElement.builder().attributeName("name").keyType(KeyType.HASH).build(),
-            KeySchemaElement.builder().attributeName("version").keyType(KeyType.RANGE).build())
-        .attributeDefinitions(
-            AttributeDefinition.builder().attributeName("name").attributeType(ScalarAttributeType.S).build(),
-            AttributeDefinition.builder().attributeName("version").attributeType(ScalarAttributeType.S).build())
-        .billingMode(BillingMode.PAY_PER_REQUEST)
-        .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.KEYS_ONLY)));
+    dynamo.createTable(
+        b ->
+            b.tableName(table)
+                .keySchema(
+                    KeySchemaElement.builder().attributeName("name").keyType(KeyType.HASH).build(),
+                    KeySchemaElement.builder()
+                        .attributeName("version")
+                        .keyType(KeyType.RANGE)
+                        .build())
+                .attributeDefinitions(
+                    AttributeDefinition.builder()
+                        .attributeName("name")
+                        .attributeType(ScalarAttributeType.S)
+                        .build(),
+                    AttributeDefinition.builder()
+                        .attributeName("version")
+                        .attributeType(ScalarAttributeType.S)
+                        .build())
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .streamSpecification(
+                    s -> s.streamEnabled(true).streamViewType(StreamViewType.KEYS_ONLY)));
   }
 
   private static void apply(String yaml) {
@@ -241,7 +305,9 @@ class ChangeEventsIT {
   private static String value(String secretName, String key) {
     Secret secret = kube.secrets().inNamespace(NS).withName(secretName).get();
     String encoded = secret == null || secret.getData() == null ? null : secret.getData().get(key);
-    return encoded == null ? null : new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+    return encoded == null
+        ? null
+        : new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
   }
 
   private static void await(Duration wait, String what, BooleanSupplier condition) {

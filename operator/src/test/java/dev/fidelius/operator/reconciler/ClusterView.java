@@ -14,8 +14,9 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
- * What a tenant does and sees through the API server: applies YAML, reads FideliusSecrets' Ready conditions
- * and Secrets, waits for the operator. Assertion messages name resources and reasons, never values.
+ * What a tenant does and sees through the API server: applies YAML, reads FideliusSecrets' Ready
+ * conditions and Secrets, waits for the operator. Assertion messages name resources and reasons,
+ * never values.
  */
 final class ClusterView {
 
@@ -37,14 +38,17 @@ final class ClusterView {
   }
 
   /**
-   * Creates a resource exactly as written, fields the Java model lacks included (a namespace in a reference,
-   * say), and returns what the API server stored: its structural schema prunes unknown fields.
+   * Creates a resource exactly as written, fields the Java model lacks included (a namespace in a
+   * reference, say), and returns what the API server stored: its structural schema prunes unknown
+   * fields.
    */
   GenericKubernetesResource createRaw(String yaml) {
-    GenericKubernetesResource resource = Serialization.unmarshal(yaml, GenericKubernetesResource.class);
+    GenericKubernetesResource resource =
+        Serialization.unmarshal(yaml, GenericKubernetesResource.class);
     var resources = kube.genericKubernetesResources(resource.getApiVersion(), resource.getKind());
     String namespace = resource.getMetadata().getNamespace();
-    return namespace == null ? resources.resource(resource).create()
+    return namespace == null
+        ? resources.resource(resource).create()
         : resources.inNamespace(namespace).resource(resource).create();
   }
 
@@ -61,7 +65,9 @@ final class ClusterView {
     if (f == null || f.getStatus() == null || f.getStatus().getConditions() == null) {
       return Optional.empty();
     }
-    return f.getStatus().getConditions().stream().filter(c -> "Ready".equals(c.getType())).findFirst();
+    return f.getStatus().getConditions().stream()
+        .filter(c -> "Ready".equals(c.getType()))
+        .findFirst();
   }
 
   String reason(String namespace, String name) {
@@ -69,19 +75,30 @@ final class ClusterView {
   }
 
   /**
-   * Waits until the Ready condition has this reason (for the current generation) and returns it. On timeout
-   * the error shows the condition last seen: condition messages never hold values.
+   * Waits until the Ready condition has this reason (for the current generation) and returns it. On
+   * timeout the error shows the condition last seen: condition messages never hold values.
    */
   Condition awaitReason(String namespace, String name, String reason) {
     try {
-      await(namespace + "/" + name + " " + reason, () -> ready(namespace, name)
-          .filter(c -> reason.equals(c.getReason()))
-          .filter(c -> c.getObservedGeneration() == null
-              || c.getObservedGeneration().equals(fsec(namespace, name).getMetadata().getGeneration()))
-          .isPresent());
+      await(
+          namespace + "/" + name + " " + reason,
+          () ->
+              ready(namespace, name)
+                  .filter(c -> reason.equals(c.getReason()))
+                  .filter(
+                      c ->
+                          c.getObservedGeneration() == null
+                              || c.getObservedGeneration()
+                                  .equals(fsec(namespace, name).getMetadata().getGeneration()))
+                  .isPresent());
     } catch (AssertionError timedOut) {
-      throw new AssertionError(timedOut.getMessage() + "; last seen: " + ready(namespace, name)
-          .map(c -> c.getReason() + ": " + c.getMessage()).orElse("no Ready condition"), timedOut);
+      throw new AssertionError(
+          timedOut.getMessage()
+              + "; last seen: "
+              + ready(namespace, name)
+                  .map(c -> c.getReason() + ": " + c.getMessage())
+                  .orElse("no Ready condition"),
+          timedOut);
     }
     return ready(namespace, name).orElseThrow();
   }
@@ -93,7 +110,9 @@ final class ClusterView {
   /** The UTF-8 value of a Secret's key, or null. */
   static String value(Secret secret, String key) {
     String encoded = secret == null || secret.getData() == null ? null : secret.getData().get(key);
-    return encoded == null ? null : new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+    return encoded == null
+        ? null
+        : new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
   }
 
   void await(String what, BooleanSupplier condition) {

@@ -35,8 +35,8 @@ import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * The operator end to end, in-process, against a real API server and moto (Secrets Manager, KMS, STS,
- * DynamoDB): what a user sees in Secrets, status and workloads.
+ * The operator end to end, in-process, against a real API server and moto (Secrets Manager, KMS,
+ * STS, DynamoDB): what a user sees in Secrets, status and workloads.
  */
 @ExtendWith(TestServers.class)
 class FideliusSecretOperatorIT {
@@ -71,7 +71,8 @@ class FideliusSecretOperatorIT {
     operator = new OperatorHarness(server, Map.of()).start();
     kube = operator.client();
     operator.namespace(NS, Map.of("team", "a"));
-    apply("""
+    apply(
+        """
         apiVersion: fidelius.dev/v1alpha1
         kind: ClusterFideliusStore
         metadata: {name: fidelius-it}
@@ -82,7 +83,8 @@ class FideliusSecretOperatorIT {
           access:
             rules:
             - {namespaces: [team-a], applications: [PAYMENTS], sdlcs: [dev]}
-        """.formatted(table, moto.endpoint(), moto.endpoint(), moto.endpoint()));
+        """
+            .formatted(table, moto.endpoint(), moto.endpoint(), moto.endpoint()));
     apply(smStore("sm-it", moto.endpoint().toString()));
   }
 
@@ -102,7 +104,8 @@ class FideliusSecretOperatorIT {
     seed(db, "s3cr3t-Pässwörd");
     seed(key, "k-1");
 
-    apply("""
+    apply(
+        """
         apiVersion: fidelius.dev/v1alpha1
         kind: FideliusSecret
         metadata: {name: %1$s, namespace: team-a}
@@ -114,25 +117,31 @@ class FideliusSecretOperatorIT {
           data:
           - {name: %1$s-db_password, key: password}
           - {name: %1$s-api.key}
-        """.formatted(name));
+        """
+            .formatted(name));
 
     awaitReady(name);
     Secret secret = secret(name);
     assertThat(value(secret, "password")).isEqualTo("s3cr3t-Pässwörd");
     assertThat(value(secret, name + "-api.key")).isEqualTo("k-1");
     FideliusSecret fsec = fsec(name);
-    assertThat(secret.getMetadata().getOwnerReferences()).singleElement()
+    assertThat(secret.getMetadata().getOwnerReferences())
+        .singleElement()
         .satisfies(ref -> assertThat(ref.getUid()).isEqualTo(fsec.getMetadata().getUid()));
-    assertThat(secret.getMetadata().getLabels()).containsEntry("app.kubernetes.io/managed-by", "fidelius-operator");
-    assertThat(secret.getMetadata().getAnnotations()).containsEntry("fidelius.dev/data-hash",
-        fsec.getStatus().getDataHash());
+    assertThat(secret.getMetadata().getLabels())
+        .containsEntry("app.kubernetes.io/managed-by", "fidelius-operator");
+    assertThat(secret.getMetadata().getAnnotations())
+        .containsEntry("fidelius.dev/data-hash", fsec.getStatus().getDataHash());
     assertThat(fsec.getStatus().getSyncedVersions())
-        .containsEntry(name + "-db_password", "1").containsEntry(name + "-api.key", "1");
+        .containsEntry(name + "-db_password", "1")
+        .containsEntry(name + "-api.key", "1");
     assertThat(fsec.getStatus().getTargetSecret()).isEqualTo(name);
 
     seed(db, "rotated");
     await("rotation reaches the Secret", () -> "rotated".equals(value(secret(name), "password")));
-    await("status shows version 2", () -> "2".equals(fsec(name).getStatus().getSyncedVersions().get(name + "-db_password")));
+    await(
+        "status shows version 2",
+        () -> "2".equals(fsec(name).getStatus().getSyncedVersions().get(name + "-db_password")));
   }
 
   @Test
@@ -142,10 +151,18 @@ class FideliusSecretOperatorIT {
     apply(fsecYaml(name, "sm-it", name, ""));
     awaitReady(name);
 
-    kube.secrets().inNamespace(NS).withName(name).edit(s -> {
-      s.getData().put(name, Base64.getEncoder().encodeToString("tampered".getBytes(StandardCharsets.UTF_8)));
-      return s;
-    });
+    kube.secrets()
+        .inNamespace(NS)
+        .withName(name)
+        .edit(
+            s -> {
+              s.getData()
+                  .put(
+                      name,
+                      Base64.getEncoder()
+                          .encodeToString("tampered".getBytes(StandardCharsets.UTF_8)));
+              return s;
+            });
     await("hand edit reverted", () -> "original".equals(value(secret(name), name)));
 
     kube.secrets().inNamespace(NS).withName(name).delete();
@@ -155,9 +172,12 @@ class FideliusSecretOperatorIT {
   @Test
   void secretsManagerJsonPropertiesExtractAndTemplate() {
     String name = "sm-" + suffix();
-    sm.createSecret(b -> b.name("PAYMENTS.dev." + name + "-db")
-        .secretString("{\"username\":\"app\",\"password\":\"p@ss w/rd\",\"port\":5432}"));
-    apply("""
+    sm.createSecret(
+        b ->
+            b.name("PAYMENTS.dev." + name + "-db")
+                .secretString("{\"username\":\"app\",\"password\":\"p@ss w/rd\",\"port\":5432}"));
+    apply(
+        """
         apiVersion: fidelius.dev/v1alpha1
         kind: FideliusSecret
         metadata: {name: %1$s, namespace: team-a}
@@ -175,7 +195,8 @@ class FideliusSecretOperatorIT {
             template:
               data:
                 url: "postgres://{{ .username }}:{{ .password | urlquery }}@db:{{ .db_port }}/app"
-        """.formatted(name));
+        """
+            .formatted(name));
 
     awaitReady(name);
     Secret secret = secret(name);
@@ -189,16 +210,26 @@ class FideliusSecretOperatorIT {
   void anUnmanagedSecretIsNeverTakenOverButMergeAddsKeys() {
     String name = "legacy-" + suffix();
     sm.createSecret(b -> b.name("PAYMENTS.dev." + name).secretString("merged-value"));
-    kube.secrets().inNamespace(NS).resource(new SecretBuilder().withNewMetadata().withName(name).withNamespace(NS)
-        .addToAnnotations("fidelius.dev/merge-allowed-from", name).endMetadata()
-        .addToStringData("other", "keep-me").build()).create();
+    kube.secrets()
+        .inNamespace(NS)
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(NS)
+                .addToAnnotations("fidelius.dev/merge-allowed-from", name)
+                .endMetadata()
+                .addToStringData("other", "keep-me")
+                .build())
+        .create();
     apply(fsecYaml(name, "sm-it", name, "target: {name: %s}".formatted(name)));
 
     await("TargetConflict", () -> "TargetConflict".equals(reason(name)));
     assertThat(secret(name).getData()).containsOnlyKeys("other");
     assertThat(ready(name).map(Condition::getMessage).orElse("")).contains("not managed");
 
-    apply(fsecYaml(name, "sm-it", name, "target: {name: %s, creationPolicy: Merge}".formatted(name)));
+    apply(
+        fsecYaml(name, "sm-it", name, "target: {name: %s, creationPolicy: Merge}".formatted(name)));
     awaitReady(name);
     Secret merged = secret(name);
     assertThat(value(merged, "other")).isEqualTo("keep-me");
@@ -213,7 +244,8 @@ class FideliusSecretOperatorIT {
     apply(fsecYaml(name, "sm-it", name, "target: {creationPolicy: Orphan}"));
     awaitReady(name);
     assertThat(secret(name).getMetadata().getOwnerReferences()).isEmpty();
-    assertThat(secret(name).getMetadata().getLabels()).containsEntry("fidelius.dev/fidelius-secret", name);
+    assertThat(secret(name).getMetadata().getLabels())
+        .containsEntry("fidelius.dev/fidelius-secret", name);
   }
 
   @Test
@@ -229,8 +261,10 @@ class FideliusSecretOperatorIT {
     awaitReady(keep);
     awaitReady(drop);
 
-    sm.deleteSecret(b -> b.secretId("PAYMENTS.dev." + keep + "-b").forceDeleteWithoutRecovery(true));
-    sm.deleteSecret(b -> b.secretId("PAYMENTS.dev." + drop + "-b").forceDeleteWithoutRecovery(true));
+    sm.deleteSecret(
+        b -> b.secretId("PAYMENTS.dev." + keep + "-b").forceDeleteWithoutRecovery(true));
+    sm.deleteSecret(
+        b -> b.secretId("PAYMENTS.dev." + drop + "-b").forceDeleteWithoutRecovery(true));
 
     await("Delete removes the key", () -> !secret(drop).getData().containsKey("b"));
     assertThat(value(secret(drop), "a")).isEqualTo("a");
@@ -257,24 +291,68 @@ class FideliusSecretOperatorIT {
   void workloadsRestartOncePerChangeAndNotOnUnchangedRefreshes() throws Exception {
     String name = "restart-" + suffix();
     sm.createSecret(b -> b.name("PAYMENTS.dev." + name).secretString("one"));
-    Deployment web = kube.apps().deployments().inNamespace(NS).resource(new DeploymentBuilder()
-        .withNewMetadata().withName(name).withNamespace(NS).endMetadata()
-        .withNewSpec().withNewSelector().addToMatchLabels("app", name).endSelector()
-        .withNewTemplate().withNewMetadata().addToLabels("app", name).endMetadata()
-        .withNewSpec().addNewContainer().withName("app").withImage("example/app:1").endContainer().endSpec()
-        .endTemplate().endSpec().build()).create();
-    apply(fsecYaml(name, "sm-it", name, """
+    Deployment web =
+        kube.apps()
+            .deployments()
+            .inNamespace(NS)
+            .resource(
+                new DeploymentBuilder()
+                    .withNewMetadata()
+                    .withName(name)
+                    .withNamespace(NS)
+                    .endMetadata()
+                    .withNewSpec()
+                    .withNewSelector()
+                    .addToMatchLabels("app", name)
+                    .endSelector()
+                    .withNewTemplate()
+                    .withNewMetadata()
+                    .addToLabels("app", name)
+                    .endMetadata()
+                    .withNewSpec()
+                    .addNewContainer()
+                    .withName("app")
+                    .withImage("example/app:1")
+                    .endContainer()
+                    .endSpec()
+                    .endTemplate()
+                    .endSpec()
+                    .build())
+            .create();
+    apply(
+        fsecYaml(
+            name,
+            "sm-it",
+            name,
+            """
         rolloutRestartTargets:
-          - {kind: Deployment, name: %s}""".formatted(name)));
+          - {kind: Deployment, name: %s}"""
+                .formatted(name)));
     awaitReady(name);
     long initialGeneration = deployment(name).getMetadata().getGeneration();
-    assertThat(initialGeneration).as("the first sync restarts nothing").isEqualTo(web.getMetadata().getGeneration());
+    assertThat(initialGeneration)
+        .as("the first sync restarts nothing")
+        .isEqualTo(web.getMetadata().getGeneration());
 
     sm.putSecretValue(b -> b.secretId("PAYMENTS.dev." + name).secretString("two"));
-    await("restarted for the change", () -> deployment(name).getMetadata().getGeneration() == initialGeneration + 1);
-    // The restart precedes the status write that records the new hash: wait for the status to catch up.
-    await("status records the new hash", () -> fsec(name).getStatus().getDataHash().equals(
-        deployment(name).getSpec().getTemplate().getMetadata().getAnnotations().get("checksum.fidelius.dev/" + name)));
+    await(
+        "restarted for the change",
+        () -> deployment(name).getMetadata().getGeneration() == initialGeneration + 1);
+    // The restart precedes the status write that records the new hash: wait for the status to catch
+    // up.
+    await(
+        "status records the new hash",
+        () ->
+            fsec(name)
+                .getStatus()
+                .getDataHash()
+                .equals(
+                    deployment(name)
+                        .getSpec()
+                        .getTemplate()
+                        .getMetadata()
+                        .getAnnotations()
+                        .get("checksum.fidelius.dev/" + name)));
     assertThat(deployment(name).getSpec().getTemplate().getMetadata().getAnnotations())
         .containsKey("kubectl.kubernetes.io/restartedAt");
 
@@ -309,7 +387,8 @@ class FideliusSecretOperatorIT {
     String name = "denied-" + suffix();
     SecretId other = SecretId.of("payroll", null, "dev", name);
     seed(other, "not-for-team-a");
-    apply("""
+    apply(
+        """
         apiVersion: fidelius.dev/v1alpha1
         kind: FideliusSecret
         metadata: {name: %1$s, namespace: team-a}
@@ -318,7 +397,8 @@ class FideliusSecretOperatorIT {
           application: payroll
           sdlc: dev
           data: [{name: %1$s}]
-        """.formatted(name));
+        """
+            .formatted(name));
     await("AccessDenied", () -> "AccessDenied".equals(reason(name)));
     assertThat(kube.secrets().inNamespace(NS).withName(name).get()).isNull();
   }
@@ -326,7 +406,8 @@ class FideliusSecretOperatorIT {
   @Test
   void anInvalidSpecSaysWhatIsWrong() {
     String name = "invalid-" + suffix();
-    apply("""
+    apply(
+        """
         apiVersion: fidelius.dev/v1alpha1
         kind: FideliusSecret
         metadata: {name: %1$s, namespace: team-a}
@@ -336,32 +417,69 @@ class FideliusSecretOperatorIT {
           sdlc: dev
           dataFrom:
           - {find: {}, extract: {name: x}}
-        """.formatted(name));
+        """
+            .formatted(name));
     await("InvalidSpec", () -> "InvalidSpec".equals(reason(name)));
-    assertThat(ready(name).get().getMessage()).contains("spec.dataFrom[0]").contains("exactly one of find or extract");
+    assertThat(ready(name).get().getMessage())
+        .contains("spec.dataFrom[0]")
+        .contains("exactly one of find or extract");
   }
 
   @Test
   void restartingTheOperatorRewritesNoUnchangedSecretAndRestartsNoWorkload() throws Exception {
     String name = "stable-" + suffix();
     sm.createSecret(b -> b.name("PAYMENTS.dev." + name).secretString("steady"));
-    kube.apps().deployments().inNamespace(NS).resource(new DeploymentBuilder()
-        .withNewMetadata().withName(name).withNamespace(NS).endMetadata()
-        .withNewSpec().withNewSelector().addToMatchLabels("app", name).endSelector()
-        .withNewTemplate().withNewMetadata().addToLabels("app", name).endMetadata()
-        .withNewSpec().addNewContainer().withName("app").withImage("example/app:1").endContainer().endSpec()
-        .endTemplate().endSpec().build()).create();
-    apply(fsecYaml(name, "sm-it", name, """
+    kube.apps()
+        .deployments()
+        .inNamespace(NS)
+        .resource(
+            new DeploymentBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(NS)
+                .endMetadata()
+                .withNewSpec()
+                .withNewSelector()
+                .addToMatchLabels("app", name)
+                .endSelector()
+                .withNewTemplate()
+                .withNewMetadata()
+                .addToLabels("app", name)
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("app")
+                .withImage("example/app:1")
+                .endContainer()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build())
+        .create();
+    apply(
+        fsecYaml(
+            name,
+            "sm-it",
+            name,
+            """
         rolloutRestartTargets:
-          - {kind: Deployment, name: %s}""".formatted(name)));
+          - {kind: Deployment, name: %s}"""
+                .formatted(name)));
     awaitReady(name);
     String secretVersion = secret(name).getMetadata().getResourceVersion();
     long generation = deployment(name).getMetadata().getGeneration();
 
     operator.stop();
     operator.start();
-    await("the new operator reconciled", () -> operator.runtime().metrics().scrape()
-        .lines().anyMatch(l -> l.startsWith("fidelius_syncs_total{result=\"unchanged\"}")));
+    await(
+        "the new operator reconciled",
+        () ->
+            operator
+                .runtime()
+                .metrics()
+                .scrape()
+                .lines()
+                .anyMatch(l -> l.startsWith("fidelius_syncs_total{result=\"unchanged\"}")));
     Thread.sleep(2_000);
     assertThat(secret(name).getMetadata().getResourceVersion()).isEqualTo(secretVersion);
     assertThat(deployment(name).getMetadata().getGeneration()).isEqualTo(generation);
@@ -381,7 +499,8 @@ class FideliusSecretOperatorIT {
           access:
             rules:
             - {namespaces: [team-a], applications: ["*"], sdlcs: [dev]}
-        """.formatted(name, endpoint, endpoint);
+        """
+        .formatted(name, endpoint, endpoint);
   }
 
   private static String fsecYaml(String name, String store, String secretName, String extra) {
@@ -396,7 +515,8 @@ class FideliusSecretOperatorIT {
           refreshInterval: 1s
           data: [{name: %s}]
           %s
-        """.formatted(name, store, secretName, extra.replace("\n", "\n  "));
+        """
+        .formatted(name, store, secretName, extra.replace("\n", "\n  "));
   }
 
   private static String twoKeyFsec(String name, String deletionPolicy) {
@@ -411,7 +531,8 @@ class FideliusSecretOperatorIT {
           refreshInterval: 1s
           data: [{name: %1$s-a, key: a}, {name: %1$s-b, key: b}]
           target: {deletionPolicy: %2$s}
-        """.formatted(name, deletionPolicy);
+        """
+        .formatted(name, deletionPolicy);
   }
 
   private static void apply(String yaml) {
@@ -440,7 +561,9 @@ class FideliusSecretOperatorIT {
     if (f == null || f.getStatus() == null || f.getStatus().getConditions() == null) {
       return Optional.empty();
     }
-    return f.getStatus().getConditions().stream().filter(c -> "Ready".equals(c.getType())).findFirst();
+    return f.getStatus().getConditions().stream()
+        .filter(c -> "Ready".equals(c.getType()))
+        .findFirst();
   }
 
   private static String reason(String name) {
@@ -453,7 +576,9 @@ class FideliusSecretOperatorIT {
 
   private static String value(Secret secret, String key) {
     String encoded = secret == null || secret.getData() == null ? null : secret.getData().get(key);
-    return encoded == null ? null : new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+    return encoded == null
+        ? null
+        : new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
   }
 
   private static void await(String what, BooleanSupplier condition) {

@@ -32,9 +32,11 @@ class ForceSyncTest {
     FideliusSecret fsec = fsec(1L, "1700000000");
     assertThat(ForceSync.pending(fsec)).isTrue();
 
-    SyncReport failedBeforeReading = SyncReport.failure("StoreNotReady", "no store", true, Duration.ZERO, "x");
+    SyncReport failedBeforeReading =
+        SyncReport.failure("StoreNotReady", "no store", true, Duration.ZERO, "x");
     assertThat(ForceSync.honoured(fsec, true, failedBeforeReading)).isNull();
-    assertThat(ForceSync.honoured(fsec, true, failedBeforeReading.withSources(List.of()))).isEqualTo("1700000000");
+    assertThat(ForceSync.honoured(fsec, true, failedBeforeReading.withSources(List.of())))
+        .isEqualTo("1700000000");
 
     fsec.setStatus(new FideliusSecretStatus());
     fsec.getStatus().setForceSyncHonoured("1700000000");
@@ -50,7 +52,8 @@ class ForceSyncTest {
 
   private static FideliusSecret fsec(Long generation, String forceSync) {
     FideliusSecret fsec = new FideliusSecret();
-    var meta = new ObjectMetaBuilder().withName("app").withNamespace("ns").withGeneration(generation);
+    var meta =
+        new ObjectMetaBuilder().withName("app").withNamespace("ns").withGeneration(generation);
     if (forceSync != null) {
       meta.addToAnnotations("fidelius.dev/force-sync", forceSync);
     }

@@ -23,7 +23,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
@@ -35,8 +34,9 @@ import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * What each source of a FideliusSecret is doing, as a user reads it from status on a real API server: per-item
- * states with the store's author and change time, the ITEMS column, and force sync by annotation.
+ * What each source of a FideliusSecret is doing, as a user reads it from status on a real API
+ * server: per-item states with the store's author and change time, the ITEMS column, and force sync
+ * by annotation.
  */
 @ExtendWith(TestServers.class)
 class ItemStatusIT {
@@ -63,7 +63,8 @@ class ItemStatusIT {
     FideliusTables.create(ddb, table);
     KmsClient kms = aws.kms(moto.endpoint());
     String keyId = kms.createKey(b -> b.description("item status IT")).keyMetadata().keyId();
-    // Seeded through the real Fidelius SDK, which records the writer (STS GetCallerIdentity) as updatedBy.
+    // Seeded through the real Fidelius SDK, which records the writer (STS GetCallerIdentity) as
+    // updatedBy.
     fidelius = new FideliusSdk(moto.endpoint(), moto.endpoint());
     fideliusTable = table;
     fideliusKey = keyId;
@@ -71,7 +72,8 @@ class ItemStatusIT {
     operator = new OperatorHarness(server, Map.of()).start();
     kube = operator.client();
     operator.namespace(NS, Map.of());
-    apply("""
+    apply(
+        """
         apiVersion: fidelius.dev/v1alpha1
         kind: ClusterFideliusStore
         metadata: {name: fidelius-items}
@@ -82,7 +84,8 @@ class ItemStatusIT {
           access:
             rules:
             - {namespaces: [items], applications: [PAYMENTS], sdlcs: [dev]}
-        """.formatted(table, moto.endpoint(), moto.endpoint(), moto.endpoint()));
+        """
+            .formatted(table, moto.endpoint(), moto.endpoint(), moto.endpoint()));
   }
 
   @AfterAll
@@ -98,7 +101,8 @@ class ItemStatusIT {
     String name = "fid-" + suffix();
     seed(SecretId.of("payments", null, "dev", name + "-db"), "v-db-1");
     seed(SecretId.of("payments", null, "dev", name + "-key"), "v-key-1");
-    apply("""
+    apply(
+        """
         apiVersion: fidelius.dev/v1alpha1
         kind: FideliusSecret
         metadata: {name: %1$s, namespace: items}
@@ -111,27 +115,34 @@ class ItemStatusIT {
           - {name: %1$s-db, key: password}
           - {name: %1$s-key}
           - {name: %1$s-later}
-        """.formatted(name));
+        """
+            .formatted(name));
 
     await("one item NotFound, nothing written", () -> "0/3".equals(summary(name)));
     List<SourceItemStatus> items = fsec(name).getStatus().getItems();
-    assertThat(items).extracting(SourceItemStatus::getState).containsExactly("Pending", "Pending", "NotFound");
+    assertThat(items)
+        .extracting(SourceItemStatus::getState)
+        .containsExactly("Pending", "Pending", "NotFound");
     assertThat(items.get(2).getMessage()).contains(name + "-later");
     assertThat(reason(name)).isEqualTo("NotFound");
 
     seed(SecretId.of("payments", null, "dev", name + "-later"), "v-later-1");
     await("all three synced", () -> "3/3".equals(summary(name)));
     FideliusSecret synced = fsec(name);
-    assertThat(synced.getStatus().getItems()).allSatisfy(i -> {
-      assertThat(i.getState()).isEqualTo("Synced");
-      assertThat(i.getSource()).isEqualTo("data");
-      assertThat(i.getVersion()).isEqualTo("1");
-      assertThat(i.getUpdatedBy()).as("the writer Fidelius recorded").isNotBlank();
-      assertThat(i.getUpdatedOn()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
-      assertThat(i.getMessage()).isNull();
-    });
+    assertThat(synced.getStatus().getItems())
+        .allSatisfy(
+            i -> {
+              assertThat(i.getState()).isEqualTo("Synced");
+              assertThat(i.getSource()).isEqualTo("data");
+              assertThat(i.getVersion()).isEqualTo("1");
+              assertThat(i.getUpdatedBy()).as("the writer Fidelius recorded").isNotBlank();
+              assertThat(i.getUpdatedOn()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
+              assertThat(i.getMessage()).isNull();
+            });
     assertThat(synced.getStatus().getItems().get(0).getKeys()).containsExactly("password");
-    assertThat(Serialization.asJson(synced.getStatus())).doesNotContain("v-db-1").doesNotContain("v-key-1")
+    assertThat(Serialization.asJson(synced.getStatus()))
+        .doesNotContain("v-db-1")
+        .doesNotContain("v-key-1")
         .doesNotContain("v-later-1");
   }
 
@@ -145,14 +156,21 @@ class ItemStatusIT {
     }
     apply(fsecYaml(name, store, "1s", List.of(name + "-a", name + "-b", name + "-c")));
     await("3/3", () -> "3/3".equals(summary(name)));
-    assertThat(fsec(name).getStatus().getItems()).allSatisfy(i ->
-        assertThat(i.getUpdatedOn()).as("Secrets Manager's version creation date").isNotNull());
+    assertThat(fsec(name).getStatus().getItems())
+        .allSatisfy(
+            i ->
+                assertThat(i.getUpdatedOn())
+                    .as("Secrets Manager's version creation date")
+                    .isNotNull());
 
-    sm.deleteSecret(b -> b.secretId("PAYMENTS.dev." + name + "-b").forceDeleteWithoutRecovery(true));
+    sm.deleteSecret(
+        b -> b.secretId("PAYMENTS.dev." + name + "-b").forceDeleteWithoutRecovery(true));
 
     await("2/3", () -> "2/3".equals(summary(name)));
     List<SourceItemStatus> items = fsec(name).getStatus().getItems();
-    assertThat(items).extracting(SourceItemStatus::getState).containsExactly("Synced", "NotFound", "Synced");
+    assertThat(items)
+        .extracting(SourceItemStatus::getState)
+        .containsExactly("Synced", "NotFound", "Synced");
     assertThat(items.get(1).getVersion()).as("the version the Secret still holds").isNotNull();
     assertThat(reason(name)).isEqualTo("NotFound");
     assertThat(value(secret(name), name + "-b")).isEqualTo("value-b");
@@ -160,25 +178,33 @@ class ItemStatusIT {
 
   @Test
   void theItemsColumnShowsInKubectlGet() {
-    var crd = kube.apiextensions().v1().customResourceDefinitions().withName("fideliussecrets.fidelius.dev").get();
+    var crd =
+        kube.apiextensions()
+            .v1()
+            .customResourceDefinitions()
+            .withName("fideliussecrets.fidelius.dev")
+            .get();
     assertThat(crd.getSpec().getVersions().get(0).getAdditionalPrinterColumns())
-        .anySatisfy(c -> {
-          assertThat(c.getName()).isEqualTo("Items");
-          assertThat(c.getJsonPath()).isEqualTo(".status.itemsSummary");
-        });
+        .anySatisfy(
+            c -> {
+              assertThat(c.getName()).isEqualTo("Items");
+              assertThat(c.getJsonPath()).isEqualTo(".status.itemsSummary");
+            });
   }
 
   @Test
   void aNewForceSyncValueBringsARotationBehindALongRefreshIntervalAtOnce() throws Exception {
     String name = "force-" + suffix();
-    String store = "sm-force-" + suffix(); // its own store: no other resource's sweep sees the rotation
+    String store =
+        "sm-force-" + suffix(); // its own store: no other resource's sweep sees the rotation
     apply(smStore(store));
     sm.createSecret(b -> b.name("PAYMENTS.dev." + name).secretString("before"));
     apply(fsecYaml(name, store, "1h", List.of(name)));
     await("Ready", () -> "1/1".equals(summary(name)));
     assertThat(value(secret(name), name)).isEqualTo("before");
 
-    // The Secret's creation triggers one more reconcile (its informer event), which reads directly: let it pass
+    // The Secret's creation triggers one more reconcile (its informer event), which reads directly:
+    // let it pass
     // so that the rotation below lands behind the 1h interval only.
     Thread.sleep(2_000);
     sm.putSecretValue(b -> b.secretId("PAYMENTS.dev." + name).secretString("after"));
@@ -188,7 +214,9 @@ class ItemStatusIT {
 
     annotate(name, "1");
     await("the rotation arrives", () -> "after".equals(value(secret(name), name)));
-    await("status records the honoured value", () -> "1".equals(fsec(name).getStatus().getForceSyncHonoured()));
+    await(
+        "status records the honoured value",
+        () -> "1".equals(fsec(name).getStatus().getForceSyncHonoured()));
 
     sm.putSecretValue(b -> b.secretId("PAYMENTS.dev." + name).secretString("again"));
     annotate(name, "2");
@@ -203,10 +231,14 @@ class ItemStatusIT {
   }
 
   private static void annotate(String name, String value) {
-    // As kubectl annotate --overwrite does: a merge patch, no resourceVersion to race the operator's status writes.
-    kube.resources(FideliusSecret.class).inNamespace(NS).withName(name).patch(
-        PatchContext.of(PatchType.JSON_MERGE),
-        "{\"metadata\":{\"annotations\":{\"fidelius.dev/force-sync\":\"" + value + "\"}}}");
+    // As kubectl annotate --overwrite does: a merge patch, no resourceVersion to race the
+    // operator's status writes.
+    kube.resources(FideliusSecret.class)
+        .inNamespace(NS)
+        .withName(name)
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE),
+            "{\"metadata\":{\"annotations\":{\"fidelius.dev/force-sync\":\"" + value + "\"}}}");
   }
 
   private static String smStore(String name) {
@@ -221,7 +253,8 @@ class ItemStatusIT {
           access:
             rules:
             - {namespaces: [items], applications: ["*"], sdlcs: [dev]}
-        """.formatted(name, moto.endpoint(), moto.endpoint());
+        """
+        .formatted(name, moto.endpoint(), moto.endpoint());
   }
 
   private static String fsecYaml(String name, String store, String refresh, List<String> secrets) {
@@ -237,7 +270,8 @@ class ItemStatusIT {
           sdlc: dev
           refreshInterval: %s
           data:%s
-        """.formatted(name, store, refresh, data);
+        """
+        .formatted(name, store, refresh, data);
   }
 
   private static void apply(String yaml) {
@@ -259,13 +293,18 @@ class ItemStatusIT {
 
   private static String reason(String name) {
     FideliusSecret f = fsec(name);
-    return f.getStatus().getConditions().stream().filter(c -> "Ready".equals(c.getType()))
-        .map(Condition::getReason).findFirst().orElse(null);
+    return f.getStatus().getConditions().stream()
+        .filter(c -> "Ready".equals(c.getType()))
+        .map(Condition::getReason)
+        .findFirst()
+        .orElse(null);
   }
 
   private static String value(Secret secret, String key) {
     String encoded = secret == null || secret.getData() == null ? null : secret.getData().get(key);
-    return encoded == null ? null : new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+    return encoded == null
+        ? null
+        : new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
   }
 
   private static void await(String what, BooleanSupplier condition) {

@@ -19,7 +19,10 @@ import java.util.TreeSet;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-/** Per-item status: what the Secret holds of each source, and whether it is Synced, Pending or failed. */
+/**
+ * Per-item status: what the Secret holds of each source, and whether it is Synced, Pending or
+ * failed.
+ */
 class ItemStatusProjectionTest {
 
   private static final Instant T0 = Instant.parse("2024-06-01T12:00:00Z");
@@ -27,44 +30,66 @@ class ItemStatusProjectionTest {
 
   @Test
   void aWrittenSyncShowsVersionAuthorAndChangeTimePerSource() {
-    FideliusSecretStatus next = project(new FideliusSecretStatus(), written(List.of(
-        read("db_password", "3", "Ops/jane"), read("api_key", "1", null))));
+    FideliusSecretStatus next =
+        project(
+            new FideliusSecretStatus(),
+            written(List.of(read("db_password", "3", "Ops/jane"), read("api_key", "1", null))));
 
     assertThat(next.getItemsSummary()).isEqualTo("2/2");
     assertThat(next.getItemsOmitted()).isNull();
-    assertThat(next.getItems()).first().satisfies(i -> {
-      assertThat(i.getSource()).isEqualTo("data");
-      assertThat(i.getName()).isEqualTo("db_password");
-      assertThat(i.getKeys()).containsExactly("db_password");
-      assertThat(i.getVersion()).isEqualTo("3");
-      assertThat(i.getUpdatedOn()).isEqualTo("2024-05-30T08:15:42Z");
-      assertThat(i.getUpdatedBy()).isEqualTo("Ops/jane");
-      assertThat(i.getState()).isEqualTo("Synced");
-      assertThat(i.getMessage()).isNull();
-    });
+    assertThat(next.getItems())
+        .first()
+        .satisfies(
+            i -> {
+              assertThat(i.getSource()).isEqualTo("data");
+              assertThat(i.getName()).isEqualTo("db_password");
+              assertThat(i.getKeys()).containsExactly("db_password");
+              assertThat(i.getVersion()).isEqualTo("3");
+              assertThat(i.getUpdatedOn()).isEqualTo("2024-05-30T08:15:42Z");
+              assertThat(i.getUpdatedBy()).isEqualTo("Ops/jane");
+              assertThat(i.getState()).isEqualTo("Synced");
+              assertThat(i.getMessage()).isNull();
+            });
   }
 
   @Test
   void aPartialFailureIsVisiblePerItemAndKeepsWhatTheSecretHolds() {
-    FideliusSecretStatus before = project(new FideliusSecretStatus(), written(List.of(
-        read("db_password", "3", "Ops/jane"), read("api_key", "1", null), read("token", "7", null))));
+    FideliusSecretStatus before =
+        project(
+            new FideliusSecretStatus(),
+            written(
+                List.of(
+                    read("db_password", "3", "Ops/jane"),
+                    read("api_key", "1", null),
+                    read("token", "7", null))));
 
-    FideliusSecretStatus after = project(before, notWritten(List.of(
-        read("db_password", "4", "Ops/joe"), failed("api_key", ErrorKind.ACCESS_DENIED), read("token", "7", null))));
+    FideliusSecretStatus after =
+        project(
+            before,
+            notWritten(
+                List.of(
+                    read("db_password", "4", "Ops/joe"),
+                    failed("api_key", ErrorKind.ACCESS_DENIED),
+                    read("token", "7", null))));
 
     assertThat(after.getItemsSummary()).isEqualTo("1/3");
     List<SourceItemStatus> items = after.getItems();
-    assertThat(items.get(0)).as("rotated but not written: the Secret keeps version 3").satisfies(i -> {
-      assertThat(i.getState()).isEqualTo("Pending");
-      assertThat(i.getVersion()).isEqualTo("3");
-      assertThat(i.getUpdatedBy()).isEqualTo("Ops/jane");
-      assertThat(i.getMessage()).contains("version 4 read");
-    });
-    assertThat(items.get(1)).satisfies(i -> {
-      assertThat(i.getState()).isEqualTo("AccessDenied");
-      assertThat(i.getMessage()).isEqualTo("denied api_key");
-      assertThat(i.getVersion()).as("the Secret still holds version 1").isEqualTo("1");
-    });
+    assertThat(items.get(0))
+        .as("rotated but not written: the Secret keeps version 3")
+        .satisfies(
+            i -> {
+              assertThat(i.getState()).isEqualTo("Pending");
+              assertThat(i.getVersion()).isEqualTo("3");
+              assertThat(i.getUpdatedBy()).isEqualTo("Ops/jane");
+              assertThat(i.getMessage()).contains("version 4 read");
+            });
+    assertThat(items.get(1))
+        .satisfies(
+            i -> {
+              assertThat(i.getState()).isEqualTo("AccessDenied");
+              assertThat(i.getMessage()).isEqualTo("denied api_key");
+              assertThat(i.getVersion()).as("the Secret still holds version 1").isEqualTo("1");
+            });
     assertThat(items.get(2).getState()).isEqualTo("Synced");
   }
 
@@ -84,10 +109,12 @@ class ItemStatusProjectionTest {
   void keysAndStoreTextAreBounded() {
     TreeSet<String> keys = new TreeSet<>();
     IntStream.range(0, 25).forEach(n -> keys.add("k" + (100 + n)));
-    SourceResult wide = new SourceResult("dataFrom.extract", "json", keys, "1", null,
-        "evil\nname" + "x".repeat(400), null);
+    SourceResult wide =
+        new SourceResult(
+            "dataFrom.extract", "json", keys, "1", null, "evil\nname" + "x".repeat(400), null);
 
-    SourceItemStatus item = project(new FideliusSecretStatus(), written(List.of(wide))).getItems().get(0);
+    SourceItemStatus item =
+        project(new FideliusSecretStatus(), written(List.of(wide))).getItems().get(0);
 
     assertThat(item.getKeys()).hasSize(20).startsWith("k100");
     assertThat(item.getKeysOmitted()).isEqualTo(5);
@@ -97,19 +124,25 @@ class ItemStatusProjectionTest {
   @Test
   void anUnchangedRefreshNeedsNoStatusWrite() {
     List<SourceResult> sources = List.of(read("db_password", "3", "Ops/jane"));
-    FideliusSecretStatus before = StatusProjection.next(new FideliusSecretStatus(), written(sources), 1L, T0);
+    FideliusSecretStatus before =
+        StatusProjection.next(new FideliusSecretStatus(), written(sources), 1L, T0);
 
-    FideliusSecretStatus after = StatusProjection.next(before, written(sources), 1L, T0.plusSeconds(60));
+    FideliusSecretStatus after =
+        StatusProjection.next(before, written(sources), 1L, T0.plusSeconds(60));
 
-    assertThat(StatusProjection.differs(before, after, Duration.ofMinutes(5), T0.plusSeconds(60))).isFalse();
+    assertThat(StatusProjection.differs(before, after, Duration.ofMinutes(5), T0.plusSeconds(60)))
+        .isFalse();
   }
 
   @Test
   void aFailureBeforeReadingKeepsThePreviousItems() {
-    FideliusSecretStatus before = project(new FideliusSecretStatus(), written(List.of(read("db", "3", null))));
+    FideliusSecretStatus before =
+        project(new FideliusSecretStatus(), written(List.of(read("db", "3", null))));
 
-    FideliusSecretStatus after = project(before, SyncReport.failure("StoreNotReady", "no store", true,
-        Duration.ofMinutes(5), "app"));
+    FideliusSecretStatus after =
+        project(
+            before,
+            SyncReport.failure("StoreNotReady", "no store", true, Duration.ofMinutes(5), "app"));
 
     assertThat(after.getItems()).isEqualTo(before.getItems());
     assertThat(after.getItemsSummary()).isEqualTo("1/1");
@@ -122,20 +155,39 @@ class ItemStatusProjectionTest {
   }
 
   private static SyncReport written(List<SourceResult> sources) {
-    return new SyncReport(true, "Synced", "ok", false, Duration.ofMinutes(5), "app", Map.of(), "hash",
-        new WriteResult(WriteResult.Kind.UNCHANGED, "current"), null, Optional.empty(), sources);
+    return new SyncReport(
+        true,
+        "Synced",
+        "ok",
+        false,
+        Duration.ofMinutes(5),
+        "app",
+        Map.of(),
+        "hash",
+        new WriteResult(WriteResult.Kind.UNCHANGED, "current"),
+        null,
+        Optional.empty(),
+        sources);
   }
 
   private static SyncReport notWritten(List<SourceResult> sources) {
-    return SyncReport.failure("AccessDenied", "kept", false, Duration.ofMinutes(5), "app").withSources(sources);
+    return SyncReport.failure("AccessDenied", "kept", false, Duration.ofMinutes(5), "app")
+        .withSources(sources);
   }
 
   private static SourceResult read(String name, String version, String by) {
-    return new SourceResult("data", name, new TreeSet<>(List.of(name)), version, WRITTEN_ON, by, null);
+    return new SourceResult(
+        "data", name, new TreeSet<>(List.of(name)), version, WRITTEN_ON, by, null);
   }
 
   private static SourceResult failed(String name, ErrorKind kind) {
-    return new SourceResult("data", name, new TreeSet<>(List.of(name)), null, null, null,
+    return new SourceResult(
+        "data",
+        name,
+        new TreeSet<>(List.of(name)),
+        null,
+        null,
+        null,
         BackendError.of(kind, "denied " + name));
   }
 }

@@ -16,9 +16,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Proves where a secret value is, by looking everywhere a tenant could read it: the data, labels and
- * annotations of every Secret in every namespace, the status of every FideliusSecret and store, every
- * Event, and the operator's log. Failures name the places, never the value.
+ * Proves where a secret value is, by looking everywhere a tenant could read it: the data, labels
+ * and annotations of every Secret in every namespace, the status of every FideliusSecret and store,
+ * every Event, and the operator's log. Failures name the places, never the value.
  */
 final class LeakCheck {
 
@@ -36,8 +36,8 @@ final class LeakCheck {
   }
 
   /**
-   * The value is only in the Secrets named {@code namespace/name} in {@code allowed} (where it was legitimately
-   * synced), and never in a status, an Event or the log.
+   * The value is only in the Secrets named {@code namespace/name} in {@code allowed} (where it was
+   * legitimately synced), and never in a status, an Event or the log.
    */
   void assertHeldOnlyBy(String what, String value, Set<String> allowed) {
     List<String> holders = new ArrayList<>(secretsHolding(value));
@@ -45,26 +45,61 @@ final class LeakCheck {
     assertThat(holders).as("Secrets holding %s", what).isEmpty();
 
     List<String> statuses = new ArrayList<>();
-    kube.resources(FideliusSecret.class).inAnyNamespace().list().getItems().forEach(f ->
-        check(statuses, "FideliusSecret " + f.getMetadata().getNamespace() + "/" + f.getMetadata().getName(),
-            f.getStatus(), value));
-    kube.resources(FideliusStore.class).inAnyNamespace().list().getItems().forEach(s ->
-        check(statuses, "FideliusStore " + s.getMetadata().getNamespace() + "/" + s.getMetadata().getName(),
-            s.getStatus(), value));
-    kube.resources(ClusterFideliusStore.class).list().getItems().forEach(s ->
-        check(statuses, "ClusterFideliusStore " + s.getMetadata().getName(), s.getStatus(), value));
+    kube.resources(FideliusSecret.class)
+        .inAnyNamespace()
+        .list()
+        .getItems()
+        .forEach(
+            f ->
+                check(
+                    statuses,
+                    "FideliusSecret "
+                        + f.getMetadata().getNamespace()
+                        + "/"
+                        + f.getMetadata().getName(),
+                    f.getStatus(),
+                    value));
+    kube.resources(FideliusStore.class)
+        .inAnyNamespace()
+        .list()
+        .getItems()
+        .forEach(
+            s ->
+                check(
+                    statuses,
+                    "FideliusStore "
+                        + s.getMetadata().getNamespace()
+                        + "/"
+                        + s.getMetadata().getName(),
+                    s.getStatus(),
+                    value));
+    kube.resources(ClusterFideliusStore.class)
+        .list()
+        .getItems()
+        .forEach(
+            s ->
+                check(
+                    statuses,
+                    "ClusterFideliusStore " + s.getMetadata().getName(),
+                    s.getStatus(),
+                    value));
     assertThat(statuses).as("statuses holding %s", what).isEmpty();
 
-    List<String> events = kube.v1().events().inAnyNamespace().list().getItems().stream()
-        .filter(e -> e.getMessage() != null && e.getMessage().contains(value))
-        .map(e -> e.getMetadata().getNamespace() + "/" + e.getMetadata().getName())
-        .toList();
+    List<String> events =
+        kube.v1().events().inAnyNamespace().list().getItems().stream()
+            .filter(e -> e.getMessage() != null && e.getMessage().contains(value))
+            .map(e -> e.getMetadata().getNamespace() + "/" + e.getMetadata().getName())
+            .toList();
     assertThat(events).as("Events holding %s", what).isEmpty();
-    assertThat(logs.contains(value)).as("the operator's log holds %s (%d events captured)", what, logs.size())
+    assertThat(logs.contains(value))
+        .as("the operator's log holds %s (%d events captured)", what, logs.size())
         .isFalse();
   }
 
-  /** Every Secret, in any namespace, whose data, labels or annotations hold the value: {@code namespace/name}. */
+  /**
+   * Every Secret, in any namespace, whose data, labels or annotations hold the value: {@code
+   * namespace/name}.
+   */
   List<String> secretsHolding(String value) {
     byte[] needle = value.getBytes(StandardCharsets.UTF_8);
     List<String> holders = new ArrayList<>();
@@ -83,7 +118,8 @@ final class LeakCheck {
         return true;
       }
     }
-    return contains(secret.getMetadata().getLabels(), value) || contains(secret.getMetadata().getAnnotations(), value);
+    return contains(secret.getMetadata().getLabels(), value)
+        || contains(secret.getMetadata().getAnnotations(), value);
   }
 
   private static boolean contains(Map<String, String> map, String value) {

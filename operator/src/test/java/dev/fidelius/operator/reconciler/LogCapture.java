@@ -9,8 +9,8 @@ import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /**
- * Everything the operator logs while a test runs, down to DEBUG, kept in memory (and not printed) so that a
- * test can prove no value was ever logged.
+ * Everything the operator logs while a test runs, down to DEBUG, kept in memory (and not printed)
+ * so that a test can prove no value was ever logged.
  */
 final class LogCapture implements AutoCloseable {
 

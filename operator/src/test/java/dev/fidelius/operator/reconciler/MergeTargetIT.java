@@ -32,10 +32,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * Merge and target types on the real API server: Merge writes only into a Secret that opted in and no other
- * FideliusSecret manages, several FideliusSecrets merging into one Secret keep each other's keys (one
- * server-side-apply field manager each), Secrets written by the old shared manager upgrade without losing a
- * key, and Secret types Kubernetes acts on are refused.
+ * Merge and target types on the real API server: Merge writes only into a Secret that opted in and
+ * no other FideliusSecret manages, several FideliusSecrets merging into one Secret keep each
+ * other's keys (one server-side-apply field manager each), Secrets written by the old shared
+ * manager upgrade without losing a key, and Secret types Kubernetes acts on are refused.
  */
 @ExtendWith(TestServers.class)
 class MergeTargetIT {
@@ -55,7 +55,8 @@ class MergeTargetIT {
     operator = new OperatorHarness(server, Map.of()).start();
     kube = operator.client();
     operator.namespace(NS, Map.of());
-    apply("""
+    apply(
+        """
         apiVersion: fidelius.dev/v1alpha1
         kind: ClusterFideliusStore
         metadata: {name: sm-merge}
@@ -66,7 +67,8 @@ class MergeTargetIT {
           access:
             rules:
             - {namespaces: [merge-it], applications: ["*"], sdlcs: [dev]}
-        """.formatted(moto.endpoint()));
+        """
+            .formatted(moto.endpoint()));
   }
 
   @AfterAll
@@ -85,7 +87,9 @@ class MergeTargetIT {
     apply(mergeInto(name, name, name));
 
     await("TargetConflict", () -> "TargetConflict".equals(reason(name)));
-    assertThat(message(name)).contains("has not opted in").contains("fidelius.dev/merge-allowed-from");
+    assertThat(message(name))
+        .contains("has not opted in")
+        .contains("fidelius.dev/merge-allowed-from");
     assertThat(secret(name).getData()).containsOnlyKeys("other");
 
     annotate(name, "someone-else, " + name);
@@ -104,20 +108,24 @@ class MergeTargetIT {
     createSecret(target, Map.of("fidelius.dev/merge-allowed-from", "*"));
     apply(mergeInto(a, a, target));
     apply(mergeInto(b, b, target));
-    await("both keys merged", () -> "a-1".equals(value(target, a)) && "b-1".equals(value(target, b)));
+    await(
+        "both keys merged", () -> "a-1".equals(value(target, a)) && "b-1".equals(value(target, b)));
 
     for (int round = 2; round <= 4; round++) {
       String av = "a-" + round;
       String bv = "b-" + round;
       sm.putSecretValue(r -> r.secretId("PAYMENTS.dev." + a).secretString(av));
       await("A's rotation " + av, () -> av.equals(value(target, a)));
-      assertThat(value(target, b)).as("B's key after A's write").isEqualTo(round == 2 ? "b-1" : "b-" + (round - 1));
+      assertThat(value(target, b))
+          .as("B's key after A's write")
+          .isEqualTo(round == 2 ? "b-1" : "b-" + (round - 1));
       sm.putSecretValue(r -> r.secretId("PAYMENTS.dev." + b).secretString(bv));
       await("B's rotation " + bv, () -> bv.equals(value(target, b)));
       assertThat(value(target, a)).as("A's key after B's write").isEqualTo(av);
     }
     assertThat(value(target, "other")).isEqualTo("keep-me");
-    assertThat(managers(secret(target))).contains("fidelius-operator/" + a, "fidelius-operator/" + b)
+    assertThat(managers(secret(target)))
+        .contains("fidelius-operator/" + a, "fidelius-operator/" + b)
         .doesNotContain("fidelius-operator");
     assertThat(reason(a)).isEqualTo("Synced");
     assertThat(reason(b)).isEqualTo("Synced");
@@ -131,7 +139,9 @@ class MergeTargetIT {
     source(intruder, "intruding");
     apply(fsec(owner, owner, "target: {}"));
     awaitReady(owner);
-    annotate(owner, "*"); // even with an opt-in written on it, another FideliusSecret's Secret stays its own
+    annotate(
+        owner,
+        "*"); // even with an opt-in written on it, another FideliusSecret's Secret stays its own
 
     apply(mergeInto(intruder, intruder, owner));
 
@@ -140,7 +150,8 @@ class MergeTargetIT {
     Secret kept = secret(owner);
     assertThat(kept.getData()).containsOnlyKeys(owner);
     assertThat(kept.getMetadata().getLabels()).containsEntry("fidelius.dev/fidelius-secret", owner);
-    assertThat(kept.getMetadata().getOwnerReferences()).singleElement()
+    assertThat(kept.getMetadata().getOwnerReferences())
+        .singleElement()
         .satisfies(ref -> assertThat(ref.getName()).isEqualTo(owner));
   }
 
@@ -151,18 +162,23 @@ class MergeTargetIT {
     source(a, "a-new");
     source(a + "-next", "next");
     createSecret(target, Map.of("fidelius.dev/merge-allowed-from", "*"));
-    // What the previous version left: A's and B's keys, both applied by the one shared field manager.
+    // What the previous version left: A's and B's keys, both applied by the one shared field
+    // manager.
     legacyApply(target, Map.of(a, "a-old", "b-key", "b-old"));
     assertThat(managers(secret(target))).contains("fidelius-operator");
 
     apply(mergeInto(a, a, target));
     await("A merged under its own manager", () -> "a-new".equals(value(target, a)));
-    assertThat(value(target, "b-key")).as("B's key, merged before the upgrade, stays").isEqualTo("b-old");
+    assertThat(value(target, "b-key"))
+        .as("B's key, merged before the upgrade, stays")
+        .isEqualTo("b-old");
     assertThat(value(target, "other")).isEqualTo("keep-me");
 
     apply(mergeInto(a, a + "-next", target)); // A now writes another key: its old one must go
-    await("A's dropped key removed", () -> "next".equals(value(target, a + "-next"))
-        && !secret(target).getData().containsKey(a));
+    await(
+        "A's dropped key removed",
+        () ->
+            "next".equals(value(target, a + "-next")) && !secret(target).getData().containsKey(a));
     assertThat(value(target, "b-key")).isEqualTo("b-old");
   }
 
@@ -175,12 +191,17 @@ class MergeTargetIT {
     apply(fsec(token, token, "target: {type: kubernetes.io/service-account-token}"));
     apply(fsec(bootstrap, bootstrap, "target: {type: bootstrap.kubernetes.io/token}"));
 
-    await("InvalidSpec", () -> "InvalidSpec".equals(reason(token)) && "InvalidSpec".equals(reason(bootstrap)));
-    assertThat(message(token)).startsWith("spec.target.type kubernetes.io/service-account-token is refused");
+    await(
+        "InvalidSpec",
+        () -> "InvalidSpec".equals(reason(token)) && "InvalidSpec".equals(reason(bootstrap)));
+    assertThat(message(token))
+        .startsWith("spec.target.type kubernetes.io/service-account-token is refused");
     assertThat(secret(token)).isNull();
     assertThat(secret(bootstrap)).isNull();
-    assertThatThrownBy(() -> apply(fsec("badtype-" + suffix(), token, "target: {type: NotADomainType}")))
-        .as("the schema refuses a type that is neither Opaque, an allowed kubernetes.io type nor domain/name")
+    assertThatThrownBy(
+            () -> apply(fsec("badtype-" + suffix(), token, "target: {type: NotADomainType}")))
+        .as(
+            "the schema refuses a type that is neither Opaque, an allowed kubernetes.io type nor domain/name")
         .isInstanceOf(KubernetesClientException.class);
   }
 
@@ -200,7 +221,8 @@ class MergeTargetIT {
           refreshInterval: 1s
           data: [{name: %s}]
           %s
-        """.formatted(name, secretName, target);
+        """
+        .formatted(name, secretName, target);
   }
 
   private static void source(String name, String value) {
@@ -208,25 +230,59 @@ class MergeTargetIT {
   }
 
   private static void createSecret(String name, Map<String, String> annotations) {
-    kube.secrets().inNamespace(NS).resource(new SecretBuilder().withNewMetadata().withName(name).withNamespace(NS)
-        .withAnnotations(annotations).endMetadata().addToStringData("other", "keep-me").build()).create();
+    kube.secrets()
+        .inNamespace(NS)
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(NS)
+                .withAnnotations(annotations)
+                .endMetadata()
+                .addToStringData("other", "keep-me")
+                .build())
+        .create();
   }
 
   private static void annotate(String name, String allowed) {
-    kube.secrets().inNamespace(NS).withName(name)
-        .edit(s -> new SecretBuilder(s).editMetadata().addToAnnotations("fidelius.dev/merge-allowed-from", allowed)
-            .endMetadata().build());
+    kube.secrets()
+        .inNamespace(NS)
+        .withName(name)
+        .edit(
+            s ->
+                new SecretBuilder(s)
+                    .editMetadata()
+                    .addToAnnotations("fidelius.dev/merge-allowed-from", allowed)
+                    .endMetadata()
+                    .build());
   }
 
   private static void legacyApply(String name, Map<String, String> values) {
-    Secret legacy = new SecretBuilder().withApiVersion("v1").withKind("Secret").withNewMetadata().withName(name)
-        .withNamespace(NS).endMetadata().addToStringData(values).build();
-    kube.secrets().inNamespace(NS).resource(legacy).patch(new PatchContext.Builder()
-        .withPatchType(PatchType.SERVER_SIDE_APPLY).withFieldManager("fidelius-operator").withForce(true).build());
+    Secret legacy =
+        new SecretBuilder()
+            .withApiVersion("v1")
+            .withKind("Secret")
+            .withNewMetadata()
+            .withName(name)
+            .withNamespace(NS)
+            .endMetadata()
+            .addToStringData(values)
+            .build();
+    kube.secrets()
+        .inNamespace(NS)
+        .resource(legacy)
+        .patch(
+            new PatchContext.Builder()
+                .withPatchType(PatchType.SERVER_SIDE_APPLY)
+                .withFieldManager("fidelius-operator")
+                .withForce(true)
+                .build());
   }
 
   private static java.util.List<String> managers(Secret secret) {
-    return secret.getMetadata().getManagedFields().stream().map(ManagedFieldsEntry::getManager).toList();
+    return secret.getMetadata().getManagedFields().stream()
+        .map(ManagedFieldsEntry::getManager)
+        .toList();
   }
 
   private static void apply(String yaml) {
@@ -240,7 +296,9 @@ class MergeTargetIT {
   private static String value(String secretName, String key) {
     Secret secret = secret(secretName);
     String encoded = secret == null || secret.getData() == null ? null : secret.getData().get(key);
-    return encoded == null ? null : new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+    return encoded == null
+        ? null
+        : new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
   }
 
   private static Optional<Condition> ready(String name) {
@@ -248,7 +306,9 @@ class MergeTargetIT {
     if (f == null || f.getStatus() == null || f.getStatus().getConditions() == null) {
       return Optional.empty();
     }
-    return f.getStatus().getConditions().stream().filter(c -> "Ready".equals(c.getType())).findFirst();
+    return f.getStatus().getConditions().stream()
+        .filter(c -> "Ready".equals(c.getType()))
+        .findFirst();
   }
 
   private static String reason(String name) {
@@ -280,7 +340,8 @@ class MergeTargetIT {
         throw new AssertionError("interrupted", e);
       }
     }
-    throw new AssertionError("timed out waiting for " + what + " (" + MergeTargetIT.class.getSimpleName() + ")");
+    throw new AssertionError(
+        "timed out waiting for " + what + " (" + MergeTargetIT.class.getSimpleName() + ")");
   }
 
   private static String suffix() {

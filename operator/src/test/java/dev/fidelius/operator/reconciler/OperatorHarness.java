@@ -11,8 +11,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The operator running in-process against the real API server, with its CRDs installed from crds/ and AWS
- * credentials for the emulators given the way the SDK default chain reads them (system properties).
+ * The operator running in-process against the real API server, with its CRDs installed from crds/
+ * and AWS credentials for the emulators given the way the SDK default chain reads them (system
+ * properties).
  */
 public final class OperatorHarness implements AutoCloseable {
 
@@ -26,17 +27,32 @@ public final class OperatorHarness implements AutoCloseable {
     System.setProperty("aws.region", "us-east-1");
     this.client = server.newClient();
     installCrds(client);
-    this.config = OperatorConfig.fromEnvironment(env).withHttpPort(0).withMinRefreshInterval(Duration.ofMillis(500));
+    this.config =
+        OperatorConfig.fromEnvironment(env)
+            .withHttpPort(0)
+            .withMinRefreshInterval(Duration.ofMillis(500));
   }
 
   public static void installCrds(KubernetesClient client) {
     for (var crd : CrdManifests.load()) {
       client.apiextensions().v1().customResourceDefinitions().resource(crd).serverSideApply();
-      client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-          .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null
-              && c.getStatus().getConditions().stream()
-              .anyMatch(cond -> "Established".equals(cond.getType()) && "True".equals(cond.getStatus())),
-              30, TimeUnit.SECONDS);
+      client
+          .apiextensions()
+          .v1()
+          .customResourceDefinitions()
+          .withName(crd.getMetadata().getName())
+          .waitUntilCondition(
+              c ->
+                  c != null
+                      && c.getStatus() != null
+                      && c.getStatus().getConditions() != null
+                      && c.getStatus().getConditions().stream()
+                          .anyMatch(
+                              cond ->
+                                  "Established".equals(cond.getType())
+                                      && "True".equals(cond.getStatus())),
+              30,
+              TimeUnit.SECONDS);
     }
   }
 
@@ -65,8 +81,16 @@ public final class OperatorHarness implements AutoCloseable {
   }
 
   public void namespace(String name, Map<String, String> labels) {
-    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).withLabels(labels)
-        .endMetadata().build()).serverSideApply();
+    client
+        .namespaces()
+        .resource(
+            new NamespaceBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withLabels(labels)
+                .endMetadata()
+                .build())
+        .serverSideApply();
   }
 
   @Override

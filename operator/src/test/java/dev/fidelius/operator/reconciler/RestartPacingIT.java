@@ -25,8 +25,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * Gentle restarts on a real API server: rotations within the window cause one restart, and a burst of
- * rotations restarts a workload at most once per minInterval while the last change still arrives.
+ * Gentle restarts on a real API server: rotations within the window cause one restart, and a burst
+ * of rotations restarts a workload at most once per minInterval while the last change still
+ * arrives.
  */
 @ExtendWith(TestServers.class)
 class RestartPacingIT {
@@ -46,7 +47,8 @@ class RestartPacingIT {
     operator = new OperatorHarness(server, Map.of()).start();
     kube = operator.client();
     operator.namespace(NS, Map.of());
-    apply("""
+    apply(
+        """
         apiVersion: fidelius.dev/v1alpha1
         kind: ClusterFideliusStore
         metadata: {name: sm-pacing}
@@ -57,7 +59,8 @@ class RestartPacingIT {
           access:
             rules:
             - {namespaces: [pacing], applications: ["*"], sdlcs: [dev]}
-        """.formatted(moto.endpoint()));
+        """
+            .formatted(moto.endpoint()));
   }
 
   @AfterAll
@@ -93,28 +96,54 @@ class RestartPacingIT {
     long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
 
     long restarts = generation(name) - initial;
-    assertThat(restarts).as("restarts over %d s with minInterval 6s", seconds)
+    assertThat(restarts)
+        .as("restarts over %d s with minInterval 6s", seconds)
         .isBetween(2L, seconds / 6 + 1);
     FideliusSecret fsec = fsec(name);
     assertThat(fsec.getStatus().getSyncedVersions()).hasSize(5);
     assertThat(kube.secrets().inNamespace(NS).withName(name).get().getData()).hasSize(5);
   }
 
-  /** A Deployment, five secrets and a FideliusSecret restarting the Deployment; the generation once Ready. */
+  /**
+   * A Deployment, five secrets and a FideliusSecret restarting the Deployment; the generation once
+   * Ready.
+   */
   private static long setUp(String name, String window, String minInterval) {
-    kube.apps().deployments().inNamespace(NS).resource(new DeploymentBuilder()
-        .withNewMetadata().withName(name).withNamespace(NS).endMetadata()
-        .withNewSpec().withNewSelector().addToMatchLabels("app", name).endSelector()
-        .withNewTemplate().withNewMetadata().addToLabels("app", name).endMetadata()
-        .withNewSpec().addNewContainer().withName("app").withImage("example/app:1").endContainer().endSpec()
-        .endTemplate().endSpec().build()).create();
+    kube.apps()
+        .deployments()
+        .inNamespace(NS)
+        .resource(
+            new DeploymentBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(NS)
+                .endMetadata()
+                .withNewSpec()
+                .withNewSelector()
+                .addToMatchLabels("app", name)
+                .endSelector()
+                .withNewTemplate()
+                .withNewMetadata()
+                .addToLabels("app", name)
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("app")
+                .withImage("example/app:1")
+                .endContainer()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build())
+        .create();
     StringBuilder data = new StringBuilder();
     for (int i = 0; i < 5; i++) {
       String secret = name + "-" + i;
       sm.createSecret(b -> b.name("PAYMENTS.dev." + secret).secretString("v1"));
       data.append("\n  - {name: ").append(secret).append("}");
     }
-    apply("""
+    apply(
+        """
         apiVersion: fidelius.dev/v1alpha1
         kind: FideliusSecret
         metadata: {name: %1$s, namespace: pacing}
@@ -126,7 +155,8 @@ class RestartPacingIT {
           rolloutRestartPolicy: {window: %2$s, minInterval: %3$s}
           rolloutRestartTargets: [{kind: Deployment, name: %1$s}]
           data:%4$s
-        """.formatted(name, window, minInterval, data));
+        """
+            .formatted(name, window, minInterval, data));
     await("Ready", () -> "5/5".equals(fsec(name).getStatus().getItemsSummary()));
     return generation(name);
   }
@@ -134,16 +164,29 @@ class RestartPacingIT {
   /** The Deployment was restarted for the data the Secret holds, and no restart waits. */
   private static boolean settled(String name) {
     FideliusSecret fsec = fsec(name);
-    Map<String, String> annotations = deployment(name).getSpec().getTemplate().getMetadata().getAnnotations();
-    return fsec.getStatus().getRestartPendingSince() == null && annotations != null
+    Map<String, String> annotations =
+        deployment(name).getSpec().getTemplate().getMetadata().getAnnotations();
+    return fsec.getStatus().getRestartPendingSince() == null
+        && annotations != null
         && fsec.getStatus().getDataHash().equals(annotations.get("checksum.fidelius.dev/" + name))
         && holdsLatest(name);
   }
 
   private static boolean holdsLatest(String name) {
-    List<String> current = IntStream.range(0, 5).mapToObj(i -> sm.describeSecret(b -> b.secretId(
-        "PAYMENTS.dev." + name + "-" + i)).versionIdsToStages().entrySet().stream()
-        .filter(e -> e.getValue().contains("AWSCURRENT")).map(Map.Entry::getKey).findFirst().orElse("")).toList();
+    List<String> current =
+        IntStream.range(0, 5)
+            .mapToObj(
+                i ->
+                    sm
+                        .describeSecret(b -> b.secretId("PAYMENTS.dev." + name + "-" + i))
+                        .versionIdsToStages()
+                        .entrySet()
+                        .stream()
+                        .filter(e -> e.getValue().contains("AWSCURRENT"))
+                        .map(Map.Entry::getKey)
+                        .findFirst()
+                        .orElse(""))
+            .toList();
     Map<String, String> synced = fsec(name).getStatus().getSyncedVersions();
     return IntStream.range(0, 5).allMatch(i -> current.get(i).equals(synced.get(name + "-" + i)));
   }

@@ -17,8 +17,15 @@ class SlimItemStoreTest {
   @Test
   void keepsSecretsAsDatalessViewsUnderTheInformersKey() {
     SlimItemStore<Secret> store = SlimItemStore.datalessSecrets();
-    Secret full = new SecretBuilder().withNewMetadata().withName("s").withNamespace("ns").withResourceVersion("3")
-        .endMetadata().addToData("k", "dmFsdWU=").build();
+    Secret full =
+        new SecretBuilder()
+            .withNewMetadata()
+            .withName("s")
+            .withNamespace("ns")
+            .withResourceVersion("3")
+            .endMetadata()
+            .addToData("k", "dmFsdWU=")
+            .build();
     String key = store.getKey(full);
     assertEquals("ns/s", key);
     store.put(key, full);
@@ -35,8 +42,14 @@ class SlimItemStoreTest {
   @Test
   void dropsManagedFields() {
     SlimItemStore<ConfigMap> store = SlimItemStore.withoutManagedFields();
-    ConfigMap cm = new ConfigMapBuilder().withNewMetadata().withName("c").withNamespace("ns")
-        .withManagedFields(new ManagedFieldsEntryBuilder().withManager("kubectl").build()).endMetadata().build();
+    ConfigMap cm =
+        new ConfigMapBuilder()
+            .withNewMetadata()
+            .withName("c")
+            .withNamespace("ns")
+            .withManagedFields(new ManagedFieldsEntryBuilder().withManager("kubectl").build())
+            .endMetadata()
+            .build();
     store.put(store.getKey(cm), cm);
     var fields = store.get("ns/c").getMetadata().getManagedFields();
     assertTrue(fields == null || fields.isEmpty());

@@ -19,40 +19,55 @@ class StatusProjectionTest {
 
   @Test
   void aSuccessRecordsVersionsHashAndBothTimes() {
-    FideliusSecretStatus next = StatusProjection.next(new FideliusSecretStatus(), synced("h1", true), 3L, T0);
+    FideliusSecretStatus next =
+        StatusProjection.next(new FideliusSecretStatus(), synced("h1", true), 3L, T0);
 
     assertThat(next.getObservedGeneration()).isEqualTo(3L);
     assertThat(next.getSyncedVersions()).containsEntry("db", "1");
     assertThat(next.getDataHash()).isEqualTo("h1");
     assertThat(next.getLastRefreshTime()).isEqualTo("2024-06-01T12:00:00Z");
     assertThat(next.getLastChangeTime()).isEqualTo("2024-06-01T12:00:00Z");
-    assertThat(next.getConditions()).singleElement().satisfies(c -> {
-      assertThat(c.getStatus()).isEqualTo("True");
-      assertThat(c.getReason()).isEqualTo("Synced");
-    });
+    assertThat(next.getConditions())
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.getStatus()).isEqualTo("True");
+              assertThat(c.getReason()).isEqualTo("Synced");
+            });
   }
 
   @Test
   void aFailureKeepsWhatTheSecretStillHolds() {
-    FideliusSecretStatus before = StatusProjection.next(new FideliusSecretStatus(), synced("h1", true), 1L, T0);
+    FideliusSecretStatus before =
+        StatusProjection.next(new FideliusSecretStatus(), synced("h1", true), 1L, T0);
 
-    FideliusSecretStatus after = StatusProjection.next(before, SyncReport.failure("BackendUnavailable",
-        "kept the last synced data", true, REFRESH, "app"), 1L, T0.plusSeconds(60));
+    FideliusSecretStatus after =
+        StatusProjection.next(
+            before,
+            SyncReport.failure(
+                "BackendUnavailable", "kept the last synced data", true, REFRESH, "app"),
+            1L,
+            T0.plusSeconds(60));
 
     assertThat(after.getSyncedVersions()).isEqualTo(before.getSyncedVersions());
     assertThat(after.getDataHash()).isEqualTo("h1");
     assertThat(after.getLastRefreshTime()).isEqualTo(before.getLastRefreshTime());
-    assertThat(after.getConditions()).singleElement().satisfies(c -> {
-      assertThat(c.getStatus()).isEqualTo("False");
-      assertThat(c.getReason()).isEqualTo("BackendUnavailable");
-    });
+    assertThat(after.getConditions())
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.getStatus()).isEqualTo("False");
+              assertThat(c.getReason()).isEqualTo("BackendUnavailable");
+            });
   }
 
   @Test
   void anUnchangedRefreshMovesOnlyTheRefreshTime() {
-    FideliusSecretStatus before = StatusProjection.next(new FideliusSecretStatus(), synced("h1", true), 1L, T0);
+    FideliusSecretStatus before =
+        StatusProjection.next(new FideliusSecretStatus(), synced("h1", true), 1L, T0);
 
-    FideliusSecretStatus after = StatusProjection.next(before, synced("h1", false), 1L, T0.plusSeconds(60));
+    FideliusSecretStatus after =
+        StatusProjection.next(before, synced("h1", false), 1L, T0.plusSeconds(60));
 
     assertThat(after.getLastChangeTime()).isEqualTo(before.getLastChangeTime());
     assertThat(after.getLastRefreshTime()).isEqualTo("2024-06-01T12:01:00Z");
@@ -60,20 +75,38 @@ class StatusProjectionTest {
 
   @Test
   void theStatusIsWrittenOnChangesAndOncePerIntervalAsAHeartbeat() {
-    FideliusSecretStatus before = StatusProjection.next(new FideliusSecretStatus(), synced("h1", true), 1L, T0);
-    FideliusSecretStatus soon = StatusProjection.next(before, synced("h1", false), 1L, T0.plusSeconds(60));
-    FideliusSecretStatus late = StatusProjection.next(before, synced("h1", false), 1L, T0.plus(REFRESH));
-    FideliusSecretStatus rotated = StatusProjection.next(before, synced("h2", true), 1L, T0.plusSeconds(60));
+    FideliusSecretStatus before =
+        StatusProjection.next(new FideliusSecretStatus(), synced("h1", true), 1L, T0);
+    FideliusSecretStatus soon =
+        StatusProjection.next(before, synced("h1", false), 1L, T0.plusSeconds(60));
+    FideliusSecretStatus late =
+        StatusProjection.next(before, synced("h1", false), 1L, T0.plus(REFRESH));
+    FideliusSecretStatus rotated =
+        StatusProjection.next(before, synced("h2", true), 1L, T0.plusSeconds(60));
 
     assertThat(StatusProjection.differs(before, soon, REFRESH, T0.plusSeconds(60)))
-        .as("only lastRefreshTime moved, within the interval").isFalse();
-    assertThat(StatusProjection.differs(before, late, REFRESH, T0.plus(REFRESH))).as("heartbeat").isTrue();
+        .as("only lastRefreshTime moved, within the interval")
+        .isFalse();
+    assertThat(StatusProjection.differs(before, late, REFRESH, T0.plus(REFRESH)))
+        .as("heartbeat")
+        .isTrue();
     assertThat(StatusProjection.differs(before, rotated, REFRESH, T0.plusSeconds(60))).isTrue();
   }
 
   private static SyncReport synced(String hash, boolean changed) {
-    WriteResult write = new WriteResult(changed ? WriteResult.Kind.UPDATED : WriteResult.Kind.UNCHANGED, "w");
-    return new SyncReport(true, "Synced", "ok", false, REFRESH, "app", Map.of("db", "1"), hash, write, null,
+    WriteResult write =
+        new WriteResult(changed ? WriteResult.Kind.UPDATED : WriteResult.Kind.UNCHANGED, "w");
+    return new SyncReport(
+        true,
+        "Synced",
+        "ok",
+        false,
+        REFRESH,
+        "app",
+        Map.of("db", "1"),
+        hash,
+        write,
+        null,
         Optional.empty());
   }
 }

@@ -22,14 +22,16 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
 
 /**
- * The operator end to end with the Parameter Store and S3 providers: a FideliusSecret per store syncs into a
- * Secret and follows a rotation; a name that could reach an SDLC the namespace is not admitted to is refused.
+ * The operator end to end with the Parameter Store and S3 providers: a FideliusSecret per store
+ * syncs into a Secret and follows a rotation; a name that could reach an SDLC the namespace is not
+ * admitted to is refused.
  */
 @ExtendWith(TestServers.class)
 class StoreProvidersOperatorIT {
 
   private static final String NS = "stores-a";
-  private static final String ACCESS = """
+  private static final String ACCESS =
+      """
         access:
           rules:
           - {namespaces: [stores-a], applications: [SHOP], sdlcs: [dev]}
@@ -48,7 +50,8 @@ class StoreProvidersOperatorIT {
   @BeforeAll
   static void start(KubeApiServer server, MotoServer moto) {
     aws = new AwsTestClients();
-    ssm = aws.factory().ssm(MotoServer.REGION, MotoServer.CREDENTIALS, Optional.of(moto.endpoint()));
+    ssm =
+        aws.factory().ssm(MotoServer.REGION, MotoServer.CREDENTIALS, Optional.of(moto.endpoint()));
     s3 = aws.factory().s3(MotoServer.REGION, MotoServer.CREDENTIALS, Optional.of(moto.endpoint()));
     kms = aws.kms(moto.endpoint());
     keyId = kms.createKey(b -> b.description("stores operator IT")).keyMetadata().keyId();
@@ -60,7 +63,8 @@ class StoreProvidersOperatorIT {
     cluster = new ClusterView(operator.client(), Duration.ofSeconds(45));
     operator.namespace(NS, Map.of());
     String endpoint = moto.endpoint().toString();
-    cluster.apply("""
+    cluster.apply(
+        """
         apiVersion: fidelius.dev/v1alpha1
         kind: ClusterFideliusStore
         metadata: {name: parameters-it}
@@ -68,8 +72,10 @@ class StoreProvidersOperatorIT {
           provider:
             parameterStore: {region: us-east-1, prefix: /fidelius}
           endpoints: {ssm: "%s", kms: "%s", sts: "%s"}
-        %s""".formatted(endpoint, endpoint, endpoint, ACCESS));
-    cluster.apply("""
+        %s"""
+            .formatted(endpoint, endpoint, endpoint, ACCESS));
+    cluster.apply(
+        """
         apiVersion: fidelius.dev/v1alpha1
         kind: ClusterFideliusStore
         metadata: {name: objects-it}
@@ -77,7 +83,8 @@ class StoreProvidersOperatorIT {
           provider:
             s3: {bucket: %s, prefix: secrets/, region: us-east-1, encryption: KmsEnvelope, encryptionContext: Fidelius}
           endpoints: {s3: "%s", kms: "%s", sts: "%s"}
-        %s""".formatted(bucket, endpoint, endpoint, endpoint, ACCESS));
+        %s"""
+            .formatted(bucket, endpoint, endpoint, endpoint, ACCESS));
   }
 
   @AfterAll
@@ -89,18 +96,32 @@ class StoreProvidersOperatorIT {
   }
 
   private static String putParameter(String name, String value) {
-    return String.valueOf(ssm.putParameter(b -> b.name(name).value(value).type(ParameterType.SECURE_STRING)
-        .keyId(keyId).overwrite(true)).version());
+    return String.valueOf(
+        ssm.putParameter(
+                b ->
+                    b.name(name)
+                        .value(value)
+                        .type(ParameterType.SECURE_STRING)
+                        .keyId(keyId)
+                        .overwrite(true))
+            .version());
   }
 
   private static String putObject(String key, String value) {
-    byte[] blob = kms.encrypt(b -> b.keyId(keyId).plaintext(SdkBytes.fromUtf8String(value))
-        .encryptionContext(Map.of("Application", "SHOP", "SDLC", "dev"))).ciphertextBlob().asByteArray();
+    byte[] blob =
+        kms.encrypt(
+                b ->
+                    b.keyId(keyId)
+                        .plaintext(SdkBytes.fromUtf8String(value))
+                        .encryptionContext(Map.of("Application", "SHOP", "SDLC", "dev")))
+            .ciphertextBlob()
+            .asByteArray();
     return s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(blob)).versionId();
   }
 
   private static void applySecret(String name, String store, String body) {
-    cluster.apply("""
+    cluster.apply(
+        """
         apiVersion: fidelius.dev/v1alpha1
         kind: FideliusSecret
         metadata: {name: %s, namespace: stores-a}
@@ -109,7 +130,8 @@ class StoreProvidersOperatorIT {
           application: shop
           sdlc: dev
           refreshInterval: 1s
-        %s""".formatted(name, store, body.indent(2)));
+        %s"""
+            .formatted(name, store, body.indent(2)));
   }
 
   @Test
@@ -117,23 +139,31 @@ class StoreProvidersOperatorIT {
     String name = "ps-" + UUID.randomUUID().toString().substring(0, 6);
     putParameter("/fidelius/SHOP/dev/" + name + "-db", "ps-one");
     putParameter("/fidelius/SHOP/dev/" + name + "-found", "found-value");
-    // Listed too (the path is read recursively), but a Secret key cannot hold the '/', so the regex leaves it out.
+    // Listed too (the path is read recursively), but a Secret key cannot hold the '/', so the regex
+    // leaves it out.
     putParameter("/fidelius/SHOP/dev/" + name + "-tree/leaf", "leaf-value");
-    applySecret(name, "parameters-it", """
+    applySecret(
+        name,
+        "parameters-it",
+        """
         data:
         - {name: %1$s-db, key: password}
         dataFrom:
         - find: {nameRegex: "^%1$s-found$"}
-        """.formatted(name));
+        """
+            .formatted(name));
 
     cluster.awaitReady(NS, name);
     assertThat(ClusterView.value(cluster.secret(NS, name), "password")).isEqualTo("ps-one");
-    assertThat(ClusterView.value(cluster.secret(NS, name), name + "-found")).isEqualTo("found-value");
+    assertThat(ClusterView.value(cluster.secret(NS, name), name + "-found"))
+        .isEqualTo("found-value");
     assertThat(cluster.secret(NS, name).getData()).hasSize(2);
-    assertThat(cluster.fsec(NS, name).getStatus().getSyncedVersions()).containsEntry(name + "-db", "1");
+    assertThat(cluster.fsec(NS, name).getStatus().getSyncedVersions())
+        .containsEntry(name + "-db", "1");
 
     putParameter("/fidelius/SHOP/dev/" + name + "-db", "ps-two");
-    cluster.await("rotation reaches the Secret",
+    cluster.await(
+        "rotation reaches the Secret",
         () -> "ps-two".equals(ClusterView.value(cluster.secret(NS, name), "password")));
   }
 
@@ -145,17 +175,20 @@ class StoreProvidersOperatorIT {
 
     cluster.awaitReady(NS, name);
     assertThat(ClusterView.value(cluster.secret(NS, name), "apiKey")).isEqualTo("s3-one");
-    assertThat(cluster.fsec(NS, name).getStatus().getSyncedVersions()).containsEntry(name + "-key", first);
+    assertThat(cluster.fsec(NS, name).getStatus().getSyncedVersions())
+        .containsEntry(name + "-key", first);
 
     putObject("secrets/SHOP/dev/" + name + "-key", "s3-two");
-    cluster.await("rotation reaches the Secret",
+    cluster.await(
+        "rotation reaches the Secret",
         () -> "s3-two".equals(ClusterView.value(cluster.secret(NS, name), "apiKey")));
   }
 
   @Test
   void aPathNameThatAlsoNamesAnotherSdlcIsRefused() {
     String name = "amb-" + UUID.randomUUID().toString().substring(0, 6);
-    // /fidelius/SHOP/dev/prod/token is secret "prod/token" of sdlc dev, and secret "token" of component dev in prod.
+    // /fidelius/SHOP/dev/prod/token is secret "prod/token" of sdlc dev, and secret "token" of
+    // component dev in prod.
     applySecret(name, "parameters-it", "data:\n- {name: prod/token}\n");
 
     assertThat(cluster.awaitReason(NS, name, "AccessDenied").getMessage()).contains("prod/token");

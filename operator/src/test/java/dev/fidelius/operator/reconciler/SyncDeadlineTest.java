@@ -29,11 +29,14 @@ import org.junit.jupiter.api.Test;
 class SyncDeadlineTest {
 
   private static final Duration BUDGET = Duration.ofMillis(300);
-  private static final SyncReport OK = SyncReport.failure("Synced", "fine", false, Duration.ofHours(1), "t");
-  private static final Function<String, SyncReport> TIMED_OUT = message -> SyncReport.failure(
-      Reasons.SYNC_TIMEOUT, message, true, Duration.ofMinutes(5), "t");
+  private static final SyncReport OK =
+      SyncReport.failure("Synced", "fine", false, Duration.ofHours(1), "t");
+  private static final Function<String, SyncReport> TIMED_OUT =
+      message ->
+          SyncReport.failure(Reasons.SYNC_TIMEOUT, message, true, Duration.ofMinutes(5), "t");
 
-  private final ProgressWatchdog watchdog = new ProgressWatchdog(Clock.systemUTC(), Duration.ofHours(1));
+  private final ProgressWatchdog watchdog =
+      new ProgressWatchdog(Clock.systemUTC(), Duration.ofHours(1));
   private final SyncDeadline deadline = new SyncDeadline(BUDGET, 2, 2, watchdog);
   private final CountDownLatch release = new CountDownLatch(1);
 
@@ -53,17 +56,23 @@ class SyncDeadlineTest {
   void aSyncPastItsBudgetIsAbandonedInterruptedAndReported() throws Exception {
     CountDownLatch interrupted = new CountDownLatch(1);
     long start = System.nanoTime();
-    SyncReport report = deadline.run("a", () -> {
-      try {
-        release.await();
-      } catch (InterruptedException e) {
-        interrupted.countDown();
-      }
-      return OK;
-    }, TIMED_OUT);
+    SyncReport report =
+        deadline.run(
+            "a",
+            () -> {
+              try {
+                release.await();
+              } catch (InterruptedException e) {
+                interrupted.countDown();
+              }
+              return OK;
+            },
+            TIMED_OUT);
     long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     assertEquals(Reasons.SYNC_TIMEOUT, report.reason());
-    assertTrue(report.message().contains("abandoned") && report.message().contains("not changed"), report.message());
+    assertTrue(
+        report.message().contains("abandoned") && report.message().contains("not changed"),
+        report.message());
     assertTrue(tookMs < 5_000, "returned after " + tookMs + " ms");
     assertTrue(interrupted.await(10, TimeUnit.SECONDS), "the worker is interrupted");
     assertEquals(1, deadline.timeouts());
@@ -74,15 +83,19 @@ class SyncDeadlineTest {
     List<String> writes = new CopyOnWriteArrayList<>();
     TargetWriter fenced = new FencedTargetWriter(recording(writes));
     CountDownLatch threw = new CountDownLatch(1);
-    SyncReport report = deadline.run("a", () -> {
-      uninterruptibly(release);
-      try {
-        fenced.write(target(), ObservedTarget.ABSENT, Map.of("k", new byte[] {1}), "h");
-      } catch (AbandonedSyncException e) {
-        threw.countDown();
-      }
-      return OK;
-    }, TIMED_OUT);
+    SyncReport report =
+        deadline.run(
+            "a",
+            () -> {
+              uninterruptibly(release);
+              try {
+                fenced.write(target(), ObservedTarget.ABSENT, Map.of("k", new byte[] {1}), "h");
+              } catch (AbandonedSyncException e) {
+                threw.countDown();
+              }
+              return OK;
+            },
+            TIMED_OUT);
     assertEquals(Reasons.SYNC_TIMEOUT, report.reason());
     release.countDown(); // the stuck work goes on after its deadline...
     assertTrue(threw.await(10, TimeUnit.SECONDS));
@@ -93,21 +106,29 @@ class SyncDeadlineTest {
   @Test
   void aSyncThatBeganWritingAtItsDeadlineIsWaitedFor() {
     List<String> writes = new CopyOnWriteArrayList<>();
-    TargetWriter slowWriter = (target, existing, data, hash) -> {
-      uninterruptibly(release);
-      writes.add(target.name());
-      return new WriteResult(WriteResult.Kind.UPDATED, "updated");
-    };
+    TargetWriter slowWriter =
+        (target, existing, data, hash) -> {
+          uninterruptibly(release);
+          writes.add(target.name());
+          return new WriteResult(WriteResult.Kind.UPDATED, "updated");
+        };
     TargetWriter fenced = new FencedTargetWriter(slowWriter);
-    new Thread(() -> {
-      // A deliberate delay, not a wait for a condition: the write must still run when the budget ends.
-      sleepPast(BUDGET.multipliedBy(3));
-      release.countDown();
-    }).start();
-    SyncReport report = deadline.run("a", () -> {
-      fenced.write(target(), ObservedTarget.ABSENT, Map.of(), "h");
-      return OK;
-    }, TIMED_OUT);
+    new Thread(
+            () -> {
+              // A deliberate delay, not a wait for a condition: the write must still run when the
+              // budget ends.
+              sleepPast(BUDGET.multipliedBy(3));
+              release.countDown();
+            })
+        .start();
+    SyncReport report =
+        deadline.run(
+            "a",
+            () -> {
+              fenced.write(target(), ObservedTarget.ABSENT, Map.of(), "h");
+              return OK;
+            },
+            TIMED_OUT);
     assertSame(OK, report, "the write finished, so its result is reported");
     assertEquals(List.of("target"), writes);
     assertEquals(0, deadline.timeouts());
@@ -117,24 +138,33 @@ class SyncDeadlineTest {
   void aResourceWhoseAbandonedSyncStillRunsDoesNotStartAnother() {
     deadline.run("a", () -> uninterruptibly(release), TIMED_OUT);
     List<String> ran = new CopyOnWriteArrayList<>();
-    SyncReport second = deadline.run("a", () -> {
-      ran.add("second");
-      return OK;
-    }, TIMED_OUT);
+    SyncReport second =
+        deadline.run(
+            "a",
+            () -> {
+              ran.add("second");
+              return OK;
+            },
+            TIMED_OUT);
     assertEquals(Reasons.SYNC_TIMEOUT, second.reason());
     assertTrue(second.message().contains("still running"), second.message());
     assertEquals(List.of(), ran);
     assertSame(OK, deadline.run("b", () -> OK, TIMED_OUT), "other resources still sync");
     release.countDown();
     await(() -> deadline.abandonedRunning() == 0);
-    assertSame(OK, deadline.run("a", () -> OK, TIMED_OUT), "once the stuck work ended, the resource syncs again");
+    assertSame(
+        OK,
+        deadline.run("a", () -> OK, TIMED_OUT),
+        "once the stuck work ended, the resource syncs again");
   }
 
   @Test
   void abandonedWorkIsBoundedAndThenSyncsAreRefusedNotQueuedForever() {
     // 2 live workers + room for 2 abandoned ones: four stuck syncs fill the pool.
     for (String key : List.of("a", "b", "c", "d")) {
-      assertEquals(Reasons.SYNC_TIMEOUT, deadline.run(key, () -> uninterruptibly(release), TIMED_OUT).reason());
+      assertEquals(
+          Reasons.SYNC_TIMEOUT,
+          deadline.run(key, () -> uninterruptibly(release), TIMED_OUT).reason());
     }
     assertEquals(4, deadline.abandonedRunning());
     SyncReport refused = deadline.run("e", () -> OK, TIMED_OUT);
@@ -147,9 +177,16 @@ class SyncDeadlineTest {
 
   @Test
   void whatTheSyncThrowsReachesTheCaller() {
-    var e = assertThrows(IllegalStateException.class, () -> deadline.run("a", () -> {
-      throw new IllegalStateException("boom");
-    }, TIMED_OUT));
+    var e =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                deadline.run(
+                    "a",
+                    () -> {
+                      throw new IllegalStateException("boom");
+                    },
+                    TIMED_OUT));
     assertEquals("boom", e.getMessage());
   }
 
@@ -210,7 +247,14 @@ class SyncDeadlineTest {
   }
 
   private static TargetSpec target() {
-    return new TargetSpec("ns", "target", "Opaque", Map.of(), Map.of(), CreationPolicy.Owner, false,
+    return new TargetSpec(
+        "ns",
+        "target",
+        "Opaque",
+        Map.of(),
+        Map.of(),
+        CreationPolicy.Owner,
+        false,
         new TargetSpec.Owner("fidelius.dev/v1alpha1", "FideliusSecret", "fs", "uid"));
   }
 }

@@ -39,9 +39,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * The runtime protections against a real API server: a sync wedged on a backend that never answers is
- * abandoned at its time budget and reported as SyncTimeout, /healthz fails while nothing completes and recovers
- * when syncs complete again; and Secrets labelled as managed cost the informer a digest, not their data.
+ * The runtime protections against a real API server: a sync wedged on a backend that never answers
+ * is abandoned at its time budget and reported as SyncTimeout, /healthz fails while nothing
+ * completes and recovers when syncs complete again; and Secrets labelled as managed cost the
+ * informer a digest, not their data.
  */
 @ExtendWith(TestServers.class)
 class SyncStallIT {
@@ -61,10 +62,20 @@ class SyncStallIT {
     aws = new AwsTestClients();
     sm = aws.secretsManager(moto.endpoint());
     blackHole = new BlackHole();
-    // Only this class's namespace: FideliusSecrets other classes left on the shared API server would complete
+    // Only this class's namespace: FideliusSecrets other classes left on the shared API server
+    // would complete
     // syncs and (rightly) keep liveness healthy.
-    operator = new OperatorHarness(server, Map.of(SyncTimeouts.SYNC_TIMEOUT, "2s",
-        SyncTimeouts.LIVENESS_STALL_TIMEOUT, "5s", OperatorConfig.WATCH_NAMESPACES, NS)).start();
+    operator =
+        new OperatorHarness(
+                server,
+                Map.of(
+                    SyncTimeouts.SYNC_TIMEOUT,
+                    "2s",
+                    SyncTimeouts.LIVENESS_STALL_TIMEOUT,
+                    "5s",
+                    OperatorConfig.WATCH_NAMESPACES,
+                    NS))
+            .start();
     kube = operator.client();
     operator.namespace(NS, Map.of());
     apply(store("stall-moto", moto.endpoint().toString()));
@@ -85,16 +96,21 @@ class SyncStallIT {
   @Test
   void wedgedSyncsAreAbandonedAndFailLivenessUntilSyncsCompleteAgain() throws IOException {
     kube.resources(FideliusSecret.class).inNamespace(NS).delete(); // only wedged syncs from here on
-    await("no FideliusSecret left", () -> kube.resources(FideliusSecret.class).inNamespace(NS).list().getItems()
-        .isEmpty());
+    await(
+        "no FideliusSecret left",
+        () -> kube.resources(FideliusSecret.class).inNamespace(NS).list().getItems().isEmpty());
     await("healthy at start", () -> status("/healthz") == 200);
     for (String name : List.of("wedged-1", "wedged-2", "wedged-3")) {
       apply(fsec(name, "stall-blackhole", name));
     }
     for (String name : List.of("wedged-1", "wedged-2", "wedged-3")) {
       await(name + " reports SyncTimeout", () -> "SyncTimeout".equals(reason(name)));
-      assertThat(ready(name).orElseThrow().getMessage()).contains("abandoned").contains("not changed");
-      assertThat(kube.secrets().inNamespace(NS).withName(name).get()).as("nothing written").isNull();
+      assertThat(ready(name).orElseThrow().getMessage())
+          .contains("abandoned")
+          .contains("not changed");
+      assertThat(kube.secrets().inNamespace(NS).withName(name).get())
+          .as("nothing written")
+          .isNull();
     }
     await("liveness fails while nothing completes", () -> status("/healthz") == 503);
     assertThat(status("/readyz")).as("readiness unchanged").isEqualTo(200);
@@ -115,26 +131,49 @@ class SyncStallIT {
 
     long before = heapAfterGc();
     int count = 40;
-    String mebibyte = Base64.getEncoder().encodeToString(new byte[768 * 1024]); // 1 MiB once encoded
+    String mebibyte =
+        Base64.getEncoder().encodeToString(new byte[768 * 1024]); // 1 MiB once encoded
     for (int i = 0; i < count; i++) {
-      kube.secrets().inNamespace(NS).resource(new SecretBuilder().withNewMetadata().withName("bulk-" + i)
-          .withNamespace(NS).addToLabels(ApiGroup.MANAGED_BY_LABEL, ApiGroup.MANAGED_BY_VALUE)
-          .addToLabels(ApiGroup.SOURCE_LABEL, "nobody-" + i).endMetadata()
-          .addToData("blob", mebibyte).build()).create();
+      kube.secrets()
+          .inNamespace(NS)
+          .resource(
+              new SecretBuilder()
+                  .withNewMetadata()
+                  .withName("bulk-" + i)
+                  .withNamespace(NS)
+                  .addToLabels(ApiGroup.MANAGED_BY_LABEL, ApiGroup.MANAGED_BY_VALUE)
+                  .addToLabels(ApiGroup.SOURCE_LABEL, "nobody-" + i)
+                  .endMetadata()
+                  .addToData("blob", mebibyte)
+                  .build())
+          .create();
     }
-    // The informer sees events in order: once it has seen this edit (and the operator repaired it), it has
+    // The informer sees events in order: once it has seen this edit (and the operator repaired it),
+    // it has
     // cached the labelled Secrets created before.
-    kube.secrets().inNamespace(NS).withName(name).edit(s -> {
-      s.getData().put(name, Base64.getEncoder().encodeToString("tampered".getBytes(StandardCharsets.UTF_8)));
-      return s;
-    });
-    await("hand edit reverted", () -> "original".equals(value(kube.secrets().inNamespace(NS).withName(name).get(),
-        name)));
+    kube.secrets()
+        .inNamespace(NS)
+        .withName(name)
+        .edit(
+            s -> {
+              s.getData()
+                  .put(
+                      name,
+                      Base64.getEncoder()
+                          .encodeToString("tampered".getBytes(StandardCharsets.UTF_8)));
+              return s;
+            });
+    await(
+        "hand edit reverted",
+        () -> "original".equals(value(kube.secrets().inNamespace(NS).withName(name).get(), name)));
     long after = heapAfterGc();
     long grownMiB = (after - before) / (1024 * 1024);
-    System.out.printf("[figure] heap grew %d MiB with %d labelled 1 MiB Secrets cached (%d MiB of data)%n", grownMiB,
-        count, count);
-    assertThat(grownMiB).as("heap growth with %d MiB of labelled Secrets", count).isLessThan(count / 4);
+    System.out.printf(
+        "[figure] heap grew %d MiB with %d labelled 1 MiB Secrets cached (%d MiB of data)%n",
+        grownMiB, count, count);
+    assertThat(grownMiB)
+        .as("heap growth with %d MiB of labelled Secrets", count)
+        .isLessThan(count / 4);
     for (int i = 0; i < count; i++) {
       kube.secrets().inNamespace(NS).withName("bulk-" + i).delete();
     }
@@ -147,16 +186,27 @@ class SyncStallIT {
     apply(fsec(name, "stall-moto", name));
     await(name + " Ready", () -> ready(name).map(c -> "True".equals(c.getStatus())).orElse(false));
 
-    // 20 KiB of annotations: the informer keeps only the operator's own metadata, and the writer reads the rest.
-    kube.secrets().inNamespace(NS).withName(name).edit(s -> {
-      s.getMetadata().getAnnotations().put("tenant.example/blob", "b".repeat(20 * 1024));
-      s.getData().put(name, Base64.getEncoder().encodeToString("tampered".getBytes(StandardCharsets.UTF_8)));
-      return s;
-    });
-    await("hand edit reverted", () -> "original".equals(value(kube.secrets().inNamespace(NS).withName(name).get(),
-        name)));
+    // 20 KiB of annotations: the informer keeps only the operator's own metadata, and the writer
+    // reads the rest.
+    kube.secrets()
+        .inNamespace(NS)
+        .withName(name)
+        .edit(
+            s -> {
+              s.getMetadata().getAnnotations().put("tenant.example/blob", "b".repeat(20 * 1024));
+              s.getData()
+                  .put(
+                      name,
+                      Base64.getEncoder()
+                          .encodeToString("tampered".getBytes(StandardCharsets.UTF_8)));
+              return s;
+            });
+    await(
+        "hand edit reverted",
+        () -> "original".equals(value(kube.secrets().inNamespace(NS).withName(name).get(), name)));
     assertThat(kube.secrets().inNamespace(NS).withName(name).get().getMetadata().getAnnotations())
-        .as("the tenant's annotation is left alone").containsKey("tenant.example/blob");
+        .as("the tenant's annotation is left alone")
+        .containsKey("tenant.example/blob");
   }
 
   // ---------------------------------------------------------------------------------------------------------
@@ -180,7 +230,8 @@ class SyncStallIT {
           access:
             rules:
             - {namespaces: [%s], applications: ["*"], sdlcs: [dev]}
-        """.formatted(name, endpoint, endpoint, NS);
+        """
+        .formatted(name, endpoint, endpoint, NS);
   }
 
   private static String fsec(String name, String store, String secretName) {
@@ -194,7 +245,8 @@ class SyncStallIT {
           sdlc: dev
           refreshInterval: 1h
           data: [{name: %s}]
-        """.formatted(name, NS, store, secretName);
+        """
+        .formatted(name, NS, store, secretName);
   }
 
   private static void apply(String yaml) {
@@ -206,7 +258,9 @@ class SyncStallIT {
     if (f == null || f.getStatus() == null || f.getStatus().getConditions() == null) {
       return Optional.empty();
     }
-    return f.getStatus().getConditions().stream().filter(c -> "Ready".equals(c.getType())).findFirst();
+    return f.getStatus().getConditions().stream()
+        .filter(c -> "Ready".equals(c.getType()))
+        .findFirst();
   }
 
   private static String reason(String name) {
@@ -215,13 +269,20 @@ class SyncStallIT {
 
   private static String value(Secret secret, String key) {
     String encoded = secret == null || secret.getData() == null ? null : secret.getData().get(key);
-    return encoded == null ? null : new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+    return encoded == null
+        ? null
+        : new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
   }
 
   private static int status(String path) {
     try {
-      return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + operator.runtime().httpPort() + path))
-          .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+      return HTTP.send(
+              HttpRequest.newBuilder(
+                      URI.create("http://127.0.0.1:" + operator.runtime().httpPort() + path))
+                  .timeout(Duration.ofSeconds(5))
+                  .build(),
+              HttpResponse.BodyHandlers.discarding())
+          .statusCode();
     } catch (IOException e) {
       return -1;
     } catch (InterruptedException e) {
@@ -231,8 +292,15 @@ class SyncStallIT {
   }
 
   private static double metric(String name) {
-    return operator.runtime().metrics().scrape().lines().filter(l -> l.startsWith(name + " "))
-        .mapToDouble(l -> Double.parseDouble(l.substring(name.length() + 1).trim())).findFirst().orElse(-1);
+    return operator
+        .runtime()
+        .metrics()
+        .scrape()
+        .lines()
+        .filter(l -> l.startsWith(name + " "))
+        .mapToDouble(l -> Double.parseDouble(l.substring(name.length() + 1).trim()))
+        .findFirst()
+        .orElse(-1);
   }
 
   private static void await(String what, BooleanSupplier condition) {
@@ -256,24 +324,27 @@ class SyncStallIT {
   }
 
   /**
-   * A TCP endpoint that accepts connections and never answers, as a backend behind a broken network path does:
-   * the test's seam for wedging syncs. {@link #release()} closes every connection and the port, so requests
-   * fail at once.
+   * A TCP endpoint that accepts connections and never answers, as a backend behind a broken network
+   * path does: the test's seam for wedging syncs. {@link #release()} closes every connection and
+   * the port, so requests fail at once.
    */
   static final class BlackHole {
     private final ServerSocket server = new ServerSocket(0);
     private final List<Socket> held = new CopyOnWriteArrayList<>();
 
     BlackHole() throws IOException {
-      Thread acceptor = new Thread(() -> {
-        while (!server.isClosed()) {
-          try {
-            held.add(server.accept());
-          } catch (IOException closed) {
-            return;
-          }
-        }
-      }, "black-hole");
+      Thread acceptor =
+          new Thread(
+              () -> {
+                while (!server.isClosed()) {
+                  try {
+                    held.add(server.accept());
+                  } catch (IOException closed) {
+                    return;
+                  }
+                }
+              },
+              "black-hole");
       acceptor.setDaemon(true);
       acceptor.start();
     }

@@ -25,21 +25,25 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * Each tenant reads with its own AWS identity, and the operator pays STS once per identity, not per reconcile.
+ * Each tenant reads with its own AWS identity, and the operator pays STS once per identity, not per
+ * reconcile.
  *
- * <p>Tenants {@code tenant-a-*} and {@code tenant-b-*} each have a ServiceAccount {@code secrets-reader}
- * annotated with their own role. They read through a ClusterFideliusStore with {@code serviceAccountRef}
- * (the operator asks the API server for a token of the tenant's ServiceAccount and exchanges it with moto's
- * STS through AssumeRoleWithWebIdentity), tenant a also through a FideliusStore of its own with the same
- * ServiceAccount, and both through a cross-account ClusterFideliusStore with {@code assumeRole}, tagged per
- * namespace. moto enforces no IAM, so what is proven here is who the operator asks to be, and how often;
- * that AWS refuses a role to a token of another namespace is the role trust policy's job (README).
+ * <p>Tenants {@code tenant-a-*} and {@code tenant-b-*} each have a ServiceAccount {@code
+ * secrets-reader} annotated with their own role. They read through a ClusterFideliusStore with
+ * {@code serviceAccountRef} (the operator asks the API server for a token of the tenant's
+ * ServiceAccount and exchanges it with moto's STS through AssumeRoleWithWebIdentity), tenant a also
+ * through a FideliusStore of its own with the same ServiceAccount, and both through a cross-account
+ * ClusterFideliusStore with {@code assumeRole}, tagged per namespace. moto enforces no IAM, so what
+ * is proven here is who the operator asks to be, and how often; that AWS refuses a role to a token
+ * of another namespace is the role trust policy's job (README).
  *
- * <p>The tenants' own FideliusStore must reach moto, so this operator allows namespaced stores to override
- * endpoints ({@code FIDELIUS_ALLOW_NAMESPACED_STORE_ENDPOINTS=true}); TenantIsolationIT shows the default.
+ * <p>The tenants' own FideliusStore must reach moto, so this operator allows namespaced stores to
+ * override endpoints ({@code FIDELIUS_ALLOW_NAMESPACED_STORE_ENDPOINTS=true}); TenantIsolationIT
+ * shows the default.
  */
 @ExtendWith(TestServers.class)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the late tenant adds a session: count before it
+@TestMethodOrder(
+    MethodOrderer.OrderAnnotation.class) // the late tenant adds a session: count before it
 class TenantIdentityIT {
 
   private static final Duration WAIT = Duration.ofSeconds(45);
@@ -52,8 +56,11 @@ class TenantIdentityIT {
   private static final String PER_TENANT = "per-tenant-" + SUFFIX;
   private static final String CROSS_ACCOUNT = "cross-account-" + SUFFIX;
   private static final String OWN = "own-" + SUFFIX;
+
   /** In moto's default account: moto keeps secrets per account, and the seeded ones live there. */
-  private static final String CROSS_ACCOUNT_ROLE = "arn:aws:iam::123456789012:role/fidelius-reader-" + SUFFIX;
+  private static final String CROSS_ACCOUNT_ROLE =
+      "arn:aws:iam::123456789012:role/fidelius-reader-" + SUFFIX;
+
   private static final String EXTERNAL_ID = "fidelius-" + SUFFIX;
   private static final int SECRETS_PER_TENANT = 4;
 
@@ -72,9 +79,15 @@ class TenantIdentityIT {
       int n = i;
       sm.createSecret(b -> b.name(APP + ".dev.s" + n).secretString("value-" + n));
     }
-    operator = new OperatorHarness(server, Map.of(
-        OperatorConfig.WATCH_NAMESPACES, String.join(",", TENANT_A, TENANT_B, TENANT_C),
-        OperatorConfig.ALLOW_NAMESPACED_STORE_ENDPOINTS, "true")).start();
+    operator =
+        new OperatorHarness(
+                server,
+                Map.of(
+                    OperatorConfig.WATCH_NAMESPACES,
+                    String.join(",", TENANT_A, TENANT_B, TENANT_C),
+                    OperatorConfig.ALLOW_NAMESPACED_STORE_ENDPOINTS,
+                    "true"))
+            .start();
     cluster = new ClusterView(operator.client(), WAIT);
     for (String tenant : new String[] {TENANT_A, TENANT_B, TENANT_C}) {
       operator.namespace(tenant, Map.of());
@@ -82,12 +95,18 @@ class TenantIdentityIT {
     serviceAccount(TENANT_A);
     serviceAccount(TENANT_B);
 
-    String rules = "rules: [{namespaces: [%s, %s, %s], applications: [%s], sdlcs: [dev]}]"
-        .formatted(TENANT_A, TENANT_B, TENANT_C, APP);
+    String rules =
+        "rules: [{namespaces: [%s, %s, %s], applications: [%s], sdlcs: [dev]}]"
+            .formatted(TENANT_A, TENANT_B, TENANT_C, APP);
     cluster.apply(clusterStore(PER_TENANT, "serviceAccountRef: {name: secrets-reader}", rules));
-    cluster.apply(clusterStore(CROSS_ACCOUNT, "assumeRole: {roleArn: \"%s\", externalId: %s}"
-        .formatted(CROSS_ACCOUNT_ROLE, EXTERNAL_ID), rules));
-    cluster.apply("""
+    cluster.apply(
+        clusterStore(
+            CROSS_ACCOUNT,
+            "assumeRole: {roleArn: \"%s\", externalId: %s}"
+                .formatted(CROSS_ACCOUNT_ROLE, EXTERNAL_ID),
+            rules));
+    cluster.apply(
+        """
         apiVersion: fidelius.dev/v1alpha1
         kind: FideliusStore
         metadata: {name: %s, namespace: %s}
@@ -95,7 +114,8 @@ class TenantIdentityIT {
           provider: {secretsManager: {region: us-east-1}}
           auth: {serviceAccountRef: {name: secrets-reader}}
           endpoints: {secretsManager: "%s", sts: "%s"}
-        """.formatted(OWN, TENANT_A, moto.endpoint(), moto.endpoint()));
+        """
+            .formatted(OWN, TENANT_A, moto.endpoint(), moto.endpoint()));
 
     for (String tenant : new String[] {TENANT_A, TENANT_B}) {
       for (int i = 1; i <= SECRETS_PER_TENANT; i++) {
@@ -125,15 +145,19 @@ class TenantIdentityIT {
   @Order(1)
   void eachTenantActsAsItsOwnRoleAndCrossAccountSessionsAreTaggedPerNamespace() {
     assertThat(ClusterView.value(cluster.secret(TENANT_A, "own-2"), "s2")).isEqualTo("value-2");
-    assertThat(ClusterView.value(cluster.secret(TENANT_B, "per-tenant-3"), "s3")).isEqualTo("value-3");
+    assertThat(ClusterView.value(cluster.secret(TENANT_B, "per-tenant-3"), "s3"))
+        .isEqualTo("value-3");
 
-    List<MotoServer.AssumedRole> sessions = moto.assumedRoles().stream()
-        .filter(s -> s.roleArn().contains(SUFFIX)).toList();
-    assertThat(sessions).containsExactlyInAnyOrder(
-        new MotoServer.AssumedRole(role(TENANT_A), "fidelius-" + TENANT_A + "-secrets-reader", null),
-        new MotoServer.AssumedRole(role(TENANT_B), "fidelius-" + TENANT_B + "-secrets-reader", null),
-        new MotoServer.AssumedRole(CROSS_ACCOUNT_ROLE, "fidelius-operator", EXTERNAL_ID),
-        new MotoServer.AssumedRole(CROSS_ACCOUNT_ROLE, "fidelius-operator", EXTERNAL_ID));
+    List<MotoServer.AssumedRole> sessions =
+        moto.assumedRoles().stream().filter(s -> s.roleArn().contains(SUFFIX)).toList();
+    assertThat(sessions)
+        .containsExactlyInAnyOrder(
+            new MotoServer.AssumedRole(
+                role(TENANT_A), "fidelius-" + TENANT_A + "-secrets-reader", null),
+            new MotoServer.AssumedRole(
+                role(TENANT_B), "fidelius-" + TENANT_B + "-secrets-reader", null),
+            new MotoServer.AssumedRole(CROSS_ACCOUNT_ROLE, "fidelius-operator", EXTERNAL_ID),
+            new MotoServer.AssumedRole(CROSS_ACCOUNT_ROLE, "fidelius-operator", EXTERNAL_ID));
   }
 
   @Test
@@ -147,24 +171,33 @@ class TenantIdentityIT {
     ClusterView.pause(STEADY_STATE);
 
     long syncsDuring = syncs() - syncsBefore;
-    System.out.printf("[sts-calls] %d FideliusSecrets in 2 namespaces through 3 stores (per-tenant serviceAccountRef,"
+    System.out.printf(
+        "[sts-calls] %d FideliusSecrets in 2 namespaces through 3 stores (per-tenant serviceAccountRef,"
             + " a tenant's own serviceAccountRef store, cross-account assumeRole), 1s refresh: first syncs cost"
             + " AssumeRoleWithWebIdentity=%d AssumeRole=%d; the next %d s ran %d syncs and %d more STS calls%n",
-        FIDELIUS_SECRETS.size(), webIdentity, assumeRole, STEADY_STATE.toSeconds(), syncsDuring,
+        FIDELIUS_SECRETS.size(),
+        webIdentity,
+        assumeRole,
+        STEADY_STATE.toSeconds(),
+        syncsDuring,
         calls.count("sts") - webIdentity - assumeRole);
-    // One session per (ServiceAccount, role): tenant a's own store shares its ServiceAccount's session with the
+    // One session per (ServiceAccount, role): tenant a's own store shares its ServiceAccount's
+    // session with the
     // cluster store. One assumed-role session per namespace: the session tags differ.
     assertThat(webIdentity).isEqualTo(2);
     assertThat(assumeRole).isEqualTo(2);
     assertThat(syncsDuring).as("syncs while measuring").isGreaterThan(FIDELIUS_SECRETS.size());
-    assertThat(calls.count("sts")).as("STS calls after the first syncs").isEqualTo(webIdentity + assumeRole);
+    assertThat(calls.count("sts"))
+        .as("STS calls after the first syncs")
+        .isEqualTo(webIdentity + assumeRole);
     ReadOnlyCalls.assertOnlyReads(calls);
   }
 
   @Test
   @Order(3)
   void aServiceAccountAppliedAfterTheFideliusSecretIsPickedUpWithoutTouchingIt() {
-    cluster.apply("""
+    cluster.apply(
+        """
         apiVersion: fidelius.dev/v1alpha1
         kind: FideliusSecret
         metadata: {name: late, namespace: %s}
@@ -173,15 +206,20 @@ class TenantIdentityIT {
           application: %s
           sdlc: dev
           data: [{name: s1}]
-        """.formatted(TENANT_C, PER_TENANT, APP));
-    assertThat(cluster.awaitReason(TENANT_C, "late", "InvalidSpec").getMessage()).contains(
-        "uses serviceAccountRef secrets-reader, but no ServiceAccount of that name exists in namespace " + TENANT_C);
+        """
+            .formatted(TENANT_C, PER_TENANT, APP));
+    assertThat(cluster.awaitReason(TENANT_C, "late", "InvalidSpec").getMessage())
+        .contains(
+            "uses serviceAccountRef secrets-reader, but no ServiceAccount of that name exists in namespace "
+                + TENANT_C);
 
     serviceAccount(TENANT_C);
 
     cluster.awaitReady(TENANT_C, "late");
-    assertThat(moto.assumedRoles()).contains(
-        new MotoServer.AssumedRole(role(TENANT_C), "fidelius-" + TENANT_C + "-secrets-reader", null));
+    assertThat(moto.assumedRoles())
+        .contains(
+            new MotoServer.AssumedRole(
+                role(TENANT_C), "fidelius-" + TENANT_C + "-secrets-reader", null));
   }
 
   // ---------------------------------------------------------------------------------------------------------
@@ -191,13 +229,25 @@ class TenantIdentityIT {
   }
 
   private static void serviceAccount(String tenant) {
-    cluster.kube().serviceAccounts().inNamespace(tenant).resource(new ServiceAccountBuilder().withNewMetadata()
-        .withName("secrets-reader").withNamespace(tenant)
-        .addToAnnotations("eks.amazonaws.com/role-arn", role(tenant)).endMetadata().build()).serverSideApply();
+    cluster
+        .kube()
+        .serviceAccounts()
+        .inNamespace(tenant)
+        .resource(
+            new ServiceAccountBuilder()
+                .withNewMetadata()
+                .withName("secrets-reader")
+                .withNamespace(tenant)
+                .addToAnnotations("eks.amazonaws.com/role-arn", role(tenant))
+                .endMetadata()
+                .build())
+        .serverSideApply();
   }
 
-  private static void fsec(String namespace, String name, String store, String kind, String secret) {
-    cluster.apply("""
+  private static void fsec(
+      String namespace, String name, String store, String kind, String secret) {
+    cluster.apply(
+        """
         apiVersion: fidelius.dev/v1alpha1
         kind: FideliusSecret
         metadata: {name: %s, namespace: %s}
@@ -207,7 +257,8 @@ class TenantIdentityIT {
           sdlc: dev
           refreshInterval: 1s
           data: [{name: %s}]
-        """.formatted(name, namespace, store, kind, APP, secret));
+        """
+            .formatted(name, namespace, store, kind, APP, secret));
     FIDELIUS_SECRETS.add(namespace + "/" + name);
   }
 
@@ -221,12 +272,17 @@ class TenantIdentityIT {
           auth: {%s}
           endpoints: {secretsManager: "%s", sts: "%s"}
           access: {%s}
-        """.formatted(name, auth, moto.endpoint(), moto.endpoint(), rules);
+        """
+        .formatted(name, auth, moto.endpoint(), moto.endpoint(), rules);
   }
 
   /** Syncs so far, of any result, from the operator's metrics. */
   private static long syncs() {
-    return operator.runtime().metrics().scrape().lines()
+    return operator
+        .runtime()
+        .metrics()
+        .scrape()
+        .lines()
         .filter(line -> line.startsWith("fidelius_syncs_total{"))
         .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
         .sum();

@@ -3,9 +3,9 @@ package dev.fidelius.operator.reconciler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fidelius.operator.api.FideliusSecret;
+import dev.fidelius.operator.testsupport.AwsTestClients;
 import dev.fidelius.operator.testsupport.KubeApiServer;
 import dev.fidelius.operator.testsupport.MotoServer;
-import dev.fidelius.operator.testsupport.AwsTestClients;
 import dev.fidelius.operator.testsupport.TestServers;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -23,10 +23,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * An operator that watches only some namespaces (FIDELIUS_WATCH_NAMESPACES, the chart's scopedNamespace)
- * still sees the cluster-scoped kinds a FideliusSecret depends on: ClusterFideliusStores, and Namespaces for
- * access rules with a namespaceSelector. Informers of cluster-scoped kinds must not inherit the controller's
- * namespaces (found by the e2e suite: every FideliusSecret reported "ClusterFideliusStore ... not found").
+ * An operator that watches only some namespaces (FIDELIUS_WATCH_NAMESPACES, the chart's
+ * scopedNamespace) still sees the cluster-scoped kinds a FideliusSecret depends on:
+ * ClusterFideliusStores, and Namespaces for access rules with a namespaceSelector. Informers of
+ * cluster-scoped kinds must not inherit the controller's namespaces (found by the e2e suite: every
+ * FideliusSecret reported "ClusterFideliusStore ... not found").
  */
 @ExtendWith(TestServers.class)
 class WatchNamespacesIT {
@@ -41,11 +42,13 @@ class WatchNamespacesIT {
   @BeforeAll
   static void start(KubeApiServer server, MotoServer moto) {
     aws = new AwsTestClients();
-    aws.secretsManager(moto.endpoint()).createSecret(b -> b.name("WATCHED.dev.token").secretString("watched-value"));
+    aws.secretsManager(moto.endpoint())
+        .createSecret(b -> b.name("WATCHED.dev.token").secretString("watched-value"));
     operator = new OperatorHarness(server, Map.of("FIDELIUS_WATCH_NAMESPACES", NS)).start();
     kube = operator.client();
     operator.namespace(NS, Map.of("fidelius.dev/tenant", "watched"));
-    apply("""
+    apply(
+        """
         apiVersion: fidelius.dev/v1alpha1
         kind: ClusterFideliusStore
         metadata: {name: watched-sm}
@@ -58,7 +61,8 @@ class WatchNamespacesIT {
             - namespaceSelector: {matchLabels: {fidelius.dev/tenant: watched}}
               applications: [WATCHED]
               sdlcs: [dev]
-        """.formatted(moto.endpoint()));
+        """
+            .formatted(moto.endpoint()));
   }
 
   @AfterAll
@@ -73,7 +77,8 @@ class WatchNamespacesIT {
 
   @Test
   void aClusterStoreWithANamespaceSelectorServesAWatchedNamespace() {
-    apply("""
+    apply(
+        """
         apiVersion: fidelius.dev/v1alpha1
         kind: FideliusSecret
         metadata: {name: watched, namespace: %s}
@@ -82,27 +87,37 @@ class WatchNamespacesIT {
           application: WATCHED
           sdlc: dev
           data: [{name: token}]
-        """.formatted(NS));
+        """
+            .formatted(NS));
 
     long deadline = System.nanoTime() + WAIT.toNanos();
-    while (System.nanoTime() < deadline && !ready().map(c -> "True".equals(c.getStatus())).orElse(false)) {
+    while (System.nanoTime() < deadline
+        && !ready().map(c -> "True".equals(c.getStatus())).orElse(false)) {
       sleep();
     }
-    assertThat(ready()).as("Ready condition").hasValueSatisfying(c -> {
-      assertThat(c.getReason()).isEqualTo("Synced");
-      assertThat(c.getStatus()).isEqualTo("True");
-    });
+    assertThat(ready())
+        .as("Ready condition")
+        .hasValueSatisfying(
+            c -> {
+              assertThat(c.getReason()).isEqualTo("Synced");
+              assertThat(c.getStatus()).isEqualTo("True");
+            });
     Secret secret = kube.secrets().inNamespace(NS).withName("watched").get();
-    assertThat(new String(Base64.getDecoder().decode(secret.getData().get("token")), StandardCharsets.UTF_8))
+    assertThat(
+            new String(
+                Base64.getDecoder().decode(secret.getData().get("token")), StandardCharsets.UTF_8))
         .isEqualTo("watched-value");
   }
 
   private static Optional<Condition> ready() {
-    FideliusSecret f = kube.resources(FideliusSecret.class).inNamespace(NS).withName("watched").get();
+    FideliusSecret f =
+        kube.resources(FideliusSecret.class).inNamespace(NS).withName("watched").get();
     if (f == null || f.getStatus() == null || f.getStatus().getConditions() == null) {
       return Optional.empty();
     }
-    return f.getStatus().getConditions().stream().filter(c -> "Ready".equals(c.getType())).findFirst();
+    return f.getStatus().getConditions().stream()
+        .filter(c -> "Ready".equals(c.getType()))
+        .findFirst();
   }
 
   private static void apply(String yaml) {

@@ -11,13 +11,15 @@ import org.junit.jupiter.api.Test;
 
 class DataHashTest {
 
-  private static final Map<String, byte[]> CREDENTIALS = Map.of(
-      "username", bytes("admin"),
-      "password", bytes("s3cr3t"));
+  private static final Map<String, byte[]> CREDENTIALS =
+      Map.of(
+          "username", bytes("admin"),
+          "password", bytes("s3cr3t"));
 
   @Test
   void matchesTheDocumentedLayoutComputedIndependently() {
-    // Expected values computed with Python's hashlib from the layout in DataHash's javadoc. If this fails,
+    // Expected values computed with Python's hashlib from the layout in DataHash's javadoc. If this
+    // fails,
     // the format changed and every Secret would be rewritten once after an upgrade.
     assertThat(DataHash.of(CREDENTIALS))
         .isEqualTo("8ab5c4b8842038304f4d0d2d9b837787ac42763d03cafe050d230a96bfbc027a");
@@ -40,12 +42,15 @@ class DataHashTest {
     Map<String, byte[]> reversed = new TreeMap<>(Comparator.reverseOrder());
     reversed.putAll(CREDENTIALS);
 
-    assertThat(DataHash.of(inserted)).isEqualTo(DataHash.of(CREDENTIALS)).isEqualTo(DataHash.of(reversed));
+    assertThat(DataHash.of(inserted))
+        .isEqualTo(DataHash.of(CREDENTIALS))
+        .isEqualTo(DataHash.of(reversed));
   }
 
   @Test
   void framesKeysAndValuesSoThatShiftingBytesBetweenThemChangesTheHash() {
-    assertThat(DataHash.of(Map.of("a", bytes("bc")))).isNotEqualTo(DataHash.of(Map.of("ab", bytes("c"))));
+    assertThat(DataHash.of(Map.of("a", bytes("bc"))))
+        .isNotEqualTo(DataHash.of(Map.of("ab", bytes("c"))));
     assertThat(DataHash.of(Map.of("a", bytes("b"), "c", bytes("d"))))
         .isNotEqualTo(DataHash.of(Map.of("a", bytes("bcd"))));
     assertThat(DataHash.of(Map.of("a", bytes("")))).isNotEqualTo(DataHash.of(Map.of()));
@@ -65,7 +70,8 @@ class DataHashTest {
 
   @Test
   void changesWhenTheTypeChanges() {
-    assertThat(DataHash.of(CREDENTIALS, "Opaque")).isNotEqualTo(DataHash.of(CREDENTIALS, "kubernetes.io/basic-auth"));
+    assertThat(DataHash.of(CREDENTIALS, "Opaque"))
+        .isNotEqualTo(DataHash.of(CREDENTIALS, "kubernetes.io/basic-auth"));
     assertThat(DataHash.of(CREDENTIALS, "Opaque")).isNotEqualTo(DataHash.of(CREDENTIALS));
   }
 
@@ -85,7 +91,8 @@ class DataHashTest {
   void hashesBinaryValues() {
     Map<String, byte[]> binary = Map.of("blob", new byte[] {0, (byte) 0xff, 0x10});
 
-    assertThat(DataHash.of(binary)).isEqualTo(DataHash.of(Map.of("blob", new byte[] {0, (byte) 0xff, 0x10})))
+    assertThat(DataHash.of(binary))
+        .isEqualTo(DataHash.of(Map.of("blob", new byte[] {0, (byte) 0xff, 0x10})))
         .isNotEqualTo(DataHash.of(Map.of("blob", new byte[] {0, (byte) 0xff, 0x11})));
   }
 

@@ -13,12 +13,15 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
- * Rendering stops at the Secret size limit while it runs: hostile templates are refused with a bounded heap,
- * measured as the bytes this thread allocates (not wall time, which says nothing about memory).
+ * Rendering stops at the Secret size limit while it runs: hostile templates are refused with a
+ * bounded heap, measured as the bytes this thread allocates (not wall time, which says nothing
+ * about memory).
  */
 class RenderBoundsTest {
 
-  /** "A small multiple of 1 MiB": what one hostile template may make the renderer allocate at most. */
+  /**
+   * "A small multiple of 1 MiB": what one hostile template may make the renderer allocate at most.
+   */
   private static final long ALLOCATION_CEILING = 16L * SecretSizeLimit.MAX_BYTES;
 
   @Test
@@ -29,28 +32,32 @@ class RenderBoundsTest {
     Outcome<Map<String, byte[]>> outcome = compose(Map.of("bomb", bomb));
 
     assertThat(outcome.isOk()).isFalse();
-    assertThat(outcome.error().message()).startsWith("spec.target.template.data[\"bomb\"]: malformed placeholder")
+    assertThat(outcome.error().message())
+        .startsWith("spec.target.template.data[\"bomb\"]: malformed placeholder")
         .contains("more than 8 filters");
     assertThat(allocated).isLessThan(ALLOCATION_CEILING);
   }
 
   @Test
   void theFiltersThemselvesStopAtTheBudgetWhateverTheChainLength() {
-    // Independent of the parser's limit: sixty base64 filters applied in a row, as a longer chain would.
+    // Independent of the parser's limit: sixty base64 filters applied in a row, as a longer chain
+    // would.
     RenderBudget budget = new RenderBudget(SecretSizeLimit.DATA_LIMIT_BYTES);
     byte[][] value = {"x".getBytes(StandardCharsets.UTF_8)};
     int[] applied = {0};
 
-    long allocated = allocatedBytesWhile(() -> {
-      try {
-        for (int i = 0; i < 60; i++) {
-          value[0] = TemplateFilter.BASE64.apply(value[0], budget);
-          applied[0]++;
-        }
-      } catch (TemplateException expected) {
-        assertThat(expected.getMessage()).startsWith("filter base64 would produce");
-      }
-    });
+    long allocated =
+        allocatedBytesWhile(
+            () -> {
+              try {
+                for (int i = 0; i < 60; i++) {
+                  value[0] = TemplateFilter.BASE64.apply(value[0], budget);
+                  applied[0]++;
+                }
+              } catch (TemplateException expected) {
+                assertThat(expected.getMessage()).startsWith("filter base64 would produce");
+              }
+            });
 
     assertThat(applied[0]).isLessThan(60);
     assertThat(value[0].length).isLessThanOrEqualTo(SecretSizeLimit.DATA_LIMIT_BYTES);
@@ -93,12 +100,17 @@ class RenderBoundsTest {
     Map<String, byte[]> synced = Map.of("v", value);
 
     for (String filter : new String[] {"urlquery", "base64", "json"}) {
-      long allocated = allocatedBytesWhile(() -> compose(synced, Map.of("t", "{{ .v | " + filter + " }}")));
-      Outcome<Map<String, byte[]>> outcome = compose(synced, Map.of("t", "{{ .v | " + filter + " }}"));
+      long allocated =
+          allocatedBytesWhile(() -> compose(synced, Map.of("t", "{{ .v | " + filter + " }}")));
+      Outcome<Map<String, byte[]>> outcome =
+          compose(synced, Map.of("t", "{{ .v | " + filter + " }}"));
 
       assertThat(outcome.isOk()).as(filter).isFalse();
-      assertThat(outcome.error().message()).as(filter).contains("filter " + filter + " would produce");
-      // Failing before building the output: well under the output's own size (3 to 6 times the value).
+      assertThat(outcome.error().message())
+          .as(filter)
+          .contains("filter " + filter + " would produce");
+      // Failing before building the output: well under the output's own size (3 to 6 times the
+      // value).
       assertThat(allocated).as(filter).isLessThan(2L * value.length + 1_000_000);
     }
   }
@@ -111,8 +123,8 @@ class RenderBoundsTest {
     templates.put("a", "{{ .v }}");
     templates.put("b", "{{ .v }}");
 
-    Outcome<Map<String, byte[]>> outcome = SecretDataComposer.compose(Map.of("v", value),
-        template(MergePolicy.Merge, templates));
+    Outcome<Map<String, byte[]>> outcome =
+        SecretDataComposer.compose(Map.of("v", value), template(MergePolicy.Merge, templates));
 
     // v (400 kB) + a (400 kB) fit; b would pass 1 MiB less the metadata margin.
     assertThat(outcome.isOk()).isFalse();
@@ -121,9 +133,11 @@ class RenderBoundsTest {
 
   @Test
   void upperCaseThatGrowsTheTextIsCheckedToo() {
-    byte[] sharpS = "ß".repeat(SecretSizeLimit.DATA_LIMIT_BYTES / 4).getBytes(StandardCharsets.UTF_8);
+    byte[] sharpS =
+        "ß".repeat(SecretSizeLimit.DATA_LIMIT_BYTES / 4).getBytes(StandardCharsets.UTF_8);
 
-    Outcome<Map<String, byte[]>> outcome = compose(Map.of("s", sharpS), Map.of("t", "{{ .s | upper }}"));
+    Outcome<Map<String, byte[]>> outcome =
+        compose(Map.of("s", sharpS), Map.of("t", "{{ .s | upper }}"));
 
     assertThat(outcome.isOk()).isFalse();
     assertThat(outcome.error().message()).contains("filter upper would produce");
@@ -148,7 +162,8 @@ class RenderBoundsTest {
         assertThat(String.valueOf(c).toLowerCase(java.util.Locale.ROOT)).hasSize(1);
       }
     }
-    // The JDK's own upper-casing of this value allocates a growing copy per character: hundreds of GB.
+    // The JDK's own upper-casing of this value allocates a growing copy per character: hundreds of
+    // GB.
     assertThat(allocated).isLessThan(ALLOCATION_CEILING);
   }
 
@@ -159,8 +174,10 @@ class RenderBoundsTest {
     Outcome<Map<String, byte[]>> outcome = compose(Map.of("big", huge));
 
     assertThat(outcome.isOk()).isFalse();
-    assertThat(outcome.error().message()).isEqualTo("spec.target.template.data[\"big\"]: the template is 65537"
-        + " characters long; at most 65536 are allowed");
+    assertThat(outcome.error().message())
+        .isEqualTo(
+            "spec.target.template.data[\"big\"]: the template is 65537"
+                + " characters long; at most 65536 are allowed");
   }
 
   @Test
@@ -173,23 +190,28 @@ class RenderBoundsTest {
     Outcome<Map<String, byte[]>> outcome = compose(templates);
 
     assertThat(outcome.isOk()).isFalse();
-    assertThat(outcome.error().message()).isEqualTo("spec.target.template.data has 101 keys; at most 100 are allowed");
+    assertThat(outcome.error().message())
+        .isEqualTo("spec.target.template.data has 101 keys; at most 100 are allowed");
   }
 
   @Test
   void ordinaryTemplatesStillRender() {
-    Outcome<Map<String, byte[]>> outcome = compose(Map.of("p", "s3cr3t ß".getBytes(StandardCharsets.UTF_8)),
-        Map.of("t", "{{ .p | upper | json | base64 | base64decode | urlquery }}"));
+    Outcome<Map<String, byte[]>> outcome =
+        compose(
+            Map.of("p", "s3cr3t ß".getBytes(StandardCharsets.UTF_8)),
+            Map.of("t", "{{ .p | upper | json | base64 | base64decode | urlquery }}"));
 
     assertThat(outcome.isOk()).isTrue();
-    assertThat(new String(outcome.value().get("t"), StandardCharsets.UTF_8)).isEqualTo("%22S3CR3T%20SS%22");
+    assertThat(new String(outcome.value().get("t"), StandardCharsets.UTF_8))
+        .isEqualTo("%22S3CR3T%20SS%22");
   }
 
   private static Outcome<Map<String, byte[]>> compose(Map<String, String> templates) {
     return compose(Map.of(), templates);
   }
 
-  private static Outcome<Map<String, byte[]>> compose(Map<String, byte[]> synced, Map<String, String> templates) {
+  private static Outcome<Map<String, byte[]>> compose(
+      Map<String, byte[]> synced, Map<String, String> templates) {
     return SecretDataComposer.compose(synced, template(MergePolicy.Merge, templates));
   }
 
@@ -201,7 +223,8 @@ class RenderBoundsTest {
   }
 
   private static long allocatedBytesWhile(Runnable action) {
-    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     long before = threads.getCurrentThreadAllocatedBytes();
     action.run();
     return threads.getCurrentThreadAllocatedBytes() - before;

@@ -27,8 +27,12 @@ class SecretDataComposerTest {
 
   @Test
   void mergeKeepsSyncedKeysAndAddsTemplateKeys() {
-    Map<String, byte[]> data = composed(synced(), template(MergePolicy.Merge,
-        Map.of("url", "postgres://{{ .username }}:{{ .password | urlquery }}@db/app")));
+    Map<String, byte[]> data =
+        composed(
+            synced(),
+            template(
+                MergePolicy.Merge,
+                Map.of("url", "postgres://{{ .username }}:{{ .password | urlquery }}@db/app")));
 
     assertThat(data).containsOnlyKeys("password", "url", "username");
     assertThat(text(data, "url")).isEqualTo("postgres://app:s3cr3t%20pass@db/app");
@@ -38,8 +42,9 @@ class SecretDataComposerTest {
 
   @Test
   void mergeLetsATemplateKeyReplaceASyncedKey() {
-    Map<String, byte[]> data = composed(synced(), template(MergePolicy.Merge,
-        Map.of("username", "{{ .username | upper }}")));
+    Map<String, byte[]> data =
+        composed(
+            synced(), template(MergePolicy.Merge, Map.of("username", "{{ .username | upper }}")));
 
     assertThat(text(data, "username")).isEqualTo("APP");
     assertThat(data).containsOnlyKeys("password", "username");
@@ -47,18 +52,26 @@ class SecretDataComposerTest {
 
   @Test
   void aNullMergePolicyMerges() {
-    Map<String, byte[]> data = composed(synced(), template(null, Map.of("user", "{{ .username }}")));
+    Map<String, byte[]> data =
+        composed(synced(), template(null, Map.of("user", "{{ .username }}")));
 
     assertThat(data).containsOnlyKeys("password", "user", "username");
   }
 
   @Test
   void replaceKeepsOnlyTemplateKeysRenderedFromTheSyncedKeys() {
-    Map<String, byte[]> data = composed(synced(), template(MergePolicy.Replace,
-        Map.of("config.json", "{\"user\": {{ .username | json }}, \"password\": {{ .password | json }}}")));
+    Map<String, byte[]> data =
+        composed(
+            synced(),
+            template(
+                MergePolicy.Replace,
+                Map.of(
+                    "config.json",
+                    "{\"user\": {{ .username | json }}, \"password\": {{ .password | json }}}")));
 
     assertThat(data).containsOnlyKeys("config.json");
-    assertThat(text(data, "config.json")).isEqualTo("{\"user\": \"app\", \"password\": \"s3cr3t pass\"}");
+    assertThat(text(data, "config.json"))
+        .isEqualTo("{\"user\": \"app\", \"password\": \"s3cr3t pass\"}");
   }
 
   @Test
@@ -68,11 +81,13 @@ class SecretDataComposerTest {
 
   @Test
   void templatesReadTheSyncedKeysNotEachOthersOutput() {
-    Outcome<Map<String, byte[]>> outcome = SecretDataComposer.compose(synced(), template(MergePolicy.Merge,
-        Map.of("a", "{{ .username }}", "b", "{{ .a }}")));
+    Outcome<Map<String, byte[]>> outcome =
+        SecretDataComposer.compose(
+            synced(), template(MergePolicy.Merge, Map.of("a", "{{ .username }}", "b", "{{ .a }}")));
 
     assertThat(outcome.isOk()).isFalse();
-    assertThat(outcome.error().message()).startsWith("spec.target.template.data[\"b\"]: the template uses key \"a\"");
+    assertThat(outcome.error().message())
+        .startsWith("spec.target.template.data[\"b\"]: the template uses key \"a\"");
   }
 
   @Test
@@ -87,12 +102,14 @@ class SecretDataComposerTest {
 
   @Test
   void aTemplateWithoutDataMergesToTheSyncedKeys() {
-    assertThat(composed(synced(), template(MergePolicy.Merge, null))).containsOnlyKeys("password", "username");
+    assertThat(composed(synced(), template(MergePolicy.Merge, null)))
+        .containsOnlyKeys("password", "username");
   }
 
   @Test
   void returnsASortedTreeMap() {
-    Map<String, byte[]> data = composed(synced(), template(MergePolicy.Merge, Map.of("b-url", "x", "a-url", "y")));
+    Map<String, byte[]> data =
+        composed(synced(), template(MergePolicy.Merge, Map.of("b-url", "x", "a-url", "y")));
 
     assertThat(data).isInstanceOf(TreeMap.class);
     assertThat(data.keySet()).containsExactly("a-url", "b-url", "password", "username");
@@ -102,7 +119,8 @@ class SecretDataComposerTest {
   void neverModifiesItsInputs() {
     Map<String, byte[]> synced = synced();
     byte[] password = synced.get("password");
-    Map<String, String> templates = new LinkedHashMap<>(Map.of("password", "{{ .password | upper }}"));
+    Map<String, String> templates =
+        new LinkedHashMap<>(Map.of("password", "{{ .password | upper }}"));
     SecretTemplate template = template(MergePolicy.Merge, templates);
 
     Map<String, byte[]> data = composed(synced, template);
@@ -118,10 +136,12 @@ class SecretDataComposerTest {
 
   @Test
   void refusesAnInvalidTemplateTargetKey() {
-    Outcome<Map<String, byte[]>> outcome = SecretDataComposer.compose(synced(),
-        template(MergePolicy.Merge, Map.of("a b", "{{ .username }}")));
+    Outcome<Map<String, byte[]>> outcome =
+        SecretDataComposer.compose(
+            synced(), template(MergePolicy.Merge, Map.of("a b", "{{ .username }}")));
 
-    assertInvalid(outcome, "target key \"a b\": only letters, digits, '-', '_' and '.' are allowed");
+    assertInvalid(
+        outcome, "target key \"a b\": only letters, digits, '-', '_' and '.' are allowed");
   }
 
   @Test
@@ -129,7 +149,8 @@ class SecretDataComposerTest {
     Map<String, byte[]> synced = synced();
     synced.put("db/password", bytes("x"));
 
-    assertInvalid(SecretDataComposer.compose(synced, null),
+    assertInvalid(
+        SecretDataComposer.compose(synced, null),
         "target key \"db/password\": only letters, digits, '-', '_' and '.' are allowed");
   }
 
@@ -138,32 +159,39 @@ class SecretDataComposerTest {
     Map<String, byte[]> synced = synced();
     synced.put("db password", bytes("x"));
 
-    Map<String, byte[]> data = composed(synced, template(MergePolicy.Replace, Map.of("p", "{{ .username }}")));
+    Map<String, byte[]> data =
+        composed(synced, template(MergePolicy.Replace, Map.of("p", "{{ .username }}")));
 
     assertThat(data).containsOnlyKeys("p");
   }
 
   @Test
   void refusesDotDotAsATargetKey() {
-    assertInvalid(SecretDataComposer.compose(synced(), template(MergePolicy.Replace, Map.of("..", "x"))),
+    assertInvalid(
+        SecretDataComposer.compose(synced(), template(MergePolicy.Replace, Map.of("..", "x"))),
         "target key \"..\": \".\" and \"..\" are not allowed");
   }
 
   @Test
   void reportsTheFirstInvalidKeyInSortedOrder() {
-    Outcome<Map<String, byte[]>> outcome = SecretDataComposer.compose(synced(),
-        template(MergePolicy.Replace, Map.of("z z", "x", "a:a", "y")));
+    Outcome<Map<String, byte[]>> outcome =
+        SecretDataComposer.compose(
+            synced(), template(MergePolicy.Replace, Map.of("z z", "x", "a:a", "y")));
 
-    assertInvalid(outcome, "target key \"a:a\": only letters, digits, '-', '_' and '.' are allowed");
+    assertInvalid(
+        outcome, "target key \"a:a\": only letters, digits, '-', '_' and '.' are allowed");
   }
 
   @Test
   void namesTheTargetKeyWhoseTemplateFailsWithoutShowingValues() {
-    Outcome<Map<String, byte[]>> outcome = SecretDataComposer.compose(synced(),
-        template(MergePolicy.Merge, Map.of("url", "{{ .user }}:{{ .password }}")));
+    Outcome<Map<String, byte[]>> outcome =
+        SecretDataComposer.compose(
+            synced(), template(MergePolicy.Merge, Map.of("url", "{{ .user }}:{{ .password }}")));
 
-    assertInvalid(outcome, "spec.target.template.data[\"url\"]: the template uses key \"user\", which is not among"
-        + " the available keys [password, username]");
+    assertInvalid(
+        outcome,
+        "spec.target.template.data[\"url\"]: the template uses key \"user\", which is not among"
+            + " the available keys [password, username]");
     assertThat(outcome.error().message()).doesNotContain(PASSWORD).doesNotContain("app,");
   }
 
@@ -172,7 +200,8 @@ class SecretDataComposerTest {
     Map<String, String> templates = new HashMap<>();
     templates.put("url", null);
 
-    assertInvalid(SecretDataComposer.compose(synced(), template(MergePolicy.Merge, templates)),
+    assertInvalid(
+        SecretDataComposer.compose(synced(), template(MergePolicy.Merge, templates)),
         "spec.target.template.data[\"url\"]: the template is missing");
   }
 
@@ -184,8 +213,10 @@ class SecretDataComposerTest {
 
     Outcome<Map<String, byte[]>> outcome = SecretDataComposer.compose(synced, null);
 
-    assertInvalid(outcome, "Secret data is 1032195 bytes (keys plus values), over the limit of 1032192 bytes"
-        + " (1 MiB less 16 KiB kept for metadata)");
+    assertInvalid(
+        outcome,
+        "Secret data is 1032195 bytes (keys plus values), over the limit of 1032192 bytes"
+            + " (1 MiB less 16 KiB kept for metadata)");
   }
 
   @Test
@@ -193,26 +224,31 @@ class SecretDataComposerTest {
     byte[] half = new byte[SecretSizeLimit.DATA_LIMIT_BYTES / 2];
     Arrays.fill(half, (byte) 'v');
 
-    Outcome<Map<String, byte[]>> outcome = SecretDataComposer.compose(Map.of("half", half),
-        template(MergePolicy.Merge, Map.of("copy", "{{ .half }}")));
+    Outcome<Map<String, byte[]>> outcome =
+        SecretDataComposer.compose(
+            Map.of("half", half), template(MergePolicy.Merge, Map.of("copy", "{{ .half }}")));
 
     assertThat(outcome.isOk()).isFalse();
-    assertThat(outcome.error().message()).startsWith("spec.target.template.data[\"copy\"]: placeholder"
-        + " \"{{ .half }}\" would produce 516096 bytes, more than the 516088 bytes left under the Secret size limit");
+    assertThat(outcome.error().message())
+        .startsWith(
+            "spec.target.template.data[\"copy\"]: placeholder"
+                + " \"{{ .half }}\" would produce 516096 bytes, more than the 516088 bytes left under the Secret size limit");
   }
 
   @Test
   void replaceCanShrinkOversizeSyncedDataUnderTheLimit() {
     byte[] big = new byte[SecretSizeLimit.DATA_LIMIT_BYTES];
 
-    Map<String, byte[]> data = composed(Map.of("big", big), template(MergePolicy.Replace, Map.of("small", "x")));
+    Map<String, byte[]> data =
+        composed(Map.of("big", big), template(MergePolicy.Replace, Map.of("small", "x")));
 
     assertThat(data).containsOnlyKeys("small");
   }
 
   @Test
   void nullSyncedCountsAsNoKeys() {
-    assertThat(composed(null, template(MergePolicy.Merge, Map.of("static", "value")))).containsOnlyKeys("static");
+    assertThat(composed(null, template(MergePolicy.Merge, Map.of("static", "value"))))
+        .containsOnlyKeys("static");
   }
 
   private static Map<String, byte[]> composed(Map<String, byte[]> synced, SecretTemplate template) {

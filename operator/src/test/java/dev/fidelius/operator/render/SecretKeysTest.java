@@ -9,8 +9,21 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SecretKeysTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"a", "Z", "0", "password", "DB_PASSWORD", "db-password", "tls.crt",
-      ".dockerconfigjson", "...", "-", "_", "a.b-c_D9"})
+  @ValueSource(
+      strings = {
+        "a",
+        "Z",
+        "0",
+        "password",
+        "DB_PASSWORD",
+        "db-password",
+        "tls.crt",
+        ".dockerconfigjson",
+        "...",
+        "-",
+        "_",
+        "a.b-c_D9"
+      })
   void acceptsKeysTheApiServerAccepts(String key) {
     assertThat(SecretKeys.problem(key)).isEmpty();
   }
@@ -31,11 +44,22 @@ class SecretKeysTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"a b", "db/password", "db:password", "pässword", "key=value", "tab\tkey", "a+b", "*"})
+  @ValueSource(
+      strings = {
+        "a b",
+        "db/password",
+        "db:password",
+        "pässword",
+        "key=value",
+        "tab\tkey",
+        "a+b",
+        "*"
+      })
   void refusesKeysWithCharactersOutsideTheAllowedSet(String key) {
     assertThat(SecretKeys.problem(key))
-        .hasValueSatisfying(problem -> assertThat(problem)
-            .endsWith("only letters, digits, '-', '_' and '.' are allowed"));
+        .hasValueSatisfying(
+            problem ->
+                assertThat(problem).endsWith("only letters, digits, '-', '_' and '.' are allowed"));
   }
 
   @Test
@@ -55,12 +79,14 @@ class SecretKeysTest {
   @ValueSource(strings = {".", ".."})
   void refusesDotAndDotDotWhichWouldBePathComponentsInAVolume(String key) {
     assertThat(SecretKeys.problem(key))
-        .hasValueSatisfying(problem -> assertThat(problem).contains("\".\" and \"..\" are not allowed"));
+        .hasValueSatisfying(
+            problem -> assertThat(problem).contains("\".\" and \"..\" are not allowed"));
   }
 
   @Test
   void refusesAnEmptyKey() {
-    assertThat(SecretKeys.problem("")).hasValueSatisfying(problem -> assertThat(problem).contains("empty"));
+    assertThat(SecretKeys.problem(""))
+        .hasValueSatisfying(problem -> assertThat(problem).contains("empty"));
   }
 
   @Test

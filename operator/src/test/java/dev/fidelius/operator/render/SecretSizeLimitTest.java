@@ -28,9 +28,10 @@ class SecretSizeLimitTest {
   void refusesOneByteOverTheLimitStatingTotalAndLimit() {
     Map<String, byte[]> data = Map.of("key", filled(SecretSizeLimit.DATA_LIMIT_BYTES - 2));
 
-    assertThat(SecretSizeLimit.problem(data)).contains(
-        "Secret data is 1032193 bytes (keys plus values), over the limit of 1032192 bytes"
-            + " (1 MiB less 16 KiB kept for metadata)");
+    assertThat(SecretSizeLimit.problem(data))
+        .contains(
+            "Secret data is 1032193 bytes (keys plus values), over the limit of 1032192 bytes"
+                + " (1 MiB less 16 KiB kept for metadata)");
   }
 
   @Test

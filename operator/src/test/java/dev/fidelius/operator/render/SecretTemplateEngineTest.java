@@ -18,14 +18,15 @@ class SecretTemplateEngineTest {
 
   private static final String PASSWORD = "p@ss w/rd:%+~._-";
 
-  private static final Map<String, byte[]> DATA = Map.of(
-      "username", bytes("app_user"),
-      "password", bytes(PASSWORD),
-      "db-password", bytes("dash-value"),
-      "db.password", bytes("dot-value"),
-      "padded", bytes("  spaced out \n"),
-      "encoded", bytes("aGVsbG8="),
-      "binary", new byte[] {0, (byte) 0xff, (byte) 0xfe, 0x7f});
+  private static final Map<String, byte[]> DATA =
+      Map.of(
+          "username", bytes("app_user"),
+          "password", bytes(PASSWORD),
+          "db-password", bytes("dash-value"),
+          "db.password", bytes("dot-value"),
+          "padded", bytes("  spaced out \n"),
+          "encoded", bytes("aGVsbG8="),
+          "binary", new byte[] {0, (byte) 0xff, (byte) 0xfe, 0x7f});
 
   @Nested
   class Placeholders {
@@ -48,8 +49,16 @@ class SecretTemplateEngineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{{.username}}", "{{ .username }}", "{{   .username\t}}", "{{\n.username\n}}",
-        "{{ index . \"username\" }}", "{{index . \"username\"}}", "{{ index  .  \"username\" }}"})
+    @ValueSource(
+        strings = {
+          "{{.username}}",
+          "{{ .username }}",
+          "{{   .username\t}}",
+          "{{\n.username\n}}",
+          "{{ index . \"username\" }}",
+          "{{index . \"username\"}}",
+          "{{ index  .  \"username\" }}"
+        })
     void acceptsEveryWayOfWritingAKey(String template) {
       assertThat(text(template)).isEqualTo("app_user");
     }
@@ -99,7 +108,8 @@ class SecretTemplateEngineTest {
     @Test
     void treatsNullDataAsNoKeys() {
       assertThat(SecretTemplateEngine.render("static", null).value()).isEqualTo(bytes("static"));
-      assertThat(SecretTemplateEngine.render("{{ .a }}", null).error().message()).contains("there are none");
+      assertThat(SecretTemplateEngine.render("{{ .a }}", null).error().message())
+          .contains("there are none");
     }
   }
 
@@ -139,13 +149,16 @@ class SecretTemplateEngineTest {
 
     @Test
     void base64decodeRefusesInvalidInputWithoutShowingIt() {
-      Outcome<byte[]> outcome = SecretTemplateEngine.render("{{ .v | base64decode }}",
-          Map.of("v", bytes("not-base64!secret")));
+      Outcome<byte[]> outcome =
+          SecretTemplateEngine.render(
+              "{{ .v | base64decode }}", Map.of("v", bytes("not-base64!secret")));
 
       assertInvalid(outcome);
       assertThat(outcome.error().message())
-          .isEqualTo("in \"{{ .v | base64decode }}\": filter base64decode: the value is not valid standard base64")
-          .doesNotContain("not-base64").doesNotContain("secret");
+          .isEqualTo(
+              "in \"{{ .v | base64decode }}\": filter base64decode: the value is not valid standard base64")
+          .doesNotContain("not-base64")
+          .doesNotContain("secret");
     }
 
     @Test
@@ -179,7 +192,8 @@ class SecretTemplateEngineTest {
 
     @Test
     void jsonWritesAQuotedEscapedStringLiteral() {
-      assertThat(text("{\"password\": {{ .v | json }}}", "v", "he said \"hi\"\\\n\t\r\b\f\u0001 ä/"))
+      assertThat(
+              text("{\"password\": {{ .v | json }}}", "v", "he said \"hi\"\\\n\t\r\b\f\u0001 ä/"))
           .isEqualTo("{\"password\": \"he said \\\"hi\\\"\\\\\\n\\t\\r\\b\\f\\u0001 ä/\"}");
       assertThat(text("{{ .v | json }}", "v", "")).isEqualTo("\"\"");
     }
@@ -187,7 +201,8 @@ class SecretTemplateEngineTest {
     @Test
     void appliesFiltersLeftToRight() {
       assertThat(text("{{ .padded | trim | upper | base64 }}")).isEqualTo("U1BBQ0VEIE9VVA==");
-      assertThat(text("{{ .v | base64decode | trim | json }}", "v", "ICBoaSAK")).isEqualTo("\"hi\"");
+      assertThat(text("{{ .v | base64decode | trim | json }}", "v", "ICBoaSAK"))
+          .isEqualTo("\"hi\"");
     }
 
     @ParameterizedTest
@@ -207,18 +222,22 @@ class SecretTemplateEngineTest {
 
     @Test
     void anUnknownKeyNamesTheKeyAndListsTheAvailableKeysButNoValues() {
-      Outcome<byte[]> outcome = SecretTemplateEngine.render("postgres://{{ .user }}:{{ .password }}@db", DATA);
+      Outcome<byte[]> outcome =
+          SecretTemplateEngine.render("postgres://{{ .user }}:{{ .password }}@db", DATA);
 
       assertInvalid(outcome);
-      assertThat(outcome.error().message()).isEqualTo("the template uses key \"user\", which is not among the"
-          + " available keys [binary, db-password, db.password, encoded, padded, password, username]");
+      assertThat(outcome.error().message())
+          .isEqualTo(
+              "the template uses key \"user\", which is not among the"
+                  + " available keys [binary, db-password, db.password, encoded, padded, password, username]");
       assertNoValueIn(outcome.error().message());
     }
 
     @Test
     void anUnknownKeyWithNoDataSaysThereAreNoKeys() {
       assertThat(SecretTemplateEngine.render("{{ .a }}", Map.of()).error().message())
-          .isEqualTo("the template uses key \"a\", which is not among the available keys: there are none");
+          .isEqualTo(
+              "the template uses key \"a\", which is not among the available keys: there are none");
     }
 
     @Test
@@ -230,7 +249,10 @@ class SecretTemplateEngineTest {
 
       String message = SecretTemplateEngine.render("{{ .missing }}", many).error().message();
 
-      assertThat(message).contains("key10, key11").contains("key29, and 5 more]").doesNotContain("key30")
+      assertThat(message)
+          .contains("key10, key11")
+          .contains("key29, and 5 more]")
+          .doesNotContain("key30")
           .doesNotContain("value");
     }
 
@@ -239,8 +261,10 @@ class SecretTemplateEngineTest {
       Outcome<byte[]> outcome = SecretTemplateEngine.render("{{ .password | urlencode }}", DATA);
 
       assertInvalid(outcome);
-      assertThat(outcome.error().message()).isEqualTo("unknown filter \"urlencode\" in \"{{ .password | urlencode }}\";"
-          + " the filters are [urlquery, base64, base64decode, trim, upper, lower, json]");
+      assertThat(outcome.error().message())
+          .isEqualTo(
+              "unknown filter \"urlencode\" in \"{{ .password | urlencode }}\";"
+                  + " the filters are [urlquery, base64, base64decode, trim, upper, lower, json]");
       assertNoValueIn(outcome.error().message());
     }
 
@@ -257,40 +281,53 @@ class SecretTemplateEngineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{{ .username", "a {{ .username }} b {{ .password", "{{", "x {{ \"}} }}",
-        "{{ .username }"})
+    @ValueSource(
+        strings = {
+          "{{ .username",
+          "a {{ .username }} b {{ .password",
+          "{{",
+          "x {{ \"}} }}",
+          "{{ .username }"
+        })
     void anUnterminatedPlaceholderIsReported(String template) {
       Outcome<byte[]> outcome = SecretTemplateEngine.render(template, DATA);
 
       assertInvalid(outcome);
-      assertThat(outcome.error().message()).startsWith("unterminated placeholder \"{{")
+      assertThat(outcome.error().message())
+          .startsWith("unterminated placeholder \"{{")
           .contains("has no closing '}}'");
       assertNoValueIn(outcome.error().message());
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '#', quoteCharacter = '`', value = {
-        "{{ }}                     # it is empty",
-        "{{ . }}                   # expected a key after '.'",
-        "{{ username }}            # expected .key, index . \"key\" or a \"quoted\" text",
-        "{{ $x := .username }}     # expected .key, index . \"key\" or a \"quoted\" text",
-        "{{- .username }}          # expected .key, index . \"key\" or a \"quoted\" text",
-        "{{ .username password }}  # expected '|' or '}}' at \"password\"",
-        "{{ .user name }}          # expected '|' or '}}' at \"name\"",
-        "{{ .username | }}         # expected a filter name after '|'",
-        "{{ .username || upper }}  # expected a filter name after '|'",
-        "{{ .username | upper! }}  # expected '|' or '}}' at \"!\"",
-        "{{ index . }}             # expected index . \"key\"",
-        "{{ index .\"username\" }} # expected index . \"key\"",
-        "{{ index username }}      # expected index . \"key\"",
-        "{{ index . \"\" }}        # the key in index . \"key\" may hold only",
-        "{{ index . \"a b\" }}     # the key in index . \"key\" may hold only",
-        "{{ .a {{ .b }}            # expected '|' or '}}' at \"{{ .b\""})
+    @CsvSource(
+        delimiter = '#',
+        quoteCharacter = '`',
+        value = {
+          "{{ }}                     # it is empty",
+          "{{ . }}                   # expected a key after '.'",
+          "{{ username }}            # expected .key, index . \"key\" or a \"quoted\" text",
+          "{{ $x := .username }}     # expected .key, index . \"key\" or a \"quoted\" text",
+          "{{- .username }}          # expected .key, index . \"key\" or a \"quoted\" text",
+          "{{ .username password }}  # expected '|' or '}}' at \"password\"",
+          "{{ .user name }}          # expected '|' or '}}' at \"name\"",
+          "{{ .username | }}         # expected a filter name after '|'",
+          "{{ .username || upper }}  # expected a filter name after '|'",
+          "{{ .username | upper! }}  # expected '|' or '}}' at \"!\"",
+          "{{ index . }}             # expected index . \"key\"",
+          "{{ index .\"username\" }} # expected index . \"key\"",
+          "{{ index username }}      # expected index . \"key\"",
+          "{{ index . \"\" }}        # the key in index . \"key\" may hold only",
+          "{{ index . \"a b\" }}     # the key in index . \"key\" may hold only",
+          "{{ .a {{ .b }}            # expected '|' or '}}' at \"{{ .b\""
+        })
     void aMalformedPlaceholderIsQuotedWithTheReason(String template, String reason) {
       Outcome<byte[]> outcome = SecretTemplateEngine.render(template.strip(), DATA);
 
       assertInvalid(outcome);
-      assertThat(outcome.error().message()).startsWith("malformed placeholder \"{{").contains(reason.strip());
+      assertThat(outcome.error().message())
+          .startsWith("malformed placeholder \"{{")
+          .contains(reason.strip());
       assertNoValueIn(outcome.error().message());
     }
 
@@ -321,8 +358,9 @@ class SecretTemplateEngineTest {
 
     @Test
     void listsTheKeysInOrderOfFirstUseOnce() {
-      assertThat(SecretTemplateEngine.referencedKeys(
-          "{{ .username }}:{{ .password | urlquery }}@{{ index . \"db.host\" }}/{{ .username | upper }}"))
+      assertThat(
+              SecretTemplateEngine.referencedKeys(
+                  "{{ .username }}:{{ .password | urlquery }}@{{ index . \"db.host\" }}/{{ .username | upper }}"))
           .containsExactly("username", "password", "db.host");
     }
 
@@ -361,7 +399,8 @@ class SecretTemplateEngineTest {
       assertThat(SecretTemplateEngine.syntaxProblem("{{ .a | nope }}"))
           .hasValueSatisfying(problem -> assertThat(problem).startsWith("unknown filter \"nope\""));
       assertThat(SecretTemplateEngine.syntaxProblem("{{ .a"))
-          .hasValueSatisfying(problem -> assertThat(problem).startsWith("unterminated placeholder"));
+          .hasValueSatisfying(
+              problem -> assertThat(problem).startsWith("unterminated placeholder"));
       assertThat(SecretTemplateEngine.syntaxProblem(null)).contains("the template is missing");
     }
   }

@@ -22,10 +22,22 @@ class EventRecorderIT {
   void everyEventRecordedBeforeCloseReachesTheApiServer(KubeApiServer server) {
     String ns = "events-" + UUID.randomUUID().toString().substring(0, 8);
     try (KubernetesClient client = server.newClient()) {
-      client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
+      client
+          .namespaces()
+          .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
           .create();
-      ConfigMap about = client.configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata()
-          .withName("subject").withNamespace(ns).endMetadata().build()).create();
+      ConfigMap about =
+          client
+              .configMaps()
+              .inNamespace(ns)
+              .resource(
+                  new ConfigMapBuilder()
+                      .withNewMetadata()
+                      .withName("subject")
+                      .withNamespace(ns)
+                      .endMetadata()
+                      .build())
+              .create();
 
       EventRecorder events = new EventRecorder(client, Clock.systemUTC());
       for (int i = 0; i < 30; i++) {
@@ -36,8 +48,12 @@ class EventRecorderIT {
 
       assertThat(client.v1().events().inNamespace(ns).list().getItems())
           .hasSize(31)
-          .allSatisfy(e -> assertThat(e.getInvolvedObject().getUid()).isEqualTo(about.getMetadata().getUid()))
-          .extracting(Event::getReason).containsOnly("Synced", "NotFound");
+          .allSatisfy(
+              e ->
+                  assertThat(e.getInvolvedObject().getUid())
+                      .isEqualTo(about.getMetadata().getUid()))
+          .extracting(Event::getReason)
+          .containsOnly("Synced", "NotFound");
     }
   }
 }

@@ -14,16 +14,24 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 
-/** One backend per (store generation, identity); older generations and evicted backends are dropped. */
+/**
+ * One backend per (store generation, identity); older generations and evicted backends are dropped.
+ */
 class BackendRegistryTest {
 
   private final List<BackendKey> created = new ArrayList<>();
-  private final BackendRegistry registry = new BackendRegistry(ProviderRegistry.standard(),
-      new CredentialsCache(null, AnonymousCredentialsProvider.create(), null), (store, connection, key) -> {
-        created.add(key);
-        return (SecretBackend) Proxy.newProxyInstance(getClass().getClassLoader(),
-            new Class<?>[] {SecretBackend.class}, (proxy, method, args) -> null);
-      });
+  private final BackendRegistry registry =
+      new BackendRegistry(
+          ProviderRegistry.standard(),
+          new CredentialsCache(null, AnonymousCredentialsProvider.create(), null),
+          (store, connection, key) -> {
+            created.add(key);
+            return (SecretBackend)
+                Proxy.newProxyInstance(
+                    getClass().getClassLoader(),
+                    new Class<?>[] {SecretBackend.class},
+                    (proxy, method, args) -> null);
+          });
 
   @Test
   void readersOfOneStoreAsOneIdentityShareABackend() {
@@ -32,7 +40,8 @@ class BackendRegistryTest {
 
     assertThat(second).isSameAs(first);
     assertThat(created).hasSize(1);
-    assertThat(first.key().cachePartition()).isEqualTo("ClusterFideliusStore/shared@uid-1#1|operator");
+    assertThat(first.key().cachePartition())
+        .isEqualTo("ClusterFideliusStore/shared@uid-1#1|operator");
   }
 
   @Test
@@ -56,8 +65,10 @@ class BackendRegistryTest {
   }
 
   private static ResolvedStore store(long generation) {
-    FideliusStoreSpec spec = Serialization.unmarshal("provider: {secretsManager: {region: us-east-1}}",
-        FideliusStoreSpec.class);
-    return new ResolvedStore(StoreKind.ClusterFideliusStore, null, "shared", "uid-1", generation, spec);
+    FideliusStoreSpec spec =
+        Serialization.unmarshal(
+            "provider: {secretsManager: {region: us-east-1}}", FideliusStoreSpec.class);
+    return new ResolvedStore(
+        StoreKind.ClusterFideliusStore, null, "shared", "uid-1", generation, spec);
   }
 }

@@ -15,47 +15,76 @@ class StoreSpecValidatorTest {
 
   @Test
   void aClusterStoreMayUseAnyIdentityAndEndpoints() {
-    assertThat(strict.problems(spec("""
+    assertThat(
+            strict.problems(
+                spec(
+                    """
         provider: {dynamodb: {region: us-east-1}}
         endpoints: {sts: "https://sts.example.internal"}
-        """), false)).isEmpty();
-    assertThat(strict.problems(spec("""
+        """),
+                false))
+        .isEmpty();
+    assertThat(
+            strict.problems(
+                spec(
+                    """
         provider: {dynamodb: {region: us-east-1}}
         auth: {assumeRole: {roleArn: "arn:aws:iam::111122223333:role/reader"}}
-        """), false)).isEmpty();
+        """),
+                false))
+        .isEmpty();
   }
 
   @Test
   void aNamespacedStoreWithServiceAccountRefAndNoEndpointsIsUsable() {
-    assertThat(strict.problems(spec("""
+    assertThat(
+            strict.problems(
+                spec(
+                    """
         provider: {secretsManager: {region: us-east-1}}
         auth: {serviceAccountRef: {name: reader}}
-        """), true)).isEmpty();
+        """),
+                true))
+        .isEmpty();
   }
 
   @Test
   void aNamespacedStoreMayNotActWithTheOperatorIdentity() {
     assertThat(strict.problems(spec("provider: {secretsManager: {region: us-east-1}}"), true))
-        .singleElement().asString()
+        .singleElement()
+        .asString()
         .contains("must use spec.auth.serviceAccountRef")
         .contains("FIDELIUS_ALLOW_NAMESPACED_STORE_OPERATOR_IDENTITY=true");
   }
 
   @Test
   void aNamespacedStoreMayNotAssumeARoleWithTheOperatorIdentity() {
-    assertThat(strict.problems(spec("""
+    assertThat(
+            strict.problems(
+                spec(
+                    """
         provider: {secretsManager: {region: us-east-1}}
         auth: {assumeRole: {roleArn: "arn:aws:iam::111122223333:role/reader", externalId: x}}
-        """), true)).singleElement().asString().contains("(nor assume roles with it)");
+        """),
+                true))
+        .singleElement()
+        .asString()
+        .contains("(nor assume roles with it)");
   }
 
   @Test
   void aNamespacedStoreMayNotSendItsTokenToAnEndpointOfItsChoice() {
-    assertThat(strict.problems(spec("""
+    assertThat(
+            strict.problems(
+                spec(
+                    """
         provider: {secretsManager: {region: us-east-1}}
         auth: {serviceAccountRef: {name: reader}}
         endpoints: {sts: "https://collector.example.com"}
-        """), true)).singleElement().asString()
+        """),
+                true))
+        .singleElement()
+        .asString()
         .contains("may not set spec.endpoints")
         .contains("and the ServiceAccount's token")
         .contains("FIDELIUS_ALLOW_NAMESPACED_STORE_ENDPOINTS=true");
@@ -63,87 +92,165 @@ class StoreSpecValidatorTest {
 
   @Test
   void anEmptyEndpointsObjectOverridesNothing() {
-    assertThat(strict.problems(spec("""
+    assertThat(
+            strict.problems(
+                spec(
+                    """
         provider: {secretsManager: {region: us-east-1}}
         auth: {serviceAccountRef: {name: reader}}
         endpoints: {}
-        """), true)).isEmpty();
+        """),
+                true))
+        .isEmpty();
   }
 
   @Test
   void theOperatorConfigurationCanAllowBoth() {
-    StoreSpecValidator trusting = StoreSpecValidator.of(OperatorConfig.fromEnvironment(Map.of(
-        OperatorConfig.ALLOW_NAMESPACED_STORE_OPERATOR_IDENTITY, "true",
-        OperatorConfig.ALLOW_NAMESPACED_STORE_ENDPOINTS, "true")));
+    StoreSpecValidator trusting =
+        StoreSpecValidator.of(
+            OperatorConfig.fromEnvironment(
+                Map.of(
+                    OperatorConfig.ALLOW_NAMESPACED_STORE_OPERATOR_IDENTITY, "true",
+                    OperatorConfig.ALLOW_NAMESPACED_STORE_ENDPOINTS, "true")));
 
-    assertThat(trusting.problems(spec("""
+    assertThat(
+            trusting.problems(
+                spec(
+                    """
         provider: {dynamodb: {region: us-east-1}}
         auth: {assumeRole: {roleArn: "arn:aws:iam::111122223333:role/reader"}}
         endpoints: {dynamodb: "http://127.0.0.1:8000", sts: "http://127.0.0.1:5000"}
-        """), true)).isEmpty();
+        """),
+                true))
+        .isEmpty();
   }
 
   @Test
   void theDefaultConfigurationAllowsNeither() {
-    assertThat(NamespacedStorePolicy.of(OperatorConfig.defaults())).isEqualTo(NamespacedStorePolicy.STRICT);
+    assertThat(NamespacedStorePolicy.of(OperatorConfig.defaults()))
+        .isEqualTo(NamespacedStorePolicy.STRICT);
   }
 
   @Test
   void parameterStoreAndS3AreProvidersLikeTheOthers() {
-    assertThat(strict.problems(spec("provider: {parameterStore: {region: us-east-1, prefix: /fidelius}}"), false))
+    assertThat(
+            strict.problems(
+                spec("provider: {parameterStore: {region: us-east-1, prefix: /fidelius}}"), false))
         .isEmpty();
-    assertThat(strict.problems(spec("provider: {s3: {bucket: secrets, region: us-east-1}}"), false)).isEmpty();
+    assertThat(strict.problems(spec("provider: {s3: {bucket: secrets, region: us-east-1}}"), false))
+        .isEmpty();
     assertThat(strict.problems(spec("provider: {s3: {region: us-east-1}}"), false))
         .containsExactly("spec.provider.s3.bucket is required");
-    assertThat(strict.problems(spec("""
+    assertThat(
+            strict.problems(
+                spec(
+                    """
         provider: {s3: {bucket: b, region: us-east-1, encryption: ServerSide, encryptionContext: Fidelius}}
-        """), false)).singleElement().asString().contains("KmsEnvelope objects only");
-    assertThat(strict.problems(spec("""
+        """),
+                false))
+        .singleElement()
+        .asString()
+        .contains("KmsEnvelope objects only");
+    assertThat(
+            strict.problems(
+                spec(
+                    """
         provider: {parameterStore: {region: us-east-1}, s3: {bucket: b, region: us-east-1}}
-        """), false)).containsExactly("spec.provider must set exactly one of dynamodb, secretsManager, parameterStore, s3");
+        """),
+                false))
+        .containsExactly(
+            "spec.provider must set exactly one of dynamodb, secretsManager, parameterStore, s3");
   }
 
   @Test
   void aNamespacedStoreMayNotPointSsmOrS3Elsewhere() {
-    assertThat(strict.problems(spec("""
+    assertThat(
+            strict.problems(
+                spec(
+                    """
         provider: {parameterStore: {region: us-east-1}}
         auth: {serviceAccountRef: {name: reader}}
         endpoints: {ssm: "http://10.0.0.1:8080"}
-        """), true)).singleElement().asString().contains("may not set spec.endpoints");
-    assertThat(strict.problems(spec("""
+        """),
+                true))
+        .singleElement()
+        .asString()
+        .contains("may not set spec.endpoints");
+    assertThat(
+            strict.problems(
+                spec(
+                    """
         provider: {s3: {bucket: b, region: us-east-1}}
         auth: {serviceAccountRef: {name: reader}}
         endpoints: {s3: "not a url"}
-        """), true)).hasSize(2).anySatisfy(p -> assertThat(p).contains("spec.endpoints.s3"));
+        """),
+                true))
+        .hasSize(2)
+        .anySatisfy(p -> assertThat(p).contains("spec.endpoints.s3"));
   }
 
   @Test
   void malformedEndpointsAreProblemsNotExceptions() {
-    for (String url : new String[] {"//host", "http://", "https:///path", "ftp://host", "http://exa mple.com",
-        "host:443", "http://user:pw@host", "http://host/#frag", "HTTPS"}) {
-      assertThat(strict.problems(spec("provider: {dynamodb: {region: us-east-1}}\nendpoints: {kms: \"" + url + "\"}"),
-          false)).as(url).singleElement().asString().startsWith("spec.endpoints.kms ");
+    for (String url :
+        new String[] {
+          "//host",
+          "http://",
+          "https:///path",
+          "ftp://host",
+          "http://exa mple.com",
+          "host:443",
+          "http://user:pw@host",
+          "http://host/#frag",
+          "HTTPS"
+        }) {
+      assertThat(
+              strict.problems(
+                  spec(
+                      "provider: {dynamodb: {region: us-east-1}}\nendpoints: {kms: \""
+                          + url
+                          + "\"}"),
+                  false))
+          .as(url)
+          .singleElement()
+          .asString()
+          .startsWith("spec.endpoints.kms ");
     }
-    assertThat(strict.problems(spec("provider: {dynamodb: {region: us-east-1}}\nendpoints: {kms: \"HTTPS://kms.local:4566\"}"),
-        false)).isEmpty();
+    assertThat(
+            strict.problems(
+                spec(
+                    "provider: {dynamodb: {region: us-east-1}}\nendpoints: {kms: \"HTTPS://kms.local:4566\"}"),
+                false))
+        .isEmpty();
   }
 
   @Test
   void aServiceAccountTokenIsMintedOnlyForTheStsAudienceUnlessTheAdminAllowsMore() {
-    String otherAudience = """
+    String otherAudience =
+        """
         provider: {secretsManager: {region: us-east-1}}
         auth: {serviceAccountRef: {name: reader, audience: "https://kubernetes.default.svc"}}
         """;
 
-    assertThat(strict.problems(spec(otherAudience), false)).singleElement().asString()
-        .startsWith("spec.auth.serviceAccountRef.audience https://kubernetes.default.svc is not allowed")
+    assertThat(strict.problems(spec(otherAudience), false))
+        .singleElement()
+        .asString()
+        .startsWith(
+            "spec.auth.serviceAccountRef.audience https://kubernetes.default.svc is not allowed")
         .contains("FIDELIUS_ALLOWED_TOKEN_AUDIENCES");
-    assertThat(strict.problems(spec("""
+    assertThat(
+            strict.problems(
+                spec(
+                    """
         provider: {secretsManager: {region: us-east-1}}
         auth: {serviceAccountRef: {name: reader, audience: sts.amazonaws.com}}
-        """), true)).isEmpty();
-    OperatorConfig relaxed = OperatorConfig.fromEnvironment(Map.of("FIDELIUS_ALLOWED_TOKEN_AUDIENCES",
-        "sts.amazonaws.com, https://kubernetes.default.svc"));
+        """),
+                true))
+        .isEmpty();
+    OperatorConfig relaxed =
+        OperatorConfig.fromEnvironment(
+            Map.of(
+                "FIDELIUS_ALLOWED_TOKEN_AUDIENCES",
+                "sts.amazonaws.com, https://kubernetes.default.svc"));
     assertThat(StoreSpecValidator.of(relaxed).problems(spec(otherAudience), false)).isEmpty();
   }
 

@@ -24,7 +24,10 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Change detection with a store that announces changes: who is triggered, and how often it still polls. */
+/**
+ * Change detection with a store that announces changes: who is triggered, and how often it still
+ * polls.
+ */
 class ChangeSweeperFeedTest {
 
   private static final Duration REFRESH = Duration.ofSeconds(30);
@@ -37,8 +40,8 @@ class ChangeSweeperFeedTest {
   private final FakeFeed feed = new FakeFeed();
   private final FeedBackend backend = new FeedBackend(feed);
   private final List<String> triggered = new ArrayList<>();
-  private final ChangeSweeper<String> sweeper = new ChangeSweeper<>(triggered::add, k -> {}, Duration.ofMillis(1),
-      Clock.systemUTC(), 1);
+  private final ChangeSweeper<String> sweeper =
+      new ChangeSweeper<>(triggered::add, k -> {}, Duration.ofMillis(1), Clock.systemUTC(), 1);
 
   @AfterEach
   void stop() {
@@ -139,7 +142,8 @@ class ChangeSweeperFeedTest {
     return new ChangeNotice() {
       @Override
       public boolean concerns(SecretId id) {
-        return (id.scope().application() + "." + id.scope().sdlc() + "." + id.name()).equals(fullName);
+        return (id.scope().application() + "." + id.scope().sdlc() + "." + id.name())
+            .equals(fullName);
       }
 
       @Override
@@ -181,7 +185,8 @@ class ChangeSweeperFeedTest {
   }
 
   /** A backend of versions only, with a change feed. */
-  private record FeedBackend(ChangeFeed feed, Map<SecretId, String> versions) implements SecretBackend {
+  private record FeedBackend(ChangeFeed feed, Map<SecretId, String> versions)
+      implements SecretBackend {
     FeedBackend(ChangeFeed feed) {
       this(feed, new java.util.concurrent.ConcurrentHashMap<>());
     }
@@ -189,11 +194,12 @@ class ChangeSweeperFeedTest {
     @Override
     public Map<SecretId, Outcome<String>> currentVersions(Collection<SecretId> ids) {
       Map<SecretId, Outcome<String>> out = new java.util.HashMap<>();
-      ids.forEach(id -> {
-        if (versions.containsKey(id)) {
-          out.put(id, Outcome.ok(versions.get(id)));
-        }
-      });
+      ids.forEach(
+          id -> {
+            if (versions.containsKey(id)) {
+              out.put(id, Outcome.ok(versions.get(id)));
+            }
+          });
       return out;
     }
 

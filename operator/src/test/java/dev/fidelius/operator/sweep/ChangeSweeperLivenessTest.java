@@ -24,15 +24,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * One sweep per backend serves every resource and every scope, triggers only the changed ones, forgets deleted
- * resources (and hands back their idle backends), records missing secrets, and survives failures.
+ * One sweep per backend serves every resource and every scope, triggers only the changed ones,
+ * forgets deleted resources (and hands back their idle backends), records missing secrets, and
+ * survives failures.
  */
 class ChangeSweeperLivenessTest {
 
   private final List<Object> triggered = new CopyOnWriteArrayList<>();
   private final List<Object> idle = new CopyOnWriteArrayList<>();
-  private final ChangeSweeper<String> sweeper = new ChangeSweeper<>(triggered::add, idle::add, Duration.ofMillis(1),
-      Clock.systemUTC(), 1);
+  private final ChangeSweeper<String> sweeper =
+      new ChangeSweeper<>(triggered::add, idle::add, Duration.ofMillis(1), Clock.systemUTC(), 1);
   private final VersionsBackend backend = new VersionsBackend();
   private final SecretId a = SecretId.of("APP", null, "dev", "a");
   private final SecretId b = SecretId.of("APP", null, "dev", "b");
@@ -67,7 +68,9 @@ class ChangeSweeperLivenessTest {
     assertThat(backend.versionCalls).as("no AWS calls for a deleted resource's secrets").isEmpty();
     assertThat(sweeper.resourceCount()).isZero();
     assertThat(sweeper.backendCount()).isZero();
-    assertThat(idle).as("the backend no one reads is handed back for eviction").containsExactly(TestKeys.key("store"));
+    assertThat(idle)
+        .as("the backend no one reads is handed back for eviction")
+        .containsExactly(TestKeys.key("store"));
   }
 
   @Test
@@ -99,7 +102,9 @@ class ChangeSweeperLivenessTest {
 
     sweeper.sweepAllNow();
 
-    assertThat(backend.listAllCalls).as("one listing pass per sweep, not one per scope").singleElement()
+    assertThat(backend.listAllCalls)
+        .as("one listing pass per sweep, not one per scope")
+        .singleElement()
         .satisfies(scopes -> assertThat(scopes).containsExactlyInAnyOrder(dev, prod, other));
   }
 
@@ -109,10 +114,12 @@ class ChangeSweeperLivenessTest {
 
     sweeper.sweepAllNow();
 
-    assertThat(sweeper.snapshot(TestKeys.key("store"))).hasValueSatisfying(s -> {
-      assertThat(s.knownMissing(a)).isTrue();
-      assertThat(s.version(a)).isEmpty();
-    });
+    assertThat(sweeper.snapshot(TestKeys.key("store")))
+        .hasValueSatisfying(
+            s -> {
+              assertThat(s.knownMissing(a)).isTrue();
+              assertThat(s.version(a)).isEmpty();
+            });
     backend.versions.put(a, "1");
     sweeper.sweepAllNow();
     assertThat(sweeper.snapshot(TestKeys.key("store")))
@@ -123,10 +130,16 @@ class ChangeSweeperLivenessTest {
   @Test
   void aThrowingTriggerNeitherEscapesNorStopsOtherTriggers() {
     List<String> reached = new CopyOnWriteArrayList<>();
-    try (ChangeSweeper<String> throwing = new ChangeSweeper<>(resource -> {
-      reached.add(resource);
-      throw new IllegalStateException("reconciler gone");
-    }, key -> { }, Duration.ofMillis(1), Clock.systemUTC(), 1)) {
+    try (ChangeSweeper<String> throwing =
+        new ChangeSweeper<>(
+            resource -> {
+              reached.add(resource);
+              throw new IllegalStateException("reconciler gone");
+            },
+            key -> {},
+            Duration.ofMillis(1),
+            Clock.systemUTC(),
+            1)) {
       backend.versions.put(a, "2");
       backend.versions.put(b, "2");
       throwing.track("fsec-a", registration("store", interest(a, "1")));
@@ -167,7 +180,8 @@ class ChangeSweeperLivenessTest {
   }
 
   private static Interest interest(SecretId id, String syncedVersion) {
-    return new Interest(Set.of(id), Set.of(), Duration.ofSeconds(1), Map.of(id, syncedVersion), Map.of());
+    return new Interest(
+        Set.of(id), Set.of(), Duration.ofSeconds(1), Map.of(id, syncedVersion), Map.of());
   }
 
   private static final class VersionsBackend implements SecretBackend {
@@ -183,8 +197,13 @@ class ChangeSweeperLivenessTest {
       }
       versionCalls.add(List.copyOf(ids));
       Map<SecretId, Outcome<String>> result = new HashMap<>();
-      ids.forEach(id -> result.put(id, versions.containsKey(id) ? Outcome.ok(versions.get(id))
-          : Outcome.failed(ErrorKind.NOT_FOUND, "absent")));
+      ids.forEach(
+          id ->
+              result.put(
+                  id,
+                  versions.containsKey(id)
+                      ? Outcome.ok(versions.get(id))
+                      : Outcome.failed(ErrorKind.NOT_FOUND, "absent")));
       return result;
     }
 

@@ -26,7 +26,10 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Change detection on a backend of versions only: what it triggers, what it reads ahead, how long it holds. */
+/**
+ * Change detection on a backend of versions only: what it triggers, what it reads ahead, how long
+ * it holds.
+ */
 class ChangeSweeperTest {
 
   private static final Duration REFRESH = Duration.ofSeconds(30);
@@ -37,11 +40,12 @@ class ChangeSweeperTest {
 
   /** Triggered resource keys and prefetched request sets, in the order they happened. */
   private final List<Object> events = new ArrayList<>();
+
   private final VersionsBackend backend = new VersionsBackend();
   private final MutableClock clock = new MutableClock();
   private final List<Object> idle = new ArrayList<>();
-  private final ChangeSweeper<String> sweeper = new ChangeSweeper<>(events::add, idle::add, Duration.ofMillis(1),
-      clock, 1);
+  private final ChangeSweeper<String> sweeper =
+      new ChangeSweeper<>(events::add, idle::add, Duration.ofMillis(1), clock, 1);
 
   @AfterEach
   void stop() {
@@ -79,9 +83,12 @@ class ChangeSweeperTest {
 
     clock.advance(REFRESH.plusSeconds(15)); // the next sweep is due or running: still current
     assertThat(sweeper.currentSnapshot(TestKeys.key("b"), REFRESH)).isPresent();
-    clock.advance(REFRESH.minusSeconds(15).plusMillis(1)); // two intervals and no sweep: sweeps are failing
+    clock.advance(
+        REFRESH.minusSeconds(15).plusMillis(1)); // two intervals and no sweep: sweeps are failing
     assertThat(sweeper.currentSnapshot(TestKeys.key("b"), REFRESH)).isEmpty();
-    assertThat(sweeper.currentSnapshot(TestKeys.key("b"), Duration.ZERO)).as("sync-once resources are not swept").isEmpty();
+    assertThat(sweeper.currentSnapshot(TestKeys.key("b"), Duration.ZERO))
+        .as("sync-once resources are not swept")
+        .isEmpty();
   }
 
   private Optional<Registration> registration(String store, Interest interest) {

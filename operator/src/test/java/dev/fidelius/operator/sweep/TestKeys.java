@@ -10,6 +10,7 @@ final class TestKeys {
   private TestKeys() {}
 
   static BackendKey key(String store) {
-    return new BackendKey(new StoreKey(StoreKind.ClusterFideliusStore, null, store), "uid", 1, "operator");
+    return new BackendKey(
+        new StoreKey(StoreKind.ClusterFideliusStore, null, store), "uid", 1, "operator");
   }
 }

@@ -17,7 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** An in-memory backend: secrets with numbered versions, optional forced failures, and a log of reads. */
+/**
+ * An in-memory backend: secrets with numbered versions, optional forced failures, and a log of
+ * reads.
+ */
 final class FakeBackend implements SecretBackend {
 
   private final Map<SecretId, List<String>> versions = new HashMap<>();
@@ -51,8 +54,11 @@ final class FakeBackend implements SecretBackend {
     Map<SecretId, Outcome<String>> result = new LinkedHashMap<>();
     for (SecretId id : ids) {
       List<String> list = hidden.contains(id) ? null : versions.get(id);
-      result.put(id, list == null ? Outcome.failed(ErrorKind.NOT_FOUND, id + " not found")
-          : Outcome.ok(String.valueOf(list.size())));
+      result.put(
+          id,
+          list == null
+              ? Outcome.failed(ErrorKind.NOT_FOUND, id + " not found")
+              : Outcome.ok(String.valueOf(list.size())));
     }
     return result;
   }
@@ -69,8 +75,15 @@ final class FakeBackend implements SecretBackend {
       } else if (list == null) {
         result.put(r, Outcome.failed(ErrorKind.NOT_FOUND, r.id() + " not found"));
       } else {
-        int index = r.version() instanceof VersionSelector.Exact e ? Integer.parseInt(e.versionId()) : list.size();
-        result.put(r, Outcome.ok(SecretValue.text(r.id().toString(), String.valueOf(index), list.get(index - 1), null)));
+        int index =
+            r.version() instanceof VersionSelector.Exact e
+                ? Integer.parseInt(e.versionId())
+                : list.size();
+        result.put(
+            r,
+            Outcome.ok(
+                SecretValue.text(
+                    r.id().toString(), String.valueOf(index), list.get(index - 1), null)));
       }
     }
     return result;
@@ -79,11 +92,12 @@ final class FakeBackend implements SecretBackend {
   @Override
   public Outcome<List<SecretListing>> list(SecretScope scope) {
     List<SecretListing> listed = new ArrayList<>();
-    versions.forEach((id, list) -> {
-      if (id.scope().equals(scope)) {
-        listed.add(new SecretListing(id, id.toString(), String.valueOf(list.size())));
-      }
-    });
+    versions.forEach(
+        (id, list) -> {
+          if (id.scope().equals(scope)) {
+            listed.add(new SecretListing(id, id.toString(), String.valueOf(list.size())));
+          }
+        });
     return Outcome.ok(listed);
   }
 }

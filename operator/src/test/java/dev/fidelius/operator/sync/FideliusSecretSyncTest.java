@@ -47,20 +47,28 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 
-/** The reconcile flow with fakes of our own seams: what is written, what is kept, what the status says. */
+/**
+ * The reconcile flow with fakes of our own seams: what is written, what is kept, what the status
+ * says.
+ */
 class FideliusSecretSyncTest {
 
   private final FakeBackend backend = new FakeBackend();
   private final RecordingWriter writer = new RecordingWriter();
   private final RecordingRestarter restarter = new RecordingRestarter();
-  private final ChangeSweeper<String> sweeper = new ChangeSweeper<>(k -> { }, k -> { }, Duration.ofMillis(1),
-      Clock.systemUTC(), 1);
-  private final FideliusSecretSync sync = new FideliusSecretSync(
-      new SyncValidator(OperatorConfig.defaults(), ProviderRegistry.standard()),
-      new IdentityResolver((ns, n) -> Optional.empty()),
-      new BackendRegistry(ProviderRegistry.standard(),
-          new CredentialsCache(null, AnonymousCredentialsProvider.create(), null), (store, connection, key) -> backend),
-      sweeper, writer, restarter);
+  private final ChangeSweeper<String> sweeper =
+      new ChangeSweeper<>(k -> {}, k -> {}, Duration.ofMillis(1), Clock.systemUTC(), 1);
+  private final FideliusSecretSync sync =
+      new FideliusSecretSync(
+          new SyncValidator(OperatorConfig.defaults(), ProviderRegistry.standard()),
+          new IdentityResolver((ns, n) -> Optional.empty()),
+          new BackendRegistry(
+              ProviderRegistry.standard(),
+              new CredentialsCache(null, AnonymousCredentialsProvider.create(), null),
+              (store, connection, key) -> backend),
+          sweeper,
+          writer,
+          restarter);
 
   private final SecretId db = SecretId.of("PAYMENTS", null, "dev", "db_password");
 
@@ -81,7 +89,8 @@ class FideliusSecretSyncTest {
 
   @Test
   void aClusterStoreWithoutRulesAdmitsNobody() {
-    SyncReport report = sync(fsec("db_password"), Optional.of(clusterStore(List.of())), Map.of(), null);
+    SyncReport report =
+        sync(fsec("db_password"), Optional.of(clusterStore(List.of())), Map.of(), null);
 
     assertThat(report.reason()).isEqualTo("AccessDenied");
     assertThat(report.message()).contains("no access rules");
@@ -98,10 +107,14 @@ class FideliusSecretSyncTest {
     assertThat(report.ready()).as(report.message()).isTrue();
     assertThat(report.reason()).isEqualTo("Synced");
     assertThat(report.syncedVersions()).containsEntry("db_password", "1");
-    assertThat(writer.writes).singleElement().satisfies(w -> {
-      assertThat(new String(w.data().get("db_password"), StandardCharsets.UTF_8)).isEqualTo("s3cr3t");
-      assertThat(w.target().name()).isEqualTo("app-secrets");
-    });
+    assertThat(writer.writes)
+        .singleElement()
+        .satisfies(
+            w -> {
+              assertThat(new String(w.data().get("db_password"), StandardCharsets.UTF_8))
+                  .isEqualTo("s3cr3t");
+              assertThat(w.target().name()).isEqualTo("app-secrets");
+            });
     assertThat(report.message()).doesNotContain("s3cr3t");
   }
 
@@ -110,7 +123,8 @@ class FideliusSecretSyncTest {
     backend.put(db, "s3cr3t");
     backend.fail(db, ErrorKind.UNAVAILABLE);
 
-    SyncReport report = sync(fsec("db_password"), Optional.of(admittingStore()), Map.of(), existingSecret());
+    SyncReport report =
+        sync(fsec("db_password"), Optional.of(admittingStore()), Map.of(), existingSecret());
 
     assertThat(report.ready()).isFalse();
     assertThat(report.reason()).isEqualTo("BackendUnavailable");
@@ -127,7 +141,8 @@ class FideliusSecretSyncTest {
     backend.fail(db, ErrorKind.THROTTLED);
     backend.fail(other, ErrorKind.INTEGRITY_ERROR);
 
-    SyncReport report = sync(fsec("db_password", "api_key"), Optional.of(admittingStore()), Map.of(), null);
+    SyncReport report =
+        sync(fsec("db_password", "api_key"), Optional.of(admittingStore()), Map.of(), null);
 
     assertThat(report.reason()).isEqualTo("IntegrityError");
     assertThat(report.message()).contains("and 1 more failure");
@@ -146,15 +161,21 @@ class FideliusSecretSyncTest {
 
     assertThat(report.reason()).isEqualTo("NotFound");
     assertThat(report.message()).contains("removed key(s) [api_key]");
-    assertThat(writer.writes).singleElement().satisfies(w -> assertThat(w.data()).containsOnlyKeys("db_password"));
+    assertThat(writer.writes)
+        .singleElement()
+        .satisfies(w -> assertThat(w.data()).containsOnlyKeys("db_password"));
     assertThat(other).isNotNull();
   }
 
   @Test
   void retainKeepsEverythingWhenASourceVanishes() {
     backend.put(db, "a");
-    SyncReport report = sync(fsec("db_password", "api_key"), Optional.of(admittingStore()), Map.of(),
-        existingSecret());
+    SyncReport report =
+        sync(
+            fsec("db_password", "api_key"),
+            Optional.of(admittingStore()),
+            Map.of(),
+            existingSecret());
 
     assertThat(report.reason()).isEqualTo("NotFound");
     assertThat(writer.writes).isEmpty();
@@ -168,7 +189,8 @@ class FideliusSecretSyncTest {
     web.setKind(RolloutTargetKind.Deployment);
     web.setName("web");
     fsec.getSpec().setRolloutRestartTargets(List.of(web));
-    var immediately = new dev.fidelius.operator.api.RolloutRestartPolicy(); // the window: RestartPacerTest
+    var immediately =
+        new dev.fidelius.operator.api.RolloutRestartPolicy(); // the window: RestartPacerTest
     immediately.setWindow("0");
     fsec.getSpec().setRolloutRestartPolicy(immediately);
 
@@ -187,13 +209,16 @@ class FideliusSecretSyncTest {
 
   @Test
   void aNamespacedStoreMayNotBorrowTheOperatorIdentity() {
-    FideliusStore store = Serialization.unmarshal("""
+    FideliusStore store =
+        Serialization.unmarshal(
+            """
         apiVersion: fidelius.dev/v1alpha1
         kind: FideliusStore
         metadata: {name: own, namespace: team-a, uid: u2, generation: 1}
         spec:
           provider: {secretsManager: {region: us-east-1}}
-        """, FideliusStore.class);
+        """,
+            FideliusStore.class);
     FideliusSecret fsec = fsec("db_password");
     fsec.getSpec().getStoreRef().setKind(StoreKind.FideliusStore);
     fsec.getSpec().getStoreRef().setName("own");
@@ -212,8 +237,8 @@ class FideliusSecretSyncTest {
     assertThat(sweeper.backendCount()).isEqualTo(1);
     backend.reads.clear();
 
-    SyncReport revoked = sync(fsec("db_password"), Optional.of(clusterStore(List.of())), Map.of(),
-        existingSecret());
+    SyncReport revoked =
+        sync(fsec("db_password"), Optional.of(clusterStore(List.of())), Map.of(), existingSecret());
 
     assertThat(revoked.reason()).isEqualTo("AccessDenied");
     assertThat(sweeper.backendCount()).as("no sweep reads for a revoked resource").isZero();
@@ -223,7 +248,9 @@ class FideliusSecretSyncTest {
 
   @Test
   void aMissingServiceAccountIsRetriedBecauseItMayBeAppliedLater() {
-    ClusterFideliusStore store = Serialization.unmarshal("""
+    ClusterFideliusStore store =
+        Serialization.unmarshal(
+            """
         apiVersion: fidelius.dev/v1alpha1
         kind: ClusterFideliusStore
         metadata: {name: shared, uid: s2, generation: 1}
@@ -232,12 +259,15 @@ class FideliusSecretSyncTest {
           auth: {serviceAccountRef: {name: secrets-reader}}
           access:
             rules: [{namespaces: [team-a], applications: [payments], sdlcs: [dev]}]
-        """, ClusterFideliusStore.class);
+        """,
+            ClusterFideliusStore.class);
 
-    SyncReport report = sync(fsec("db_password"), Optional.of(ResolvedStores.of(store)), Map.of(), null);
+    SyncReport report =
+        sync(fsec("db_password"), Optional.of(ResolvedStores.of(store)), Map.of(), null);
 
     assertThat(report.reason()).isEqualTo("InvalidSpec");
-    assertThat(report.message()).contains("no ServiceAccount of that name exists in namespace team-a");
+    assertThat(report.message())
+        .contains("no ServiceAccount of that name exists in namespace team-a");
     assertThat(report.transientFailure()).isTrue();
     assertThat(backend.reads).isEmpty();
   }
@@ -251,7 +281,8 @@ class FideliusSecretSyncTest {
 
     sync(fsec("db_password"), Optional.of(admittingStore()), Map.of(), null);
 
-    assertThat(backend.reads).singleElement()
+    assertThat(backend.reads)
+        .singleElement()
         .satisfies(r -> assertThat(r.version()).isEqualTo(VersionSelector.exact("1")));
   }
 
@@ -271,11 +302,16 @@ class FideliusSecretSyncTest {
 
     SyncReport report = sync(fsec, Optional.of(admittingStore()), Map.of(), existingSecret());
 
-    assertThat(backend.reads).singleElement()
+    assertThat(backend.reads)
+        .singleElement()
         .satisfies(r -> assertThat(r.version()).isEqualTo(VersionSelector.LATEST));
     assertThat(report.syncedVersions()).containsEntry("db_password", "2");
-    assertThat(writer.writes).singleElement().satisfies(w ->
-        assertThat(new String(w.data().get("db_password"), StandardCharsets.UTF_8)).isEqualTo("two"));
+    assertThat(writer.writes)
+        .singleElement()
+        .satisfies(
+            w ->
+                assertThat(new String(w.data().get("db_password"), StandardCharsets.UTF_8))
+                    .isEqualTo("two"));
   }
 
   @Test
@@ -284,18 +320,25 @@ class FideliusSecretSyncTest {
     sweeper.sweepAllNow(); // the sweep records db_password as missing
     backend.reads.clear();
 
-    SyncReport stillMissing = sync(fsec("db_password"), Optional.of(admittingStore()), Map.of(), null);
+    SyncReport stillMissing =
+        sync(fsec("db_password"), Optional.of(admittingStore()), Map.of(), null);
 
     assertThat(stillMissing.reason()).isEqualTo("NotFound");
-    assertThat(backend.reads).as("no read per reconcile for a name the last sweep found missing").isEmpty();
+    assertThat(backend.reads)
+        .as("no read per reconcile for a name the last sweep found missing")
+        .isEmpty();
 
     backend.put(db, "created");
     sweeper.sweepAllNow(); // the next sweep sees it
     SyncReport found = sync(fsec("db_password"), Optional.of(admittingStore()), Map.of(), null);
 
     assertThat(found.ready()).as(found.message()).isTrue();
-    assertThat(writer.writes).singleElement().satisfies(w ->
-        assertThat(new String(w.data().get("db_password"), StandardCharsets.UTF_8)).isEqualTo("created"));
+    assertThat(writer.writes)
+        .singleElement()
+        .satisfies(
+            w ->
+                assertThat(new String(w.data().get("db_password"), StandardCharsets.UTF_8))
+                    .isEqualTo("created"));
   }
 
   @Test
@@ -309,7 +352,8 @@ class FideliusSecretSyncTest {
     SyncReport forced = sync.sync(request);
 
     assertThat(forced.ready()).as(forced.message()).isTrue();
-    assertThat(backend.reads).singleElement()
+    assertThat(backend.reads)
+        .singleElement()
         .satisfies(r -> assertThat(r.version()).isEqualTo(VersionSelector.LATEST));
   }
 
@@ -317,7 +361,8 @@ class FideliusSecretSyncTest {
   void aNameWithSyncedDataIsReadEvenWhenASweepMissedIt() {
     backend.put(db, "one");
     sync(fsec("db_password"), Optional.of(admittingStore()), Map.of(), null);
-    backend.hideFromVersionQueries(db); // an eventually consistent listing may miss a secret that exists
+    backend.hideFromVersionQueries(
+        db); // an eventually consistent listing may miss a secret that exists
     sweeper.sweepAllNow();
     backend.reads.clear();
     FideliusSecret fsec = fsec("db_password");
@@ -338,22 +383,27 @@ class FideliusSecretSyncTest {
     backend.put(db, "two");
     backend.fail(other, ErrorKind.ACCESS_DENIED);
 
-    SyncReport report = sync(fsec("db_password", "api_key"), Optional.of(admittingStore()), Map.of(), null);
+    SyncReport report =
+        sync(fsec("db_password", "api_key"), Optional.of(admittingStore()), Map.of(), null);
 
     assertThat(report.ready()).isFalse();
     assertThat(report.sources()).hasSize(2);
-    assertThat(report.sources().get(0)).satisfies(r -> {
-      assertThat(r.from()).isEqualTo("data");
-      assertThat(r.name()).isEqualTo("db_password");
-      assertThat(r.keys()).containsExactly("db_password");
-      assertThat(r.version()).isEqualTo("2");
-      assertThat(r.ok()).isTrue();
-    });
-    assertThat(report.sources().get(1)).satisfies(r -> {
-      assertThat(r.name()).isEqualTo("api_key");
-      assertThat(r.ok()).isFalse();
-      assertThat(r.error().kind()).isEqualTo(ErrorKind.ACCESS_DENIED);
-    });
+    assertThat(report.sources().get(0))
+        .satisfies(
+            r -> {
+              assertThat(r.from()).isEqualTo("data");
+              assertThat(r.name()).isEqualTo("db_password");
+              assertThat(r.keys()).containsExactly("db_password");
+              assertThat(r.version()).isEqualTo("2");
+              assertThat(r.ok()).isTrue();
+            });
+    assertThat(report.sources().get(1))
+        .satisfies(
+            r -> {
+              assertThat(r.name()).isEqualTo("api_key");
+              assertThat(r.ok()).isFalse();
+              assertThat(r.error().kind()).isEqualTo(ErrorKind.ACCESS_DENIED);
+            });
     assertThat(report.sources().toString()).doesNotContain("one").doesNotContain("two");
   }
 
@@ -380,24 +430,47 @@ class FideliusSecretSyncTest {
   // ---------------------------------------------------------------------------------------------------------
 
   private static SyncRequest request(FideliusSecret fsec, Secret existing) {
-    return new SyncRequest(fsec.getMetadata().getNamespace(), fsec.getMetadata().getName(),
-        fsec.getMetadata().getUid(), fsec.getSpec(), fsec.getStatus(), Optional.of(admittingStore()), Map.of(),
+    return new SyncRequest(
+        fsec.getMetadata().getNamespace(),
+        fsec.getMetadata().getName(),
+        fsec.getMetadata().getUid(),
+        fsec.getSpec(),
+        fsec.getStatus(),
+        Optional.of(admittingStore()),
+        Map.of(),
         new ObservedTarget(existing));
   }
 
   /** One sync, its interest handed to change detection as the reconciler does. */
-  private SyncReport sync(FideliusSecret fsec, Optional<ResolvedStore> store, Map<String, String> labels,
+  private SyncReport sync(
+      FideliusSecret fsec,
+      Optional<ResolvedStore> store,
+      Map<String, String> labels,
       Secret existing) {
-    SyncReport report = sync.sync(new SyncRequest(fsec.getMetadata().getNamespace(), fsec.getMetadata().getName(),
-        fsec.getMetadata().getUid(), fsec.getSpec(), fsec.getStatus(), store, labels, new ObservedTarget(existing)));
+    SyncReport report =
+        sync.sync(
+            new SyncRequest(
+                fsec.getMetadata().getNamespace(),
+                fsec.getMetadata().getName(),
+                fsec.getMetadata().getUid(),
+                fsec.getSpec(),
+                fsec.getStatus(),
+                store,
+                labels,
+                new ObservedTarget(existing)));
     sweeper.track("k", report.interest());
     return report;
   }
 
   private static FideliusSecret fsec(String... names) {
     FideliusSecret fsec = new FideliusSecret();
-    fsec.setMetadata(new ObjectMetaBuilder().withName("app-secrets").withNamespace("team-a").withUid("u1")
-        .withGeneration(1L).build());
+    fsec.setMetadata(
+        new ObjectMetaBuilder()
+            .withName("app-secrets")
+            .withNamespace("team-a")
+            .withUid("u1")
+            .withGeneration(1L)
+            .build());
     var spec = new dev.fidelius.operator.api.FideliusSecretSpec();
     StoreRef ref = new StoreRef();
     ref.setName("shared");
@@ -425,13 +498,16 @@ class FideliusSecretSyncTest {
   }
 
   private static ResolvedStore clusterStore(List<AccessRule> rules) {
-    ClusterFideliusStore store = Serialization.unmarshal("""
+    ClusterFideliusStore store =
+        Serialization.unmarshal(
+            """
         apiVersion: fidelius.dev/v1alpha1
         kind: ClusterFideliusStore
         metadata: {name: shared, uid: s1, generation: 1}
         spec:
           provider: {secretsManager: {region: us-east-1}}
-        """, ClusterFideliusStore.class);
+        """,
+            ClusterFideliusStore.class);
     FideliusStoreSpec spec = store.getSpec();
     StoreAccess access = new StoreAccess();
     access.setRules(rules);
@@ -440,7 +516,12 @@ class FideliusSecretSyncTest {
   }
 
   private static Secret existingSecret() {
-    return new SecretBuilder().withNewMetadata().withName("app-secrets").withNamespace("team-a").endMetadata().build();
+    return new SecretBuilder()
+        .withNewMetadata()
+        .withName("app-secrets")
+        .withNamespace("team-a")
+        .endMetadata()
+        .build();
   }
 
   record Write(TargetSpec target, Map<String, byte[]> data, String hash) {}
@@ -449,9 +530,11 @@ class FideliusSecretSyncTest {
     final List<Write> writes = new ArrayList<>();
 
     @Override
-    public WriteResult write(TargetSpec target, ObservedTarget existing, Map<String, byte[]> data, String dataHash) {
+    public WriteResult write(
+        TargetSpec target, ObservedTarget existing, Map<String, byte[]> data, String dataHash) {
       writes.add(new Write(target, data, dataHash));
-      return new WriteResult(!existing.exists() ? WriteResult.Kind.CREATED : WriteResult.Kind.UPDATED, "written");
+      return new WriteResult(
+          !existing.exists() ? WriteResult.Kind.CREATED : WriteResult.Kind.UPDATED, "written");
     }
   }
 
@@ -459,9 +542,11 @@ class FideliusSecretSyncTest {
     final List<String> calls = new ArrayList<>();
 
     @Override
-    public Result restart(String namespace, String fideliusSecret, List<RolloutRestartTarget> targets, String hash) {
+    public Result restart(
+        String namespace, String fideliusSecret, List<RolloutRestartTarget> targets, String hash) {
       targets.forEach(t -> calls.add(t.getName() + "@" + hash));
-      return new Result(targets.stream().map(RolloutRestartTarget::getName).toList(), List.of(), List.of());
+      return new Result(
+          targets.stream().map(RolloutRestartTarget::getName).toList(), List.of(), List.of());
     }
   }
 }

@@ -24,18 +24,21 @@ class RestartPacerTest {
 
   private static final Instant T0 = Instant.parse("2024-06-01T12:00:00Z");
   private final List<Duration> restarterCalls = new ArrayList<>();
-  private final WorkloadRestarter restarter = new WorkloadRestarter() {
-    @Override
-    public Result restart(String ns, String name, List<RolloutRestartTarget> targets, String hash) {
-      throw new AssertionError("the paced call passes minInterval");
-    }
+  private final WorkloadRestarter restarter =
+      new WorkloadRestarter() {
+        @Override
+        public Result restart(
+            String ns, String name, List<RolloutRestartTarget> targets, String hash) {
+          throw new AssertionError("the paced call passes minInterval");
+        }
 
-    @Override
-    public Result restart(String ns, String name, List<RolloutRestartTarget> targets, String hash, Duration min) {
-      restarterCalls.add(min);
-      return new Result(List.of("Deployment/web"), List.of(), List.of());
-    }
-  };
+        @Override
+        public Result restart(
+            String ns, String name, List<RolloutRestartTarget> targets, String hash, Duration min) {
+          restarterCalls.add(min);
+          return new Result(List.of("Deployment/web"), List.of(), List.of());
+        }
+      };
 
   @Test
   void aChangeWaitsForTheWindowThenRestartsOnce() {
@@ -83,7 +86,14 @@ class RestartPacerTest {
   private static SyncRequest request(Instant pendingSince) {
     FideliusSecretStatus status = new FideliusSecretStatus();
     status.setRestartPendingSince(pendingSince == null ? null : pendingSince.toString());
-    return new SyncRequest("ns", "app", "u1", new FideliusSecretSpec(), status, Optional.empty(), Map.of(),
+    return new SyncRequest(
+        "ns",
+        "app",
+        "u1",
+        new FideliusSecretSpec(),
+        status,
+        Optional.empty(),
+        Map.of(),
         new ObservedTarget(null));
   }
 

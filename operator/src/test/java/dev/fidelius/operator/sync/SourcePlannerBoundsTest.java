@@ -8,13 +8,13 @@ import dev.fidelius.operator.api.FindSource;
 import dev.fidelius.operator.backend.ErrorKind;
 import dev.fidelius.operator.backend.Outcome;
 import dev.fidelius.operator.provider.StoreProvider;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SourcePlannerBoundsTest {
 
   /** A Fidelius store: versions only, no staging labels. */
-  private static final StoreProvider.Capabilities FIDELIUS = new StoreProvider.Capabilities(false, true);
+  private static final StoreProvider.Capabilities FIDELIUS =
+      new StoreProvider.Capabilities(false, true);
 
   @Test
   void aPatternRe2RefusesIsInvalidSpecNamingTheField() {
@@ -22,15 +22,18 @@ class SourcePlannerBoundsTest {
 
     assertThat(plan.isOk()).isFalse();
     assertThat(plan.error().kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
-    assertThat(plan.error().message()).startsWith("spec.dataFrom[1].find.nameRegex is not a valid regular expression"
-        + " (RE2 syntax): ");
+    assertThat(plan.error().message())
+        .startsWith(
+            "spec.dataFrom[1].find.nameRegex is not a valid regular expression"
+                + " (RE2 syntax): ");
   }
 
   @Test
   void aRepetitionBombIsInvalidSpec() {
     Outcome<SourcePlan> plan = SourcePlanner.plan(spec("((a{1000}){1000}){1000}"), FIDELIUS);
 
-    assertThat(plan.error().message()).startsWith("spec.dataFrom[0].find.nameRegex repeats too much");
+    assertThat(plan.error().message())
+        .startsWith("spec.dataFrom[0].find.nameRegex repeats too much");
   }
 
   @Test
@@ -44,13 +47,18 @@ class SourcePlannerBoundsTest {
   @Test
   void moreDataItemsThanTheSchemaAllowsAreInvalidSpec() {
     FideliusSecretSpec spec = spec();
-    spec.setData(java.util.stream.IntStream.range(0, 501).mapToObj(i -> {
-      var item = new dev.fidelius.operator.api.SecretDataItem();
-      item.setName("s" + i);
-      return item;
-    }).toList());
+    spec.setData(
+        java.util.stream.IntStream.range(0, 501)
+            .mapToObj(
+                i -> {
+                  var item = new dev.fidelius.operator.api.SecretDataItem();
+                  item.setName("s" + i);
+                  return item;
+                })
+            .toList());
 
-    assertThat(SourcePlanner.plan(spec, FIDELIUS).error().message()).startsWith("spec.data has 501 items; at most 500");
+    assertThat(SourcePlanner.plan(spec, FIDELIUS).error().message())
+        .startsWith("spec.data has 501 items; at most 500");
   }
 
   @Test
@@ -66,13 +74,17 @@ class SourcePlannerBoundsTest {
     FideliusSecretSpec spec = new FideliusSecretSpec();
     spec.setApplication("PAYMENTS");
     spec.setSdlc("dev");
-    spec.setDataFrom(java.util.Arrays.stream(regexes).map(r -> {
-      FindSource find = new FindSource();
-      find.setNameRegex(r);
-      DataFromSource source = new DataFromSource();
-      source.setFind(find);
-      return source;
-    }).toList());
+    spec.setDataFrom(
+        java.util.Arrays.stream(regexes)
+            .map(
+                r -> {
+                  FindSource find = new FindSource();
+                  find.setNameRegex(r);
+                  DataFromSource source = new DataFromSource();
+                  source.setFind(find);
+                  return source;
+                })
+            .toList());
     return spec;
   }
 }

@@ -23,71 +23,102 @@ import org.junit.jupiter.api.Test;
 /** Spec + store -> plan or the first problem, without I/O. */
 class SyncValidatorTest {
 
-  private final SyncValidator validator = new SyncValidator(OperatorConfig.defaults(), ProviderRegistry.standard());
+  private final SyncValidator validator =
+      new SyncValidator(OperatorConfig.defaults(), ProviderRegistry.standard());
 
   @Test
   void aUsableSpecBecomesAPlanWithDefaultsApplied() {
-    Validation v = validator.validate(request(spec("""
+    Validation v =
+        validator.validate(
+            request(
+                spec(
+                    """
         storeRef: {name: shared, kind: ClusterFideliusStore}
         application: PAYMENTS
         sdlc: dev
         data: [{name: db_password}]
         refreshInterval: 1s
-        """), secretsManagerStore()));
+        """),
+                secretsManagerStore()));
 
-    assertThat(v).isInstanceOfSatisfying(Validation.Valid.class, valid -> {
-      SyncPlan plan = valid.plan();
-      assertThat(plan.refresh()).as("raised to the operator's floor").isEqualTo(Duration.ofSeconds(10));
-      assertThat(plan.sources().latestIds()).containsExactly(SecretId.of("PAYMENTS", null, "dev", "db_password"));
-      assertThat(plan.target().name()).isEqualTo("app-secrets");
-      assertThat(plan.target().type()).isEqualTo("Opaque");
-      assertThat(plan.target().creationPolicy()).isEqualTo(CreationPolicy.Owner);
-      assertThat(plan.deletion()).isEqualTo(DeletionPolicy.Retain);
-      assertThat(plan.target().owner().uid()).isEqualTo("u1");
-    });
+    assertThat(v)
+        .isInstanceOfSatisfying(
+            Validation.Valid.class,
+            valid -> {
+              SyncPlan plan = valid.plan();
+              assertThat(plan.refresh())
+                  .as("raised to the operator's floor")
+                  .isEqualTo(Duration.ofSeconds(10));
+              assertThat(plan.sources().latestIds())
+                  .containsExactly(SecretId.of("PAYMENTS", null, "dev", "db_password"));
+              assertThat(plan.target().name()).isEqualTo("app-secrets");
+              assertThat(plan.target().type()).isEqualTo("Opaque");
+              assertThat(plan.target().creationPolicy()).isEqualTo(CreationPolicy.Owner);
+              assertThat(plan.deletion()).isEqualTo(DeletionPolicy.Retain);
+              assertThat(plan.target().owner().uid()).isEqualTo("u1");
+            });
   }
 
   @Test
   void aMissingStoreRefIsInvalidSpecAndNotRetried() {
     Validation v = validator.validate(request(new FideliusSecretSpec(), null));
 
-    assertThat(v).isEqualTo(new Validation.Invalid("InvalidSpec", "spec.storeRef is required", false,
-        Duration.ofHours(1)));
+    assertThat(v)
+        .isEqualTo(
+            new Validation.Invalid(
+                "InvalidSpec", "spec.storeRef is required", false, Duration.ofHours(1)));
   }
 
   @Test
   void aMissingStoreIsStoreNotReadyAndRetried() {
-    Validation v = validator.validate(request(spec("""
+    Validation v =
+        validator.validate(
+            request(
+                spec(
+                    """
         storeRef: {name: own, kind: FideliusStore}
         application: PAYMENTS
         sdlc: dev
         data: [{name: db}]
-        """), null));
+        """),
+                null));
 
-    assertThat(v).isInstanceOfSatisfying(Validation.Invalid.class, bad -> {
-      assertThat(bad.reason()).isEqualTo("StoreNotReady");
-      assertThat(bad.message()).isEqualTo("FideliusStore own not found in namespace team-a");
-      assertThat(bad.transientFailure()).isTrue();
-    });
+    assertThat(v)
+        .isInstanceOfSatisfying(
+            Validation.Invalid.class,
+            bad -> {
+              assertThat(bad.reason()).isEqualTo("StoreNotReady");
+              assertThat(bad.message())
+                  .isEqualTo("FideliusStore own not found in namespace team-a");
+              assertThat(bad.transientFailure()).isTrue();
+            });
   }
 
   @Test
   void aStoreSelectingTwoProvidersIsNotUsable() {
-    ResolvedStore store = ResolvedStores.of(Serialization.unmarshal("""
+    ResolvedStore store =
+        ResolvedStores.of(
+            Serialization.unmarshal(
+                """
         apiVersion: fidelius.dev/v1alpha1
         kind: ClusterFideliusStore
         metadata: {name: shared, uid: s1, generation: 1}
         spec:
           provider: {secretsManager: {region: us-east-1}, dynamodb: {region: us-east-1}}
           access: {rules: [{namespaces: [team-a], applications: [payments], sdlcs: [dev]}]}
-        """, ClusterFideliusStore.class));
+        """,
+                ClusterFideliusStore.class));
 
     Validation v = validator.validate(request(validSpec(), store));
 
-    assertThat(v).isInstanceOfSatisfying(Validation.Invalid.class, bad -> {
-      assertThat(bad.reason()).isEqualTo("StoreNotReady");
-      assertThat(bad.message()).contains("must set exactly one of dynamodb, secretsManager");
-    });
+    assertThat(v)
+        .isInstanceOfSatisfying(
+            Validation.Invalid.class,
+            bad -> {
+              assertThat(bad.reason()).isEqualTo("StoreNotReady");
+              assertThat(bad.message())
+                  .contains("must set exactly one of dynamodb, secretsManager");
+            });
   }
 
   @Test
@@ -99,8 +130,9 @@ class SyncValidatorTest {
 
     Validation v = validator.validate(request(spec, secretsManagerStore()));
 
-    assertThat(v).isInstanceOfSatisfying(Validation.Invalid.class,
-        bad -> assertThat(bad.reason()).isEqualTo("AccessDenied"));
+    assertThat(v)
+        .isInstanceOfSatisfying(
+            Validation.Invalid.class, bad -> assertThat(bad.reason()).isEqualTo("AccessDenied"));
   }
 
   @Test
@@ -111,8 +143,12 @@ class SyncValidatorTest {
     Validation fidelius = validator.validate(request(spec, fideliusStore()));
     Validation secretsManager = validator.validate(request(spec, secretsManagerStore()));
 
-    assertThat(fidelius).isInstanceOfSatisfying(Validation.Invalid.class,
-        bad -> assertThat(bad.message()).contains("versionStage is only for Secrets Manager stores"));
+    assertThat(fidelius)
+        .isInstanceOfSatisfying(
+            Validation.Invalid.class,
+            bad ->
+                assertThat(bad.message())
+                    .contains("versionStage is only for Secrets Manager stores"));
     assertThat(secretsManager).isInstanceOf(Validation.Valid.class);
   }
 
@@ -126,12 +162,16 @@ class SyncValidatorTest {
 
     Validation v = validator.validate(request(spec, secretsManagerStore()));
 
-    assertThat(v).isInstanceOfSatisfying(Validation.Invalid.class, bad -> {
-      assertThat(bad.reason()).isEqualTo("InvalidSpec");
-      assertThat(bad.message()).startsWith("spec.target.immutable cannot be combined with creationPolicy Merge");
-      assertThat(bad.transientFailure()).isFalse();
-      assertThat(bad.refresh()).isEqualTo(Duration.ofHours(1));
-    });
+    assertThat(v)
+        .isInstanceOfSatisfying(
+            Validation.Invalid.class,
+            bad -> {
+              assertThat(bad.reason()).isEqualTo("InvalidSpec");
+              assertThat(bad.message())
+                  .startsWith("spec.target.immutable cannot be combined with creationPolicy Merge");
+              assertThat(bad.transientFailure()).isFalse();
+              assertThat(bad.refresh()).isEqualTo(Duration.ofHours(1));
+            });
   }
 
   @Test
@@ -143,16 +183,22 @@ class SyncValidatorTest {
 
     Validation v = validator.validate(request(spec, secretsManagerStore()));
 
-    assertThat(v).isInstanceOfSatisfying(Validation.Invalid.class, bad -> {
-      assertThat(bad.reason()).isEqualTo("InvalidSpec");
-      assertThat(bad.message()).startsWith("spec.target.type kubernetes.io/service-account-token is refused");
-      assertThat(bad.transientFailure()).isFalse();
-    });
+    assertThat(v)
+        .isInstanceOfSatisfying(
+            Validation.Invalid.class,
+            bad -> {
+              assertThat(bad.reason()).isEqualTo("InvalidSpec");
+              assertThat(bad.message())
+                  .startsWith("spec.target.type kubernetes.io/service-account-token is refused");
+              assertThat(bad.transientFailure()).isFalse();
+            });
   }
 
   @Test
   void findsOnANameBoundaryStoreAreLimitedToNamesAccessAdmits() {
-    FideliusSecretSpec spec = spec("""
+    FideliusSecretSpec spec =
+        spec(
+            """
         storeRef: {name: shared, kind: ClusterFideliusStore}
         application: PAYMENTS
         sdlc: dev
@@ -161,24 +207,36 @@ class SyncValidatorTest {
 
     Validation v = validator.validate(request(spec, secretsManagerStore()));
 
-    assertThat(v).isInstanceOfSatisfying(Validation.Valid.class, valid -> {
-      var find = valid.plan().sources().finds().get(0);
-      assertThat(find.scope()).isEqualTo(SecretScope.of("PAYMENTS", "dev"));
-      assertThat(find.matches("db")).isTrue();
-      assertThat(find.matches("prod.db")).as("would also spell a prod secret, which access does not admit")
-          .isFalse();
-    });
+    assertThat(v)
+        .isInstanceOfSatisfying(
+            Validation.Valid.class,
+            valid -> {
+              var find = valid.plan().sources().finds().get(0);
+              assertThat(find.scope()).isEqualTo(SecretScope.of("PAYMENTS", "dev"));
+              assertThat(find.matches("db")).isTrue();
+              assertThat(find.matches("prod.db"))
+                  .as("would also spell a prod secret, which access does not admit")
+                  .isFalse();
+            });
   }
 
   // ---------------------------------------------------------------------------------------------------------
 
   private static SyncRequest request(FideliusSecretSpec spec, ResolvedStore store) {
-    return new SyncRequest("team-a", "app-secrets", "u1", spec, null, Optional.ofNullable(store), Map.of(),
+    return new SyncRequest(
+        "team-a",
+        "app-secrets",
+        "u1",
+        spec,
+        null,
+        Optional.ofNullable(store),
+        Map.of(),
         ObservedTarget.ABSENT);
   }
 
   private static FideliusSecretSpec validSpec() {
-    return spec("""
+    return spec(
+        """
         storeRef: {name: shared, kind: ClusterFideliusStore}
         application: PAYMENTS
         sdlc: dev
@@ -199,7 +257,9 @@ class SyncValidatorTest {
   }
 
   private static ResolvedStore clusterStore(String provider) {
-    return ResolvedStores.of(Serialization.unmarshal("""
+    return ResolvedStores.of(
+        Serialization.unmarshal(
+            """
         apiVersion: fidelius.dev/v1alpha1
         kind: ClusterFideliusStore
         metadata: {name: shared, uid: s1, generation: 1}
@@ -209,6 +269,8 @@ class SyncValidatorTest {
             rules:
             - {namespaces: [team-a], applications: [payments], sdlcs: [dev]}
             - {namespaces: [team-b], applications: [payments], sdlcs: [prod]}
-        """.formatted(provider), ClusterFideliusStore.class));
+        """
+                .formatted(provider),
+            ClusterFideliusStore.class));
   }
 }

@@ -9,7 +9,9 @@ class FieldManagersTest {
   @Test
   void oneManagerPerFideliusSecretNamedAfterIt() {
     assertThat(FieldManagers.of("payments-db")).isEqualTo("fidelius-operator/payments-db");
-    assertThat(FieldManagers.of("a")).isNotEqualTo(FieldManagers.of("b")).isNotEqualTo(FieldManagers.LEGACY);
+    assertThat(FieldManagers.of("a"))
+        .isNotEqualTo(FieldManagers.of("b"))
+        .isNotEqualTo(FieldManagers.LEGACY);
   }
 
   @Test
@@ -19,6 +21,8 @@ class FieldManagersTest {
 
     assertThat(FieldManagers.of(longName)).hasSize(128).startsWith("fidelius-operator/xxx");
     assertThat(FieldManagers.of(longName)).isNotEqualTo(FieldManagers.of(other));
-    assertThat(FieldManagers.of("x".repeat(110))).hasSize(128).isEqualTo("fidelius-operator/" + "x".repeat(110));
+    assertThat(FieldManagers.of("x".repeat(110)))
+        .hasSize(128)
+        .isEqualTo("fidelius-operator/" + "x".repeat(110));
   }
 }

@@ -15,9 +15,12 @@ class MergeConsentTest {
 
   @Test
   void aSecretWithoutTheAnnotationHasNotOptedIn() {
-    assertThat(strict.refusal(secret(Map.of(), Map.of()), target("app"))).get().asString()
-        .isEqualTo("Secret tls has not opted in to merges from FideliusSecret app: whoever owns it must annotate it"
-            + " fidelius.dev/merge-allowed-from: \"app\" (a comma-separated list, or *)");
+    assertThat(strict.refusal(secret(Map.of(), Map.of()), target("app")))
+        .get()
+        .asString()
+        .isEqualTo(
+            "Secret tls has not opted in to merges from FideliusSecret app: whoever owns it must annotate it"
+                + " fidelius.dev/merge-allowed-from: \"app\" (a comma-separated list, or *)");
   }
 
   @Test
@@ -37,27 +40,59 @@ class MergeConsentTest {
 
   @Test
   void neverIntoASecretAnotherFideliusSecretManagesWhateverTheSettings() {
-    Secret managed = secret(Map.of("app.kubernetes.io/managed-by", "fidelius-operator",
-        "fidelius.dev/fidelius-secret", "owner"), Map.of(MergeConsent.ANNOTATION, "*"));
-    Secret owned = new SecretBuilder(secret(Map.of(), Map.of(MergeConsent.ANNOTATION, "*"))).editMetadata()
-        .addNewOwnerReference().withApiVersion("fidelius.dev/v1alpha1").withKind("FideliusSecret").withName("owner")
-        .withUid("uid-owner").withController(true).endOwnerReference().endMetadata().build();
+    Secret managed =
+        secret(
+            Map.of(
+                "app.kubernetes.io/managed-by",
+                "fidelius-operator",
+                "fidelius.dev/fidelius-secret",
+                "owner"),
+            Map.of(MergeConsent.ANNOTATION, "*"));
+    Secret owned =
+        new SecretBuilder(secret(Map.of(), Map.of(MergeConsent.ANNOTATION, "*")))
+            .editMetadata()
+            .addNewOwnerReference()
+            .withApiVersion("fidelius.dev/v1alpha1")
+            .withKind("FideliusSecret")
+            .withName("owner")
+            .withUid("uid-owner")
+            .withController(true)
+            .endOwnerReference()
+            .endMetadata()
+            .build();
 
     for (MergeConsent consent : new MergeConsent[] {strict, relaxed}) {
-      assertThat(consent.refusal(managed, target("app"))).get().asString()
+      assertThat(consent.refusal(managed, target("app")))
+          .get()
+          .asString()
           .contains("is managed by FideliusSecret owner");
-      assertThat(consent.refusal(owned, target("app"))).get().asString()
+      assertThat(consent.refusal(owned, target("app")))
+          .get()
+          .asString()
           .contains("is owned by FideliusSecret owner");
     }
   }
 
   private static Secret secret(Map<String, String> labels, Map<String, String> annotations) {
-    return new SecretBuilder().withNewMetadata().withName("tls").withNamespace("team-a").withLabels(labels)
-        .withAnnotations(annotations).endMetadata().build();
+    return new SecretBuilder()
+        .withNewMetadata()
+        .withName("tls")
+        .withNamespace("team-a")
+        .withLabels(labels)
+        .withAnnotations(annotations)
+        .endMetadata()
+        .build();
   }
 
   private static TargetSpec target(String fsec) {
-    return new TargetSpec("team-a", "tls", "Opaque", Map.of(), Map.of(), CreationPolicy.Merge, false,
+    return new TargetSpec(
+        "team-a",
+        "tls",
+        "Opaque",
+        Map.of(),
+        Map.of(),
+        CreationPolicy.Merge,
+        false,
         new TargetSpec.Owner("fidelius.dev/v1alpha1", "FideliusSecret", fsec, "uid-" + fsec));
   }
 }

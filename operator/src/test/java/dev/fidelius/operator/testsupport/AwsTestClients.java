@@ -11,8 +11,8 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
- * AWS SDK clients pointed at the emulators, built by the operator's own {@link AwsClientFactory} so tests
- * exercise the same client configuration (retries, timeouts, call counting) as production.
+ * AWS SDK clients pointed at the emulators, built by the operator's own {@link AwsClientFactory} so
+ * tests exercise the same client configuration (retries, timeouts, call counting) as production.
  */
 public final class AwsTestClients implements AutoCloseable {
 

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Measures the AWS calls of the steps of a refresh cycle and prints them as a Markdown table, one column per
- * operation, with the target each step must stay under.
+ * Measures the AWS calls of the steps of a refresh cycle and prints them as a Markdown table, one
+ * column per operation, with the target each step must stay under.
  */
 public final class CallTable {
 
@@ -43,7 +43,9 @@ public final class CallTable {
     for (Row row : rows) {
       out.append(String.format("%n| %-58s |", row.step()));
       for (Call column : columns) {
-        out.append(String.format(" %" + column.toString().length() + "d |", row.calls().getOrDefault(column, 0L)));
+        out.append(
+            String.format(
+                " %" + column.toString().length() + "d |", row.calls().getOrDefault(column, 0L)));
       }
       out.append(String.format(" %5d | %6d |", total(row.calls()), row.target()));
     }

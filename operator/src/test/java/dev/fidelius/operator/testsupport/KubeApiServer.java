@@ -13,8 +13,9 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * A real kube-apiserver with etcd, started by fabric8 kube-api-test in offline mode from the binaries that
- * {@code scripts/provision-test-env.sh} builds and caches. No kubeconfig of the user is touched.
+ * A real kube-apiserver with etcd, started by fabric8 kube-api-test in offline mode from the
+ * binaries that {@code scripts/provision-test-env.sh} builds and caches. No kubeconfig of the user
+ * is touched.
  */
 public final class KubeApiServer implements AutoCloseable {
 
@@ -28,11 +29,13 @@ public final class KubeApiServer implements AutoCloseable {
 
   public static KubeApiServer start() {
     requireBinaries();
-    KubeAPIServer server = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
-        .withOfflineMode(true)
-        .withUpdateKubeConfig(false)
-        .withStartupTimeout(60_000)
-        .build());
+    KubeAPIServer server =
+        new KubeAPIServer(
+            KubeAPIServerConfigBuilder.anAPIServerConfig()
+                .withOfflineMode(true)
+                .withUpdateKubeConfig(false)
+                .withStartupTimeout(60_000)
+                .build());
     server.start();
     return new KubeApiServer(server, server.getKubeConfigYaml());
   }
@@ -40,17 +43,30 @@ public final class KubeApiServer implements AutoCloseable {
   /** The directory kube-api-test reads binaries from. */
   public static Path binaryRoot() {
     String dir = System.getenv("KUBE_API_TEST_DIR");
-    Path root = dir == null || dir.isBlank() ? Path.of(System.getProperty("user.home"), ".kubeapitest") : Path.of(dir);
+    Path root =
+        dir == null || dir.isBlank()
+            ? Path.of(System.getProperty("user.home"), ".kubeapitest")
+            : Path.of(dir);
     return root.resolve("k8s");
   }
 
   private static void requireBinaries() {
-    File[] versions = binaryRoot().toFile().listFiles(f -> f.isDirectory() && f.getName().endsWith("-linux-amd64"));
-    boolean found = versions != null && Arrays.stream(versions)
-        .anyMatch(v -> new File(v, "kube-apiserver").canExecute() && new File(v, "etcd").canExecute());
+    File[] versions =
+        binaryRoot()
+            .toFile()
+            .listFiles(f -> f.isDirectory() && f.getName().endsWith("-linux-amd64"));
+    boolean found =
+        versions != null
+            && Arrays.stream(versions)
+                .anyMatch(
+                    v ->
+                        new File(v, "kube-apiserver").canExecute()
+                            && new File(v, "etcd").canExecute());
     if (!found) {
-      throw new IllegalStateException("No kube-apiserver/etcd under " + binaryRoot()
-          + ". Run scripts/provision-test-env.sh once (it builds them from Debian's kubernetes source package).");
+      throw new IllegalStateException(
+          "No kube-apiserver/etcd under "
+              + binaryRoot()
+              + ". Run scripts/provision-test-env.sh once (it builds them from Debian's kubernetes source package).");
     }
   }
 
@@ -58,7 +74,9 @@ public final class KubeApiServer implements AutoCloseable {
     return kubeconfigYaml;
   }
 
-  /** Writes the kubeconfig to a file, for kubectl and for the operator run as a separate process. */
+  /**
+   * Writes the kubeconfig to a file, for kubectl and for the operator run as a separate process.
+   */
   public Path writeKubeconfig(Path file) {
     try {
       Files.writeString(file, kubeconfigYaml);

@@ -35,7 +35,9 @@ class KubeApiServerSmokeIT {
   @BeforeAll
   static void connect(KubeApiServer server) {
     client = server.newClient();
-    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("smoke").endMetadata().build())
+    client
+        .namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName("smoke").endMetadata().build())
         .serverSideApply();
   }
 
@@ -46,31 +48,71 @@ class KubeApiServerSmokeIT {
 
   @Test
   void crdWithStatusSubresourceSeparatesSpecFromStatus() throws Exception {
-    CustomResourceDefinition crd = new CustomResourceDefinitionBuilder()
-        .withNewMetadata().withName("widgets.smoke.fidelius.dev").endMetadata()
-        .withNewSpec().withGroup("smoke.fidelius.dev").withScope("Namespaced")
-        .withNewNames().withKind("Widget").withPlural("widgets").withSingular("widget").endNames()
-        .addNewVersion().withName("v1").withServed(true).withStorage(true)
-        .withNewSubresources().withNewStatus().endStatus().endSubresources()
-        .withNewSchema().withNewOpenAPIV3Schema().withType("object").withXKubernetesPreserveUnknownFields(true)
-        .endOpenAPIV3Schema().endSchema()
-        .endVersion().endSpec().build();
+    CustomResourceDefinition crd =
+        new CustomResourceDefinitionBuilder()
+            .withNewMetadata()
+            .withName("widgets.smoke.fidelius.dev")
+            .endMetadata()
+            .withNewSpec()
+            .withGroup("smoke.fidelius.dev")
+            .withScope("Namespaced")
+            .withNewNames()
+            .withKind("Widget")
+            .withPlural("widgets")
+            .withSingular("widget")
+            .endNames()
+            .addNewVersion()
+            .withName("v1")
+            .withServed(true)
+            .withStorage(true)
+            .withNewSubresources()
+            .withNewStatus()
+            .endStatus()
+            .endSubresources()
+            .withNewSchema()
+            .withNewOpenAPIV3Schema()
+            .withType("object")
+            .withXKubernetesPreserveUnknownFields(true)
+            .endOpenAPIV3Schema()
+            .endSchema()
+            .endVersion()
+            .endSpec()
+            .build();
     client.apiextensions().v1().customResourceDefinitions().resource(crd).serverSideApply();
-    client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-        .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions() != null
-            && c.getStatus().getConditions().stream()
-            .anyMatch(cond -> "Established".equals(cond.getType()) && "True".equals(cond.getStatus())),
-            30, TimeUnit.SECONDS);
+    client
+        .apiextensions()
+        .v1()
+        .customResourceDefinitions()
+        .withName(crd.getMetadata().getName())
+        .waitUntilCondition(
+            c ->
+                c.getStatus() != null
+                    && c.getStatus().getConditions() != null
+                    && c.getStatus().getConditions().stream()
+                        .anyMatch(
+                            cond ->
+                                "Established".equals(cond.getType())
+                                    && "True".equals(cond.getStatus())),
+            30,
+            TimeUnit.SECONDS);
 
-    ResourceDefinitionContext widgets = new ResourceDefinitionContext.Builder()
-        .withGroup("smoke.fidelius.dev").withVersion("v1").withPlural("widgets").withNamespaced(true).build();
-    GenericKubernetesResource widget = Serialization.unmarshal("""
+    ResourceDefinitionContext widgets =
+        new ResourceDefinitionContext.Builder()
+            .withGroup("smoke.fidelius.dev")
+            .withVersion("v1")
+            .withPlural("widgets")
+            .withNamespaced(true)
+            .build();
+    GenericKubernetesResource widget =
+        Serialization.unmarshal(
+            """
         apiVersion: smoke.fidelius.dev/v1
         kind: Widget
         metadata: {name: w1, namespace: smoke}
         spec: {size: 3}
         status: {ignored: true}
-        """, GenericKubernetesResource.class);
+        """,
+            GenericKubernetesResource.class);
     GenericKubernetesResource created =
         client.genericKubernetesResources(widgets).inNamespace("smoke").resource(widget).create();
     // With a status subresource, status sent on the main resource is dropped by the server.
@@ -78,39 +120,63 @@ class KubeApiServerSmokeIT {
 
     created.getAdditionalProperties().put("status", Map.of("phase", "Ready"));
     GenericKubernetesResource updated =
-        client.genericKubernetesResources(widgets).inNamespace("smoke").resource(created).updateStatus();
+        client
+            .genericKubernetesResources(widgets)
+            .inNamespace("smoke")
+            .resource(created)
+            .updateStatus();
     assertThat(updated.getAdditionalProperties().get("status")).isEqualTo(Map.of("phase", "Ready"));
-    assertThat(updated.getMetadata().getGeneration()).isEqualTo(created.getMetadata().getGeneration());
+    assertThat(updated.getMetadata().getGeneration())
+        .isEqualTo(created.getMetadata().getGeneration());
   }
 
   @Test
   void serverSideApplyOfASecretIsSeenByAWatch() throws Exception {
     List<String> events = new CopyOnWriteArrayList<>();
     CountDownLatch modified = new CountDownLatch(1);
-    try (Watch ignored = client.secrets().inNamespace("smoke").withName("applied").watch(new Watcher<>() {
-      @Override
-      public void eventReceived(Action action, Secret resource) {
-        events.add(action + ":" + resource.getData().keySet());
-        if (action == Action.MODIFIED) {
-          modified.countDown();
-        }
-      }
+    try (Watch ignored =
+        client
+            .secrets()
+            .inNamespace("smoke")
+            .withName("applied")
+            .watch(
+                new Watcher<>() {
+                  @Override
+                  public void eventReceived(Action action, Secret resource) {
+                    events.add(action + ":" + resource.getData().keySet());
+                    if (action == Action.MODIFIED) {
+                      modified.countDown();
+                    }
+                  }
 
-      @Override
-      public void onClose(WatcherException cause) {}
-    })) {
-      PatchContext ssa = new PatchContext.Builder().withPatchType(PatchType.SERVER_SIDE_APPLY)
-          .withFieldManager("fidelius-smoke").withForce(true).build();
-      Secret first = new SecretBuilder().withNewMetadata().withName("applied").withNamespace("smoke").endMetadata()
-          .addToStringData("a", "1").build();
+                  @Override
+                  public void onClose(WatcherException cause) {}
+                })) {
+      PatchContext ssa =
+          new PatchContext.Builder()
+              .withPatchType(PatchType.SERVER_SIDE_APPLY)
+              .withFieldManager("fidelius-smoke")
+              .withForce(true)
+              .build();
+      Secret first =
+          new SecretBuilder()
+              .withNewMetadata()
+              .withName("applied")
+              .withNamespace("smoke")
+              .endMetadata()
+              .addToStringData("a", "1")
+              .build();
       client.secrets().inNamespace("smoke").resource(first).patch(ssa);
       Secret second = new SecretBuilder(first).addToStringData("b", "2").build();
       Secret result = client.secrets().inNamespace("smoke").resource(second).patch(ssa);
 
       assertThat(result.getData()).containsOnlyKeys("a", "b");
       assertThat(result.getMetadata().getManagedFields())
-          .anyMatch(f -> "fidelius-smoke".equals(f.getManager()) && "Apply".equals(f.getOperation()));
-      assertThat(modified.await(20, TimeUnit.SECONDS)).as("watch saw the update, events: %s", events).isTrue();
+          .anyMatch(
+              f -> "fidelius-smoke".equals(f.getManager()) && "Apply".equals(f.getOperation()));
+      assertThat(modified.await(20, TimeUnit.SECONDS))
+          .as("watch saw the update, events: %s", events)
+          .isTrue();
       assertThat(events).first().asString().startsWith("ADDED");
     }
   }

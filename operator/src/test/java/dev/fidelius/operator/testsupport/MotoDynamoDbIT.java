@@ -23,9 +23,10 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * moto's DynamoDB, the only DynamoDB the tests use, answers the calls the Fidelius store makes as DynamoDB
- * does: the newest-version Query (projection, Limit 1, newest first), the projection Scan cut into pages of
- * 1 MB read, DescribeTable, the conditional put that never overwrites a version, and BatchWriteItem.
+ * moto's DynamoDB, the only DynamoDB the tests use, answers the calls the Fidelius store makes as
+ * DynamoDB does: the newest-version Query (projection, Limit 1, newest first), the projection Scan
+ * cut into pages of 1 MB read, DescribeTable, the conditional put that never overwrites a version,
+ * and BatchWriteItem.
  */
 @ExtendWith(TestServers.class)
 class MotoDynamoDbIT {
@@ -51,18 +52,30 @@ class MotoDynamoDbIT {
 
   @Test
   void newestVersionQueryReturnsOnlyTheProjectedVersionOfTheNewestNumberedItem() {
-    for (String version : List.of("0000000000000000001", "0000000000000000003", "0000000000000000002", "legacy")) {
+    for (String version :
+        List.of("0000000000000000001", "0000000000000000003", "0000000000000000002", "legacy")) {
       put(item("APP.dev.query", version, "value " + version));
     }
 
-    QueryResponse newest = dynamo.query(b -> b.tableName(table)
-        .keyConditionExpression("#n = :n AND begins_with(#v, :zero)")
-        .expressionAttributeNames(NAMES)
-        .expressionAttributeValues(Map.of(":n", AttributeValue.fromS("APP.dev.query"), ":zero", AttributeValue.fromS("0")))
-        .projectionExpression("#v")
-        .scanIndexForward(false).limit(1).consistentRead(true));
+    QueryResponse newest =
+        dynamo.query(
+            b ->
+                b.tableName(table)
+                    .keyConditionExpression("#n = :n AND begins_with(#v, :zero)")
+                    .expressionAttributeNames(NAMES)
+                    .expressionAttributeValues(
+                        Map.of(
+                            ":n",
+                            AttributeValue.fromS("APP.dev.query"),
+                            ":zero",
+                            AttributeValue.fromS("0")))
+                    .projectionExpression("#v")
+                    .scanIndexForward(false)
+                    .limit(1)
+                    .consistentRead(true));
 
-    assertThat(newest.items()).singleElement()
+    assertThat(newest.items())
+        .singleElement()
         .isEqualTo(Map.of("version", AttributeValue.fromS("0000000000000000003")));
   }
 
@@ -72,16 +85,23 @@ class MotoDynamoDbIT {
     List<WriteRequest> writes = new ArrayList<>();
     for (int i = 0; i < 150; i++) {
       // 150 items of about 10 KB: 1.5 MB of data, so a scan of them reads two pages.
-      writes.add(WriteRequest.builder().putRequest(PutRequest.builder()
-          .item(item(prefix + i, "0000000000000000001", "x".repeat(10_000))).build()).build());
+      writes.add(
+          WriteRequest.builder()
+              .putRequest(
+                  PutRequest.builder()
+                      .item(item(prefix + i, "0000000000000000001", "x".repeat(10_000)))
+                      .build())
+              .build());
     }
     batchWrite(writes);
-    ScanRequest scan = ScanRequest.builder().tableName(table)
-        .projectionExpression("#n, #v")
-        .filterExpression("begins_with(#n, :p)")
-        .expressionAttributeNames(NAMES)
-        .expressionAttributeValues(Map.of(":p", AttributeValue.fromS(prefix)))
-        .build();
+    ScanRequest scan =
+        ScanRequest.builder()
+            .tableName(table)
+            .projectionExpression("#n, #v")
+            .filterExpression("begins_with(#n, :p)")
+            .expressionAttributeNames(NAMES)
+            .expressionAttributeValues(Map.of(":p", AttributeValue.fromS(prefix)))
+            .build();
     long scansBefore = clients.counter().count("dynamodb", "Scan");
 
     List<Map<String, AttributeValue>> items = new ArrayList<>();
@@ -89,7 +109,9 @@ class MotoDynamoDbIT {
       items.addAll(page.items());
     }
 
-    assertThat(items).hasSize(150).allSatisfy(item -> assertThat(item).containsOnlyKeys("name", "version"));
+    assertThat(items)
+        .hasSize(150)
+        .allSatisfy(item -> assertThat(item).containsOnlyKeys("name", "version"));
     assertThat(clients.counter().count("dynamodb", "Scan") - scansBefore).isEqualTo(2);
   }
 
@@ -98,10 +120,18 @@ class MotoDynamoDbIT {
     Map<String, AttributeValue> first = item("APP.dev.conditional", "0000000000000000001", "first");
     putIfAbsent(first);
 
-    assertThatThrownBy(() -> putIfAbsent(item("APP.dev.conditional", "0000000000000000001", "second")))
+    assertThatThrownBy(
+            () -> putIfAbsent(item("APP.dev.conditional", "0000000000000000001", "second")))
         .isInstanceOf(ConditionalCheckFailedException.class);
-    assertThat(dynamo.getItem(b -> b.tableName(table).consistentRead(true)
-        .key(Map.of("name", first.get("name"), "version", first.get("version")))).item())
+    assertThat(
+            dynamo
+                .getItem(
+                    b ->
+                        b.tableName(table)
+                            .consistentRead(true)
+                            .key(
+                                Map.of("name", first.get("name"), "version", first.get("version"))))
+                .item())
         .isEqualTo(first);
   }
 
@@ -113,18 +143,29 @@ class MotoDynamoDbIT {
     for (int i = 1; i <= 25; i++) {
       Map<String, AttributeValue> item = item(name, String.format("%019d", i), "v" + i);
       puts.add(WriteRequest.builder().putRequest(b -> b.item(item)).build());
-      deletes.add(WriteRequest.builder().deleteRequest(b -> b.key(Map.of("name", item.get("name"),
-          "version", item.get("version")))).build());
+      deletes.add(
+          WriteRequest.builder()
+              .deleteRequest(
+                  b -> b.key(Map.of("name", item.get("name"), "version", item.get("version"))))
+              .build());
     }
     batchWrite(puts);
     long withBatch = describe().itemCount();
     batchWrite(deletes);
 
     assertThat(withBatch - describe().itemCount()).isEqualTo(25);
-    assertThat(dynamo.query(b -> b.tableName(table).keyConditionExpression("#n = :n")
-        .expressionAttributeNames(Map.of("#n", "name"))
-        .expressionAttributeValues(Map.of(":n", AttributeValue.fromS(name)))).items()).isEmpty();
-    // Unlike DynamoDB, moto reports TableSizeBytes 0 whatever the table holds (DynamoDB too reports 0 for a
+    assertThat(
+            dynamo
+                .query(
+                    b ->
+                        b.tableName(table)
+                            .keyConditionExpression("#n = :n")
+                            .expressionAttributeNames(Map.of("#n", "name"))
+                            .expressionAttributeValues(Map.of(":n", AttributeValue.fromS(name))))
+                .items())
+        .isEmpty();
+    // Unlike DynamoDB, moto reports TableSizeBytes 0 whatever the table holds (DynamoDB too reports
+    // 0 for a
     // table younger than its six-hourly refresh); the reader then scans for two names or more.
     assertThat(describe().tableSizeBytes()).isNotNull().isNotNegative();
   }
@@ -142,9 +183,12 @@ class MotoDynamoDbIT {
   }
 
   private static void putIfAbsent(Map<String, AttributeValue> item) {
-    dynamo.putItem(b -> b.tableName(table).item(item)
-        .conditionExpression("attribute_not_exists(#n)")
-        .expressionAttributeNames(Map.of("#n", "name")));
+    dynamo.putItem(
+        b ->
+            b.tableName(table)
+                .item(item)
+                .conditionExpression("attribute_not_exists(#n)")
+                .expressionAttributeNames(Map.of("#n", "name")));
   }
 
   /** BatchWriteItem in chunks of 25, its limit; moto processes every request of a batch. */

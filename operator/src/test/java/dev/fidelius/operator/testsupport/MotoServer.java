@@ -16,8 +16,9 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
 /**
- * A real {@code moto_server} child process on a free loopback port: Secrets Manager, KMS, STS and DynamoDB
- * emulated by moto. The executable is {@code $MOTO_SERVER} or {@code moto_server} on the PATH.
+ * A real {@code moto_server} child process on a free loopback port: Secrets Manager, KMS, STS and
+ * DynamoDB emulated by moto. The executable is {@code $MOTO_SERVER} or {@code moto_server} on the
+ * PATH.
  */
 public final class MotoServer implements AutoCloseable {
 
@@ -45,24 +46,31 @@ public final class MotoServer implements AutoCloseable {
         Path log = Files.createTempFile("moto-" + port + "-", ".log");
         List<String> command = new java.util.ArrayList<>(executable);
         command.addAll(List.of("-H", "127.0.0.1", "-p", String.valueOf(port)));
-        Process p = new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
+        Process p =
+            new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         MotoServer server = new MotoServer(p, port, log);
         if (server.awaitReady(Duration.ofSeconds(30))) {
           return server;
         }
         server.close();
-        last = new IllegalStateException("moto_server did not become ready on port " + port + "; log: " + log);
+        last =
+            new IllegalStateException(
+                "moto_server did not become ready on port " + port + "; log: " + log);
       } catch (IOException e) {
-        throw new IllegalStateException("could not start " + String.join(" ", executable) + ": " + e.getMessage(), e);
+        throw new IllegalStateException(
+            "could not start " + String.join(" ", executable) + ": " + e.getMessage(), e);
       }
     }
     throw last;
   }
 
-  /** {@code $MOTO_SERVER}, else moto_server on the PATH, else {@code python3 -m moto.server} when moto imports. */
+  /**
+   * {@code $MOTO_SERVER}, else moto_server on the PATH, else {@code python3 -m moto.server} when
+   * moto imports.
+   */
   static List<String> locateExecutable() {
     String configured = System.getenv("MOTO_SERVER");
     if (configured != null && !configured.isBlank()) {
@@ -77,13 +85,17 @@ public final class MotoServer implements AutoCloseable {
     if (pythonHasMoto()) {
       return List.of("python3", "-m", "moto.server");
     }
-    throw new IllegalStateException("moto_server is not on the PATH (nor set in $MOTO_SERVER). Install it with:"
-        + " pip install \"moto[server]\"; then run scripts/provision-test-env.sh to check the test environment.");
+    throw new IllegalStateException(
+        "moto_server is not on the PATH (nor set in $MOTO_SERVER). Install it with:"
+            + " pip install \"moto[server]\"; then run scripts/provision-test-env.sh to check the test environment.");
   }
 
   private static boolean pythonHasMoto() {
     try {
-      Process p = new ProcessBuilder("python3", "-c", "import moto.server").redirectErrorStream(true).start();
+      Process p =
+          new ProcessBuilder("python3", "-c", "import moto.server")
+              .redirectErrorStream(true)
+              .start();
       p.getInputStream().readAllBytes();
       return p.waitFor() == 0;
     } catch (IOException e) {
@@ -102,9 +114,10 @@ public final class MotoServer implements AutoCloseable {
         return false;
       }
       try {
-        HttpResponse<Void> r = http.send(
-            HttpRequest.newBuilder(endpoint().resolve("/moto-api/data.json")).GET().build(),
-            HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> r =
+            http.send(
+                HttpRequest.newBuilder(endpoint().resolve("/moto-api/data.json")).GET().build(),
+                HttpResponse.BodyHandlers.discarding());
         if (r.statusCode() == 200) {
           return true;
         }
@@ -134,13 +147,18 @@ public final class MotoServer implements AutoCloseable {
     return process.isAlive();
   }
 
-  /** Drops every resource moto holds (keys, secrets, tables), for tests that need a clean account. */
+  /**
+   * Drops every resource moto holds (keys, secrets, tables), for tests that need a clean account.
+   */
   public void reset() {
     try {
-      HttpResponse<Void> r = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(endpoint().resolve("/moto-api/reset"))
-              .POST(HttpRequest.BodyPublishers.noBody()).build(),
-          HttpResponse.BodyHandlers.discarding());
+      HttpResponse<Void> r =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(endpoint().resolve("/moto-api/reset"))
+                      .POST(HttpRequest.BodyPublishers.noBody())
+                      .build(),
+                  HttpResponse.BodyHandlers.discarding());
       if (r.statusCode() != 200) {
         throw new IllegalStateException("moto reset answered HTTP " + r.statusCode());
       }
@@ -156,19 +174,29 @@ public final class MotoServer implements AutoCloseable {
   public record AssumedRole(String roleArn, String sessionName, String externalId) {}
 
   /**
-   * Every role session moto's STS has issued since it started, from its state dump. Only the role, session
-   * name and external id are kept; the dump's credentials are dropped unread.
+   * Every role session moto's STS has issued since it started, from its state dump. Only the role,
+   * session name and external id are kept; the dump's credentials are dropped unread.
    */
   public List<AssumedRole> assumedRoles() {
     try {
-      HttpResponse<String> r = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(endpoint().resolve("/moto-api/data.json")).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
-      var sessions = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body())
-          .path("sts").path("AssumedRole");
+      HttpResponse<String> r =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(endpoint().resolve("/moto-api/data.json")).GET().build(),
+                  HttpResponse.BodyHandlers.ofString());
+      var sessions =
+          new com.fasterxml.jackson.databind.ObjectMapper()
+              .readTree(r.body())
+              .path("sts")
+              .path("AssumedRole");
       List<AssumedRole> roles = new java.util.ArrayList<>();
-      sessions.forEach(s -> roles.add(new AssumedRole(s.path("role_arn").asText(), s.path("session_name").asText(),
-          s.path("external_id").isNull() ? null : s.path("external_id").asText())));
+      sessions.forEach(
+          s ->
+              roles.add(
+                  new AssumedRole(
+                      s.path("role_arn").asText(),
+                      s.path("session_name").asText(),
+                      s.path("external_id").isNull() ? null : s.path("external_id").asText())));
       return roles;
     } catch (IOException e) {
       throw new IllegalStateException("moto state dump failed: " + e.getMessage(), e);

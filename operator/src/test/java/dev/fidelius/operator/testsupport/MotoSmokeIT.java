@@ -12,7 +12,6 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kms.KmsClient;
-import software.amazon.awssdk.services.kms.model.DataKeySpec;
 import software.amazon.awssdk.services.kms.model.GenerateDataKeyResponse;
 import software.amazon.awssdk.services.kms.model.InvalidCiphertextException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -42,16 +41,21 @@ class MotoSmokeIT {
     String keyId = kms.createKey(b -> b.description("smoke")).keyMetadata().keyId();
     Map<String, String> context = Map.of("Application", "APP", "SDLC", "dev");
 
-    GenerateDataKeyResponse dataKey = kms.generateDataKey(b -> b.keyId(keyId).numberOfBytes(64)
-        .encryptionContext(context));
+    GenerateDataKeyResponse dataKey =
+        kms.generateDataKey(b -> b.keyId(keyId).numberOfBytes(64).encryptionContext(context));
     assertThat(dataKey.plaintext().asByteArray()).hasSize(64);
 
-    SdkBytes decrypted = kms.decrypt(b -> b.ciphertextBlob(dataKey.ciphertextBlob()).encryptionContext(context))
-        .plaintext();
+    SdkBytes decrypted =
+        kms.decrypt(b -> b.ciphertextBlob(dataKey.ciphertextBlob()).encryptionContext(context))
+            .plaintext();
     assertThat(decrypted.asByteArray()).isEqualTo(dataKey.plaintext().asByteArray());
 
-    assertThatThrownBy(() -> kms.decrypt(b -> b.ciphertextBlob(dataKey.ciphertextBlob())
-            .encryptionContext(Map.of("Application", "APP", "SDLC", "prod"))))
+    assertThatThrownBy(
+            () ->
+                kms.decrypt(
+                    b ->
+                        b.ciphertextBlob(dataKey.ciphertextBlob())
+                            .encryptionContext(Map.of("Application", "APP", "SDLC", "prod"))))
         .isInstanceOf(InvalidCiphertextException.class);
   }
 
@@ -64,15 +68,23 @@ class MotoSmokeIT {
 
   @Test
   void stsWebIdentityCredentialsCallSecretsManager() {
-    AssumeRoleWithWebIdentityResponse assumed = clients.sts(moto.endpoint()).assumeRoleWithWebIdentity(b -> b
-        .roleArn("arn:aws:iam::123456789012:role/tenant-a")
-        .roleSessionName("smoke")
-        .webIdentityToken("header.payload.signature"));
+    AssumeRoleWithWebIdentityResponse assumed =
+        clients
+            .sts(moto.endpoint())
+            .assumeRoleWithWebIdentity(
+                b ->
+                    b.roleArn("arn:aws:iam::123456789012:role/tenant-a")
+                        .roleSessionName("smoke")
+                        .webIdentityToken("header.payload.signature"));
     var creds = assumed.credentials();
     assertThat(creds.sessionToken()).isNotBlank();
 
-    SecretsManagerClient asTenant = clients.secretsManager(moto.endpoint(), StaticCredentialsProvider.create(
-        AwsSessionCredentials.create(creds.accessKeyId(), creds.secretAccessKey(), creds.sessionToken())));
+    SecretsManagerClient asTenant =
+        clients.secretsManager(
+            moto.endpoint(),
+            StaticCredentialsProvider.create(
+                AwsSessionCredentials.create(
+                    creds.accessKeyId(), creds.secretAccessKey(), creds.sessionToken())));
     asTenant.createSecret(b -> b.name("APP.dev.tenant-smoke").secretString("from-tenant"));
     assertThat(asTenant.getSecretValue(b -> b.secretId("APP.dev.tenant-smoke")).secretString())
         .isEqualTo("from-tenant");

@@ -7,10 +7,10 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * JUnit 5 extension that hands tests the real servers they declare as parameters ({@link KubeApiServer},
- * {@link MotoServer}). Each server starts on first use, is shared by every test class
- * of the JVM, and is stopped when the test run ends (JUnit closes root-store resources), or by a shutdown
- * hook if the JVM dies first, so no child process outlives the run.
+ * JUnit 5 extension that hands tests the real servers they declare as parameters ({@link
+ * KubeApiServer}, {@link MotoServer}). Each server starts on first use, is shared by every test
+ * class of the JVM, and is stopped when the test run ends (JUnit closes root-store resources), or
+ * by a shutdown hook if the JVM dies first, so no child process outlives the run.
  */
 public final class TestServers implements ParameterResolver {
 
@@ -31,14 +31,17 @@ public final class TestServers implements ParameterResolver {
     return shared(context, MotoServer.class, MotoServer::start);
   }
 
-  private static <T extends AutoCloseable> T shared(ExtensionContext context, Class<T> type, Supplier<T> starter) {
+  private static <T extends AutoCloseable> T shared(
+      ExtensionContext context, Class<T> type, Supplier<T> starter) {
     ExtensionContext.Store store = context.getRoot().getStore(NAMESPACE);
-    Holder<?> holder = store.getOrComputeIfAbsent(type, k -> new Holder<>(starter.get()), Holder.class);
+    Holder<?> holder =
+        store.getOrComputeIfAbsent(type, k -> new Holder<>(starter.get()), Holder.class);
     return type.cast(holder.server);
   }
 
   /** Closes a server at the end of the run, or at JVM exit, whichever comes first. */
-  private static final class Holder<T extends AutoCloseable> implements ExtensionContext.Store.CloseableResource {
+  private static final class Holder<T extends AutoCloseable>
+      implements ExtensionContext.Store.CloseableResource {
     private final T server;
     private final Thread hook;
 

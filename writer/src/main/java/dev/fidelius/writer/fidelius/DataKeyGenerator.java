@@ -34,21 +34,30 @@ final class DataKeyGenerator {
   }
 
   /** A new 64-byte data key under {@code keyId}, bound to the encryption context. */
-  Outcome<GeneratedKey> generate(String keyId, Map<String, String> encryptionContext, String secret) {
+  Outcome<GeneratedKey> generate(
+      String keyId, Map<String, String> encryptionContext, String secret) {
     byte[] plaintext = null;
     try {
-      GenerateDataKeyResponse response = kms.generateDataKey(b -> b
-          .keyId(keyId)
-          .numberOfBytes(DataKey.BYTES)
-          .encryptionContext(encryptionContext));
+      GenerateDataKeyResponse response =
+          kms.generateDataKey(
+              b ->
+                  b.keyId(keyId).numberOfBytes(DataKey.BYTES).encryptionContext(encryptionContext));
       plaintext = response.plaintext().asByteArray();
       if (plaintext.length != DataKey.BYTES) {
-        return Outcome.failed(ErrorKind.UNAVAILABLE, "KMS GenerateDataKey for " + secret + " returned "
-            + plaintext.length + " bytes instead of " + DataKey.BYTES);
+        return Outcome.failed(
+            ErrorKind.UNAVAILABLE,
+            "KMS GenerateDataKey for "
+                + secret
+                + " returned "
+                + plaintext.length
+                + " bytes instead of "
+                + DataKey.BYTES);
       }
-      return Outcome.ok(new GeneratedKey(new DataKey(plaintext), response.ciphertextBlob().asByteArray()));
+      return Outcome.ok(
+          new GeneratedKey(new DataKey(plaintext), response.ciphertextBlob().asByteArray()));
     } catch (SdkException e) {
-      return Outcome.failed(AwsErrors.classify("KMS GenerateDataKey with key " + keyId + " for " + secret, e));
+      return Outcome.failed(
+          AwsErrors.classify("KMS GenerateDataKey with key " + keyId + " for " + secret, e));
     } finally {
       if (plaintext != null) {
         Arrays.fill(plaintext, (byte) 0);

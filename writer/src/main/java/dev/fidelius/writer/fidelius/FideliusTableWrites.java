@@ -17,17 +17,19 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * The DynamoDB calls that writing, deleting and auditing a Fidelius secret need, on a table with partition key
- * {@code name} and sort key {@code version}. The operator's own table access reads only; these calls live
- * here so that its jar cannot write. Methods throw the AWS SDK's exceptions; callers turn them into typed
- * errors with their own context.
+ * The DynamoDB calls that writing, deleting and auditing a Fidelius secret need, on a table with
+ * partition key {@code name} and sort key {@code version}. The operator's own table access reads
+ * only; these calls live here so that its jar cannot write. Methods throw the AWS SDK's exceptions;
+ * callers turn them into typed errors with their own context.
  *
- * <p>Only versions that start with {@code 0} count as numbered versions, as in Fidelius's own queries.
+ * <p>Only versions that start with {@code 0} count as numbered versions, as in Fidelius's own
+ * queries.
  */
 final class FideliusTableWrites {
 
   /** BatchWriteItem takes at most 25 requests. */
   static final int BATCH_WRITE_LIMIT = 25;
+
   private static final int MAX_DELETE_ATTEMPTS = 8;
   private static final long FIRST_RETRY_DELAY_MILLIS = 50;
   private static final String NUMBERED = "#n = :n AND begins_with(#v, :zero)";
@@ -47,20 +49,28 @@ final class FideliusTableWrites {
 
   /** The newest numbered version of a name (strongly consistent), empty when there is none. */
   Optional<String> newestVersion(String fullName) {
-    QueryRequest request = numbered(fullName, Map.of())
-        .projectionExpression("#v")
-        .scanIndexForward(false)
-        .limit(1)
-        .build();
-    return dynamo.query(request).items().stream().findFirst().map(item -> item.get(FideliusItemCodec.VERSION).s());
+    QueryRequest request =
+        numbered(fullName, Map.of())
+            .projectionExpression("#v")
+            .scanIndexForward(false)
+            .limit(1)
+            .build();
+    return dynamo.query(request).items().stream()
+        .findFirst()
+        .map(item -> item.get(FideliusItemCodec.VERSION).s());
   }
 
-  /** {@code version}, {@code updatedBy} and {@code updatedOn} of every numbered version, in version order. */
+  /**
+   * {@code version}, {@code updatedBy} and {@code updatedOn} of every numbered version, in version
+   * order.
+   */
   List<Map<String, AttributeValue>> history(String fullName) {
-    QueryRequest request = numbered(fullName, Map.of("#by", FideliusItemCodec.UPDATED_BY,
-        "#on", FideliusItemCodec.UPDATED_ON))
-        .projectionExpression("#v, #by, #on")
-        .build();
+    QueryRequest request =
+        numbered(
+                fullName,
+                Map.of("#by", FideliusItemCodec.UPDATED_BY, "#on", FideliusItemCodec.UPDATED_ON))
+            .projectionExpression("#v, #by, #on")
+            .build();
     List<Map<String, AttributeValue>> rows = new ArrayList<>();
     // Each page is one Query call of at most 1 MB read; large values make several pages.
     for (QueryResponse page : dynamo.queryPaginator(request)) {
@@ -72,10 +82,12 @@ final class FideliusTableWrites {
   /** Writes the item unless its (name, version) exists; false when it does (another writer won). */
   boolean putIfAbsent(Map<String, AttributeValue> item) {
     try {
-      dynamo.putItem(b -> b.tableName(tableName)
-          .item(item)
-          .conditionExpression("attribute_not_exists(#n)")
-          .expressionAttributeNames(Map.of("#n", FideliusItemCodec.NAME)));
+      dynamo.putItem(
+          b ->
+              b.tableName(tableName)
+                  .item(item)
+                  .conditionExpression("attribute_not_exists(#n)")
+                  .expressionAttributeNames(Map.of("#n", FideliusItemCodec.NAME)));
       return true;
     } catch (ConditionalCheckFailedException versionTaken) {
       return false;
@@ -84,14 +96,16 @@ final class FideliusTableWrites {
 
   /** Every stored version string of a name, numbered or not. */
   List<String> allVersions(String fullName) {
-    QueryRequest request = QueryRequest.builder()
-        .tableName(tableName)
-        .keyConditionExpression("#n = :n")
-        .expressionAttributeNames(Map.of("#n", FideliusItemCodec.NAME, "#v", FideliusItemCodec.VERSION))
-        .expressionAttributeValues(Map.of(":n", AttributeValue.fromS(fullName)))
-        .projectionExpression("#v")
-        .consistentRead(true)
-        .build();
+    QueryRequest request =
+        QueryRequest.builder()
+            .tableName(tableName)
+            .keyConditionExpression("#n = :n")
+            .expressionAttributeNames(
+                Map.of("#n", FideliusItemCodec.NAME, "#v", FideliusItemCodec.VERSION))
+            .expressionAttributeValues(Map.of(":n", AttributeValue.fromS(fullName)))
+            .projectionExpression("#v")
+            .consistentRead(true)
+            .build();
     List<String> versions = new ArrayList<>();
     for (QueryResponse page : dynamo.queryPaginator(request)) {
       page.items().forEach(item -> versions.add(item.get(FideliusItemCodec.VERSION).s()));
@@ -108,17 +122,27 @@ final class FideliusTableWrites {
     int left = 0;
     for (int start = 0; start < versions.size(); start += BATCH_WRITE_LIMIT) {
       List<WriteRequest> batch = new ArrayList<>();
-      for (String version : versions.subList(start, Math.min(start + BATCH_WRITE_LIMIT, versions.size()))) {
-        batch.add(WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(Map.of(
-            FideliusItemCodec.NAME, AttributeValue.fromS(fullName),
-            FideliusItemCodec.VERSION, AttributeValue.fromS(version))).build()).build());
+      for (String version :
+          versions.subList(start, Math.min(start + BATCH_WRITE_LIMIT, versions.size()))) {
+        batch.add(
+            WriteRequest.builder()
+                .deleteRequest(
+                    DeleteRequest.builder()
+                        .key(
+                            Map.of(
+                                FideliusItemCodec.NAME, AttributeValue.fromS(fullName),
+                                FideliusItemCodec.VERSION, AttributeValue.fromS(version)))
+                        .build())
+                .build());
       }
       left += writeWithRetries(batch);
     }
     return left;
   }
 
-  /** Sends one batch and resends what DynamoDB left unprocessed, backing off; returns what is left. */
+  /**
+   * Sends one batch and resends what DynamoDB left unprocessed, backing off; returns what is left.
+   */
   private int writeWithRetries(List<WriteRequest> batch) {
     List<WriteRequest> pending = batch;
     for (int attempt = 0; attempt < MAX_DELETE_ATTEMPTS && !pending.isEmpty(); attempt++) {
@@ -126,10 +150,12 @@ final class FideliusTableWrites {
         sleep(FIRST_RETRY_DELAY_MILLIS << (attempt - 1));
       }
       List<WriteRequest> sending = pending;
-      BatchWriteItemResponse response = dynamo.batchWriteItem(b -> b.requestItems(Map.of(tableName, sending)));
-      pending = response.hasUnprocessedItems()
-          ? response.unprocessedItems().getOrDefault(tableName, List.of())
-          : List.of();
+      BatchWriteItemResponse response =
+          dynamo.batchWriteItem(b -> b.requestItems(Map.of(tableName, sending)));
+      pending =
+          response.hasUnprocessedItems()
+              ? response.unprocessedItems().getOrDefault(tableName, List.of())
+              : List.of();
     }
     return pending.size();
   }

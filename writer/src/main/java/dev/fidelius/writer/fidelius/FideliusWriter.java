@@ -22,12 +22,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
- * Writes and deletes secrets exactly as Fidelius does, so the Fidelius UI, its SDK and this operator read
- * them alike. For the command line, the quickstart and tests: the operator only reads, and its jar holds
- * none of this.
+ * Writes and deletes secrets exactly as Fidelius does, so the Fidelius UI, its SDK and this
+ * operator read them alike. For the command line, the quickstart and tests: the operator only
+ * reads, and its jar holds none of this.
  *
- * <p>Concurrent writers of one name each get their own version: a version is claimed with a conditional
- * put, and the loser re-reads the highest version and claims the next one.
+ * <p>Concurrent writers of one name each get their own version: a version is claimed with a
+ * conditional put, and the loser re-reads the highest version and claims the next one.
  */
 public final class FideliusWriter {
 
@@ -45,25 +45,35 @@ public final class FideliusWriter {
   /**
    * @param updatedBy recorded on every version written, see {@link UpdatedBy}
    */
-  public FideliusWriter(DynamoDbClient dynamo, KmsClient kms, FideliusStoreConfig config, String updatedBy) {
-    this(new FideliusTableWrites(dynamo, config.table()), new DataKeyGenerator(kms), config, updatedBy,
+  public FideliusWriter(
+      DynamoDbClient dynamo, KmsClient kms, FideliusStoreConfig config, String updatedBy) {
+    this(
+        new FideliusTableWrites(dynamo, config.table()),
+        new DataKeyGenerator(kms),
+        config,
+        updatedBy,
         Clock.systemUTC());
   }
 
-  FideliusWriter(FideliusTableWrites table, DataKeyGenerator dataKeys, FideliusStoreConfig config,
-      String updatedBy, Clock clock) {
+  FideliusWriter(
+      FideliusTableWrites table,
+      DataKeyGenerator dataKeys,
+      FideliusStoreConfig config,
+      String updatedBy,
+      Clock clock) {
     this.table = Objects.requireNonNull(table, "table");
     this.dataKeys = Objects.requireNonNull(dataKeys, "dataKeys");
     this.names = new FideliusNames(config.contextKeys());
     this.kmsKeyId = config.kmsKeyId();
     this.updatedBy = Objects.requireNonNull(updatedBy, "updatedBy");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.history = new VersionHistory(table, names, new ComponentFallback(config.componentFallback()));
+    this.history =
+        new VersionHistory(table, names, new ComponentFallback(config.componentFallback()));
   }
 
   /**
-   * Every version of a secret with who wrote it and when, newest first; no value is read. Looks up without
-   * the component when the store falls back, as reads do.
+   * Every version of a secret with who wrote it and when, newest first; no value is read. Looks up
+   * without the component when the store falls back, as reads do.
    */
   public Outcome<List<VersionHistoryEntry>> history(SecretId id) {
     return history.of(id);
@@ -78,10 +88,15 @@ public final class FideliusWriter {
     Objects.requireNonNull(value, "value");
     FideliusName name = names.nameOf(id.scope(), id.name());
     if (FideliusNames.isMetadataName(name.fullName())) {
-      return Outcome.failed(ErrorKind.INVALID_REQUEST, name + ": names starting with "
-          + FideliusNames.METADATA_PREFIX + " are reserved for Fidelius metadata records");
+      return Outcome.failed(
+          ErrorKind.INVALID_REQUEST,
+          name
+              + ": names starting with "
+              + FideliusNames.METADATA_PREFIX
+              + " are reserved for Fidelius metadata records");
     }
-    Outcome<DataKeyGenerator.GeneratedKey> generated = dataKeys.generate(kmsKeyId, name.encryptionContext(), name.toString());
+    Outcome<DataKeyGenerator.GeneratedKey> generated =
+        dataKeys.generate(kmsKeyId, name.encryptionContext(), name.toString());
     if (!generated.isOk()) {
       return Outcome.failed(generated.error());
     }
@@ -94,10 +109,12 @@ public final class FideliusWriter {
     } finally {
       Arrays.fill(plaintext, (byte) 0);
     }
-    // The ciphertext does not depend on the version number, so a lost race costs a new version number, not a
+    // The ciphertext does not depend on the version number, so a lost race costs a new version
+    // number, not a
     // new data key: the same sealed value is offered under the next version.
     for (int attempt = 0; attempt < MAX_PUT_ATTEMPTS; attempt++) {
-      Outcome<Optional<String>> claimed = claimNextVersion(name, generated.value().wrapped(), ciphertext, hmac);
+      Outcome<Optional<String>> claimed =
+          claimNextVersion(name, generated.value().wrapped(), ciphertext, hmac);
       if (!claimed.isOk()) {
         return Outcome.failed(claimed.error());
       }
@@ -105,8 +122,12 @@ public final class FideliusWriter {
         return Outcome.ok(claimed.value().get());
       }
     }
-    return Outcome.failed(ErrorKind.THROTTLED, name + ": another writer took the next version "
-        + MAX_PUT_ATTEMPTS + " times in a row; nothing was written");
+    return Outcome.failed(
+        ErrorKind.THROTTLED,
+        name
+            + ": another writer took the next version "
+            + MAX_PUT_ATTEMPTS
+            + " times in a row; nothing was written");
   }
 
   /**
@@ -116,40 +137,68 @@ public final class FideliusWriter {
    */
   public Outcome<Integer> delete(SecretId id) {
     FideliusName name = names.nameOf(id.scope(), id.name());
-    return CallGuard.run("Deleting the versions of " + name + " in table " + table.name(), () -> {
-      List<String> versions = table.allVersions(name.fullName());
-      int left = table.deleteVersions(name.fullName(), versions);
-      if (left > 0) {
-        return Outcome.failed(ErrorKind.THROTTLED, name + ": " + left + " of " + versions.size()
-            + " versions were still unprocessed after retries; delete again");
-      }
-      return Outcome.ok(versions.size());
-    });
+    return CallGuard.run(
+        "Deleting the versions of " + name + " in table " + table.name(),
+        () -> {
+          List<String> versions = table.allVersions(name.fullName());
+          int left = table.deleteVersions(name.fullName(), versions);
+          if (left > 0) {
+            return Outcome.failed(
+                ErrorKind.THROTTLED,
+                name
+                    + ": "
+                    + left
+                    + " of "
+                    + versions.size()
+                    + " versions were still unprocessed after retries; delete again");
+          }
+          return Outcome.ok(versions.size());
+        });
   }
 
-  /** One attempt: the version after the highest, claimed conditionally; empty when another writer won it. */
+  /**
+   * One attempt: the version after the highest, claimed conditionally; empty when another writer
+   * won it.
+   */
   private Outcome<Optional<String>> claimNextVersion(
       FideliusName name, byte[] wrappedKey, byte[] ciphertext, byte[] hmac) {
-    return CallGuard.run("Writing a new version of " + name + " to table " + table.name(), () -> {
-      // The newest numbered version by one strongly consistent Query, newest first: the same maximum the
-      // Fidelius SDK finds by reading every version, in one call however long the history.
-      Optional<String> highest = table.newestVersion(name.fullName());
-      FideliusVersion next;
-      if (highest.isEmpty()) {
-        next = FideliusVersion.FIRST;
-      } else {
-        Optional<FideliusVersion> parsed = FideliusVersion.fromPadded(highest.get());
-        if (parsed.isEmpty()) {
-          return Outcome.failed(ErrorKind.MALFORMED, name + " has version '" + highest.get()
-              + "', not a 19-digit version number, so the next version is unknown");
-        }
-        next = parsed.get().next();
-      }
-      FideliusItem item = new FideliusItem(name.fullName(), next, wrappedKey, ciphertext, hmac, updatedBy,
-          clock.instant(), name.sdlc(), name.component());
-      return Outcome.ok(table.putIfAbsent(FideliusItemCodec.encode(item))
-          ? Optional.of(next.id())
-          : Optional.empty());
-    });
+    return CallGuard.run(
+        "Writing a new version of " + name + " to table " + table.name(),
+        () -> {
+          // The newest numbered version by one strongly consistent Query, newest first: the same
+          // maximum the
+          // Fidelius SDK finds by reading every version, in one call however long the history.
+          Optional<String> highest = table.newestVersion(name.fullName());
+          FideliusVersion next;
+          if (highest.isEmpty()) {
+            next = FideliusVersion.FIRST;
+          } else {
+            Optional<FideliusVersion> parsed = FideliusVersion.fromPadded(highest.get());
+            if (parsed.isEmpty()) {
+              return Outcome.failed(
+                  ErrorKind.MALFORMED,
+                  name
+                      + " has version '"
+                      + highest.get()
+                      + "', not a 19-digit version number, so the next version is unknown");
+            }
+            next = parsed.get().next();
+          }
+          FideliusItem item =
+              new FideliusItem(
+                  name.fullName(),
+                  next,
+                  wrappedKey,
+                  ciphertext,
+                  hmac,
+                  updatedBy,
+                  clock.instant(),
+                  name.sdlc(),
+                  name.component());
+          return Outcome.ok(
+              table.putIfAbsent(FideliusItemCodec.encode(item))
+                  ? Optional.of(next.id())
+                  : Optional.empty());
+        });
   }
 }

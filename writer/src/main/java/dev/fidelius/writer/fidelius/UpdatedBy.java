@@ -7,9 +7,10 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
- * The {@code updatedBy} Fidelius records for a writer: the caller's ARN with everything up to and including
- * {@code :assumed-role/} removed, so {@code arn:aws:sts::123456789012:assumed-role/Ops/jane} becomes
- * {@code Ops/jane}; any other ARN is kept whole, as the Fidelius SDK does.
+ * The {@code updatedBy} Fidelius records for a writer: the caller's ARN with everything up to and
+ * including {@code :assumed-role/} removed, so {@code
+ * arn:aws:sts::123456789012:assumed-role/Ops/jane} becomes {@code Ops/jane}; any other ARN is kept
+ * whole, as the Fidelius SDK does.
  */
 public final class UpdatedBy {
 

@@ -23,10 +23,10 @@ import software.amazon.awssdk.services.secretsmanager.model.SecretVersionsListEn
 import software.amazon.awssdk.services.secretsmanager.model.Tag;
 
 /**
- * Writes, deletes and audits secrets in Secrets Manager under the names the operator reads
- * ({@link SecretsManagerNaming}): a put is a new version (the secret is created, tagged with its
- * application, SDLC and component, on the first one), a delete removes the secret and every version at once,
- * as Fidelius deletes.
+ * Writes, deletes and audits secrets in Secrets Manager under the names the operator reads ({@link
+ * SecretsManagerNaming}): a put is a new version (the secret is created, tagged with its
+ * application, SDLC and component, on the first one), a delete removes the secret and every version
+ * at once, as Fidelius deletes.
  */
 public final class SecretsManagerWriter {
 
@@ -38,7 +38,9 @@ public final class SecretsManagerWriter {
     this.naming = new SecretsManagerNaming(config.naming());
   }
 
-  /** @return the new version's id */
+  /**
+   * @return the new version's id
+   */
   public Outcome<String> put(SecretId id, String value) {
     Objects.requireNonNull(value, "value");
     Optional<String> problem = naming.problemWith(id);
@@ -49,31 +51,48 @@ public final class SecretsManagerWriter {
     String token = UUID.randomUUID().toString();
     try {
       try {
-        return Outcome.ok(client.putSecretValue(b -> b.secretId(name).secretString(value)
-            .clientRequestToken(token)).versionId());
+        return Outcome.ok(
+            client
+                .putSecretValue(b -> b.secretId(name).secretString(value).clientRequestToken(token))
+                .versionId());
       } catch (ResourceNotFoundException absent) {
-        return Outcome.ok(client.createSecret(b -> b.name(name).secretString(value).clientRequestToken(token)
-            .tags(tagsOf(id))).versionId());
+        return Outcome.ok(
+            client
+                .createSecret(
+                    b ->
+                        b.name(name).secretString(value).clientRequestToken(token).tags(tagsOf(id)))
+                .versionId());
       }
     } catch (SdkException e) {
       return Outcome.failed(AwsErrors.classify("Writing a new version of " + name, e));
     }
   }
 
-  /** Every version Secrets Manager still keeps, newest first, with its creation time; no value is read. */
+  /**
+   * Every version Secrets Manager still keeps, newest first, with its creation time; no value is
+   * read.
+   */
   public Outcome<List<VersionHistoryEntry>> history(SecretId id) {
     String name = naming.secretName(id);
     try {
       List<SecretVersionsListEntry> versions = new ArrayList<>();
-      for (ListSecretVersionIdsResponse page : client.listSecretVersionIdsPaginator(
-          ListSecretVersionIdsRequest.builder().secretId(name).includeDeprecated(true).build())) {
+      for (ListSecretVersionIdsResponse page :
+          client.listSecretVersionIdsPaginator(
+              ListSecretVersionIdsRequest.builder()
+                  .secretId(name)
+                  .includeDeprecated(true)
+                  .build())) {
         versions.addAll(page.versions());
       }
-      return Outcome.ok(versions.stream()
-          .sorted(Comparator.comparing(SecretVersionsListEntry::createdDate,
-              Comparator.nullsFirst(Comparator.naturalOrder())).reversed())
-          .map(v -> new VersionHistoryEntry(v.versionId(), null, v.createdDate()))
-          .toList());
+      return Outcome.ok(
+          versions.stream()
+              .sorted(
+                  Comparator.comparing(
+                          SecretVersionsListEntry::createdDate,
+                          Comparator.nullsFirst(Comparator.naturalOrder()))
+                      .reversed())
+              .map(v -> new VersionHistoryEntry(v.versionId(), null, v.createdDate()))
+              .toList());
     } catch (ResourceNotFoundException absent) {
       return Outcome.failed(ErrorKind.NOT_FOUND, name + " does not exist in Secrets Manager");
     } catch (SdkException e) {
@@ -100,10 +119,16 @@ public final class SecretsManagerWriter {
 
   private static List<Tag> tagsOf(SecretId id) {
     List<Tag> tags = new ArrayList<>();
-    tags.add(Tag.builder().key("Application").value(FideliusCase.upper(id.scope().application())).build());
+    tags.add(
+        Tag.builder()
+            .key("Application")
+            .value(FideliusCase.upper(id.scope().application()))
+            .build());
     tags.add(Tag.builder().key("SDLC").value(FideliusCase.lower(id.scope().sdlc())).build());
-    id.scope().componentIfAny().ifPresent(c ->
-        tags.add(Tag.builder().key("Component").value(FideliusCase.lower(c)).build()));
+    id.scope()
+        .componentIfAny()
+        .ifPresent(
+            c -> tags.add(Tag.builder().key("Component").value(FideliusCase.lower(c)).build()));
     return tags;
   }
 }

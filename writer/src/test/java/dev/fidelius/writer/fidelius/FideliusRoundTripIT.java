@@ -49,9 +49,18 @@ class FideliusRoundTripIT {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"s3cr3t-Pässwörd", "", "x", "line one\nline two\r\n", "🔑 ключ 鍵", "{\"user\":\"a\",\"pw\":\"b\"}"})
+  @ValueSource(
+      strings = {
+        "s3cr3t-Pässwörd",
+        "",
+        "x",
+        "line one\nline two\r\n",
+        "🔑 ключ 鍵",
+        "{\"user\":\"a\",\"pw\":\"b\"}"
+      })
   void everyValueComesBackExactlyWithAndWithoutComponent(String value) {
-    for (SecretScope scope : List.of(new SecretScope(freshApp(), "Backend", "Dev"), SecretScope.of(freshApp(), "dev"))) {
+    for (SecretScope scope :
+        List.of(new SecretScope(freshApp(), "Backend", "Dev"), SecretScope.of(freshApp(), "dev"))) {
       SecretId id = new SecretId(scope, "database.password");
       Instant before = Instant.now().minusSeconds(1);
       String version = FideliusWriters.write(store, id, value);
@@ -60,7 +69,9 @@ class FideliusRoundTripIT {
 
       assertThat(read.bytes()).isEqualTo(value.getBytes(StandardCharsets.UTF_8));
       assertThat(read.version()).isEqualTo(version).isEqualTo("1");
-      assertThat(read.updatedOn()).get().matches(t -> t.isAfter(before) && t.isBefore(Instant.now().plusSeconds(1)));
+      assertThat(read.updatedOn())
+          .get()
+          .matches(t -> t.isAfter(before) && t.isBefore(Instant.now().plusSeconds(1)));
     }
   }
 
@@ -69,15 +80,28 @@ class FideliusRoundTripIT {
     SecretScope scope = new SecretScope(freshApp(), "Backend", "Dev");
     FideliusWriters.write(store, new SecretId(scope, "db"), "v");
 
-    var item = store.rawItem(FideliusNames.upperAscii(scope.application()) + ".backend.dev.db", "0000000000000000001");
+    var item =
+        store.rawItem(
+            FideliusNames.upperAscii(scope.application()) + ".backend.dev.db",
+            "0000000000000000001");
 
-    assertThat(item.keySet()).containsExactlyInAnyOrder(
-        "name", "version", "key", "contents", "hmac", "updatedBy", "updatedOn", "sdlc", "component");
+    assertThat(item.keySet())
+        .containsExactlyInAnyOrder(
+            "name",
+            "version",
+            "key",
+            "contents",
+            "hmac",
+            "updatedBy",
+            "updatedOn",
+            "sdlc",
+            "component");
     assertThat(item.get("hmac").s()).matches("[0-9a-f]{64}");
     assertThat(item.get("sdlc").s()).isEqualTo("dev");
     assertThat(item.get("component").s()).isEqualTo("backend");
     assertThat(item.get("updatedBy").s()).isEqualTo("FideliusOps/integration-test");
-    assertThat(item.get("updatedOn").s()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{3,6})?Z");
+    assertThat(item.get("updatedOn").s())
+        .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{3,6})?Z");
   }
 
   @Test
@@ -102,7 +126,8 @@ class FideliusRoundTripIT {
     String app = freshApp();
     SecretScope web = new SecretScope(app, "web", "dev");
     FideliusWriters.write(store, new SecretId(SecretScope.of(app, "dev"), "shared"), "app-wide");
-    FideliusWriters.write(store, new SecretId(SecretScope.of(app, "dev"), "overridden"), "app-wide");
+    FideliusWriters.write(
+        store, new SecretId(SecretScope.of(app, "dev"), "overridden"), "app-wide");
     FideliusWriters.write(store, new SecretId(web, "overridden"), "web-only");
 
     SecretValue shared = read(SecretRequest.latest(new SecretId(web, "shared"))).value();
@@ -111,19 +136,29 @@ class FideliusRoundTripIT {
     assertThat(shared.text()).contains("app-wide");
     assertThat(shared.resolvedName()).isEqualTo(FideliusNames.upperAscii(app) + ".dev.shared");
     assertThat(overridden.text()).contains("web-only");
-    assertThat(overridden.resolvedName()).isEqualTo(FideliusNames.upperAscii(app) + ".web.dev.overridden");
+    assertThat(overridden.resolvedName())
+        .isEqualTo(FideliusNames.upperAscii(app) + ".web.dev.overridden");
   }
 
   @Test
   void theFallbackCanBeSwitchedOffAndNeverRunsTheOtherWay() {
     String app = freshApp();
     FideliusWriters.write(store, new SecretId(SecretScope.of(app, "dev"), "shared"), "app-wide");
-    FideliusWriters.write(store, new SecretId(new SecretScope(app, "web", "dev"), "web-only"), "web");
+    FideliusWriters.write(
+        store, new SecretId(new SecretScope(app, "web", "dev"), "web-only"), "web");
     FideliusReader strict = store.reader(store.config().withComponentFallback(false));
 
-    Outcome<SecretValue> noFallback = strict.read(List.of(SecretRequest.latest(
-        new SecretId(new SecretScope(app, "web", "dev"), "shared")))).values().iterator().next();
-    Outcome<SecretValue> notUpward = read(SecretRequest.latest(new SecretId(SecretScope.of(app, "dev"), "web-only")));
+    Outcome<SecretValue> noFallback =
+        strict
+            .read(
+                List.of(
+                    SecretRequest.latest(
+                        new SecretId(new SecretScope(app, "web", "dev"), "shared"))))
+            .values()
+            .iterator()
+            .next();
+    Outcome<SecretValue> notUpward =
+        read(SecretRequest.latest(new SecretId(SecretScope.of(app, "dev"), "web-only")));
 
     assertThat(noFallback.error().kind()).isEqualTo(ErrorKind.NOT_FOUND);
     assertThat(notUpward.error().kind()).isEqualTo(ErrorKind.NOT_FOUND);
@@ -131,18 +166,30 @@ class FideliusRoundTripIT {
 
   @Test
   void renamedContextKeysRoundTripAndTheContextIsTheAccessBoundary() {
-    FideliusStoreConfig renamed = store.config().withContextKeys(new ContextKeys("App", "Env", "Svc"));
+    FideliusStoreConfig renamed =
+        store.config().withContextKeys(new ContextKeys("App", "Env", "Svc"));
     SecretId id = new SecretId(new SecretScope(freshApp(), "web", "dev"), "token");
-    assertThat(new FideliusWriter(store.dynamo(), store.kms(), renamed, "me").put(id, "renamed-context").isOk()).isTrue();
+    assertThat(
+            new FideliusWriter(store.dynamo(), store.kms(), renamed, "me")
+                .put(id, "renamed-context")
+                .isOk())
+        .isTrue();
 
-    Outcome<SecretValue> withRenamedKeys = store.reader(renamed).read(List.of(SecretRequest.latest(id)))
-        .values().iterator().next();
-    Outcome<SecretValue> withDefaultKeys = store.reader(store.config().withComponentFallback(false))
-        .read(List.of(SecretRequest.latest(id))).values().iterator().next();
+    Outcome<SecretValue> withRenamedKeys =
+        store.reader(renamed).read(List.of(SecretRequest.latest(id))).values().iterator().next();
+    Outcome<SecretValue> withDefaultKeys =
+        store
+            .reader(store.config().withComponentFallback(false))
+            .read(List.of(SecretRequest.latest(id)))
+            .values()
+            .iterator()
+            .next();
 
     assertThat(withRenamedKeys.value().text()).contains("renamed-context");
     assertThat(withDefaultKeys.error().kind()).isEqualTo(ErrorKind.DECRYPT_FAILED);
-    assertThat(withDefaultKeys.error().message()).contains(".web.dev.token v1").contains("encryption context")
+    assertThat(withDefaultKeys.error().message())
+        .contains(".web.dev.token v1")
+        .contains("encryption context")
         .doesNotContain("renamed-context");
   }
 
@@ -160,7 +207,8 @@ class FideliusRoundTripIT {
     List<SecretListing> dev = reader.list(appDev).value();
     List<SecretListing> component = reader.list(componentDev).value();
 
-    assertThat(dev).extracting(l -> l.id().name() + "@" + l.currentVersion())
+    assertThat(dev)
+        .extracting(l -> l.id().name() + "@" + l.currentVersion())
         .containsExactly("a@2", "prod.looks-like-component@1");
     assertThat(component).extracting(l -> l.id().name()).containsExactly("b");
     assertThat(reader.list(SecretScope.of(freshApp(), "dev")).value()).isEmpty();
@@ -173,7 +221,9 @@ class FideliusRoundTripIT {
     FideliusWriters.write(store, new SecretId(SecretScope.of(app, "dev"), "shared"), "x");
     FideliusWriters.write(store, new SecretId(scope, "own"), "x");
     FideliusWriters.write(store, new SecretId(scope, "own"), "y");
-    List<SecretId> ids = List.of(new SecretId(scope, "shared"), new SecretId(scope, "own"), new SecretId(scope, "none"));
+    List<SecretId> ids =
+        List.of(
+            new SecretId(scope, "shared"), new SecretId(scope, "own"), new SecretId(scope, "none"));
 
     var before = store.counter().snapshot();
     Map<SecretId, Outcome<String>> byScan = reader.currentVersions(ids);
@@ -182,20 +232,30 @@ class FideliusRoundTripIT {
     Map<SecretId, Outcome<String>> byQuery = store.queryingReader().currentVersions(ids);
     var queryCalls = store.counter().since(before);
 
-    assertThat(scanCalls.keySet()).extracting(Object::toString).contains("dynamodb/Scan").doesNotContain("dynamodb/Query");
+    assertThat(scanCalls.keySet())
+        .extracting(Object::toString)
+        .contains("dynamodb/Scan")
+        .doesNotContain("dynamodb/Query");
     assertThat(queryCalls.keySet()).extracting(Object::toString).containsExactly("dynamodb/Query");
-    assertThat(byScan.get(ids.get(0))).isEqualTo(byQuery.get(ids.get(0))).isEqualTo(Outcome.ok("1"));
-    assertThat(byScan.get(ids.get(1))).isEqualTo(byQuery.get(ids.get(1))).isEqualTo(Outcome.ok("2"));
-    assertThat(byScan.get(ids.get(2)).error().kind()).isEqualTo(byQuery.get(ids.get(2)).error().kind())
+    assertThat(byScan.get(ids.get(0)))
+        .isEqualTo(byQuery.get(ids.get(0)))
+        .isEqualTo(Outcome.ok("1"));
+    assertThat(byScan.get(ids.get(1)))
+        .isEqualTo(byQuery.get(ids.get(1)))
+        .isEqualTo(Outcome.ok("2"));
+    assertThat(byScan.get(ids.get(2)).error().kind())
+        .isEqualTo(byQuery.get(ids.get(2)).error().kind())
         .isEqualTo(ErrorKind.NOT_FOUND);
   }
 
   @Test
   void aMissingTableIsUnavailableNotAConfirmedNotFound() {
-    FideliusReader wrongTable = store.reader(store.config().withTable("no-such-table-" + UUID.randomUUID()));
+    FideliusReader wrongTable =
+        store.reader(store.config().withTable("no-such-table-" + UUID.randomUUID()));
     SecretId id = new SecretId(SecretScope.of(freshApp(), "dev"), "db");
 
-    Outcome<SecretValue> read = wrongTable.read(List.of(SecretRequest.latest(id))).values().iterator().next();
+    Outcome<SecretValue> read =
+        wrongTable.read(List.of(SecretRequest.latest(id))).values().iterator().next();
 
     assertThat(read.error().kind()).isEqualTo(ErrorKind.UNAVAILABLE);
     assertThat(read.error().message()).contains("does not exist");
@@ -213,7 +273,8 @@ class FideliusRoundTripIT {
       read(new SecretRequest(id, VersionSelector.exact("1")));
     }
 
-    assertThat(store.counter().since(before)).doesNotContainKey(new AwsCallCounter.Call("kms", "Decrypt"));
+    assertThat(store.counter().since(before))
+        .doesNotContainKey(new AwsCallCounter.Call("kms", "Decrypt"));
   }
 
   private static Outcome<SecretValue> read(SecretRequest request) {

@@ -27,18 +27,20 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Byte compatibility with FINRA's Fidelius SDK 2.0.0 (AWS SDK v1) on the same table and KMS key in moto:
- * what the SDK writes the operator's reader and this module's history return exactly, and what this
- * writer writes the SDK returns exactly. The key has the alias {@code alias/credstash}, so both sides use
- * their default key.
+ * Byte compatibility with FINRA's Fidelius SDK 2.0.0 (AWS SDK v1) on the same table and KMS key in
+ * moto: what the SDK writes the operator's reader and this module's history return exactly, and
+ * what this writer writes the SDK returns exactly. The key has the alias {@code alias/credstash},
+ * so both sides use their default key.
  *
- * <p>The SDK encodes and decodes values with the JVM's default charset; these tests run where that is
- * UTF-8 (the Java 18+ default, and this build's platform encoding).
+ * <p>The SDK encodes and decodes values with the JVM's default charset; these tests run where that
+ * is UTF-8 (the Java 18+ default, and this build's platform encoding).
  */
 @ExtendWith(TestServers.class)
 class FideliusSdkInteropIT {
 
-  private static final String[] VALUES = {"s3cr3t-Pässwörd", "", "🔑 ключ 鍵 ü", "multi\nline\tvalue", "p@ss=w0rd&x"};
+  private static final String[] VALUES = {
+    "s3cr3t-Pässwörd", "", "🔑 ключ 鍵 ü", "multi\nline\tvalue", "p@ss=w0rd&x"
+  };
 
   private static MotoServer moto;
   private static FideliusTestStore store;
@@ -49,7 +51,8 @@ class FideliusSdkInteropIT {
   @BeforeAll
   static void startStoreAndSdk(MotoServer server) {
     moto = server;
-    store = FideliusTestStore.createWithAlias(moto, "interop", FideliusStoreConfig.DEFAULT_KMS_KEY_ID);
+    store =
+        FideliusTestStore.createWithAlias(moto, "interop", FideliusStoreConfig.DEFAULT_KMS_KEY_ID);
     reader = store.reader();
     writer = FideliusWriters.on(store);
     sdk = store.sdk();
@@ -67,10 +70,12 @@ class FideliusSdkInteropIT {
     String value = VALUES[valueIndex];
     sdk.putCredential("db_password", value, app, "Dev", "Backend", store.table(), null);
 
-    SecretValue read = latest(new SecretId(new SecretScope(app, "Backend", "Dev"), "db_password")).value();
+    SecretValue read =
+        latest(new SecretId(new SecretScope(app, "Backend", "Dev"), "db_password")).value();
 
     assertThat(read.bytes()).isEqualTo(value.getBytes(StandardCharsets.UTF_8));
-    assertThat(read.resolvedName()).isEqualTo(FideliusNames.upperAscii(app) + ".backend.dev.db_password");
+    assertThat(read.resolvedName())
+        .isEqualTo(FideliusNames.upperAscii(app) + ".backend.dev.db_password");
     assertThat(read.version()).isEqualTo("1");
     assertThat(read.updatedOn()).isPresent();
   }
@@ -80,7 +85,8 @@ class FideliusSdkInteropIT {
   void whatTheSdkWritesWithoutAComponentTheReaderReturnsExactly(int valueIndex) throws Exception {
     String app = freshApp();
     String value = VALUES[valueIndex];
-    sdk.putCredential("api.key", value, app, "qa", null, store.table(), FideliusStoreConfig.DEFAULT_KMS_KEY_ID);
+    sdk.putCredential(
+        "api.key", value, app, "qa", null, store.table(), FideliusStoreConfig.DEFAULT_KMS_KEY_ID);
 
     SecretValue read = latest(new SecretId(SecretScope.of(app, "QA"), "api.key")).value();
 
@@ -90,14 +96,22 @@ class FideliusSdkInteropIT {
 
   @ParameterizedTest
   @ValueSource(ints = {0, 1, 2, 3, 4})
-  void whatTheWriterWritesTheSdkReturnsExactlyWithAndWithoutComponent(int valueIndex) throws Exception {
+  void whatTheWriterWritesTheSdkReturnsExactlyWithAndWithoutComponent(int valueIndex)
+      throws Exception {
     String app = freshApp();
     String value = VALUES[valueIndex];
-    assertThat(writer.put(new SecretId(new SecretScope(app, "Backend", "Dev"), "token"), value).isOk()).isTrue();
-    assertThat(writer.put(new SecretId(SecretScope.of(app, "Dev"), "shared"), value + "-shared").isOk()).isTrue();
+    assertThat(
+            writer.put(new SecretId(new SecretScope(app, "Backend", "Dev"), "token"), value).isOk())
+        .isTrue();
+    assertThat(
+            writer
+                .put(new SecretId(SecretScope.of(app, "Dev"), "shared"), value + "-shared")
+                .isOk())
+        .isTrue();
 
     assertThat(sdk.getCredential("token", app, "Dev", "Backend", store.table())).isEqualTo(value);
-    assertThat(sdk.getCredential("shared", app, "dev", null, store.table())).isEqualTo(value + "-shared");
+    assertThat(sdk.getCredential("shared", app, "dev", null, store.table()))
+        .isEqualTo(value + "-shared");
   }
 
   @Test
@@ -106,7 +120,8 @@ class FideliusSdkInteropIT {
     SecretId id = new SecretId(new SecretScope(app, "web", "prod"), "rotating");
     sdk.putCredential("rotating", "from-sdk-1", app, "prod", "web", store.table(), null);
     assertThat(writer.put(id, "from-operator-2")).isEqualTo(Outcome.ok("2"));
-    assertThat(sdk.getCredential("rotating", app, "prod", "web", store.table())).isEqualTo("from-operator-2");
+    assertThat(sdk.getCredential("rotating", app, "prod", "web", store.table()))
+        .isEqualTo("from-operator-2");
 
     sdk.putCredential("rotating", "from-sdk-3", app, "prod", "web", store.table(), null);
 
@@ -114,7 +129,9 @@ class FideliusSdkInteropIT {
     assertThat(latest(id).value().text()).contains("from-sdk-3");
     SecretRequest first = new SecretRequest(id, VersionSelector.exact("1"));
     assertThat(reader.read(List.of(first)).get(first).value().text()).contains("from-sdk-1");
-    assertThat(writer.history(id).value()).extracting(VersionHistoryEntry::version).containsExactly("3", "2", "1");
+    assertThat(writer.history(id).value())
+        .extracting(VersionHistoryEntry::version)
+        .containsExactly("3", "2", "1");
   }
 
   @Test
@@ -123,13 +140,16 @@ class FideliusSdkInteropIT {
     SecretId id = new SecretId(SecretScope.of(app, "dev"), "audited");
     Outcome<String> caller = UpdatedBy.ofCaller(store.clients().sts(moto.endpoint()));
     sdk.putCredential("audited", "by-sdk", app, "dev", null, store.table(), null);
-    FideliusWriter asCaller = new FideliusWriter(store.dynamo(), store.kms(), store.config(), caller.value());
+    FideliusWriter asCaller =
+        new FideliusWriter(store.dynamo(), store.kms(), store.config(), caller.value());
     assertThat(asCaller.put(id, "by-operator")).isEqualTo(Outcome.ok("2"));
 
     List<VersionHistoryEntry> history = writer.history(id).value();
 
     assertThat(caller.value()).isNotBlank();
-    assertThat(history).extracting(VersionHistoryEntry::updatedBy).containsExactly(caller.value(), caller.value());
+    assertThat(history)
+        .extracting(VersionHistoryEntry::updatedBy)
+        .containsExactly(caller.value(), caller.value());
     assertThat(history).allSatisfy(entry -> assertThat(entry.updatedOn()).isNotNull());
   }
 
@@ -137,11 +157,16 @@ class FideliusSdkInteropIT {
   void bothFallBackFromAComponentToTheApplicationAlike() throws Exception {
     String app = freshApp();
     sdk.putCredential("shared", "written-by-sdk", app, "dev", null, store.table(), null);
-    assertThat(writer.put(new SecretId(SecretScope.of(app, "dev"), "ours"), "written-by-operator").isOk()).isTrue();
+    assertThat(
+            writer
+                .put(new SecretId(SecretScope.of(app, "dev"), "ours"), "written-by-operator")
+                .isOk())
+        .isTrue();
 
     assertThat(latest(new SecretId(new SecretScope(app, "api", "dev"), "shared")).value().text())
         .contains("written-by-sdk");
-    assertThat(sdk.getCredential("ours", app, "dev", "api", store.table())).isEqualTo("written-by-operator");
+    assertThat(sdk.getCredential("ours", app, "dev", "api", store.table()))
+        .isEqualTo("written-by-operator");
   }
 
   @Test

@@ -8,7 +8,8 @@ class FideliusUpdatedByTest {
 
   @Test
   void anAssumedRoleBecomesRoleNameSlashSessionName() {
-    assertThat(UpdatedBy.fromCallerArn("arn:aws:sts::123456789012:assumed-role/FideliusOps/jane.doe"))
+    assertThat(
+            UpdatedBy.fromCallerArn("arn:aws:sts::123456789012:assumed-role/FideliusOps/jane.doe"))
         .isEqualTo("FideliusOps/jane.doe");
   }
 

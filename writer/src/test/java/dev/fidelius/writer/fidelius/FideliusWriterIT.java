@@ -71,19 +71,27 @@ class FideliusWriterIT {
 
     var before = store.counter().snapshot();
     List<VersionHistoryEntry> history = FideliusWriters.on(store).history(id).value();
-    long historyQueries = store.counter().since(before).values().stream().mapToLong(Long::longValue).sum();
+    long historyQueries =
+        store.counter().since(before).values().stream().mapToLong(Long::longValue).sum();
 
     assertThat(history).hasSize(40);
-    assertThat(history).extracting(VersionHistoryEntry::version)
-        .containsExactlyElementsOf(IntStream.rangeClosed(1, 40).map(i -> 41 - i).mapToObj(String::valueOf).toList());
-    assertThat(history).allSatisfy(entry -> {
-      assertThat(entry.updatedBy()).isEqualTo("FideliusOps/integration-test");
-      assertThat(entry.updatedOn()).isNotNull();
-    });
+    assertThat(history)
+        .extracting(VersionHistoryEntry::version)
+        .containsExactlyElementsOf(
+            IntStream.rangeClosed(1, 40).map(i -> 41 - i).mapToObj(String::valueOf).toList());
+    assertThat(history)
+        .allSatisfy(
+            entry -> {
+              assertThat(entry.updatedBy()).isEqualTo("FideliusOps/integration-test");
+              assertThat(entry.updatedOn()).isNotNull();
+            });
     assertThat(historyQueries).as("Query pages for 1.6 MB of versions").isGreaterThanOrEqualTo(2);
     assertThat(read(SecretRequest.latest(id)).value().text()).contains(values.get(39));
-    assertThat(read(new SecretRequest(id, VersionSelector.exact("7"))).value().text()).contains(values.get(6));
-    assertThat(FideliusWriters.write(store, id, "41st")).as("the next version after a long history").isEqualTo("41");
+    assertThat(read(new SecretRequest(id, VersionSelector.exact("7"))).value().text())
+        .contains(values.get(6));
+    assertThat(FideliusWriters.write(store, id, "41st"))
+        .as("the next version after a long history")
+        .isEqualTo("41");
   }
 
   @Test
@@ -96,18 +104,20 @@ class FideliusWriterIT {
     try {
       List<Future<Map<String, String>>> writers = new ArrayList<>();
       for (String writerName : List.of("alpha", "beta")) {
-        FideliusWriter writer = new FideliusWriter(onePutAtATime, store.kms(), store.config(), "it-" + writerName);
-        Callable<Map<String, String>> writes = () -> {
-          start.await();
-          Map<String, String> valueByVersion = new HashMap<>();
-          for (int i = 0; i < perWriter; i++) {
-            String value = writerName + "-" + i;
-            Outcome<String> version = writer.put(id, value);
-            assertThat(version.isOk()).as("%s", version).isTrue();
-            valueByVersion.put(version.value(), value);
-          }
-          return valueByVersion;
-        };
+        FideliusWriter writer =
+            new FideliusWriter(onePutAtATime, store.kms(), store.config(), "it-" + writerName);
+        Callable<Map<String, String>> writes =
+            () -> {
+              start.await();
+              Map<String, String> valueByVersion = new HashMap<>();
+              for (int i = 0; i < perWriter; i++) {
+                String value = writerName + "-" + i;
+                Outcome<String> version = writer.put(id, value);
+                assertThat(version.isOk()).as("%s", version).isTrue();
+                valueByVersion.put(version.value(), value);
+              }
+              return valueByVersion;
+            };
         writers.add(pool.submit(writes));
       }
       start.countDown();
@@ -117,11 +127,16 @@ class FideliusWriterIT {
       assertThat(alpha.keySet()).doesNotContainAnyElementsOf(beta.keySet());
       Map<String, String> all = new HashMap<>(alpha);
       all.putAll(beta);
-      assertThat(all.keySet()).containsExactlyInAnyOrderElementsOf(
-          IntStream.rangeClosed(1, 2 * perWriter).mapToObj(String::valueOf).collect(Collectors.toSet()));
-      all.forEach((version, value) -> assertThat(
-          read(new SecretRequest(id, VersionSelector.exact(version))).value().text())
-          .as("version %s", version).contains(value));
+      assertThat(all.keySet())
+          .containsExactlyInAnyOrderElementsOf(
+              IntStream.rangeClosed(1, 2 * perWriter)
+                  .mapToObj(String::valueOf)
+                  .collect(Collectors.toSet()));
+      all.forEach(
+          (version, value) ->
+              assertThat(read(new SecretRequest(id, VersionSelector.exact(version))).value().text())
+                  .as("version %s", version)
+                  .contains(value));
       assertThat(FideliusWriters.on(store).history(id).value()).hasSize(2 * perWriter);
     } finally {
       pool.shutdownNow();
@@ -129,10 +144,10 @@ class FideliusWriterIT {
   }
 
   /**
-   * The store's client with one PutItem in flight at a time. moto checks a put's condition and then writes,
-   * without a lock, so two racing conditional puts of one key can both succeed there; DynamoDB does both
-   * atomically. Reading the newest version and claiming the next still race freely between the writers:
-   * that race is what they must survive.
+   * The store's client with one PutItem in flight at a time. moto checks a put's condition and then
+   * writes, without a lock, so two racing conditional puts of one key can both succeed there;
+   * DynamoDB does both atomically. Reading the newest version and claiming the next still race
+   * freely between the writers: that race is what they must survive.
    */
   private static final class OnePutAtATime implements DynamoDbClient {
     private final DynamoDbClient delegate;
@@ -181,7 +196,9 @@ class FideliusWriterIT {
     assertThat(FideliusWriters.on(store).history(id).error().kind()).isEqualTo(ErrorKind.NOT_FOUND);
     assertThat(read(SecretRequest.latest(neighbour)).value().text()).contains("stays");
     assertThat(FideliusWriters.on(store).delete(id)).isEqualTo(Outcome.ok(0));
-    assertThat(FideliusWriters.write(store, id, "reborn")).as("a deleted name starts over, as in Fidelius").isEqualTo("1");
+    assertThat(FideliusWriters.write(store, id, "reborn"))
+        .as("a deleted name starts over, as in Fidelius")
+        .isEqualTo("1");
     assertThat(read(SecretRequest.latest(id)).value().text()).contains("reborn");
   }
 

@@ -4,22 +4,29 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The names of the three KMS encryption-context keys. Fidelius calls them {@code Application}, {@code SDLC}
- * and {@code Component}, but installations can rename them ({@code FID_CONTEXT_APPLICATION},
- * {@code FID_CONTEXT_SDLC}, {@code FID_CONTEXT_COMPONENT}); the context is what KMS key policies grant
- * decryption on, so a reader must use exactly the names the writer used.
+ * The names of the three KMS encryption-context keys. Fidelius calls them {@code Application},
+ * {@code SDLC} and {@code Component}, but installations can rename them ({@code
+ * FID_CONTEXT_APPLICATION}, {@code FID_CONTEXT_SDLC}, {@code FID_CONTEXT_COMPONENT}); the context
+ * is what KMS key policies grant decryption on, so a reader must use exactly the names the writer
+ * used.
  */
 public record ContextKeys(String application, String sdlc, String component) {
 
-  public static final ContextKeys FIDELIUS_DEFAULTS = new ContextKeys("Application", "SDLC", "Component");
+  public static final ContextKeys FIDELIUS_DEFAULTS =
+      new ContextKeys("Application", "SDLC", "Component");
 
   public ContextKeys {
     requireName("application", application);
     requireName("sdlc", sdlc);
     requireName("component", component);
     if (Set.of(application, sdlc, component).size() != 3) {
-      throw new IllegalArgumentException("encryption context keys must be distinct: "
-          + application + ", " + sdlc + ", " + component);
+      throw new IllegalArgumentException(
+          "encryption context keys must be distinct: "
+              + application
+              + ", "
+              + sdlc
+              + ", "
+              + component);
     }
   }
 

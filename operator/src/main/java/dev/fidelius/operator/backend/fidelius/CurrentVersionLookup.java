@@ -13,10 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Change detection: the current version of many secrets without reading a value or calling KMS. Either one
- * version-only Query per name or one projection Scan for all, whichever the planner expects to be fewer
- * calls. The component fallback applies as it does for reads, so the version reported is the version a read
- * would return.
+ * Change detection: the current version of many secrets without reading a value or calling KMS.
+ * Either one version-only Query per name or one projection Scan for all, whichever the planner
+ * expects to be fewer calls. The component fallback applies as it does for reads, so the version
+ * reported is the version a read would return.
  */
 final class CurrentVersionLookup {
 
@@ -28,14 +28,19 @@ final class CurrentVersionLookup {
   private final VersionLookupPlanner planner;
 
   CurrentVersionLookup(
-      FideliusTable table, FideliusNames names, ComponentFallback fallback, VersionLookupPlanner planner) {
+      FideliusTable table,
+      FideliusNames names,
+      ComponentFallback fallback,
+      VersionLookupPlanner planner) {
     this.table = table;
     this.names = names;
     this.fallback = fallback;
     this.planner = planner;
   }
 
-  /** @param ids distinct secrets, none in a metadata scope */
+  /**
+   * @param ids distinct secrets, none in a metadata scope
+   */
   Map<SecretId, Outcome<String>> currentVersions(List<SecretId> ids) {
     if (planner.shouldScan(ids.size())) {
       Optional<Map<SecretId, Outcome<String>>> scanned = byScan(ids);
@@ -45,7 +50,8 @@ final class CurrentVersionLookup {
     }
     Map<SecretId, Outcome<String>> versions = new LinkedHashMap<>();
     for (SecretId id : ids) {
-      versions.put(id, fallback.lookup(id.scope(), scope -> byQuery(names.nameOf(scope, id.name()))));
+      versions.put(
+          id, fallback.lookup(id.scope(), scope -> byQuery(names.nameOf(scope, id.name()))));
     }
     return versions;
   }
@@ -54,42 +60,58 @@ final class CurrentVersionLookup {
   private Optional<Map<SecretId, Outcome<String>>> byScan(List<SecretId> ids) {
     LinkedHashSet<String> applicationPrefixes = new LinkedHashSet<>();
     ids.forEach(id -> applicationPrefixes.add(names.applicationPrefixOf(id.scope())));
-    Outcome<Map<String, VersionRow>> scan = CallGuard.run("Scan of table " + table.name(),
-        () -> Outcome.ok(table.newestVersionsByName(applicationPrefixes)));
+    Outcome<Map<String, VersionRow>> scan =
+        CallGuard.run(
+            "Scan of table " + table.name(),
+            () -> Outcome.ok(table.newestVersionsByName(applicationPrefixes)));
 
     if (!scan.isOk() && scan.error().kind() == ErrorKind.ACCESS_DENIED) {
-      LOG.info("Scans of table {} are refused, checking versions with one Query per name for a while: {}",
-          table.name(), scan.error());
+      LOG.info(
+          "Scans of table {} are refused, checking versions with one Query per name for a while: {}",
+          table.name(),
+          scan.error());
       planner.scanRefused();
       return Optional.empty();
     }
     Map<SecretId, Outcome<String>> versions = new LinkedHashMap<>();
     for (SecretId id : ids) {
-      versions.put(id, fallback.lookup(id.scope(), scope -> {
-        FideliusName name = names.nameOf(scope, id.name());
-        if (!scan.isOk()) {
-          return Outcome.failed(BackendError.of(scan.error().kind(),
-              "current version of " + name + ": " + scan.error().message()));
-        }
-        VersionRow row = scan.value().get(name.fullName());
-        return row == null ? notFound(name) : publicId(name, row.version());
-      }));
+      versions.put(
+          id,
+          fallback.lookup(
+              id.scope(),
+              scope -> {
+                FideliusName name = names.nameOf(scope, id.name());
+                if (!scan.isOk()) {
+                  return Outcome.failed(
+                      BackendError.of(
+                          scan.error().kind(),
+                          "current version of " + name + ": " + scan.error().message()));
+                }
+                VersionRow row = scan.value().get(name.fullName());
+                return row == null ? notFound(name) : publicId(name, row.version());
+              }));
     }
     return Optional.of(versions);
   }
 
   private Outcome<String> byQuery(FideliusName name) {
-    return CallGuard.run("Query for the current version of " + name + " in table " + table.name(),
-        () -> table.newestVersion(name.fullName())
-            .map(version -> publicId(name, version))
-            .orElseGet(() -> notFound(name)));
+    return CallGuard.run(
+        "Query for the current version of " + name + " in table " + table.name(),
+        () ->
+            table
+                .newestVersion(name.fullName())
+                .map(version -> publicId(name, version))
+                .orElseGet(() -> notFound(name)));
   }
 
   private static Outcome<String> publicId(FideliusName name, String storedVersion) {
     return FideliusVersion.fromPadded(storedVersion)
         .map(version -> Outcome.ok(version.id()))
-        .orElseGet(() -> Outcome.failed(ErrorKind.MALFORMED,
-            name + " has version '" + storedVersion + "', not a 19-digit version number"));
+        .orElseGet(
+            () ->
+                Outcome.failed(
+                    ErrorKind.MALFORMED,
+                    name + " has version '" + storedVersion + "', not a 19-digit version number"));
   }
 
   private Outcome<String> notFound(FideliusName name) {

@@ -4,10 +4,10 @@ import java.util.Arrays;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The plaintext of a Fidelius data key: 64 bytes from KMS, of which the first 32 are the AES-256 key and the
- * last 32 the HMAC-SHA256 key. Close it as soon as the item is encrypted or decrypted; closing overwrites
- * the bytes this object holds (the JCA key specs copy them and cannot be wiped, which is the best Java
- * offers).
+ * The plaintext of a Fidelius data key: 64 bytes from KMS, of which the first 32 are the AES-256
+ * key and the last 32 the HMAC-SHA256 key. Close it as soon as the item is encrypted or decrypted;
+ * closing overwrites the bytes this object holds (the JCA key specs copy them and cannot be wiped,
+ * which is the best Java offers).
  */
 public final class DataKey implements AutoCloseable {
 
@@ -16,10 +16,13 @@ public final class DataKey implements AutoCloseable {
 
   private final byte[] bytes;
 
-  /** @throws IllegalArgumentException when the key is not 64 bytes */
+  /**
+   * @throws IllegalArgumentException when the key is not 64 bytes
+   */
   public DataKey(byte[] plaintext) {
     if (plaintext.length != BYTES) {
-      throw new IllegalArgumentException("a Fidelius data key has " + BYTES + " bytes, not " + plaintext.length);
+      throw new IllegalArgumentException(
+          "a Fidelius data key has " + BYTES + " bytes, not " + plaintext.length);
     }
     this.bytes = plaintext.clone();
   }

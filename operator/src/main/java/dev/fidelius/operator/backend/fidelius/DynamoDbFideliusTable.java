@@ -17,15 +17,19 @@ import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
-/** {@link FideliusTable} on a real DynamoDB table (partition key {@code name}, sort key {@code version}). */
+/**
+ * {@link FideliusTable} on a real DynamoDB table (partition key {@code name}, sort key {@code
+ * version}).
+ */
 final class DynamoDbFideliusTable implements FideliusTable {
 
   /**
-   * Beyond this many prefixes the scan filter expression would approach DynamoDB's 4 KB expression limit;
-   * the prefixes are then matched here instead. A filter never changes how many pages a scan takes (pages
-   * are cut from the data read, before filtering), only how many bytes come back.
+   * Beyond this many prefixes the scan filter expression would approach DynamoDB's 4 KB expression
+   * limit; the prefixes are then matched here instead. A filter never changes how many pages a scan
+   * takes (pages are cut from the data read, before filtering), only how many bytes come back.
    */
   static final int MAX_FILTERED_PREFIXES = 100;
+
   private static final String NEWEST_NUMBERED = "#n = :n AND begins_with(#v, :zero)";
   private static final AttributeValue ZERO = AttributeValue.fromS("0");
 
@@ -45,7 +49,9 @@ final class DynamoDbFideliusTable implements FideliusTable {
   @Override
   public Optional<String> newestVersion(String fullName) {
     QueryResponse response = dynamo.query(newestFirst(fullName).projectionExpression("#v").build());
-    return response.items().stream().findFirst().map(item -> item.get(FideliusItemCodec.VERSION).s());
+    return response.items().stream()
+        .findFirst()
+        .map(item -> item.get(FideliusItemCodec.VERSION).s());
   }
 
   @Override
@@ -56,18 +62,35 @@ final class DynamoDbFideliusTable implements FideliusTable {
 
   @Override
   public Optional<Map<String, AttributeValue>> item(String fullName, String paddedVersion) {
-    var response = dynamo.getItem(b -> b.tableName(tableName)
-        .key(Map.of(FideliusItemCodec.NAME, AttributeValue.fromS(fullName),
-            FideliusItemCodec.VERSION, AttributeValue.fromS(paddedVersion)))
-        .consistentRead(true));
-    return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
+    var response =
+        dynamo.getItem(
+            b ->
+                b.tableName(tableName)
+                    .key(
+                        Map.of(
+                            FideliusItemCodec.NAME,
+                            AttributeValue.fromS(fullName),
+                            FideliusItemCodec.VERSION,
+                            AttributeValue.fromS(paddedVersion)))
+                    .consistentRead(true));
+    return response.hasItem() && !response.item().isEmpty()
+        ? Optional.of(response.item())
+        : Optional.empty();
   }
 
   @Override
   public Map<String, VersionRow> newestVersionsByName(Collection<String> namePrefixes) {
     List<String> prefixes = List.copyOf(new LinkedHashSet<>(namePrefixes));
-    Map<String, String> names = Map.of("#n", FideliusItemCodec.NAME, "#v", FideliusItemCodec.VERSION,
-        "#s", FideliusItemCodec.SDLC, "#c", FideliusItemCodec.COMPONENT);
+    Map<String, String> names =
+        Map.of(
+            "#n",
+            FideliusItemCodec.NAME,
+            "#v",
+            FideliusItemCodec.VERSION,
+            "#s",
+            FideliusItemCodec.SDLC,
+            "#c",
+            FideliusItemCodec.COMPONENT);
     Map<String, AttributeValue> values = new HashMap<>();
     values.put(":zero", ZERO);
     StringBuilder filter = new StringBuilder("begins_with(#v, :zero)");
@@ -79,22 +102,27 @@ final class DynamoDbFideliusTable implements FideliusTable {
       }
       filter.append(anyPrefix);
     }
-    ScanRequest request = ScanRequest.builder()
-        .tableName(tableName)
-        .projectionExpression("#n, #v, #s, #c")
-        .filterExpression(filter.toString())
-        .expressionAttributeNames(names)
-        .expressionAttributeValues(values)
-        .build();
+    ScanRequest request =
+        ScanRequest.builder()
+            .tableName(tableName)
+            .projectionExpression("#n, #v, #s, #c")
+            .filterExpression(filter.toString())
+            .expressionAttributeNames(names)
+            .expressionAttributeValues(values)
+            .build();
 
     Map<String, VersionRow> newest = new HashMap<>();
     for (ScanResponse page : dynamo.scanPaginator(request)) {
       for (Map<String, AttributeValue> item : page.items()) {
-        VersionRow row = new VersionRow(item.get(FideliusItemCodec.NAME).s(),
-            item.get(FideliusItemCodec.VERSION).s(), stringOrNull(item.get(FideliusItemCodec.SDLC)),
-            stringOrNull(item.get(FideliusItemCodec.COMPONENT)));
+        VersionRow row =
+            new VersionRow(
+                item.get(FideliusItemCodec.NAME).s(),
+                item.get(FideliusItemCodec.VERSION).s(),
+                stringOrNull(item.get(FideliusItemCodec.SDLC)),
+                stringOrNull(item.get(FideliusItemCodec.COMPONENT)));
         if (prefixes.isEmpty() || prefixes.stream().anyMatch(row.fullName()::startsWith)) {
-          newest.merge(row.fullName(), row, (a, b) -> VersionRow.NEWEST_FIRST.compare(a, b) <= 0 ? a : b);
+          newest.merge(
+              row.fullName(), row, (a, b) -> VersionRow.NEWEST_FIRST.compare(a, b) <= 0 ? a : b);
         }
       }
     }
@@ -104,14 +132,17 @@ final class DynamoDbFideliusTable implements FideliusTable {
   @Override
   public OptionalLong sizeBytes() {
     TableDescription table = dynamo.describeTable(b -> b.tableName(tableName)).table();
-    return table.tableSizeBytes() == null ? OptionalLong.empty() : OptionalLong.of(table.tableSizeBytes());
+    return table.tableSizeBytes() == null
+        ? OptionalLong.empty()
+        : OptionalLong.of(table.tableSizeBytes());
   }
 
   private QueryRequest.Builder newestFirst(String fullName) {
     return QueryRequest.builder()
         .tableName(tableName)
         .keyConditionExpression(NEWEST_NUMBERED)
-        .expressionAttributeNames(Map.of("#n", FideliusItemCodec.NAME, "#v", FideliusItemCodec.VERSION))
+        .expressionAttributeNames(
+            Map.of("#n", FideliusItemCodec.NAME, "#v", FideliusItemCodec.VERSION))
         .expressionAttributeValues(Map.of(":n", AttributeValue.fromS(fullName), ":zero", ZERO))
         .scanIndexForward(false)
         .limit(1)

@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
- * One store's view of its table's stream: subscribing joins the table's one {@link StreamTail} and turns each
- * item name into a notice under this store's naming and component fallback.
+ * One store's view of its table's stream: subscribing joins the table's one {@link StreamTail} and
+ * turns each item name into a notice under this store's naming and component fallback.
  */
 final class FideliusChangeFeed implements ChangeFeed {
 
@@ -18,8 +18,13 @@ final class FideliusChangeFeed implements ChangeFeed {
   private final boolean componentFallback;
   private final Duration safetyInterval;
 
-  FideliusChangeFeed(StreamTails tails, Object tableKey, Supplier<StreamTail> newTail, FideliusNames names,
-      boolean componentFallback, Duration safetyInterval) {
+  FideliusChangeFeed(
+      StreamTails tails,
+      Object tableKey,
+      Supplier<StreamTail> newTail,
+      FideliusNames names,
+      boolean componentFallback,
+      Duration safetyInterval) {
     this.tails = tails;
     this.tableKey = tableKey;
     this.newTail = newTail;
@@ -30,17 +35,18 @@ final class FideliusChangeFeed implements ChangeFeed {
 
   @Override
   public Subscription subscribe(ChangeListener listener) {
-    StreamTail.Listener relay = new StreamTail.Listener() {
-      @Override
-      public void changed(String fullName) {
-        listener.changed(new FideliusChangeNotice(fullName, names, componentFallback));
-      }
+    StreamTail.Listener relay =
+        new StreamTail.Listener() {
+          @Override
+          public void changed(String fullName) {
+            listener.changed(new FideliusChangeNotice(fullName, names, componentFallback));
+          }
 
-      @Override
-      public void liveChanged(boolean live) {
-        listener.liveChanged(live);
-      }
-    };
+          @Override
+          public void liveChanged(boolean live) {
+            listener.liveChanged(live);
+          }
+        };
     StreamTail tail = tails.join(tableKey, newTail, relay);
     return () -> tails.leave(tableKey, tail, relay);
   }
@@ -51,8 +57,12 @@ final class FideliusChangeFeed implements ChangeFeed {
     if (tail != null) {
       return tail.state();
     }
-    return new FeedState(false, tails.running() >= StreamTails.MAX_TAILS ? "TooManyReaders" : "NotSubscribed", null,
-        null, -1);
+    return new FeedState(
+        false,
+        tails.running() >= StreamTails.MAX_TAILS ? "TooManyReaders" : "NotSubscribed",
+        null,
+        null,
+        -1);
   }
 
   @Override

@@ -5,9 +5,9 @@ import dev.fidelius.operator.backend.SecretId;
 import dev.fidelius.operator.backend.SecretScope;
 
 /**
- * A record of the table's stream for one item name: it concerns a secret read under that name, or read with
- * a component that falls back to that name, and a scope whose listing that name belongs to (with or without
- * the scope's component, as a fallback listing would be).
+ * A record of the table's stream for one item name: it concerns a secret read under that name, or
+ * read with a component that falls back to that name, and a scope whose listing that name belongs
+ * to (with or without the scope's component, as a fallback listing would be).
  */
 final class FideliusChangeNotice implements ChangeNotice {
 
@@ -29,7 +29,8 @@ final class FideliusChangeNotice implements ChangeNotice {
     if (names.nameOf(id.scope(), id.name()).fullName().equals(fullName)) {
       return true;
     }
-    return componentFallback && id.scope().component() != null
+    return componentFallback
+        && id.scope().component() != null
         && names.nameOf(id.scope().withoutComponent(), id.name()).fullName().equals(fullName);
   }
 
@@ -39,6 +40,7 @@ final class FideliusChangeNotice implements ChangeNotice {
       return false;
     }
     return fullName.startsWith(names.prefixOf(scope))
-        || scope.component() != null && fullName.startsWith(names.prefixOf(scope.withoutComponent()));
+        || scope.component() != null
+            && fullName.startsWith(names.prefixOf(scope.withoutComponent()));
   }
 }

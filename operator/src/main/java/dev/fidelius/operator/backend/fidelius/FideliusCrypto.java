@@ -7,17 +7,18 @@ import javax.crypto.Mac;
 import javax.crypto.spec.IvParameterSpec;
 
 /**
- * The item cipher of Fidelius and credstash ("aes_ctr_legacy"): AES-256 in CTR mode without padding, from
- * the fixed initial counter block 0...01, authenticated by HMAC-SHA256 over the ciphertext (encrypt, then
- * MAC).
+ * The item cipher of Fidelius and credstash ("aes_ctr_legacy"): AES-256 in CTR mode without
+ * padding, from the fixed initial counter block 0...01, authenticated by HMAC-SHA256 over the
+ * ciphertext (encrypt, then MAC).
  *
- * <p>A fixed counter is only safe because every version is encrypted under a fresh data key from KMS; the
- * writer must never reuse a data key for a different plaintext.
+ * <p>A fixed counter is only safe because every version is encrypted under a fresh data key from
+ * KMS; the writer must never reuse a data key for a different plaintext.
  */
 public final class FideliusCrypto {
 
   /** 15 zero bytes and then 1: the whole 16-byte block is a big-endian counter starting at 1. */
   private static final byte[] INITIAL_COUNTER = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+
   static final int HMAC_BYTES = 32;
 
   private FideliusCrypto() {}
@@ -26,7 +27,10 @@ public final class FideliusCrypto {
     return aesCtr(Cipher.ENCRYPT_MODE, key, plaintext);
   }
 
-  /** Decrypts; call only after {@link #hmacMatches} said yes, so no unauthenticated plaintext exists. */
+  /**
+   * Decrypts; call only after {@link #hmacMatches} said yes, so no unauthenticated plaintext
+   * exists.
+   */
   static byte[] decrypt(DataKey key, byte[] ciphertext) {
     return aesCtr(Cipher.DECRYPT_MODE, key, ciphertext);
   }

@@ -16,10 +16,10 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Maps a DynamoDB item to a {@link FideliusItem} and back, byte for byte as Fidelius and credstash store it.
- * Decoding is strict where a mistake could mean reading the wrong bytes (types, base64, hex, lengths) and
- * lenient where it cannot (optional metadata such as {@code updatedOn}). Every rejection is a typed error
- * naming the item and the attribute, never its content.
+ * Maps a DynamoDB item to a {@link FideliusItem} and back, byte for byte as Fidelius and credstash
+ * store it. Decoding is strict where a mistake could mean reading the wrong bytes (types, base64,
+ * hex, lengths) and lenient where it cannot (optional metadata such as {@code updatedOn}). Every
+ * rejection is a typed error naming the item and the attribute, never its content.
  */
 public final class FideliusItemCodec {
 
@@ -36,11 +36,13 @@ public final class FideliusItemCodec {
 
   /** DynamoDB refuses items over 400 KB, so anything larger did not come from a DynamoDB table. */
   static final int MAX_ITEM_BYTES = 400 * 1024;
+
   /**
-   * A KMS ciphertext holds the 64-byte data key plus at least an authentication tag, so a shorter blob
-   * cannot be one; rejecting it here saves a KMS call that could only fail.
+   * A KMS ciphertext holds the 64-byte data key plus at least an authentication tag, so a shorter
+   * blob cannot be one; rejecting it here saves a KMS call that could only fail.
    */
   static final int MIN_WRAPPED_KEY_BYTES = DataKey.BYTES + 1;
+
   private static final String SUPPORTED_DIGEST = "SHA256";
   private static final int HMAC_HEX_CHARS = 2 * FideliusCrypto.HMAC_BYTES;
 
@@ -56,7 +58,9 @@ public final class FideliusItemCodec {
       return malformed(name, "has no string version");
     }
     if (FideliusNames.isMetadataName(name)) {
-      return malformed(name, "is a Fidelius metadata record (" + FideliusNames.METADATA_PREFIX + "), not a secret");
+      return malformed(
+          name,
+          "is a Fidelius metadata record (" + FideliusNames.METADATA_PREFIX + "), not a secret");
     }
     var version = FideliusVersion.fromPadded(rawVersion);
     if (version.isEmpty()) {
@@ -74,8 +78,14 @@ public final class FideliusItemCodec {
         return malformed(secret, "has a digest attribute that is not a string");
       }
       if (!digest.s().toUpperCase(Locale.ROOT).equals(SUPPORTED_DIGEST)) {
-        return Outcome.failed(ErrorKind.UNSUPPORTED, secret + " uses the HMAC digest " + digest.s()
-            + "; only " + SUPPORTED_DIGEST + " (what Fidelius and credstash write by default) is supported");
+        return Outcome.failed(
+            ErrorKind.UNSUPPORTED,
+            secret
+                + " uses the HMAC digest "
+                + digest.s()
+                + "; only "
+                + SUPPORTED_DIGEST
+                + " (what Fidelius and credstash write by default) is supported");
       }
     }
 
@@ -84,8 +94,11 @@ public final class FideliusItemCodec {
       return Outcome.failed(wrappedKey.error());
     }
     if (wrappedKey.value().length < MIN_WRAPPED_KEY_BYTES) {
-      return malformed(secret, "has a key blob of " + wrappedKey.value().length
-          + " bytes, too short to be a KMS ciphertext of a data key");
+      return malformed(
+          secret,
+          "has a key blob of "
+              + wrappedKey.value().length
+              + " bytes, too short to be a KMS ciphertext of a data key");
     }
     Outcome<byte[]> ciphertext = base64(secret, CONTENTS, item.get(CONTENTS));
     if (!ciphertext.isOk()) {
@@ -98,16 +111,17 @@ public final class FideliusItemCodec {
 
     String sdlc = stringOrNull(item.get(SDLC));
     String component = stringOrNull(item.get(COMPONENT));
-    return Outcome.ok(new FideliusItem(
-        name,
-        version.get(),
-        wrappedKey.value(),
-        ciphertext.value(),
-        hmac.value(),
-        stringOrNull(item.get(UPDATED_BY)),
-        parseUpdatedOn(stringOrNull(item.get(UPDATED_ON))),
-        sdlc == null || sdlc.isEmpty() ? null : FideliusNames.lowerAscii(sdlc),
-        component == null || component.isEmpty() ? null : FideliusNames.lowerAscii(component)));
+    return Outcome.ok(
+        new FideliusItem(
+            name,
+            version.get(),
+            wrappedKey.value(),
+            ciphertext.value(),
+            hmac.value(),
+            stringOrNull(item.get(UPDATED_BY)),
+            parseUpdatedOn(stringOrNull(item.get(UPDATED_ON))),
+            sdlc == null || sdlc.isEmpty() ? null : FideliusNames.lowerAscii(sdlc),
+            component == null || component.isEmpty() ? null : FideliusNames.lowerAscii(component)));
   }
 
   /**
@@ -118,8 +132,10 @@ public final class FideliusItemCodec {
     Map<String, AttributeValue> attributes = new LinkedHashMap<>();
     attributes.put(NAME, AttributeValue.fromS(item.fullName()));
     attributes.put(VERSION, AttributeValue.fromS(item.version().padded()));
-    attributes.put(KEY, AttributeValue.fromS(Base64.getEncoder().encodeToString(item.wrappedKey())));
-    attributes.put(CONTENTS, AttributeValue.fromS(Base64.getEncoder().encodeToString(item.ciphertext())));
+    attributes.put(
+        KEY, AttributeValue.fromS(Base64.getEncoder().encodeToString(item.wrappedKey())));
+    attributes.put(
+        CONTENTS, AttributeValue.fromS(Base64.getEncoder().encodeToString(item.ciphertext())));
     attributes.put(HMAC, AttributeValue.fromS(HexFormat.of().formatHex(item.hmac())));
     if (item.updatedBy() != null) {
       attributes.put(UPDATED_BY, AttributeValue.fromS(item.updatedBy()));
@@ -146,8 +162,13 @@ public final class FideliusItemCodec {
       return malformed(secret, "has no " + attribute + " attribute");
     }
     if (value.s() == null) {
-      return malformed(secret, "has a " + attribute + " attribute of type " + typeOf(value)
-          + " where Fidelius stores a base64 string (S)");
+      return malformed(
+          secret,
+          "has a "
+              + attribute
+              + " attribute of type "
+              + typeOf(value)
+              + " where Fidelius stores a base64 string (S)");
     }
     try {
       return Outcome.ok(Base64.getDecoder().decode(value.s()));
@@ -167,11 +188,19 @@ public final class FideliusItemCodec {
     } else if (value.b() != null) {
       hex = new String(value.b().asByteArray(), StandardCharsets.ISO_8859_1);
     } else {
-      return malformed(secret, "has an hmac attribute of type " + typeOf(value) + " where a hex string (S or B) belongs");
+      return malformed(
+          secret,
+          "has an hmac attribute of type "
+              + typeOf(value)
+              + " where a hex string (S or B) belongs");
     }
     if (hex.length() != HMAC_HEX_CHARS) {
-      return malformed(secret, "has an hmac of " + hex.length() + " characters; HMAC-SHA256 in hex has "
-          + HMAC_HEX_CHARS);
+      return malformed(
+          secret,
+          "has an hmac of "
+              + hex.length()
+              + " characters; HMAC-SHA256 in hex has "
+              + HMAC_HEX_CHARS);
     }
     try {
       return Outcome.ok(HexFormat.of().parseHex(hex));
@@ -184,7 +213,9 @@ public final class FideliusItemCodec {
     return value == null ? null : value.s();
   }
 
-  /** Timestamps only inform status and history, so an unreadable one is dropped rather than fatal. */
+  /**
+   * Timestamps only inform status and history, so an unreadable one is dropped rather than fatal.
+   */
   public static Instant parseUpdatedOn(String text) {
     if (text == null || text.isBlank()) {
       return null;

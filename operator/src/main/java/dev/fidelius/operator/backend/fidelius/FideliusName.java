@@ -7,8 +7,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Where one secret lives in a Fidelius store: its full item name and the KMS encryption context its data
- * keys are bound to, with the normalized segments Fidelius also writes as the {@code sdlc} and
+ * Where one secret lives in a Fidelius store: its full item name and the KMS encryption context its
+ * data keys are bound to, with the normalized segments Fidelius also writes as the {@code sdlc} and
  * {@code component} attributes.
  *
  * @param fullName {@code A.C.S.short}, or {@code A.S.short} without a component
@@ -18,13 +18,18 @@ import java.util.Optional;
  * @param encryptionContext the KMS encryption context, in Fidelius's key order
  */
 public record FideliusName(
-    String fullName, String application, String component, String sdlc, Map<String, String> encryptionContext) {
+    String fullName,
+    String application,
+    String component,
+    String sdlc,
+    Map<String, String> encryptionContext) {
 
   public FideliusName {
     Objects.requireNonNull(fullName, "fullName");
     Objects.requireNonNull(application, "application");
     Objects.requireNonNull(sdlc, "sdlc");
-    // Order kept (Application, SDLC, Component) so that messages show the context as Fidelius writes it.
+    // Order kept (Application, SDLC, Component) so that messages show the context as Fidelius
+    // writes it.
     encryptionContext = Collections.unmodifiableMap(new LinkedHashMap<>(encryptionContext));
   }
 

@@ -7,12 +7,13 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Fidelius's naming rules: the full item name {@code A[.C].S.short} (the component comes before the SDLC)
- * and the matching KMS encryption context.
+ * Fidelius's naming rules: the full item name {@code A[.C].S.short} (the component comes before the
+ * SDLC) and the matching KMS encryption context.
  *
  * <p>Case mapping is ASCII-only and independent of the JVM's locale: under a Turkish default locale
- * {@code "dev".toUpperCase()} is {@code "DEV"} but {@code "id".toUpperCase()} is {@code "İD"}, which would
- * name a different item and a different encryption context than every other reader and writer.
+ * {@code "dev".toUpperCase()} is {@code "DEV"} but {@code "id".toUpperCase()} is {@code "İD"},
+ * which would name a different item and a different encryption context than every other reader and
+ * writer.
  */
 public final class FideliusNames {
 
@@ -48,7 +49,10 @@ public final class FideliusNames {
     return prefix.append(lowerAscii(scope.sdlc())).append('.').toString();
   }
 
-  /** {@code A.}: what every full name of the scope's application starts with, whatever its component. */
+  /**
+   * {@code A.}: what every full name of the scope's application starts with, whatever its
+   * component.
+   */
   String applicationPrefixOf(SecretScope scope) {
     return upperAscii(scope.application()) + ".";
   }

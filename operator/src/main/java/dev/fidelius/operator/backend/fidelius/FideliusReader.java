@@ -22,9 +22,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
- * The Fidelius store (DynamoDB + KMS) as a {@link SecretBackend}: reads items written by Fidelius, its SDK
- * and credstash, verifies and decrypts them, with the SDK's component fallback and the shared value cache.
- * Thread-safe; never throws for AWS or data failures.
+ * The Fidelius store (DynamoDB + KMS) as a {@link SecretBackend}: reads items written by Fidelius,
+ * its SDK and credstash, verifies and decrypts them, with the SDK's component fallback and the
+ * shared value cache. Thread-safe; never throws for AWS or data failures.
  */
 public final class FideliusReader implements SecretBackend {
 
@@ -39,26 +39,49 @@ public final class FideliusReader implements SecretBackend {
    * @param kms a client for the same region and identity
    * @param cache the value cache shared by everything that reads through the same identity
    */
-  public FideliusReader(DynamoDbClient dynamo, KmsClient kms, FideliusStoreConfig config, ValueCache cache) {
-    this(new DynamoDbFideliusTable(dynamo, config.table()), new KmsDataKeys(kms), config, cache, Clock.systemUTC());
+  public FideliusReader(
+      DynamoDbClient dynamo, KmsClient kms, FideliusStoreConfig config, ValueCache cache) {
+    this(
+        new DynamoDbFideliusTable(dynamo, config.table()),
+        new KmsDataKeys(kms),
+        config,
+        cache,
+        Clock.systemUTC());
   }
 
   FideliusReader(
-      FideliusTable table, DataKeyDecryptor dataKeys, FideliusStoreConfig config, ValueCache cache, Clock clock) {
-    this(table, dataKeys, config, cache, new VersionLookupPlanner(table::sizeBytes, table.name(), clock));
+      FideliusTable table,
+      DataKeyDecryptor dataKeys,
+      FideliusStoreConfig config,
+      ValueCache cache,
+      Clock clock) {
+    this(
+        table,
+        dataKeys,
+        config,
+        cache,
+        new VersionLookupPlanner(table::sizeBytes, table.name(), clock));
   }
 
-  FideliusReader(FideliusTable table, DataKeyDecryptor dataKeys, FideliusStoreConfig config, ValueCache cache,
+  FideliusReader(
+      FideliusTable table,
+      DataKeyDecryptor dataKeys,
+      FideliusStoreConfig config,
+      ValueCache cache,
       VersionLookupPlanner planner) {
     this.names = new FideliusNames(config.contextKeys());
     ComponentFallback fallback = new ComponentFallback(config.componentFallback());
     this.versions = new CurrentVersionLookup(table, names, fallback, planner);
-    this.values = new SecretValueReader(
-        table, names, fallback, new ItemDecryptor(dataKeys), cache, config.storeKey());
+    this.values =
+        new SecretValueReader(
+            table, names, fallback, new ItemDecryptor(dataKeys), cache, config.storeKey());
     this.lister = new ScopeLister(table, names);
   }
 
-  /** Announces changes through {@code feed} (the table's stream); set once, when the store is connected. */
+  /**
+   * Announces changes through {@code feed} (the table's stream); set once, when the store is
+   * connected.
+   */
   FideliusReader withChangeFeed(ChangeFeed feed) {
     this.changeFeed = feed;
     return this;
@@ -86,8 +109,10 @@ public final class FideliusReader implements SecretBackend {
       }
     }
     if (!lookups.isEmpty()) {
-      Outcome<Map<SecretId, Outcome<String>>> found = CallGuard.run("Current versions of " + lookups.size()
-          + " secrets", () -> Outcome.ok(versions.currentVersions(lookups)));
+      Outcome<Map<SecretId, Outcome<String>>> found =
+          CallGuard.run(
+              "Current versions of " + lookups.size() + " secrets",
+              () -> Outcome.ok(versions.currentVersions(lookups)));
       for (SecretId id : lookups) {
         result.put(id, found.isOk() ? found.value().get(id) : Outcome.failed(found.error()));
       }
@@ -99,9 +124,11 @@ public final class FideliusReader implements SecretBackend {
   public Map<SecretRequest, Outcome<SecretValue>> read(Collection<SecretRequest> requests) {
     Map<SecretRequest, Outcome<SecretValue>> result = new LinkedHashMap<>();
     for (SecretRequest request : new LinkedHashSet<>(requests)) {
-      result.put(request, inMetadataNamespace(request.id().scope())
-          ? metadataRefusal(request.toString())
-          : CallGuard.run("Reading " + request, () -> values.read(request)));
+      result.put(
+          request,
+          inMetadataNamespace(request.id().scope())
+              ? metadataRefusal(request.toString())
+              : CallGuard.run("Reading " + request, () -> values.read(request)));
     }
     return result;
   }
@@ -127,21 +154,33 @@ public final class FideliusReader implements SecretBackend {
       }
     }
     if (!listable.isEmpty()) {
-      Outcome<Map<SecretScope, Outcome<List<SecretListing>>>> listed = CallGuard.run("Listing " + listable.size()
-          + " scope(s)", () -> Outcome.ok(lister.listAll(listable)));
-      listable.forEach(scope -> result.put(scope, listed.isOk() ? listed.value().get(scope)
-          : Outcome.failed(listed.error())));
+      Outcome<Map<SecretScope, Outcome<List<SecretListing>>>> listed =
+          CallGuard.run(
+              "Listing " + listable.size() + " scope(s)",
+              () -> Outcome.ok(lister.listAll(listable)));
+      listable.forEach(
+          scope ->
+              result.put(
+                  scope,
+                  listed.isOk() ? listed.value().get(scope) : Outcome.failed(listed.error())));
     }
     return result;
   }
 
-  /** An application spelled {@code META#...} would name Fidelius metadata records, which are not secrets. */
+  /**
+   * An application spelled {@code META#...} would name Fidelius metadata records, which are not
+   * secrets.
+   */
   private boolean inMetadataNamespace(SecretScope scope) {
     return FideliusNames.isMetadataName(names.applicationPrefixOf(scope));
   }
 
   private static <T> Outcome<T> metadataRefusal(String what) {
-    return Outcome.failed(ErrorKind.INVALID_REQUEST, what + ": names starting with "
-        + FideliusNames.METADATA_PREFIX + " are Fidelius metadata records, not secrets");
+    return Outcome.failed(
+        ErrorKind.INVALID_REQUEST,
+        what
+            + ": names starting with "
+            + FideliusNames.METADATA_PREFIX
+            + " are Fidelius metadata records, not secrets");
   }
 }

@@ -16,7 +16,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /** {@code spec.provider.dynamodb}: the Fidelius store, a DynamoDB table of KMS-encrypted items. */
 public final class FideliusStoreProvider implements StoreProvider {
 
-  /** How long a stream reader waits between reads of shards that had nothing new (GetRecords allows 5/s). */
+  /**
+   * How long a stream reader waits between reads of shards that had nothing new (GetRecords allows
+   * 5/s).
+   */
   private static final Duration STREAM_POLL = Duration.ofMillis(500);
 
   /** The one reader per table, shared by every store connected through this provider. */
@@ -34,7 +37,9 @@ public final class FideliusStoreProvider implements StoreProvider {
 
   @Override
   public List<String> problems(FideliusStoreSpec spec) {
-    return blank(settings(spec).getRegion()) ? List.of("spec.provider.dynamodb.region is required") : List.of();
+    return blank(settings(spec).getRegion())
+        ? List.of("spec.provider.dynamodb.region is required")
+        : List.of();
   }
 
   @Override
@@ -43,30 +48,60 @@ public final class FideliusStoreProvider implements StoreProvider {
   }
 
   @Override
-  public SecretBackend connect(FideliusStoreSpec spec, AwsConnection connection, ValueCache cache,
-      String cachePartition) {
+  public SecretBackend connect(
+      FideliusStoreSpec spec, AwsConnection connection, ValueCache cache, String cachePartition) {
     FideliusStoreConfig config = config(settings(spec), connection, cachePartition);
     var endpoints = connection.endpoints();
     DynamoDbClient dynamo =
-        connection.clients().dynamoDb(config.region(), connection.credentials(), endpoints.dynamodbOverride());
-    FideliusReader reader = new FideliusReader(dynamo,
-        connection.clients().kms(config.region(), connection.credentials(), endpoints.kmsOverride()),
-        config, cache);
+        connection
+            .clients()
+            .dynamoDb(config.region(), connection.credentials(), endpoints.dynamodbOverride());
+    FideliusReader reader =
+        new FideliusReader(
+            dynamo,
+            connection
+                .clients()
+                .kms(config.region(), connection.credentials(), endpoints.kmsOverride()),
+            config,
+            cache);
     ChangeEvents events = spec.getChangeEvents();
     if (ChangeEventSettings.disabled(events)) {
       return reader;
     }
-    // Same place, same identity (credentials providers are cached per identity): the same stream reader.
-    List<Object> tableKey = List.of(config.region(), endpoints.dynamodbOverride(), config.table(),
-        connection.credentials());
-    return reader.withChangeFeed(new FideliusChangeFeed(streamTails, tableKey, () -> new StreamTail(
-        new SdkTableStream(dynamo, connection.clients().dynamoDbStreams(config.region(), connection.credentials(),
-            endpoints.dynamodbOverride()), config.table()), config.table(), Clock.systemUTC(), STREAM_POLL),
-        reader.names(), config.componentFallback(), ChangeEventSettings.safetyInterval(events)));
+    // Same place, same identity (credentials providers are cached per identity): the same stream
+    // reader.
+    List<Object> tableKey =
+        List.of(
+            config.region(),
+            endpoints.dynamodbOverride(),
+            config.table(),
+            connection.credentials());
+    return reader.withChangeFeed(
+        new FideliusChangeFeed(
+            streamTails,
+            tableKey,
+            () ->
+                new StreamTail(
+                    new SdkTableStream(
+                        dynamo,
+                        connection
+                            .clients()
+                            .dynamoDbStreams(
+                                config.region(),
+                                connection.credentials(),
+                                endpoints.dynamodbOverride()),
+                        config.table()),
+                    config.table(),
+                    Clock.systemUTC(),
+                    STREAM_POLL),
+            reader.names(),
+            config.componentFallback(),
+            ChangeEventSettings.safetyInterval(events)));
   }
 
-
-  /** Items are bound to their application and SDLC by the KMS encryption context, not by their name. */
+  /**
+   * Items are bound to their application and SDLC by the KMS encryption context, not by their name.
+   */
   @Override
   public Naming naming(FideliusStoreSpec spec) {
     return new Naming('.', false);
@@ -77,14 +112,24 @@ public final class FideliusStoreProvider implements StoreProvider {
     return new Capabilities(false, true);
   }
 
-  static FideliusStoreConfig config(DynamoDbProvider p, AwsConnection connection, String cachePartition) {
+  static FideliusStoreConfig config(
+      DynamoDbProvider p, AwsConnection connection, String cachePartition) {
     var keys = p.getContextKeys();
-    ContextKeys contextKeys = keys == null ? ContextKeys.FIDELIUS_DEFAULTS : new ContextKeys(
-        orDefault(keys.getApplication(), ContextKeys.FIDELIUS_DEFAULTS.application()),
-        orDefault(keys.getSdlc(), ContextKeys.FIDELIUS_DEFAULTS.sdlc()),
-        orDefault(keys.getComponent(), ContextKeys.FIDELIUS_DEFAULTS.component()));
-    return new FideliusStoreConfig(p.getTable(), AwsConnection.region(p.getRegion()), connection.endpoints(),
-        p.getKmsKeyId(), contextKeys, p.getComponentFallback() == null || p.getComponentFallback(), cachePartition);
+    ContextKeys contextKeys =
+        keys == null
+            ? ContextKeys.FIDELIUS_DEFAULTS
+            : new ContextKeys(
+                orDefault(keys.getApplication(), ContextKeys.FIDELIUS_DEFAULTS.application()),
+                orDefault(keys.getSdlc(), ContextKeys.FIDELIUS_DEFAULTS.sdlc()),
+                orDefault(keys.getComponent(), ContextKeys.FIDELIUS_DEFAULTS.component()));
+    return new FideliusStoreConfig(
+        p.getTable(),
+        AwsConnection.region(p.getRegion()),
+        connection.endpoints(),
+        p.getKmsKeyId(),
+        contextKeys,
+        p.getComponentFallback() == null || p.getComponentFallback(),
+        cachePartition);
   }
 
   private static DynamoDbProvider settings(FideliusStoreSpec spec) {

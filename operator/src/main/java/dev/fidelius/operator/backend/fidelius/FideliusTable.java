@@ -7,19 +7,23 @@ import java.util.OptionalLong;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The DynamoDB calls a Fidelius store needs, one method per access pattern, so that the reader speaks in
- * names and versions and unit tests can run on an in-memory table. Methods throw the AWS SDK's
- * exceptions; callers turn them into typed errors with their own context.
+ * The DynamoDB calls a Fidelius store needs, one method per access pattern, so that the reader
+ * speaks in names and versions and unit tests can run on an in-memory table. Methods throw the AWS
+ * SDK's exceptions; callers turn them into typed errors with their own context.
  *
- * <p>Only versions that start with {@code 0} count as numbered versions, as in Fidelius's own queries:
- * credstash lets users store arbitrary version strings, which must not win a "newest" comparison.
+ * <p>Only versions that start with {@code 0} count as numbered versions, as in Fidelius's own
+ * queries: credstash lets users store arbitrary version strings, which must not win a "newest"
+ * comparison.
  */
 interface FideliusTable {
 
   /** The table's name, for messages. */
   String name();
 
-  /** The newest numbered version of a name (version only, strongly consistent), empty when there is none. */
+  /**
+   * The newest numbered version of a name (version only, strongly consistent), empty when there is
+   * none.
+   */
   Optional<String> newestVersion(String fullName);
 
   /** The newest numbered version's whole item (strongly consistent), empty when there is none. */
@@ -34,6 +38,9 @@ interface FideliusTable {
    */
   Map<String, VersionRow> newestVersionsByName(Collection<String> namePrefixes);
 
-  /** The table size DynamoDB reports (refreshed by AWS about every six hours), empty if not reported. */
+  /**
+   * The table size DynamoDB reports (refreshed by AWS about every six hours), empty if not
+   * reported.
+   */
   OptionalLong sizeBytes();
 }

@@ -3,14 +3,15 @@ package dev.fidelius.operator.backend.fidelius;
 import java.util.Optional;
 
 /**
- * A version number of a Fidelius secret. The table stores it as the sort key, left-padded with zeros to
- * 19 digits so that string order is numeric order ({@code 0000000000000000003}); everywhere else (status,
- * pins in a FideliusSecret) it is the plain decimal ({@code 3}). Fidelius starts at 1, credstash's plain
- * {@code put} at 0.
+ * A version number of a Fidelius secret. The table stores it as the sort key, left-padded with
+ * zeros to 19 digits so that string order is numeric order ({@code 0000000000000000003});
+ * everywhere else (status, pins in a FideliusSecret) it is the plain decimal ({@code 3}). Fidelius
+ * starts at 1, credstash's plain {@code put} at 0.
  */
 public record FideliusVersion(long number) implements Comparable<FideliusVersion> {
 
   static final int PADDED_DIGITS = 19;
+
   /** The version Fidelius gives the first write of a name. */
   public static final FideliusVersion FIRST = new FideliusVersion(1);
 

@@ -26,23 +26,36 @@ final class KmsDataKeys implements DataKeyDecryptor {
   }
 
   @Override
-  public Outcome<DataKey> decrypt(byte[] wrappedKey, Map<String, String> encryptionContext, String secret) {
+  public Outcome<DataKey> decrypt(
+      byte[] wrappedKey, Map<String, String> encryptionContext, String secret) {
     byte[] plaintext = null;
     try {
-      // No key id: the ciphertext names its key, and the key policy decides, on the context, who may use it.
-      DecryptResponse response = kms.decrypt(b -> b
-          .ciphertextBlob(SdkBytes.fromByteArray(wrappedKey))
-          .encryptionContext(encryptionContext));
+      // No key id: the ciphertext names its key, and the key policy decides, on the context, who
+      // may use it.
+      DecryptResponse response =
+          kms.decrypt(
+              b ->
+                  b.ciphertextBlob(SdkBytes.fromByteArray(wrappedKey))
+                      .encryptionContext(encryptionContext));
       plaintext = response.plaintext().asByteArray();
       if (plaintext.length != DataKey.BYTES) {
-        return Outcome.failed(ErrorKind.MALFORMED, secret + ": its data key is " + plaintext.length
-            + " bytes, a Fidelius data key is " + DataKey.BYTES);
+        return Outcome.failed(
+            ErrorKind.MALFORMED,
+            secret
+                + ": its data key is "
+                + plaintext.length
+                + " bytes, a Fidelius data key is "
+                + DataKey.BYTES);
       }
       return Outcome.ok(new DataKey(plaintext));
     } catch (InvalidCiphertextException e) {
       BackendError error = AwsErrors.classify("KMS Decrypt of the data key of " + secret, e);
-      return Outcome.failed(error.kind(), error.message() + "; the encryption context " + encryptionContext
-          + " is not the one the data key was encrypted with, or the key blob is damaged");
+      return Outcome.failed(
+          error.kind(),
+          error.message()
+              + "; the encryption context "
+              + encryptionContext
+              + " is not the one the data key was encrypted with, or the key blob is damaged");
     } catch (SdkException e) {
       return Outcome.failed(AwsErrors.classify("KMS Decrypt of the data key of " + secret, e));
     } finally {

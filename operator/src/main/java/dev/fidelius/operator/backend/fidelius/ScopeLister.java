@@ -17,14 +17,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every secret of a scope with its current version, from one paginated projection scan of the names that
- * start with the scope's prefix (one scan for any number of scopes) (the table has no index by scope).
+ * Every secret of a scope with its current version, from one paginated projection scan of the names
+ * that start with the scope's prefix (one scan for any number of scopes) (the table has no index by
+ * scope).
  *
- * <p>A prefix alone is ambiguous because the component comes before the SDLC: {@code APP.dev.} is the
- * prefix of application APP, SDLC dev, but also of component {@code dev} of APP in any SDLC
- * ({@code APP.dev.prod.x}). The {@code sdlc} and {@code component} attributes Fidelius writes settle it: an
- * item belongs to the scope unless an attribute it carries contradicts the scope. credstash items carry
- * neither and are taken by name, as credstash itself knows no components.
+ * <p>A prefix alone is ambiguous because the component comes before the SDLC: {@code APP.dev.} is
+ * the prefix of application APP, SDLC dev, but also of component {@code dev} of APP in any SDLC
+ * ({@code APP.dev.prod.x}). The {@code sdlc} and {@code component} attributes Fidelius writes
+ * settle it: an item belongs to the scope unless an attribute it carries contradicts the scope.
+ * credstash items carry neither and are taken by name, as credstash itself knows no components.
  */
 final class ScopeLister {
 
@@ -46,12 +47,17 @@ final class ScopeLister {
   Map<SecretScope, Outcome<List<SecretListing>>> listAll(Collection<SecretScope> scopes) {
     Set<String> prefixes = new LinkedHashSet<>();
     scopes.forEach(scope -> prefixes.add(names.prefixOf(scope)));
-    Outcome<Map<String, VersionRow>> rows = CallGuard.run(
-        "Scan of table " + table.name() + " for the secrets of " + scopes.size() + " scope(s)",
-        () -> Outcome.ok(table.newestVersionsByName(prefixes)));
+    Outcome<Map<String, VersionRow>> rows =
+        CallGuard.run(
+            "Scan of table " + table.name() + " for the secrets of " + scopes.size() + " scope(s)",
+            () -> Outcome.ok(table.newestVersionsByName(prefixes)));
     Map<SecretScope, Outcome<List<SecretListing>>> listed = new LinkedHashMap<>();
     for (SecretScope scope : scopes) {
-      listed.put(scope, rows.isOk() ? Outcome.ok(of(scope, rows.value().values())) : Outcome.failed(rows.error()));
+      listed.put(
+          scope,
+          rows.isOk()
+              ? Outcome.ok(of(scope, rows.value().values()))
+              : Outcome.failed(rows.error()));
     }
     return listed;
   }
@@ -63,7 +69,8 @@ final class ScopeLister {
 
     List<SecretListing> listings = new ArrayList<>();
     for (VersionRow row : rows) {
-      if (!row.fullName().startsWith(prefix) || FideliusNames.isMetadataName(row.fullName())
+      if (!row.fullName().startsWith(prefix)
+          || FideliusNames.isMetadataName(row.fullName())
           || !belongsTo(row, sdlc, component)) {
         continue;
       }
@@ -85,12 +92,16 @@ final class ScopeLister {
     String shortName = row.fullName().substring(prefix.length());
     try {
       if (version.isEmpty()) {
-        throw new IllegalArgumentException("version '" + row.version() + "' is not a 19-digit version number");
+        throw new IllegalArgumentException(
+            "version '" + row.version() + "' is not a 19-digit version number");
       }
-      return Optional.of(new SecretListing(new SecretId(scope, shortName), row.fullName(), version.get().id()));
+      return Optional.of(
+          new SecretListing(new SecretId(scope, shortName), row.fullName(), version.get().id()));
     } catch (IllegalArgumentException unaddressable) {
-      // An empty short name, whitespace in it, or an odd version: no FideliusSecret could name it anyway.
-      LOG.debug("Skipping {} while listing {}: {}", row.fullName(), scope, unaddressable.getMessage());
+      // An empty short name, whitespace in it, or an odd version: no FideliusSecret could name it
+      // anyway.
+      LOG.debug(
+          "Skipping {} while listing {}: {}", row.fullName(), scope, unaddressable.getMessage());
       return Optional.empty();
     }
   }

@@ -10,10 +10,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Where the reader stands in each shard of a stream, and which shards may be read now: a child only once its
- * parent is read to its end (or no longer listed), so that a name's records arrive in order across splits
- * and rollovers. Shards open when the reader starts are read from LATEST (the sweep that follows the reader
- * going live covers everything before); shards that appear later are read from their start.
+ * Where the reader stands in each shard of a stream, and which shards may be read now: a child only
+ * once its parent is read to its end (or no longer listed), so that a name's records arrive in
+ * order across splits and rollovers. Shards open when the reader starts are read from LATEST (the
+ * sweep that follows the reader going live covers everything before); shards that appear later are
+ * read from their start.
  */
 final class ShardCursors {
 
@@ -32,7 +33,10 @@ final class ShardCursors {
       this.firstPosition = firstPosition;
     }
 
-    /** Where to (re)acquire an iterator: just after what was read, or where the shard was first taken up. */
+    /**
+     * Where to (re)acquire an iterator: just after what was read, or where the shard was first
+     * taken up.
+     */
     StartPosition position() {
       return lastSequence == null ? firstPosition : StartPosition.after(lastSequence);
     }
@@ -43,18 +47,23 @@ final class ShardCursors {
   /**
    * Takes in a listing of the stream's shards.
    *
-   * @param initial whether this is the reader's first listing: open shards start at LATEST, closed ones are
-   *     history the sweep covers
+   * @param initial whether this is the reader's first listing: open shards start at LATEST, closed
+   *     ones are history the sweep covers
    */
   void update(List<StreamShard> listed, boolean initial) {
     Set<String> ids = listed.stream().map(StreamShard::id).collect(Collectors.toSet());
-    cursors.values().removeIf(c -> c.finished && !ids.contains(c.shardId)); // trimmed away after 24 h
+    cursors
+        .values()
+        .removeIf(c -> c.finished && !ids.contains(c.shardId)); // trimmed away after 24 h
     for (StreamShard shard : listed) {
       if (cursors.containsKey(shard.id())) {
         continue;
       }
-      Cursor cursor = new Cursor(shard.id(), shard.parentId(),
-          initial ? StartPosition.LATEST : StartPosition.TRIM_HORIZON);
+      Cursor cursor =
+          new Cursor(
+              shard.id(),
+              shard.parentId(),
+              initial ? StartPosition.LATEST : StartPosition.TRIM_HORIZON);
       cursor.finished = initial && shard.closed();
       cursors.put(shard.id(), cursor);
     }

@@ -14,11 +14,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tails one table's DynamoDB stream on one daemon thread, for every subscriber of that table: discovers
- * shards (again whenever one closes, and every minute), reads them parents first, re-acquires expired
- * iterators just after the last record read, and tells subscribers each item name a record carries (a
- * trigger, never data) and whether it is live. Runs while anyone subscribes; never lets an exception end the
- * thread, and backs off while the stream cannot be read (no stream, access denied, errors).
+ * Tails one table's DynamoDB stream on one daemon thread, for every subscriber of that table:
+ * discovers shards (again whenever one closes, and every minute), reads them parents first,
+ * re-acquires expired iterators just after the last record read, and tells subscribers each item
+ * name a record carries (a trigger, never data) and whether it is live. Runs while anyone
+ * subscribes; never lets an exception end the thread, and backs off while the stream cannot be read
+ * (no stream, access denied, errors).
  */
 final class StreamTail {
 
@@ -34,7 +35,10 @@ final class StreamTail {
   static final int MAX_SHARDS = 1000;
   static final Duration REDISCOVER = Duration.ofMinutes(1);
   static final Duration NO_STREAM_RECHECK = Duration.ofMinutes(5);
-  /** A reader that read nothing successfully for this long is not live, even if its thread hangs. */
+
+  /**
+   * A reader that read nothing successfully for this long is not live, even if its thread hangs.
+   */
   static final Duration STALE_AFTER = Duration.ofMinutes(2);
 
   private final TableStream stream;
@@ -59,8 +63,8 @@ final class StreamTail {
   }
 
   /**
-   * Joins; the first subscriber starts the thread. False once the last subscriber left: a stopped tail never
-   * restarts (its thread may still be winding down), the caller makes a new one.
+   * Joins; the first subscriber starts the thread. False once the last subscriber left: a stopped
+   * tail never restarts (its thread may still be winding down), the caller makes a new one.
    */
   synchronized boolean join(Listener listener) {
     if (stopped) {
@@ -98,7 +102,9 @@ final class StreamTail {
 
   FeedState state() {
     FeedState s = state;
-    if (s.live() && s.lastRead() != null && s.lastRead().plus(STALE_AFTER).isBefore(clock.instant())) {
+    if (s.live()
+        && s.lastRead() != null
+        && s.lastRead().plus(STALE_AFTER).isBefore(clock.instant())) {
       return new FeedState(false, "Stale", s.lastEvent(), s.lastRead(), s.lagMillis());
     }
     return s;
@@ -123,11 +129,17 @@ final class StreamTail {
     state = new FeedState(false, "Stopped", state.lastEvent(), state.lastRead(), state.lagMillis());
   }
 
-  /** One pass: find the stream and its shards if due, read every readable shard once; returns the pause. */
+  /**
+   * One pass: find the stream and its shards if due, read every readable shard once; returns the
+   * pause.
+   */
   Duration round() {
     Instant now = clock.instant();
     if (streamArn == null) {
-      streamArn = stream.streamArn().orElseThrow(() -> new StreamFailure(StreamFailure.Kind.NO_STREAM, table));
+      streamArn =
+          stream
+              .streamArn()
+              .orElseThrow(() -> new StreamFailure(StreamFailure.Kind.NO_STREAM, table));
     }
     if (!now.isBefore(nextDiscovery)) {
       cursors.update(stream.shards(streamArn, MAX_SHARDS), initialListing);
@@ -194,14 +206,20 @@ final class StreamTail {
       return;
     }
     Instant now = clock.instant();
-    long lag = batch.oldestCreationMillis() < 0 ? -1 : Math.max(0, now.toEpochMilli() - batch.oldestCreationMillis());
+    long lag =
+        batch.oldestCreationMillis() < 0
+            ? -1
+            : Math.max(0, now.toEpochMilli() - batch.oldestCreationMillis());
     state = new FeedState(true, null, now, now, lag);
     for (String name : batch.names()) {
       for (Listener l : listeners) {
         try {
           l.changed(name);
         } catch (RuntimeException e) {
-          LOG.warn("a subscriber of the stream of table {} failed: {}", table, e.getClass().getSimpleName());
+          LOG.warn(
+              "a subscriber of the stream of table {} failed: {}",
+              table,
+              e.getClass().getSimpleName());
         }
       }
     }
@@ -211,15 +229,19 @@ final class StreamTail {
     boolean wasLive = state.live();
     state = new FeedState(false, reason, state.lastEvent(), state.lastRead(), state.lagMillis());
     if (wasLive || initialListing) {
-      LOG.warn("the stream of table {} cannot be read ({}): polling", table,
+      LOG.warn(
+          "the stream of table {} cannot be read ({}): polling",
+          table,
           e instanceof StreamFailure ? reason : e.getClass().getSimpleName());
     }
     if (wasLive) {
       tellLive(false);
     }
     resetPosition();
-    Duration wait = "NO_STREAM".equals(reason) ? NO_STREAM_RECHECK
-        : backoff.isZero() ? Duration.ofSeconds(5) : backoff.multipliedBy(2);
+    Duration wait =
+        "NO_STREAM".equals(reason)
+            ? NO_STREAM_RECHECK
+            : backoff.isZero() ? Duration.ofSeconds(5) : backoff.multipliedBy(2);
     backoff = wait.compareTo(Duration.ofMinutes(5)) > 0 ? Duration.ofMinutes(5) : wait;
     try {
       pause(backoff);
@@ -228,7 +250,9 @@ final class StreamTail {
     }
   }
 
-  /** After a failure the reader starts over at LATEST, and going live again makes subscribers sweep. */
+  /**
+   * After a failure the reader starts over at LATEST, and going live again makes subscribers sweep.
+   */
   private void resetPosition() {
     streamArn = null;
     cursors.clear();
@@ -241,7 +265,10 @@ final class StreamTail {
       try {
         l.liveChanged(live);
       } catch (RuntimeException e) {
-        LOG.warn("a subscriber of the stream of table {} failed: {}", table, e.getClass().getSimpleName());
+        LOG.warn(
+            "a subscriber of the stream of table {} failed: {}",
+            table,
+            e.getClass().getSimpleName());
       }
     }
   }

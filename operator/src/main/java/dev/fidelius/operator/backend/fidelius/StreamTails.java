@@ -5,9 +5,9 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * One {@link StreamTail} per table, however many stores and resources read it: tables are told apart by
- * where they are and who reads them ({@code key}: region, endpoint, table name and the identity's credentials),
- * so that a tenant's store never rides on a reader using another identity.
+ * One {@link StreamTail} per table, however many stores and resources read it: tables are told
+ * apart by where they are and who reads them ({@code key}: region, endpoint, table name and the
+ * identity's credentials), so that a tenant's store never rides on a reader using another identity.
  */
 final class StreamTails {
 
@@ -16,8 +16,12 @@ final class StreamTails {
 
   private final Map<Object, StreamTail> tails = new HashMap<>();
 
-  /** Joins the tail of {@code key}, making one if there is none running; null when too many run (polling). */
-  synchronized StreamTail join(Object key, Supplier<StreamTail> create, StreamTail.Listener listener) {
+  /**
+   * Joins the tail of {@code key}, making one if there is none running; null when too many run
+   * (polling).
+   */
+  synchronized StreamTail join(
+      Object key, Supplier<StreamTail> create, StreamTail.Listener listener) {
     StreamTail tail = tails.get(key);
     if (tail == null && running() >= MAX_TAILS) {
       return null;

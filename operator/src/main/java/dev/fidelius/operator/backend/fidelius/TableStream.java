@@ -4,15 +4,22 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The few DynamoDB Streams calls tailing a table needs, behind our own narrow interface so that shard lineage
- * and iterator expiry can be tested with a fake. Failures are {@link StreamFailure}s, never SDK exceptions.
+ * The few DynamoDB Streams calls tailing a table needs, behind our own narrow interface so that
+ * shard lineage and iterator expiry can be tested with a fake. Failures are {@link StreamFailure}s,
+ * never SDK exceptions.
  */
 interface TableStream {
 
-  /** The table's current stream (DescribeTable's LatestStreamArn); empty when the table has none enabled. */
+  /**
+   * The table's current stream (DescribeTable's LatestStreamArn); empty when the table has none
+   * enabled.
+   */
   Optional<String> streamArn();
 
-  /** Every shard of the stream still readable, parents included (DescribeStream, paged, at most {@code max}). */
+  /**
+   * Every shard of the stream still readable, parents included (DescribeStream, paged, at most
+   * {@code max}).
+   */
   List<StreamShard> shards(String streamArn, int max);
 
   /** An iterator for one shard at {@code position}. */
@@ -43,11 +50,22 @@ interface TableStream {
    * @param nextIterator null when the shard is closed and fully read
    * @param oldestCreationMillis the approximate creation time of the first record; -1 when none
    */
-  record RecordBatch(List<String> names, String lastSequenceNumber, String nextIterator, long oldestCreationMillis) {}
+  record RecordBatch(
+      List<String> names,
+      String lastSequenceNumber,
+      String nextIterator,
+      long oldestCreationMillis) {}
 
   /** Why a stream call failed, without any message text (which may quote data). */
   final class StreamFailure extends RuntimeException {
-    enum Kind { NO_STREAM, ACCESS_DENIED, EXPIRED_ITERATOR, TRIMMED, NOT_FOUND, OTHER }
+    enum Kind {
+      NO_STREAM,
+      ACCESS_DENIED,
+      EXPIRED_ITERATOR,
+      TRIMMED,
+      NOT_FOUND,
+      OTHER
+    }
 
     private final Kind kind;
 

@@ -11,19 +11,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Chooses how to find the current versions of many names with the fewest AWS calls: one version-only Query
- * per name, or one projection Scan of the whole table, which costs one call per 1 MB of table. The table
- * size comes from DescribeTable, which AWS refreshes only every few hours anyway, so it is asked at most once
- * per {@link #SIZE_MAX_AGE}.
+ * Chooses how to find the current versions of many names with the fewest AWS calls: one
+ * version-only Query per name, or one projection Scan of the whole table, which costs one call per
+ * 1 MB of table. The table size comes from DescribeTable, which AWS refreshes only every few hours
+ * anyway, so it is asked at most once per {@link #SIZE_MAX_AGE}.
  *
- * <p>Scans are given up for a while when they are refused: IAM policies that confine a reader to its own
- * names with {@code dynamodb:LeadingKeys} allow Query but can never allow Scan. A DescribeTable that is
- * refused or fails leaves the size unknown for the same while, and unknown means Query. Thread-safe.
+ * <p>Scans are given up for a while when they are refused: IAM policies that confine a reader to
+ * its own names with {@code dynamodb:LeadingKeys} allow Query but can never allow Scan. A
+ * DescribeTable that is refused or fails leaves the size unknown for the same while, and unknown
+ * means Query. Thread-safe.
  */
 final class VersionLookupPlanner {
 
   static final Duration SIZE_MAX_AGE = Duration.ofMinutes(15);
   static final Duration SCAN_REFUSAL_MEMORY = Duration.ofMinutes(15);
+
   /** Scan and Query pages hold at most 1 MB of data read. */
   static final long PAGE_BYTES = 1024L * 1024L;
 
@@ -37,14 +39,18 @@ final class VersionLookupPlanner {
   private Instant sizeAskedAt;
   private Instant scanRefusedAt;
 
-  /** @param tableSize asks DynamoDB for the table size; may throw the SDK's exceptions */
+  /**
+   * @param tableSize asks DynamoDB for the table size; may throw the SDK's exceptions
+   */
   VersionLookupPlanner(Supplier<OptionalLong> tableSize, String tableName, Clock clock) {
     this.tableSize = Objects.requireNonNull(tableSize, "tableSize");
     this.tableName = Objects.requireNonNull(tableName, "tableName");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
-  /** True when one scan is expected to take fewer calls than {@code queries} version-only queries. */
+  /**
+   * True when one scan is expected to take fewer calls than {@code queries} version-only queries.
+   */
   synchronized boolean shouldScan(int queries) {
     if (queries < 2 || scanRefusedRecently()) {
       return false; // A single name never costs fewer calls by scanning; skip DescribeTable too.
@@ -54,21 +60,26 @@ final class VersionLookupPlanner {
     return size.isPresent() && estimatedScanPages(size.getAsLong()) < queries;
   }
 
-  /** Called when a scan was refused (access denied): queries are used until the refusal is forgotten. */
+  /**
+   * Called when a scan was refused (access denied): queries are used until the refusal is
+   * forgotten.
+   */
   synchronized void scanRefused() {
     scanRefusedAt = clock.instant();
   }
 
   /**
-   * Pages of a projection scan of the table. Integer division plus one: a partial last page is a call,
-   * and when the data ends exactly on a page boundary DynamoDB still answers one more, empty, page.
+   * Pages of a projection scan of the table. Integer division plus one: a partial last page is a
+   * call, and when the data ends exactly on a page boundary DynamoDB still answers one more, empty,
+   * page.
    */
   static long estimatedScanPages(long tableBytes) {
     return tableBytes / PAGE_BYTES + 1;
   }
 
   private boolean scanRefusedRecently() {
-    return scanRefusedAt != null && clock.instant().isBefore(scanRefusedAt.plus(SCAN_REFUSAL_MEMORY));
+    return scanRefusedAt != null
+        && clock.instant().isBefore(scanRefusedAt.plus(SCAN_REFUSAL_MEMORY));
   }
 
   private OptionalLong tableSize() {
@@ -79,7 +90,9 @@ final class VersionLookupPlanner {
         knownSize = tableSize.get();
       } catch (RuntimeException e) {
         knownSize = OptionalLong.empty();
-        LOG.warn("Size of table {} unknown, so versions are checked with one Query per name: {}", tableName,
+        LOG.warn(
+            "Size of table {} unknown, so versions are checked with one Query per name: {}",
+            tableName,
             AwsErrors.classify("DescribeTable " + tableName, e));
       }
     }

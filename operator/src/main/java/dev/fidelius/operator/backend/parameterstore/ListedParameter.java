@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One version of a parameter as metadata: its name, version number and when that version was written. A
- * parameter deleted and created again starts over at version 1, so the number alone does not identify a value;
- * the number with its write time does.
+ * One version of a parameter as metadata: its name, version number and when that version was
+ * written. A parameter deleted and created again starts over at version 1, so the number alone does
+ * not identify a value; the number with its write time does.
  */
 record ListedParameter(String name, long version, Instant lastModified) {
 

@@ -6,19 +6,23 @@ import dev.fidelius.operator.backend.SecretScope;
 import java.util.Optional;
 
 /**
- * Maps Fidelius coordinates to parameter names and back: {@code <prefix>/APP/component/sdlc/short} (or
- * {@code <prefix>/APP/sdlc/short}), with the Fidelius case rules (application upper-case, the rest lower).
+ * Maps Fidelius coordinates to parameter names and back: {@code <prefix>/APP/component/sdlc/short}
+ * (or {@code <prefix>/APP/sdlc/short}), with the Fidelius case rules (application upper-case, the
+ * rest lower).
  */
 final class ParameterNaming {
 
   /** Parameter Store's limit on a full name, path included. */
   static final int MAX_NAME_LENGTH = 1011;
+
   /** Parameter Store allows at most fifteen levels in a name's hierarchy. */
   static final int MAX_LEVELS = 15;
 
   private final String prefix;
 
-  /** @param prefix empty, or a path such as {@code /fidelius} without a trailing slash */
+  /**
+   * @param prefix empty, or a path such as {@code /fidelius} without a trailing slash
+   */
   ParameterNaming(String prefix) {
     this.prefix = prefix;
   }
@@ -27,9 +31,12 @@ final class ParameterNaming {
     return scopePath(id.scope()) + "/" + id.name();
   }
 
-  /** The path of every parameter of the scope, without a trailing slash ({@code /fidelius/APP/dev}). */
+  /**
+   * The path of every parameter of the scope, without a trailing slash ({@code /fidelius/APP/dev}).
+   */
   String scopePath(SecretScope scope) {
-    StringBuilder path = new StringBuilder(prefix).append('/').append(FideliusCase.upper(scope.application()));
+    StringBuilder path =
+        new StringBuilder(prefix).append('/').append(FideliusCase.upper(scope.application()));
     scope.componentIfAny().ifPresent(c -> path.append('/').append(FideliusCase.lower(c)));
     return path.append('/').append(FideliusCase.lower(scope.sdlc())).toString();
   }
@@ -46,7 +53,8 @@ final class ParameterNaming {
   /** Why the id cannot name a parameter, if it cannot; checked before any call. */
   Optional<String> problemWith(SecretId id) {
     if (id.name().startsWith("/") || id.name().endsWith("/") || id.name().contains("//")) {
-      return Optional.of("the secret name " + id.name() + " must not start or end with '/' nor contain '//'");
+      return Optional.of(
+          "the secret name " + id.name() + " must not start or end with '/' nor contain '//'");
     }
     return problemWithName(parameterName(id));
   }
@@ -58,7 +66,8 @@ final class ParameterNaming {
 
   private static Optional<String> problemWithName(String name) {
     if (name.length() > MAX_NAME_LENGTH) {
-      return Optional.of("the parameter name " + name + " is longer than " + MAX_NAME_LENGTH + " characters");
+      return Optional.of(
+          "the parameter name " + name + " is longer than " + MAX_NAME_LENGTH + " characters");
     }
     if (name.chars().filter(c -> c == '/').count() > MAX_LEVELS) {
       return Optional.of("the parameter name " + name + " has more than " + MAX_LEVELS + " levels");
@@ -66,18 +75,26 @@ final class ParameterNaming {
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);
       if (!isAllowed(c)) {
-        return Optional.of("the parameter name " + name + " contains '" + c
-            + "'; parameter names allow only ASCII letters, digits and /_.-");
+        return Optional.of(
+            "the parameter name "
+                + name
+                + " contains '"
+                + c
+                + "'; parameter names allow only ASCII letters, digits and /_.-");
       }
     }
     String first = name.substring(1).toLowerCase(java.util.Locale.ROOT);
     if (first.startsWith("aws") || first.startsWith("ssm")) {
-      return Optional.of("the parameter name " + name + " starts with aws or ssm, which AWS reserves");
+      return Optional.of(
+          "the parameter name " + name + " starts with aws or ssm, which AWS reserves");
     }
     return Optional.empty();
   }
 
   private static boolean isAllowed(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "/_.-".indexOf(c) >= 0;
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || "/_.-".indexOf(c) >= 0;
   }
 }

@@ -24,9 +24,10 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
- * AWS Systems Manager Parameter Store as a {@link SecretBackend}, with one identity. Change detection reads
- * metadata only (DescribeParameters, fifty names per call); values come from the shared cache, else
- * GetParameters (ten per call, SecureStrings decrypted by the service). Thread-safe.
+ * AWS Systems Manager Parameter Store as a {@link SecretBackend}, with one identity. Change
+ * detection reads metadata only (DescribeParameters, fifty names per call); values come from the
+ * shared cache, else GetParameters (ten per call, SecureStrings decrypted by the service).
+ * Thread-safe.
  */
 public final class ParameterStoreBackend implements SecretBackend {
 
@@ -49,14 +50,22 @@ public final class ParameterStoreBackend implements SecretBackend {
   }
 
   /** A backend on a client the caller built and caches (per identity, region and endpoint). */
-  public static ParameterStoreBackend create(ParameterStoreConfig config, SsmClient client, ValueCache cache) {
+  public static ParameterStoreBackend create(
+      ParameterStoreConfig config, SsmClient client, ValueCache cache) {
     return new ParameterStoreBackend(config, new SdkParameterStoreApi(client), cache);
   }
 
-  /** A backend on a new client for the store's region and endpoint, acting with the given credentials. */
-  public static ParameterStoreBackend connect(ParameterStoreConfig config, AwsClientFactory clients,
-      AwsCredentialsProvider credentials, ValueCache cache) {
-    return create(config, clients.ssm(config.region(), credentials, config.endpoints().ssmOverride()), cache);
+  /**
+   * A backend on a new client for the store's region and endpoint, acting with the given
+   * credentials.
+   */
+  public static ParameterStoreBackend connect(
+      ParameterStoreConfig config,
+      AwsClientFactory clients,
+      AwsCredentialsProvider credentials,
+      ValueCache cache) {
+    return create(
+        config, clients.ssm(config.region(), credentials, config.endpoints().ssmOverride()), cache);
   }
 
   @Override
@@ -75,15 +84,25 @@ public final class ParameterStoreBackend implements SecretBackend {
     if (problem.isPresent()) {
       return Outcome.failed(ErrorKind.INVALID_REQUEST, problem.get());
     }
-    return describer.underPath(naming.scopePath(scope)).map(parameters -> {
-      List<SecretListing> listings = new ArrayList<>();
-      for (ListedParameter parameter : parameters) {
-        naming.shortNameIn(scope, parameter.name()).ifPresent(name -> listings.add(
-            new SecretListing(new SecretId(scope, name), parameter.name(), String.valueOf(parameter.version()))));
-      }
-      listings.sort(Comparator.comparing(SecretListing::resolvedName));
-      return listings;
-    });
+    return describer
+        .underPath(naming.scopePath(scope))
+        .map(
+            parameters -> {
+              List<SecretListing> listings = new ArrayList<>();
+              for (ListedParameter parameter : parameters) {
+                naming
+                    .shortNameIn(scope, parameter.name())
+                    .ifPresent(
+                        name ->
+                            listings.add(
+                                new SecretListing(
+                                    new SecretId(scope, name),
+                                    parameter.name(),
+                                    String.valueOf(parameter.version()))));
+              }
+              listings.sort(Comparator.comparing(SecretListing::resolvedName));
+              return listings;
+            });
   }
 
   /** New versions share GetParameters calls (ten per call) instead of one call per reconcile. */
@@ -96,13 +115,20 @@ public final class ParameterStoreBackend implements SecretBackend {
     Map<SecretId, Outcome<String>> results = new LinkedHashMap<>();
     Map<SecretId, String> names = new LinkedHashMap<>();
     for (SecretId id : ids) {
-      naming.problemWith(id).ifPresentOrElse(
-          problem -> results.put(id, Outcome.failed(ErrorKind.INVALID_REQUEST, problem)),
-          () -> names.put(id, naming.parameterName(id)));
+      naming
+          .problemWith(id)
+          .ifPresentOrElse(
+              problem -> results.put(id, Outcome.failed(ErrorKind.INVALID_REQUEST, problem)),
+              () -> names.put(id, naming.parameterName(id)));
     }
     Map<String, Outcome<ListedParameter>> described = describer.byNames(names.values());
-    names.forEach((id, name) -> results.put(id, described.getOrDefault(name,
-        Outcome.failed(ParameterStoreErrors.notFound(name))).map(p -> String.valueOf(p.version()))));
+    names.forEach(
+        (id, name) ->
+            results.put(
+                id,
+                described
+                    .getOrDefault(name, Outcome.failed(ParameterStoreErrors.notFound(name)))
+                    .map(p -> String.valueOf(p.version()))));
     return results;
   }
 
@@ -113,13 +139,17 @@ public final class ParameterStoreBackend implements SecretBackend {
       Optional<String> problem = naming.problemWith(request.id());
       Outcome<ParameterSelector> selector = ParameterSelector.of(request.version());
       if (problem.isPresent() || !selector.isOk()) {
-        results.put(request, Outcome.failed(ErrorKind.INVALID_REQUEST,
-            problem.orElseGet(() -> selector.error().message())));
+        results.put(
+            request,
+            Outcome.failed(
+                ErrorKind.INVALID_REQUEST, problem.orElseGet(() -> selector.error().message())));
         continue;
       }
       Read read = new Read(naming.parameterName(request.id()), selector.value());
-      reader.cached(read).ifPresentOrElse(value -> results.put(request, Outcome.ok(value)),
-          () -> pending.put(request, read));
+      reader
+          .cached(read)
+          .ifPresentOrElse(
+              value -> results.put(request, Outcome.ok(value)), () -> pending.put(request, read));
     }
     Map<Read, Outcome<SecretValue>> fetched = reader.fetch(pending.values());
     pending.forEach((request, read) -> results.put(request, fetched.get(read)));

@@ -5,18 +5,23 @@ import java.util.Objects;
 import software.amazon.awssdk.regions.Region;
 
 /**
- * How one store ({@code spec.provider.parameterStore}) maps Fidelius coordinates onto Parameter Store.
+ * How one store ({@code spec.provider.parameterStore}) maps Fidelius coordinates onto Parameter
+ * Store.
  *
  * @param region where the parameters live
  * @param endpoints endpoint overrides (only {@code ssm} is used here)
- * @param prefix the path every name starts with, such as {@code /fidelius}; empty for none. A trailing slash
- *     is dropped.
- * @param componentFallback whether a name with a component that cannot be read is read again without it, as
- *     the Fidelius SDK does
+ * @param prefix the path every name starts with, such as {@code /fidelius}; empty for none. A
+ *     trailing slash is dropped.
+ * @param componentFallback whether a name with a component that cannot be read is read again
+ *     without it, as the Fidelius SDK does
  * @param storeKey separates this store's entries in the shared value cache (per store and identity)
  */
 public record ParameterStoreConfig(
-    Region region, AwsEndpoints endpoints, String prefix, boolean componentFallback, String storeKey) {
+    Region region,
+    AwsEndpoints endpoints,
+    String prefix,
+    boolean componentFallback,
+    String storeKey) {
 
   public ParameterStoreConfig {
     Objects.requireNonNull(region, "region");

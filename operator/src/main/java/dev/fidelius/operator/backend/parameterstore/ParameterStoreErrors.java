@@ -6,8 +6,9 @@ import dev.fidelius.operator.backend.ErrorKind;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**
- * Parameter Store's failures as typed errors: {@link AwsErrors} for the general mapping, plus the codes only
- * SSM uses for a SecureString it cannot decrypt (its KMS key is gone, disabled or not usable by the caller).
+ * Parameter Store's failures as typed errors: {@link AwsErrors} for the general mapping, plus the
+ * codes only SSM uses for a SecureString it cannot decrypt (its KMS key is gone, disabled or not
+ * usable by the caller).
  */
 final class ParameterStoreErrors {
 
@@ -15,7 +16,8 @@ final class ParameterStoreErrors {
 
   static BackendError ofCall(String what, Throwable failure) {
     BackendError classified = AwsErrors.classify(what, failure);
-    if (failure instanceof AwsServiceException e && e.awsErrorDetails() != null
+    if (failure instanceof AwsServiceException e
+        && e.awsErrorDetails() != null
         && isKmsFailure(e.awsErrorDetails().errorCode())) {
       return BackendError.of(ErrorKind.DECRYPT_FAILED, classified.message());
     }
@@ -23,7 +25,8 @@ final class ParameterStoreErrors {
   }
 
   static BackendError notFound(String name) {
-    return BackendError.of(ErrorKind.NOT_FOUND, "Parameter Store parameter " + name + " does not exist");
+    return BackendError.of(
+        ErrorKind.NOT_FOUND, "Parameter Store parameter " + name + " does not exist");
   }
 
   private static boolean isKmsFailure(String code) {

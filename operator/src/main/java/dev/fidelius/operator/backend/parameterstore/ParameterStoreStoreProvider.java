@@ -24,7 +24,8 @@ public final class ParameterStoreStoreProvider implements StoreProvider {
   @Override
   public List<String> problems(FideliusStoreSpec spec) {
     String region = settings(spec).getRegion();
-    return region == null || region.isBlank() ? List.of("spec.provider.parameterStore.region is required")
+    return region == null || region.isBlank()
+        ? List.of("spec.provider.parameterStore.region is required")
         : List.of();
   }
 
@@ -34,15 +35,18 @@ public final class ParameterStoreStoreProvider implements StoreProvider {
   }
 
   @Override
-  public SecretBackend connect(FideliusStoreSpec spec, AwsConnection connection, ValueCache cache,
-      String cachePartition) {
-    return ParameterStoreBackend.connect(config(settings(spec), connection, cachePartition), connection.clients(),
-        connection.credentials(), cache);
+  public SecretBackend connect(
+      FideliusStoreSpec spec, AwsConnection connection, ValueCache cache, String cachePartition) {
+    return ParameterStoreBackend.connect(
+        config(settings(spec), connection, cachePartition),
+        connection.clients(),
+        connection.credentials(),
+        cache);
   }
 
   /**
-   * Parameters are told apart by name alone (a SecureString's KMS context is its ARN, which names no SDLC), so a
-   * path that also spells another SDLC's parameter must be refused.
+   * Parameters are told apart by name alone (a SecureString's KMS context is its ARN, which names
+   * no SDLC), so a path that also spells another SDLC's parameter must be refused.
    */
   @Override
   public Naming naming(FideliusStoreSpec spec) {
@@ -55,9 +59,14 @@ public final class ParameterStoreStoreProvider implements StoreProvider {
     return new Capabilities(true, true);
   }
 
-  static ParameterStoreConfig config(ParameterStoreProvider p, AwsConnection connection, String partition) {
-    return new ParameterStoreConfig(AwsConnection.region(p.getRegion()), connection.endpoints(), p.getPrefix(),
-        p.getComponentFallback() == null || p.getComponentFallback(), partition);
+  static ParameterStoreConfig config(
+      ParameterStoreProvider p, AwsConnection connection, String partition) {
+    return new ParameterStoreConfig(
+        AwsConnection.region(p.getRegion()),
+        connection.endpoints(),
+        p.getPrefix(),
+        p.getComponentFallback() == null || p.getComponentFallback(),
+        partition);
   }
 
   private static ParameterStoreProvider settings(FideliusStoreSpec spec) {

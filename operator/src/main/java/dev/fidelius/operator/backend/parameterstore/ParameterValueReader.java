@@ -20,9 +20,9 @@ import software.amazon.awssdk.services.ssm.model.Parameter;
 
 /**
  * Reads values with GetParameters, ten names per call, SecureStrings decrypted by Parameter Store
- * ({@code WithDecryption}). A pinned version already read comes from the value cache. A call never asks for
- * the same parameter twice (GetParameters answers by name, so two selectors of one name could not be told
- * apart); a second selector of a name waits for the next call.
+ * ({@code WithDecryption}). A pinned version already read comes from the value cache. A call never
+ * asks for the same parameter twice (GetParameters answers by name, so two selectors of one name
+ * could not be told apart); a second selector of a name waits for the next call.
  */
 final class ParameterValueReader {
 
@@ -35,7 +35,9 @@ final class ParameterValueReader {
     }
 
     String describe() {
-      return selector.suffix().isEmpty() ? name : name + " (version " + selector.suffix().substring(1) + ")";
+      return selector.suffix().isEmpty()
+          ? name
+          : name + " (version " + selector.suffix().substring(1) + ")";
     }
   }
 
@@ -44,7 +46,8 @@ final class ParameterValueReader {
   private final SeenVersions seen;
   private final String storeKey;
 
-  ParameterValueReader(ParameterStoreApi api, ValueCache cache, SeenVersions seen, String storeKey) {
+  ParameterValueReader(
+      ParameterStoreApi api, ValueCache cache, SeenVersions seen, String storeKey) {
     this.api = api;
     this.cache = cache;
     this.seen = seen;
@@ -72,8 +75,11 @@ final class ParameterValueReader {
     for (int i = 0; i < chunks.size(); i++) {
       Optional<BackendError> struggling = fetchChunk(chunks.get(i), results);
       if (struggling.isPresent()) {
-        chunks.subList(i + 1, chunks.size()).forEach(chunk ->
-            chunk.forEach(read -> results.put(read, Outcome.failed(struggling.get()))));
+        chunks
+            .subList(i + 1, chunks.size())
+            .forEach(
+                chunk ->
+                    chunk.forEach(read -> results.put(read, Outcome.failed(struggling.get()))));
         return results;
       }
     }
@@ -99,17 +105,27 @@ final class ParameterValueReader {
     return rounds;
   }
 
-  /** @return the error when the service is throttling or unavailable, so that no further call is made */
-  private Optional<BackendError> fetchChunk(List<Read> chunk, Map<Read, Outcome<SecretValue>> results) {
+  /**
+   * @return the error when the service is throttling or unavailable, so that no further call is
+   *     made
+   */
+  private Optional<BackendError> fetchChunk(
+      List<Read> chunk, Map<Read, Outcome<SecretValue>> results) {
     GetParametersResponse response;
     try {
-      response = api.getParameters(GetParametersRequest.builder()
-          .names(chunk.stream().map(Read::requested).toList()).withDecryption(true).build());
+      response =
+          api.getParameters(
+              GetParametersRequest.builder()
+                  .names(chunk.stream().map(Read::requested).toList())
+                  .withDecryption(true)
+                  .build());
     } catch (RuntimeException e) {
-      BackendError error = ParameterStoreErrors.ofCall("Parameter Store GetParameters of "
-          + chunk.stream().map(Read::describe).toList(), e);
+      BackendError error =
+          ParameterStoreErrors.ofCall(
+              "Parameter Store GetParameters of " + chunk.stream().map(Read::describe).toList(), e);
       chunk.forEach(read -> results.put(read, Outcome.failed(error)));
-      boolean struggling = error.kind() == ErrorKind.THROTTLED || error.kind() == ErrorKind.UNAVAILABLE;
+      boolean struggling =
+          error.kind() == ErrorKind.THROTTLED || error.kind() == ErrorKind.UNAVAILABLE;
       return struggling ? Optional.of(error) : Optional.empty();
     }
     Map<String, Read> byName = new HashMap<>();
@@ -121,33 +137,57 @@ final class ParameterValueReader {
       }
     }
     for (String invalid : response.invalidParameters()) {
-      chunk.stream().filter(read -> read.requested().equals(invalid)).findFirst()
-          .ifPresent(read -> results.put(read, Outcome.failed(ErrorKind.NOT_FOUND, "Parameter Store parameter "
-              + read.describe() + " does not exist")));
+      chunk.stream()
+          .filter(read -> read.requested().equals(invalid))
+          .findFirst()
+          .ifPresent(
+              read ->
+                  results.put(
+                      read,
+                      Outcome.failed(
+                          ErrorKind.NOT_FOUND,
+                          "Parameter Store parameter " + read.describe() + " does not exist")));
     }
-    chunk.forEach(read -> results.putIfAbsent(read, Outcome.failed(ErrorKind.UNAVAILABLE,
-        "Parameter Store GetParameters answered neither a value nor an error for " + read.describe())));
+    chunk.forEach(
+        read ->
+            results.putIfAbsent(
+                read,
+                Outcome.failed(
+                    ErrorKind.UNAVAILABLE,
+                    "Parameter Store GetParameters answered neither a value nor an error for "
+                        + read.describe())));
     return Optional.empty();
   }
 
   private Outcome<SecretValue> valueOf(Read read, Parameter parameter) {
     if (parameter.version() == null || parameter.value() == null) {
-      return Outcome.failed(ErrorKind.MALFORMED, "Parameter Store answered for " + read.describe()
-          + " without a version or a value");
+      return Outcome.failed(
+          ErrorKind.MALFORMED,
+          "Parameter Store answered for " + read.describe() + " without a version or a value");
     }
-    if (read.selector().pinned().isPresent() && read.selector().pinned().getAsLong() != parameter.version()) {
-      return Outcome.failed(ErrorKind.MALFORMED, "Parameter Store answered version " + parameter.version()
-          + " for " + read.describe());
+    if (read.selector().pinned().isPresent()
+        && read.selector().pinned().getAsLong() != parameter.version()) {
+      return Outcome.failed(
+          ErrorKind.MALFORMED,
+          "Parameter Store answered version " + parameter.version() + " for " + read.describe());
     }
-    ListedParameter version = new ListedParameter(read.name(), parameter.version(), parameter.lastModifiedDate());
+    ListedParameter version =
+        new ListedParameter(read.name(), parameter.version(), parameter.lastModifiedDate());
     seen.saw(version);
-    SecretValue value = SecretValue.text(read.name(), String.valueOf(parameter.version()), parameter.value(),
-        parameter.lastModifiedDate());
+    SecretValue value =
+        SecretValue.text(
+            read.name(),
+            String.valueOf(parameter.version()),
+            parameter.value(),
+            parameter.lastModifiedDate());
     cache.put(new ValueCache.Key(storeKey, read.name(), version.cacheVersion()), value);
     return Outcome.ok(value);
   }
 
-  /** GetParameters may name a parameter as asked ({@code name:3}); parameter names never contain ':'. */
+  /**
+   * GetParameters may name a parameter as asked ({@code name:3}); parameter names never contain
+   * ':'.
+   */
   private static String withoutSelector(String name) {
     int colon = name.indexOf(':');
     return colon < 0 ? name : name.substring(0, colon);

@@ -7,7 +7,10 @@ import software.amazon.awssdk.services.ssm.model.DescribeParametersResponse;
 import software.amazon.awssdk.services.ssm.model.GetParametersRequest;
 import software.amazon.awssdk.services.ssm.model.GetParametersResponse;
 
-/** {@link ParameterStoreApi} on the AWS SDK client (which brings retries, timeouts and the call counter). */
+/**
+ * {@link ParameterStoreApi} on the AWS SDK client (which brings retries, timeouts and the call
+ * counter).
+ */
 final class SdkParameterStoreApi implements ParameterStoreApi {
 
   private final SsmClient client;

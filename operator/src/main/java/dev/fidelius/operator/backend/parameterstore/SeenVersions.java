@@ -6,8 +6,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * When each (parameter, version) seen in a listing or a read was written: what turns a pinned version number
- * into a value-cache key without a call. Bounded, least recently used out. Thread-safe.
+ * When each (parameter, version) seen in a listing or a read was written: what turns a pinned
+ * version number into a value-cache key without a call. Bounded, least recently used out.
+ * Thread-safe.
  */
 final class SeenVersions {
 
@@ -16,12 +17,13 @@ final class SeenVersions {
   private final Map<NameVersion, Instant> written;
 
   SeenVersions(int max) {
-    this.written = new LinkedHashMap<>(64, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<NameVersion, Instant> eldest) {
-        return size() > max;
-      }
-    };
+    this.written =
+        new LinkedHashMap<>(64, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<NameVersion, Instant> eldest) {
+            return size() > max;
+          }
+        };
   }
 
   synchronized void saw(ListedParameter parameter) {

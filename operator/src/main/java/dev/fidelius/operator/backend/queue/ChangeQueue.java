@@ -3,8 +3,9 @@ package dev.fidelius.operator.backend.queue;
 import java.util.List;
 
 /**
- * The two SQS calls tailing a queue needs, behind our own narrow interface so that access denied, a deleted
- * queue and hostile messages can be tested with a fake. Failures are {@link QueueFailure}s, never SDK types.
+ * The two SQS calls tailing a queue needs, behind our own narrow interface so that access denied, a
+ * deleted queue and hostile messages can be tested with a fake. Failures are {@link QueueFailure}s,
+ * never SDK types.
  */
 public interface ChangeQueue {
 
@@ -18,7 +19,11 @@ public interface ChangeQueue {
 
   /** Why a queue call failed, without any message text. */
   final class QueueFailure extends RuntimeException {
-    public enum Kind { ACCESS_DENIED, QUEUE_GONE, OTHER }
+    public enum Kind {
+      ACCESS_DENIED,
+      QUEUE_GONE,
+      OTHER
+    }
 
     private final Kind kind;
 

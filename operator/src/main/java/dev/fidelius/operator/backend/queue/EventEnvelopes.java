@@ -12,34 +12,53 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Reads the names a queue message announces changes of, from the envelopes AWS delivers: EventBridge events
- * of Secrets Manager ({@code aws.secretsmanager}, its own events and CloudTrail API calls), Parameter Store
- * ({@code Parameter Store Change}) and S3 ({@code Object Created}/{@code Object Deleted}), and S3's own
- * event notifications ({@code Records}). Anything else is unknown; anything unreadable is malformed. The
- * input is hostile: its size, nesting and the names taken from it are bounded, and nothing of it is ever
- * logged.
+ * Reads the names a queue message announces changes of, from the envelopes AWS delivers:
+ * EventBridge events of Secrets Manager ({@code aws.secretsmanager}, its own events and CloudTrail
+ * API calls), Parameter Store ({@code Parameter Store Change}) and S3 ({@code Object
+ * Created}/{@code Object Deleted}), and S3's own event notifications ({@code Records}). Anything
+ * else is unknown; anything unreadable is malformed. The input is hostile: its size, nesting and
+ * the names taken from it are bounded, and nothing of it is ever logged.
  */
 public final class EventEnvelopes {
 
   /** SQS allows 256 KiB; anything bigger was not written by AWS. */
   public static final int MAX_BODY_CHARS = 262_144;
+
   /** Names taken from one message at most (an S3 notification may hold several records). */
   public static final int MAX_NAMES = 100;
+
   private static final int MAX_NAME_CHARS = 2048;
 
   /** CloudTrail API calls that change what a secret's latest version or its listing is. */
-  private static final Set<String> SECRET_CHANGING_CALLS = Set.of("PutSecretValue", "UpdateSecret",
-      "UpdateSecretVersionStage", "RotationSucceeded", "DeleteSecret", "RestoreSecret", "TagResource",
-      "UntagResource", "CreateSecret");
+  private static final Set<String> SECRET_CHANGING_CALLS =
+      Set.of(
+          "PutSecretValue",
+          "UpdateSecret",
+          "UpdateSecretVersionStage",
+          "RotationSucceeded",
+          "DeleteSecret",
+          "RestoreSecret",
+          "TagResource",
+          "UntagResource",
+          "CreateSecret");
 
-  private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
-      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32)
-          .maxStringLength(MAX_BODY_CHARS).build())
-      .build());
+  private static final ObjectMapper JSON =
+      new ObjectMapper(
+          JsonFactory.builder()
+              .streamReadConstraints(
+                  StreamReadConstraints.builder()
+                      .maxNestingDepth(32)
+                      .maxStringLength(MAX_BODY_CHARS)
+                      .build())
+              .build());
 
   /** What became of a message: the names it announces, or why it announces none. */
   public record Parsed(Kind kind, List<AnnouncedChange> changes) {
-    public enum Kind { CHANGES, UNKNOWN, MALFORMED }
+    public enum Kind {
+      CHANGES,
+      UNKNOWN,
+      MALFORMED
+    }
   }
 
   private EventEnvelopes() {}
@@ -63,7 +82,8 @@ public final class EventEnvelopes {
     } else {
       eventBridge(root, changes);
     }
-    return changes.isEmpty() ? new Parsed(Parsed.Kind.UNKNOWN, List.of())
+    return changes.isEmpty()
+        ? new Parsed(Parsed.Kind.UNKNOWN, List.of())
         : new Parsed(Parsed.Kind.CHANGES, List.copyOf(changes));
   }
 
@@ -79,10 +99,13 @@ public final class EventEnvelopes {
     } else if ("aws.secretsmanager".equals(source)) {
       add(out, "secretsmanager", text(detail, "name"));
       add(out, "secretsmanager", text(detail, "secretId"));
-      event.path("resources").forEach(r -> add(out, "secretsmanager", r.isTextual() ? r.asText() : null));
+      event
+          .path("resources")
+          .forEach(r -> add(out, "secretsmanager", r.isTextual() ? r.asText() : null));
     } else if ("aws.ssm".equals(source) && "Parameter Store Change".equals(type)) {
       add(out, "ssm", text(detail, "name"));
-    } else if ("aws.s3".equals(source) && ("Object Created".equals(type) || "Object Deleted".equals(type))) {
+    } else if ("aws.s3".equals(source)
+        && ("Object Created".equals(type) || "Object Deleted".equals(type))) {
       String bucket = text(detail.path("bucket"), "name");
       String key = text(detail.path("object"), "key");
       if (bucket != null && key != null) {
@@ -91,15 +114,23 @@ public final class EventEnvelopes {
     }
   }
 
-  /** The secret a Secrets Manager API call named: its id in the request, or for a rotation in its extra data. */
+  /**
+   * The secret a Secrets Manager API call named: its id in the request, or for a rotation in its
+   * extra data.
+   */
   private static void cloudTrail(String source, JsonNode detail, List<AnnouncedChange> out) {
     String call = text(detail, "eventName");
-    if (!"aws.secretsmanager".equals(source) || call == null || !SECRET_CHANGING_CALLS.contains(call)) {
+    if (!"aws.secretsmanager".equals(source)
+        || call == null
+        || !SECRET_CHANGING_CALLS.contains(call)) {
       return;
     }
     JsonNode request = detail.path("requestParameters");
     add(out, "secretsmanager", firstText(request, "secretId", "resourceArn", "name"));
-    add(out, "secretsmanager", firstText(detail.path("additionalEventData"), "SecretId", "secretId"));
+    add(
+        out,
+        "secretsmanager",
+        firstText(detail.path("additionalEventData"), "SecretId", "secretId"));
     add(out, "secretsmanager", text(detail.path("responseElements"), "arn"));
   }
 
@@ -109,7 +140,8 @@ public final class EventEnvelopes {
     }
     for (JsonNode record : records) {
       String event = text(record, "eventName");
-      if (!"aws:s3".equals(text(record, "eventSource")) || event == null
+      if (!"aws:s3".equals(text(record, "eventSource"))
+          || event == null
           || !(event.startsWith("ObjectCreated:") || event.startsWith("ObjectRemoved:"))) {
         continue;
       }
@@ -131,7 +163,10 @@ public final class EventEnvelopes {
   }
 
   private static void add(List<AnnouncedChange> out, String service, String name) {
-    if (name != null && !name.isBlank() && name.length() <= MAX_NAME_CHARS && out.size() < MAX_NAMES) {
+    if (name != null
+        && !name.isBlank()
+        && name.length() <= MAX_NAME_CHARS
+        && out.size() < MAX_NAMES) {
       AnnouncedChange change = new AnnouncedChange(service, name);
       if (!out.contains(change)) {
         out.add(change);

@@ -11,21 +11,25 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * One store's view of a queue: subscribing joins the queue's one {@link QueueTail} (shared by every store
- * naming the same queue with the same identity) and turns each announced name this store's service owns into
- * a notice under the store's naming.
+ * One store's view of a queue: subscribing joins the queue's one {@link QueueTail} (shared by every
+ * store naming the same queue with the same identity) and turns each announced name this store's
+ * service owns into a notice under the store's naming.
  */
 public final class QueueChangeFeed implements ChangeFeed {
 
   /** One tail per queue and identity, shared by every store connected through the same provider. */
   public static final class Tails {
-    /** Reader threads at most: a tenant naming queue after queue must not grow the operator's threads. */
+    /**
+     * Reader threads at most: a tenant naming queue after queue must not grow the operator's
+     * threads.
+     */
     static final int MAX_TAILS = 64;
 
     private final Map<Object, QueueTail> tails = new HashMap<>();
 
     /** Null when too many readers run already: the store then polls, and its status says so. */
-    synchronized QueueTail join(Object key, Supplier<QueueTail> create, QueueTail.Listener listener) {
+    synchronized QueueTail join(
+        Object key, Supplier<QueueTail> create, QueueTail.Listener listener) {
       QueueTail tail = tails.get(key);
       if (tail == null && running() >= MAX_TAILS) {
         return null;
@@ -67,10 +71,15 @@ public final class QueueChangeFeed implements ChangeFeed {
 
   /**
    * @param queueKey where the queue is and who reads it (URL, region, credentials)
-   * @param notices this store's notice for an announced name, empty when the name is another service's
+   * @param notices this store's notice for an announced name, empty when the name is another
+   *     service's
    */
-  public QueueChangeFeed(Tails tails, Object queueKey, Supplier<QueueTail> newTail,
-      Function<AnnouncedChange, Optional<ChangeNotice>> notices, Duration safetyInterval) {
+  public QueueChangeFeed(
+      Tails tails,
+      Object queueKey,
+      Supplier<QueueTail> newTail,
+      Function<AnnouncedChange, Optional<ChangeNotice>> notices,
+      Duration safetyInterval) {
     this.tails = tails;
     this.queueKey = queueKey;
     this.newTail = newTail;
@@ -80,17 +89,18 @@ public final class QueueChangeFeed implements ChangeFeed {
 
   @Override
   public Subscription subscribe(ChangeListener listener) {
-    QueueTail.Listener relay = new QueueTail.Listener() {
-      @Override
-      public void changed(AnnouncedChange change) {
-        notices.apply(change).ifPresent(listener::changed);
-      }
+    QueueTail.Listener relay =
+        new QueueTail.Listener() {
+          @Override
+          public void changed(AnnouncedChange change) {
+            notices.apply(change).ifPresent(listener::changed);
+          }
 
-      @Override
-      public void liveChanged(boolean live) {
-        listener.liveChanged(live);
-      }
-    };
+          @Override
+          public void liveChanged(boolean live) {
+            listener.liveChanged(live);
+          }
+        };
     QueueTail tail = tails.join(queueKey, newTail, relay);
     return () -> tails.leave(queueKey, tail, relay);
   }
@@ -101,8 +111,12 @@ public final class QueueChangeFeed implements ChangeFeed {
     if (tail != null) {
       return tail.state();
     }
-    return new FeedState(false, tails.running() >= Tails.MAX_TAILS ? "TooManyReaders" : "NotSubscribed", null,
-        null, -1);
+    return new FeedState(
+        false,
+        tails.running() >= Tails.MAX_TAILS ? "TooManyReaders" : "NotSubscribed",
+        null,
+        null,
+        -1);
   }
 
   @Override

@@ -18,11 +18,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Long-polls one SQS queue on one daemon thread for every subscriber of that queue (20 s waits, up to 10
- * messages: an idle queue costs about 3 calls a minute), tells subscribers each name a message announces, and
- * deletes the messages once the subscribers were told. Unknown, malformed and duplicate messages are harmless:
- * counted and deleted, never logged with their content. Never lets an exception end the thread; backs off
- * while the queue cannot be read (access denied, queue deleted, errors).
+ * Long-polls one SQS queue on one daemon thread for every subscriber of that queue (20 s waits, up
+ * to 10 messages: an idle queue costs about 3 calls a minute), tells subscribers each name a
+ * message announces, and deletes the messages once the subscribers were told. Unknown, malformed
+ * and duplicate messages are harmless: counted and deleted, never logged with their content. Never
+ * lets an exception end the thread; backs off while the queue cannot be read (access denied, queue
+ * deleted, errors).
  */
 public final class QueueTail {
 
@@ -36,7 +37,10 @@ public final class QueueTail {
   private static final Logger LOG = LoggerFactory.getLogger(QueueTail.class);
   static final int WAIT_SECONDS = 20;
   static final int MAX_MESSAGES = 10;
-  /** A tail whose last successful receive is older than this is not live (a long poll takes 20 s). */
+
+  /**
+   * A tail whose last successful receive is older than this is not live (a long poll takes 20 s).
+   */
   static final Duration STALE_AFTER = Duration.ofSeconds(WAIT_SECONDS * 3L);
 
   private final ChangeQueue queue;
@@ -49,7 +53,9 @@ public final class QueueTail {
   private volatile FeedState state = FeedState.starting();
   private Duration backoff = Duration.ZERO;
 
-  /** @param name for thread names and logs: the queue's name, not its URL's account */
+  /**
+   * @param name for thread names and logs: the queue's name, not its URL's account
+   */
   public QueueTail(ChangeQueue queue, String name, Clock clock) {
     this.queue = queue;
     this.name = name;
@@ -59,7 +65,9 @@ public final class QueueTail {
     }
   }
 
-  /** Joins; the first subscriber starts the thread. False once stopped: the caller makes a new tail. */
+  /**
+   * Joins; the first subscriber starts the thread. False once stopped: the caller makes a new tail.
+   */
   public synchronized boolean join(Listener listener) {
     if (stopped) {
       return false;
@@ -96,11 +104,19 @@ public final class QueueTail {
 
   public FeedState state() {
     FeedState s = state;
-    boolean stale = s.live() && s.lastRead() != null && s.lastRead().plus(STALE_AFTER).isBefore(clock.instant());
+    boolean stale =
+        s.live()
+            && s.lastRead() != null
+            && s.lastRead().plus(STALE_AFTER).isBefore(clock.instant());
     Map<String, Long> messages = new HashMap<>();
     counts.forEach((kind, n) -> messages.put(kind.name().toLowerCase(Locale.ROOT), n.get()));
-    return new FeedState(s.live() && !stale, stale ? "Stale" : s.reason(), s.lastEvent(), s.lastRead(),
-        s.lagMillis(), messages);
+    return new FeedState(
+        s.live() && !stale,
+        stale ? "Stale" : s.reason(),
+        s.lastEvent(),
+        s.lastRead(),
+        s.lagMillis(),
+        messages);
   }
 
   /** Messages handled so far, by what they held (changes, unknown, malformed). */
@@ -135,7 +151,8 @@ public final class QueueTail {
       tellLive(true);
     }
     List<String> handled = new ArrayList<>(messages.size());
-    for (ChangeQueue.Message message : messages.subList(0, Math.min(messages.size(), MAX_MESSAGES))) {
+    for (ChangeQueue.Message message :
+        messages.subList(0, Math.min(messages.size(), MAX_MESSAGES))) {
       Parsed parsed = EventEnvelopes.parse(message.body());
       counts.get(parsed.kind()).incrementAndGet();
       parsed.changes().forEach(this::deliver);

@@ -23,9 +23,16 @@ public final class SqsChangeQueue implements ChangeQueue {
 
   @Override
   public List<Message> receive(int max, int waitSeconds) {
-    return call("ReceiveMessage", () -> sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(max)
-        .waitTimeSeconds(waitSeconds)).messages().stream()
-        .map(m -> new Message(m.receiptHandle(), m.body())).toList());
+    return call(
+        "ReceiveMessage",
+        () ->
+            sqs
+                .receiveMessage(
+                    b -> b.queueUrl(queueUrl).maxNumberOfMessages(max).waitTimeSeconds(waitSeconds))
+                .messages()
+                .stream()
+                .map(m -> new Message(m.receiptHandle(), m.body()))
+                .toList());
   }
 
   @Override
@@ -35,9 +42,15 @@ public final class SqsChangeQueue implements ChangeQueue {
     }
     List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>();
     for (int i = 0; i < receiptHandles.size(); i++) {
-      entries.add(DeleteMessageBatchRequestEntry.builder().id("m" + i).receiptHandle(receiptHandles.get(i)).build());
+      entries.add(
+          DeleteMessageBatchRequestEntry.builder()
+              .id("m" + i)
+              .receiptHandle(receiptHandles.get(i))
+              .build());
     }
-    call("DeleteMessageBatch", () -> sqs.deleteMessageBatch(b -> b.queueUrl(queueUrl).entries(entries)));
+    call(
+        "DeleteMessageBatch",
+        () -> sqs.deleteMessageBatch(b -> b.queueUrl(queueUrl).entries(entries)));
   }
 
   private static <T> T call(String what, Supplier<T> call) {
@@ -46,7 +59,8 @@ public final class SqsChangeQueue implements ChangeQueue {
     } catch (QueueDoesNotExistException e) {
       throw new QueueFailure(Kind.QUEUE_GONE, what);
     } catch (SqsException e) {
-      String code = e.awsErrorDetails() == null ? "" : String.valueOf(e.awsErrorDetails().errorCode());
+      String code =
+          e.awsErrorDetails() == null ? "" : String.valueOf(e.awsErrorDetails().errorCode());
       if (e.statusCode() == 403 || code.contains("AccessDenied")) {
         throw new QueueFailure(Kind.ACCESS_DENIED, what);
       }

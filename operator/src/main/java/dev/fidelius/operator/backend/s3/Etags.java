@@ -5,7 +5,10 @@ import java.util.regex.Pattern;
 /** S3 ETags as this backend uses them: without the quotes S3 puts around them. */
 final class Etags {
 
-  /** A single-part ETag (an MD5 in hex) or a multipart one ({@code <hex>-<parts>}); never a VersionId. */
+  /**
+   * A single-part ETag (an MD5 in hex) or a multipart one ({@code <hex>-<parts>}); never a
+   * VersionId.
+   */
   private static final Pattern ETAG = Pattern.compile("[0-9a-f]{32}(-[0-9]{1,5})?");
 
   private Etags() {}
@@ -15,7 +18,9 @@ final class Etags {
       return "";
     }
     String s = etag.strip();
-    return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1) : s;
+    return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")
+        ? s.substring(1, s.length() - 1)
+        : s;
   }
 
   /** Whether a pinned version names an ETag (an object of a bucket without versioning). */

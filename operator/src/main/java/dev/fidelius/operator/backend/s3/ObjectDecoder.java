@@ -12,15 +12,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Turns an object's body into its value: for envelope objects, KMS Decrypt of the ciphertext blob (raw bytes,
- * or base64 text as {@code aws kms encrypt --output text} prints it), under the Fidelius encryption context when
- * the store says so; for server-side encryption, the body itself. A body KMS cannot decrypt is an error, never
- * data: KMS authenticates every ciphertext, so a damaged one fails to decrypt.
+ * Turns an object's body into its value: for envelope objects, KMS Decrypt of the ciphertext blob
+ * (raw bytes, or base64 text as {@code aws kms encrypt --output text} prints it), under the
+ * Fidelius encryption context when the store says so; for server-side encryption, the body itself.
+ * A body KMS cannot decrypt is an error, never data: KMS authenticates every ciphertext, so a
+ * damaged one fails to decrypt.
  */
 final class ObjectDecoder {
 
   /** The encryption-context keys Fidelius writes (see docs/fidelius-format.md). */
   static final String APPLICATION = "Application";
+
   static final String SDLC = "SDLC";
   static final String COMPONENT = "Component";
 
@@ -41,32 +43,47 @@ final class ObjectDecoder {
   }
 
   /**
-   * @param scope the scope the object was read for (after a component fallback, the scope without it); used
-   *     for the Fidelius context only, so it may be null for server-side encryption
+   * @param scope the scope the object was read for (after a component fallback, the scope without
+   *     it); used for the Fidelius context only, so it may be null for server-side encryption
    */
   Outcome<SecretValue> decode(FetchedObject object, SecretScope scope) {
     byte[] plaintext;
     if (encryption == Encryption.SERVER_SIDE) {
       plaintext = object.body();
     } else {
-      String what = "KMS Decrypt of s3://" + bucket + "/" + object.key() + " (version " + object.version() + ")";
+      String what =
+          "KMS Decrypt of s3://"
+              + bucket
+              + "/"
+              + object.key()
+              + " (version "
+              + object.version()
+              + ")";
       if (object.body().length == 0) {
-        return Outcome.failed(ErrorKind.MALFORMED, what + ": the object is empty, not a KMS ciphertext");
+        return Outcome.failed(
+            ErrorKind.MALFORMED, what + ": the object is empty, not a KMS ciphertext");
       }
       try {
-        plaintext = kms.decrypt(ciphertextOf(object.body()), fideliusContext ? contextOf(scope) : Map.of());
+        plaintext =
+            kms.decrypt(ciphertextOf(object.body()), fideliusContext ? contextOf(scope) : Map.of());
       } catch (RuntimeException e) {
         return Outcome.failed(S3Errors.ofCall(what, e));
       }
     }
     boolean binary = StrictUtf8.decode(plaintext).isEmpty();
-    return Outcome.ok(new SecretValue(object.key(), object.version(), plaintext, binary, object.lastModified()));
+    return Outcome.ok(
+        new SecretValue(object.key(), object.version(), plaintext, binary, object.lastModified()));
   }
 
-  /** {@code aws kms encrypt} prints base64; many scripts decode it first. Raw blobs are never all base64. */
+  /**
+   * {@code aws kms encrypt} prints base64; many scripts decode it first. Raw blobs are never all
+   * base64.
+   */
   static byte[] ciphertextOf(byte[] body) {
     String text = new String(body, java.nio.charset.StandardCharsets.ISO_8859_1).strip();
-    if (!text.isEmpty() && text.length() % 4 == 0 && text.chars().allMatch(ObjectDecoder::isBase64Char)) {
+    if (!text.isEmpty()
+        && text.length() % 4 == 0
+        && text.chars().allMatch(ObjectDecoder::isBase64Char)) {
       try {
         return Base64.getDecoder().decode(text);
       } catch (IllegalArgumentException notBase64) {
@@ -77,7 +94,11 @@ final class ObjectDecoder {
   }
 
   private static boolean isBase64Char(int c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/'
+    return (c >= 'A' && c <= 'Z')
+        || (c >= 'a' && c <= 'z')
+        || (c >= '0' && c <= '9')
+        || c == '+'
+        || c == '/'
         || c == '=';
   }
 

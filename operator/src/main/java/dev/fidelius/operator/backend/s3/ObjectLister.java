@@ -8,11 +8,17 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
-/** Every object under a key prefix, with its ETag and no body: ListObjectsV2 pages of 1,000 (S3's largest). */
+/**
+ * Every object under a key prefix, with its ETag and no body: ListObjectsV2 pages of 1,000 (S3's
+ * largest).
+ */
 final class ObjectLister {
 
   static final int PAGE_SIZE = 1000;
-  /** A million objects under one scope is far beyond any: more pages means a token that never ends. */
+
+  /**
+   * A million objects under one scope is far beyond any: more pages means a token that never ends.
+   */
   private static final int MAX_PAGES = 1000;
 
   private final S3Api api;
@@ -28,8 +34,14 @@ final class ObjectLister {
     String token = null;
     try {
       for (int page = 0; page < MAX_PAGES; page++) {
-        ListObjectsV2Response response = api.listObjectsV2(ListObjectsV2Request.builder()
-            .bucket(bucket).prefix(prefix).maxKeys(PAGE_SIZE).continuationToken(token).build());
+        ListObjectsV2Response response =
+            api.listObjectsV2(
+                ListObjectsV2Request.builder()
+                    .bucket(bucket)
+                    .prefix(prefix)
+                    .maxKeys(PAGE_SIZE)
+                    .continuationToken(token)
+                    .build());
         for (S3Object object : response.contents()) {
           if (object.key() != null && !object.key().endsWith("/")) {
             listed.add(new ListedObject(object.key(), object.eTag()));
@@ -41,9 +53,17 @@ final class ObjectLister {
         }
       }
     } catch (RuntimeException e) {
-      return Outcome.failed(S3Errors.ofCall("S3 ListObjectsV2 of s3://" + bucket + "/" + prefix, e));
+      return Outcome.failed(
+          S3Errors.ofCall("S3 ListObjectsV2 of s3://" + bucket + "/" + prefix, e));
     }
-    return Outcome.failed(ErrorKind.UNAVAILABLE, "S3 ListObjectsV2 of s3://" + bucket + "/" + prefix
-        + " did not end after " + MAX_PAGES + " pages");
+    return Outcome.failed(
+        ErrorKind.UNAVAILABLE,
+        "S3 ListObjectsV2 of s3://"
+            + bucket
+            + "/"
+            + prefix
+            + " did not end after "
+            + MAX_PAGES
+            + " pages");
   }
 }

@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * Maps Fidelius coordinates to object keys and back: {@code <prefix>APP/component/sdlc/short} (or
- * {@code <prefix>APP/sdlc/short}), with the Fidelius case rules (application upper-case, the rest lower).
+ * {@code <prefix>APP/sdlc/short}), with the Fidelius case rules (application upper-case, the rest
+ * lower).
  */
 final class ObjectNaming {
 
@@ -17,7 +18,9 @@ final class ObjectNaming {
 
   private final String prefix;
 
-  /** @param prefix empty, or ending with '/' */
+  /**
+   * @param prefix empty, or ending with '/'
+   */
   ObjectNaming(String prefix) {
     this.prefix = prefix;
   }
@@ -28,7 +31,8 @@ final class ObjectNaming {
 
   /** What every key of the scope starts with, slash included ({@code secrets/APP/dev/}). */
   String scopePrefix(SecretScope scope) {
-    StringBuilder path = new StringBuilder(prefix).append(FideliusCase.upper(scope.application())).append('/');
+    StringBuilder path =
+        new StringBuilder(prefix).append(FideliusCase.upper(scope.application())).append('/');
     scope.componentIfAny().ifPresent(c -> path.append(FideliusCase.lower(c)).append('/'));
     return path.append(FideliusCase.lower(scope.sdlc())).append('/').toString();
   }
@@ -46,7 +50,8 @@ final class ObjectNaming {
   /** Why the id cannot name an object, if it cannot; checked before any call. */
   Optional<String> problemWith(SecretId id) {
     if (id.name().startsWith("/") || id.name().endsWith("/") || id.name().contains("//")) {
-      return Optional.of("the secret name " + id.name() + " must not start or end with '/' nor contain '//'");
+      return Optional.of(
+          "the secret name " + id.name() + " must not start or end with '/' nor contain '//'");
     }
     return problemWithKey(key(id));
   }
@@ -62,8 +67,12 @@ final class ObjectNaming {
     for (int i = 0; i < key.length(); i++) {
       char c = key.charAt(i);
       if (!isSafe(c)) {
-        return Optional.of("the object key " + key + " contains '" + c
-            + "'; keys allow only ASCII letters, digits and /!-_.*'()");
+        return Optional.of(
+            "the object key "
+                + key
+                + " contains '"
+                + c
+                + "'; keys allow only ASCII letters, digits and /!-_.*'()");
       }
     }
     return Optional.empty();
@@ -71,6 +80,9 @@ final class ObjectNaming {
 
   /** S3's "safe" key characters: no encoding surprises in URLs, listings or IAM conditions. */
   private static boolean isSafe(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "/!-_.*'()".indexOf(c) >= 0;
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || "/!-_.*'()".indexOf(c) >= 0;
   }
 }

@@ -12,10 +12,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Values by request: a version already decrypted comes from the shared value cache; a body change detection
- * read ahead is decrypted without another GetObject; anything else costs one GetObject (and for envelope
- * objects one KMS Decrypt). Versions are immutable: a VersionId never names other content, and an ETag of an
- * envelope object names one ciphertext, so caching by (key, version) is safe.
+ * Values by request: a version already decrypted comes from the shared value cache; a body change
+ * detection read ahead is decrypted without another GetObject; anything else costs one GetObject
+ * (and for envelope objects one KMS Decrypt). Versions are immutable: a VersionId never names other
+ * content, and an ETag of an envelope object names one ciphertext, so caching by (key, version) is
+ * safe.
  */
 final class ObjectValueReader {
 
@@ -26,8 +27,13 @@ final class ObjectValueReader {
   private final ValueCache cache;
   private final String storeKey;
 
-  ObjectValueReader(ObjectNaming naming, ObjectFetcher fetcher, ObjectDecoder decoder, SeenObjects seen,
-      ValueCache cache, String storeKey) {
+  ObjectValueReader(
+      ObjectNaming naming,
+      ObjectFetcher fetcher,
+      ObjectDecoder decoder,
+      SeenObjects seen,
+      ValueCache cache,
+      String storeKey) {
     this.naming = naming;
     this.fetcher = fetcher;
     this.decoder = decoder;
@@ -37,9 +43,9 @@ final class ObjectValueReader {
   }
 
   /**
-   * Takes a body change detection read: an envelope body waits for the read of its version (decrypting it now
-   * would put KMS calls into change detection, and the version may never be asked for); a server-side body is
-   * the value, cached at once.
+   * Takes a body change detection read: an envelope body waits for the read of its version
+   * (decrypting it now would put KMS calls into change detection, and the version may never be
+   * asked for); a server-side body is the value, cached at once.
    */
   void readAhead(FetchedObject object) {
     if (decoder.needsKms()) {
@@ -56,8 +62,11 @@ final class ObjectValueReader {
     Map<SecretRequest, Outcome<SecretValue>> results = new LinkedHashMap<>();
     for (SecretRequest request : requests) {
       Optional<String> problem = naming.problemWith(request.id());
-      results.put(request, problem.isPresent() ? Outcome.failed(ErrorKind.INVALID_REQUEST, problem.get())
-          : readOne(request));
+      results.put(
+          request,
+          problem.isPresent()
+              ? Outcome.failed(ErrorKind.INVALID_REQUEST, problem.get())
+              : readOne(request));
     }
     return results;
   }
@@ -66,16 +75,21 @@ final class ObjectValueReader {
     String key = naming.key(request.id());
     VersionSelector selector = request.version();
     if (selector instanceof VersionSelector.Stage stage) {
-      return Outcome.failed(ErrorKind.INVALID_REQUEST, "S3 objects have no staging labels (versionStage "
-          + stage.label() + "); pin a VersionId with version");
+      return Outcome.failed(
+          ErrorKind.INVALID_REQUEST,
+          "S3 objects have no staging labels (versionStage "
+              + stage.label()
+              + "); pin a VersionId with version");
     }
     if (selector instanceof VersionSelector.Exact exact) {
       Optional<SecretValue> cached = cache.get(cacheKey(key, exact.versionId()));
       if (cached.isPresent()) {
         return Outcome.ok(cached.get());
       }
-      Outcome<FetchedObject> fetched = seen.takeBody(key, exact.versionId()).map(Outcome::ok)
-          .orElseGet(() -> fetcher.version(key, exact.versionId()));
+      Outcome<FetchedObject> fetched =
+          seen.takeBody(key, exact.versionId())
+              .map(Outcome::ok)
+              .orElseGet(() -> fetcher.version(key, exact.versionId()));
       return fetched.isOk() ? decoded(fetched.value(), request) : Outcome.failed(fetched.error());
     }
     Outcome<FetchedObject> latest = fetcher.latest(key);
@@ -83,7 +97,9 @@ final class ObjectValueReader {
       return Outcome.failed(latest.error());
     }
     seen.fetched(latest.value());
-    return cache.get(cacheKey(key, latest.value().version())).map(Outcome::ok)
+    return cache
+        .get(cacheKey(key, latest.value().version()))
+        .map(Outcome::ok)
         .orElseGet(() -> decoded(latest.value(), request));
   }
 

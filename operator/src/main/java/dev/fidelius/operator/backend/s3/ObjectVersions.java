@@ -18,10 +18,11 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Current versions without decrypting anything: one ListObjectsV2 page per thousand objects of a scope gives
- * every key's ETag. A key whose ETag is the one seen last keeps its known version; only new content costs a
- * GetObject (its VersionId is not in the listing), and the body read that way is handed to the value reader
- * ahead of the read that follows, so new content costs one GetObject (and one KMS Decrypt) in all.
+ * Current versions without decrypting anything: one ListObjectsV2 page per thousand objects of a
+ * scope gives every key's ETag. A key whose ETag is the one seen last keeps its known version; only
+ * new content costs a GetObject (its VersionId is not in the listing), and the body read that way
+ * is handed to the value reader ahead of the read that follows, so new content costs one GetObject
+ * (and one KMS Decrypt) in all.
  */
 final class ObjectVersions {
 
@@ -32,8 +33,13 @@ final class ObjectVersions {
   private final Consumer<FetchedObject> readAhead;
   private final String bucket;
 
-  ObjectVersions(ObjectNaming naming, ObjectLister lister, ObjectFetcher fetcher, SeenObjects seen,
-      Consumer<FetchedObject> readAhead, String bucket) {
+  ObjectVersions(
+      ObjectNaming naming,
+      ObjectLister lister,
+      ObjectFetcher fetcher,
+      SeenObjects seen,
+      Consumer<FetchedObject> readAhead,
+      String bucket) {
     this.naming = naming;
     this.lister = lister;
     this.fetcher = fetcher;
@@ -46,25 +52,37 @@ final class ObjectVersions {
     Map<SecretId, Outcome<String>> results = new LinkedHashMap<>();
     Map<String, List<SecretId>> byPrefix = new TreeMap<>();
     for (SecretId id : ids) {
-      naming.problemWith(id).ifPresentOrElse(
-          problem -> results.put(id, Outcome.failed(ErrorKind.INVALID_REQUEST, problem)),
-          () -> byPrefix.computeIfAbsent(naming.scopePrefix(id.scope()), p -> new ArrayList<>()).add(id));
+      naming
+          .problemWith(id)
+          .ifPresentOrElse(
+              problem -> results.put(id, Outcome.failed(ErrorKind.INVALID_REQUEST, problem)),
+              () ->
+                  byPrefix
+                      .computeIfAbsent(naming.scopePrefix(id.scope()), p -> new ArrayList<>())
+                      .add(id));
     }
-    byPrefix.forEach((prefix, prefixIds) -> {
-      Outcome<List<ListedObject>> listed = lister.list(prefix);
-      if (!listed.isOk()) {
-        prefixIds.forEach(id -> results.put(id, Outcome.failed(listed.error())));
-        return;
-      }
-      Map<String, ListedObject> byKey = listed.value().stream()
-          .collect(Collectors.toMap(ListedObject::key, Function.identity(), (a, b) -> a));
-      for (SecretId id : prefixIds) {
-        String key = naming.key(id);
-        ListedObject object = byKey.get(key);
-        results.put(id, object == null ? Outcome.failed(ErrorKind.NOT_FOUND, "S3 object s3://" + bucket + "/" + key
-            + " does not exist") : current(object));
-      }
-    });
+    byPrefix.forEach(
+        (prefix, prefixIds) -> {
+          Outcome<List<ListedObject>> listed = lister.list(prefix);
+          if (!listed.isOk()) {
+            prefixIds.forEach(id -> results.put(id, Outcome.failed(listed.error())));
+            return;
+          }
+          Map<String, ListedObject> byKey =
+              listed.value().stream()
+                  .collect(Collectors.toMap(ListedObject::key, Function.identity(), (a, b) -> a));
+          for (SecretId id : prefixIds) {
+            String key = naming.key(id);
+            ListedObject object = byKey.get(key);
+            results.put(
+                id,
+                object == null
+                    ? Outcome.failed(
+                        ErrorKind.NOT_FOUND,
+                        "S3 object s3://" + bucket + "/" + key + " does not exist")
+                    : current(object));
+          }
+        });
     return results;
   }
 
@@ -87,7 +105,8 @@ final class ObjectVersions {
       if (!version.isOk()) {
         return Outcome.failed(version.error());
       }
-      listings.add(new SecretListing(new SecretId(scope, name.get()), object.key(), version.value()));
+      listings.add(
+          new SecretListing(new SecretId(scope, name.get()), object.key(), version.value()));
     }
     listings.sort(Comparator.comparing(SecretListing::resolvedName));
     return Outcome.ok(listings);

@@ -7,8 +7,9 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 
 /**
- * The two S3 calls this backend makes: listings for change detection, and object reads. The seam unit tests
- * fake for what an emulator cannot do. Methods throw the SDK's exceptions; callers turn them into outcomes.
+ * The two S3 calls this backend makes: listings for change detection, and object reads. The seam
+ * unit tests fake for what an emulator cannot do. Methods throw the SDK's exceptions; callers turn
+ * them into outcomes.
  */
 interface S3Api {
 

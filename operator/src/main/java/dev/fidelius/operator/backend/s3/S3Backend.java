@@ -20,17 +20,19 @@ import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Objects of an S3 bucket as a {@link SecretBackend}, with one identity: each secret version is an object
- * ({@code <prefix>APP/component/sdlc/short}) whose body is a KMS ciphertext or, with server-side encryption, the
- * value. Change detection lists keys and ETags (a thousand per call); a body is read, and decrypted, once per
- * version ever seen. Thread-safe.
+ * Objects of an S3 bucket as a {@link SecretBackend}, with one identity: each secret version is an
+ * object ({@code <prefix>APP/component/sdlc/short}) whose body is a KMS ciphertext or, with
+ * server-side encryption, the value. Change detection lists keys and ETags (a thousand per call); a
+ * body is read, and decrypted, once per version ever seen. Thread-safe.
  */
 public final class S3Backend implements SecretBackend {
 
   /** The most a Kubernetes Secret can hold: no larger value can ever be synced. */
   static final int MAX_VALUE_BYTES = 1024 * 1024;
+
   /** KMS ciphertexts are at most 6 KiB (8 KiB in base64); a larger envelope body is not one. */
   static final int MAX_ENVELOPE_BYTES = 16 * 1024;
+
   private static final int SEEN_KEYS = 50_000;
   private static final int UNDECRYPTED_BODIES = 1_000;
 
@@ -41,29 +43,48 @@ public final class S3Backend implements SecretBackend {
 
   S3Backend(S3StoreConfig config, S3Api s3, KmsApi kms, ValueCache cache) {
     ObjectNaming naming = new ObjectNaming(config.prefix());
-    ObjectDecoder decoder = new ObjectDecoder(config.encryption(), config.fideliusContext(), kms, config.bucket());
+    ObjectDecoder decoder =
+        new ObjectDecoder(config.encryption(), config.fideliusContext(), kms, config.bucket());
     int maxBytes = decoder.needsKms() ? MAX_ENVELOPE_BYTES : MAX_VALUE_BYTES;
     ObjectFetcher fetcher = new ObjectFetcher(s3, config.bucket(), maxBytes);
     SeenObjects seen = new SeenObjects(SEEN_KEYS, UNDECRYPTED_BODIES);
     this.reader = new ObjectValueReader(naming, fetcher, decoder, seen, cache, config.storeKey());
-    this.versions = new ObjectVersions(naming, new ObjectLister(s3, config.bucket()), fetcher, seen,
-        reader::readAhead, config.bucket());
+    this.versions =
+        new ObjectVersions(
+            naming,
+            new ObjectLister(s3, config.bucket()),
+            fetcher,
+            seen,
+            reader::readAhead,
+            config.bucket());
     this.idFallback = NameFallback.forIds(config.componentFallback());
     this.requestFallback = NameFallback.forRequests(config.componentFallback());
   }
 
-  /** A backend on clients the caller built and caches; {@code kms} may be null with server-side encryption. */
-  public static S3Backend create(S3StoreConfig config, S3Client s3, KmsClient kms, ValueCache cache) {
+  /**
+   * A backend on clients the caller built and caches; {@code kms} may be null with server-side
+   * encryption.
+   */
+  public static S3Backend create(
+      S3StoreConfig config, S3Client s3, KmsClient kms, ValueCache cache) {
     SdkS3Api api = new SdkS3Api(s3, kms);
     return new S3Backend(config, api, api, cache);
   }
 
-  /** A backend on new clients for the store's region and endpoints, acting with the given credentials. */
-  public static S3Backend connect(S3StoreConfig config, AwsClientFactory clients, AwsCredentialsProvider credentials,
+  /**
+   * A backend on new clients for the store's region and endpoints, acting with the given
+   * credentials.
+   */
+  public static S3Backend connect(
+      S3StoreConfig config,
+      AwsClientFactory clients,
+      AwsCredentialsProvider credentials,
       ValueCache cache) {
     S3Client s3 = clients.s3(config.region(), credentials, config.endpoints().s3Override());
-    KmsClient kms = config.encryption() == Encryption.KMS_ENVELOPE
-        ? clients.kms(config.region(), credentials, config.endpoints().kmsOverride()) : null;
+    KmsClient kms =
+        config.encryption() == Encryption.KMS_ENVELOPE
+            ? clients.kms(config.region(), credentials, config.endpoints().kmsOverride())
+            : null;
     return create(config, s3, kms, cache);
   }
 

@@ -8,13 +8,14 @@ import software.amazon.awssdk.regions.Region;
  * How one store ({@code spec.provider.s3}) maps Fidelius coordinates onto objects of a bucket.
  *
  * @param endpoints endpoint overrides ({@code s3}, and {@code kms} for envelope objects)
- * @param prefix what every key starts with, such as {@code secrets/}; empty for none. A missing trailing slash
- *     is added.
+ * @param prefix what every key starts with, such as {@code secrets/}; empty for none. A missing
+ *     trailing slash is added.
  * @param encryption how an object's body holds the value
- * @param fideliusContext whether envelope objects were encrypted under the Fidelius encryption context
- *     ({@code Application}, {@code SDLC} and, with a component, {@code Component}); KMS then refuses an object
- *     copied to another application's or SDLC's key
- * @param componentFallback whether a name with a component that cannot be read is read again without it
+ * @param fideliusContext whether envelope objects were encrypted under the Fidelius encryption
+ *     context ({@code Application}, {@code SDLC} and, with a component, {@code Component}); KMS
+ *     then refuses an object copied to another application's or SDLC's key
+ * @param componentFallback whether a name with a component that cannot be read is read again
+ *     without it
  * @param storeKey separates this store's entries in the shared value cache (per store and identity)
  */
 public record S3StoreConfig(
@@ -29,7 +30,10 @@ public record S3StoreConfig(
 
   /** Where the value is decrypted. */
   public enum Encryption {
-    /** The body is a KMS ciphertext blob (raw, or base64 as {@code aws kms encrypt} prints it): KMS Decrypt. */
+    /**
+     * The body is a KMS ciphertext blob (raw, or base64 as {@code aws kms encrypt} prints it): KMS
+     * Decrypt.
+     */
     KMS_ENVELOPE,
     /** The body is the value; S3 decrypts it (SSE-KMS or SSE-S3). */
     SERVER_SIDE
@@ -52,21 +56,43 @@ public record S3StoreConfig(
 
   /** KMS envelope objects without an encryption context, no prefix, component fallback on. */
   public static S3StoreConfig of(Region region, String bucket, String storeKey) {
-    return new S3StoreConfig(region, null, bucket, "", Encryption.KMS_ENVELOPE, false, true, storeKey);
+    return new S3StoreConfig(
+        region, null, bucket, "", Encryption.KMS_ENVELOPE, false, true, storeKey);
   }
 
   public S3StoreConfig withEndpoints(AwsEndpoints newEndpoints) {
-    return new S3StoreConfig(region, newEndpoints, bucket, prefix, encryption, fideliusContext, componentFallback,
+    return new S3StoreConfig(
+        region,
+        newEndpoints,
+        bucket,
+        prefix,
+        encryption,
+        fideliusContext,
+        componentFallback,
         storeKey);
   }
 
   public S3StoreConfig withPrefix(String newPrefix) {
-    return new S3StoreConfig(region, endpoints, bucket, newPrefix, encryption, fideliusContext, componentFallback,
+    return new S3StoreConfig(
+        region,
+        endpoints,
+        bucket,
+        newPrefix,
+        encryption,
+        fideliusContext,
+        componentFallback,
         storeKey);
   }
 
   public S3StoreConfig withEncryption(Encryption newEncryption, boolean newFideliusContext) {
-    return new S3StoreConfig(region, endpoints, bucket, prefix, newEncryption, newFideliusContext, componentFallback,
+    return new S3StoreConfig(
+        region,
+        endpoints,
+        bucket,
+        prefix,
+        newEncryption,
+        newFideliusContext,
+        componentFallback,
         storeKey);
   }
 }

@@ -34,9 +34,11 @@ public final class S3StoreProvider implements StoreProvider {
     if (s3.getBucket() == null || s3.getBucket().isBlank()) {
       problems.add("spec.provider.s3.bucket is required");
     }
-    if (s3.getEncryption() == S3Encryption.ServerSide && s3.getEncryptionContext() == S3EncryptionContext.Fidelius) {
-      problems.add("spec.provider.s3.encryptionContext applies to KmsEnvelope objects only; S3 chooses the context"
-          + " of ServerSide encryption");
+    if (s3.getEncryption() == S3Encryption.ServerSide
+        && s3.getEncryptionContext() == S3EncryptionContext.Fidelius) {
+      problems.add(
+          "spec.provider.s3.encryptionContext applies to KmsEnvelope objects only; S3 chooses the context"
+              + " of ServerSide encryption");
     }
     return problems;
   }
@@ -47,15 +49,18 @@ public final class S3StoreProvider implements StoreProvider {
   }
 
   @Override
-  public SecretBackend connect(FideliusStoreSpec spec, AwsConnection connection, ValueCache cache,
-      String cachePartition) {
-    return S3Backend.connect(config(settings(spec), connection, cachePartition), connection.clients(),
-        connection.credentials(), cache);
+  public SecretBackend connect(
+      FideliusStoreSpec spec, AwsConnection connection, ValueCache cache, String cachePartition) {
+    return S3Backend.connect(
+        config(settings(spec), connection, cachePartition),
+        connection.clients(),
+        connection.credentials(),
+        cache);
   }
 
   /**
-   * Objects are told apart by key alone: even envelope objects carry the Fidelius context only when their writer
-   * chose to, so a key that also spells another SDLC's object must be refused.
+   * Objects are told apart by key alone: even envelope objects carry the Fidelius context only when
+   * their writer chose to, so a key that also spells another SDLC's object must be refused.
    */
   @Override
   public Naming naming(FideliusStoreSpec spec) {
@@ -69,11 +74,19 @@ public final class S3StoreProvider implements StoreProvider {
   }
 
   static S3StoreConfig config(S3Provider p, AwsConnection connection, String partition) {
-    S3StoreConfig.Encryption encryption = p.getEncryption() == S3Encryption.ServerSide
-        ? S3StoreConfig.Encryption.SERVER_SIDE : S3StoreConfig.Encryption.KMS_ENVELOPE;
-    return new S3StoreConfig(AwsConnection.region(p.getRegion()), connection.endpoints(), p.getBucket(),
-        p.getPrefix(), encryption, p.getEncryptionContext() == S3EncryptionContext.Fidelius,
-        p.getComponentFallback() == null || p.getComponentFallback(), partition);
+    S3StoreConfig.Encryption encryption =
+        p.getEncryption() == S3Encryption.ServerSide
+            ? S3StoreConfig.Encryption.SERVER_SIDE
+            : S3StoreConfig.Encryption.KMS_ENVELOPE;
+    return new S3StoreConfig(
+        AwsConnection.region(p.getRegion()),
+        connection.endpoints(),
+        p.getBucket(),
+        p.getPrefix(),
+        encryption,
+        p.getEncryptionContext() == S3EncryptionContext.Fidelius,
+        p.getComponentFallback() == null || p.getComponentFallback(),
+        partition);
   }
 
   private static S3Provider settings(FideliusStoreSpec spec) {

@@ -5,9 +5,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * For each key, the ETag and version of the content last read, and for envelope stores the bodies read by
- * change detection but not yet decrypted. A listing shows ETags only; when a key's ETag is the one seen, its
- * version is known without a call. Bounded, least recently used out. Thread-safe.
+ * For each key, the ETag and version of the content last read, and for envelope stores the bodies
+ * read by change detection but not yet decrypted. A listing shows ETags only; when a key's ETag is
+ * the one seen, its version is known without a call. Bounded, least recently used out. Thread-safe.
  */
 final class SeenObjects {
 
@@ -35,7 +35,9 @@ final class SeenObjects {
   /** The version of the key's content when the listing's ETag is the one seen last. */
   synchronized Optional<String> versionOf(ListedObject listed) {
     Seen seen = byKey.get(listed.key());
-    return seen != null && seen.etag().equals(listed.etag()) ? Optional.of(seen.version()) : Optional.empty();
+    return seen != null && seen.etag().equals(listed.etag())
+        ? Optional.of(seen.version())
+        : Optional.empty();
   }
 
   /** A body read ahead for this version, handed out once. */

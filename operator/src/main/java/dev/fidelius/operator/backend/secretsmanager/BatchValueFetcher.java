@@ -23,15 +23,18 @@ import software.amazon.awssdk.services.secretsmanager.model.SecretValueEntry;
  * Reads the AWSCURRENT version of up to twenty secrets per BatchGetSecretValue call.
  *
  * <p>A secret the batch does not answer is left out of the result, for the caller to read with
- * GetSecretValue. That covers identities whose IAM policy grants GetSecretValue but not BatchGetSecretValue (a
- * common least-privilege policy): the first refusal switches batching off for a while instead of paying a
- * refused call on every read. Throttling or an outage fails the remaining secrets without further calls,
- * because more calls would only deepen it. Thread-safe.
+ * GetSecretValue. That covers identities whose IAM policy grants GetSecretValue but not
+ * BatchGetSecretValue (a common least-privilege policy): the first refusal switches batching off
+ * for a while instead of paying a refused call on every read. Throttling or an outage fails the
+ * remaining secrets without further calls, because more calls would only deepen it. Thread-safe.
  */
 final class BatchValueFetcher {
 
   static final int MAX_IDS_PER_CALL = 20;
-  /** How long to read one by one after a refusal before asking again, in case the policy was fixed. */
+
+  /**
+   * How long to read one by one after a refusal before asking again, in case the policy was fixed.
+   */
   static final Duration RETRY_BATCH_AFTER = Duration.ofMinutes(30);
 
   private static final Logger LOG = LoggerFactory.getLogger(BatchValueFetcher.class);
@@ -53,22 +56,29 @@ final class BatchValueFetcher {
     }
     List<String> distinct = List.copyOf(new LinkedHashSet<>(names));
     for (int from = 0; from < distinct.size(); from += MAX_IDS_PER_CALL) {
-      List<String> chunk = distinct.subList(from, Math.min(distinct.size(), from + MAX_IDS_PER_CALL));
+      List<String> chunk =
+          distinct.subList(from, Math.min(distinct.size(), from + MAX_IDS_PER_CALL));
       try {
         fetchChunk(chunk, results);
       } catch (RuntimeException e) {
         BackendError error = AwsErrors.classify("Secrets Manager BatchGetSecretValue", e);
         if (error.kind() == ErrorKind.ACCESS_DENIED) {
           batchRefusedUntil = clock.instant().plus(RETRY_BATCH_AFTER);
-          LOG.info("BatchGetSecretValue refused ({}); reading secrets one by one for {}", error.message(),
+          LOG.info(
+              "BatchGetSecretValue refused ({}); reading secrets one by one for {}",
+              error.message(),
               RETRY_BATCH_AFTER);
           return results;
         }
-        boolean serviceStruggling = error.kind() == ErrorKind.THROTTLED || error.kind() == ErrorKind.UNAVAILABLE;
+        boolean serviceStruggling =
+            error.kind() == ErrorKind.THROTTLED || error.kind() == ErrorKind.UNAVAILABLE;
         List<String> failing = serviceStruggling ? distinct.subList(from, distinct.size()) : chunk;
         for (String name : failing) {
-          results.putIfAbsent(name, Outcome.failed(
-              SecretsManagerErrors.ofCall(name, "Secrets Manager BatchGetSecretValue of " + name, e)));
+          results.putIfAbsent(
+              name,
+              Outcome.failed(
+                  SecretsManagerErrors.ofCall(
+                      name, "Secrets Manager BatchGetSecretValue of " + name, e)));
         }
         if (serviceStruggling) {
           return results;
@@ -82,10 +92,12 @@ final class BatchValueFetcher {
     String nextToken = null;
     // The service pages large answers; a chunk never needs more pages than it has secrets.
     for (int page = 0; page <= chunk.size(); page++) {
-      BatchGetSecretValueResponse response = api.batchGetSecretValue(BatchGetSecretValueRequest.builder()
-          .secretIdList(chunk)
-          .nextToken(nextToken)
-          .build());
+      BatchGetSecretValueResponse response =
+          api.batchGetSecretValue(
+              BatchGetSecretValueRequest.builder()
+                  .secretIdList(chunk)
+                  .nextToken(nextToken)
+                  .build());
       for (SecretValueEntry entry : response.secretValues()) {
         if (chunk.contains(entry.name())) {
           results.put(entry.name(), FetchedVersion.of(entry));
@@ -93,7 +105,9 @@ final class BatchValueFetcher {
       }
       for (APIErrorType error : response.errors()) {
         if (chunk.contains(error.secretId())) {
-          results.put(error.secretId(), Outcome.failed(SecretsManagerErrors.ofBatchEntry(error.secretId(), error)));
+          results.put(
+              error.secretId(),
+              Outcome.failed(SecretsManagerErrors.ofBatchEntry(error.secretId(), error)));
         }
       }
       nextToken = response.nextToken();

@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretRequest;
 
 /**
- * The current version of each secret, without reading a value: ListSecrets pages report the version each
- * staging label is on, so a hundred secrets cost one call; a lone secret costs one DescribeSecret.
+ * The current version of each secret, without reading a value: ListSecrets pages report the version
+ * each staging label is on, so a hundred secrets cost one call; a lone secret costs one
+ * DescribeSecret.
  */
 final class ChangeDetector {
 
@@ -36,8 +37,14 @@ final class ChangeDetector {
   private final SeenSecrets seen;
   private final String stage;
 
-  ChangeDetector(SecretsManagerApi api, SecretsManagerNaming naming, ScopeMembership membership,
-      ListingPlanner planner, PagedListing listing, SeenSecrets seen, String stage) {
+  ChangeDetector(
+      SecretsManagerApi api,
+      SecretsManagerNaming naming,
+      ScopeMembership membership,
+      ListingPlanner planner,
+      PagedListing listing,
+      SeenSecrets seen,
+      String stage) {
     this.api = api;
     this.naming = naming;
     this.membership = membership;
@@ -51,16 +58,20 @@ final class ChangeDetector {
     Map<SecretId, Outcome<String>> results = new LinkedHashMap<>();
     List<SecretId> valid = new ArrayList<>();
     for (SecretId id : new LinkedHashSet<>(ids)) {
-      naming.problemWith(id).ifPresentOrElse(
-          problem -> results.put(id, Outcome.failed(ErrorKind.INVALID_REQUEST, problem)),
-          () -> valid.add(id));
+      naming
+          .problemWith(id)
+          .ifPresentOrElse(
+              problem -> results.put(id, Outcome.failed(ErrorKind.INVALID_REQUEST, problem)),
+              () -> valid.add(id));
     }
     if (valid.isEmpty()) {
       return results;
     }
     Plan plan = planner.plan(valid);
     if (plan instanceof ListQueries listQueries) {
-      LOG.debug("change detection of {} secrets through {} ListSecrets queries", valid.size(),
+      LOG.debug(
+          "change detection of {} secrets through {} ListSecrets queries",
+          valid.size(),
           listQueries.queries().size());
       listQueries.queries().forEach(query -> results.putAll(listed(query)));
     } else {
@@ -77,8 +88,11 @@ final class ChangeDetector {
     }
     planner.learnFrom(query, listed.value());
     listed.value().forEach(seen::listed);
-    Map<String, ListedSecret> byName = listed.value().stream()
-        .collect(Collectors.toMap(ListedSecret::name, Function.identity(), (first, second) -> first));
+    Map<String, ListedSecret> byName =
+        listed.value().stream()
+            .collect(
+                Collectors.toMap(
+                    ListedSecret::name, Function.identity(), (first, second) -> first));
     Map<SecretId, Outcome<String>> results = new HashMap<>();
     for (SecretId id : query.ids()) {
       results.put(id, currentVersion(id, Optional.ofNullable(byName.get(naming.secretName(id)))));
@@ -90,9 +104,13 @@ final class ChangeDetector {
     Map<String, Outcome<ListedSecret>> byName = new HashMap<>();
     Map<SecretId, Outcome<String>> results = new HashMap<>();
     for (SecretId id : ids) {
-      Outcome<ListedSecret> described = byName.computeIfAbsent(naming.secretName(id), this::describe);
-      results.put(id, described.isOk() ? currentVersion(id, Optional.of(described.value()))
-          : Outcome.failed(described.error()));
+      Outcome<ListedSecret> described =
+          byName.computeIfAbsent(naming.secretName(id), this::describe);
+      results.put(
+          id,
+          described.isOk()
+              ? currentVersion(id, Optional.of(described.value()))
+              : Outcome.failed(described.error()));
     }
     return results;
   }
@@ -100,31 +118,46 @@ final class ChangeDetector {
   private Outcome<ListedSecret> describe(String name) {
     try {
       ListedSecret described =
-          ListedSecret.of(api.describeSecret(DescribeSecretRequest.builder().secretId(name).build()));
+          ListedSecret.of(
+              api.describeSecret(DescribeSecretRequest.builder().secretId(name).build()));
       seen.listed(described);
       return Outcome.ok(described);
     } catch (RuntimeException e) {
-      return Outcome.failed(SecretsManagerErrors.ofCall(name, "Secrets Manager DescribeSecret of " + name, e));
+      return Outcome.failed(
+          SecretsManagerErrors.ofCall(name, "Secrets Manager DescribeSecret of " + name, e));
     }
   }
 
   private Outcome<String> currentVersion(SecretId id, Optional<ListedSecret> found) {
     String name = naming.secretName(id);
     if (found.isEmpty()) {
-      return Outcome.failed(ErrorKind.NOT_FOUND, "Secrets Manager secret " + name + " is not listed: it does not"
-          + " exist, or was created moments ago (ListSecrets is eventually consistent)");
+      return Outcome.failed(
+          ErrorKind.NOT_FOUND,
+          "Secrets Manager secret "
+              + name
+              + " is not listed: it does not"
+              + " exist, or was created moments ago (ListSecrets is eventually consistent)");
     }
     ListedSecret secret = found.get();
     if (secret.scheduledForDeletion()) {
       return Outcome.failed(SecretsManagerErrors.scheduledForDeletion(name));
     }
     if (!membership.taggedFor(id.scope(), secret)) {
-      return Outcome.failed(ErrorKind.NOT_FOUND, "Secrets Manager secret " + name + " is not tagged "
-          + membership.requiredTags(id.scope()) + ", which discovery by tags requires");
+      return Outcome.failed(
+          ErrorKind.NOT_FOUND,
+          "Secrets Manager secret "
+              + name
+              + " is not tagged "
+              + membership.requiredTags(id.scope())
+              + ", which discovery by tags requires");
     }
-    return secret.versionWithStage(stage)
+    return secret
+        .versionWithStage(stage)
         .map(Outcome::ok)
-        .orElseGet(() -> Outcome.failed(ErrorKind.NOT_FOUND,
-            "Secrets Manager secret " + name + " has no version labelled " + stage));
+        .orElseGet(
+            () ->
+                Outcome.failed(
+                    ErrorKind.NOT_FOUND,
+                    "Secrets Manager secret " + name + " has no version labelled " + stage));
   }
 }

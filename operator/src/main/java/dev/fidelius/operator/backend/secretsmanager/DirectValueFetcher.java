@@ -13,7 +13,9 @@ final class DirectValueFetcher {
     this.api = api;
   }
 
-  /** @param selector an {@link VersionSelector.Exact} or a {@link VersionSelector.Stage} */
+  /**
+   * @param selector an {@link VersionSelector.Exact} or a {@link VersionSelector.Stage}
+   */
   Outcome<FetchedVersion> fetch(String name, VersionSelector selector) {
     GetSecretValueRequest.Builder request = GetSecretValueRequest.builder().secretId(name);
     if (selector instanceof VersionSelector.Exact exact) {
@@ -26,8 +28,9 @@ final class DirectValueFetcher {
     try {
       return FetchedVersion.of(api.getSecretValue(request.build()));
     } catch (RuntimeException e) {
-      return Outcome.failed(SecretsManagerErrors.ofCall(name,
-          "Secrets Manager GetSecretValue of " + name + " (" + selector + ")", e));
+      return Outcome.failed(
+          SecretsManagerErrors.ofCall(
+              name, "Secrets Manager GetSecretValue of " + name + " (" + selector + ")", e));
     }
   }
 }

@@ -11,17 +11,20 @@ import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRespon
 import software.amazon.awssdk.services.secretsmanager.model.SecretValueEntry;
 
 /**
- * One version read from Secrets Manager, checked to fit a Kubernetes Secret: SecretString becomes a text
- * value, SecretBinary a binary one.
+ * One version read from Secrets Manager, checked to fit a Kubernetes Secret: SecretString becomes a
+ * text value, SecretBinary a binary one.
  *
- * @param arn identifies the secret across deletion and re-creation under the same name, which the value cache
- *     needs: writers that choose their own version ids (ESO's PushSecret counts 00000000-...-000000000001 up)
- *     start again from the same ids after a re-creation
+ * @param arn identifies the secret across deletion and re-creation under the same name, which the
+ *     value cache needs: writers that choose their own version ids (ESO's PushSecret counts
+ *     00000000-...-000000000001 up) start again from the same ids after a re-creation
  * @param stages the staging labels on this version when it was read
  */
 record FetchedVersion(String arn, List<String> stages, SecretValue value) {
 
-  /** The most a Kubernetes Secret can hold (etcd's request limit); a value above it can never be synced. */
+  /**
+   * The most a Kubernetes Secret can hold (etcd's request limit); a value above it can never be
+   * synced.
+   */
   static final int KUBERNETES_SECRET_LIMIT = 1024 * 1024;
 
   FetchedVersion {
@@ -29,12 +32,24 @@ record FetchedVersion(String arn, List<String> stages, SecretValue value) {
   }
 
   static Outcome<FetchedVersion> of(GetSecretValueResponse r) {
-    return of(r.arn(), r.name(), r.versionId(), r.versionStages(), r.secretString(), r.secretBinary(),
+    return of(
+        r.arn(),
+        r.name(),
+        r.versionId(),
+        r.versionStages(),
+        r.secretString(),
+        r.secretBinary(),
         r.createdDate());
   }
 
   static Outcome<FetchedVersion> of(SecretValueEntry e) {
-    return of(e.arn(), e.name(), e.versionId(), e.versionStages(), e.secretString(), e.secretBinary(),
+    return of(
+        e.arn(),
+        e.name(),
+        e.versionId(),
+        e.versionStages(),
+        e.secretString(),
+        e.secretBinary(),
         e.createdDate());
   }
 
@@ -50,11 +65,18 @@ record FetchedVersion(String arn, List<String> stages, SecretValue value) {
     return value.version();
   }
 
-  private static Outcome<FetchedVersion> of(String arn, String name, String versionId, List<String> stages,
-      String secretString, SdkBytes secretBinary, Instant createdDate) {
+  private static Outcome<FetchedVersion> of(
+      String arn,
+      String name,
+      String versionId,
+      List<String> stages,
+      String secretString,
+      SdkBytes secretBinary,
+      Instant createdDate) {
     if (arn == null || name == null || versionId == null) {
-      return Outcome.failed(ErrorKind.MALFORMED, "Secrets Manager answered for secret " + name
-          + " without its ARN, name or version id");
+      return Outcome.failed(
+          ErrorKind.MALFORMED,
+          "Secrets Manager answered for secret " + name + " without its ARN, name or version id");
     }
     byte[] bytes;
     boolean binary;
@@ -65,14 +87,29 @@ record FetchedVersion(String arn, List<String> stages, SecretValue value) {
       bytes = secretBinary.asByteArray();
       binary = true;
     } else {
-      return Outcome.failed(ErrorKind.MALFORMED, "Secrets Manager secret " + name + " version " + versionId
-          + " has neither SecretString nor SecretBinary");
+      return Outcome.failed(
+          ErrorKind.MALFORMED,
+          "Secrets Manager secret "
+              + name
+              + " version "
+              + versionId
+              + " has neither SecretString nor SecretBinary");
     }
     if (bytes.length > KUBERNETES_SECRET_LIMIT) {
-      return Outcome.failed(ErrorKind.INVALID_REQUEST, "Secrets Manager secret " + name + " version " + versionId
-          + " holds " + bytes.length + " bytes, more than the " + KUBERNETES_SECRET_LIMIT
-          + " bytes a Kubernetes Secret can hold");
+      return Outcome.failed(
+          ErrorKind.INVALID_REQUEST,
+          "Secrets Manager secret "
+              + name
+              + " version "
+              + versionId
+              + " holds "
+              + bytes.length
+              + " bytes, more than the "
+              + KUBERNETES_SECRET_LIMIT
+              + " bytes a Kubernetes Secret can hold");
     }
-    return Outcome.ok(new FetchedVersion(arn, stages, new SecretValue(name, versionId, bytes, binary, createdDate)));
+    return Outcome.ok(
+        new FetchedVersion(
+            arn, stages, new SecretValue(name, versionId, bytes, binary, createdDate)));
   }
 }

@@ -9,8 +9,8 @@ import software.amazon.awssdk.services.secretsmanager.model.SecretListEntry;
 import software.amazon.awssdk.services.secretsmanager.model.Tag;
 
 /**
- * What ListSecrets or DescribeSecret say about a secret, without its value: enough to tell which version
- * carries a stage, whether it belongs to a scope, and whether it is on its way out.
+ * What ListSecrets or DescribeSecret say about a secret, without its value: enough to tell which
+ * version carries a stage, whether it belongs to a scope, and whether it is on its way out.
  *
  * @param versionsToStages every version that carries a staging label, with its labels
  */
@@ -27,16 +27,27 @@ record ListedSecret(
   }
 
   static ListedSecret of(SecretListEntry entry) {
-    return new ListedSecret(entry.name(), entry.arn(), entry.secretVersionsToStages(), tagMap(entry.tags()),
+    return new ListedSecret(
+        entry.name(),
+        entry.arn(),
+        entry.secretVersionsToStages(),
+        tagMap(entry.tags()),
         entry.deletedDate() != null);
   }
 
   static ListedSecret of(DescribeSecretResponse described) {
-    return new ListedSecret(described.name(), described.arn(), described.versionIdsToStages(),
-        tagMap(described.tags()), described.deletedDate() != null);
+    return new ListedSecret(
+        described.name(),
+        described.arn(),
+        described.versionIdsToStages(),
+        tagMap(described.tags()),
+        described.deletedDate() != null);
   }
 
-  /** The version carrying the staging label; Secrets Manager attaches each label to at most one version. */
+  /**
+   * The version carrying the staging label; Secrets Manager attaches each label to at most one
+   * version.
+   */
   Optional<String> versionWithStage(String stage) {
     return versionsToStages.entrySet().stream()
         .filter(e -> e.getValue() != null && e.getValue().contains(stage))

@@ -13,17 +13,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * Chooses the cheapest way to learn the current versions of a set of secrets: a DescribeSecret per secret, or
- * ListSecrets queries whose name filter holds, per scope, either the scope's prefix (one filter value, but
- * every secret of the scope is listed) or the full names asked for (one value each, only those listed).
+ * Chooses the cheapest way to learn the current versions of a set of secrets: a DescribeSecret per
+ * secret, or ListSecrets queries whose name filter holds, per scope, either the scope's prefix (one
+ * filter value, but every secret of the scope is listed) or the full names asked for (one value
+ * each, only those listed).
  *
- * <p>Costs are counted in hundredths of a call: a filter value takes a tenth of a call (ten fit in one), a
- * listed secret a hundredth (a hundred fit in a page). A scope's prefix therefore wins when
- * {@code 10 + scopeSize <= 11 * namesAsked}. Scope sizes are learned from earlier listings of the same prefix;
- * a scope never listed is assumed to hold just the names asked for, so its first listing teaches its size.
+ * <p>Costs are counted in hundredths of a call: a filter value takes a tenth of a call (ten fit in
+ * one), a listed secret a hundredth (a hundred fit in a page). A scope's prefix therefore wins when
+ * {@code 10 + scopeSize <= 11 * namesAsked}. Scope sizes are learned from earlier listings of the
+ * same prefix; a scope never listed is assumed to hold just the names asked for, so its first
+ * listing teaches its size.
  *
- * <p>Describing wins ties (in practice: a single secret), because DescribeSecret is strongly consistent and
- * ListSecrets is not. Thread-safe.
+ * <p>Describing wins ties (in practice: a single secret), because DescribeSecret is strongly
+ * consistent and ListSecrets is not. Thread-safe.
  */
 final class ListingPlanner {
 
@@ -38,6 +40,7 @@ final class ListingPlanner {
   record ListQueries(List<ListingQuery> queries) implements Plan {}
 
   private final SecretsManagerNaming naming;
+
   /** Secrets last listed per scope prefix. Grows with the scopes in use, which are few. */
   private final Map<String, Integer> scopeSizes = new ConcurrentHashMap<>();
 
@@ -48,11 +51,13 @@ final class ListingPlanner {
   Plan plan(Collection<SecretId> ids) {
     List<NamePrefix> values = new ArrayList<>();
     Set<String> names = new HashSet<>();
-    groupBy(ids, id -> naming.scopePrefix(id.scope())).forEach((scopePrefix, scopeIds) -> {
-      Map<String, List<SecretId>> byName = groupBy(scopeIds, naming::secretName);
-      names.addAll(byName.keySet());
-      values.addAll(cheaperFilterValues(scopePrefix, scopeIds, byName));
-    });
+    groupBy(ids, id -> naming.scopePrefix(id.scope()))
+        .forEach(
+            (scopePrefix, scopeIds) -> {
+              Map<String, List<SecretId>> byName = groupBy(scopeIds, naming::secretName);
+              names.addAll(byName.keySet());
+              values.addAll(cheaperFilterValues(scopePrefix, scopeIds, byName));
+            });
     List<ListingQuery> queries = pack(values);
     int listingCalls = queries.stream().mapToInt(ListingQuery::estimatedCalls).sum();
     if (names.size() <= listingCalls) {
@@ -82,7 +87,8 @@ final class ListingPlanner {
       return List.of(new NamePrefix(scopePrefix, application, true, scopeSize, scopeIds));
     }
     List<NamePrefix> names = new ArrayList<>();
-    byName.forEach((name, nameIds) -> names.add(new NamePrefix(name, application, false, 1, nameIds)));
+    byName.forEach(
+        (name, nameIds) -> names.add(new NamePrefix(name, application, false, 1, nameIds)));
     return names;
   }
 
@@ -96,7 +102,8 @@ final class ListingPlanner {
   }
 
   /** Groups in key order, so that the same ids always give the same queries. */
-  private static Map<String, List<SecretId>> groupBy(Collection<SecretId> ids, Function<SecretId, String> key) {
+  private static Map<String, List<SecretId>> groupBy(
+      Collection<SecretId> ids, Function<SecretId, String> key) {
     Map<String, List<SecretId>> groups = new TreeMap<>();
     ids.forEach(id -> groups.computeIfAbsent(key.apply(id), k -> new ArrayList<>()).add(id));
     return groups;

@@ -8,9 +8,9 @@ import software.amazon.awssdk.services.secretsmanager.model.Filter;
 import software.amazon.awssdk.services.secretsmanager.model.FilterNameStringType;
 
 /**
- * One ListSecrets query, paginated: up to ten name prefixes (Secrets Manager's limit on the values of one
- * filter, which it ORs), each the prefix of a whole scope or one secret's full name, which is a prefix of
- * itself.
+ * One ListSecrets query, paginated: up to ten name prefixes (Secrets Manager's limit on the values
+ * of one filter, which it ORs), each the prefix of a whole scope or one secret's full name, which
+ * is a prefix of itself.
  */
 record ListingQuery(List<NamePrefix> prefixes) {
 
@@ -25,7 +25,12 @@ record ListingQuery(List<NamePrefix> prefixes) {
    * @param expectedEntries how many secrets it is expected to list, for estimating pages
    * @param ids the ids this value is meant to find
    */
-  record NamePrefix(String value, String application, boolean wholeScope, int expectedEntries, List<SecretId> ids) {
+  record NamePrefix(
+      String value,
+      String application,
+      boolean wholeScope,
+      int expectedEntries,
+      List<SecretId> ids) {
     NamePrefix {
       ids = List.copyOf(ids);
     }
@@ -34,7 +39,8 @@ record ListingQuery(List<NamePrefix> prefixes) {
   ListingQuery {
     prefixes = List.copyOf(prefixes);
     if (prefixes.isEmpty() || prefixes.size() > MAX_FILTER_VALUES) {
-      throw new IllegalArgumentException("a listing takes 1 to " + MAX_FILTER_VALUES + " name prefixes");
+      throw new IllegalArgumentException(
+          "a listing takes 1 to " + MAX_FILTER_VALUES + " name prefixes");
     }
   }
 
@@ -43,31 +49,39 @@ record ListingQuery(List<NamePrefix> prefixes) {
     return prefixes.stream().flatMap(p -> p.ids().stream()).toList();
   }
 
-  /** ListSecrets calls this query is expected to take: one page per hundred secrets, at least one. */
+  /**
+   * ListSecrets calls this query is expected to take: one page per hundred secrets, at least one.
+   */
   int estimatedCalls() {
     int entries = prefixes.stream().mapToInt(NamePrefix::expectedEntries).sum();
     return Math.max(1, (entries + PAGE_SIZE - 1) / PAGE_SIZE);
   }
 
   /**
-   * The filters: names, and with discovery by tags also the Application tag. Filters of different keys are
-   * ANDed by Secrets Manager, so the tag filters only narrow the pages; tags are still checked exactly on every
-   * listed secret, because the service matches tag keys and values independently and by prefix.
+   * The filters: names, and with discovery by tags also the Application tag. Filters of different
+   * keys are ANDed by Secrets Manager, so the tag filters only narrow the pages; tags are still
+   * checked exactly on every listed secret, because the service matches tag keys and values
+   * independently and by prefix.
    */
   List<Filter> filters(boolean byTags) {
     List<Filter> filters = new ArrayList<>();
-    filters.add(filter(FilterNameStringType.NAME, prefixes.stream().map(NamePrefix::value).toList()));
+    filters.add(
+        filter(FilterNameStringType.NAME, prefixes.stream().map(NamePrefix::value).toList()));
     if (byTags) {
       filters.add(filter(FilterNameStringType.TAG_KEY, List.of(ScopeMembership.APPLICATION_TAG)));
-      filters.add(filter(FilterNameStringType.TAG_VALUE,
-          prefixes.stream().map(NamePrefix::application).distinct().toList()));
+      filters.add(
+          filter(
+              FilterNameStringType.TAG_VALUE,
+              prefixes.stream().map(NamePrefix::application).distinct().toList()));
     }
     return filters;
   }
 
   /** For messages: {@code names starting with APP.dev., APP.prod.db}. */
   String describe() {
-    return prefixes.stream().map(NamePrefix::value).collect(Collectors.joining(", ", "names starting with ", ""));
+    return prefixes.stream()
+        .map(NamePrefix::value)
+        .collect(Collectors.joining(", ", "names starting with ", ""));
   }
 
   private static Filter filter(FilterNameStringType key, List<String> values) {

@@ -10,7 +10,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-/** Every secret of a scope with the version its stage is on ({@code dataFrom}): one ListSecrets per page. */
+/**
+ * Every secret of a scope with the version its stage is on ({@code dataFrom}): one ListSecrets per
+ * page.
+ */
 final class ScopeListing {
 
   private final SecretsManagerNaming naming;
@@ -20,8 +23,13 @@ final class ScopeListing {
   private final SeenSecrets seen;
   private final String stage;
 
-  ScopeListing(SecretsManagerNaming naming, ScopeMembership membership, ListingPlanner planner,
-      PagedListing listing, SeenSecrets seen, String stage) {
+  ScopeListing(
+      SecretsManagerNaming naming,
+      ScopeMembership membership,
+      ListingPlanner planner,
+      PagedListing listing,
+      SeenSecrets seen,
+      String stage) {
     this.naming = naming;
     this.membership = membership;
     this.planner = planner;
@@ -37,7 +45,8 @@ final class ScopeListing {
     }
     String prefix = naming.scopePrefix(scope);
     String application = CanonicalScope.of(scope).application();
-    ListingQuery query = new ListingQuery(List.of(new NamePrefix(prefix, application, true, 0, List.of())));
+    ListingQuery query =
+        new ListingQuery(List.of(new NamePrefix(prefix, application, true, 0, List.of())));
     Outcome<List<ListedSecret>> listed = listing.run(query);
     if (!listed.isOk()) {
       return Outcome.failed(listed.error());
@@ -50,8 +59,14 @@ final class ScopeListing {
         continue;
       }
       // A secret with no version under the store's stage has nothing to sync yet.
-      membership.idIn(scope, secret).ifPresent(id -> secret.versionWithStage(stage)
-          .ifPresent(version -> secrets.add(new SecretListing(id, secret.name(), version))));
+      membership
+          .idIn(scope, secret)
+          .ifPresent(
+              id ->
+                  secret
+                      .versionWithStage(stage)
+                      .ifPresent(
+                          version -> secrets.add(new SecretListing(id, secret.name(), version))));
     }
     secrets.sort(Comparator.comparing(SecretListing::resolvedName));
     return Outcome.ok(secrets);

@@ -7,8 +7,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Decides whether a listed secret belongs to a scope: by its name, and with discovery by tags also by its
- * {@code Application}, {@code SDLC} and {@code Component} tags.
+ * Decides whether a listed secret belongs to a scope: by its name, and with discovery by tags also
+ * by its {@code Application}, {@code SDLC} and {@code Component} tags.
  */
 final class ScopeMembership {
 
@@ -29,7 +29,9 @@ final class ScopeMembership {
     if (!taggedFor(scope, secret)) {
       return Optional.empty();
     }
-    return naming.shortNameIn(scope, secret.name()).map(shortName -> new SecretId(scope, shortName));
+    return naming
+        .shortNameIn(scope, secret.name())
+        .map(shortName -> new SecretId(scope, shortName));
   }
 
   /** True when the tags place the secret in the scope, or when discovery ignores tags. */
@@ -48,8 +50,18 @@ final class ScopeMembership {
   /** The tags the scope needs, for messages: {@code Application=APP, SDLC=dev, no Component}. */
   String requiredTags(SecretScope scope) {
     CanonicalScope canonical = CanonicalScope.of(scope);
-    return APPLICATION_TAG + "=" + canonical.application() + ", " + SDLC_TAG + "=" + canonical.sdlc() + ", "
-        + canonical.componentIfAny().map(c -> COMPONENT_TAG + "=" + c).orElse("no " + COMPONENT_TAG);
+    return APPLICATION_TAG
+        + "="
+        + canonical.application()
+        + ", "
+        + SDLC_TAG
+        + "="
+        + canonical.sdlc()
+        + ", "
+        + canonical
+            .componentIfAny()
+            .map(c -> COMPONENT_TAG + "=" + c)
+            .orElse("no " + COMPONENT_TAG);
   }
 
   boolean filtersByTags() {

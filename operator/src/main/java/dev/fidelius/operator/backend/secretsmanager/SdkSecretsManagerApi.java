@@ -11,7 +11,10 @@ import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRespon
 import software.amazon.awssdk.services.secretsmanager.model.ListSecretsRequest;
 import software.amazon.awssdk.services.secretsmanager.model.ListSecretsResponse;
 
-/** {@link SecretsManagerApi} on the AWS SDK client (which brings retries, timeouts and the call counter). */
+/**
+ * {@link SecretsManagerApi} on the AWS SDK client (which brings retries, timeouts and the call
+ * counter).
+ */
 final class SdkSecretsManagerApi implements SecretsManagerApi {
 
   private final SecretsManagerClient client;

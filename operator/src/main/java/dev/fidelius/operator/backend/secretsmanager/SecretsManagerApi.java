@@ -10,9 +10,9 @@ import software.amazon.awssdk.services.secretsmanager.model.ListSecretsRequest;
 import software.amazon.awssdk.services.secretsmanager.model.ListSecretsResponse;
 
 /**
- * The four Secrets Manager calls this backend makes, and nothing else: the seam unit tests fake to produce
- * failures an emulator cannot (access denied, throttling, decryption failures). Methods throw the SDK's
- * exceptions; callers turn them into outcomes.
+ * The four Secrets Manager calls this backend makes, and nothing else: the seam unit tests fake to
+ * produce failures an emulator cannot (access denied, throttling, decryption failures). Methods
+ * throw the SDK's exceptions; callers turn them into outcomes.
  */
 interface SecretsManagerApi {
 

@@ -19,9 +19,10 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * AWS Secrets Manager as a {@link SecretBackend}, with one identity. Change detection lists versions
- * ({@code ~N/100} ListSecrets calls, no value read); values come from the shared cache, then
- * BatchGetSecretValue (twenty per call), then GetSecretValue for what only it can answer. Thread-safe.
+ * AWS Secrets Manager as a {@link SecretBackend}, with one identity. Change detection lists
+ * versions ({@code ~N/100} ListSecrets calls, no value read); values come from the shared cache,
+ * then BatchGetSecretValue (twenty per call), then GetSecretValue for what only it can answer.
+ * Thread-safe.
  */
 public final class SecretsManagerBackend implements SecretBackend {
 
@@ -34,7 +35,8 @@ public final class SecretsManagerBackend implements SecretBackend {
   private final ValueReader valueReader;
   private final ScopeListing scopeListing;
 
-  SecretsManagerBackend(SecretsManagerStoreConfig config, SecretsManagerApi api, ValueCache cache, Clock clock) {
+  SecretsManagerBackend(
+      SecretsManagerStoreConfig config, SecretsManagerApi api, ValueCache cache, Clock clock) {
     SecretsManagerNaming naming = new SecretsManagerNaming(config.naming());
     ScopeMembership membership = new ScopeMembership(naming, config.discovery());
     ListingPlanner planner = new ListingPlanner(naming);
@@ -42,26 +44,45 @@ public final class SecretsManagerBackend implements SecretBackend {
     SeenSecrets seen = new SeenSecrets(SEEN_SECRETS);
     this.changeDetector =
         new ChangeDetector(api, naming, membership, planner, listing, seen, config.versionStage());
-    this.scopeListing = new ScopeListing(naming, membership, planner, listing, seen, config.versionStage());
-    this.valueReader = new ValueReader(naming, config.versionStage(), config.storeKey(), cache, seen,
-        new BatchValueFetcher(api, clock), new DirectValueFetcher(api));
+    this.scopeListing =
+        new ScopeListing(naming, membership, planner, listing, seen, config.versionStage());
+    this.valueReader =
+        new ValueReader(
+            naming,
+            config.versionStage(),
+            config.storeKey(),
+            cache,
+            seen,
+            new BatchValueFetcher(api, clock),
+            new DirectValueFetcher(api));
   }
 
   /** A backend on a client the caller built and caches (per identity, region and endpoint). */
   public static SecretsManagerBackend create(
       SecretsManagerStoreConfig config, SecretsManagerClient client, ValueCache cache) {
-    return new SecretsManagerBackend(config, new SdkSecretsManagerApi(client), cache, Clock.systemUTC());
+    return new SecretsManagerBackend(
+        config, new SdkSecretsManagerApi(client), cache, Clock.systemUTC());
   }
 
-  /** A backend on a new client for the store's region and endpoint, acting with the given credentials. */
-  public static SecretsManagerBackend connect(SecretsManagerStoreConfig config, AwsClientFactory clients,
-      AwsCredentialsProvider credentials, ValueCache cache) {
+  /**
+   * A backend on a new client for the store's region and endpoint, acting with the given
+   * credentials.
+   */
+  public static SecretsManagerBackend connect(
+      SecretsManagerStoreConfig config,
+      AwsClientFactory clients,
+      AwsCredentialsProvider credentials,
+      ValueCache cache) {
     SecretsManagerClient client =
-        clients.secretsManager(config.region(), credentials, config.endpoints().secretsManagerOverride());
+        clients.secretsManager(
+            config.region(), credentials, config.endpoints().secretsManagerOverride());
     return create(config, client, cache);
   }
 
-  /** Announces changes through {@code feed} (the store's queue); set once, when the store is connected. */
+  /**
+   * Announces changes through {@code feed} (the store's queue); set once, when the store is
+   * connected.
+   */
   SecretsManagerBackend withChangeFeed(ChangeFeed feed) {
     this.changeFeed = feed;
     return this;
@@ -87,7 +108,10 @@ public final class SecretsManagerBackend implements SecretBackend {
     return scopeListing.list(scope);
   }
 
-  /** New current versions share BatchGetSecretValue calls (twenty per call) instead of one per reconcile. */
+  /**
+   * New current versions share BatchGetSecretValue calls (twenty per call) instead of one per
+   * reconcile.
+   */
   @Override
   public void prefetch(Collection<SecretRequest> exactVersions) {
     valueReader.read(exactVersions);

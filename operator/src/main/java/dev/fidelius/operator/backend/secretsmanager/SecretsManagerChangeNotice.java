@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * An event for one secret, by name or ARN: it concerns the secret of that name, and the scopes whose prefix
- * the name has (with tag discovery, every scope: a tag change moves a secret in or out of any of them). An
- * ARN ends in the name plus {@code -} and six random characters; a name may itself end that way, so both
- * readings are tried.
+ * An event for one secret, by name or ARN: it concerns the secret of that name, and the scopes
+ * whose prefix the name has (with tag discovery, every scope: a tag change moves a secret in or out
+ * of any of them). An ARN ends in the name plus {@code -} and six random characters; a name may
+ * itself end that way, so both readings are tried.
  */
 final class SecretsManagerChangeNotice implements ChangeNotice {
 

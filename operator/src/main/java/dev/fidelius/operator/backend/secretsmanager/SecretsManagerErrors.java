@@ -10,9 +10,10 @@ import software.amazon.awssdk.services.secretsmanager.model.APIErrorType;
 import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
 
 /**
- * Secrets Manager's failures as typed errors: {@link AwsErrors} for the general mapping (access denied,
- * throttling, DecryptionFailure, not found, outages), plus what only Secrets Manager says: a secret scheduled
- * for deletion answers InvalidRequestException, but for a FideliusSecret it is simply gone.
+ * Secrets Manager's failures as typed errors: {@link AwsErrors} for the general mapping (access
+ * denied, throttling, DecryptionFailure, not found, outages), plus what only Secrets Manager says:
+ * a secret scheduled for deletion answers InvalidRequestException, but for a FideliusSecret it is
+ * simply gone.
  */
 final class SecretsManagerErrors {
 
@@ -23,12 +24,14 @@ final class SecretsManagerErrors {
   /**
    * A failed call about one secret.
    *
-   * @param what the call and the secret, for example {@code Secrets Manager GetSecretValue of APP.dev.db (stage
-   *     AWSCURRENT)}
+   * @param what the call and the secret, for example {@code Secrets Manager GetSecretValue of
+   *     APP.dev.db (stage AWSCURRENT)}
    */
   static BackendError ofCall(String secretName, String what, Throwable failure) {
-    if (failure instanceof AwsServiceException e && e.awsErrorDetails() != null
-        && isScheduledForDeletion(e.awsErrorDetails().errorCode(), e.awsErrorDetails().errorMessage())) {
+    if (failure instanceof AwsServiceException e
+        && e.awsErrorDetails() != null
+        && isScheduledForDeletion(
+            e.awsErrorDetails().errorCode(), e.awsErrorDetails().errorMessage())) {
       return scheduledForDeletion(secretName);
     }
     return AwsErrors.classify(what, failure);
@@ -40,27 +43,40 @@ final class SecretsManagerErrors {
     if (isScheduledForDeletion(code, entry.message())) {
       return scheduledForDeletion(secretName);
     }
-    // The batch reports a per-secret failure as a code and a message; classify it exactly as the same error
+    // The batch reports a per-secret failure as a code and a message; classify it exactly as the
+    // same error
     // thrown by a single GetSecretValue, so both paths give a FideliusSecret the same reason.
-    AwsServiceException equivalent = SecretsManagerException.builder()
-        .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).build())
-        .build();
+    AwsServiceException equivalent =
+        SecretsManagerException.builder()
+            .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).build())
+            .build();
     ErrorKind kind = AwsErrors.classify("", equivalent).kind();
     String detail = AwsErrors.sanitize(entry.message());
-    return BackendError.of(kind, "Secrets Manager BatchGetSecretValue of " + secretName + " failed: " + code
-        + (detail.isEmpty() ? "" : ": " + detail));
+    return BackendError.of(
+        kind,
+        "Secrets Manager BatchGetSecretValue of "
+            + secretName
+            + " failed: "
+            + code
+            + (detail.isEmpty() ? "" : ": " + detail));
   }
 
   static BackendError scheduledForDeletion(String secretName) {
-    return BackendError.of(ErrorKind.NOT_FOUND, "Secrets Manager secret " + secretName
-        + " is scheduled for deletion (RestoreSecret brings it back)");
+    return BackendError.of(
+        ErrorKind.NOT_FOUND,
+        "Secrets Manager secret "
+            + secretName
+            + " is scheduled for deletion (RestoreSecret brings it back)");
   }
 
   /**
-   * AWS answers reads of a secret marked for deletion with InvalidRequestException ("...because it was marked
-   * for deletion"); moto says "...currently marked deleted". Both mention deletion, other causes do not.
+   * AWS answers reads of a secret marked for deletion with InvalidRequestException ("...because it
+   * was marked for deletion"); moto says "...currently marked deleted". Both mention deletion,
+   * other causes do not.
    */
   private static boolean isScheduledForDeletion(String code, String message) {
-    return INVALID_REQUEST.equals(code) && message != null && message.toLowerCase(Locale.ROOT).contains("delet");
+    return INVALID_REQUEST.equals(code)
+        && message != null
+        && message.toLowerCase(Locale.ROOT).contains("delet");
   }
 }

@@ -7,9 +7,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Maps Fidelius coordinates to Secrets Manager names and back: {@code APP.component.sdlc.short} (or the path
- * form {@code APP/component/sdlc/short}), the prefix shared by every secret of a scope, and the short name of a
- * listed secret within a scope.
+ * Maps Fidelius coordinates to Secrets Manager names and back: {@code APP.component.sdlc.short} (or
+ * the path form {@code APP/component/sdlc/short}), the prefix shared by every secret of a scope,
+ * and the short name of a listed secret within a scope.
  */
 public final class SecretsManagerNaming {
 
@@ -41,12 +41,15 @@ public final class SecretsManagerNaming {
       return Optional.empty();
     }
     String shortName = secretName.substring(prefix.length());
-    return shortName.chars().anyMatch(Character::isWhitespace) ? Optional.empty() : Optional.of(shortName);
+    return shortName.chars().anyMatch(Character::isWhitespace)
+        ? Optional.empty()
+        : Optional.of(shortName);
   }
 
   /**
-   * Why the id cannot name a Secrets Manager secret, if it cannot. Checked before any call: AWS would refuse the
-   * name anyway, and a leading {@code !} would turn a ListSecrets name filter into a negation.
+   * Why the id cannot name a Secrets Manager secret, if it cannot. Checked before any call: AWS
+   * would refuse the name anyway, and a leading {@code !} would turn a ListSecrets name filter into
+   * a negation.
    */
   public Optional<String> problemWith(SecretId id) {
     return problemWithName(secretName(id));
@@ -59,19 +62,31 @@ public final class SecretsManagerNaming {
 
   private static Optional<String> problemWithName(String name) {
     if (name.length() > MAX_NAME_LENGTH) {
-      return Optional.of("the Secrets Manager name " + name + " is longer than " + MAX_NAME_LENGTH + " characters");
+      return Optional.of(
+          "the Secrets Manager name "
+              + name
+              + " is longer than "
+              + MAX_NAME_LENGTH
+              + " characters");
     }
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);
       if (!isAllowed(c)) {
-        return Optional.of("the Secrets Manager name " + name + " contains '" + c
-            + "'; secret names allow only ASCII letters, digits and /_+=.@-");
+        return Optional.of(
+            "the Secrets Manager name "
+                + name
+                + " contains '"
+                + c
+                + "'; secret names allow only ASCII letters, digits and /_+=.@-");
       }
     }
     return Optional.empty();
   }
 
   private static boolean isAllowed(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "/_+=.@-".indexOf(c) >= 0;
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || "/_+=.@-".indexOf(c) >= 0;
   }
 }

@@ -38,7 +38,8 @@ public final class SecretsManagerStoreProvider implements StoreProvider {
   @Override
   public List<String> problems(FideliusStoreSpec spec) {
     String region = settings(spec).getRegion();
-    return region == null || region.isBlank() ? List.of("spec.provider.secretsManager.region is required")
+    return region == null || region.isBlank()
+        ? List.of("spec.provider.secretsManager.region is required")
         : List.of();
   }
 
@@ -48,11 +49,12 @@ public final class SecretsManagerStoreProvider implements StoreProvider {
   }
 
   @Override
-  public SecretBackend connect(FideliusStoreSpec spec, AwsConnection connection, ValueCache cache,
-      String cachePartition) {
+  public SecretBackend connect(
+      FideliusStoreSpec spec, AwsConnection connection, ValueCache cache, String cachePartition) {
     SecretsManagerStoreConfig config = config(settings(spec), connection, cachePartition);
     SecretsManagerBackend backend =
-        SecretsManagerBackend.connect(config, connection.clients(), connection.credentials(), cache);
+        SecretsManagerBackend.connect(
+            config, connection.clients(), connection.credentials(), cache);
     ChangeEvents events = spec.getChangeEvents();
     if (events == null || events.getSqs() == null || ChangeEventSettings.disabled(events)) {
       return backend;
@@ -60,28 +62,48 @@ public final class SecretsManagerStoreProvider implements StoreProvider {
     return backend.withChangeFeed(queueFeed(events, config, connection));
   }
 
-  /** The store's queue, read as the store's identity; one reader per (queue, identity) across stores. */
-  private QueueChangeFeed queueFeed(ChangeEvents events, SecretsManagerStoreConfig config, AwsConnection connection) {
+  /**
+   * The store's queue, read as the store's identity; one reader per (queue, identity) across
+   * stores.
+   */
+  private QueueChangeFeed queueFeed(
+      ChangeEvents events, SecretsManagerStoreConfig config, AwsConnection connection) {
     ChangeEventsQueue queue = events.getSqs();
-    Region region = queue.getRegion() == null || queue.getRegion().isBlank() ? config.region()
-        : AwsConnection.region(queue.getRegion());
-    Optional<URI> endpoint = Optional.ofNullable(queue.getEndpoint()).filter(e -> !e.isBlank()).map(URI::create);
+    Region region =
+        queue.getRegion() == null || queue.getRegion().isBlank()
+            ? config.region()
+            : AwsConnection.region(queue.getRegion());
+    Optional<URI> endpoint =
+        Optional.ofNullable(queue.getEndpoint()).filter(e -> !e.isBlank()).map(URI::create);
     List<Object> key = List.of(queue.getQueueUrl(), region, endpoint, connection.credentials());
     SecretsManagerNaming naming = new SecretsManagerNaming(config.naming());
     boolean tags = config.discovery() == SecretsManagerStoreConfig.Discovery.TAGS;
     String queueName = queue.getQueueUrl().substring(queue.getQueueUrl().lastIndexOf('/') + 1);
-    return new QueueChangeFeed(queueTails, key,
-        () -> new QueueTail(new SqsChangeQueue(connection.clients().sqs(region, connection.credentials(), endpoint),
-            queue.getQueueUrl()), queueName, Clock.systemUTC()),
-        change -> "secretsmanager".equals(change.service())
-            ? Optional.of(new SecretsManagerChangeNotice(change.name(), naming, tags)) : Optional.empty(),
+    return new QueueChangeFeed(
+        queueTails,
+        key,
+        () ->
+            new QueueTail(
+                new SqsChangeQueue(
+                    connection.clients().sqs(region, connection.credentials(), endpoint),
+                    queue.getQueueUrl()),
+                queueName,
+                Clock.systemUTC()),
+        change ->
+            "secretsmanager".equals(change.service())
+                ? Optional.of(new SecretsManagerChangeNotice(change.name(), naming, tags))
+                : Optional.empty(),
         ChangeEventSettings.safetyInterval(events));
   }
 
-  /** Secrets Manager tells secrets apart by name alone: a name must not also spell another SDLC's secret. */
+  /**
+   * Secrets Manager tells secrets apart by name alone: a name must not also spell another SDLC's
+   * secret.
+   */
   @Override
   public Naming naming(FideliusStoreSpec spec) {
-    boolean path = settings(spec).getNaming() == dev.fidelius.operator.api.SecretsManagerNaming.Path;
+    boolean path =
+        settings(spec).getNaming() == dev.fidelius.operator.api.SecretsManagerNaming.Path;
     return new Naming(path ? '/' : '.', true);
   }
 
@@ -90,13 +112,23 @@ public final class SecretsManagerStoreProvider implements StoreProvider {
     return new Capabilities(true, true);
   }
 
-  static SecretsManagerStoreConfig config(SecretsManagerProvider p, AwsConnection connection, String partition) {
-    SecretsManagerStoreConfig.Naming naming = p.getNaming() == dev.fidelius.operator.api.SecretsManagerNaming.Path
-        ? SecretsManagerStoreConfig.Naming.PATH : SecretsManagerStoreConfig.Naming.FULL_NAME;
-    SecretsManagerStoreConfig.Discovery discovery = p.getDiscovery() == SecretsManagerDiscovery.Tags
-        ? SecretsManagerStoreConfig.Discovery.TAGS : SecretsManagerStoreConfig.Discovery.NAME_PREFIX;
-    return new SecretsManagerStoreConfig(AwsConnection.region(p.getRegion()), connection.endpoints(), naming,
-        discovery, p.getVersionStage(), partition);
+  static SecretsManagerStoreConfig config(
+      SecretsManagerProvider p, AwsConnection connection, String partition) {
+    SecretsManagerStoreConfig.Naming naming =
+        p.getNaming() == dev.fidelius.operator.api.SecretsManagerNaming.Path
+            ? SecretsManagerStoreConfig.Naming.PATH
+            : SecretsManagerStoreConfig.Naming.FULL_NAME;
+    SecretsManagerStoreConfig.Discovery discovery =
+        p.getDiscovery() == SecretsManagerDiscovery.Tags
+            ? SecretsManagerStoreConfig.Discovery.TAGS
+            : SecretsManagerStoreConfig.Discovery.NAME_PREFIX;
+    return new SecretsManagerStoreConfig(
+        AwsConnection.region(p.getRegion()),
+        connection.endpoints(),
+        naming,
+        discovery,
+        p.getVersionStage(),
+        partition);
   }
 
   private static SecretsManagerProvider settings(FideliusStoreSpec spec) {

@@ -6,11 +6,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What the latest listing or read said about each secret name: its ARN and which version carried AWSCURRENT.
- * The ARN turns a pinned version into a value-cache key without a call; the AWSCURRENT version tells whether
- * BatchGetSecretValue (which returns only AWSCURRENT) can answer a pinned version at all. Either may be stale;
- * neither is ever trusted for a value, only to choose which call to make. Bounded, least recently used out.
- * Thread-safe.
+ * What the latest listing or read said about each secret name: its ARN and which version carried
+ * AWSCURRENT. The ARN turns a pinned version into a value-cache key without a call; the AWSCURRENT
+ * version tells whether BatchGetSecretValue (which returns only AWSCURRENT) can answer a pinned
+ * version at all. Either may be stale; neither is ever trusted for a value, only to choose which
+ * call to make. Bounded, least recently used out. Thread-safe.
  */
 final class SeenSecrets {
 
@@ -20,18 +20,22 @@ final class SeenSecrets {
   private final Map<String, Seen> byName;
 
   SeenSecrets(int maxNames) {
-    this.byName = new LinkedHashMap<>(64, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, Seen> eldest) {
-        return size() > maxNames;
-      }
-    };
+    this.byName =
+        new LinkedHashMap<>(64, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, Seen> eldest) {
+            return size() > maxNames;
+          }
+        };
   }
 
   synchronized void listed(ListedSecret secret) {
     if (secret.arn() != null) {
-      byName.put(secret.name(), new Seen(secret.arn(),
-          secret.versionWithStage(SecretsManagerStoreConfig.AWSCURRENT).orElse(null)));
+      byName.put(
+          secret.name(),
+          new Seen(
+              secret.arn(),
+              secret.versionWithStage(SecretsManagerStoreConfig.AWSCURRENT).orElse(null)));
     }
   }
 
@@ -42,7 +46,8 @@ final class SeenSecrets {
     }
     Seen before = byName.get(version.name());
     boolean sameSecret = before != null && Objects.equals(before.arn(), version.arn());
-    byName.put(version.name(), new Seen(version.arn(), sameSecret ? before.awsCurrentVersion() : null));
+    byName.put(
+        version.name(), new Seen(version.arn(), sameSecret ? before.awsCurrentVersion() : null));
   }
 
   synchronized Optional<String> arnOf(String name) {

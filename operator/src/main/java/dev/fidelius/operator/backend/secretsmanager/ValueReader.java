@@ -18,10 +18,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves read requests with the fewest calls: a pinned version already read comes from the value cache;
- * whatever the AWSCURRENT version can answer (the latest value, or a pinned version that is current, as after
- * change detection saw a rotation) shares BatchGetSecretValue calls; the rest (other stages, older versions,
- * and what the batch could not answer) costs one GetSecretValue each.
+ * Serves read requests with the fewest calls: a pinned version already read comes from the value
+ * cache; whatever the AWSCURRENT version can answer (the latest value, or a pinned version that is
+ * current, as after change detection saw a rotation) shares BatchGetSecretValue calls; the rest
+ * (other stages, older versions, and what the batch could not answer) costs one GetSecretValue
+ * each.
  */
 final class ValueReader {
 
@@ -40,8 +41,14 @@ final class ValueReader {
   private final BatchValueFetcher batch;
   private final DirectValueFetcher direct;
 
-  ValueReader(SecretsManagerNaming naming, String defaultStage, String storeKey, ValueCache cache,
-      SeenSecrets seen, BatchValueFetcher batch, DirectValueFetcher direct) {
+  ValueReader(
+      SecretsManagerNaming naming,
+      String defaultStage,
+      String storeKey,
+      ValueCache cache,
+      SeenSecrets seen,
+      BatchValueFetcher batch,
+      DirectValueFetcher direct) {
     this.naming = naming;
     this.defaultStage = defaultStage;
     this.storeKey = storeKey;
@@ -66,7 +73,9 @@ final class ValueReader {
       if (cached.isPresent()) {
         results.put(request, Outcome.ok(cached.get()));
       } else if (currentMayAnswer(read)) {
-        forCurrent.computeIfAbsent(read.name(), name -> new ArrayList<>()).add(new Pending(request, read));
+        forCurrent
+            .computeIfAbsent(read.name(), name -> new ArrayList<>())
+            .add(new Pending(request, read));
       } else {
         forDirect.add(new Pending(request, read));
       }
@@ -74,8 +83,12 @@ final class ValueReader {
     int fromCache = results.size();
     forDirect.addAll(readCurrentVersions(forCurrent, results));
     int singleReads = readOneByOne(forDirect, results);
-    LOG.debug("read {} requests: {} from cache, {} secrets batched, {} single reads", results.size(), fromCache,
-        forCurrent.size(), singleReads);
+    LOG.debug(
+        "read {} requests: {} from cache, {} secrets batched, {} single reads",
+        results.size(),
+        fromCache,
+        forCurrent.size(),
+        singleReads);
     return results;
   }
 
@@ -89,28 +102,37 @@ final class ValueReader {
     Map<String, Outcome<FetchedVersion>> current = batch.fetchCurrent(byName.keySet());
     current.values().forEach(this::remember);
     List<Pending> unanswered = new ArrayList<>();
-    byName.forEach((name, pendings) -> {
-      Outcome<FetchedVersion> fetched = current.get(name);
-      for (Pending pending : pendings) {
-        if (fetched == null || (fetched.isOk() && !answers(fetched.value(), pending.read().selector()))) {
-          unanswered.add(pending);
-        } else {
-          results.put(pending.request(), fetched.map(FetchedVersion::value));
-        }
-      }
-    });
+    byName.forEach(
+        (name, pendings) -> {
+          Outcome<FetchedVersion> fetched = current.get(name);
+          for (Pending pending : pendings) {
+            if (fetched == null
+                || (fetched.isOk() && !answers(fetched.value(), pending.read().selector()))) {
+              unanswered.add(pending);
+            } else {
+              results.put(pending.request(), fetched.map(FetchedVersion::value));
+            }
+          }
+        });
     return unanswered;
   }
 
-  /** Answers each request with GetSecretValue, one call per distinct read; returns the number of calls. */
-  private int readOneByOne(List<Pending> pendings, Map<SecretRequest, Outcome<SecretValue>> results) {
+  /**
+   * Answers each request with GetSecretValue, one call per distinct read; returns the number of
+   * calls.
+   */
+  private int readOneByOne(
+      List<Pending> pendings, Map<SecretRequest, Outcome<SecretValue>> results) {
     Map<Read, Outcome<FetchedVersion>> reads = new HashMap<>();
     for (Pending pending : pendings) {
-      Outcome<FetchedVersion> fetched = reads.computeIfAbsent(pending.read(), read -> {
-        Outcome<FetchedVersion> outcome = direct.fetch(read.name(), read.selector());
-        remember(outcome);
-        return outcome;
-      });
+      Outcome<FetchedVersion> fetched =
+          reads.computeIfAbsent(
+              pending.read(),
+              read -> {
+                Outcome<FetchedVersion> outcome = direct.fetch(read.name(), read.selector());
+                remember(outcome);
+                return outcome;
+              });
       results.put(pending.request(), fetched.map(FetchedVersion::value));
     }
     return reads.size();
@@ -118,7 +140,9 @@ final class ValueReader {
 
   /** Latest means the store's stage; exact versions and stages stay as asked. */
   private VersionSelector resolve(VersionSelector selector) {
-    return selector instanceof VersionSelector.Latest ? VersionSelector.stage(defaultStage) : selector;
+    return selector instanceof VersionSelector.Latest
+        ? VersionSelector.stage(defaultStage)
+        : selector;
   }
 
   /** Only exact versions can be cached: a stage moves, and only a call can tell where to. */
@@ -126,13 +150,15 @@ final class ValueReader {
     if (!(read.selector() instanceof VersionSelector.Exact exact)) {
       return Optional.empty();
     }
-    return seen.arnOf(read.name()).flatMap(arn -> cache.get(new ValueCache.Key(storeKey, arn, exact.versionId())));
+    return seen.arnOf(read.name())
+        .flatMap(arn -> cache.get(new ValueCache.Key(storeKey, arn, exact.versionId())));
   }
 
   /** Whether the AWSCURRENT version, all BatchGetSecretValue returns, is what the read asks for. */
   private boolean currentMayAnswer(Read read) {
     if (read.selector() instanceof VersionSelector.Exact exact) {
-      // Unknown counts as maybe: a pinned version is usually the one change detection just saw as current.
+      // Unknown counts as maybe: a pinned version is usually the one change detection just saw as
+      // current.
       return seen.awsCurrentVersionOf(read.name()).map(exact.versionId()::equals).orElse(true);
     }
     return read.selector().equals(VersionSelector.stage(SecretsManagerStoreConfig.AWSCURRENT));

@@ -10,8 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Stands in for KMS in unit tests: "wraps" a data key by remembering it under a random blob, and unwraps it
- * only with the same encryption context, as KMS does. Counts decrypt calls.
+ * Stands in for KMS in unit tests: "wraps" a data key by remembering it under a random blob, and
+ * unwraps it only with the same encryption context, as KMS does. Counts decrypt calls.
  */
 final class FakeDataKeys implements DataKeyDecryptor {
 
@@ -41,7 +41,8 @@ final class FakeDataKeys implements DataKeyDecryptor {
   }
 
   @Override
-  public Outcome<DataKey> decrypt(byte[] wrappedKey, Map<String, String> encryptionContext, String secret) {
+  public Outcome<DataKey> decrypt(
+      byte[] wrappedKey, Map<String, String> encryptionContext, String secret) {
     decrypts.incrementAndGet();
     BackendError refused = refusal;
     if (refused != null) {
@@ -49,8 +50,11 @@ final class FakeDataKeys implements DataKeyDecryptor {
     }
     Wrapped known = wrapped.get(ByteBuffer.wrap(wrappedKey));
     if (known == null || !known.context().equals(encryptionContext)) {
-      return Outcome.failed(ErrorKind.DECRYPT_FAILED, "KMS Decrypt of the data key of " + secret
-          + " failed: InvalidCiphertextException (HTTP 400)");
+      return Outcome.failed(
+          ErrorKind.DECRYPT_FAILED,
+          "KMS Decrypt of the data key of "
+              + secret
+              + " failed: InvalidCiphertextException (HTTP 400)");
     }
     return Outcome.ok(new DataKey(known.dataKey()));
   }

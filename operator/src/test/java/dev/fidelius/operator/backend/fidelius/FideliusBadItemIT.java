@@ -34,8 +34,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
- * Malformed and tampered items, stored in moto's DynamoDB and read through moto's KMS: each gives its typed
- * error, names the secret and version, and never shows the value, the ciphertext or the hmac.
+ * Malformed and tampered items, stored in moto's DynamoDB and read through moto's KMS: each gives
+ * its typed error, names the secret and version, and never shows the value, the ciphertext or the
+ * hmac.
  */
 @ExtendWith(TestServers.class)
 class FideliusBadItemIT {
@@ -73,65 +74,179 @@ class FideliusBadItemIT {
 
   static Stream<Arguments> badItems() {
     return Stream.of(
-        bad("flipped ciphertext bit", ErrorKind.INTEGRITY_ERROR, "HMAC", DEV,
+        bad(
+            "flipped ciphertext bit",
+            ErrorKind.INTEGRITY_ERROR,
+            "HMAC",
+            DEV,
             i -> with(i, "contents", s(b64(flipBit(bytes(i, "contents"), 5))))),
-        bad("flipped hmac digit", ErrorKind.INTEGRITY_ERROR, "HMAC", DEV,
+        bad(
+            "flipped hmac digit",
+            ErrorKind.INTEGRITY_ERROR,
+            "HMAC",
+            DEV,
             i -> with(i, "hmac", s(flipHexDigit(i.get("hmac").s())))),
-        bad("contents of another version", ErrorKind.INTEGRITY_ERROR, "HMAC", DEV,
+        bad(
+            "contents of another version",
+            ErrorKind.INTEGRITY_ERROR,
+            "HMAC",
+            DEV,
             i -> with(i, "contents", otherVersion.get("contents"))),
-        bad("data key of another secret in the same context", ErrorKind.INTEGRITY_ERROR, "HMAC", DEV,
+        bad(
+            "data key of another secret in the same context",
+            ErrorKind.INTEGRITY_ERROR,
+            "HMAC",
+            DEV,
             i -> with(i, "key", otherSecret.get("key"))),
-        bad("contents emptied", ErrorKind.INTEGRITY_ERROR, "HMAC", DEV, i -> with(i, "contents", s(""))),
-        bad("moved to another SDLC (wrong encryption context)", ErrorKind.DECRYPT_FAILED, "encryption context", PROD,
+        bad(
+            "contents emptied",
+            ErrorKind.INTEGRITY_ERROR,
+            "HMAC",
+            DEV,
+            i -> with(i, "contents", s(""))),
+        bad(
+            "moved to another SDLC (wrong encryption context)",
+            ErrorKind.DECRYPT_FAILED,
+            "encryption context",
+            PROD,
             i -> i),
-        bad("flipped bit in the KMS key blob", ErrorKind.DECRYPT_FAILED, "InvalidCiphertextException", DEV,
+        bad(
+            "flipped bit in the KMS key blob",
+            ErrorKind.DECRYPT_FAILED,
+            "InvalidCiphertextException",
+            DEV,
             i -> with(i, "key", s(b64(flipBit(bytes(i, "key"), 700))))),
-        bad("data key under another account's KMS key", ErrorKind.ACCESS_DENIED, "AccessDeniedException", DEV,
+        bad(
+            "data key under another account's KMS key",
+            ErrorKind.ACCESS_DENIED,
+            "AccessDeniedException",
+            DEV,
             i -> with(i, "key", s(b64(foreignAccountDataKey())))),
-        bad("32-byte data key", ErrorKind.MALFORMED, "data key is 32 bytes", DEV,
-            i -> with(i, "key", s(b64(store.kms().encrypt(b -> b.keyId(store.keyId())
-                .plaintext(SdkBytes.fromByteArray(new byte[32]))
-                .encryptionContext(Map.of("Application", A, "SDLC", "dev"))).ciphertextBlob().asByteArray())))),
-        bad("truncated key blob", ErrorKind.MALFORMED, "too short", DEV,
+        bad(
+            "32-byte data key",
+            ErrorKind.MALFORMED,
+            "data key is 32 bytes",
+            DEV,
+            i ->
+                with(
+                    i,
+                    "key",
+                    s(
+                        b64(
+                            store
+                                .kms()
+                                .encrypt(
+                                    b ->
+                                        b.keyId(store.keyId())
+                                            .plaintext(SdkBytes.fromByteArray(new byte[32]))
+                                            .encryptionContext(
+                                                Map.of("Application", A, "SDLC", "dev")))
+                                .ciphertextBlob()
+                                .asByteArray())))),
+        bad(
+            "truncated key blob",
+            ErrorKind.MALFORMED,
+            "too short",
+            DEV,
             i -> with(i, "key", s(b64(Arrays.copyOf(bytes(i, "key"), 40))))),
-        bad("hmac of 62 characters", ErrorKind.MALFORMED, "62 characters", DEV,
+        bad(
+            "hmac of 62 characters",
+            ErrorKind.MALFORMED,
+            "62 characters",
+            DEV,
             i -> with(i, "hmac", s(i.get("hmac").s().substring(2)))),
-        bad("hmac not hex", ErrorKind.MALFORMED, "not hexadecimal", DEV,
+        bad(
+            "hmac not hex",
+            ErrorKind.MALFORMED,
+            "not hexadecimal",
+            DEV,
             i -> with(i, "hmac", s("g" + i.get("hmac").s().substring(1)))),
-        bad("hmac as a number", ErrorKind.MALFORMED, "type N", DEV, i -> with(i, "hmac", AttributeValue.fromN("42"))),
+        bad(
+            "hmac as a number",
+            ErrorKind.MALFORMED,
+            "type N",
+            DEV,
+            i -> with(i, "hmac", AttributeValue.fromN("42"))),
         bad("no contents", ErrorKind.MALFORMED, "no contents", DEV, i -> without(i, "contents")),
         bad("no key", ErrorKind.MALFORMED, "no key", DEV, i -> without(i, "key")),
         bad("no hmac", ErrorKind.MALFORMED, "no hmac", DEV, i -> without(i, "hmac")),
-        bad("contents as a number", ErrorKind.MALFORMED, "type N", DEV,
+        bad(
+            "contents as a number",
+            ErrorKind.MALFORMED,
+            "type N",
+            DEV,
             i -> with(i, "contents", AttributeValue.fromN("1234"))),
-        bad("contents as binary", ErrorKind.MALFORMED, "type B", DEV,
-            i -> with(i, "contents", AttributeValue.fromB(SdkBytes.fromByteArray(bytes(i, "contents"))))),
-        bad("key as binary", ErrorKind.MALFORMED, "type B", DEV,
+        bad(
+            "contents as binary",
+            ErrorKind.MALFORMED,
+            "type B",
+            DEV,
+            i ->
+                with(
+                    i,
+                    "contents",
+                    AttributeValue.fromB(SdkBytes.fromByteArray(bytes(i, "contents"))))),
+        bad(
+            "key as binary",
+            ErrorKind.MALFORMED,
+            "type B",
+            DEV,
             i -> with(i, "key", AttributeValue.fromB(SdkBytes.fromByteArray(bytes(i, "key"))))),
-        bad("contents not base64", ErrorKind.MALFORMED, "not standard base64", DEV,
+        bad(
+            "contents not base64",
+            ErrorKind.MALFORMED,
+            "not standard base64",
+            DEV,
             i -> with(i, "contents", s("%%" + i.get("contents").s()))),
-        bad("key with MIME line breaks", ErrorKind.MALFORMED, "not standard base64", DEV,
+        bad(
+            "key with MIME line breaks",
+            ErrorKind.MALFORMED,
+            "not standard base64",
+            DEV,
             i -> with(i, "key", s(Base64.getMimeEncoder().encodeToString(bytes(i, "key"))))),
-        bad("digest SHA512", ErrorKind.UNSUPPORTED, "SHA512", DEV, i -> with(i, "digest", s("SHA512"))),
-        bad("digest as a number", ErrorKind.MALFORMED, "digest", DEV, i -> with(i, "digest", AttributeValue.fromN("256"))),
-        bad("version of 4 digits", ErrorKind.MALFORMED, "19-digit", DEV, i -> with(i, "version", s("0042"))));
+        bad(
+            "digest SHA512",
+            ErrorKind.UNSUPPORTED,
+            "SHA512",
+            DEV,
+            i -> with(i, "digest", s("SHA512"))),
+        bad(
+            "digest as a number",
+            ErrorKind.MALFORMED,
+            "digest",
+            DEV,
+            i -> with(i, "digest", AttributeValue.fromN("256"))),
+        bad(
+            "version of 4 digits",
+            ErrorKind.MALFORMED,
+            "19-digit",
+            DEV,
+            i -> with(i, "version", s("0042"))));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("badItems")
   void aBadItemGivesItsTypedErrorAndNeverItsValue(
-      String label, ErrorKind kind, String cause, SecretScope scope, UnaryOperator<Map<String, AttributeValue>> damage) {
+      String label,
+      ErrorKind kind,
+      String cause,
+      SecretScope scope,
+      UnaryOperator<Map<String, AttributeValue>> damage) {
     String shortName = "case-" + label.replaceAll("[^a-zA-Z0-9]+", "-");
     Map<String, AttributeValue> item = damage.apply(new HashMap<>(genuine));
-    item.put("name", s(FideliusNames.upperAscii(scope.application()) + "." + scope.sdlc() + "." + shortName));
+    item.put(
+        "name",
+        s(FideliusNames.upperAscii(scope.application()) + "." + scope.sdlc() + "." + shortName));
     store.putRaw(item);
 
     Outcome<SecretValue> read = read(SecretRequest.latest(new SecretId(scope, shortName)));
 
     assertThat(read.isOk()).as(label).isFalse();
     assertThat(read.error().kind()).as("%s: %s", label, read.error()).isEqualTo(kind);
-    assertThat(read.error().message()).as(label)
-        .contains(shortName).contains(cause)
+    assertThat(read.error().message())
+        .as(label)
+        .contains(shortName)
+        .contains(cause)
         .doesNotContain(PLAINTEXT)
         .doesNotContain(genuine.get("contents").s())
         .doesNotContain(genuine.get("hmac").s())
@@ -164,19 +279,31 @@ class FideliusBadItemIT {
       item.put("hmac", AttributeValue.fromB(SdkBytes.fromString(hex, StandardCharsets.US_ASCII)));
       store.putRaw(item);
 
-      assertThat(read(SecretRequest.latest(new SecretId(DEV, shortName))).value().text()).contains(PLAINTEXT);
+      assertThat(read(SecretRequest.latest(new SecretId(DEV, shortName))).value().text())
+          .contains(PLAINTEXT);
     }
   }
 
   @Test
   void metadataRecordsAreNeverSecrets() {
-    store.putRaw(Map.of("name", s("META#" + A + ".dev.original"), "version", s("0000000000000000001"),
-        "sourceType", s("Vault"), "source", s("somewhere")));
+    store.putRaw(
+        Map.of(
+            "name",
+            s("META#" + A + ".dev.original"),
+            "version",
+            s("0000000000000000001"),
+            "sourceType",
+            s("Vault"),
+            "source",
+            s("somewhere")));
 
-    Outcome<SecretValue> asSecret = read(SecretRequest.latest(new SecretId(SecretScope.of("META#" + APP, "dev"), "original")));
+    Outcome<SecretValue> asSecret =
+        read(SecretRequest.latest(new SecretId(SecretScope.of("META#" + APP, "dev"), "original")));
 
     assertThat(asSecret.error().kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
-    assertThat(reader.list(DEV).value()).extracting(l -> l.resolvedName()).noneMatch(n -> n.startsWith("META#"));
+    assertThat(reader.list(DEV).value())
+        .extracting(l -> l.resolvedName())
+        .noneMatch(n -> n.startsWith("META#"));
   }
 
   private static Outcome<SecretValue> read(SecretRequest request) {
@@ -185,27 +312,55 @@ class FideliusBadItemIT {
 
   /** A data key generated in account 222222222222, which the reading account may not use. */
   private static byte[] foreignAccountDataKey() {
-    var credentials = store.clients().sts(moto.endpoint()).assumeRole(b -> b
-        .roleArn("arn:aws:iam::222222222222:role/other-team").roleSessionName("bad-items")).credentials();
-    KmsClient foreign = store.clients().factory().kms(MotoServer.REGION, StaticCredentialsProvider.create(
-        AwsSessionCredentials.create(credentials.accessKeyId(), credentials.secretAccessKey(),
-            credentials.sessionToken())), Optional.of(moto.endpoint()));
+    var credentials =
+        store
+            .clients()
+            .sts(moto.endpoint())
+            .assumeRole(
+                b ->
+                    b.roleArn("arn:aws:iam::222222222222:role/other-team")
+                        .roleSessionName("bad-items"))
+            .credentials();
+    KmsClient foreign =
+        store
+            .clients()
+            .factory()
+            .kms(
+                MotoServer.REGION,
+                StaticCredentialsProvider.create(
+                    AwsSessionCredentials.create(
+                        credentials.accessKeyId(),
+                        credentials.secretAccessKey(),
+                        credentials.sessionToken())),
+                Optional.of(moto.endpoint()));
     String foreignKey = foreign.createKey().keyMetadata().keyId();
-    return foreign.generateDataKey(b -> b.keyId(foreignKey).numberOfBytes(64)
-        .encryptionContext(Map.of("Application", A, "SDLC", "dev"))).ciphertextBlob().asByteArray();
+    return foreign
+        .generateDataKey(
+            b ->
+                b.keyId(foreignKey)
+                    .numberOfBytes(64)
+                    .encryptionContext(Map.of("Application", A, "SDLC", "dev")))
+        .ciphertextBlob()
+        .asByteArray();
   }
 
-  private static Arguments bad(String label, ErrorKind kind, String cause, SecretScope scope,
+  private static Arguments bad(
+      String label,
+      ErrorKind kind,
+      String cause,
+      SecretScope scope,
       UnaryOperator<Map<String, AttributeValue>> damage) {
     return Arguments.of(label, kind, cause, scope, damage);
   }
 
-  private static Map<String, AttributeValue> with(Map<String, AttributeValue> item, String attribute, AttributeValue v) {
+  private static Map<String, AttributeValue> with(
+      Map<String, AttributeValue> item, String attribute, AttributeValue v) {
     item.put(attribute, v);
     return item;
   }
 
-  private static Map<String, AttributeValue> without(Map<String, AttributeValue> item, String attribute) {
+  private static Map<String, AttributeValue> without(
+      Map<String, AttributeValue> item, String attribute) {
     item.remove(attribute);
     return item;
   }

@@ -24,9 +24,11 @@ class FideliusCryptoTest {
   @Test
   void vector2EncryptsAndMacsWithTheTwoHalvesOfTheDataKey() {
     try (DataKey key = new DataKey(vector2DataKey())) {
-      byte[] ciphertext = FideliusCrypto.encrypt(key, "s3cr3t-Pässwörd".getBytes(StandardCharsets.UTF_8));
+      byte[] ciphertext =
+          FideliusCrypto.encrypt(key, "s3cr3t-Pässwörd".getBytes(StandardCharsets.UTF_8));
 
-      assertThat(Base64.getEncoder().encodeToString(ciphertext)).isEqualTo("g24V3HnNsrVlUuhCPwGAT2o=");
+      assertThat(Base64.getEncoder().encodeToString(ciphertext))
+          .isEqualTo("g24V3HnNsrVlUuhCPwGAT2o=");
       assertThat(HexFormat.of().formatHex(FideliusCrypto.hmac(key, ciphertext)))
           .isEqualTo("26a57993adbd7f38d55a104b25d011b39e8bbc96e0702db43dc20667533b71b0");
       assertThat(new String(FideliusCrypto.decrypt(key, ciphertext), StandardCharsets.UTF_8))
@@ -38,7 +40,9 @@ class FideliusCryptoTest {
   void aFlippedCiphertextBitOrMacBitFailsVerification() {
     try (DataKey key = new DataKey(vector2DataKey())) {
       byte[] ciphertext = Base64.getDecoder().decode("g24V3HnNsrVlUuhCPwGAT2o=");
-      byte[] mac = HexFormat.of().parseHex("26a57993adbd7f38d55a104b25d011b39e8bbc96e0702db43dc20667533b71b0");
+      byte[] mac =
+          HexFormat.of()
+              .parseHex("26a57993adbd7f38d55a104b25d011b39e8bbc96e0702db43dc20667533b71b0");
       assertThat(FideliusCrypto.hmacMatches(key, ciphertext, mac)).isTrue();
 
       byte[] tamperedCiphertext = ciphertext.clone();
@@ -62,7 +66,8 @@ class FideliusCryptoTest {
 
   @Test
   void aDataKeyIsSixtyFourBytesAndHidesThemInToString() {
-    assertThatThrownBy(() -> new DataKey(new byte[32])).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new DataKey(new byte[32]))
+        .isInstanceOf(IllegalArgumentException.class);
     try (DataKey key = new DataKey(vector2DataKey())) {
       assertThat(key.toString()).doesNotContain("0").contains("redacted");
     }

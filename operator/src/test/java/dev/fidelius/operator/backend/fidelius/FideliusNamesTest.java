@@ -24,7 +24,9 @@ class FideliusNamesTest {
 
   @Test
   void vector2FallbackNameDropsTheComponentFromNameAndContext() {
-    FideliusName name = names.nameOf(new SecretScope("app", "Backend", "Dev").withoutComponent(), "database_password");
+    FideliusName name =
+        names.nameOf(
+            new SecretScope("app", "Backend", "Dev").withoutComponent(), "database_password");
 
     assertThat(name.fullName()).isEqualTo("APP.dev.database_password");
     assertThat(name.encryptionContext()).isEqualTo(Map.of("Application", "APP", "SDLC", "dev"));

@@ -21,7 +21,9 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Reader behaviour that needs no AWS: caching before KMS, fallback, strategies, listing, errors. */
+/**
+ * Reader behaviour that needs no AWS: caching before KMS, fallback, strategies, listing, errors.
+ */
 class FideliusReaderTest {
 
   private static final SecretScope APP_DEV = SecretScope.of("app", "dev");
@@ -33,8 +35,10 @@ class FideliusReaderTest {
   private final ItemSealer sealer = new ItemSealer(kms);
   private final FideliusNames names = new FideliusNames(ContextKeys.FIDELIUS_DEFAULTS);
   private final FideliusStoreConfig config = FideliusStoreConfig.defaults(Region.US_EAST_1, "unit");
-  private final FideliusVersionLookupPlannerTest.MutableClock clock = new FideliusVersionLookupPlannerTest.MutableClock();
-  private FideliusReader reader = new FideliusReader(table, kms, config, new ValueCache(1 << 20), clock);
+  private final FideliusVersionLookupPlannerTest.MutableClock clock =
+      new FideliusVersionLookupPlannerTest.MutableClock();
+  private FideliusReader reader =
+      new FideliusReader(table, kms, config, new ValueCache(1 << 20), clock);
 
   @Test
   void theLatestVersionIsReadConsistentlyAndDecryptedOnlyOnce() {
@@ -50,14 +54,17 @@ class FideliusReaderTest {
     assertThat(first.resolvedName()).isEqualTo("APP.dev.db");
     assertThat(second.text()).contains("current");
     assertThat(kms.decrypts()).as("KMS calls for an unchanged version").isEqualTo(1);
-    assertThat(table.calls("newestItem")).as("the newest version is looked up every time").isEqualTo(2);
+    assertThat(table.calls("newestItem"))
+        .as("the newest version is looked up every time")
+        .isEqualTo(2);
   }
 
   @Test
   void aPinnedVersionAlreadyReadCostsNoCallAtAll() {
     store(APP_DEV, "db", 1, "old", MONDAY);
     store(APP_DEV, "db", 2, "current", MONDAY);
-    SecretRequest pinned = new SecretRequest(new SecretId(APP_DEV, "db"), VersionSelector.exact("1"));
+    SecretRequest pinned =
+        new SecretRequest(new SecretId(APP_DEV, "db"), VersionSelector.exact("1"));
     assertThat(read(pinned).value().text()).contains("old");
     int callsAfterFirstRead = table.totalCalls();
 
@@ -69,7 +76,9 @@ class FideliusReaderTest {
   @Test
   void aPaddedPinIsTheSameVersion() {
     store(APP_DEV, "db", 3, "three", MONDAY);
-    SecretRequest padded = new SecretRequest(new SecretId(APP_DEV, "db"), VersionSelector.exact("0000000000000000003"));
+    SecretRequest padded =
+        new SecretRequest(
+            new SecretId(APP_DEV, "db"), VersionSelector.exact("0000000000000000003"));
 
     assertThat(read(padded).value().version()).isEqualTo("3");
   }
@@ -96,7 +105,8 @@ class FideliusReaderTest {
 
     assertThat(value.text()).contains("app-wide");
     assertThat(value.resolvedName()).isEqualTo("APP.dev.shared");
-    assertThat(reader.currentVersions(List.of(latest.id()))).containsEntry(latest.id(), Outcome.ok("4"));
+    assertThat(reader.currentVersions(List.of(latest.id())))
+        .containsEntry(latest.id(), Outcome.ok("4"));
   }
 
   @Test
@@ -113,7 +123,9 @@ class FideliusReaderTest {
   @Test
   void withoutFallbackAMissingComponentSecretIsNotFound() {
     store(APP_DEV, "shared", 4, "app-wide", MONDAY);
-    reader = new FideliusReader(table, kms, config.withComponentFallback(false), new ValueCache(1 << 20), clock);
+    reader =
+        new FideliusReader(
+            table, kms, config.withComponentFallback(false), new ValueCache(1 << 20), clock);
 
     Outcome<SecretValue> read = read(SecretRequest.latest(new SecretId(APP_WEB_DEV, "shared")));
 
@@ -124,7 +136,8 @@ class FideliusReaderTest {
   @Test
   void aThrottledComponentLookupIsReportedNotReplacedByTheApplicationsSecret() {
     store(APP_DEV, "shared", 4, "app-wide", MONDAY);
-    table.failReadsOf("APP.web.dev.shared", InMemoryFideliusTable.awsError("ThrottlingException", 400));
+    table.failReadsOf(
+        "APP.web.dev.shared", InMemoryFideliusTable.awsError("ThrottlingException", 400));
 
     Outcome<SecretValue> read = read(SecretRequest.latest(new SecretId(APP_WEB_DEV, "shared")));
 
@@ -135,7 +148,8 @@ class FideliusReaderTest {
   @Test
   void aPinnedVersionFallsBackToo() {
     store(APP_DEV, "shared", 2, "app-wide-v2", MONDAY);
-    SecretRequest pinned = new SecretRequest(new SecretId(APP_WEB_DEV, "shared"), VersionSelector.exact("2"));
+    SecretRequest pinned =
+        new SecretRequest(new SecretId(APP_WEB_DEV, "shared"), VersionSelector.exact("2"));
 
     assertThat(read(pinned).value().text()).contains("app-wide-v2");
   }
@@ -174,7 +188,8 @@ class FideliusReaderTest {
     SecretId id = new SecretId(metadata, "db");
 
     assertThat(read(SecretRequest.latest(id)).error().kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
-    assertThat(reader.currentVersions(List.of(id)).get(id).error().kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
+    assertThat(reader.currentVersions(List.of(id)).get(id).error().kind())
+        .isEqualTo(ErrorKind.INVALID_REQUEST);
     assertThat(reader.list(metadata).error().kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
     assertThat(table.totalCalls()).isZero();
   }
@@ -190,8 +205,11 @@ class FideliusReaderTest {
 
     assertThat(table.calls("scan")).as("one projection scan for three scopes").isEqualTo(1);
     assertThat(listed.get(APP_DEV).value()).extracting(l -> l.id().name()).containsExactly("db");
-    assertThat(listed.get(APP_WEB_DEV).value()).extracting(l -> l.id().name()).containsExactly("token");
-    assertThat(listed.get(prod).value()).singleElement()
+    assertThat(listed.get(APP_WEB_DEV).value())
+        .extracting(l -> l.id().name())
+        .containsExactly("token");
+    assertThat(listed.get(prod).value())
+        .singleElement()
         .satisfies(l -> assertThat(l.currentVersion()).isEqualTo("3"));
   }
 
@@ -212,8 +230,10 @@ class FideliusReaderTest {
   @Test
   void aKmsRefusalIsTypedAndNamesTheSecret() {
     store(APP_DEV, "db", 7, "hidden", MONDAY);
-    kms.refuseWith(BackendError.of(ErrorKind.ACCESS_DENIED,
-        "KMS Decrypt of the data key of APP.dev.db v7 failed: AccessDeniedException (HTTP 400)"));
+    kms.refuseWith(
+        BackendError.of(
+            ErrorKind.ACCESS_DENIED,
+            "KMS Decrypt of the data key of APP.dev.db v7 failed: AccessDeniedException (HTTP 400)"));
 
     Outcome<SecretValue> read = read(SecretRequest.latest(new SecretId(APP_DEV, "db")));
 
@@ -250,8 +270,11 @@ class FideliusReaderTest {
   void bothStrategiesGiveTheSameAnswersIncludingFallbackAndMissingNames() {
     store(APP_DEV, "shared", 3, "x", MONDAY);
     store(APP_WEB_DEV, "own", 5, "x", MONDAY);
-    List<SecretId> ids = List.of(new SecretId(APP_WEB_DEV, "shared"), new SecretId(APP_WEB_DEV, "own"),
-        new SecretId(APP_DEV, "nowhere"));
+    List<SecretId> ids =
+        List.of(
+            new SecretId(APP_WEB_DEV, "shared"),
+            new SecretId(APP_WEB_DEV, "own"),
+            new SecretId(APP_DEV, "nowhere"));
 
     Map<SecretId, Outcome<String>> byQuery = reader.currentVersions(ids);
     table.reportSize(10);
@@ -259,9 +282,14 @@ class FideliusReaderTest {
     Map<SecretId, Outcome<String>> byScan = reader.currentVersions(ids);
 
     assertThat(table.calls("scan")).isEqualTo(1);
-    assertThat(byScan.get(ids.get(0))).isEqualTo(Outcome.ok("3")).isEqualTo(byQuery.get(ids.get(0)));
-    assertThat(byScan.get(ids.get(1))).isEqualTo(Outcome.ok("5")).isEqualTo(byQuery.get(ids.get(1)));
-    assertThat(byScan.get(ids.get(2)).error().kind()).isEqualTo(byQuery.get(ids.get(2)).error().kind())
+    assertThat(byScan.get(ids.get(0)))
+        .isEqualTo(Outcome.ok("3"))
+        .isEqualTo(byQuery.get(ids.get(0)));
+    assertThat(byScan.get(ids.get(1)))
+        .isEqualTo(Outcome.ok("5"))
+        .isEqualTo(byQuery.get(ids.get(1)));
+    assertThat(byScan.get(ids.get(2)).error().kind())
+        .isEqualTo(byQuery.get(ids.get(2)).error().kind())
         .isEqualTo(ErrorKind.NOT_FOUND);
   }
 
@@ -288,7 +316,8 @@ class FideliusReaderTest {
 
     Map<SecretId, Outcome<String>> versions = reader.currentVersions(ids);
 
-    assertThat(versions.values()).allMatch(v -> !v.isOk() && v.error().kind() == ErrorKind.THROTTLED);
+    assertThat(versions.values())
+        .allMatch(v -> !v.isOk() && v.error().kind() == ErrorKind.THROTTLED);
     assertThat(versions.get(ids.get(0)).error().message()).contains("APP.dev.s0");
     assertThat(table.calls("newestVersion")).isZero();
   }
@@ -297,7 +326,12 @@ class FideliusReaderTest {
   void listingAScopeWithoutComponentLeavesOutComponentItemsThatShareThePrefix() {
     store(APP_DEV, "a", 1, "x", MONDAY);
     store(APP_DEV, "dotted.name", 2, "x", MONDAY);
-    store(new SecretScope("app", "dev", "prod"), "b", 1, "x", MONDAY); // APP.dev.prod.b: component "dev"
+    store(
+        new SecretScope("app", "dev", "prod"),
+        "b",
+        1,
+        "x",
+        MONDAY); // APP.dev.prod.b: component "dev"
     table.put(credstashItem("APP.dev.c", 0)); // no sdlc/component attributes
 
     List<SecretListing> listed = reader.list(APP_DEV).value();
@@ -310,8 +344,8 @@ class FideliusReaderTest {
   @Test
   void listingAComponentScopeLeavesOutApplicationItemsThatShareThePrefix() {
     SecretScope component = new SecretScope("app", "dev", "prod");
-    store(component, "b", 1, "x", MONDAY);                      // APP.dev.prod.b
-    store(APP_DEV, "prod.z", 1, "x", MONDAY);                   // APP.dev.prod.z, but sdlc dev
+    store(component, "b", 1, "x", MONDAY); // APP.dev.prod.b
+    store(APP_DEV, "prod.z", 1, "x", MONDAY); // APP.dev.prod.z, but sdlc dev
     store(new SecretScope("app", "web", "prod"), "w", 1, "x", MONDAY);
 
     List<SecretListing> listed = reader.list(component).value();
@@ -324,7 +358,8 @@ class FideliusReaderTest {
     return reader.read(List.of(request)).get(request);
   }
 
-  private void store(SecretScope scope, String shortName, long version, String value, Instant updatedOn) {
+  private void store(
+      SecretScope scope, String shortName, long version, String value, Instant updatedOn) {
     table.put(sealer.seal(names.nameOf(scope, shortName), version, value, updatedOn));
   }
 
@@ -341,8 +376,8 @@ class FideliusReaderTest {
 
   /** An item as credstash writes it: no sdlc, component, updatedBy or updatedOn. */
   private Map<String, AttributeValue> credstashItem(String fullName, long version) {
-    Map<String, AttributeValue> item = new HashMap<>(
-        sealer.seal(names.nameOf(APP_DEV, "unused"), version, "credstash", null));
+    Map<String, AttributeValue> item =
+        new HashMap<>(sealer.seal(names.nameOf(APP_DEV, "unused"), version, "credstash", null));
     item.put("name", AttributeValue.fromS(fullName));
     item.remove("sdlc");
     item.remove("updatedBy");

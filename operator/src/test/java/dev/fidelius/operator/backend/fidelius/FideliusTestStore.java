@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.fidelius.operator.aws.AwsCallCounter;
 import dev.fidelius.operator.aws.AwsEndpoints;
 import dev.fidelius.operator.backend.Outcome;
+import dev.fidelius.operator.backend.SecretId;
 import dev.fidelius.operator.backend.SecretRequest;
 import dev.fidelius.operator.backend.SecretValue;
-import dev.fidelius.operator.backend.SecretId;
 import dev.fidelius.operator.backend.ValueCache;
 import dev.fidelius.operator.testsupport.AwsTestClients;
 import dev.fidelius.operator.testsupport.FideliusSdk;
@@ -23,10 +23,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
- * A Fidelius store of its own for one integration-test class: a fresh table and a fresh KMS key (with an
- * alias), both in moto, so classes sharing the emulators never see each other's data. Clients are the
- * operator's own, with the call counter installed. Secrets are seeded through the real Fidelius SDK (the
- * operator has no writer; the fidelius-writer module tests its own against this store).
+ * A Fidelius store of its own for one integration-test class: a fresh table and a fresh KMS key
+ * (with an alias), both in moto, so classes sharing the emulators never see each other's data.
+ * Clients are the operator's own, with the call counter installed. Secrets are seeded through the
+ * real Fidelius SDK (the operator has no writer; the fidelius-writer module tests its own against
+ * this store).
  */
 public final class FideliusTestStore implements AutoCloseable {
 
@@ -43,13 +44,17 @@ public final class FideliusTestStore implements AutoCloseable {
     String suffix = UUID.randomUUID().toString().substring(0, 8);
     String table = "fidelius-" + purpose + "-" + suffix;
     FideliusTables.create(dynamo, table);
-    this.keyId = kms.createKey(b -> b.description("Fidelius " + purpose + " test key")).keyMetadata().keyId();
+    this.keyId =
+        kms.createKey(b -> b.description("Fidelius " + purpose + " test key"))
+            .keyMetadata()
+            .keyId();
     String keyAlias = alias != null ? alias : "alias/fidelius-" + purpose + "-" + suffix;
     kms.createAlias(b -> b.aliasName(keyAlias).targetKeyId(keyId));
-    this.config = FideliusStoreConfig.defaults(MotoServer.REGION, "it-" + table)
-        .withTable(table)
-        .withKmsKeyId(keyAlias)
-        .withEndpoints(AwsEndpoints.all(moto.endpoint()));
+    this.config =
+        FideliusStoreConfig.defaults(MotoServer.REGION, "it-" + table)
+            .withTable(table)
+            .withKmsKeyId(keyAlias)
+            .withEndpoints(AwsEndpoints.all(moto.endpoint()));
     this.sdk = new FideliusSdk(moto.endpoint(), moto.endpoint());
   }
 
@@ -104,7 +109,8 @@ public final class FideliusTestStore implements AutoCloseable {
     FideliusTable table = new DynamoDbFideliusTable(dynamo, config.table());
     VersionLookupPlanner sizeUnknown =
         new VersionLookupPlanner(OptionalLong::empty, table.name(), Clock.systemUTC());
-    return new FideliusReader(table, new KmsDataKeys(kms), config, new ValueCache(64L << 20), sizeUnknown);
+    return new FideliusReader(
+        table, new KmsDataKeys(kms), config, new ValueCache(64L << 20), sizeUnknown);
   }
 
   /** The real Fidelius SDK on this store's emulators. */
@@ -113,21 +119,32 @@ public final class FideliusTestStore implements AutoCloseable {
   }
 
   /**
-   * Writes a new version with the Fidelius SDK (under this store's key) and returns its id as the reader
-   * sees it, failing the test on any error.
+   * Writes a new version with the Fidelius SDK (under this store's key) and returns its id as the
+   * reader sees it, failing the test on any error.
    */
   public String write(SecretId id, String value) {
     sdk.put(id, value, config.table(), config.kmsKeyId());
     SecretRequest latest = SecretRequest.latest(id);
     // No fallback: the version must be the one just written under exactly this scope.
-    Outcome<SecretValue> read = reader(config.withComponentFallback(false)).read(List.of(latest)).get(latest);
+    Outcome<SecretValue> read =
+        reader(config.withComponentFallback(false)).read(List.of(latest)).get(latest);
     assertThat(read.isOk()).as("reading back %s: %s", id, read).isTrue();
     return read.value().version();
   }
 
   public Map<String, AttributeValue> rawItem(String fullName, String paddedVersion) {
-    return dynamo.getItem(b -> b.tableName(config.table()).consistentRead(true).key(Map.of(
-        "name", AttributeValue.fromS(fullName), "version", AttributeValue.fromS(paddedVersion)))).item();
+    return dynamo
+        .getItem(
+            b ->
+                b.tableName(config.table())
+                    .consistentRead(true)
+                    .key(
+                        Map.of(
+                            "name",
+                            AttributeValue.fromS(fullName),
+                            "version",
+                            AttributeValue.fromS(paddedVersion))))
+        .item();
   }
 
   public void putRaw(Map<String, AttributeValue> item) {

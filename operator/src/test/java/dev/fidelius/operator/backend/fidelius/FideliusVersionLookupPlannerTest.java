@@ -19,10 +19,14 @@ class FideliusVersionLookupPlannerTest {
   private final AtomicInteger describeCalls = new AtomicInteger();
   private final AtomicLong tableBytes = new AtomicLong(10 * MB);
   private final MutableClock clock = new MutableClock();
-  private final VersionLookupPlanner planner = new VersionLookupPlanner(() -> {
-    describeCalls.incrementAndGet();
-    return OptionalLong.of(tableBytes.get());
-  }, "credential-store", clock);
+  private final VersionLookupPlanner planner =
+      new VersionLookupPlanner(
+          () -> {
+            describeCalls.incrementAndGet();
+            return OptionalLong.of(tableBytes.get());
+          },
+          "credential-store",
+          clock);
 
   @Test
   void scansOnlyWhenTheTableTakesFewerPagesThanTheQueries() {
@@ -55,10 +59,14 @@ class FideliusVersionLookupPlannerTest {
   @Test
   void anUnknownSizeMeansQueriesAndIsNotAskedOnEveryCall() {
     AtomicInteger failures = new AtomicInteger();
-    VersionLookupPlanner blind = new VersionLookupPlanner(() -> {
-      failures.incrementAndGet();
-      throw InMemoryFideliusTable.awsError("AccessDeniedException", 400);
-    }, "credential-store", clock);
+    VersionLookupPlanner blind =
+        new VersionLookupPlanner(
+            () -> {
+              failures.incrementAndGet();
+              throw InMemoryFideliusTable.awsError("AccessDeniedException", 400);
+            },
+            "credential-store",
+            clock);
 
     assertThat(blind.shouldScan(500)).isFalse();
     assertThat(blind.shouldScan(500)).isFalse();

@@ -16,7 +16,8 @@ class FideliusVersionTest {
 
   @Test
   void credstashsFirstVersionIsZero() {
-    assertThat(FideliusVersion.fromPadded("0000000000000000000").map(FideliusVersion::id)).contains("0");
+    assertThat(FideliusVersion.fromPadded("0000000000000000000").map(FideliusVersion::id))
+        .contains("0");
     assertThat(FideliusVersion.fromId("0")).contains(new FideliusVersion(0));
   }
 

@@ -14,26 +14,34 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 
 /**
- * A Fidelius table in memory for unit tests: items by name and version, a count of calls per method, and
- * failures that can be switched on per name or for scans.
+ * A Fidelius table in memory for unit tests: items by name and version, a count of calls per
+ * method, and failures that can be switched on per name or for scans.
  */
 final class InMemoryFideliusTable implements FideliusTable {
 
-  private final Map<String, NavigableMap<String, Map<String, AttributeValue>>> items = new ConcurrentHashMap<>();
+  private final Map<String, NavigableMap<String, Map<String, AttributeValue>>> items =
+      new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
   private final Map<String, RuntimeException> failingNames = new ConcurrentHashMap<>();
   private volatile RuntimeException scanFailure;
   private volatile OptionalLong size = OptionalLong.empty();
 
   static DynamoDbException awsError(String code, int status) {
-    return (DynamoDbException) DynamoDbException.builder()
-        .statusCode(status)
-        .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(code + " from the fake").build())
-        .build();
+    return (DynamoDbException)
+        DynamoDbException.builder()
+            .statusCode(status)
+            .awsErrorDetails(
+                AwsErrorDetails.builder()
+                    .errorCode(code)
+                    .errorMessage(code + " from the fake")
+                    .build())
+            .build();
   }
 
   synchronized void put(Map<String, AttributeValue> item) {
-    items.computeIfAbsent(item.get("name").s(), n -> new TreeMap<>()).put(item.get("version").s(), Map.copyOf(item));
+    items
+        .computeIfAbsent(item.get("name").s(), n -> new TreeMap<>())
+        .put(item.get("version").s(), Map.copyOf(item));
   }
 
   void failReadsOf(String fullName, RuntimeException failure) {
@@ -75,26 +83,34 @@ final class InMemoryFideliusTable implements FideliusTable {
   }
 
   @Override
-  public synchronized Optional<Map<String, AttributeValue>> item(String fullName, String paddedVersion) {
+  public synchronized Optional<Map<String, AttributeValue>> item(
+      String fullName, String paddedVersion) {
     count("item", fullName);
     return Optional.ofNullable(items.getOrDefault(fullName, new TreeMap<>()).get(paddedVersion));
   }
 
   @Override
-  public synchronized Map<String, VersionRow> newestVersionsByName(Collection<String> namePrefixes) {
+  public synchronized Map<String, VersionRow> newestVersionsByName(
+      Collection<String> namePrefixes) {
     count("scan", null);
     if (scanFailure != null) {
       throw scanFailure;
     }
     Map<String, VersionRow> newest = new HashMap<>();
-    items.forEach((name, versions) -> {
-      if (namePrefixes.stream().anyMatch(name::startsWith)) {
-        numbered(name).ifPresent(v -> {
-          Map<String, AttributeValue> item = v.lastEntry().getValue();
-          newest.put(name, new VersionRow(name, v.lastKey(), text(item, "sdlc"), text(item, "component")));
+    items.forEach(
+        (name, versions) -> {
+          if (namePrefixes.stream().anyMatch(name::startsWith)) {
+            numbered(name)
+                .ifPresent(
+                    v -> {
+                      Map<String, AttributeValue> item = v.lastEntry().getValue();
+                      newest.put(
+                          name,
+                          new VersionRow(
+                              name, v.lastKey(), text(item, "sdlc"), text(item, "component")));
+                    });
+          }
         });
-      }
-    });
     return newest;
   }
 
@@ -104,12 +120,14 @@ final class InMemoryFideliusTable implements FideliusTable {
     return size;
   }
 
-  private synchronized Optional<NavigableMap<String, Map<String, AttributeValue>>> numbered(String fullName) {
+  private synchronized Optional<NavigableMap<String, Map<String, AttributeValue>>> numbered(
+      String fullName) {
     NavigableMap<String, Map<String, AttributeValue>> versions = items.get(fullName);
     if (versions == null) {
       return Optional.empty();
     }
-    NavigableMap<String, Map<String, AttributeValue>> numbered = versions.subMap("0", true, "1", false);
+    NavigableMap<String, Map<String, AttributeValue>> numbered =
+        versions.subMap("0", true, "1", false);
     return numbered.isEmpty() ? Optional.empty() : Optional.of(new TreeMap<>(numbered));
   }
 

@@ -17,14 +17,23 @@ final class ItemSealer {
     this.dataKeys = dataKeys;
   }
 
-  Map<String, AttributeValue> seal(FideliusName name, long version, String value, Instant updatedOn) {
+  Map<String, AttributeValue> seal(
+      FideliusName name, long version, String value, Instant updatedOn) {
     byte[] dataKeyBytes = new byte[DataKey.BYTES];
     RANDOM.nextBytes(dataKeyBytes);
     try (DataKey key = new DataKey(dataKeyBytes)) {
       byte[] ciphertext = FideliusCrypto.encrypt(key, value.getBytes(StandardCharsets.UTF_8));
-      return FideliusItemCodec.encode(new FideliusItem(name.fullName(), new FideliusVersion(version),
-          dataKeys.wrap(dataKeyBytes, name.encryptionContext()), ciphertext, FideliusCrypto.hmac(key, ciphertext),
-          "tester", updatedOn, name.sdlc(), name.component()));
+      return FideliusItemCodec.encode(
+          new FideliusItem(
+              name.fullName(),
+              new FideliusVersion(version),
+              dataKeys.wrap(dataKeyBytes, name.encryptionContext()),
+              ciphertext,
+              FideliusCrypto.hmac(key, ciphertext),
+              "tester",
+              updatedOn,
+              name.sdlc(),
+              name.component()));
     }
   }
 }

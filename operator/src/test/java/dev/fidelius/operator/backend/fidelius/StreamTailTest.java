@@ -17,10 +17,15 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** Shard lineage, start positions and iterator expiry of the stream reader, against a fake stream. */
+/**
+ * Shard lineage, start positions and iterator expiry of the stream reader, against a fake stream.
+ */
 class StreamTailTest {
 
-  /** A stream of shards, each a list of (sequence, name) records; iterators name a shard and an offset. */
+  /**
+   * A stream of shards, each a list of (sequence, name) records; iterators name a shard and an
+   * offset.
+   */
   static final class FakeStream implements TableStream {
     final Map<String, StreamShard> shards = new LinkedHashMap<>();
     final Map<String, List<String>> records = new HashMap<>();
@@ -45,13 +50,18 @@ class StreamTailTest {
 
     @Override
     public String iterator(String streamArn, String shardId, StartPosition position) {
-      iteratorRequests.add(shardId + "@" + position.type() + (position.sequenceNumber() == null ? ""
-          : ":" + position.sequenceNumber()));
-      int offset = switch (position.type()) {
-        case "LATEST" -> records.get(shardId).size();
-        case "TRIM_HORIZON" -> 0;
-        default -> Integer.parseInt(position.sequenceNumber().substring(shardId.length() + 1)) + 1;
-      };
+      iteratorRequests.add(
+          shardId
+              + "@"
+              + position.type()
+              + (position.sequenceNumber() == null ? "" : ":" + position.sequenceNumber()));
+      int offset =
+          switch (position.type()) {
+            case "LATEST" -> records.get(shardId).size();
+            case "TRIM_HORIZON" -> 0;
+            default ->
+                Integer.parseInt(position.sequenceNumber().substring(shardId.length() + 1)) + 1;
+          };
       return shardId + "#" + offset;
     }
 
@@ -66,27 +76,30 @@ class StreamTailTest {
       List<String> names = all.subList(offset, all.size());
       String last = names.isEmpty() ? null : shardId + ":" + (all.size() - 1);
       boolean done = shards.get(shardId).closed();
-      return new RecordBatch(List.copyOf(names), last, done ? null : shardId + "#" + all.size(), -1);
+      return new RecordBatch(
+          List.copyOf(names), last, done ? null : shardId + "#" + all.size(), -1);
     }
   }
 
   private final FakeStream stream = new FakeStream();
   private final List<String> seen = new ArrayList<>();
   private final List<Boolean> live = new ArrayList<>();
-  private final StreamTail tail = new StreamTail(stream, "credential-store", Clock.systemUTC(), Duration.ZERO);
+  private final StreamTail tail =
+      new StreamTail(stream, "credential-store", Clock.systemUTC(), Duration.ZERO);
 
   StreamTailTest() {
-    tail.attach(new StreamTail.Listener() {
-      @Override
-      public void changed(String fullName) {
-        seen.add(fullName);
-      }
+    tail.attach(
+        new StreamTail.Listener() {
+          @Override
+          public void changed(String fullName) {
+            seen.add(fullName);
+          }
 
-      @Override
-      public void liveChanged(boolean isLive) {
-        live.add(isLive);
-      }
-    });
+          @Override
+          public void liveChanged(boolean isLive) {
+            live.add(isLive);
+          }
+        });
   }
 
   @Test
@@ -118,7 +131,8 @@ class StreamTailTest {
     tail.round();
 
     assertThat(seen).containsExactly("APP.dev.x", "APP.dev.y", "APP.dev.z");
-    assertThat(stream.iteratorRequests).containsExactly("p@LATEST", "c1@TRIM_HORIZON", "c2@TRIM_HORIZON");
+    assertThat(stream.iteratorRequests)
+        .containsExactly("p@LATEST", "c1@TRIM_HORIZON", "c2@TRIM_HORIZON");
   }
 
   @Test
@@ -142,8 +156,9 @@ class StreamTailTest {
   void aTableWithoutAStreamIsNotLive() {
     stream.hasStream = false;
 
-    assertThatThrownBy(tail::round).isInstanceOfSatisfying(StreamFailure.class,
-        e -> assertThat(e.kind()).isEqualTo(StreamFailure.Kind.NO_STREAM));
+    assertThatThrownBy(tail::round)
+        .isInstanceOfSatisfying(
+            StreamFailure.class, e -> assertThat(e.kind()).isEqualTo(StreamFailure.Kind.NO_STREAM));
 
     assertThat(live).isEmpty();
     assertThat(tail.state().live()).isFalse();

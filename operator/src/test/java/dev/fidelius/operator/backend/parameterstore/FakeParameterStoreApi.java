@@ -17,8 +17,9 @@ import software.amazon.awssdk.services.ssm.model.ParameterMetadata;
 import software.amazon.awssdk.services.ssm.model.SsmException;
 
 /**
- * A {@link ParameterStoreApi} over an in-memory map of current parameters, paging as AWS does (up to
- * MaxResults per page), or scripted to fail. For what moto cannot show: AWS's page size and refusals.
+ * A {@link ParameterStoreApi} over an in-memory map of current parameters, paging as AWS does (up
+ * to MaxResults per page), or scripted to fail. For what moto cannot show: AWS's page size and
+ * refusals.
  */
 final class FakeParameterStoreApi implements ParameterStoreApi {
 
@@ -27,9 +28,15 @@ final class FakeParameterStoreApi implements ParameterStoreApi {
   Function<SdkRequest, RuntimeException> failWith = request -> null;
 
   static SsmException awsError(String code, int status) {
-    return (SsmException) SsmException.builder()
-        .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(code + " from the fake").build())
-        .statusCode(status).build();
+    return (SsmException)
+        SsmException.builder()
+            .awsErrorDetails(
+                AwsErrorDetails.builder()
+                    .errorCode(code)
+                    .errorMessage(code + " from the fake")
+                    .build())
+            .statusCode(status)
+            .build();
   }
 
   long count(Class<? extends SdkRequest> type) {
@@ -41,12 +48,23 @@ final class FakeParameterStoreApi implements ParameterStoreApi {
     calls.add(request);
     fail(request);
     List<String> names = request.parameterFilters().get(0).values();
-    List<ParameterMetadata> found = values.keySet().stream().filter(names::contains)
-        .map(n -> ParameterMetadata.builder().name(n).version(1L).lastModifiedDate(Instant.EPOCH).build()).toList();
+    List<ParameterMetadata> found =
+        values.keySet().stream()
+            .filter(names::contains)
+            .map(
+                n ->
+                    ParameterMetadata.builder()
+                        .name(n)
+                        .version(1L)
+                        .lastModifiedDate(Instant.EPOCH)
+                        .build())
+            .toList();
     int from = request.nextToken() == null ? 0 : Integer.parseInt(request.nextToken());
     int to = Math.min(found.size(), from + request.maxResults());
-    return DescribeParametersResponse.builder().parameters(found.subList(from, to))
-        .nextToken(to < found.size() ? String.valueOf(to) : null).build();
+    return DescribeParametersResponse.builder()
+        .parameters(found.subList(from, to))
+        .nextToken(to < found.size() ? String.valueOf(to) : null)
+        .build();
   }
 
   @Override
@@ -57,8 +75,13 @@ final class FakeParameterStoreApi implements ParameterStoreApi {
     List<String> invalid = new ArrayList<>();
     for (String name : request.names()) {
       if (values.containsKey(name)) {
-        found.add(Parameter.builder().name(name).version(1L).value(values.get(name)).lastModifiedDate(Instant.EPOCH)
-            .build());
+        found.add(
+            Parameter.builder()
+                .name(name)
+                .version(1L)
+                .value(values.get(name))
+                .lastModifiedDate(Instant.EPOCH)
+                .build());
       } else {
         invalid.add(name);
       }

@@ -29,12 +29,18 @@ class ParameterStoreBackendContractIT extends SecretBackendContract {
   static void start(MotoServer moto) {
     clients = new AwsTestClients();
     writer = new AwsTestClients();
-    ParameterStoreConfig store = ParameterStoreConfig.of(MotoServer.REGION, "ps-contract-it")
-        .withPrefix(PREFIX + "/").withEndpoints(AwsEndpoints.all(moto.endpoint()));
-    backend = ParameterStoreBackend.connect(store, clients.factory(), MotoServer.CREDENTIALS,
-        new ValueCache(16 << 20));
-    parameters = new MotoParameters(
-        writer.factory().ssm(MotoServer.REGION, MotoServer.CREDENTIALS, Optional.of(moto.endpoint())));
+    ParameterStoreConfig store =
+        ParameterStoreConfig.of(MotoServer.REGION, "ps-contract-it")
+            .withPrefix(PREFIX + "/")
+            .withEndpoints(AwsEndpoints.all(moto.endpoint()));
+    backend =
+        ParameterStoreBackend.connect(
+            store, clients.factory(), MotoServer.CREDENTIALS, new ValueCache(16 << 20));
+    parameters =
+        new MotoParameters(
+            writer
+                .factory()
+                .ssm(MotoServer.REGION, MotoServer.CREDENTIALS, Optional.of(moto.endpoint())));
   }
 
   @AfterAll

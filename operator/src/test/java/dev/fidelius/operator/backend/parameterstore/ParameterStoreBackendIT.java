@@ -42,15 +42,23 @@ class ParameterStoreBackendIT {
   static void start(MotoServer moto) {
     clients = new AwsTestClients();
     writer = new AwsTestClients();
-    ParameterStoreConfig store = ParameterStoreConfig.of(MotoServer.REGION, "ps-it").withPrefix(PREFIX)
-        .withEndpoints(AwsEndpoints.all(moto.endpoint()));
+    ParameterStoreConfig store =
+        ParameterStoreConfig.of(MotoServer.REGION, "ps-it")
+            .withPrefix(PREFIX)
+            .withEndpoints(AwsEndpoints.all(moto.endpoint()));
     ValueCache cache = new ValueCache(16 << 20);
-    backend = ParameterStoreBackend.connect(store, clients.factory(), MotoServer.CREDENTIALS, cache);
-    withoutFallback = ParameterStoreBackend.connect(store.withComponentFallback(false), clients.factory(),
-        MotoServer.CREDENTIALS, cache);
-    parameters = new MotoParameters(
-        writer.factory().ssm(MotoServer.REGION, MotoServer.CREDENTIALS, Optional.of(moto.endpoint())));
-    customerKey = writer.kms(moto.endpoint()).createKey(b -> b.description("ps it")).keyMetadata().keyId();
+    backend =
+        ParameterStoreBackend.connect(store, clients.factory(), MotoServer.CREDENTIALS, cache);
+    withoutFallback =
+        ParameterStoreBackend.connect(
+            store.withComponentFallback(false), clients.factory(), MotoServer.CREDENTIALS, cache);
+    parameters =
+        new MotoParameters(
+            writer
+                .factory()
+                .ssm(MotoServer.REGION, MotoServer.CREDENTIALS, Optional.of(moto.endpoint())));
+    customerKey =
+        writer.kms(moto.endpoint()).createKey(b -> b.description("ps it")).keyMetadata().keyId();
   }
 
   @AfterAll
@@ -72,8 +80,16 @@ class ParameterStoreBackendIT {
     SecretScope scope = freshScope(null);
     SecretId secure = new SecretId(scope, "db_password");
     SecretId list = new SecretId(scope, "hosts");
-    parameters.put(MotoParameters.pathName(PREFIX, secure), "s3cr3t-Pässwort", ParameterType.SECURE_STRING, customerKey);
-    parameters.put(MotoParameters.pathName(PREFIX, list), "a.example,b.example", ParameterType.STRING_LIST, null);
+    parameters.put(
+        MotoParameters.pathName(PREFIX, secure),
+        "s3cr3t-Pässwort",
+        ParameterType.SECURE_STRING,
+        customerKey);
+    parameters.put(
+        MotoParameters.pathName(PREFIX, list),
+        "a.example,b.example",
+        ParameterType.STRING_LIST,
+        null);
 
     Map<SecretRequest, Outcome<SecretValue>> read =
         backend.read(List.of(SecretRequest.latest(secure), SecretRequest.latest(list)));
@@ -104,7 +120,8 @@ class ParameterStoreBackendIT {
     SecretRequest byLabel = new SecretRequest(id, VersionSelector.stage("stable"));
     SecretRequest labelAsVersion = new SecretRequest(id, VersionSelector.exact("stable"));
     SecretRequest latest = SecretRequest.latest(id);
-    Map<SecretRequest, Outcome<SecretValue>> read = backend.read(List.of(byNumber, byLabel, labelAsVersion, latest));
+    Map<SecretRequest, Outcome<SecretValue>> read =
+        backend.read(List.of(byNumber, byLabel, labelAsVersion, latest));
 
     assertThat(read.get(byNumber).value().text()).contains("one");
     assertThat(read.get(byLabel).value().text()).contains("two");
@@ -122,7 +139,8 @@ class ParameterStoreBackendIT {
     SecretRequest missingLabel = new SecretRequest(id, VersionSelector.stage("nolabel"));
     SecretRequest badLabel = new SecretRequest(id, VersionSelector.stage("bad:label"));
 
-    Map<SecretRequest, Outcome<SecretValue>> read = backend.read(List.of(missingVersion, missingLabel, badLabel));
+    Map<SecretRequest, Outcome<SecretValue>> read =
+        backend.read(List.of(missingVersion, missingLabel, badLabel));
 
     assertThat(read.get(missingVersion).error().kind()).isEqualTo(ErrorKind.NOT_FOUND);
     assertThat(read.get(missingVersion).error().message()).contains("version 7");
@@ -135,13 +153,15 @@ class ParameterStoreBackendIT {
     SecretScope withComponent = freshScope("web");
     SecretId id = new SecretId(withComponent, "shared");
     SecretId withoutComponent = new SecretId(withComponent.withoutComponent(), "shared");
-    String version = parameters.put(MotoParameters.pathName(PREFIX, withoutComponent), "from-the-app");
+    String version =
+        parameters.put(MotoParameters.pathName(PREFIX, withoutComponent), "from-the-app");
 
     assertThat(read(backend, SecretRequest.latest(id)).value().text()).contains("from-the-app");
     assertThat(read(backend, SecretRequest.latest(id)).value().resolvedName())
         .isEqualTo(MotoParameters.pathName(PREFIX, withoutComponent));
     assertThat(backend.currentVersions(List.of(id))).containsEntry(id, Outcome.ok(version));
-    assertThat(read(withoutFallback, SecretRequest.latest(id)).error().kind()).isEqualTo(ErrorKind.NOT_FOUND);
+    assertThat(read(withoutFallback, SecretRequest.latest(id)).error().kind())
+        .isEqualTo(ErrorKind.NOT_FOUND);
   }
 
   @Test
@@ -149,8 +169,10 @@ class ParameterStoreBackendIT {
     SecretScope scope = freshScope(null);
     parameters.put(MotoParameters.pathName(PREFIX, new SecretId(scope, "top")), "1");
     parameters.put(MotoParameters.pathName(PREFIX, new SecretId(scope, "nested/deep")), "2");
-    parameters.put(MotoParameters.pathName(PREFIX, new SecretId(new SecretScope(scope.application(), null, "prod"),
-        "other")), "3");
+    parameters.put(
+        MotoParameters.pathName(
+            PREFIX, new SecretId(new SecretScope(scope.application(), null, "prod"), "other")),
+        "3");
 
     Outcome<List<SecretListing>> listed = backend.list(scope);
 
@@ -176,10 +198,15 @@ class ParameterStoreBackendIT {
   void noValueAppearsInAnyMessage() {
     SecretScope scope = freshScope(null);
     SecretId id = new SecretId(scope, "secret");
-    parameters.put(MotoParameters.pathName(PREFIX, id), "hunter2-never-print", ParameterType.SECURE_STRING, customerKey);
+    parameters.put(
+        MotoParameters.pathName(PREFIX, id),
+        "hunter2-never-print",
+        ParameterType.SECURE_STRING,
+        customerKey);
     SecretRequest missing = new SecretRequest(id, VersionSelector.exact("9"));
 
-    Map<SecretRequest, Outcome<SecretValue>> read = backend.read(List.of(SecretRequest.latest(id), missing));
+    Map<SecretRequest, Outcome<SecretValue>> read =
+        backend.read(List.of(SecretRequest.latest(id), missing));
 
     assertThat(read.toString()).doesNotContain("hunter2");
     assertThat(read.get(missing).error().message()).doesNotContain("hunter2");

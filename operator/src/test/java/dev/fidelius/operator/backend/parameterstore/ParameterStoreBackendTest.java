@@ -17,21 +17,28 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ssm.model.DescribeParametersRequest;
 import software.amazon.awssdk.services.ssm.model.GetParametersRequest;
 
-/** Costs at AWS's page sizes and failures moto cannot produce, on a fake of the Parameter Store seam. */
+/**
+ * Costs at AWS's page sizes and failures moto cannot produce, on a fake of the Parameter Store
+ * seam.
+ */
 class ParameterStoreBackendTest {
 
   private static final SecretScope SCOPE = new SecretScope("app", null, "prod");
 
   private final FakeParameterStoreApi api = new FakeParameterStoreApi();
   private final ParameterStoreBackend backend =
-      new ParameterStoreBackend(ParameterStoreConfig.of(Region.US_EAST_1, "unit"), api, new ValueCache(1 << 20));
+      new ParameterStoreBackend(
+          ParameterStoreConfig.of(Region.US_EAST_1, "unit"), api, new ValueCache(1 << 20));
 
   private List<SecretId> ids(int n) {
-    return IntStream.range(0, n).mapToObj(i -> {
-      SecretId id = new SecretId(SCOPE, "p" + i);
-      api.values.put("/APP/prod/p" + i, "value-" + i);
-      return id;
-    }).toList();
+    return IntStream.range(0, n)
+        .mapToObj(
+            i -> {
+              SecretId id = new SecretId(SCOPE, "p" + i);
+              api.values.put("/APP/prod/p" + i, "value-" + i);
+              return id;
+            })
+        .toList();
   }
 
   @Test
@@ -42,7 +49,9 @@ class ParameterStoreBackendTest {
 
     assertThat(versions.values()).allSatisfy(v -> assertThat(v).isEqualTo(Outcome.ok("1")));
     assertThat(api.count(DescribeParametersRequest.class)).isEqualTo(10);
-    assertThat(api.calls).allSatisfy(call -> assertThat(((DescribeParametersRequest) call).maxResults()).isEqualTo(50));
+    assertThat(api.calls)
+        .allSatisfy(
+            call -> assertThat(((DescribeParametersRequest) call).maxResults()).isEqualTo(50));
   }
 
   @Test
@@ -52,7 +61,8 @@ class ParameterStoreBackendTest {
     backend.read(ids.stream().map(SecretRequest::latest).toList());
 
     assertThat(api.count(GetParametersRequest.class)).isEqualTo(10);
-    assertThat(api.calls).allSatisfy(call -> assertThat(((GetParametersRequest) call).withDecryption()).isTrue());
+    assertThat(api.calls)
+        .allSatisfy(call -> assertThat(((GetParametersRequest) call).withDecryption()).isTrue());
   }
 
   @Test
@@ -60,9 +70,11 @@ class ParameterStoreBackendTest {
     List<SecretId> ids = ids(30);
     api.failWith = request -> FakeParameterStoreApi.awsError("ThrottlingException", 400);
 
-    Map<SecretRequest, Outcome<SecretValue>> read = backend.read(ids.stream().map(SecretRequest::latest).toList());
+    Map<SecretRequest, Outcome<SecretValue>> read =
+        backend.read(ids.stream().map(SecretRequest::latest).toList());
 
-    assertThat(read.values()).allSatisfy(r -> assertThat(r.error().kind()).isEqualTo(ErrorKind.THROTTLED));
+    assertThat(read.values())
+        .allSatisfy(r -> assertThat(r.error().kind()).isEqualTo(ErrorKind.THROTTLED));
     assertThat(api.calls).hasSize(1);
   }
 
@@ -85,7 +97,8 @@ class ParameterStoreBackendTest {
   void aNameParameterStoreWouldRefuseIsRefusedBeforeAnyCall() {
     SecretId bad = new SecretId(SCOPE, "has:colon");
 
-    assertThat(backend.currentVersions(List.of(bad)).get(bad).error().kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
+    assertThat(backend.currentVersions(List.of(bad)).get(bad).error().kind())
+        .isEqualTo(ErrorKind.INVALID_REQUEST);
     assertThat(api.calls).isEmpty();
   }
 }

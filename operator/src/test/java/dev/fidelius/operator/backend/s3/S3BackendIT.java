@@ -42,8 +42,12 @@ class S3BackendIT {
     server = moto;
     clients = new AwsTestClients();
     writer = new AwsTestClients();
-    objects = new MotoObjects(writer.factory().s3(MotoServer.REGION, MotoServer.CREDENTIALS,
-        Optional.of(moto.endpoint())), writer.kms(moto.endpoint()));
+    objects =
+        new MotoObjects(
+            writer
+                .factory()
+                .s3(MotoServer.REGION, MotoServer.CREDENTIALS, Optional.of(moto.endpoint())),
+            writer.kms(moto.endpoint()));
     bucket = "s3-it-" + UUID.randomUUID().toString().substring(0, 8);
     objects.createBucket(bucket, true);
     keyId = objects.createKey();
@@ -55,15 +59,20 @@ class S3BackendIT {
     writer.close();
   }
 
-  private static S3Backend backend(String bucketName, Encryption encryption, boolean fideliusContext) {
-    S3StoreConfig config = S3StoreConfig.of(MotoServer.REGION, bucketName, "s3-it-" + UUID.randomUUID())
-        .withPrefix(PREFIX).withEncryption(encryption, fideliusContext)
-        .withEndpoints(AwsEndpoints.all(server.endpoint()));
-    return S3Backend.connect(config, clients.factory(), MotoServer.CREDENTIALS, new ValueCache(8 << 20));
+  private static S3Backend backend(
+      String bucketName, Encryption encryption, boolean fideliusContext) {
+    S3StoreConfig config =
+        S3StoreConfig.of(MotoServer.REGION, bucketName, "s3-it-" + UUID.randomUUID())
+            .withPrefix(PREFIX)
+            .withEncryption(encryption, fideliusContext)
+            .withEndpoints(AwsEndpoints.all(server.endpoint()));
+    return S3Backend.connect(
+        config, clients.factory(), MotoServer.CREDENTIALS, new ValueCache(8 << 20));
   }
 
   private static SecretId freshId(String name) {
-    return new SecretId(new SecretScope("s3" + UUID.randomUUID().toString().substring(0, 8), null, "dev"), name);
+    return new SecretId(
+        new SecretScope("s3" + UUID.randomUUID().toString().substring(0, 8), null, "dev"), name);
   }
 
   private static Outcome<SecretValue> latest(S3Backend backend, SecretId id) {
@@ -101,7 +110,8 @@ class S3BackendIT {
     SecretId id = freshId("printed");
     objects.putEnvelopeBase64(bucket, MotoObjects.key(PREFIX, id), keyId, "from-the-cli");
 
-    assertThat(latest(backend(bucket, Encryption.KMS_ENVELOPE, false), id).value().text()).contains("from-the-cli");
+    assertThat(latest(backend(bucket, Encryption.KMS_ENVELOPE, false), id).value().text())
+        .contains("from-the-cli");
   }
 
   @Test
@@ -109,7 +119,8 @@ class S3BackendIT {
     SecretId id = freshId("bound");
     SecretScope prod = new SecretScope(id.scope().application(), null, "prod");
     // A prod object copied under the dev key: KMS refuses it under the dev context.
-    objects.putEnvelope(bucket, MotoObjects.key(PREFIX, id), keyId, "prod-value", ObjectDecoder.contextOf(prod));
+    objects.putEnvelope(
+        bucket, MotoObjects.key(PREFIX, id), keyId, "prod-value", ObjectDecoder.contextOf(prod));
 
     Outcome<SecretValue> read = latest(backend(bucket, Encryption.KMS_ENVELOPE, true), id);
 
@@ -145,18 +156,25 @@ class S3BackendIT {
     SecretRequest pinned = new SecretRequest(id, VersionSelector.exact(rotated));
     assertThat(backend.read(List.of(pinned)).get(pinned).value().text()).contains("sse-after");
 
-    assertThat(clients.counter().since(before)).containsExactly(
-        Map.entry(new dev.fidelius.operator.aws.AwsCallCounter.Call("s3", "GetObject"), 1L),
-        Map.entry(new dev.fidelius.operator.aws.AwsCallCounter.Call("s3", "ListObjectsV2"), 1L));
+    assertThat(clients.counter().since(before))
+        .containsExactly(
+            Map.entry(new dev.fidelius.operator.aws.AwsCallCounter.Call("s3", "GetObject"), 1L),
+            Map.entry(
+                new dev.fidelius.operator.aws.AwsCallCounter.Call("s3", "ListObjectsV2"), 1L));
   }
 
   @Test
   void aMissingObjectIsNotFoundButAMissingBucketIsNoConfirmationThatASecretIsGone() {
     SecretId id = freshId("absent");
-    Outcome<String> missingObject = backend(bucket, Encryption.KMS_ENVELOPE, false).currentVersions(List.of(id))
-        .get(id);
-    Outcome<String> missingBucket = backend("no-such-bucket-" + UUID.randomUUID().toString().substring(0, 8),
-        Encryption.KMS_ENVELOPE, false).currentVersions(List.of(id)).get(id);
+    Outcome<String> missingObject =
+        backend(bucket, Encryption.KMS_ENVELOPE, false).currentVersions(List.of(id)).get(id);
+    Outcome<String> missingBucket =
+        backend(
+                "no-such-bucket-" + UUID.randomUUID().toString().substring(0, 8),
+                Encryption.KMS_ENVELOPE,
+                false)
+            .currentVersions(List.of(id))
+            .get(id);
 
     assertThat(missingObject.error().kind()).isEqualTo(ErrorKind.NOT_FOUND);
     assertThat(missingObject.error().message()).contains(MotoObjects.key(PREFIX, id));

@@ -21,14 +21,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * What a refresh cycle costs in S3 and KMS calls for 1,500 envelope objects of one scope, in a versioned bucket
- * and in one without versioning, against the target {@code keys/1000 + 2 x changed + 5}, KMS only for new
- * versions.
+ * What a refresh cycle costs in S3 and KMS calls for 1,500 envelope objects of one scope, in a
+ * versioned bucket and in one without versioning, against the target {@code keys/1000 + 2 x changed
+ * + 5}, KMS only for new versions.
  */
 @ExtendWith(TestServers.class)
 class S3CallCountIT {
@@ -42,74 +42,124 @@ class S3CallCountIT {
   @ParameterizedTest(name = "versioned bucket: {0}")
   @ValueSource(booleans = {true, false})
   void aRefreshCycleStaysUnderItsTarget(boolean versioned, MotoServer moto) {
-    try (AwsTestClients writer = new AwsTestClients(); AwsTestClients reader = new AwsTestClients()) {
-      MotoObjects objects = new MotoObjects(writer.factory().s3(MotoServer.REGION, MotoServer.CREDENTIALS,
-          Optional.of(moto.endpoint())), writer.kms(moto.endpoint()));
+    try (AwsTestClients writer = new AwsTestClients();
+        AwsTestClients reader = new AwsTestClients()) {
+      MotoObjects objects =
+          new MotoObjects(
+              writer
+                  .factory()
+                  .s3(MotoServer.REGION, MotoServer.CREDENTIALS, Optional.of(moto.endpoint())),
+              writer.kms(moto.endpoint()));
       String bucket = "calls-" + UUID.randomUUID().toString().substring(0, 8);
       objects.createBucket(bucket, versioned);
       String keyId = objects.createKey();
       byte[] blob = objects.encrypt(keyId, "same-value-v1", Map.of());
-      SecretScope scope = new SecretScope("Calls" + UUID.randomUUID().toString().substring(0, 6), null, "prod");
+      SecretScope scope =
+          new SecretScope("Calls" + UUID.randomUUID().toString().substring(0, 6), null, "prod");
       List<SecretId> ids = new ArrayList<>();
       for (int i = 0; i < KEYS; i++) {
         SecretId id = new SecretId(scope, String.format("object_%04d", i));
         objects.put(bucket, MotoObjects.key("", id), blob);
         ids.add(id);
       }
-      S3Backend backend = S3Backend.connect(S3StoreConfig.of(MotoServer.REGION, bucket, "s3-calls-" + bucket)
-          .withEndpoints(AwsEndpoints.all(moto.endpoint())), reader.factory(), MotoServer.CREDENTIALS,
-          new ValueCache(64 << 20));
-      run(backend, objects, bucket, keyId, ids, new CallTable(reader.counter(), List.of(LIST, GET, DECRYPT)),
+      S3Backend backend =
+          S3Backend.connect(
+              S3StoreConfig.of(MotoServer.REGION, bucket, "s3-calls-" + bucket)
+                  .withEndpoints(AwsEndpoints.all(moto.endpoint())),
+              reader.factory(),
+              MotoServer.CREDENTIALS,
+              new ValueCache(64 << 20));
+      run(
+          backend,
+          objects,
+          bucket,
+          keyId,
+          ids,
+          new CallTable(reader.counter(), List.of(LIST, GET, DECRYPT)),
           versioned);
     }
   }
 
-  private static void run(S3Backend backend, MotoObjects objects, String bucket, String keyId, List<SecretId> ids,
-      CallTable table, boolean versioned) {
+  private static void run(
+      S3Backend backend,
+      MotoObjects objects,
+      String bucket,
+      String keyId,
+      List<SecretId> ids,
+      CallTable table,
+      boolean versioned) {
     Map<SecretId, String> synced = new HashMap<>();
-    Map<Call, Long> first = table.measure("first sync: read " + KEYS + " current values", 2L * KEYS + 5, () ->
-        backend.read(ids.stream().map(SecretRequest::latest).toList())
-            .forEach((request, read) -> synced.put(request.id(), read.value().version())));
+    Map<Call, Long> first =
+        table.measure(
+            "first sync: read " + KEYS + " current values",
+            2L * KEYS + 5,
+            () ->
+                backend
+                    .read(ids.stream().map(SecretRequest::latest).toList())
+                    .forEach((request, read) -> synced.put(request.id(), read.value().version())));
     assertThat(first.get(GET)).isEqualTo(KEYS);
     assertThat(first.get(DECRYPT)).isEqualTo(KEYS);
 
     long pages = (KEYS + 999) / 1000;
-    Map<Call, Long> quiet = table.measure("quiet refresh", pages + 5,
-        () -> assertThat(changed(backend, ids, synced)).isEmpty());
+    Map<Call, Long> quiet =
+        table.measure(
+            "quiet refresh", pages + 5, () -> assertThat(changed(backend, ids, synced)).isEmpty());
     assertThat(quiet).containsExactly(Map.entry(LIST, pages));
 
     Map<SecretId, String> rotated = new HashMap<>();
-    IntStream.range(0, ROTATED).mapToObj(i -> ids.get(i * 97)).forEach(id -> rotated.put(id,
-        objects.putEnvelope(bucket, MotoObjects.key("", id), keyId, id.name() + "-v2", Map.of())));
+    IntStream.range(0, ROTATED)
+        .mapToObj(i -> ids.get(i * 97))
+        .forEach(
+            id ->
+                rotated.put(
+                    id,
+                    objects.putEnvelope(
+                        bucket, MotoObjects.key("", id), keyId, id.name() + "-v2", Map.of())));
     List<SecretRequest> changedVersions = new ArrayList<>();
     long target = pages + 2L * ROTATED + 5;
-    Map<Call, Long> afterRotation = table.measure("1% rotated: detect, read changed", target, () -> {
-      Map<SecretId, String> changed = changed(backend, ids, synced);
-      assertThat(changed).isEqualTo(rotated);
-      changed.forEach((id, v) -> changedVersions.add(new SecretRequest(id, VersionSelector.exact(v))));
-      backend.read(changedVersions).forEach((request, read) ->
-          assertThat(read.value().text()).contains(request.id().name() + "-v2"));
-    });
+    Map<Call, Long> afterRotation =
+        table.measure(
+            "1% rotated: detect, read changed",
+            target,
+            () -> {
+              Map<SecretId, String> changed = changed(backend, ids, synced);
+              assertThat(changed).isEqualTo(rotated);
+              changed.forEach(
+                  (id, v) -> changedVersions.add(new SecretRequest(id, VersionSelector.exact(v))));
+              backend
+                  .read(changedVersions)
+                  .forEach(
+                      (request, read) ->
+                          assertThat(read.value().text()).contains(request.id().name() + "-v2"));
+            });
     assertThat(afterRotation.get(DECRYPT)).as("KMS only for new versions").isEqualTo(ROTATED);
     assertThat(CallTable.total(afterRotation)).isLessThanOrEqualTo(target);
 
-    Map<Call, Long> second = table.measure("a second resource reads the same " + ROTATED + " versions", 0, () ->
-        assertThat(backend.read(changedVersions).values()).allSatisfy(r -> assertThat(r.isOk()).isTrue()));
+    Map<Call, Long> second =
+        table.measure(
+            "a second resource reads the same " + ROTATED + " versions",
+            0,
+            () ->
+                assertThat(backend.read(changedVersions).values())
+                    .allSatisfy(r -> assertThat(r.isOk()).isTrue()));
     assertThat(second).as("served from the value cache").isEmpty();
 
-    System.out.println(table.render(KEYS + " envelope objects, " + (versioned ? "versioned" : "unversioned")
-        + " bucket"));
+    System.out.println(
+        table.render(
+            KEYS + " envelope objects, " + (versioned ? "versioned" : "unversioned") + " bucket"));
   }
 
-  private static Map<SecretId, String> changed(S3Backend backend, List<SecretId> ids, Map<SecretId, String> synced) {
+  private static Map<SecretId, String> changed(
+      S3Backend backend, List<SecretId> ids, Map<SecretId, String> synced) {
     Map<SecretId, Outcome<String>> current = backend.currentVersions(ids);
     assertThat(current).hasSize(KEYS);
     Map<SecretId, String> changed = new HashMap<>();
-    current.forEach((id, version) -> {
-      if (!version.value().equals(synced.get(id))) {
-        changed.put(id, version.value());
-      }
-    });
+    current.forEach(
+        (id, version) -> {
+          if (!version.value().equals(synced.get(id))) {
+            changed.put(id, version.value());
+          }
+        });
     return changed;
   }
 }

@@ -16,24 +16,30 @@ import software.amazon.awssdk.services.secretsmanager.model.ListSecretsResponse;
 import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
 
 /**
- * A scripted {@link SecretsManagerApi}: each test says how each call answers, and reads back the calls made.
- * For the failures moto cannot produce; everything moto can do is tested against moto.
+ * A scripted {@link SecretsManagerApi}: each test says how each call answers, and reads back the
+ * calls made. For the failures moto cannot produce; everything moto can do is tested against moto.
  */
 final class FakeSecretsManagerApi implements SecretsManagerApi {
 
   final List<SdkRequest> calls = new ArrayList<>();
   Function<ListSecretsRequest, ListSecretsResponse> onListSecrets = unexpected();
   Function<DescribeSecretRequest, DescribeSecretResponse> onDescribeSecret = unexpected();
-  Function<BatchGetSecretValueRequest, BatchGetSecretValueResponse> onBatchGetSecretValue = unexpected();
+  Function<BatchGetSecretValueRequest, BatchGetSecretValueResponse> onBatchGetSecretValue =
+      unexpected();
   Function<GetSecretValueRequest, GetSecretValueResponse> onGetSecretValue = unexpected();
 
   /** An error as the SDK raises it from an AWS error answer. */
   static SecretsManagerException awsError(String code, int status) {
-    return (SecretsManagerException) SecretsManagerException.builder()
-        .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(code + " from the fake").build())
-        .statusCode(status)
-        .requestId("0f0e0d0c-0b0a-0908-0706-050403020100")
-        .build();
+    return (SecretsManagerException)
+        SecretsManagerException.builder()
+            .awsErrorDetails(
+                AwsErrorDetails.builder()
+                    .errorCode(code)
+                    .errorMessage(code + " from the fake")
+                    .build())
+            .statusCode(status)
+            .requestId("0f0e0d0c-0b0a-0908-0706-050403020100")
+            .build();
   }
 
   long count(Class<? extends SdkRequest> type) {

@@ -13,7 +13,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The backend contract on moto's Secrets Manager, with the default store settings (full names, AWSCURRENT). */
+/**
+ * The backend contract on moto's Secrets Manager, with the default store settings (full names,
+ * AWSCURRENT).
+ */
 @ExtendWith(TestServers.class)
 class SecretsManagerBackendContractIT extends SecretBackendContract {
 
@@ -24,11 +27,14 @@ class SecretsManagerBackendContractIT extends SecretBackendContract {
   @BeforeAll
   static void start(MotoServer moto) {
     clients = new AwsTestClients();
-    // Built the way the operator builds it from a store: region and endpoint from the store's settings.
-    SecretsManagerStoreConfig store = SecretsManagerStoreConfig.of(MotoServer.REGION, "contract-it")
-        .withEndpoints(AwsEndpoints.all(moto.endpoint()));
-    backend = SecretsManagerBackend.connect(store, clients.factory(), MotoServer.CREDENTIALS,
-        new ValueCache(16 << 20));
+    // Built the way the operator builds it from a store: region and endpoint from the store's
+    // settings.
+    SecretsManagerStoreConfig store =
+        SecretsManagerStoreConfig.of(MotoServer.REGION, "contract-it")
+            .withEndpoints(AwsEndpoints.all(moto.endpoint()));
+    backend =
+        SecretsManagerBackend.connect(
+            store, clients.factory(), MotoServer.CREDENTIALS, new ValueCache(16 << 20));
     secrets = new MotoSecrets(clients.secretsManager(moto.endpoint()));
   }
 

@@ -65,7 +65,8 @@ class SecretsManagerBackendIT {
     return "Smit" + UUID.randomUUID().toString().substring(0, 8);
   }
 
-  private static Outcome<SecretValue> readOne(SecretsManagerBackend backend, SecretRequest request) {
+  private static Outcome<SecretValue> readOne(
+      SecretsManagerBackend backend, SecretRequest request) {
     return backend.read(List.of(request)).get(request);
   }
 
@@ -101,9 +102,13 @@ class SecretsManagerBackendIT {
       SecretsManagerBackend paths = backend(defaults().withNaming(Naming.PATH));
 
       assertThat(readOne(paths, SecretRequest.latest(cert)).value().text()).contains("pem");
-      assertThat(paths.currentVersions(List.of(api, cert))).containsEntry(api, Outcome.ok(apiVersion));
-      assertThat(paths.list(scope).value()).extracting(SecretListing::id).containsExactly(api, cert);
-      assertThat(paths.list(scope).value()).extracting(SecretListing::resolvedName)
+      assertThat(paths.currentVersions(List.of(api, cert)))
+          .containsEntry(api, Outcome.ok(apiVersion));
+      assertThat(paths.list(scope).value())
+          .extracting(SecretListing::id)
+          .containsExactly(api, cert);
+      assertThat(paths.list(scope).value())
+          .extracting(SecretListing::resolvedName)
           .containsExactly(MotoSecrets.pathName(api), MotoSecrets.pathName(cert));
     }
   }
@@ -119,10 +124,12 @@ class SecretsManagerBackendIT {
     private void arrange() {
       secrets.createTagged(app + ".dev.tagged", "t", Map.of("Application", app, "SDLC", "dev"));
       secrets.put(app + ".dev.untagged", "u");
-      secrets.createTagged(app + ".dev.wrong_sdlc", "w", Map.of("Application", app, "SDLC", "prod"));
-      // Both "sdlc dev, short name prod.x" and "component dev, sdlc prod, short name x": the tags decide.
-      secrets.createTagged(app + ".dev.prod.x", "x",
-          Map.of("Application", app, "Component", "dev", "SDLC", "prod"));
+      secrets.createTagged(
+          app + ".dev.wrong_sdlc", "w", Map.of("Application", app, "SDLC", "prod"));
+      // Both "sdlc dev, short name prod.x" and "component dev, sdlc prod, short name x": the tags
+      // decide.
+      secrets.createTagged(
+          app + ".dev.prod.x", "x", Map.of("Application", app, "Component", "dev", "SDLC", "prod"));
     }
 
     @Test
@@ -132,8 +139,11 @@ class SecretsManagerBackendIT {
       SecretsManagerBackend byPrefix = backend(defaults());
 
       assertThat(byTags.list(dev).value()).extracting(l -> l.id().name()).containsExactly("tagged");
-      assertThat(byTags.list(devComponentProd).value()).extracting(l -> l.id().name()).containsExactly("x");
-      assertThat(byPrefix.list(dev).value()).extracting(l -> l.id().name())
+      assertThat(byTags.list(devComponentProd).value())
+          .extracting(l -> l.id().name())
+          .containsExactly("x");
+      assertThat(byPrefix.list(dev).value())
+          .extracting(l -> l.id().name())
           .containsExactlyInAnyOrder("tagged", "untagged", "wrong_sdlc", "prod.x");
     }
 
@@ -149,7 +159,8 @@ class SecretsManagerBackendIT {
 
       assertThat(listed.get(tagged).isOk()).isTrue();
       assertThat(listed.get(untagged).error().kind()).isEqualTo(ErrorKind.NOT_FOUND);
-      assertThat(described.error().message()).contains(app + ".dev.untagged", "not tagged", "Application=" + app);
+      assertThat(described.error().message())
+          .contains(app + ".dev.untagged", "not tagged", "Application=" + app);
     }
 
     @Test
@@ -157,7 +168,9 @@ class SecretsManagerBackendIT {
       arrange();
       SecretsManagerBackend byTags = backend(defaults().withDiscovery(Discovery.TAGS));
 
-      assertThat(readOne(byTags, SecretRequest.latest(new SecretId(dev, "untagged"))).value().text()).contains("u");
+      assertThat(
+              readOne(byTags, SecretRequest.latest(new SecretId(dev, "untagged"))).value().text())
+          .contains("u");
     }
   }
 
@@ -189,8 +202,10 @@ class SecretsManagerBackendIT {
       Map<SecretRequest, Outcome<SecretValue>> reads =
           backend(defaults()).read(List.of(SecretRequest.latest(json), SecretRequest.latest(text)));
 
-      Outcome<byte[]> port = JsonSecretValues.property(reads.get(SecretRequest.latest(json)).value(), "port");
-      BackendError notJson = JsonSecretValues.property(reads.get(SecretRequest.latest(text)).value(), "x").error();
+      Outcome<byte[]> port =
+          JsonSecretValues.property(reads.get(SecretRequest.latest(json)).value(), "port");
+      BackendError notJson =
+          JsonSecretValues.property(reads.get(SecretRequest.latest(text)).value(), "x").error();
 
       assertThat(new String(port.value(), StandardCharsets.UTF_8)).isEqualTo("5432");
       assertThat(notJson.kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
@@ -199,14 +214,16 @@ class SecretsManagerBackendIT {
 
     @Test
     void aValueLargerThanAKubernetesSecretIsRefusedWithItsSize() {
-      // Real Secrets Manager stops at 64 KiB; moto does not, which lets the guard be exercised end to end.
+      // Real Secrets Manager stops at 64 KiB; moto does not, which lets the guard be exercised end
+      // to end.
       SecretId id = SecretId.of(freshApplication(), null, "dev", "huge");
       secrets.put(MotoSecrets.fullName(id), "h".repeat(FetchedVersion.KUBERNETES_SECRET_LIMIT + 1));
 
       BackendError error = readOne(backend(defaults()), SecretRequest.latest(id)).error();
 
       assertThat(error.kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
-      assertThat(error.message()).contains(MotoSecrets.fullName(id), "1048577 bytes", "Kubernetes Secret")
+      assertThat(error.message())
+          .contains(MotoSecrets.fullName(id), "1048577 bytes", "Kubernetes Secret")
           .doesNotContain("hhhh");
     }
   }
@@ -228,7 +245,8 @@ class SecretsManagerBackendIT {
       SecretRequest custom = new SecretRequest(id, VersionSelector.stage("STAGING"));
       SecretRequest pinned = new SecretRequest(id, VersionSelector.exact(first));
 
-      Map<SecretRequest, Outcome<SecretValue>> reads = backend.read(List.of(latest, previous, custom, pinned));
+      Map<SecretRequest, Outcome<SecretValue>> reads =
+          backend.read(List.of(latest, previous, custom, pinned));
 
       assertThat(reads.get(latest).value().text()).contains("second");
       assertThat(reads.get(latest).value().version()).isEqualTo(second);
@@ -244,7 +262,8 @@ class SecretsManagerBackendIT {
 
       assertThat(readOne(staging, SecretRequest.latest(id)).value().text()).contains("staged");
       assertThat(staging.currentVersions(List.of(id))).containsEntry(id, Outcome.ok(staged));
-      assertThat(staging.list(id.scope()).value()).singleElement()
+      assertThat(staging.list(id.scope()).value())
+          .singleElement()
           .satisfies(listing -> assertThat(listing.currentVersion()).isEqualTo(staged));
     }
 
@@ -262,10 +281,12 @@ class SecretsManagerBackendIT {
     @Test
     void anUnknownVersionOrStageIsNotFound() {
       SecretsManagerBackend backend = backend(defaults());
-      SecretRequest unknownVersion = new SecretRequest(id, VersionSelector.exact(UUID.randomUUID().toString()));
+      SecretRequest unknownVersion =
+          new SecretRequest(id, VersionSelector.exact(UUID.randomUUID().toString()));
       SecretRequest unknownStage = new SecretRequest(id, VersionSelector.stage("NO_SUCH_STAGE"));
 
-      Map<SecretRequest, Outcome<SecretValue>> reads = backend.read(List.of(unknownVersion, unknownStage));
+      Map<SecretRequest, Outcome<SecretValue>> reads =
+          backend.read(List.of(unknownVersion, unknownStage));
 
       assertThat(reads.get(unknownVersion).error().kind()).isEqualTo(ErrorKind.NOT_FOUND);
       assertThat(reads.get(unknownStage).error().kind()).isEqualTo(ErrorKind.NOT_FOUND);
@@ -299,12 +320,16 @@ class SecretsManagerBackendIT {
 
       Map<SecretRequest, Outcome<SecretValue>> reads = backend(defaults()).read(requests);
 
-      assertThat(counter().since(before)).containsExactly(Map.entry(call("BatchGetSecretValue"), 1L));
+      assertThat(counter().since(before))
+          .containsExactly(Map.entry(call("BatchGetSecretValue"), 1L));
       assertThat(reads.get(SecretRequest.latest(present)).value().text()).contains("p");
       assertThat(reads.get(SecretRequest.latest(other)).value().text()).contains("o");
-      assertThat(reads.get(SecretRequest.latest(missing)).error().kind()).isEqualTo(ErrorKind.NOT_FOUND);
-      assertThat(reads.get(SecretRequest.latest(missing)).error().message()).contains(MotoSecrets.fullName(missing));
-      assertThat(reads.get(SecretRequest.latest(deleted)).error()).satisfies(scheduledForDeletion(deleted));
+      assertThat(reads.get(SecretRequest.latest(missing)).error().kind())
+          .isEqualTo(ErrorKind.NOT_FOUND);
+      assertThat(reads.get(SecretRequest.latest(missing)).error().message())
+          .contains(MotoSecrets.fullName(missing));
+      assertThat(reads.get(SecretRequest.latest(deleted)).error())
+          .satisfies(scheduledForDeletion(deleted));
     }
 
     @Test
@@ -312,7 +337,8 @@ class SecretsManagerBackendIT {
       arrange();
       SecretRequest previous = new SecretRequest(deleted, VersionSelector.stage("AWSPREVIOUS"));
 
-      assertThat(readOne(backend(defaults()), previous).error()).satisfies(scheduledForDeletion(deleted));
+      assertThat(readOne(backend(defaults()), previous).error())
+          .satisfies(scheduledForDeletion(deleted));
     }
 
     @Test
@@ -320,7 +346,8 @@ class SecretsManagerBackendIT {
       arrange();
       SecretsManagerBackend backend = backend(defaults());
 
-      Map<SecretId, Outcome<String>> listed = backend.currentVersions(List.of(present, missing, deleted));
+      Map<SecretId, Outcome<String>> listed =
+          backend.currentVersions(List.of(present, missing, deleted));
       Outcome<String> describedDeleted = backend.currentVersions(List.of(deleted)).get(deleted);
       Outcome<String> describedMissing = backend.currentVersions(List.of(missing)).get(missing);
 
@@ -336,7 +363,8 @@ class SecretsManagerBackendIT {
     void aScopeListingLeavesOutSecretsScheduledForDeletion() {
       arrange();
 
-      assertThat(backend(defaults()).list(scope).value()).extracting(l -> l.id().name())
+      assertThat(backend(defaults()).list(scope).value())
+          .extracting(l -> l.id().name())
           .containsExactly("other", "present");
     }
 
@@ -367,8 +395,10 @@ class SecretsManagerBackendIT {
     @Test
     void aLoneSecretCostsOneDescribeSecretAndSeveralShareOneListSecrets() {
       SecretScope scope = new SecretScope(freshApplication(), null, "dev");
-      List<SecretId> ids = List.of("a", "b", "c", "d", "e", "f", "g").stream()
-          .map(n -> new SecretId(scope, n)).toList();
+      List<SecretId> ids =
+          List.of("a", "b", "c", "d", "e", "f", "g").stream()
+              .map(n -> new SecretId(scope, n))
+              .toList();
       ids.forEach(id -> secrets.put(MotoSecrets.fullName(id), id.name()));
       SecretsManagerBackend backend = backend(defaults());
 
@@ -377,7 +407,8 @@ class SecretsManagerBackendIT {
       assertThat(counter().since(before)).containsExactly(Map.entry(call("DescribeSecret"), 1L));
 
       before = counter().snapshot();
-      assertThat(backend.currentVersions(ids).values()).allSatisfy(v -> assertThat(v.isOk()).isTrue());
+      assertThat(backend.currentVersions(ids).values())
+          .allSatisfy(v -> assertThat(v.isOk()).isTrue());
       assertThat(counter().since(before)).containsExactly(Map.entry(call("ListSecrets"), 1L));
     }
   }

@@ -29,8 +29,8 @@ import software.amazon.awssdk.services.secretsmanager.model.ListSecretsRequest;
 import software.amazon.awssdk.services.secretsmanager.model.SecretValueEntry;
 
 /**
- * What the backend does when AWS refuses, throttles or half-answers, none of which moto does: the calls it
- * makes, and that every secret still gets a typed outcome.
+ * What the backend does when AWS refuses, throttles or half-answers, none of which moto does: the
+ * calls it makes, and that every secret still gets a typed outcome.
  */
 class SecretsManagerBackendTest {
 
@@ -38,14 +38,19 @@ class SecretsManagerBackendTest {
 
   private final FakeSecretsManagerApi api = new FakeSecretsManagerApi();
   private final MovableClock clock = new MovableClock();
-  private final SecretsManagerBackend backend = new SecretsManagerBackend(
-      SecretsManagerStoreConfig.of(Region.US_EAST_1, "unit"), api, new ValueCache(1 << 20), clock);
+  private final SecretsManagerBackend backend =
+      new SecretsManagerBackend(
+          SecretsManagerStoreConfig.of(Region.US_EAST_1, "unit"),
+          api,
+          new ValueCache(1 << 20),
+          clock);
 
   @Test
   void aRefusedBatchFallsBackToSingleReadsAndIsNotAskedAgainForAWhile() {
-    api.onBatchGetSecretValue = request -> {
-      throw awsError("AccessDeniedException", 400);
-    };
+    api.onBatchGetSecretValue =
+        request -> {
+          throw awsError("AccessDeniedException", 400);
+        };
     api.onGetSecretValue = FakeAnswers::currentValue;
     List<SecretRequest> latest = latest(3);
 
@@ -54,7 +59,9 @@ class SecretsManagerBackendTest {
     assertThat(api.count(GetSecretValueRequest.class)).isEqualTo(3);
 
     backend.read(latest);
-    assertThat(api.count(BatchGetSecretValueRequest.class)).as("refused batch not retried yet").isEqualTo(1);
+    assertThat(api.count(BatchGetSecretValueRequest.class))
+        .as("refused batch not retried yet")
+        .isEqualTo(1);
     assertThat(api.count(GetSecretValueRequest.class)).isEqualTo(6);
 
     clock.advance(BatchValueFetcher.RETRY_BATCH_AFTER.plusSeconds(1));
@@ -67,28 +74,39 @@ class SecretsManagerBackendTest {
 
   @Test
   void throttlingFailsEverySecretWithoutFurtherCalls() {
-    api.onBatchGetSecretValue = request -> {
-      throw awsError("ThrottlingException", 400);
-    };
+    api.onBatchGetSecretValue =
+        request -> {
+          throw awsError("ThrottlingException", 400);
+        };
 
     Map<SecretRequest, Outcome<SecretValue>> reads = backend.read(latest(45));
 
     assertThat(reads).hasSize(45);
-    assertThat(reads.values()).allSatisfy(read -> assertThat(read.error().kind()).isEqualTo(ErrorKind.THROTTLED));
+    assertThat(reads.values())
+        .allSatisfy(read -> assertThat(read.error().kind()).isEqualTo(ErrorKind.THROTTLED));
     assertThat(reads.get(latest(45).get(44)).error().message()).contains("ORDERS.dev.s44");
     assertThat(api.calls).as("one refused call, not one per chunk or per secret").hasSize(1);
   }
 
   @Test
   void perSecretBatchErrorsBecomeTypedOutcomesWithoutRetryingEachSecret() {
-    api.onBatchGetSecretValue = request -> BatchGetSecretValueResponse.builder()
-        .secretValues(FakeAnswers.entry("ORDERS.dev.s0"))
-        .errors(
-            APIErrorType.builder().secretId("ORDERS.dev.s1").errorCode("DecryptionFailure")
-                .message("Secrets Manager can't decrypt the protected secret text using the provided KMS key.").build(),
-            APIErrorType.builder().secretId("ORDERS.dev.s2").errorCode("AccessDeniedException")
-                .message("not authorized to perform: secretsmanager:GetSecretValue").build())
-        .build();
+    api.onBatchGetSecretValue =
+        request ->
+            BatchGetSecretValueResponse.builder()
+                .secretValues(FakeAnswers.entry("ORDERS.dev.s0"))
+                .errors(
+                    APIErrorType.builder()
+                        .secretId("ORDERS.dev.s1")
+                        .errorCode("DecryptionFailure")
+                        .message(
+                            "Secrets Manager can't decrypt the protected secret text using the provided KMS key.")
+                        .build(),
+                    APIErrorType.builder()
+                        .secretId("ORDERS.dev.s2")
+                        .errorCode("AccessDeniedException")
+                        .message("not authorized to perform: secretsmanager:GetSecretValue")
+                        .build())
+                .build();
 
     Map<SecretRequest, Outcome<SecretValue>> reads = backend.read(latest(3));
 
@@ -100,40 +118,48 @@ class SecretsManagerBackendTest {
 
   @Test
   void aSecretTheBatchLeavesUnansweredIsReadOnItsOwn() {
-    api.onBatchGetSecretValue = request -> BatchGetSecretValueResponse.builder()
-        .secretValues(FakeAnswers.entry("ORDERS.dev.s0"))
-        .build();
+    api.onBatchGetSecretValue =
+        request ->
+            BatchGetSecretValueResponse.builder()
+                .secretValues(FakeAnswers.entry("ORDERS.dev.s0"))
+                .build();
     api.onGetSecretValue = FakeAnswers::currentValue;
 
     Map<SecretRequest, Outcome<SecretValue>> reads = backend.read(latest(2));
 
     assertThat(reads.get(latest(2).get(1)).value().text()).contains("value of ORDERS.dev.s1");
-    assertThat(api.calls).extracting(call -> call.getClass().getSimpleName())
+    assertThat(api.calls)
+        .extracting(call -> call.getClass().getSimpleName())
         .containsExactly("BatchGetSecretValueRequest", "GetSecretValueRequest");
   }
 
   @Test
   void aRefusedListingIsAccessDeniedForEverySecretAndNeverThrows() {
-    api.onListSecrets = request -> {
-      throw awsError("AccessDeniedException", 400);
-    };
-    List<SecretId> ids = IntStream.range(0, 5).mapToObj(i -> new SecretId(ORDERS, "s" + i)).toList();
+    api.onListSecrets =
+        request -> {
+          throw awsError("AccessDeniedException", 400);
+        };
+    List<SecretId> ids =
+        IntStream.range(0, 5).mapToObj(i -> new SecretId(ORDERS, "s" + i)).toList();
 
     Map<SecretId, Outcome<String>> versions = backend.currentVersions(ids);
 
     assertThat(versions).containsOnlyKeys(ids);
-    assertThat(versions.values()).allSatisfy(v -> {
-      assertThat(v.error().kind()).isEqualTo(ErrorKind.ACCESS_DENIED);
-      assertThat(v.error().message()).contains("ListSecrets", "ORDERS.dev.");
-    });
+    assertThat(versions.values())
+        .allSatisfy(
+            v -> {
+              assertThat(v.error().kind()).isEqualTo(ErrorKind.ACCESS_DENIED);
+              assertThat(v.error().message()).contains("ListSecrets", "ORDERS.dev.");
+            });
     assertThat(api.count(ListSecretsRequest.class)).isEqualTo(1);
   }
 
   @Test
   void anUnexpectedFailureInsideTheSdkBecomesAnOutcome() {
-    api.onBatchGetSecretValue = request -> {
-      throw new IllegalStateException("connection pool shut down");
-    };
+    api.onBatchGetSecretValue =
+        request -> {
+          throw new IllegalStateException("connection pool shut down");
+        };
 
     Outcome<SecretValue> read = backend.read(latest(1)).get(latest(1).get(0));
 
@@ -144,8 +170,14 @@ class SecretsManagerBackendTest {
   @Test
   void prefetchedVersionsShareBatchesAndLaterReadsOfThemCostNothing() {
     api.onBatchGetSecretValue = FakeAnswers::currentValues;
-    List<SecretRequest> rotated = IntStream.range(0, 25).mapToObj(i -> new SecretRequest(new SecretId(ORDERS, "s" + i),
-        VersionSelector.exact(FakeAnswers.version("ORDERS.dev.s" + i)))).toList();
+    List<SecretRequest> rotated =
+        IntStream.range(0, 25)
+            .mapToObj(
+                i ->
+                    new SecretRequest(
+                        new SecretId(ORDERS, "s" + i),
+                        VersionSelector.exact(FakeAnswers.version("ORDERS.dev.s" + i))))
+            .toList();
 
     backend.prefetch(rotated);
     assertThat(api.count(BatchGetSecretValueRequest.class)).as("twenty per call").isEqualTo(2);
@@ -162,16 +194,22 @@ class SecretsManagerBackendTest {
   }
 
   private static List<SecretRequest> latest(int count) {
-    return IntStream.range(0, count).mapToObj(i -> SecretRequest.latest(new SecretId(ORDERS, "s" + i))).toList();
+    return IntStream.range(0, count)
+        .mapToObj(i -> SecretRequest.latest(new SecretId(ORDERS, "s" + i)))
+        .toList();
   }
 
   /** Answers as Secrets Manager would for secrets whose only version holds "value of NAME". */
   private static final class FakeAnswers {
 
     static GetSecretValueResponse currentValue(GetSecretValueRequest request) {
-      return GetSecretValueResponse.builder().arn(arn(request.secretId())).name(request.secretId())
-          .versionId(version(request.secretId())).versionStages("AWSCURRENT")
-          .secretString("value of " + request.secretId()).build();
+      return GetSecretValueResponse.builder()
+          .arn(arn(request.secretId()))
+          .name(request.secretId())
+          .versionId(version(request.secretId()))
+          .versionStages("AWSCURRENT")
+          .secretString("value of " + request.secretId())
+          .build();
     }
 
     static BatchGetSecretValueResponse currentValues(BatchGetSecretValueRequest request) {
@@ -181,8 +219,13 @@ class SecretsManagerBackendTest {
     }
 
     static SecretValueEntry entry(String name) {
-      return SecretValueEntry.builder().arn(arn(name)).name(name).versionId(version(name))
-          .versionStages("AWSCURRENT").secretString("value of " + name).build();
+      return SecretValueEntry.builder()
+          .arn(arn(name))
+          .name(name)
+          .versionId(version(name))
+          .versionStages("AWSCURRENT")
+          .secretString("value of " + name)
+          .build();
     }
 
     private static String arn(String name) {

@@ -20,7 +20,8 @@ class SecretsManagerListingPlannerTest {
   private static final SecretScope ORDERS = new SecretScope("orders", null, "dev");
   private static final SecretScope BILLING = new SecretScope("billing", "web", "dev");
 
-  private final ListingPlanner planner = new ListingPlanner(new SecretsManagerNaming(Naming.FULL_NAME));
+  private final ListingPlanner planner =
+      new ListingPlanner(new SecretsManagerNaming(Naming.FULL_NAME));
 
   @Test
   void aLoneSecretIsDescribedBecauseThatIsOneCallAndStronglyConsistent() {
@@ -38,11 +39,16 @@ class SecretsManagerListingPlannerTest {
   void aScopeNeverListedIsListedWholeSoThatItsSizeIsLearned() {
     Plan plan = planner.plan(ids(ORDERS, 250));
 
-    assertThat(queries(plan)).singleElement().satisfies(query -> {
-      assertThat(query.prefixes()).extracting(NamePrefix::value).containsExactly("ORDERS.dev.");
-      assertThat(query.ids()).hasSize(250);
-      assertThat(query.estimatedCalls()).isEqualTo(3);
-    });
+    assertThat(queries(plan))
+        .singleElement()
+        .satisfies(
+            query -> {
+              assertThat(query.prefixes())
+                  .extracting(NamePrefix::value)
+                  .containsExactly("ORDERS.dev.");
+              assertThat(query.ids()).hasSize(250);
+              assertThat(query.estimatedCalls()).isEqualTo(3);
+            });
   }
 
   @Test
@@ -51,10 +57,20 @@ class SecretsManagerListingPlannerTest {
 
     Plan plan = planner.plan(ids(ORDERS, 7));
 
-    assertThat(queries(plan)).singleElement().satisfies(query -> assertThat(query.prefixes())
-        .extracting(NamePrefix::value).containsExactly(
-            "ORDERS.dev.s0", "ORDERS.dev.s1", "ORDERS.dev.s2", "ORDERS.dev.s3", "ORDERS.dev.s4", "ORDERS.dev.s5",
-            "ORDERS.dev.s6"));
+    assertThat(queries(plan))
+        .singleElement()
+        .satisfies(
+            query ->
+                assertThat(query.prefixes())
+                    .extracting(NamePrefix::value)
+                    .containsExactly(
+                        "ORDERS.dev.s0",
+                        "ORDERS.dev.s1",
+                        "ORDERS.dev.s2",
+                        "ORDERS.dev.s3",
+                        "ORDERS.dev.s4",
+                        "ORDERS.dev.s5",
+                        "ORDERS.dev.s6"));
   }
 
   @Test
@@ -63,8 +79,13 @@ class SecretsManagerListingPlannerTest {
 
     Plan plan = planner.plan(ids(ORDERS, 200));
 
-    assertThat(queries(plan)).singleElement()
-        .satisfies(query -> assertThat(query.prefixes()).extracting(NamePrefix::value).containsExactly("ORDERS.dev."));
+    assertThat(queries(plan))
+        .singleElement()
+        .satisfies(
+            query ->
+                assertThat(query.prefixes())
+                    .extracting(NamePrefix::value)
+                    .containsExactly("ORDERS.dev."));
   }
 
   @Test
@@ -77,8 +98,12 @@ class SecretsManagerListingPlannerTest {
 
     List<ListingQuery> queries = queries(plan);
     assertThat(queries).hasSize(2);
-    assertThat(queries.get(0).prefixes()).extracting(NamePrefix::value).first().isEqualTo("BILLING.web.dev.");
-    assertThat(queries.stream().flatMap(q -> q.prefixes().stream()).filter(p -> !p.wholeScope())).hasSize(12);
+    assertThat(queries.get(0).prefixes())
+        .extracting(NamePrefix::value)
+        .first()
+        .isEqualTo("BILLING.web.dev.");
+    assertThat(queries.stream().flatMap(q -> q.prefixes().stream()).filter(p -> !p.wholeScope()))
+        .hasSize(12);
     assertThat(queries).allSatisfy(q -> assertThat(q.prefixes()).hasSizeLessThanOrEqualTo(10));
     assertThat(queries.stream().mapToInt(q -> q.ids().size()).sum()).isEqualTo(52);
   }
