@@ -111,17 +111,7 @@ public final class FideliusSecretSync {
     String targetName = request.targetName();
     boolean pruneMissing = plan.deletion() == DeletionPolicy.Delete && collected.onlyNotFound();
     if (!collected.complete() && !pruneMissing) {
-      BackendError head = Reasons.headline(collected.failures());
-      String prefix =
-          request.target().exists()
-              ? "kept the last synced data of Secret " + targetName + ": "
-              : "";
-      return SyncReport.failure(
-          head.kind().reason(),
-          prefix + Reasons.summarize(collected.failures()),
-          collected.failures().stream().allMatch(f -> f.kind().isTransient()),
-          plan.refresh(),
-          targetName);
+      return readFailure(request, plan, collected);
     }
     Outcome<Map<String, byte[]>> composed =
         SecretDataComposer.compose(collected.data(), plan.template());
@@ -141,42 +131,19 @@ public final class FideliusSecretSync {
     }
     WorkloadRestarter.Result restarts = restartIfChanged(request, plan, hash);
     Map<String, String> versions = new TreeMap<>(collected.syncedVersions());
-    if (pruneMissing) {
-      return new SyncReport(
-          false,
-          Reasons.NOT_FOUND,
-          Reasons.summarize(collected.failures())
-              + "; removed key(s) "
-              + collected.notFoundKeys()
-              + " as deletionPolicy is Delete",
-          true,
-          plan.refresh(),
-          targetName,
-          versions,
-          hash,
-          write,
-          restarts,
-          Optional.empty());
-    }
     String message =
-        "Secret "
-            + targetName
-            + " "
-            + describe(write)
-            + ": "
-            + composed.value().size()
-            + " key(s) from "
-            + versions.size()
-            + " secret(s) in "
-            + plan.store().displayName();
-    if (restarts != null && !restarts.problems().isEmpty()) {
-      message += "; rollout restart problems: " + String.join(", ", restarts.problems());
-    }
+        pruneMissing
+            ? Reasons.summarize(collected.failures())
+                + "; removed key(s) "
+                + collected.notFoundKeys()
+                + " as deletionPolicy is Delete"
+            : syncedMessage(
+                plan, targetName, write, composed.value().size(), versions.size(), restarts);
     return new SyncReport(
-        true,
-        Reasons.SYNCED,
+        !pruneMissing,
+        pruneMissing ? Reasons.NOT_FOUND : Reasons.SYNCED,
         message,
-        false,
+        pruneMissing,
         plan.refresh(),
         targetName,
         versions,
@@ -184,6 +151,46 @@ public final class FideliusSecretSync {
         write,
         restarts,
         Optional.empty());
+  }
+
+  /** Some source failed: nothing is written, and the Secret keeps the data it has. */
+  private static SyncReport readFailure(
+      SyncRequest request, SyncPlan plan, CollectedData collected) {
+    BackendError head = Reasons.headline(collected.failures());
+    String prefix =
+        request.target().exists()
+            ? "kept the last synced data of Secret " + request.targetName() + ": "
+            : "";
+    return SyncReport.failure(
+        head.kind().reason(),
+        prefix + Reasons.summarize(collected.failures()),
+        collected.failures().stream().allMatch(f -> f.kind().isTransient()),
+        plan.refresh(),
+        request.targetName());
+  }
+
+  private static String syncedMessage(
+      SyncPlan plan,
+      String targetName,
+      WriteResult write,
+      int keys,
+      int secrets,
+      WorkloadRestarter.Result restarts) {
+    String message =
+        "Secret "
+            + targetName
+            + " "
+            + describe(write)
+            + ": "
+            + keys
+            + " key(s) from "
+            + secrets
+            + " secret(s) in "
+            + plan.store().displayName();
+    if (restarts != null && !restarts.problems().isEmpty()) {
+      message += "; rollout restart problems: " + String.join(", ", restarts.problems());
+    }
+    return message;
   }
 
   /**
