@@ -105,7 +105,7 @@ class ArgoRolloutRestartIT {
   }
 
   @Test
-  void aRolloutIsRestartedThroughRestartAtOncePerChange() throws Exception {
+  void aRolloutIsRestartedThroughRestartAtOncePerChange() {
     String name = "argo-" + UUID.randomUUID().toString().substring(0, 6);
     sm.createSecret(b -> b.name("PAYMENTS.dev." + name).secretString("one"));
     apply(
@@ -149,8 +149,9 @@ class ArgoRolloutRestartIT {
         .doesNotContain("restartedAt")
         .doesNotContain(CHECKSUM);
 
-    // Unchanged refreshes (every second) restart nothing more.
-    Thread.sleep(3_000);
+    // Unchanged refreshes (every second) restart nothing more: three more syncs, of which at least
+    // two began after the one that restarted.
+    new ClusterView(kube, WAIT).awaitMoreSyncs(NS, name, 3);
     assertThat(spec(name).get("restartAt")).isEqualTo(restartAt);
   }
 

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -105,6 +106,46 @@ final class ClusterView {
 
   Condition awaitReady(String namespace, String name) {
     return awaitReason(namespace, name, "Synced");
+  }
+
+  /**
+   * Waits until the operator has completed {@code more} further successful syncs of a
+   * FideliusSecret, counted as advances of its status.lastRefreshTime: every sync that read its
+   * sources stamps it (to the second, written at most once per refreshInterval), so this suits
+   * resources with a short interval. Called before asserting that the operator did NOT do something
+   * (restart, rewrite), it proves the operator had that many chances to do it. An advance missed
+   * between two polls only makes the wait longer.
+   */
+  void awaitMoreSyncs(String namespace, String name, int more) {
+    Instant[] last = {lastRefreshTime(namespace, name)};
+    int[] seen = {0};
+    try {
+      await(
+          more + " more syncs of " + namespace + "/" + name,
+          () -> {
+            Instant now = lastRefreshTime(namespace, name);
+            if (now != null && (last[0] == null || now.isAfter(last[0]))) {
+              seen[0]++;
+              last[0] = now;
+            }
+            return seen[0] >= more;
+          });
+    } catch (AssertionError timedOut) {
+      throw new AssertionError(
+          timedOut.getMessage()
+              + "; syncs seen: "
+              + seen[0]
+              + ", reason: "
+              + reason(namespace, name),
+          timedOut);
+    }
+  }
+
+  private Instant lastRefreshTime(String namespace, String name) {
+    FideliusSecret f = fsec(namespace, name);
+    return f == null || f.getStatus() == null || f.getStatus().getLastRefreshTime() == null
+        ? null
+        : Instant.parse(f.getStatus().getLastRefreshTime());
   }
 
   /** The UTF-8 value of a Secret's key, or null. */

@@ -356,7 +356,9 @@ class FideliusSecretOperatorIT {
     assertThat(deployment(name).getSpec().getTemplate().getMetadata().getAnnotations())
         .containsKey("kubectl.kubernetes.io/restartedAt");
 
-    Thread.sleep(3_000); // several 1s refreshes with unchanged data
+    // Several 1s refreshes with unchanged data: three more syncs, at least two after the one that
+    // restarted.
+    new ClusterView(kube, WAIT).awaitMoreSyncs(NS, name, 3);
     assertThat(deployment(name).getMetadata().getGeneration()).isEqualTo(initialGeneration + 1);
   }
 
@@ -471,16 +473,9 @@ class FideliusSecretOperatorIT {
 
     operator.stop();
     operator.start();
-    await(
-        "the new operator reconciled",
-        () ->
-            operator
-                .runtime()
-                .metrics()
-                .scrape()
-                .lines()
-                .anyMatch(l -> l.startsWith("fidelius_syncs_total{result=\"unchanged\"}")));
-    Thread.sleep(2_000);
+    // Every sync from here on is the new operator's: two more, so that its first (the one that
+    // would rewrite or restart) has completed, whatever the old one wrote last.
+    new ClusterView(kube, WAIT).awaitMoreSyncs(NS, name, 2);
     assertThat(secret(name).getMetadata().getResourceVersion()).isEqualTo(secretVersion);
     assertThat(deployment(name).getMetadata().getGeneration()).isEqualTo(generation);
   }

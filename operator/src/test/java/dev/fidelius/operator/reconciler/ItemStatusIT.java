@@ -193,7 +193,7 @@ class ItemStatusIT {
   }
 
   @Test
-  void aNewForceSyncValueBringsARotationBehindALongRefreshIntervalAtOnce() throws Exception {
+  void aNewForceSyncValueBringsARotationBehindALongRefreshIntervalAtOnce() {
     String name = "force-" + suffix();
     String store =
         "sm-force-" + suffix(); // its own store: no other resource's sweep sees the rotation
@@ -203,13 +203,18 @@ class ItemStatusIT {
     await("Ready", () -> "1/1".equals(summary(name)));
     assertThat(value(secret(name), name)).isEqualTo("before");
 
-    // The Secret's creation triggers one more reconcile (its informer event), which reads directly:
-    // let it pass
-    // so that the rotation below lands behind the 1h interval only.
-    Thread.sleep(2_000);
+    // The Secret's creation triggers one more reconcile (its informer event), which reads directly
+    // while the store has no sweep snapshot yet. Once the first sweep has one, every reconcile that
+    // is not forced pins its reads to it, so the rotation below lands behind the 1h interval only.
+    await("the first sweep of " + store, () -> swept(store));
     sm.putSecretValue(b -> b.secretId("PAYMENTS.dev." + name).secretString("after"));
-    // The premise: with a 1h interval nothing picks the rotation up by itself within a few seconds.
-    Thread.sleep(3_000);
+    // The premise: with a 1h interval, a reconcile that began after the rotation (a spec edit, seen
+    // when status records its generation) does not pick it up by itself.
+    apply(fsecYaml(name, store, "2h", List.of(name)));
+    long edited = fsec(name).getMetadata().getGeneration();
+    await(
+        "the edit reconciled",
+        () -> Long.valueOf(edited).equals(fsec(name).getStatus().getObservedGeneration()));
     assertThat(value(secret(name), name)).isEqualTo("before");
 
     annotate(name, "1");
@@ -239,6 +244,14 @@ class ItemStatusIT {
         .patch(
             PatchContext.of(PatchType.JSON_MERGE),
             "{\"metadata\":{\"annotations\":{\"fidelius.dev/force-sync\":\"" + value + "\"}}}");
+  }
+
+  /** Whether the change sweep of a store's backend has taken a snapshot of its versions. */
+  private static boolean swept(String store) {
+    var sweeper = operator.runtime().changeEvents().sweeper();
+    return sweeper.backendKeys().stream()
+        .filter(key -> store.equals(key.store().name()))
+        .anyMatch(key -> sweeper.snapshot(key).isPresent());
   }
 
   private static String smStore(String name) {
