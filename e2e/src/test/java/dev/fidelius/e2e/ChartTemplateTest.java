@@ -3,13 +3,16 @@ package dev.fidelius.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.marcnuri.helm.LintResult;
 import dev.fidelius.e2e.support.Chart;
 import dev.fidelius.e2e.support.Rendered;
 import dev.fidelius.operator.config.OperatorConfig;
 import dev.fidelius.operator.config.SyncTimeouts;
 import dev.fidelius.operator.config.TenantPolicy;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
@@ -408,6 +411,60 @@ class ChartTemplateTest {
     assertThat(CHART.template(RELEASE, NS, values, "1.20.2").ofKind("PodDisruptionBudget"))
         .singleElement()
         .satisfies(pdb -> assertThat(pdb.getApiVersion()).isEqualTo("policy/v1beta1"));
+  }
+
+  @Test
+  void dashboardsAndAlertsAreOffByDefault() {
+    Rendered r = render(Map.of());
+    assertThat(r.ofKind("PrometheusRule")).isEmpty();
+    assertThat(r.ofKind("ConfigMap")).isEmpty();
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void dashboardConfigMapAndPrometheusRuleOnRequest() throws Exception {
+    Rendered r =
+        render(
+            Map.of(
+                "dashboards",
+                Map.of("enabled", true, "annotations", Map.of("grafana_folder", "Operators")),
+                "prometheusRule",
+                Map.of("enabled", true, "additionalLabels", Map.of("release", "prometheus"))));
+    ConfigMap dashboard = r.all(ConfigMap.class).get(0);
+    assertThat(r.all(ConfigMap.class)).hasSize(1);
+    assertThat(dashboard.getMetadata().getLabels()).containsEntry("grafana_dashboard", "1");
+    assertThat(dashboard.getMetadata().getAnnotations())
+        .containsEntry("grafana_folder", "Operators");
+    Map<String, Object> json =
+        new ObjectMapper().readValue(dashboard.getData().get("fidelius.json"), Map.class);
+    assertThat(json).containsEntry("uid", "fidelius-operator");
+    assertThat((List<?>) json.get("panels")).isNotEmpty();
+
+    GenericKubernetesResource rule = (GenericKubernetesResource) r.ofKind("PrometheusRule").get(0);
+    assertThat(r.ofKind("PrometheusRule")).hasSize(1);
+    assertThat(rule.getApiVersion()).isEqualTo("monitoring.coreos.com/v1");
+    assertThat(rule.getMetadata().getLabels()).containsEntry("release", "prometheus");
+    Map<String, Object> spec = (Map<String, Object>) rule.getAdditionalProperties().get("spec");
+    List<Map<String, Object>> groups = (List<Map<String, Object>>) spec.get("groups");
+    List<Map<String, Object>> rules = (List<Map<String, Object>>) groups.get(0).get("rules");
+    assertThat(rules)
+        .extracting(a -> a.get("alert"))
+        .contains("FideliusSyncsFailing", "FideliusControllerStalled");
+    // Helm must hand Prometheus its own template syntax untouched.
+    assertThat(r.yaml()).contains("{{ $labels.reason }}");
+  }
+
+  @Test
+  void dashboardLabelIsConfigurable() {
+    Rendered r =
+        render(
+            Map.of(
+                "dashboards",
+                Map.of(
+                    "enabled", true, "label", "grafana_dashboard_fidelius", "labelValue", "yes")));
+    assertThat(r.all(ConfigMap.class).get(0).getMetadata().getLabels())
+        .containsEntry("grafana_dashboard_fidelius", "yes")
+        .doesNotContainKey("grafana_dashboard");
   }
 
   @Test
