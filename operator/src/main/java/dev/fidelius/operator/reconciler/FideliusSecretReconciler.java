@@ -70,6 +70,7 @@ public final class FideliusSecretReconciler implements Reconciler<FideliusSecret
     this.metrics = metrics;
     this.clock = clock;
     changes.onDeleted(failuresInARow::remove);
+    changes.onDeleted(id -> sync.forget(id.getNamespace().orElse(""), id.getName()));
   }
 
   /**

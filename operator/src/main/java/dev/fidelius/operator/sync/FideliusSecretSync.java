@@ -37,6 +37,8 @@ public final class FideliusSecretSync {
   private final SnapshotSource snapshots;
   private final TargetWriter writer;
   private final RestartPacer restarts;
+  private final LastSyncs lastSyncs = new LastSyncs();
+  private final java.time.Clock clock = java.time.Clock.systemUTC();
 
   public FideliusSecretSync(
       SyncValidator validator,
@@ -88,7 +90,7 @@ public final class FideliusSecretSync {
             request.forceSync()
                 ? Optional.empty()
                 : snapshots.currentSnapshot(handle.key(), plan.refresh()),
-            priorSync(request));
+            lastSyncs.newest(request, priorSync(request)));
     Optional<Registration> interest =
         plan.refresh().isZero()
             ? Optional.empty()
@@ -102,9 +104,16 @@ public final class FideliusSecretSync {
                         plan.refresh(),
                         collected.versionsById(),
                         collected.scopeNames())));
-    return composeAndWrite(request, plan, collected)
-        .reading(interest)
-        .withSources(collected.sources());
+    SyncReport report = composeAndWrite(request, plan, collected);
+    if (report.ready()) {
+      lastSyncs.record(request, new PriorSync(report.syncedVersions(), clock.instant()));
+    }
+    return report.reading(interest).withSources(collected.sources());
+  }
+
+  /** Forgets a deleted FideliusSecret's last sync. */
+  public void forget(String namespace, String name) {
+    lastSyncs.forget(namespace, name);
   }
 
   private SyncReport composeAndWrite(SyncRequest request, SyncPlan plan, CollectedData collected) {
