@@ -11,6 +11,11 @@ import software.amazon.awssdk.regions.Region;
 public record AwsConnection(
     AwsClientFactory clients, AwsCredentialsProvider credentials, AwsEndpoints endpoints) {
 
+  /** The same connection, its clients counting failed calls against {@code store}. */
+  public AwsConnection forStore(String store) {
+    return new AwsConnection(clients.forStore(store), credentials, endpoints);
+  }
+
   public static Region region(String id) {
     return Region.of(id);
   }
