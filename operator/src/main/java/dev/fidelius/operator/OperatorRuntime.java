@@ -35,6 +35,7 @@ import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -97,8 +98,7 @@ public final class OperatorRuntime implements AutoCloseable {
     AtomicBoolean closing = new AtomicBoolean();
     AwsCallCounter awsCalls = new AwsCallCounter();
     AwsErrorCounter awsErrors =
-        new AwsErrorCounter(
-            failure -> AwsErrors.kindOf(failure).name().toLowerCase(java.util.Locale.ROOT));
+        new AwsErrorCounter(failure -> AwsErrors.kindOf(failure).name().toLowerCase(Locale.ROOT));
     AwsClientFactory awsClients = new AwsClientFactory(awsCalls, awsErrors);
     TenantPolicy tenants = config.tenantPolicy();
     CredentialsCache credentials =
