@@ -1,11 +1,10 @@
 package dev.fidelius.operator.metrics;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,25 +23,27 @@ final class SecretConditionMetrics {
   private record Ref(String namespace, String name) {}
 
   private final Map<Ref, SecretState> states = new ConcurrentHashMap<>();
-  private final MultiGauge condition;
-  private final MultiGauge lastSync;
-  private final MultiGauge refreshInterval;
+  private final GaugeFamily condition;
+  private final GaugeFamily lastSync;
+  private final GaugeFamily refreshInterval;
   private volatile BiPredicate<String, String> exists = (namespace, name) -> true;
 
   SecretConditionMetrics(MeterRegistry registry) {
     this.condition =
-        MultiGauge.builder("fidelius_secret_condition")
-            .description(
-                "A FideliusSecret's condition: 1 for the series of its current status, else 0")
-            .register(registry);
+        new GaugeFamily(
+            registry,
+            "fidelius_secret_condition",
+            "A FideliusSecret's condition: 1 for the series of its current status, else 0");
     this.lastSync =
-        MultiGauge.builder("fidelius_secret_last_sync_timestamp_seconds")
-            .description("When a FideliusSecret last synced successfully (Unix time)")
-            .register(registry);
+        new GaugeFamily(
+            registry,
+            "fidelius_secret_last_sync_timestamp_seconds",
+            "When a FideliusSecret last synced successfully (Unix time)");
     this.refreshInterval =
-        MultiGauge.builder("fidelius_secret_refresh_interval_seconds")
-            .description("A FideliusSecret's effective refresh interval (0 = sync once)")
-            .register(registry);
+        new GaugeFamily(
+            registry,
+            "fidelius_secret_refresh_interval_seconds",
+            "A FideliusSecret's effective refresh interval (0 = sync once)");
   }
 
   void record(SecretState state) {
@@ -57,27 +58,26 @@ final class SecretConditionMetrics {
 
   void refresh() {
     states.keySet().removeIf(ref -> !exists.test(ref.namespace(), ref.name()));
-    List<MultiGauge.Row<?>> conditions = new ArrayList<>();
-    List<MultiGauge.Row<?>> syncs = new ArrayList<>();
-    List<MultiGauge.Row<?>> intervals = new ArrayList<>();
+    Map<Tags, Double> conditions = new HashMap<>();
+    Map<Tags, Double> syncs = new HashMap<>();
+    Map<Tags, Double> intervals = new HashMap<>();
     for (SecretState s : states.values()) {
       Tags who = Tags.of("namespace", s.namespace(), "name", s.name());
       for (String status : STATUSES) {
-        conditions.add(
-            MultiGauge.Row.of(
-                who.and("condition", "Ready", "status", status, "reason", s.reason()),
-                status.equals(s.ready()) ? 1 : 0));
+        conditions.put(
+            who.and("condition", "Ready", "status", status, "reason", s.reason()),
+            status.equals(s.ready()) ? 1.0 : 0.0);
       }
       if (s.lastSync() != null) {
-        syncs.add(MultiGauge.Row.of(who, s.lastSync().toEpochMilli() / 1000.0));
+        syncs.put(who, s.lastSync().toEpochMilli() / 1000.0);
       }
       if (s.refreshInterval() != null) {
-        intervals.add(MultiGauge.Row.of(who, s.refreshInterval().toMillis() / 1000.0));
+        intervals.put(who, s.refreshInterval().toMillis() / 1000.0);
       }
     }
-    condition.register(conditions, true);
-    lastSync.register(syncs, true);
-    refreshInterval.register(intervals, true);
+    condition.set(conditions);
+    lastSync.set(syncs);
+    refreshInterval.set(intervals);
   }
 
   /**

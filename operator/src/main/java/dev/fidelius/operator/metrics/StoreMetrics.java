@@ -4,7 +4,6 @@ import dev.fidelius.operator.aws.AwsErrorCounter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import java.util.HashMap;
 import java.util.Map;
@@ -23,15 +22,14 @@ final class StoreMetrics {
   private final Map<String, Supplier<Map<String, Boolean>>> readinessByKind =
       new ConcurrentHashMap<>();
   private final Map<AwsErrorCounter.Key, Meter> errorMeters = new ConcurrentHashMap<>();
-  private final MultiGauge ready;
+  private final GaugeFamily ready;
   private volatile AwsErrorCounter errors;
 
   StoreMetrics(MeterRegistry registry) {
     this.registry = registry;
     this.ready =
-        MultiGauge.builder("fidelius_store_ready")
-            .description("1 while a store's Ready condition is True, else 0")
-            .register(registry);
+        new GaugeFamily(
+            registry, "fidelius_store_ready", "1 while a store's Ready condition is True, else 0");
   }
 
   /**
@@ -57,11 +55,9 @@ final class StoreMetrics {
         stores.putAll(now);
       }
     }
-    ready.register(
-        stores.entrySet().stream()
-            .map(e -> MultiGauge.Row.of(Tags.of("store", e.getKey()), e.getValue() ? 1 : 0))
-            .toList(),
-        true);
+    Map<Tags, Double> readiness = new HashMap<>();
+    stores.forEach((store, isReady) -> readiness.put(Tags.of("store", store), isReady ? 1.0 : 0.0));
+    ready.set(readiness);
     AwsErrorCounter counter = errors;
     if (counter != null) {
       refreshErrors(counter, allKnown ? stores.keySet() : null);

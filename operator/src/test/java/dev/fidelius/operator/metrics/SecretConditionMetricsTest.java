@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fidelius.operator.aws.AwsCallCounter;
 import dev.fidelius.operator.backend.ValueCache;
+import io.micrometer.core.instrument.Meter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -67,6 +70,39 @@ class SecretConditionMetricsTest {
     existing.remove("team-a/db");
 
     assertThat(metrics.scrape()).doesNotContain("name=\"db\"").contains("name=\"api\"");
+  }
+
+  /**
+   * A scrape must not remove and register meters of series that stay: the registry's removal walks
+   * every meter, so doing it for each series would make a scrape quadratic in FideliusSecrets.
+   */
+  @Test
+  void aScrapeKeepsTheMetersOfSeriesThatStay() {
+    for (int i = 0; i < 100; i++) {
+      metrics.recordSecret(
+          new SecretState("team-a", "s" + i, "True", "Synced", SYNCED, Duration.ofMinutes(1)));
+    }
+    metrics.scrape();
+    Set<Meter> before = meters();
+    metrics.recordSecret(
+        new SecretState("team-a", "s0", "False", "NotFound", SYNCED, Duration.ofMinutes(1)));
+    metrics.scrape();
+    Set<Meter> after = meters();
+
+    assertThat(before).hasSize(100 * 5);
+    Set<Meter> kept = Collections.newSetFromMap(new IdentityHashMap<>());
+    kept.addAll(before);
+    kept.retainAll(after);
+    // s0's three condition series changed reason: only they are new meters.
+    assertThat(kept).hasSize(100 * 5 - 3);
+  }
+
+  private Set<Meter> meters() {
+    Set<Meter> meters = Collections.newSetFromMap(new IdentityHashMap<>());
+    metrics.registry().getMeters().stream()
+        .filter(m -> m.getId().getName().startsWith("fidelius_secret_"))
+        .forEach(meters::add);
+    return meters;
   }
 
   private static String condition(String status, String reason) {
