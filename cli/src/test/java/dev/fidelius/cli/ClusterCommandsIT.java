@@ -68,6 +68,9 @@ class ClusterCommandsIT {
             - {namespaces: [cli-team-a], applications: [PAYMENTS], sdlcs: [dev, qa]}
             - {namespaceSelector: {matchLabels: {team: a}}, applications: [SHARED], sdlcs: ["*"]}
             - {namespaces: [someone-else], applications: [OTHER], sdlcs: [prod]}
+            deny:
+            - {namespaces: [someone-else], applications: ["*"], sdlcs: [qa]}
+            - {namespaceSelector: {matchLabels: {team: a}}, applications: [SHARED], sdlcs: [dev]}
         """
             .formatted(
                 stores.table, stores.keyAlias, moto.endpoint(), moto.endpoint(), moto.endpoint()));
@@ -90,6 +93,7 @@ class ClusterCommandsIT {
         "NotFound",
         "PAYMENTS.dev.db_password does not exist");
     secret("cli-team-a", "payroll", "PAYROLL", "False", "AccessDenied", "refused by the store");
+    secret("cli-team-a", "shared", "SHARED", "False", "AccessDenied", "refused by a deny rule");
     secret("cli-team-b", "ok", "PAYMENTS", "True", "Synced", "synced 1 key");
     kube.v1()
         .events()
@@ -158,6 +162,14 @@ class ClusterCommandsIT {
     assertThat(payroll.out()).contains("admitted: false", "reason: AccessDenied");
     assertThat(payroll.out())
         .contains("only for applications [PAYMENTS]", "requested application PAYROLL");
+    Cli.Result shared = cli.run("why", "shared", "-n", "cli-team-a");
+    assertThat(shared.out())
+        .as("the deny rule beats the allow rule 2 that admits SHARED in any sdlc")
+        .contains(
+            "Access: refused",
+            "ClusterFideliusStore \"cli-fidelius\" refuses namespace \"cli-team-a\" application"
+                + " SHARED, sdlc dev: denied by access.deny[1]")
+        .doesNotContain("someone-else");
     Cli.Result missing = cli.run("why", "nope", "-n", "cli-team-a");
     assertThat(missing.exit()).isEqualTo(ExitCodes.NOT_FOUND);
     assertThat(missing.err())
@@ -191,13 +203,17 @@ class ClusterCommandsIT {
         .extracting(
             r ->
                 r.get("store").asText()
+                    + " "
+                    + r.get("effect").asText()
                     + "#"
                     + r.get("rule").asText()
                     + ":"
                     + r.get("applications")
                     + r.get("sdlcs"))
         .containsExactly(
-            "cli-fidelius#1:[\"PAYMENTS\"][\"dev\",\"qa\"]", "cli-fidelius#2:[\"SHARED\"][\"*\"]");
+            "cli-fidelius deny#access.deny[1]:[\"SHARED\"][\"dev\"]",
+            "cli-fidelius allow#1:[\"PAYMENTS\"][\"dev\",\"qa\"]",
+            "cli-fidelius allow#2:[\"SHARED\"][\"*\"]");
     assertThat(teamB)
         .extracting(r -> r.get("kind").asText() + "/" + r.get("store").asText())
         .containsExactly("FideliusStore/own-sm");
