@@ -1,5 +1,6 @@
 package dev.fidelius.operator.store;
 
+import dev.fidelius.operator.access.AllowRuleBounds;
 import dev.fidelius.operator.access.DenyRuleChecks;
 import dev.fidelius.operator.api.FideliusStoreSpec;
 import dev.fidelius.operator.api.StoreAuth;
@@ -89,6 +90,7 @@ public final class StoreSpecValidator {
       problems.add("spec.refreshInterval is not a duration such as 30s, 5m or 1h");
     }
     if (spec.getAccess() != null) {
+      problems.addAll(AllowRuleBounds.problems(spec.getAccess().getRules()));
       problems.addAll(DenyRuleChecks.problems(spec.getAccess().getDeny()));
     }
     StoreEndpoints endpoints = spec.getEndpoints();
