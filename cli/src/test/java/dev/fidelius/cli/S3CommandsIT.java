@@ -246,6 +246,21 @@ class S3CommandsIT {
     assertThat(list.out()).contains("x");
     assertThat(refused.exit()).isEqualTo(ExitCodes.USAGE);
     assertThat(refused.err()).contains("KMS key").doesNotContain("never-shown");
+
+    // With a key and no encryption context: a blob KMS decrypts without one.
+    Cli.Result put =
+        flags.runWithInput(
+            "no-context", "put", "-a", app, "-s", "dev", "y", "--kms-key-id", stores.keyAlias);
+    assertThat(put.exit()).as(put.toString()).isZero();
+    byte[] body =
+        s3.getObjectAsBytes(b -> b.bucket(versioned).key("secrets/" + app.toUpperCase() + "/dev/y"))
+            .asByteArray();
+    assertThat(
+            kms.decrypt(b -> b.ciphertextBlob(SdkBytes.fromByteArray(body)))
+                .plaintext()
+                .asUtf8String())
+        .isEqualTo("no-context");
+    assertThat(flags.run("get", "-a", app, "-s", "dev", "y").out()).isEqualTo("no-context\n");
   }
 
   private static List<ObjectVersion> versionsOf(String bucket, String key) {

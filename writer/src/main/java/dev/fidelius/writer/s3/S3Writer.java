@@ -110,7 +110,7 @@ public final class S3Writer {
                   b ->
                       b.keyId(kmsKeyId)
                           .plaintext(SdkBytes.fromUtf8String(value))
-                          .encryptionContext(context))
+                          .encryptionContext(context.isEmpty() ? null : context))
               .ciphertextBlob()
               .asByteArray());
     } catch (SdkException e) {
