@@ -12,9 +12,10 @@ import java.util.stream.Collectors;
  *
  * <p>Why {@code _} and not {@code .}: the result stays a valid environment variable name wherever
  * the name's other parts are (so {@code envFrom} keeps working), a template reads it as {@code {{
- * .tree_leaf }}} without {@code index}, and it is the mapping External Secrets uses for Parameter
- * Store paths, so teams moving over keep their keys. Two names of one find that map to the same key
- * ({@code tree/leaf} and {@code tree_leaf}) are a conflict the caller reports, never an overwrite.
+ * .tree_leaf }}} without {@code index}, and External Secrets' {@code dataFrom.find} turns {@code /}
+ * into {@code _} too (of the full name there), so teams moving over meet the same rule. Two names
+ * of one find that map to the same key ({@code tree/leaf} and {@code tree_leaf}) are a conflict the
+ * caller reports, never an overwrite.
  */
 public final class FoundKeys {
 
