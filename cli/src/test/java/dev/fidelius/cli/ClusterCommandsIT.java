@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fidelius.operator.api.FideliusSecret;
 import dev.fidelius.operator.api.FideliusSecretStatus;
+import dev.fidelius.operator.testsupport.AwsTestClients;
 import dev.fidelius.operator.testsupport.KubeApiServer;
 import dev.fidelius.operator.testsupport.MotoServer;
 import dev.fidelius.operator.testsupport.TestServers;
@@ -24,6 +25,8 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -262,6 +265,52 @@ class ClusterCommandsIT {
     assertThat(unknown.err())
         .startsWith("fidelius: ClusterFideliusStore \"nope\" does not exist")
         .hasLineCount(1);
+  }
+
+  @Test
+  void parameterStoreAndS3StoresOfTheClusterServeStoreCommandsWithTheirKmsKey(MotoServer moto) {
+    String bucket = "cli-cluster-" + UUID.randomUUID().toString().substring(0, 8);
+    try (AwsTestClients aws = new AwsTestClients()) {
+      aws.factory()
+          .s3(MotoServer.REGION, MotoServer.CREDENTIALS, Optional.of(moto.endpoint()))
+          .createBucket(b -> b.bucket(bucket));
+    }
+    String endpoint = moto.endpoint().toString();
+    apply(
+        """
+        apiVersion: fidelius.dev/v1alpha1
+        kind: ClusterFideliusStore
+        metadata: {name: cli-params}
+        spec:
+          provider:
+            parameterStore: {region: us-east-1, prefix: /cli, kmsKeyId: %s}
+          endpoints: {ssm: "%s", sts: "%s"}
+        """
+            .formatted(stores.keyAlias, endpoint, endpoint));
+    apply(
+        """
+        apiVersion: fidelius.dev/v1alpha1
+        kind: ClusterFideliusStore
+        metadata: {name: cli-objects}
+        spec:
+          provider:
+            s3: {bucket: %s, prefix: secrets/, region: us-east-1, encryption: KmsEnvelope,
+                 encryptionContext: Fidelius, kmsKeyId: %s}
+          endpoints: {s3: "%s", kms: "%s", sts: "%s"}
+        """
+            .formatted(bucket, stores.keyAlias, endpoint, endpoint, endpoint));
+    String app = CliStores.freshApp();
+
+    for (String store : List.of("cli-params", "cli-objects")) {
+      Cli.Result put =
+          cli.runWithInput(
+              "via-" + store, "put", "--store", store, "-a", app, "-s", "dev", "api_key");
+      Cli.Result get = cli.run("get", "--store", store, "-a", app, "-s", "dev", "api_key");
+
+      assertThat(put.exit()).as(put.toString()).isZero();
+      assertThat(put.out()).contains("ClusterFideliusStore \"" + store + "\"");
+      assertThat(get.out()).isEqualTo("via-" + store + "\n");
+    }
   }
 
   @Test
