@@ -84,21 +84,21 @@ class ChangeEventBurstIT {
     kube = operator.client();
     operator.namespace(NS, Map.of());
     kube.resource(
-            (ClusterFideliusStore)
-                Serialization.unmarshal(
-                    """
-                    apiVersion: fidelius.dev/v1alpha1
-                    kind: ClusterFideliusStore
-                    metadata: {name: burst-fidelius}
-                    spec:
-                      provider:
-                        dynamodb: {table: %s, region: us-east-1}
-                      endpoints: {dynamodb: "%2$s", kms: "%2$s", sts: "%2$s"}
-                      access:
-                        rules:
-                        - {namespaces: [burst], applications: [BURST], sdlcs: [dev]}
-                    """
-                        .formatted(table, moto.endpoint())))
+            Serialization.unmarshal(
+                """
+                apiVersion: fidelius.dev/v1alpha1
+                kind: ClusterFideliusStore
+                metadata: {name: burst-fidelius}
+                spec:
+                  provider:
+                    dynamodb: {table: %s, region: us-east-1}
+                  endpoints: {dynamodb: "%2$s", kms: "%2$s", sts: "%2$s"}
+                  access:
+                    rules:
+                    - {namespaces: [burst], applications: [BURST], sdlcs: [dev]}
+                """
+                    .formatted(table, moto.endpoint()),
+                ClusterFideliusStore.class))
         .serverSideApply();
   }
 
