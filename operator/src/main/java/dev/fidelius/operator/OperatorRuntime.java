@@ -108,7 +108,8 @@ public final class OperatorRuntime implements AutoCloseable {
     OperatorMetrics metrics = new OperatorMetrics(awsCalls, cache);
 
     ChangeEventSource changes =
-        new ChangeEventSource(backends::evict, config.minRefreshInterval(), clock);
+        new ChangeEventSource(
+            backends::evict, config.minRefreshInterval(), config.safetyInterval(), clock);
     metrics.watchChangeEvents(
         () ->
             changes.feedsByStore().entrySet().stream()
