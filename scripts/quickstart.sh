@@ -2,8 +2,8 @@
 # The local quickstart: the operator doing its whole job on this machine, on loopback, with nothing in the cloud.
 #
 #   scripts/quickstart.sh [start]  provision (idempotent), build the jar if needed, start etcd, kube-apiserver
-#                                  and the AWS emulator (moto), seed demo secrets into the Fidelius store and
-#                                  Secrets Manager of three emulated accounts, install the chart's CRDs and RBAC,
+#                                  and the AWS emulator (moto), seed demo secrets into the four stores (Fidelius
+#                                  table, Secrets Manager, Parameter Store, S3) of three emulated accounts, install the chart's CRDs and RBAC,
 #                                  run the operator jar as the chart's ServiceAccount, apply examples/, wait
 #                                  until every FideliusSecret is Ready, time one rotation arriving through
 #                                  change events (the Fidelius table's stream) and show the result
