@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fidelius.operator.api.FideliusSecret;
 import dev.fidelius.operator.api.FideliusSecretStatus;
+import dev.fidelius.operator.api.SourceItemStatus;
 import dev.fidelius.operator.testsupport.AwsTestClients;
 import dev.fidelius.operator.testsupport.KubeApiServer;
 import dev.fidelius.operator.testsupport.MotoServer;
@@ -97,6 +98,11 @@ class ClusterCommandsIT {
         "PAYMENTS.dev.db_password does not exist");
     secret("cli-team-a", "payroll", "PAYROLL", "False", "AccessDenied", "refused by the store");
     secret("cli-team-a", "shared", "SHARED", "False", "AccessDenied", "refused by a deny rule");
+    items(
+        "cli-team-a",
+        "db",
+        item("data", "db_password", "NotFound", null, null, null),
+        item("data", "api_key", "Synced", "0000000000000000003", "2026-11-30T10:00:00Z", "alice"));
     secret("cli-team-b", "ok", "PAYMENTS", "True", "Synced", "synced 1 key");
     kube.v1()
         .events()
@@ -134,7 +140,9 @@ class ClusterCommandsIT {
 
     assertThat(table.exit()).as(table.toString()).isZero();
     assertThat(table.out())
-        .containsPattern("cli-team-a\\s+db\\s+False\\s+NotFound\\s+cli-fidelius\\s+PAYMENTS\\s+dev")
+        .containsPattern(
+            "cli-team-a\\s+db\\s+False\\s+NotFound\\s+1/2\\s+cli-fidelius\\s+PAYMENTS\\s+dev")
+        .containsPattern("cli-team-a\\s+payroll\\s+False\\s+AccessDenied\\s+-\\s+cli-fidelius")
         .contains("payroll")
         .doesNotContain("cli-team-b");
     JsonNode rows = JSON.readTree(all.out());
@@ -147,6 +155,26 @@ class ClusterCommandsIT {
                     + "="
                     + r.get("reason").asText())
         .contains("cli-team-a/db=NotFound", "cli-team-b/ok=Synced");
+  }
+
+  @Test
+  void statusItemsListsEachSourceWithItsVersionAndAuthorButNoValue() throws Exception {
+    Cli.Result table = cli.run("status", "-n", "cli-team-a", "--items");
+    Cli.Result json = cli.run("status", "-n", "cli-team-a", "--items", "-o", "json");
+
+    assertThat(table.exit()).as(table.toString()).isZero();
+    assertThat(table.out())
+        .containsPattern(
+            "SOURCE\\s+ITEM\\s+KEYS\\s+STATE\\s+VERSION\\s+UPDATED-ON\\s+UPDATED-BY\\s+MESSAGE")
+        .containsPattern(
+            "cli-team-a\\s+db\\s+data\\s+api_key\\s+api_key\\s+Synced\\s+0000000000000000003"
+                + "\\s+2026-11-30T10:00:00Z\\s+alice")
+        .containsPattern("cli-team-a\\s+db\\s+data\\s+db_password\\s+db_password\\s+NotFound")
+        .doesNotContain("payroll"); // no status.items: no rows
+    JsonNode rows = JSON.readTree(json.out());
+    assertThat(rows).hasSize(2);
+    assertThat(rows.get(1).get("updatedBy").asText()).isEqualTo("alice");
+    assertThat(rows.get(1).get("keys").get(0).asText()).isEqualTo("api_key");
   }
 
   @Test
@@ -378,6 +406,29 @@ class ClusterCommandsIT {
 
   private static void apply(String yaml) {
     kube.resource(yaml).createOr(NonDeletingOperation::update);
+  }
+
+  /** Per-item status as the operator writes it (the summary counts the Synced ones). */
+  private static void items(String ns, String name, SourceItemStatus... items) {
+    FideliusSecret fs = kube.resources(FideliusSecret.class).inNamespace(ns).withName(name).get();
+    long synced = List.of(items).stream().filter(i -> "Synced".equals(i.getState())).count();
+    fs.getStatus().setItems(List.of(items));
+    fs.getStatus().setItemsSummary(synced + "/" + items.length);
+    kube.resources(FideliusSecret.class).inNamespace(ns).resource(fs).updateStatus();
+  }
+
+  private static SourceItemStatus item(
+      String source, String name, String state, String version, String updatedOn, String by) {
+    SourceItemStatus item = new SourceItemStatus();
+    item.setSource(source);
+    item.setName(name);
+    item.setKeys(List.of(name));
+    item.setState(state);
+    item.setVersion(version);
+    item.setUpdatedOn(updatedOn);
+    item.setUpdatedBy(by);
+    item.setMessage("NotFound".equals(state) ? "PAYMENTS.dev." + name + " does not exist" : null);
+    return item;
   }
 
   private static void secret(

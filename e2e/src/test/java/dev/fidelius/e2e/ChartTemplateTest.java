@@ -452,7 +452,13 @@ class ChartTemplateTest {
     List<Map<String, Object>> rules = (List<Map<String, Object>>) groups.get(0).get("rules");
     assertThat(rules)
         .extracting(a -> a.get("alert"))
-        .contains("FideliusSyncsFailing", "FideliusControllerStalled");
+        .contains(
+            "FideliusSyncsFailing",
+            "FideliusControllerStalled",
+            "FideliusSecretNotReady",
+            "FideliusSecretStale",
+            "FideliusAwsThrottling",
+            "FideliusAwsErrors");
     // Helm must hand Prometheus its own template syntax untouched.
     assertThat(r.yaml()).contains("{{ $labels.reason }}");
   }

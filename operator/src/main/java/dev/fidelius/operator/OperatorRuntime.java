@@ -2,7 +2,9 @@ package dev.fidelius.operator;
 
 import dev.fidelius.operator.aws.AwsCallCounter;
 import dev.fidelius.operator.aws.AwsClientFactory;
+import dev.fidelius.operator.aws.AwsErrorCounter;
 import dev.fidelius.operator.aws.CredentialsCache;
+import dev.fidelius.operator.backend.AwsErrors;
 import dev.fidelius.operator.backend.ValueCache;
 import dev.fidelius.operator.config.OperatorConfig;
 import dev.fidelius.operator.config.TenantPolicy;
@@ -33,6 +35,7 @@ import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -94,7 +97,9 @@ public final class OperatorRuntime implements AutoCloseable {
     Clock clock = Clock.systemUTC();
     AtomicBoolean closing = new AtomicBoolean();
     AwsCallCounter awsCalls = new AwsCallCounter();
-    AwsClientFactory awsClients = new AwsClientFactory(awsCalls);
+    AwsErrorCounter awsErrors =
+        new AwsErrorCounter(failure -> AwsErrors.kindOf(failure).name().toLowerCase(Locale.ROOT));
+    AwsClientFactory awsClients = new AwsClientFactory(awsCalls, awsErrors);
     TenantPolicy tenants = config.tenantPolicy();
     CredentialsCache credentials =
         CredentialsCache.withDefaultChain(
@@ -106,6 +111,7 @@ public final class OperatorRuntime implements AutoCloseable {
     ProviderRegistry providers = ProviderRegistry.standard();
     BackendRegistry backends = BackendRegistry.connecting(providers, credentials, cache);
     OperatorMetrics metrics = new OperatorMetrics(awsCalls, cache);
+    metrics.watchAwsErrors(awsErrors);
 
     ChangeEventSource changes =
         new ChangeEventSource(
@@ -158,7 +164,7 @@ public final class OperatorRuntime implements AutoCloseable {
                 o.withLeaderElectionConfiguration(leaderElection(config, closing));
               }
             });
-    register(operator, reconciler, config, clock, changes);
+    register(operator, reconciler, config, clock, changes, metrics);
     Set<String> namespaces = config.watchNamespaces();
     HttpEndpoints http =
         new HttpEndpoints(
@@ -194,7 +200,8 @@ public final class OperatorRuntime implements AutoCloseable {
       FideliusSecretReconciler reconciler,
       OperatorConfig config,
       Clock clock,
-      ChangeEventSource changes) {
+      ChangeEventSource changes,
+      OperatorMetrics metrics) {
     Set<String> namespaces = config.watchNamespaces();
     operator.register(
         reconciler,
@@ -213,9 +220,12 @@ public final class OperatorRuntime implements AutoCloseable {
           }
         });
     StoreSpecValidator validator = StoreSpecValidator.of(config);
-    operator.register(
+    FideliusStoreReconciler stores =
         new FideliusStoreReconciler(
-            validator, clock, key -> Optional.ofNullable(changes.feedsByStore().get(key))),
+            validator, clock, key -> Optional.ofNullable(changes.feedsByStore().get(key)));
+    metrics.watchStores("FideliusStore", stores::readiness);
+    operator.register(
+        stores,
         o -> {
           o.withName("fidelius-store");
           o.withItemStore(SlimItemStore.withoutManagedFields());
@@ -224,9 +234,12 @@ public final class OperatorRuntime implements AutoCloseable {
           }
         });
     if (config.watchClusterResources()) {
-      operator.register(
+      ClusterFideliusStoreReconciler clusterStores =
           new ClusterFideliusStoreReconciler(
-              validator, clock, key -> Optional.ofNullable(changes.feedsByStore().get(key))),
+              validator, clock, key -> Optional.ofNullable(changes.feedsByStore().get(key)));
+      metrics.watchStores("ClusterFideliusStore", clusterStores::readiness);
+      operator.register(
+          clusterStores,
           o ->
               o.withName("cluster-fidelius-store")
                   .withItemStore(SlimItemStore.withoutManagedFields()));

@@ -250,6 +250,9 @@ class AwsFaultsIT {
       proxies.forEach(p -> p.inject(1.0, Set.of(), everyCall.fault));
       Instant start = Instant.now();
       awaitReason("every FideliusSecret reports " + everyCall.reason, everyCall.reason, ALL);
+      if (everyCall.fault == Fault.THROTTLE) {
+        awaitThrottlingMetrics();
+      }
       holdAtLeast(start, REFRESH.multipliedBy(3));
       ledger.fault(
           everyCall.ledgerText
@@ -510,6 +513,51 @@ class AwsFaultsIT {
                     .limit(1))
         .items()
         .get(0);
+  }
+
+  /**
+   * The operator's /metrics count the throttling per store and service, and the condition series of
+   * the FideliusSecrets name it: what the chart's FideliusAwsThrottling and FideliusSecretNotReady
+   * alerts read.
+   */
+  private static void awaitThrottlingMetrics() {
+    Await.until(
+        "throttling counted per store and shown by the condition series",
+        Duration.ofSeconds(60),
+        () ->
+            operator.metric(
+                        "fidelius_aws_errors_total",
+                        "kind",
+                        "throttled",
+                        "service",
+                        "dynamodb",
+                        "store",
+                        "ClusterFideliusStore faults-fidelius")
+                    > 0
+                && operator.metric(
+                        "fidelius_aws_errors_total",
+                        "kind",
+                        "throttled",
+                        "service",
+                        "secretsmanager",
+                        "store",
+                        "ClusterFideliusStore faults-sm")
+                    > 0
+                && operator.metric(
+                        "fidelius_secret_condition",
+                        "namespace",
+                        NS,
+                        "status",
+                        "False",
+                        "reason",
+                        "Throttled")
+                    > 0,
+        () ->
+            operator
+                .metrics()
+                .lines()
+                .filter(l -> l.startsWith("fidelius_aws_errors") || l.contains("reason=\"Thr"))
+                .collect(Collectors.joining("\n")));
   }
 
   /** Waits until each FideliusSecret has shown the reason at least once. */

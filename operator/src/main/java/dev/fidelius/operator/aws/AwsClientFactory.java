@@ -7,6 +7,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -39,14 +40,36 @@ public final class AwsClientFactory implements AutoCloseable {
   private final Duration apiCallTimeout;
   private final int maxAttempts;
 
+  /** Counts failures per store; null: failures are not counted. */
+  private final AwsErrorCounter errors;
+
+  /** The failure counter of the store this view builds clients for; null in the root factory. */
+  private final ExecutionInterceptor storeErrors;
+
+  /** The root factory owns the HTTP pools; a store's view shares them and must not close them. */
+  private final boolean ownsPools;
+
   public AwsClientFactory(AwsCallCounter counter) {
     this(counter, Duration.ofSeconds(30), 4);
   }
 
+  /** Also counts each store's failed calls in {@code errors} (see {@link #forStore}). */
+  public AwsClientFactory(AwsCallCounter counter, AwsErrorCounter errors) {
+    this(counter, Duration.ofSeconds(30), 4, errors);
+  }
+
   public AwsClientFactory(AwsCallCounter counter, Duration apiCallTimeout, int maxAttempts) {
+    this(counter, apiCallTimeout, maxAttempts, null);
+  }
+
+  private AwsClientFactory(
+      AwsCallCounter counter, Duration apiCallTimeout, int maxAttempts, AwsErrorCounter errors) {
     this.counter = counter;
     this.apiCallTimeout = apiCallTimeout;
     this.maxAttempts = maxAttempts;
+    this.errors = errors;
+    this.storeErrors = null;
+    this.ownsPools = true;
     this.httpClient =
         ApacheHttpClient.builder()
             .maxConnections(64)
@@ -61,8 +84,27 @@ public final class AwsClientFactory implements AutoCloseable {
             .build();
   }
 
+  private AwsClientFactory(AwsClientFactory root, ExecutionInterceptor storeErrors) {
+    this.httpClient = root.httpClient;
+    this.longPollHttpClient = root.longPollHttpClient;
+    this.counter = root.counter;
+    this.apiCallTimeout = root.apiCallTimeout;
+    this.maxAttempts = root.maxAttempts;
+    this.errors = root.errors;
+    this.storeErrors = storeErrors;
+    this.ownsPools = false;
+  }
+
   public AwsCallCounter counter() {
     return counter;
+  }
+
+  /**
+   * The same factory, whose clients count their failed calls against {@code store} (this factory
+   * itself when failures are not counted). Shares the HTTP pools.
+   */
+  public AwsClientFactory forStore(String store) {
+    return errors == null ? this : new AwsClientFactory(this, errors.forStore(store));
   }
 
   public DynamoDbClient dynamoDb(
@@ -122,13 +164,17 @@ public final class AwsClientFactory implements AutoCloseable {
                   & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, ?>>
       B configure(
           B builder, Region region, AwsCredentialsProvider credentials, Optional<URI> endpoint) {
+    ClientOverrideConfiguration.Builder config =
+        ClientOverrideConfiguration.builder().addExecutionInterceptor(counter);
+    if (storeErrors != null) {
+      config.addExecutionInterceptor(storeErrors);
+    }
     builder
         .region(region)
         .credentialsProvider(credentials)
         .httpClient(httpClient)
         .overrideConfiguration(
-            ClientOverrideConfiguration.builder()
-                .addExecutionInterceptor(counter)
+            config
                 .retryStrategy(
                     AwsRetryStrategy.standardRetryStrategy().toBuilder()
                         .maxAttempts(maxAttempts)
@@ -142,6 +188,9 @@ public final class AwsClientFactory implements AutoCloseable {
   /** Closes the shared HTTP pool; clients built by this factory stop working. */
   @Override
   public void close() {
+    if (!ownsPools) {
+      return;
+    }
     httpClient.close();
     longPollHttpClient.close();
   }

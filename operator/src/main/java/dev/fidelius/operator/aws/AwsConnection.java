@@ -11,6 +11,16 @@ import software.amazon.awssdk.regions.Region;
 public record AwsConnection(
     AwsClientFactory clients, AwsCredentialsProvider credentials, AwsEndpoints endpoints) {
 
+  /**
+   * The same connection, its clients counting failed calls against {@code store} (itself when it
+   * has no client factory, as in tests of what does not call AWS).
+   */
+  public AwsConnection forStore(String store) {
+    return clients == null
+        ? this
+        : new AwsConnection(clients.forStore(store), credentials, endpoints);
+  }
+
   public static Region region(String id) {
     return Region.of(id);
   }

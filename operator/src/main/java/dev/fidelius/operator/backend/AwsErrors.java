@@ -119,6 +119,11 @@ public final class AwsErrors {
         ErrorKind.UNAVAILABLE, what + " failed unexpectedly: " + t.getClass().getSimpleName());
   }
 
+  /** The kind of an SDK failure alone, for counting (see {@code AwsErrorCounter}). */
+  public static ErrorKind kindOf(Throwable failure) {
+    return classify("AWS call", failure).kind();
+  }
+
   static ErrorKind kindFor(String code, int httpStatus, boolean sdkSaysThrottled) {
     String c = code == null ? "" : code.toLowerCase(Locale.ROOT);
     if (sdkSaysThrottled || THROTTLED.contains(c) || httpStatus == 429) {

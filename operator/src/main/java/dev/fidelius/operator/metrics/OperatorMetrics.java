@@ -1,6 +1,7 @@
 package dev.fidelius.operator.metrics;
 
 import dev.fidelius.operator.aws.AwsCallCounter;
+import dev.fidelius.operator.aws.AwsErrorCounter;
 import dev.fidelius.operator.backend.FeedState;
 import dev.fidelius.operator.backend.ValueCache;
 import io.micrometer.core.instrument.Counter;
@@ -17,13 +18,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiPredicate;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * The operator's Prometheus metrics. Labels carry reasons, results, services and operations: never
- * secret names or values, so cardinality stays bounded and nothing sensitive is exported.
+ * The operator's Prometheus metrics. Labels carry reasons, results, services and operations, and
+ * the Kubernetes names of stores and FideliusSecrets: never secret names or values, so cardinality
+ * stays bounded by the resources and nothing sensitive is exported.
  *
  * <ul>
  *   <li>{@code fidelius_syncs_total{result}}: syncs by result (changed, unchanged, failed)
@@ -40,6 +43,12 @@ import java.util.function.Supplier;
  *       fidelius_change_events_last_event_age_seconds{store}}, {@code
  *       fidelius_change_events_lag_seconds{store}}, {@code
  *       fidelius_change_events_messages{store,result}}: change events per store
+ *   <li>{@code fidelius_secret_condition{namespace,name,condition,status,reason}}, {@code
+ *       fidelius_secret_last_sync_timestamp_seconds{namespace,name}}, {@code
+ *       fidelius_secret_refresh_interval_seconds{namespace,name}}: per FideliusSecret (Kubernetes
+ *       names only; a deleted resource loses its series)
+ *   <li>{@code fidelius_store_ready{store}}, {@code fidelius_aws_errors_total{store,service,kind}}:
+ *       per store
  * </ul>
  */
 public final class OperatorMetrics {
@@ -52,6 +61,8 @@ public final class OperatorMetrics {
   private final Counter restarts;
   private final List<Object> keptAlive = new CopyOnWriteArrayList<>();
   private volatile ChangeEventMetrics changeEvents;
+  private final SecretConditionMetrics secrets;
+  private final StoreMetrics stores;
 
   public OperatorMetrics(AwsCallCounter awsCalls, ValueCache cache) {
     this.awsCalls = awsCalls;
@@ -70,6 +81,8 @@ public final class OperatorMetrics {
     Gauge.builder("fidelius_value_cache_bytes", cache, ValueCache::bytes)
         .description("Approximate bytes of the decrypted-value cache")
         .register(registry);
+    this.secrets = new SecretConditionMetrics(registry);
+    this.stores = new StoreMetrics(registry);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
   }
@@ -128,6 +141,29 @@ public final class OperatorMetrics {
     changeEvents = new ChangeEventMetrics(registry, feedsByStore);
   }
 
+  /** The state of one FideliusSecret after a reconcile, for its per-resource series. */
+  public void recordSecret(SecretState state) {
+    secrets.record(state);
+  }
+
+  /** Which FideliusSecrets still exist (namespace, name): the others lose their series. */
+  public void watchSecretExistence(BiPredicate<String, String> stillExists) {
+    secrets.watchExistence(stillExists);
+  }
+
+  /**
+   * The stores of one kind and whether each is Ready, by store label; null while unknown. Also
+   * decides which stores keep their AWS error series.
+   */
+  public void watchStores(String kind, Supplier<Map<String, Boolean>> readiness) {
+    stores.watchStores(kind, readiness);
+  }
+
+  /** Exports the failed AWS calls counted per store. */
+  public void watchAwsErrors(AwsErrorCounter errors) {
+    stores.watchErrors(errors);
+  }
+
   /**
    * The Prometheus text exposition, with AWS call counters and change-event gauges brought up to
    * date.
@@ -138,6 +174,8 @@ public final class OperatorMetrics {
     if (events != null) {
       events.refresh();
     }
+    secrets.refresh();
+    stores.refresh();
     return registry.scrape();
   }
 

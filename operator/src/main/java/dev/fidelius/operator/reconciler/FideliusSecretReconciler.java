@@ -85,6 +85,9 @@ public final class FideliusSecretReconciler implements Reconciler<FideliusSecret
       EventSourceContext<FideliusSecret> context) {
     List<EventSource<?, FideliusSecret>> sources =
         new ArrayList<>(secondaries.eventSources(context));
+    var primaries = context.getPrimaryCache();
+    metrics.watchSecretExistence(
+        (namespace, name) -> primaries.get(new ResourceID(name, namespace)).isPresent());
     sources.add(changes);
     return sources;
   }
@@ -149,6 +152,7 @@ public final class FideliusSecretReconciler implements Reconciler<FideliusSecret
             previous, report, fsec.getMetadata().getGeneration(), clock.instant());
     next.setForceSyncHonoured(ForceSync.honoured(fsec, forced, report));
     record(report, took);
+    metrics.recordSecret(SecretMetricsProjection.of(fsec, next, report));
     announce(fsec, report, ReadyCondition.changed(previous.getConditions(), next.getConditions()));
     Duration nextRun =
         RestartSchedule.sooner(nextRun(id, report), report.restarts(), clock.instant());

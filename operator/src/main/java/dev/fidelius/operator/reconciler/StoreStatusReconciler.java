@@ -12,14 +12,19 @@ import dev.fidelius.operator.store.StoreKey;
 import dev.fidelius.operator.store.StoreSpecValidator;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Reports whether a store's spec is usable (exactly one provider, allowed identity, valid
@@ -38,6 +43,7 @@ public abstract class StoreStatusReconciler<
   private final boolean namespaced;
   private final Clock clock;
   private final Function<StoreKey, Optional<FeedState>> feeds;
+  private volatile IndexedResourceCache<S> stores;
 
   protected StoreStatusReconciler(
       StoreSpecValidator validator,
@@ -52,6 +58,38 @@ public abstract class StoreStatusReconciler<
 
   /** A new, empty resource of the kind this reconciler handles. */
   protected abstract S newResource();
+
+  @Override
+  public List<EventSource<?, S>> prepareEventSources(EventSourceContext<S> context) {
+    stores = context.getPrimaryCache();
+    return List.of();
+  }
+
+  /**
+   * For metrics: each store of this kind that exists (by {@link StoreKey} text) and whether its
+   * Ready condition is True; null while the controller's cache is not there yet.
+   */
+  public Map<String, Boolean> readiness() {
+    IndexedResourceCache<S> cache = stores;
+    if (cache == null) {
+      return null;
+    }
+    try {
+      return cache
+          .list()
+          .collect(
+              Collectors.toMap(
+                  store -> keyOf(store).toString(),
+                  store ->
+                      store.getStatus() != null
+                          && ReadyCondition.find(store.getStatus().getConditions())
+                              .map(c -> "True".equals(c.getStatus()))
+                              .orElse(false),
+                  (a, b) -> a));
+    } catch (RuntimeException e) {
+      return null; // the informer is not started yet
+    }
+  }
 
   @Override
   public UpdateControl<S> reconcile(S store, Context<S> context) {
@@ -72,11 +110,7 @@ public abstract class StoreStatusReconciler<
                 : String.join("; ", problems),
             generation,
             clock.instant()));
-    StoreKey key =
-        new StoreKey(
-            namespaced ? StoreKind.FideliusStore : StoreKind.ClusterFideliusStore,
-            store.getMetadata().getNamespace(),
-            store.getMetadata().getName());
+    StoreKey key = keyOf(store);
     next.setConditions(
         ChangeEventsCondition.upsert(
             next.getConditions(), feeds.apply(key), generation, clock.instant()));
@@ -86,5 +120,12 @@ public abstract class StoreStatusReconciler<
     }
     return UpdateControl.patchStatus(StatusOnly.of(store, next, this::newResource))
         .rescheduleAfter(FEED_RECHECK);
+  }
+
+  private StoreKey keyOf(S store) {
+    return new StoreKey(
+        namespaced ? StoreKind.FideliusStore : StoreKind.ClusterFideliusStore,
+        store.getMetadata().getNamespace(),
+        store.getMetadata().getName());
   }
 }

@@ -51,8 +51,10 @@ public final class BackendRegistry {
           handles.keySet().removeIf(older -> older.supersededBy(k));
           String region = providers.require(store.spec()).region(store.spec());
           var connection =
-              credentials.connection(
-                  identity, region, StoreEndpointsMapper.toAws(store.spec().getEndpoints()));
+              credentials
+                  .connection(
+                      identity, region, StoreEndpointsMapper.toAws(store.spec().getEndpoints()))
+                  .forStore(store.key().toString());
           return new Handle(k, factory.create(store, connection, k));
         });
   }

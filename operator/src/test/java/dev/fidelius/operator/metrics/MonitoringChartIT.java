@@ -9,6 +9,7 @@ import dev.fidelius.operator.backend.SecretId;
 import dev.fidelius.operator.reconciler.OperatorHarness;
 import dev.fidelius.operator.testsupport.AwsTestClients;
 import dev.fidelius.operator.testsupport.FideliusSdk;
+import dev.fidelius.operator.testsupport.FreePorts;
 import dev.fidelius.operator.testsupport.KubeApiServer;
 import dev.fidelius.operator.testsupport.MotoServer;
 import dev.fidelius.operator.testsupport.TestServers;
@@ -38,8 +39,10 @@ import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
 /**
  * The chart's Grafana dashboard and Prometheus alerts refer only to metrics and labels the operator
- * really exports: checked against a scrape after a successful sync, a failed one and a live change
- * feed (so the lazily registered series exist).
+ * really exports: checked against a scrape after a successful sync, a failed one, a live change
+ * feed and a store whose AWS calls fail (so the lazily registered series exist). Throttling has the
+ * same series with {@code kind="throttled"} (moto cannot throttle: StoreMetricsTest covers the
+ * classification).
  */
 @ExtendWith(TestServers.class)
 class MonitoringChartIT {
@@ -51,6 +54,15 @@ class MonitoringChartIT {
   private static final Pattern LIVE =
       Pattern.compile("(?m)^fidelius_change_events_live\\{[^}]*monitoring-fidelius[^}]*\\} 1");
   private static final Duration WAIT = Duration.ofSeconds(60);
+
+  /** Series that exist once a FideliusSecret synced, one failed and a store's AWS call failed. */
+  private static final List<String> PER_RESOURCE =
+      List.of(
+          "fidelius_secret_condition{",
+          "fidelius_secret_last_sync_timestamp_seconds{",
+          "fidelius_secret_refresh_interval_seconds{",
+          "fidelius_store_ready{",
+          "fidelius_aws_errors_total{");
 
   @Test
   void everyMetricAndLabelTheDashboardAndAlertsUseIsExported(KubeApiServer server, MotoServer moto)
@@ -73,8 +85,11 @@ class MonitoringChartIT {
       fidelius.put(db, "v1", table, key);
       operator.namespace("monitoring", Map.of());
       apply(operator, store(table, moto));
-      apply(operator, fideliusSecret("monitored", "monitored-db"));
-      apply(operator, fideliusSecret("missing", "no-such-secret"));
+      apply(operator, fideliusSecret("monitored", "monitored-db", "monitoring-fidelius"));
+      apply(operator, fideliusSecret("missing", "no-such-secret", "monitoring-fidelius"));
+      // A store nobody answers for: its failed AWS calls give the per-store error series.
+      apply(operator, unreachableStore());
+      apply(operator, fideliusSecret("unreachable", "monitored-db", "monitoring-unreachable"));
 
       OperatorMetrics metrics = operator.runtime().metrics();
       await(
@@ -82,7 +97,8 @@ class MonitoringChartIT {
             String scrape = metrics.scrape();
             return scrape.contains("fidelius_syncs_total{")
                 && scrape.contains("fidelius_sync_errors_total{")
-                && LIVE.matcher(scrape).find();
+                && LIVE.matcher(scrape).find()
+                && PER_RESOURCE.stream().allMatch(scrape::contains);
           });
       // A change event, so the per-event gauges (age, lag) have a series too.
       fidelius.put(db, "v2", table, key);
@@ -183,20 +199,36 @@ class MonitoringChartIT {
         .formatted(table, moto.endpoint());
   }
 
-  private static String fideliusSecret(String name, String secret) {
+  private static String unreachableStore() {
+    return """
+        apiVersion: fidelius.dev/v1alpha1
+        kind: ClusterFideliusStore
+        metadata: {name: monitoring-unreachable}
+        spec:
+          provider:
+            dynamodb: {table: nowhere, region: us-east-1}
+          endpoints: {dynamodb: "%1$s", kms: "%1$s", sts: "%1$s"}
+          access:
+            rules:
+            - {namespaces: [monitoring], applications: [PAYMENTS], sdlcs: [dev]}
+        """
+        .formatted("http://127.0.0.1:" + FreePorts.pick());
+  }
+
+  private static String fideliusSecret(String name, String secret, String store) {
     return """
         apiVersion: fidelius.dev/v1alpha1
         kind: FideliusSecret
         metadata: {name: %s, namespace: monitoring}
         spec:
-          storeRef: {name: monitoring-fidelius, kind: ClusterFideliusStore}
+          storeRef: {name: %3$s, kind: ClusterFideliusStore}
           application: payments
           sdlc: dev
           refreshInterval: 1h
           data:
           - {name: %s, key: password}
         """
-        .formatted(name, secret);
+        .formatted(name, secret, store);
   }
 
   private static void apply(OperatorHarness operator, String yaml) {
