@@ -2,6 +2,7 @@ package dev.fidelius.operator.reconciler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fidelius.operator.api.FideliusSecret;
 import dev.fidelius.operator.testsupport.ApiRequestCounter;
 import dev.fidelius.operator.testsupport.ApiRequestCounter.Request;
 import dev.fidelius.operator.testsupport.AwsTestClients;
@@ -131,6 +132,8 @@ class ApiRequestsIT {
     Secret secret = view.secret(NS, name);
     assertThat(ClusterView.value(secret, "k")).isEqualTo("theirs");
     assertThat(secret.getMetadata().getLabels()).isNullOrEmpty();
+    // Gone, so that its retries leave the other tests' counts alone.
+    kube.resources(FideliusSecret.class).inNamespace(NS).withName(name).delete();
   }
 
   @Test
@@ -164,6 +167,32 @@ class ApiRequestsIT {
     view.await(
         "lastRefreshTime advanced by a heartbeat",
         () -> Instant.parse(view.fsec(NS, name).getStatus().getLastRefreshTime()).isAfter(stamped));
+  }
+
+  @Test
+  void aDeletedResourceLeavesNoPerResourceStateBehind() {
+    String prefix = "gone-" + suffix();
+    sm.createSecret(b -> b.name(smName(prefix)).secretString("v"));
+    var sweeper = operator.runtime().changeEvents().sweeper();
+    int trackedBefore = sweeper.resourceCount();
+    int n = 5;
+    for (int i = 0; i < n; i++) {
+      view.apply(fsec(prefix + "-" + i, prefix, "1h"));
+    }
+    for (int i = 0; i < n; i++) {
+      view.awaitReady(NS, prefix + "-" + i);
+    }
+    view.await(
+        "change detection tracks the new resources",
+        () -> sweeper.resourceCount() >= trackedBefore + n);
+
+    for (int i = 0; i < n; i++) {
+      kube.resources(FideliusSecret.class).inNamespace(NS).withName(prefix + "-" + i).delete();
+    }
+
+    view.await(
+        "change detection forgets the deleted resources",
+        () -> sweeper.resourceCount() == trackedBefore);
   }
 
   private static Predicate<Request> status(String name) {
