@@ -20,7 +20,9 @@ import java.util.Optional;
  * operator owns the whole Secret; under Merge it owns only its keys of someone else's Secret
  * (server-side apply tracks which, per FideliusSecret: {@link FieldManagers}). An existing Secret
  * that the operator does not manage is never taken over unless the policy says Merge, and Merge
- * writes only where {@link MergeConsent} allows.
+ * writes only where {@link MergeConsent} allows. A target the managed-Secret informer has not seen
+ * is not read first: one create-only apply ({@link SecretApplies#createIfAbsent}) writes a new
+ * Secret, and only a 409 (the Secret exists) leads to a read and the usual decision.
  */
 public final class KubernetesTargetWriter implements TargetWriter {
 
