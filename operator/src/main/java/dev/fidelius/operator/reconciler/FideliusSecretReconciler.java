@@ -6,7 +6,6 @@ import dev.fidelius.operator.metrics.OperatorMetrics;
 import dev.fidelius.operator.status.EventRecorder;
 import dev.fidelius.operator.status.ReadyCondition;
 import dev.fidelius.operator.status.Reasons;
-import dev.fidelius.operator.status.StatusOnly;
 import dev.fidelius.operator.sync.FideliusSecretSync;
 import dev.fidelius.operator.sync.SyncReport;
 import dev.fidelius.operator.sync.SyncRequest;
@@ -134,7 +133,7 @@ public final class FideliusSecretReconciler implements Reconciler<FideliusSecret
               Duration.ofMinutes(5),
               SyncRequest.targetName(fsec.getMetadata().getName(), fsec.getSpec()));
     }
-    return finish(fsec, id, report, forced, Duration.between(started, clock.instant()));
+    return finish(fsec, context, id, report, forced, Duration.between(started, clock.instant()));
   }
 
   @Override
@@ -144,7 +143,12 @@ public final class FideliusSecretReconciler implements Reconciler<FideliusSecret
   }
 
   private UpdateControl<FideliusSecret> finish(
-      FideliusSecret fsec, ResourceID id, SyncReport report, boolean forced, Duration took) {
+      FideliusSecret fsec,
+      Context<FideliusSecret> context,
+      ResourceID id,
+      SyncReport report,
+      boolean forced,
+      Duration took) {
     FideliusSecretStatus previous =
         fsec.getStatus() == null ? new FideliusSecretStatus() : fsec.getStatus();
     FideliusSecretStatus next =
@@ -156,10 +160,10 @@ public final class FideliusSecretReconciler implements Reconciler<FideliusSecret
     announce(fsec, report, ReadyCondition.changed(previous.getConditions(), next.getConditions()));
     Duration nextRun =
         RestartSchedule.sooner(nextRun(id, report), report.restarts(), clock.instant());
-    UpdateControl<FideliusSecret> control =
-        StatusProjection.differs(previous, next, report.refreshInterval(), clock.instant())
-            ? UpdateControl.patchStatus(StatusOnly.of(fsec, next, FideliusSecret::new))
-            : UpdateControl.noUpdate();
+    if (StatusProjection.differs(previous, next, report.refreshInterval(), clock.instant())) {
+      StatusWriter.write(fsec, next, context);
+    }
+    UpdateControl<FideliusSecret> control = UpdateControl.noUpdate();
     return nextRun == null ? control : control.rescheduleAfter(nextRun);
   }
 

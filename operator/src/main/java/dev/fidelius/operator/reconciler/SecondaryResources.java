@@ -159,7 +159,7 @@ final class SecondaryResources {
         fsec.getStatus(),
         resolveStore(fsec),
         namespaceLabels(meta.getNamespace(), client),
-        existingTarget(fsec, client));
+        existingTarget(fsec));
   }
 
   private Optional<ResolvedStore> resolveStore(FideliusSecret fsec) {
@@ -203,16 +203,18 @@ final class SecondaryResources {
   }
 
   /**
-   * The managed target from the informer; a GET when absent there (unmanaged, merge targets, first
-   * sync).
+   * The managed target from the informer. None there is not read from the API server: JOSDK
+   * reconciles only once the informer has synced, so the Secret is absent or not managed by this
+   * operator, and the writer tells the two apart with its first write (a new resource then costs no
+   * GET).
    */
-  private ObservedTarget existingTarget(FideliusSecret fsec, KubernetesClient client) {
+  private ObservedTarget existingTarget(FideliusSecret fsec) {
     String name = SyncRequest.targetName(fsec.getMetadata().getName(), fsec.getSpec());
     String namespace = fsec.getMetadata().getNamespace();
-    return new ObservedTarget(
-        secrets
-            .get(new ResourceID(name, namespace))
-            .orElseGet(() -> client.secrets().inNamespace(namespace).withName(name).get()));
+    return secrets
+        .get(new ResourceID(name, namespace))
+        .map(ObservedTarget::new)
+        .orElse(ObservedTarget.NONE_MANAGED);
   }
 
   private static Set<ResourceID> byIndex(

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
@@ -18,6 +19,8 @@ import java.util.stream.Stream;
  */
 public final class SlimItemStore<R extends HasMetadata> implements ItemStore<R> {
 
+  private static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+
   private final Map<String, R> items = new ConcurrentHashMap<>();
   private final UnaryOperator<R> slim;
 
@@ -26,14 +29,21 @@ public final class SlimItemStore<R extends HasMetadata> implements ItemStore<R> 
   }
 
   /**
-   * Keeps resources without their managedFields (the event's object is changed in place: nobody
-   * reads them).
+   * Keeps resources without their managedFields, nor kubectl's last-applied annotation, a second
+   * copy of the whole spec for anything applied with client-side {@code kubectl apply} (the event's
+   * object is changed in place: nobody here reads either).
    */
   public static <R extends HasMetadata> SlimItemStore<R> withoutManagedFields() {
     return new SlimItemStore<>(
         resource -> {
           if (resource.getMetadata() != null) {
             resource.getMetadata().setManagedFields(null);
+            Map<String, String> annotations = resource.getMetadata().getAnnotations();
+            if (annotations != null && annotations.containsKey(LAST_APPLIED)) {
+              Map<String, String> kept = new HashMap<>(annotations);
+              kept.remove(LAST_APPLIED);
+              resource.getMetadata().setAnnotations(kept);
+            }
           }
           return resource;
         });

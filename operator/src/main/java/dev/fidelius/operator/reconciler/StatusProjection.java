@@ -55,10 +55,17 @@ final class StatusProjection {
     return s;
   }
 
+  /** Quiet refreshes between two writes of lastRefreshTime alone, at most. */
+  static final int HEARTBEAT_INTERVALS = 4;
+
+  /** Beyond this age lastRefreshTime is rewritten, unless the refresh interval itself is longer. */
+  static final Duration HEARTBEAT_CAP = Duration.ofHours(1);
+
   /**
    * Whether the status must be written: anything but lastRefreshTime changed, or the recorded
-   * refresh time is older than the refresh interval (a heartbeat once per interval, not one write
-   * per reconcile).
+   * refresh time is older than the heartbeat. A refresh that changed nothing writes nothing: at a
+   * hundred thousand resources one status write per refresh would be most of the operator's API
+   * traffic.
    */
   static boolean differs(
       FideliusSecretStatus before, FideliusSecretStatus after, Duration refresh, Instant now) {
@@ -82,7 +89,20 @@ final class StatusProjection {
       return !Objects.equals(before.getLastRefreshTime(), after.getLastRefreshTime());
     }
     Instant recorded = Instant.parse(before.getLastRefreshTime());
-    Duration heartbeat = refresh.isZero() ? Duration.ofHours(1) : refresh;
-    return !recorded.plus(heartbeat).isAfter(now.plusSeconds(1));
+    return !recorded.plus(heartbeat(refresh)).isAfter(now.plusSeconds(1));
+  }
+
+  /**
+   * How old lastRefreshTime may grow while refreshes change nothing: {@value #HEARTBEAT_INTERVALS}
+   * refresh intervals, but no more than an hour unless one interval is longer (then one interval);
+   * an hour for sync-once resources.
+   */
+  static Duration heartbeat(Duration refresh) {
+    if (refresh.isZero()) {
+      return HEARTBEAT_CAP;
+    }
+    Duration several = refresh.multipliedBy(HEARTBEAT_INTERVALS);
+    Duration capped = several.compareTo(HEARTBEAT_CAP) > 0 ? HEARTBEAT_CAP : several;
+    return capped.compareTo(refresh) < 0 ? refresh : capped;
   }
 }

@@ -146,8 +146,7 @@ public final class FideliusSecretSync {
                 + "; removed key(s) "
                 + collected.notFoundKeys()
                 + " as deletionPolicy is Delete"
-            : syncedMessage(
-                plan, targetName, write, composed.value().size(), versions.size(), restarts);
+            : syncedMessage(plan, targetName, composed.value().size(), versions.size(), restarts);
     return new SyncReport(
         !pruneMissing,
         pruneMissing ? Reasons.NOT_FOUND : Reasons.SYNCED,
@@ -178,19 +177,17 @@ public final class FideliusSecretSync {
         request.targetName());
   }
 
+  /**
+   * The same words whether this sync wrote the Secret or found it current (Events say which): the
+   * reconcile that follows every write, and every quiet refresh, then leave the condition and so
+   * the status as they are, and write nothing.
+   */
   private static String syncedMessage(
-      SyncPlan plan,
-      String targetName,
-      WriteResult write,
-      int keys,
-      int secrets,
-      WorkloadRestarter.Result restarts) {
+      SyncPlan plan, String targetName, int keys, int secrets, WorkloadRestarter.Result restarts) {
     String message =
         "Secret "
             + targetName
-            + " "
-            + describe(write)
-            + ": "
+            + " holds "
             + keys
             + " key(s) from "
             + secrets
@@ -226,15 +223,5 @@ public final class FideliusSecretSync {
     } catch (DateTimeParseException e) {
       return PriorSync.NONE;
     }
-  }
-
-  private static String describe(WriteResult write) {
-    return switch (write.kind()) {
-      case CREATED -> "created";
-      case UPDATED -> "updated";
-      case REPLACED -> "replaced";
-      case DELETED -> "deleted";
-      default -> "is current";
-    };
   }
 }

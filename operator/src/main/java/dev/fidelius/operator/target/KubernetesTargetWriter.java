@@ -7,8 +7,6 @@ import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -22,11 +20,14 @@ import java.util.Optional;
  * operator owns the whole Secret; under Merge it owns only its keys of someone else's Secret
  * (server-side apply tracks which, per FideliusSecret: {@link FieldManagers}). An existing Secret
  * that the operator does not manage is never taken over unless the policy says Merge, and Merge
- * writes only where {@link MergeConsent} allows.
+ * writes only where {@link MergeConsent} allows. A target the managed-Secret informer has not seen
+ * is not read first: one create-only apply ({@link SecretApplies#createIfAbsent}) writes a new
+ * Secret, and only a 409 (the Secret exists) leads to a read and the usual decision.
  */
 public final class KubernetesTargetWriter implements TargetWriter {
 
   private final KubernetesClient client;
+  private final SecretApplies applies;
   private final MergeConsent mergeConsent;
 
   /** Merges only into Secrets that opted in. */
@@ -36,6 +37,7 @@ public final class KubernetesTargetWriter implements TargetWriter {
 
   public KubernetesTargetWriter(KubernetesClient client, MergeConsent mergeConsent) {
     this.client = client;
+    this.applies = new SecretApplies(client);
     this.mergeConsent = mergeConsent;
   }
 
@@ -47,6 +49,15 @@ public final class KubernetesTargetWriter implements TargetWriter {
   @Override
   public WriteResult write(
       TargetSpec target, ObservedTarget observed, Map<String, byte[]> data, String dataHash) {
+    if (!observed.known()) {
+      if (target.creationPolicy() != CreationPolicy.Merge
+          && !data.isEmpty()
+          && applies.createIfAbsent(
+              desiredOwned(target, data, dataHash), FieldManagers.of(target.owner().name()))) {
+        return new WriteResult(WriteResult.Kind.CREATED, "Secret " + target.name() + " created");
+      }
+      observed = new ObservedTarget(read(target));
+    }
     Secret existing = whole(observed.secret(), target.creationPolicy() == CreationPolicy.Merge);
     if (existing != null
         && !managedBy(existing, target)
@@ -122,6 +133,10 @@ public final class KubernetesTargetWriter implements TargetWriter {
     return existing;
   }
 
+  private Secret read(TargetSpec target) {
+    return client.secrets().inNamespace(target.namespace()).withName(target.name()).get();
+  }
+
   private WriteResult merge(
       TargetSpec target, Secret existing, Map<String, byte[]> data, String dataHash) {
     if (existing == null) {
@@ -163,28 +178,14 @@ public final class KubernetesTargetWriter implements TargetWriter {
    */
   private void apply(Secret secret, TargetSpec target) {
     String manager = FieldManagers.of(target.owner().name());
-    Secret applied = apply(secret, manager);
+    Secret applied = applies.apply(secret, manager);
     if (applied != null && LegacyFieldManager.present(applied)) {
-      apply(
+      applies.apply(
           target.creationPolicy() == CreationPolicy.Merge
               ? LegacyFieldManager.keepOthers(applied, manager)
               : LegacyFieldManager.releaseAll(applied),
           FieldManagers.LEGACY);
     }
-  }
-
-  private Secret apply(Secret secret, String manager) {
-    PatchContext ssa =
-        new PatchContext.Builder()
-            .withPatchType(PatchType.SERVER_SIDE_APPLY)
-            .withFieldManager(manager)
-            .withForce(true)
-            .build();
-    return client
-        .secrets()
-        .inNamespace(secret.getMetadata().getNamespace())
-        .resource(secret)
-        .patch(ssa);
   }
 
   static Secret desiredOwned(TargetSpec target, Map<String, byte[]> data, String dataHash) {

@@ -111,10 +111,11 @@ final class ClusterView {
   /**
    * Waits until the operator has completed {@code more} further successful syncs of a
    * FideliusSecret, counted as advances of its status.lastRefreshTime: every sync that read its
-   * sources stamps it (to the second, written at most once per refreshInterval), so this suits
-   * resources with a short interval. Called before asserting that the operator did NOT do something
-   * (restart, rewrite), it proves the operator had that many chances to do it. An advance missed
-   * between two polls only makes the wait longer.
+   * sources stamps it (to the second; a refresh that changed nothing writes it only every 4
+   * refreshIntervals, see StatusProjection), so this suits resources with a short interval. Called
+   * before asserting that the operator did NOT do something (restart, rewrite), it proves the
+   * operator had that many chances to do it. An advance missed between two polls only makes the
+   * wait longer.
    */
   void awaitMoreSyncs(String namespace, String name, int more) {
     Instant[] last = {lastRefreshTime(namespace, name)};

@@ -22,10 +22,15 @@ public final class OperatorHarness implements AutoCloseable {
   private OperatorRuntime runtime;
 
   public OperatorHarness(KubeApiServer server, Map<String, String> env) {
+    this(server.newClient(), env);
+  }
+
+  /** The operator on {@code client}, which it uses for every API request. */
+  public OperatorHarness(KubernetesClient client, Map<String, String> env) {
     System.setProperty("aws.accessKeyId", "testing");
     System.setProperty("aws.secretAccessKey", "testing");
     System.setProperty("aws.region", "us-east-1");
-    this.client = server.newClient();
+    this.client = client;
     installCrds(client);
     this.config =
         OperatorConfig.fromEnvironment(env)

@@ -40,7 +40,7 @@ class SlimItemStoreTest {
   }
 
   @Test
-  void dropsManagedFields() {
+  void dropsManagedFieldsAndTheLastAppliedCopy() {
     SlimItemStore<ConfigMap> store = SlimItemStore.withoutManagedFields();
     ConfigMap cm =
         new ConfigMapBuilder()
@@ -48,10 +48,14 @@ class SlimItemStoreTest {
             .withName("c")
             .withNamespace("ns")
             .withManagedFields(new ManagedFieldsEntryBuilder().withManager("kubectl").build())
+            .addToAnnotations(
+                "kubectl.kubernetes.io/last-applied-configuration", "{\"a whole\": \"copy\"}")
+            .addToAnnotations("fidelius.dev/force-sync", "1")
             .endMetadata()
             .build();
     store.put(store.getKey(cm), cm);
-    var fields = store.get("ns/c").getMetadata().getManagedFields();
-    assertTrue(fields == null || fields.isEmpty());
+    var kept = store.get("ns/c").getMetadata();
+    assertTrue(kept.getManagedFields() == null || kept.getManagedFields().isEmpty());
+    assertEquals(java.util.Map.of("fidelius.dev/force-sync", "1"), kept.getAnnotations());
   }
 }

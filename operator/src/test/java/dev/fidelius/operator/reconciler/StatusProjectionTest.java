@@ -74,23 +74,55 @@ class StatusProjectionTest {
   }
 
   @Test
-  void theStatusIsWrittenOnChangesAndOncePerIntervalAsAHeartbeat() {
+  void quietRefreshesWriteNothingUntilTheHeartbeatIsDue() {
     FideliusSecretStatus before =
         StatusProjection.next(new FideliusSecretStatus(), synced("h1", true), 1L, T0);
-    FideliusSecretStatus soon =
-        StatusProjection.next(before, synced("h1", false), 1L, T0.plusSeconds(60));
-    FideliusSecretStatus late =
-        StatusProjection.next(before, synced("h1", false), 1L, T0.plus(REFRESH));
-    FideliusSecretStatus rotated =
-        StatusProjection.next(before, synced("h2", true), 1L, T0.plusSeconds(60));
+    Instant oneInterval = T0.plus(REFRESH);
+    Instant threeIntervals = T0.plus(REFRESH.multipliedBy(3));
+    Instant fourIntervals = T0.plus(REFRESH.multipliedBy(4));
 
-    assertThat(StatusProjection.differs(before, soon, REFRESH, T0.plusSeconds(60)))
-        .as("only lastRefreshTime moved, within the interval")
+    assertThat(
+            StatusProjection.differs(
+                before,
+                StatusProjection.next(before, synced("h1", false), 1L, oneInterval),
+                REFRESH,
+                oneInterval))
+        .as("a quiet refresh one interval later")
         .isFalse();
-    assertThat(StatusProjection.differs(before, late, REFRESH, T0.plus(REFRESH)))
-        .as("heartbeat")
+    assertThat(
+            StatusProjection.differs(
+                before,
+                StatusProjection.next(before, synced("h1", false), 1L, threeIntervals),
+                REFRESH,
+                threeIntervals))
+        .as("a quiet refresh three intervals later")
+        .isFalse();
+    assertThat(
+            StatusProjection.differs(
+                before,
+                StatusProjection.next(before, synced("h1", false), 1L, fourIntervals),
+                REFRESH,
+                fourIntervals))
+        .as("heartbeat after four intervals")
         .isTrue();
-    assertThat(StatusProjection.differs(before, rotated, REFRESH, T0.plusSeconds(60))).isTrue();
+    assertThat(
+            StatusProjection.differs(
+                before,
+                StatusProjection.next(before, synced("h2", true), 1L, oneInterval),
+                REFRESH,
+                oneInterval))
+        .as("a data change is written at once")
+        .isTrue();
+  }
+
+  @Test
+  void theHeartbeatIsFourIntervalsAtMostAnHourButNeverShorterThanOneInterval() {
+    assertThat(StatusProjection.heartbeat(Duration.ofSeconds(10)))
+        .isEqualTo(Duration.ofSeconds(40));
+    assertThat(StatusProjection.heartbeat(Duration.ofMinutes(15))).isEqualTo(Duration.ofHours(1));
+    assertThat(StatusProjection.heartbeat(Duration.ofMinutes(30))).isEqualTo(Duration.ofHours(1));
+    assertThat(StatusProjection.heartbeat(Duration.ofHours(2))).isEqualTo(Duration.ofHours(2));
+    assertThat(StatusProjection.heartbeat(Duration.ZERO)).isEqualTo(Duration.ofHours(1));
   }
 
   private static SyncReport synced(String hash, boolean changed) {

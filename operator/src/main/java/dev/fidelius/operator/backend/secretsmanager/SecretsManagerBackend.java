@@ -53,7 +53,10 @@ public final class SecretsManagerBackend implements SecretBackend {
             config.storeKey(),
             cache,
             seen,
-            new BatchValueFetcher(api, clock),
+            new GatheredBatches(
+                new BatchValueFetcher(api, clock)::fetchCurrent,
+                GatheredBatches.WINDOW,
+                BatchValueFetcher.MAX_IDS_PER_CALL),
             new DirectValueFetcher(api));
   }
 

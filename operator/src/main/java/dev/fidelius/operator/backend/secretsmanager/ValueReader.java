@@ -38,7 +38,7 @@ final class ValueReader {
   private final String storeKey;
   private final ValueCache cache;
   private final SeenSecrets seen;
-  private final BatchValueFetcher batch;
+  private final GatheredBatches batch;
   private final DirectValueFetcher direct;
 
   ValueReader(
@@ -47,7 +47,7 @@ final class ValueReader {
       String storeKey,
       ValueCache cache,
       SeenSecrets seen,
-      BatchValueFetcher batch,
+      GatheredBatches batch,
       DirectValueFetcher direct) {
     this.naming = naming;
     this.defaultStage = defaultStage;

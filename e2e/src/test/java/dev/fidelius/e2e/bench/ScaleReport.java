@@ -1,0 +1,87 @@
+package dev.fidelius.e2e.bench;
+
+import dev.fidelius.e2e.bench.ScaleBenchmark.ScaleResult;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+/** The Markdown tables of {@link ScaleBenchmark}, for the "Scale" section of docs/benchmarks.md. */
+final class ScaleReport {
+
+  private ScaleReport() {}
+
+  static String render(
+      ScaleConfig config,
+      String machine,
+      Instant started,
+      String loadAtStart,
+      Instant ended,
+      String loadAtEnd,
+      List<ScaleResult> results,
+      List<String> failures) {
+    StringBuilder b = new StringBuilder();
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "Measured by ScaleBenchmark from %s to %s. Machine: %s. Load average (1/5/15 min) at"
+                + " start %s, at the end %s. %d keys per FideliusSecret, %d applications, %d"
+                + " reconcile threads and raw-write clients.%n%n",
+            started,
+            ended,
+            machine,
+            loadAtStart,
+            loadAtEnd,
+            config.keys(),
+            config.applications(),
+            config.concurrency()));
+    b.append(
+        "| Backend | N | raw: create N Secrets | operator: jar start to all Ready | ratio | AWS"
+            + " calls | bound | by operation | limit | heap after GC | RSS | heap per resource |"
+            + " alive |\n");
+    b.append("|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---|\n");
+    long idleHeap =
+        results.stream()
+            .filter(r -> r.n() == 0)
+            .mapToLong(r -> r.memory().heapUsedAfterGc())
+            .findFirst()
+            .orElse(0);
+    for (ScaleResult r : results) {
+      boolean idle = r.n() == 0;
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %,d | %s | %s | %s | %s | %s | %s | %d Mi | %s | %s | %s | %s |%n",
+              idle ? "(idle)" : r.backend().label(),
+              r.n(),
+              idle
+                  ? ""
+                  : String.format(
+                      Locale.ROOT, "%.1f s (%.0f/s)", r.rawSeconds(), r.n() / r.rawSeconds()),
+              idle
+                  ? ""
+                  : String.format(
+                      Locale.ROOT,
+                      "%.1f s (%.0f/s)",
+                      r.convergenceSeconds(),
+                      r.n() / r.convergenceSeconds()),
+              idle ? "" : String.format(Locale.ROOT, "**%.2f**", r.ratio()),
+              idle ? "" : String.format(Locale.ROOT, "%,d", r.awsCalls()),
+              idle ? "" : String.format(Locale.ROOT, "%,d", r.callBound()),
+              r.callsByOperation(),
+              r.limitMib(),
+              ScaleResult.mib(r.memory().heapUsedAfterGc()),
+              ScaleResult.mib(r.memory().rss()),
+              idle
+                  ? ""
+                  : String.format(
+                      Locale.ROOT,
+                      "%.1f KiB",
+                      (r.memory().heapUsedAfterGc() - idleHeap) / 1024.0 / r.n()),
+              r.alive() ? "yes" : "**no**"));
+    }
+    for (String f : failures) {
+      b.append("\nNot measured: ").append(f).append('\n');
+    }
+    return b.toString();
+  }
+}

@@ -1,0 +1,215 @@
+package dev.fidelius.e2e.bench;
+
+import dev.fidelius.e2e.support.Await;
+import dev.fidelius.e2e.support.OperatorProcess;
+import dev.fidelius.operator.api.ApiGroup;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/** The parts of {@link ScaleBenchmark}: the idle jar, and one cold start per backend and N. */
+final class ScaleRun {
+
+  private static final Duration HOURLY = Duration.ofHours(1);
+
+  /** The operations the operator may call, for the per-operation breakdown. */
+  private static final List<String> OPERATIONS =
+      List.of(
+          "BatchGetSecretValue",
+          "GetSecretValue",
+          "ListSecrets",
+          "DescribeSecret",
+          "Scan",
+          "BatchGetItem",
+          "GetItem",
+          "Query",
+          "DescribeTable",
+          "Decrypt");
+
+  private final ScaleConfig config;
+  private final Dataset dataset;
+  private final BenchEnvironment env;
+  private final Path kubeconfig;
+  private final Path workDir;
+
+  ScaleRun(
+      ScaleConfig config, Dataset dataset, BenchEnvironment env, Path kubeconfig, Path workDir) {
+    this.config = config;
+    this.dataset = dataset;
+    this.env = env;
+    this.kubeconfig = kubeconfig;
+    this.workDir = workDir;
+  }
+
+  static void progress(String format, Object... args) {
+    System.out.printf(
+        "[scale %s] %s%n", LocalTime.now().truncatedTo(ChronoUnit.SECONDS), format.formatted(args));
+  }
+
+  /**
+   * The jar watching an empty namespace under the small limit: the baseline of heap per resource.
+   */
+  ScaleBenchmark.ScaleResult idle() throws Exception {
+    String ns = env.namespace("scale-idle");
+    int limit = config.limitFor(0);
+    try (OperatorProcess operator = launch("idle", ns, limit)) {
+      operator.awaitReady(Duration.ofMinutes(5));
+      settle();
+      return new ScaleBenchmark.ScaleResult(
+          Backend.SECRETS_MANAGER,
+          0,
+          limit,
+          0,
+          0,
+          0,
+          "",
+          0,
+          JvmMemory.of(operator.pid()),
+          operator.isAlive());
+    }
+  }
+
+  /**
+   * N FideliusSecrets applied with no operator, the raw rate measured, then the jar started and
+   * timed to the last Ready.
+   */
+  ScaleBenchmark.ScaleResult coldStart(Backend backend, int n) throws Exception {
+    String ns = env.namespace("scale-" + backend.id() + "-" + n);
+    progress("%s, N=%d: seeding %d keys", backend.label(), n, n * dataset.keysPerSecret());
+    env.seed(backend, n);
+    progress("%s, N=%d: applying %d FideliusSecrets", backend.label(), n, n);
+    String store = BenchEnvironment.storeName(backend);
+    env.parallel(
+        IntStream.range(0, n).boxed().toList(),
+        i -> env.client.resource(dataset.fsec(i, ns, store, HOURLY)).create());
+    double raw = rawWrite(n, env.namespace("scale-" + backend.id() + "-" + n + "-raw"));
+    progress("%s, N=%d: raw write %.1f s; starting the jar", backend.label(), n, raw);
+    int limit = config.limitFor(n);
+    try (ReadyWatch ready = new ReadyWatch(env.client, ns)) {
+      long t0 = System.nanoTime();
+      try (OperatorProcess operator = launch(backend.id() + "-" + n, ns, limit)) {
+        long t1 = ready.awaitReady(n, Duration.ofMinutes(40));
+        double seconds = (t1 - t0) / 1e9;
+        Await.until(
+            "the jar counted " + n + " syncs",
+            Duration.ofMinutes(5),
+            () -> operator.metric("fidelius_syncs_total") >= n);
+        settle();
+        long calls = ScaleBenchmark.counter(operator, "fidelius_aws_calls_total");
+        String byOperation = byOperation(operator);
+        long bound = bound(backend, n, operator);
+        JvmMemory.Memory memory = JvmMemory.of(operator.pid());
+        progress(
+            "%s, N=%d: all Ready %.1f s after start (ratio %.2f); AWS calls %d (%s; bound %d);"
+                + " heap after GC %s, RSS %s",
+            backend.label(),
+            n,
+            seconds,
+            raw / seconds,
+            calls,
+            byOperation,
+            bound,
+            ScaleBenchmark.ScaleResult.mib(memory.heapUsedAfterGc()),
+            ScaleBenchmark.ScaleResult.mib(memory.rss()));
+        return new ScaleBenchmark.ScaleResult(
+            backend, n, limit, raw, seconds, calls, byOperation, bound, memory, operator.isAlive());
+      }
+    }
+  }
+
+  /**
+   * The issue's bound on a cold start's AWS calls: Secrets Manager N×k/20 + N×k/100 + 10; the
+   * Fidelius store the scan pages (as counted) + N×k/100 + one Decrypt per distinct version (each
+   * key here has its own).
+   */
+  private long bound(Backend backend, int n, OperatorProcess operator) {
+    long keys = (long) n * dataset.keysPerSecret();
+    if (backend == Backend.SECRETS_MANAGER) {
+      return keys / 20 + keys / 100 + 10;
+    }
+    long scans = ScaleBenchmark.counter(operator, "fidelius_aws_calls_total", "operation", "Scan");
+    return scans + keys / 100 + keys;
+  }
+
+  private static String byOperation(OperatorProcess operator) {
+    return OPERATIONS.stream()
+        .map(
+            op ->
+                Map.entry(
+                    op,
+                    ScaleBenchmark.counter(operator, "fidelius_aws_calls_total", "operation", op)))
+        .filter(e -> e.getValue() > 0)
+        .map(e -> e.getKey() + " " + e.getValue())
+        .collect(Collectors.joining(", "));
+  }
+
+  /** The jar as the chart runs it, under a container-equivalent memory limit. */
+  private OperatorProcess launch(String name, String ns, int limitMib) {
+    return OperatorProcess.launch("fidelius-operator-scale-" + name)
+        .jvmOptions(
+            List.of(
+                // The chart's flags; MaxRAM stands in for the container's memory limit, which
+                // the JVM reads as its physical memory.
+                "-XX:MaxRAM=" + limitMib + "m",
+                "-XX:MaxRAMPercentage=75.0",
+                "-XX:+ExitOnOutOfMemoryError"))
+        .env(
+            Map.of(
+                "AWS_ACCESS_KEY_ID", "testing",
+                "AWS_SECRET_ACCESS_KEY", "testing",
+                "AWS_REGION", "us-east-1",
+                "FIDELIUS_WATCH_NAMESPACES", ns,
+                "FIDELIUS_CONCURRENT_RECONCILES", String.valueOf(config.concurrency()),
+                "FIDELIUS_LOG_LEVEL", "WARN"))
+        .kubeconfig(kubeconfig)
+        .log(workDir.resolve("operator-" + name + ".log"))
+        .start();
+  }
+
+  /**
+   * Seconds for as many plain clients as reconcile threads to create N Secrets of the same shape.
+   */
+  private double rawWrite(int n, String ns) {
+    List<Secret> secrets = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      Map<String, String> data = new TreeMap<>();
+      for (int k = 0; k < dataset.keysPerSecret(); k++) {
+        Dataset.Key key = dataset.key(i, k);
+        data.put(
+            key.dataKey(),
+            Base64.getEncoder()
+                .encodeToString(dataset.initialValue(key).getBytes(StandardCharsets.UTF_8)));
+      }
+      secrets.add(
+          new SecretBuilder()
+              .withNewMetadata()
+              .withName(Dataset.fsecName(i))
+              .withNamespace(ns)
+              .addToLabels(ApiGroup.SOURCE_LABEL, Dataset.fsecName(i))
+              .addToAnnotations(ApiGroup.DATA_HASH_ANNOTATION, "0".repeat(64))
+              .endMetadata()
+              .withType("Opaque")
+              .withData(data)
+              .build());
+    }
+    long t0 = System.nanoTime();
+    env.parallel(secrets, s -> env.client.secrets().inNamespace(ns).resource(s).create());
+    return (System.nanoTime() - t0) / 1e9;
+  }
+
+  /** The start-up burst over: the figures are the steady state. */
+  private static void settle() throws InterruptedException {
+    Thread.sleep(10_000);
+  }
+}
