@@ -14,12 +14,14 @@ import dev.fidelius.operator.reconciler.ClusterFideliusStoreReconciler;
 import dev.fidelius.operator.reconciler.FencedTargetWriter;
 import dev.fidelius.operator.reconciler.FideliusSecretReconciler;
 import dev.fidelius.operator.reconciler.FideliusStoreReconciler;
+import dev.fidelius.operator.reconciler.RegionSwitchAnnouncer;
 import dev.fidelius.operator.reconciler.SlimItemStore;
 import dev.fidelius.operator.reconciler.SyncDeadline;
 import dev.fidelius.operator.status.EventRecorder;
 import dev.fidelius.operator.store.BackendRegistry;
 import dev.fidelius.operator.store.IdentityResolver;
 import dev.fidelius.operator.store.ProviderRegistry;
+import dev.fidelius.operator.store.RegionFailovers;
 import dev.fidelius.operator.store.StoreSpecValidator;
 import dev.fidelius.operator.sync.FideliusSecretSync;
 import dev.fidelius.operator.sync.SyncValidator;
@@ -104,8 +106,10 @@ public final class OperatorRuntime implements AutoCloseable {
             tenants.credentialsIdleExpiry());
     ValueCache cache = new ValueCache(config.valueCacheBytes());
     ProviderRegistry providers = ProviderRegistry.standard();
-    BackendRegistry backends = BackendRegistry.connecting(providers, credentials, cache);
+    RegionFailovers failovers = new RegionFailovers(clock);
+    BackendRegistry backends = BackendRegistry.connecting(providers, credentials, cache, failovers);
     OperatorMetrics metrics = new OperatorMetrics(awsCalls, cache);
+    metrics.watchServingRegions(failovers::servingFlags);
 
     ChangeEventSource changes =
         new ChangeEventSource(backends::evict, config.minRefreshInterval(), clock);
@@ -132,6 +136,7 @@ public final class OperatorRuntime implements AutoCloseable {
                 new KubernetesTargetWriter(client, new MergeConsent(tenants.mergeRequiresOptIn()))),
             new RolloutRestarter(client, clock));
     EventRecorder events = new EventRecorder(client, clock);
+    failovers.onSwitch(new RegionSwitchAnnouncer(events, metrics));
     ProgressWatchdog watchdog =
         new ProgressWatchdog(clock, config.syncTimeouts().livenessStallTimeout());
     SyncDeadline deadline =
@@ -157,7 +162,7 @@ public final class OperatorRuntime implements AutoCloseable {
                 o.withLeaderElectionConfiguration(leaderElection(config, closing));
               }
             });
-    register(operator, reconciler, config, clock, changes);
+    register(operator, reconciler, config, clock, changes, failovers);
     Set<String> namespaces = config.watchNamespaces();
     HttpEndpoints http =
         new HttpEndpoints(
@@ -193,7 +198,8 @@ public final class OperatorRuntime implements AutoCloseable {
       FideliusSecretReconciler reconciler,
       OperatorConfig config,
       Clock clock,
-      ChangeEventSource changes) {
+      ChangeEventSource changes,
+      RegionFailovers failovers) {
     Set<String> namespaces = config.watchNamespaces();
     operator.register(
         reconciler,
@@ -214,7 +220,10 @@ public final class OperatorRuntime implements AutoCloseable {
     StoreSpecValidator validator = StoreSpecValidator.of(config);
     operator.register(
         new FideliusStoreReconciler(
-            validator, clock, key -> Optional.ofNullable(changes.feedsByStore().get(key))),
+            validator,
+            clock,
+            key -> Optional.ofNullable(changes.feedsByStore().get(key)),
+            failovers::serving),
         o -> {
           o.withName("fidelius-store");
           o.withItemStore(SlimItemStore.withoutManagedFields());
@@ -225,7 +234,10 @@ public final class OperatorRuntime implements AutoCloseable {
     if (config.watchClusterResources()) {
       operator.register(
           new ClusterFideliusStoreReconciler(
-              validator, clock, key -> Optional.ofNullable(changes.feedsByStore().get(key))),
+              validator,
+              clock,
+              key -> Optional.ofNullable(changes.feedsByStore().get(key)),
+              failovers::serving),
           o ->
               o.withName("cluster-fidelius-store")
                   .withItemStore(SlimItemStore.withoutManagedFields()));

@@ -150,6 +150,20 @@ public final class FideliusSecretReconciler implements Reconciler<FideliusSecret
     next.setForceSyncHonoured(ForceSync.honoured(fsec, forced, report));
     record(report, took);
     announce(fsec, report, ReadyCondition.changed(previous.getConditions(), next.getConditions()));
+    if (ServedRegions.moved(previous.getServedBy(), next.getServedBy())) {
+      events.normal(
+          fsec,
+          "RegionSwitched",
+          "read from "
+              + next.getServedBy().getRegion()
+              + (Boolean.TRUE.equals(next.getServedBy().getFailover())
+                  ? " (a failover region)"
+                  : " (the primary region)")
+              + " since "
+              + next.getServedBy().getSince()
+              + "; before from "
+              + previous.getServedBy().getRegion());
+    }
     Duration nextRun =
         RestartSchedule.sooner(nextRun(id, report), report.restarts(), clock.instant());
     UpdateControl<FideliusSecret> control =

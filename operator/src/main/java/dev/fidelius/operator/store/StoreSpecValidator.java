@@ -87,6 +87,7 @@ public final class StoreSpecValidator {
     if (spec.getRefreshInterval() != null && Durations.parse(spec.getRefreshInterval()).isEmpty()) {
       problems.add("spec.refreshInterval is not a duration such as 30s, 5m or 1h");
     }
+    problems.addAll(FailoverPolicies.problems(spec.getFailover()));
     StoreEndpoints endpoints = spec.getEndpoints();
     if (endpoints != null) {
       checkUrl("dynamodb", endpoints.getDynamodb(), problems);

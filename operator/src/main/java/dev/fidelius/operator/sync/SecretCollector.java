@@ -50,6 +50,7 @@ public final class SecretCollector {
   private final Map<String, String> syncedVersions = new TreeMap<>();
   private final Map<SecretId, String> versionsById = new HashMap<>();
   private final SourceResults sources = new SourceResults();
+  private VersionRegression regression;
 
   private SecretCollector(
       SourcePlan plan, SecretBackend backend, Optional<VersionSnapshot> snapshot, PriorSync prior) {
@@ -68,6 +69,8 @@ public final class SecretCollector {
     SecretCollector collector = new SecretCollector(plan, backend, snapshot, prior);
     collector.listScopes();
     Map<SecretRequest, Outcome<SecretValue>> read = collector.readAll();
+    // The region is asked after the reads: they may have moved the store to another.
+    collector.regression = new VersionRegression(prior, backend.serving());
     collector.takeFinds(read);
     collector.takeExtracts(read);
     collector.takeItems(read);
@@ -146,7 +149,11 @@ public final class SecretCollector {
         }
         Outcome<SecretValue> value = read.get(exact(l));
         String key = find.keyPrefix() + l.id().name();
-        if (value != null && value.isOk()) {
+        Optional<BackendError> behind = behind(l.id().name(), value);
+        if (behind.isPresent()) {
+          fail(key, behind.get());
+          sources.foundFailed(l.id().name(), key, behind.get());
+        } else if (value != null && value.isOk()) {
           data.put(key, value.value().bytes());
           syncedVersions.put(l.id().name(), value.value().version());
           versionsById.put(l.id(), value.value().version());
@@ -163,8 +170,10 @@ public final class SecretCollector {
     for (SourcePlan.Extract extract : plan.extracts()) {
       Outcome<SecretValue> value = read.get(resolved.get(extract.request()));
       String name = extract.request().id().name();
-      if (value == null || !value.isOk()) {
-        BackendError error = value == null ? missing(extract.request()) : value.error();
+      Optional<BackendError> behind = behind(name, value);
+      if (value == null || !value.isOk() || behind.isPresent()) {
+        BackendError error =
+            behind.orElseGet(() -> value == null ? missing(extract.request()) : value.error());
         failures.add(error);
         sources.extractFailed(name, error);
         continue;
@@ -192,8 +201,10 @@ public final class SecretCollector {
     for (SourcePlan.Item item : plan.items()) {
       Outcome<SecretValue> value = read.get(resolved.get(item.request()));
       String name = item.request().id().name();
-      if (value == null || !value.isOk()) {
-        BackendError error = value == null ? missing(item.request()) : value.error();
+      Optional<BackendError> behind = behind(name, value);
+      if (value == null || !value.isOk() || behind.isPresent()) {
+        BackendError error =
+            behind.orElseGet(() -> value == null ? missing(item.request()) : value.error());
         fail(item.key(), error);
         sources.itemFailed(name, item.key(), error);
         continue;
@@ -268,6 +279,13 @@ public final class SecretCollector {
       }
     }
     return missing;
+  }
+
+  /** A value older than the one the Secret holds, read in another region: refused. */
+  private Optional<BackendError> behind(String name, Outcome<SecretValue> value) {
+    return value == null || !value.isOk()
+        ? Optional.empty()
+        : regression.check(name, value.value());
   }
 
   private void record(SecretRequest request, SecretValue value) {
