@@ -22,8 +22,11 @@ import java.util.function.Function;
  * and its outcomes tell the health whether that region answered or is unwell (unreachable, 5xx,
  * throttled past the SDK's retries). When the serving region changes during a call, the call is
  * made once more in the new region, so that reads move at once. While away from the primary, one
- * call per probe interval also goes to the earliest due region, and its answer is used when that
- * region takes over again.
+ * change-detection call (versions or listings) per probe interval also goes to the earliest due
+ * region, and its answer is used when that region takes over again.
+ *
+ * <p>Value reads count against a region when they fail, never for it when they succeed: a region's
+ * backend serves versions it has read before from the value cache, without asking the region.
  *
  * <p>Denied, missing, invalid and corrupt answers are answers: they never move reads.
  */
@@ -45,22 +48,22 @@ public final class FailoverBackend implements SecretBackend {
 
   @Override
   public Map<SecretId, Outcome<String>> currentVersions(Collection<SecretId> ids) {
-    return call(b -> b.currentVersions(ids), Map::values);
+    return call(b -> b.currentVersions(ids), Map::values, Signals.ALL);
   }
 
   @Override
   public Map<SecretRequest, Outcome<SecretValue>> read(Collection<SecretRequest> requests) {
-    return call(b -> b.read(requests), Map::values);
+    return call(b -> b.read(requests), Map::values, Signals.FAILURES_ONLY);
   }
 
   @Override
   public Outcome<List<SecretListing>> list(SecretScope scope) {
-    return call(b -> b.list(scope), List::of);
+    return call(b -> b.list(scope), List::of, Signals.ALL);
   }
 
   @Override
   public Map<SecretScope, Outcome<List<SecretListing>>> listAll(Collection<SecretScope> scopes) {
-    return call(b -> b.listAll(scopes), Map::values);
+    return call(b -> b.listAll(scopes), Map::values, Signals.ALL);
   }
 
   @Override
@@ -82,31 +85,42 @@ public final class FailoverBackend implements SecretBackend {
     return Optional.of(health.serving());
   }
 
+  /** What a call's outcomes tell of its region. */
+  private enum Signals {
+    /** Change detection: always asks the region, so an answer is health. */
+    ALL,
+    /** Value reads: an answer may come from the cache, only an outage error tells. */
+    FAILURES_ONLY
+  }
+
   private <T> T call(
-      Function<SecretBackend, T> call, Function<T, Collection<? extends Outcome<?>>> outcomes) {
-    Optional<String> probe = health.probeDue();
+      Function<SecretBackend, T> call,
+      Function<T, Collection<? extends Outcome<?>>> outcomes,
+      Signals signals) {
+    Optional<String> probe = signals == Signals.ALL ? health.probeDue() : Optional.empty();
     if (probe.isPresent()) {
-      T probed = callIn(probe.get(), call, outcomes);
+      T probed = callIn(probe.get(), call, outcomes, signals);
       if (health.servingRegion().equals(probe.get())) {
         return probed;
       }
     }
     String region = health.servingRegion();
-    T result = callIn(region, call, outcomes);
+    T result = callIn(region, call, outcomes, signals);
     String now = health.servingRegion();
-    return now.equals(region) ? result : callIn(now, call, outcomes);
+    return now.equals(region) ? result : callIn(now, call, outcomes, signals);
   }
 
   private <T> T callIn(
       String region,
       Function<SecretBackend, T> call,
-      Function<T, Collection<? extends Outcome<?>>> outcomes) {
+      Function<T, Collection<? extends Outcome<?>>> outcomes,
+      Signals signals) {
     T result = call.apply(byRegion.get(region));
-    observe(region, outcomes.apply(result));
+    observe(region, outcomes.apply(result), signals);
     return result;
   }
 
-  private void observe(String region, Collection<? extends Outcome<?>> outcomes) {
+  private void observe(String region, Collection<? extends Outcome<?>> outcomes, Signals signals) {
     Optional<ErrorKind> outage =
         outcomes.stream()
             .filter(o -> !o.isOk())
@@ -115,7 +129,7 @@ public final class FailoverBackend implements SecretBackend {
             .findFirst();
     if (outage.isPresent()) {
       health.unwell(region, outage.get().reason());
-    } else if (!outcomes.isEmpty()) {
+    } else if (signals == Signals.ALL && !outcomes.isEmpty()) {
       health.answered(region);
     }
   }

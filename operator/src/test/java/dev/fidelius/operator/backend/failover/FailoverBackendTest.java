@@ -107,6 +107,23 @@ class FailoverBackendTest {
   }
 
   @Test
+  void valuesServedFromTheCacheAreNoSignOfHealth() {
+    east.failWith = ErrorKind.UNAVAILABLE;
+    east.readsFromCache = true;
+    backend.currentVersions(List.of(DB));
+    clock.advance(Duration.ofSeconds(20));
+    assertThat(backend.read(List.of(latest())).get(latest()).isOk()).isTrue();
+    clock.advance(Duration.ofSeconds(10));
+    backend.currentVersions(List.of(DB));
+    assertThat(backend.serving().orElseThrow().region()).isEqualTo("us-west-2");
+
+    // Nor does a cached read probe the primary back while it is down.
+    clock.advance(PROBE.multipliedBy(3));
+    backend.read(List.of(latest()));
+    assertThat(backend.serving().orElseThrow().region()).isEqualTo("us-west-2");
+  }
+
+  @Test
   void listingsAreRoutedAndObservedToo() {
     east.failWith = ErrorKind.UNAVAILABLE;
     SecretScope scope = DB.scope();
@@ -124,6 +141,7 @@ class FailoverBackendTest {
   private static final class RegionBackend implements SecretBackend {
     volatile String version;
     volatile ErrorKind failWith;
+    volatile boolean readsFromCache;
     int calls;
 
     RegionBackend(String version) {
@@ -145,7 +163,9 @@ class FailoverBackendTest {
       requests.forEach(
           r ->
               result.put(
-                  r, outcome(version).map(v -> SecretValue.text(r.id().name(), v, "x", null))));
+                  r,
+                  (readsFromCache ? Outcome.ok(version) : outcome(version))
+                      .map(v -> SecretValue.text(r.id().name(), v, "x", null))));
       return result;
     }
 
