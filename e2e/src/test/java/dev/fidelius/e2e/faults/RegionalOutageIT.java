@@ -17,7 +17,13 @@ import dev.fidelius.operator.api.ClusterFideliusStore;
 import dev.fidelius.operator.api.FideliusSecret;
 import dev.fidelius.operator.api.ServedRegion;
 import dev.fidelius.operator.api.SourceItemStatus;
+import dev.fidelius.operator.aws.AwsClientFactory;
+import dev.fidelius.operator.aws.AwsEndpoints;
+import dev.fidelius.operator.backend.SecretId;
+import dev.fidelius.operator.backend.fidelius.FideliusStoreConfig;
+import dev.fidelius.operator.testsupport.FideliusTables;
 import dev.fidelius.operator.testsupport.MotoServer;
+import dev.fidelius.writer.fidelius.FideliusWriter;
 import io.fabric8.kubernetes.api.model.Event;
 import java.net.URI;
 import java.time.Duration;
@@ -38,15 +44,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * A regional outage of Secrets Manager against one operator process (IRSA, the chart's
- * environment): a ClusterFideliusStore in us-east-1 with failover region us-west-2, both served by
- * one moto behind a fault proxy that fails only the calls signed for us-east-1 (the region of the
- * request's SigV4 credential scope). moto replicates the secrets created with replica regions, with
- * the same version ids; one secret is not replicated but written in each region by the test, the
- * copy in us-west-2 older, as a lagging replica would be.
+ * A regional outage against one operator process (IRSA, the chart's environment): a Secrets Manager
+ * store and a Fidelius store in us-east-1, each with failover region us-west-2, all regions served
+ * by one moto behind a fault proxy that fails only the calls signed for us-east-1 (the region of
+ * the request's SigV4 credential scope). moto replicates the secrets created with replica regions,
+ * with the same version ids; one secret is not replicated but written in each region by the test,
+ * the copy in us-west-2 older, as a lagging replica would be. The Fidelius table is written by the
+ * test in each region (as a global table would hold it), each region's data keys under a key of
+ * that region: moto 5.2.1 cannot decrypt under multi-Region keys at all, and a key per region is
+ * what the operator meets of one, a Decrypt in the serving region.
  *
  * <p>In order: AccessDenied in the primary is an answer and never fails over; a 5xx outage of the
  * primary moves reads to the replica after {@code failover.after}, and a rotation during the outage
@@ -75,7 +86,13 @@ class RegionalOutageIT {
   /** Written by the test in each region; the us-west-2 copy is older. */
   private static final String LAGGING = "r3";
 
-  private static final List<String> ALL = List.of("r1", "r2", "r3");
+  /** Read from the Fidelius store. */
+  private static final String FIDELIUS = "f1";
+
+  private static final String FIDELIUS_STORE = "outage-fidelius";
+  private static final String TABLE = "e2e-regional-outage";
+
+  private static final List<String> ALL = List.of("r1", "r2", "r3", FIDELIUS);
 
   private static E2eWorld world;
   private static Cluster kube;
@@ -88,6 +105,7 @@ class RegionalOutageIT {
   private static SecretWatchdog watch;
   private static SecretsManagerClient east;
   private static SecretsManagerClient west;
+  private static List<FideliusWriter> fideliusWriters;
 
   @BeforeAll
   static void start() {
@@ -103,11 +121,22 @@ class RegionalOutageIT {
     west = client(Region.US_WEST_2, moto.endpoint());
     watch = ledger.watch(new SecretWatchdog(world.client(), NS));
     seed();
+    fideliusWriters = fideliusInBothRegions();
+    String fideliusValue = SecrecyAudit.seed("regional-outage f1 v0");
+    watch.expect(FIDELIUS, Map.of(secretName(FIDELIUS), fideliusValue));
+    writeFidelius(fideliusValue);
     kube.apply(store());
+    kube.apply(fideliusStore());
     for (String r : ALL) {
       kube.apply(
           Manifests.fideliusSecret(
-              NS, r, STORE, APP, REFRESH.toSeconds() + "s", List.of(secretName(r)), List.of()));
+              NS,
+              r,
+              r.equals(FIDELIUS) ? FIDELIUS_STORE : STORE,
+              APP,
+              REFRESH.toSeconds() + "s",
+              List.of(secretName(r)),
+              List.of()));
     }
     IrsaIdentity identity =
         IrsaIdentity.create(
@@ -167,7 +196,7 @@ class RegionalOutageIT {
   @Order(1)
   void accessDeniedInThePrimaryIsAnAnswerAndNeverFailsOver() {
     try {
-      sm.injectIn(Set.of(PRIMARY), 1.0, Set.of("secretsmanager"), Fault.ACCESS_DENIED);
+      sm.injectIn(Set.of(PRIMARY), 1.0, Set.of(), Fault.ACCESS_DENIED);
       Instant start = Instant.now();
       rotate("r1"); // a rotation the operator must not fetch from the replica behind a denial
       Await.until(
@@ -198,12 +227,17 @@ class RegionalOutageIT {
   @Order(2)
   void anOutageOfThePrimaryMovesReadsToTheReplicaAndRotationsArrive() {
     Instant start = Instant.now();
-    sm.injectIn(Set.of(PRIMARY), 1.0, Set.of("secretsmanager"), Fault.SERVER_ERROR);
+    sm.injectIn(Set.of(PRIMARY), 1.0, Set.of(), Fault.SERVER_ERROR);
     rotate("r2");
+    rotate(FIDELIUS);
     Await.until(
-        "the rotation of r2 arrives through " + REPLICA,
+        "the rotations of r2 and f1 arrive through " + REPLICA,
         Duration.ofSeconds(90),
-        () -> watch.holdsLatest("r2") && servedBy("r2", REPLICA),
+        () ->
+            watch.holdsLatest("r2")
+                && servedBy("r2", REPLICA)
+                && watch.holdsLatest(FIDELIUS)
+                && servedBy(FIDELIUS, REPLICA),
         RegionalOutageIT::state);
     Duration failover = Duration.between(start, Instant.now());
     assertThat(failover).as("time to fail over").isGreaterThanOrEqualTo(AFTER);
@@ -268,7 +302,7 @@ class RegionalOutageIT {
             () -> {
               // Down for longer than failover.after, up long enough for a probe to answer.
               while (flapping.get()) {
-                sm.injectIn(Set.of(PRIMARY), 1.0, Set.of("secretsmanager"), Fault.SERVER_ERROR);
+                sm.injectIn(Set.of(PRIMARY), 1.0, Set.of(), Fault.SERVER_ERROR);
                 pause(Duration.ofSeconds(9));
                 sm.clearFaults();
                 pause(Duration.ofSeconds(4));
@@ -328,11 +362,80 @@ class RegionalOutageIT {
     east.createSecret(b -> b.name(fullName(LAGGING)).secretString(value));
   }
 
-  /** A new version in the primary, which moto replicates with the same version id. */
+  /**
+   * A new version in the primary, which moto replicates with the same version id; for the Fidelius
+   * store, the next version written in both regions.
+   */
   private static void rotate(String r) {
     String value = SecrecyAudit.seed("regional-outage " + r + " " + UUID.randomUUID());
     watch.expect(r, Map.of(secretName(r), value));
-    east.putSecretValue(b -> b.secretId(fullName(r)).secretString(value));
+    if (r.equals(FIDELIUS)) {
+      writeFidelius(value);
+    } else {
+      east.putSecretValue(b -> b.secretId(fullName(r)).secretString(value));
+    }
+  }
+
+  /**
+   * A table in each region and a KMS key in each: a writer per region, each encrypting its data
+   * keys in its own region, as under a multi-Region key.
+   */
+  private static List<FideliusWriter> fideliusInBothRegions() {
+    AwsClientFactory factory = world.aws().factory();
+    var credentials = iam.writerCredentials();
+    Optional<URI> endpoint = Optional.of(moto.endpoint());
+    List<FideliusWriter> writers = new ArrayList<>();
+    for (Region region : List.of(Region.US_EAST_1, Region.US_WEST_2)) {
+      DynamoDbClient dynamo = factory.dynamoDb(region, credentials, endpoint);
+      FideliusTables.create(dynamo, TABLE);
+      KmsClient kms = factory.kms(region, credentials, endpoint);
+      String keyId = kms.createKey(b -> b.description("regional-outage")).keyMetadata().keyId();
+      writers.add(
+          new FideliusWriter(
+              dynamo,
+              kms,
+              FideliusStoreConfig.defaults(region, "regional-outage-writer")
+                  .withTable(TABLE)
+                  .withKmsKeyId(keyId)
+                  .withEndpoints(AwsEndpoints.all(moto.endpoint())),
+              "regional-outage"));
+    }
+    return writers;
+  }
+
+  private static void writeFidelius(String value) {
+    for (FideliusWriter writer : fideliusWriters) {
+      var written = writer.put(SecretId.of(APP, null, "dev", secretName(FIDELIUS)), value);
+      assertThat(written.isOk()).as("Fidelius write: " + written).isTrue();
+    }
+  }
+
+  private static String fideliusStore() {
+    return """
+        apiVersion: fidelius.dev/v1alpha1
+        kind: ClusterFideliusStore
+        metadata: {name: %s}
+        spec:
+          provider:
+            dynamodb: {table: %s, region: %s, failoverRegions: [%s]}
+          failover: {after: %ds, probeInterval: %ds, minSwitchInterval: %ds}
+          endpoints: {dynamodb: "%s", kms: "%s"}
+          access:
+            rules:
+            - {namespaces: [%s], applications: [%s], sdlcs: [dev]}
+        """
+        .formatted(
+            FIDELIUS_STORE,
+            TABLE,
+            PRIMARY,
+            REPLICA,
+            AFTER.toSeconds(),
+            PROBE.toSeconds(),
+            PACE.toSeconds(),
+            sm.endpoint(),
+            sm.endpoint(),
+            NS,
+            APP);
   }
 
   private static String store() {
@@ -463,7 +566,7 @@ class RegionalOutageIT {
   }
 
   private static String secretName(String r) {
-    return r + "_token";
+    return r.equals(FIDELIUS) ? "f1_password" : r + "_token";
   }
 
   private static String fullName(String r) {
