@@ -268,7 +268,7 @@ class RegionalOutageIT {
             + failover.toMillis() / 100 / 10.0
             + " s (after: "
             + AFTER.toSeconds()
-            + " s), a rotation arrived through "
+            + " s), rotations (Secrets Manager, Fidelius) arrived through "
             + REPLICA
             + ", a lagging replica refused");
   }
