@@ -2,10 +2,11 @@
 # The local quickstart: the operator doing its whole job on this machine, on loopback, with nothing in the cloud.
 #
 #   scripts/quickstart.sh [start]  provision (idempotent), build the jar if needed, start etcd, kube-apiserver
-#                                  and the AWS emulator (moto), seed demo secrets into the Fidelius store and
-#                                  Secrets Manager of three emulated accounts, install the chart's CRDs and RBAC,
+#                                  and the AWS emulator (moto), seed demo secrets into the four stores (Fidelius
+#                                  table, Secrets Manager, Parameter Store, S3) of three emulated accounts, install the chart's CRDs and RBAC,
 #                                  run the operator jar as the chart's ServiceAccount, apply examples/, wait
-#                                  until every FideliusSecret is Ready and show the result
+#                                  until every FideliusSecret is Ready, time one rotation arriving through
+#                                  change events (the Fidelius table's stream) and show the result
 #   scripts/quickstart.sh rotate   write new versions of two demo secrets and watch the Secrets follow
 #   scripts/quickstart.sh status   what runs, and where
 #   scripts/quickstart.sh stop     stop everything the quickstart started
@@ -373,6 +374,10 @@ cmd_start() {
   done
   trap - EXIT INT TERM
   log "every FideliusSecret is Ready ($(elapsed) in all)"
+  log "change events: rotating one secret for a FideliusSecret that refreshes only hourly"
+  tool events --kubeconfig "$STATE/kubeconfig" --endpoint "$moto" 2>>"$STATE/logs/events.log" \
+    | grep -v VersionUsageUtils | sed 's/^/[quickstart]   /' >&2 \
+    || log "the change-events demo did not complete (log: $STATE/logs/events.log)"
   show
 }
 

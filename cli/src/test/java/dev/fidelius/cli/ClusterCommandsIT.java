@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fidelius.operator.api.FideliusSecret;
 import dev.fidelius.operator.api.FideliusSecretStatus;
+import dev.fidelius.operator.testsupport.AwsTestClients;
 import dev.fidelius.operator.testsupport.KubeApiServer;
 import dev.fidelius.operator.testsupport.MotoServer;
 import dev.fidelius.operator.testsupport.TestServers;
@@ -24,6 +25,8 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,6 +71,9 @@ class ClusterCommandsIT {
             - {namespaces: [cli-team-a], applications: [PAYMENTS], sdlcs: [dev, qa]}
             - {namespaceSelector: {matchLabels: {team: a}}, applications: [SHARED], sdlcs: ["*"]}
             - {namespaces: [someone-else], applications: [OTHER], sdlcs: [prod]}
+            deny:
+            - {namespaces: [someone-else], applications: ["*"], sdlcs: [qa]}
+            - {namespaceSelector: {matchLabels: {team: a}}, applications: [SHARED], sdlcs: [dev]}
         """
             .formatted(
                 stores.table, stores.keyAlias, moto.endpoint(), moto.endpoint(), moto.endpoint()));
@@ -90,6 +96,7 @@ class ClusterCommandsIT {
         "NotFound",
         "PAYMENTS.dev.db_password does not exist");
     secret("cli-team-a", "payroll", "PAYROLL", "False", "AccessDenied", "refused by the store");
+    secret("cli-team-a", "shared", "SHARED", "False", "AccessDenied", "refused by a deny rule");
     secret("cli-team-b", "ok", "PAYMENTS", "True", "Synced", "synced 1 key");
     kube.v1()
         .events()
@@ -158,6 +165,14 @@ class ClusterCommandsIT {
     assertThat(payroll.out()).contains("admitted: false", "reason: AccessDenied");
     assertThat(payroll.out())
         .contains("only for applications [PAYMENTS]", "requested application PAYROLL");
+    Cli.Result shared = cli.run("why", "shared", "-n", "cli-team-a");
+    assertThat(shared.out())
+        .as("the deny rule beats the allow rule 2 that admits SHARED in any sdlc")
+        .contains(
+            "Access: refused",
+            "ClusterFideliusStore \"cli-fidelius\" refuses namespace \"cli-team-a\" application"
+                + " SHARED, sdlc dev: denied by access.deny[1]")
+        .doesNotContain("someone-else");
     Cli.Result missing = cli.run("why", "nope", "-n", "cli-team-a");
     assertThat(missing.exit()).isEqualTo(ExitCodes.NOT_FOUND);
     assertThat(missing.err())
@@ -191,13 +206,17 @@ class ClusterCommandsIT {
         .extracting(
             r ->
                 r.get("store").asText()
+                    + " "
+                    + r.get("effect").asText()
                     + "#"
                     + r.get("rule").asText()
                     + ":"
                     + r.get("applications")
                     + r.get("sdlcs"))
         .containsExactly(
-            "cli-fidelius#1:[\"PAYMENTS\"][\"dev\",\"qa\"]", "cli-fidelius#2:[\"SHARED\"][\"*\"]");
+            "cli-fidelius deny#access.deny[1]:[\"SHARED\"][\"dev\"]",
+            "cli-fidelius allow#1:[\"PAYMENTS\"][\"dev\",\"qa\"]",
+            "cli-fidelius allow#2:[\"SHARED\"][\"*\"]");
     assertThat(teamB)
         .extracting(r -> r.get("kind").asText() + "/" + r.get("store").asText())
         .containsExactly("FideliusStore/own-sm");
@@ -246,6 +265,52 @@ class ClusterCommandsIT {
     assertThat(unknown.err())
         .startsWith("fidelius: ClusterFideliusStore \"nope\" does not exist")
         .hasLineCount(1);
+  }
+
+  @Test
+  void parameterStoreAndS3StoresOfTheClusterServeStoreCommandsWithTheirKmsKey(MotoServer moto) {
+    String bucket = "cli-cluster-" + UUID.randomUUID().toString().substring(0, 8);
+    try (AwsTestClients aws = new AwsTestClients()) {
+      aws.factory()
+          .s3(MotoServer.REGION, MotoServer.CREDENTIALS, Optional.of(moto.endpoint()))
+          .createBucket(b -> b.bucket(bucket));
+    }
+    String endpoint = moto.endpoint().toString();
+    apply(
+        """
+        apiVersion: fidelius.dev/v1alpha1
+        kind: ClusterFideliusStore
+        metadata: {name: cli-params}
+        spec:
+          provider:
+            parameterStore: {region: us-east-1, prefix: /cli, kmsKeyId: %s}
+          endpoints: {ssm: "%s", sts: "%s"}
+        """
+            .formatted(stores.keyAlias, endpoint, endpoint));
+    apply(
+        """
+        apiVersion: fidelius.dev/v1alpha1
+        kind: ClusterFideliusStore
+        metadata: {name: cli-objects}
+        spec:
+          provider:
+            s3: {bucket: %s, prefix: secrets/, region: us-east-1, encryption: KmsEnvelope,
+                 encryptionContext: Fidelius, kmsKeyId: %s}
+          endpoints: {s3: "%s", kms: "%s", sts: "%s"}
+        """
+            .formatted(bucket, stores.keyAlias, endpoint, endpoint, endpoint));
+    String app = CliStores.freshApp();
+
+    for (String store : List.of("cli-params", "cli-objects")) {
+      Cli.Result put =
+          cli.runWithInput(
+              "via-" + store, "put", "--store", store, "-a", app, "-s", "dev", "api_key");
+      Cli.Result get = cli.run("get", "--store", store, "-a", app, "-s", "dev", "api_key");
+
+      assertThat(put.exit()).as(put.toString()).isZero();
+      assertThat(put.out()).contains("ClusterFideliusStore \"" + store + "\"");
+      assertThat(get.out()).isEqualTo("via-" + store + "\n");
+    }
   }
 
   @Test

@@ -118,6 +118,7 @@ class ChartTemplateTest {
             Map.entry("FIDELIUS_CONCURRENT_RECONCILES", "10"),
             Map.entry("FIDELIUS_DEFAULT_REFRESH_INTERVAL", "1h"),
             Map.entry("FIDELIUS_MIN_REFRESH_INTERVAL", "10s"),
+            Map.entry("FIDELIUS_SAFETY_INTERVAL", "10m"),
             Map.entry("FIDELIUS_SYNC_TIMEOUT", "60s"),
             Map.entry("FIDELIUS_LIVENESS_STALL_TIMEOUT", "5m"),
             Map.entry("FIDELIUS_HTTP_PORT", "8080"),
@@ -315,6 +316,7 @@ class ChartTemplateTest {
             Map.entry("labelSelector", "shard=a"),
             Map.entry("defaultRefreshInterval", "30m"),
             Map.entry("minRefreshInterval", "30s"),
+            Map.entry("safetyInterval", "30m"),
             Map.entry("syncTimeout", "2m"),
             Map.entry("livenessStallTimeout", "10m"),
             Map.entry("valueCacheSizeMB", 128),
@@ -354,6 +356,7 @@ class ChartTemplateTest {
         .containsEntry("FIDELIUS_LABEL_SELECTOR", "shard=a")
         .containsEntry("FIDELIUS_DEFAULT_REFRESH_INTERVAL", "30m")
         .containsEntry("FIDELIUS_MIN_REFRESH_INTERVAL", "30s")
+        .containsEntry("FIDELIUS_SAFETY_INTERVAL", "30m")
         .containsEntry("FIDELIUS_SYNC_TIMEOUT", "2m")
         .containsEntry("FIDELIUS_LIVENESS_STALL_TIMEOUT", "10m")
         .containsEntry("FIDELIUS_VALUE_CACHE_MB", "128")
@@ -501,6 +504,8 @@ class ChartTemplateTest {
         .hasMessageContaining("format");
     assertThatThrownBy(() -> render(Map.of("minRefreshInterval", "ten seconds")))
         .hasMessageContaining("minRefreshInterval");
+    assertThatThrownBy(() -> render(Map.of("safetyInterval", "0")))
+        .hasMessageContaining("safetyInterval");
     assertThatThrownBy(() -> render(Map.of("scopedRBAC", true)))
         .hasMessageContaining("scopedNamespace");
     assertThatThrownBy(

@@ -42,6 +42,9 @@ class QuickstartIT {
     assertThat(start.exitCode()).as(start.output()).isZero();
     assertThat(start.output())
         .contains("every FideliusSecret is Ready")
+        .containsPattern(
+            "Secret payments-dev/rotation-demo held the new version \\d+\\.\\d s later"
+                + " \\(refreshInterval 1h")
         .contains("Secret payments-dev/payments-db, decoded")
         .containsPattern("password\\s+" + DemoData.DB_PASSWORD_VALUE)
         .containsPattern("username\\s+" + DemoData.DB_USERNAME_VALUE)
@@ -62,7 +65,7 @@ class QuickstartIT {
       List<FideliusSecret> all =
           client.resources(FideliusSecret.class).inAnyNamespace().list().getItems();
       assertThat(all)
-          .hasSize(8)
+          .hasSize(9) // the examples' eight, and the change-events demo's
           .allSatisfy(
               f ->
                   assertThat(f.getStatus().getConditions())

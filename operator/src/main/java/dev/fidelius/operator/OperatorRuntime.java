@@ -112,7 +112,8 @@ public final class OperatorRuntime implements AutoCloseable {
     metrics.watchServingRegions(failovers::servingFlags);
 
     ChangeEventSource changes =
-        new ChangeEventSource(backends::evict, config.minRefreshInterval(), clock);
+        new ChangeEventSource(
+            backends::evict, config.minRefreshInterval(), config.safetyInterval(), clock);
     metrics.watchChangeEvents(
         () ->
             changes.feedsByStore().entrySet().stream()

@@ -22,9 +22,13 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Which stores, applications and SDLCs the access rules admit a namespace to.",
-      "One row per rule that covers the namespace: who can read what."
+      "One row per rule that covers the namespace: who can read what. Rows with effect deny are"
+          + " deny rules (rule access.deny[i]), which refuse what they list whatever the allow rows"
+          + " admit."
     })
 public final class AccessCommand extends ClusterCommand {
+
+  private static final String ALLOW = "allow";
 
   @Parameters(paramLabel = "NAMESPACE", description = "The namespace to look at.")
   String namespace;
@@ -39,7 +43,7 @@ public final class AccessCommand extends ClusterCommand {
       throw CliFailure.notFound("namespace " + namespace + " does not exist");
     }
     Map<String, String> labels = ns.getMetadata().getLabels();
-    Rows rows = new Rows("kind", "store", "rule", "applications", "sdlcs");
+    Rows rows = new Rows("kind", "store", "effect", "rule", "applications", "sdlcs");
     List<ClusterFideliusStore> clusterStores =
         kube.call(
             "listing ClusterFideliusStores",
@@ -47,16 +51,22 @@ public final class AccessCommand extends ClusterCommand {
     clusterStores.stream()
         .sorted(Comparator.comparing(s -> s.getMetadata().getName()))
         .forEach(
-            store ->
-                NamespaceGrants.ofClusterStore(rules(store.getSpec()), namespace, labels)
-                    .forEach(
-                        grant ->
-                            rows.add(
-                                "ClusterFideliusStore",
-                                store.getMetadata().getName(),
-                                grant.rule(),
-                                grant.applications(),
-                                grant.sdlcs())));
+            store -> {
+              String kind = "ClusterFideliusStore";
+              String name = store.getMetadata().getName();
+              NamespaceGrants.deniedByClusterStore(deny(store.getSpec()), namespace, labels)
+                  .forEach(denial -> addDenial(rows, kind, name, denial));
+              NamespaceGrants.ofClusterStore(rules(store.getSpec()), namespace, labels)
+                  .forEach(
+                      grant ->
+                          rows.add(
+                              kind,
+                              name,
+                              ALLOW,
+                              grant.rule(),
+                              grant.applications(),
+                              grant.sdlcs()));
+            });
     List<FideliusStore> stores =
         kube.call(
             "listing FideliusStores in " + namespace,
@@ -69,19 +79,36 @@ public final class AccessCommand extends ClusterCommand {
     stores.stream()
         .sorted(Comparator.comparing(s -> s.getMetadata().getName()))
         .forEach(
-            store ->
-                NamespaceGrants.ofNamespacedStore(
-                        namespace, rules(store.getSpec()), namespace, labels)
-                    .forEach(
-                        grant ->
-                            rows.add(
-                                "FideliusStore",
-                                store.getMetadata().getName(),
-                                grant.rule() == 0 ? null : grant.rule(),
-                                grant.applications(),
-                                grant.sdlcs())));
+            store -> {
+              String kind = "FideliusStore";
+              String name = store.getMetadata().getName();
+              NamespaceGrants.deniedByNamespacedStore(
+                      namespace, deny(store.getSpec()), namespace, labels)
+                  .forEach(denial -> addDenial(rows, kind, name, denial));
+              NamespaceGrants.ofNamespacedStore(
+                      namespace, rules(store.getSpec()), namespace, labels)
+                  .forEach(
+                      grant ->
+                          rows.add(
+                              kind,
+                              name,
+                              ALLOW,
+                              grant.rule() == 0 ? null : grant.rule(),
+                              grant.applications(),
+                              grant.sdlcs()));
+            });
     rows.print(output.format(), out());
     return ExitCodes.OK;
+  }
+
+  /** A deny row comes before the store's allow rows, as deny rules are evaluated first. */
+  private static void addDenial(
+      Rows rows, String kind, String store, NamespaceGrants.Denial denial) {
+    rows.add(kind, store, "deny", denial.field(), denial.applications(), denial.sdlcs());
+  }
+
+  private static List<AccessRule> deny(FideliusStoreSpec spec) {
+    return spec == null || spec.getAccess() == null ? null : spec.getAccess().getDeny();
   }
 
   private static List<AccessRule> rules(FideliusStoreSpec spec) {

@@ -8,9 +8,11 @@ import dev.fidelius.cli.output.Rows;
 import dev.fidelius.operator.access.AccessDecision;
 import dev.fidelius.operator.access.AccessRequest;
 import dev.fidelius.operator.access.AccessRules;
+import dev.fidelius.operator.api.AccessRule;
 import dev.fidelius.operator.api.ClusterFideliusStore;
 import dev.fidelius.operator.api.FideliusSecret;
 import dev.fidelius.operator.api.FideliusStore;
+import dev.fidelius.operator.api.FideliusStoreSpec;
 import dev.fidelius.operator.api.StoreKind;
 import dev.fidelius.operator.api.StoreRef;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -31,7 +33,8 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Why a FideliusSecret is (not) synced.",
-      "Shows its Ready condition, its recent Events, and whether its store's access rules admit it."
+      "Shows its Ready condition, its recent Events, and whether its store's access rules admit it"
+          + " (deny rules first: a refusal names the access.deny rule that matched)."
     })
 public final class WhyCommand extends ClusterCommand {
 
@@ -102,12 +105,7 @@ public final class WhyCommand extends ClusterCommand {
               ? AccessDecision.deny(
                   "FideliusStore \"" + ns + "/" + ref.getName() + "\" does not exist")
               : AccessRules.evaluateNamespacedStore(
-                  ns,
-                  ref.getName(),
-                  store.getSpec() == null || store.getSpec().getAccess() == null
-                      ? null
-                      : store.getSpec().getAccess().getRules(),
-                  request);
+                  ns, ref.getName(), rules(store.getSpec()), deny(store.getSpec()), request);
     } else {
       ClusterFideliusStore store =
           kube.call(
@@ -121,15 +119,20 @@ public final class WhyCommand extends ClusterCommand {
           store == null
               ? AccessDecision.deny("ClusterFideliusStore \"" + ref.getName() + "\" does not exist")
               : AccessRules.evaluateClusterStore(
-                  ref.getName(),
-                  store.getSpec() == null || store.getSpec().getAccess() == null
-                      ? null
-                      : store.getSpec().getAccess().getRules(),
-                  request);
+                  ref.getName(), rules(store.getSpec()), deny(store.getSpec()), request);
     }
     access.put("admitted", decision.allowed());
     access.put("message", decision.message());
     return access;
+  }
+
+  private static List<AccessRule> rules(FideliusStoreSpec spec) {
+    return spec == null || spec.getAccess() == null ? null : spec.getAccess().getRules();
+  }
+
+  /** The deny rules, evaluated first: a refusal names the one that matched. */
+  private static List<AccessRule> deny(FideliusStoreSpec spec) {
+    return spec == null || spec.getAccess() == null ? null : spec.getAccess().getDeny();
   }
 
   private List<Map<String, Object>> events(Kube kube, String ns) {

@@ -17,11 +17,15 @@ import java.util.Optional;
  * defaultStore: dev
  * stores:
  *   dev:
- *     provider: fidelius          # or secretsmanager
+ *     provider: fidelius          # or secretsmanager, parameterstore, s3
  *     region: us-east-1
  *     table: credential-store     # fidelius only
- *     kmsKeyId: alias/credstash   # fidelius only
+ *     kmsKeyId: alias/credstash   # the key new versions are encrypted under (not secretsmanager)
  *     naming: fullName            # secretsmanager only: fullName or path
+ *     prefix: /fidelius           # parameterstore (a path) or s3 (a key prefix)
+ *     bucket: example-secrets     # s3 only
+ *     encryption: KmsEnvelope     # s3 only: KmsEnvelope or ServerSide
+ *     encryptionContext: Fidelius # s3 KmsEnvelope only: None or Fidelius
  *     endpointUrl: http://localhost:5000
  *     profile: dev
  *     roleArn: arn:aws:iam::111111111111:role/FideliusDev

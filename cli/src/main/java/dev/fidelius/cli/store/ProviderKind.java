@@ -4,13 +4,12 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
-/**
- * The store backends the command line can act on. Parameter Store and S3 are added here (and in
- * {@link StoreSessions}) as the operator learns to read them.
- */
+/** The store backends the command line can act on (each opened by {@link StoreSessions}). */
 public enum ProviderKind {
   FIDELIUS("fidelius", "dynamodb"),
-  SECRETS_MANAGER("secretsmanager", "secretsManager");
+  SECRETS_MANAGER("secretsmanager", "secretsManager"),
+  PARAMETER_STORE("parameterstore", "parameterStore"),
+  S3("s3", "s3");
 
   private final String flag;
   private final String specField;

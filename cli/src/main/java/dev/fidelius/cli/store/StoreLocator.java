@@ -2,13 +2,9 @@ package dev.fidelius.cli.store;
 
 import dev.fidelius.cli.CliFailure;
 import dev.fidelius.cli.cluster.Kube;
-import dev.fidelius.operator.api.AssumeRoleAuth;
-import dev.fidelius.operator.api.DynamoDbProvider;
-import dev.fidelius.operator.api.FideliusStoreSpec;
-import dev.fidelius.operator.api.SecretsManagerProvider;
-import dev.fidelius.operator.api.StoreEndpoints;
 import dev.fidelius.operator.aws.AwsEndpoints;
 import dev.fidelius.operator.backend.fidelius.ContextKeys;
+import dev.fidelius.operator.backend.s3.S3StoreConfig.Encryption;
 import dev.fidelius.operator.backend.secretsmanager.SecretsManagerStoreConfig.Naming;
 import java.net.URI;
 import java.util.HashMap;
@@ -42,7 +38,7 @@ public final class StoreLocator {
           ClusterStores.Found found =
               ClusterStores.find(
                   kube, ClusterStores.kindOf(options.storeKind), options.store, options.namespace);
-          fields.putAll(fieldsOf(found));
+          fields.putAll(ClusterStoreFields.of(found));
           description = found.description();
         }
       }
@@ -59,6 +55,8 @@ public final class StoreLocator {
     override(fields, "endpointUrl", options.endpointUrl);
     override(fields, "profile", options.profile);
     override(fields, "roleArn", options.roleArn);
+    override(fields, "prefix", options.prefix);
+    override(fields, "bucket", options.bucket);
     return build(description, fields);
   }
 
@@ -82,63 +80,6 @@ public final class StoreLocator {
     }
   }
 
-  /** What a store resource's spec says, in config-file terms. */
-  private static Map<String, String> fieldsOf(ClusterStores.Found found) {
-    FideliusStoreSpec spec = found.spec();
-    Map<String, String> fields = new HashMap<>();
-    if (spec == null || spec.getProvider() == null) {
-      throw CliFailure.usage(found.description() + " has no spec.provider");
-    }
-    DynamoDbProvider dynamodb = spec.getProvider().getDynamodb();
-    SecretsManagerProvider secretsManager = spec.getProvider().getSecretsManager();
-    if (dynamodb != null) {
-      fields.put("provider", ProviderKind.FIDELIUS.flag());
-      put(fields, "region", dynamodb.getRegion());
-      put(fields, "table", dynamodb.getTable());
-      put(fields, "kmsKeyId", dynamodb.getKmsKeyId());
-      if (dynamodb.getContextKeys() != null) {
-        put(fields, "contextKeys.application", dynamodb.getContextKeys().getApplication());
-        put(fields, "contextKeys.sdlc", dynamodb.getContextKeys().getSdlc());
-        put(fields, "contextKeys.component", dynamodb.getContextKeys().getComponent());
-      }
-      if (dynamodb.getComponentFallback() != null) {
-        fields.put("componentFallback", dynamodb.getComponentFallback().toString());
-      }
-    } else if (secretsManager != null) {
-      fields.put("provider", ProviderKind.SECRETS_MANAGER.flag());
-      put(fields, "region", secretsManager.getRegion());
-      if (secretsManager.getNaming() != null) {
-        fields.put("naming", secretsManager.getNaming().name());
-      }
-    } else {
-      throw CliFailure.usage(
-          found.description()
-              + " uses a provider this command line cannot act on yet (it "
-              + "knows "
-              + ProviderKind.choices()
-              + ")");
-    }
-    StoreEndpoints endpoints = spec.getEndpoints();
-    if (endpoints != null) {
-      put(fields, "endpoint.dynamodb", endpoints.getDynamodb());
-      put(fields, "endpoint.kms", endpoints.getKms());
-      put(fields, "endpoint.secretsManager", endpoints.getSecretsManager());
-      put(fields, "endpoint.sts", endpoints.getSts());
-    }
-    AssumeRoleAuth assumeRole = spec.getAuth() == null ? null : spec.getAuth().getAssumeRole();
-    if (assumeRole != null) {
-      put(fields, "roleArn", assumeRole.getRoleArn());
-      put(fields, "externalId", assumeRole.getExternalId());
-    }
-    return fields;
-  }
-
-  private static void put(Map<String, String> fields, String field, String value) {
-    if (value != null && !value.isBlank()) {
-      fields.put(field, value);
-    }
-  }
-
   private static StoreLocation build(String description, Map<String, String> fields) {
     String providerText = fields.getOrDefault("provider", ProviderKind.FIDELIUS.flag());
     ProviderKind provider =
@@ -151,6 +92,10 @@ public final class StoreLocator {
                             + "' ("
                             + ProviderKind.choices()
                             + ")"));
+    if (provider == ProviderKind.S3 && fields.get("bucket") == null) {
+      throw CliFailure.usage(
+          "an s3 store needs a bucket: pass --bucket or set bucket in the store");
+    }
     ContextKeys contextKeys = null;
     if (fields.containsKey("contextKeys.application")) {
       contextKeys =
@@ -171,7 +116,11 @@ public final class StoreLocator {
         endpoints(fields),
         fields.get("roleArn"),
         fields.get("externalId"),
-        fields.get("profile"));
+        fields.get("profile"),
+        fields.get("prefix"),
+        fields.get("bucket"),
+        encryption(fields.get("encryption")),
+        "fidelius".equalsIgnoreCase(fields.get("encryptionContext")));
   }
 
   private static Region region(String region) {
@@ -197,13 +146,28 @@ public final class StoreLocator {
     };
   }
 
+  private static Encryption encryption(String encryption) {
+    if (encryption == null) {
+      return Encryption.KMS_ENVELOPE;
+    }
+    return switch (encryption.toLowerCase(Locale.ROOT).replace("_", "")) {
+      case "kmsenvelope" -> Encryption.KMS_ENVELOPE;
+      case "serverside" -> Encryption.SERVER_SIDE;
+      default ->
+          throw CliFailure.usage(
+              "encryption must be KmsEnvelope or ServerSide, not '" + encryption + "'");
+    };
+  }
+
   private static AwsEndpoints endpoints(Map<String, String> fields) {
     String all = fields.get("endpointUrl");
     return new AwsEndpoints(
         uri(fields.getOrDefault("endpoint.dynamodb", all)),
         uri(fields.getOrDefault("endpoint.kms", all)),
         uri(fields.getOrDefault("endpoint.secretsManager", all)),
-        uri(fields.getOrDefault("endpoint.sts", all)));
+        uri(fields.getOrDefault("endpoint.sts", all)),
+        uri(fields.getOrDefault("endpoint.ssm", all)),
+        uri(fields.getOrDefault("endpoint.s3", all)));
   }
 
   private static URI uri(String text) {

@@ -36,7 +36,7 @@ public final class StoreOptions {
   @Option(
       names = "--provider",
       paramLabel = "PROVIDER",
-      description = "fidelius or secretsmanager.")
+      description = "fidelius, secretsmanager, parameterstore or s3.")
   String provider;
 
   @Option(
@@ -54,8 +54,19 @@ public final class StoreOptions {
   @Option(
       names = "--kms-key-id",
       paramLabel = "KEY",
-      description = "KMS key for new Fidelius versions " + "(default alias/credstash).")
+      description =
+          "KMS key for new versions (Fidelius: default alias/credstash; Parameter Store: default"
+              + " alias/aws/ssm; S3: the envelope key, or the SSE-KMS key, SSE-S3 without one).")
   String kmsKeyId;
+
+  @Option(names = "--bucket", paramLabel = "BUCKET", description = "S3 bucket (provider s3).")
+  String bucket;
+
+  @Option(
+      names = "--prefix",
+      paramLabel = "PREFIX",
+      description = "Parameter Store path or S3 key prefix every name starts with (default none).")
+  String prefix;
 
   @Option(
       names = "--endpoint-url",

@@ -6,8 +6,7 @@ import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /**
- * Opens a session on a located store: the one place that knows which session serves which provider
- * (add Parameter Store and S3 here, with their {@link ProviderKind}).
+ * Opens a session on a located store: the one place that knows which session serves which provider.
  */
 public final class StoreSessions {
 
@@ -27,6 +26,8 @@ public final class StoreSessions {
     return switch (store.provider()) {
       case FIDELIUS -> new FideliusSession(store, clients, credentials);
       case SECRETS_MANAGER -> new SecretsManagerSession(store, clients, credentials);
+      case PARAMETER_STORE -> new ParameterStoreSession(store, clients, credentials);
+      case S3 -> new S3Session(store, clients, credentials);
     };
   }
 }

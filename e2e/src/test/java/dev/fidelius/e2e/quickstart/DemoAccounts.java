@@ -21,6 +21,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
@@ -182,6 +183,12 @@ final class DemoAccounts implements AutoCloseable {
     } catch (ResourceNotFoundException absent) {
       FideliusTables.create(dynamo, table);
       dynamo.waiter().waitUntilTableExists(b -> b.tableName(table));
+      // A stream on the table: the operator hears of each write within a second (change events).
+      dynamo.updateTable(
+          b ->
+              b.tableName(table)
+                  .streamSpecification(
+                      s -> s.streamEnabled(true).streamViewType(StreamViewType.KEYS_ONLY)));
     }
   }
 

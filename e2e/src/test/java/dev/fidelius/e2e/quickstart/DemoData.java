@@ -64,6 +64,11 @@ public final class DemoData {
   public static final String SIGNING_KEY_OBJECT = "secrets/PAYMENTS/dev/receipt_signing_key";
   public static final String SIGNING_KEY_VALUE = "demo-receipt-signing-key-0001";
 
+  // Fidelius store, operator account: the secret the quickstart rotates to show change events, read
+  // by a FideliusSecret that refreshes only hourly.
+  public static final SecretId ROTATION_DEMO =
+      SecretId.of("payments", "backend", "dev", "rotation_demo");
+
   private DemoData() {}
 
   /** The Fidelius full name, APP.component.sdlc.name, for messages. */

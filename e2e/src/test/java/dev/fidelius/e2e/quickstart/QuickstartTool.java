@@ -35,6 +35,8 @@ import java.util.stream.Collectors;
  *       runs with;
  *   <li>{@code seed}: the demo secrets, in both backends and three accounts of the AWS emulator;
  *   <li>{@code examples}: examples/ adapted to the emulator's endpoint;
+ *   <li>{@code events}: a rotation in the Fidelius store reaching an hourly FideliusSecret through
+ *       the table's stream, timed;
  *   <li>{@code rotate}: a new version of two demo secrets.
  * </ul>
  */
@@ -91,6 +93,9 @@ public final class QuickstartTool {
               URI.create(required(options, "endpoint")),
               options.getOrDefault("refresh-interval", "5s"),
               Path.of(required(options, "out")));
+      case "events" ->
+          EventsDemo.run(
+              Path.of(required(options, "kubeconfig")), URI.create(required(options, "endpoint")));
       case "rotate" -> rotate(URI.create(required(options, "endpoint")));
       default -> usage();
     }
@@ -234,6 +239,7 @@ public final class QuickstartTool {
             "       QuickstartTool token --kubeconfig FILE --namespace NS --service-account NAME --out FILE",
             "       QuickstartTool seed --endpoint URL",
             "       QuickstartTool examples --endpoint URL --out DIR [--refresh-interval 5s]",
+            "       QuickstartTool events --kubeconfig FILE --endpoint URL",
             "       QuickstartTool rotate --endpoint URL",
             "Several commands run in one JVM when separated by +."));
     System.exit(2);

@@ -87,6 +87,7 @@ public final class ChartEnvironment {
     env.put("FIDELIUS_CONCURRENT_RECONCILES", String.valueOf(concurrent));
     env.put("FIDELIUS_DEFAULT_REFRESH_INTERVAL", seconds(defaultRefreshInterval));
     env.put("FIDELIUS_MIN_REFRESH_INTERVAL", seconds(minRefreshInterval));
+    env.put("FIDELIUS_SAFETY_INTERVAL", "10m");
     env.put("FIDELIUS_SYNC_TIMEOUT", "60s"); // the chart's syncTimeout and livenessStallTimeout
     env.put("FIDELIUS_LIVENESS_STALL_TIMEOUT", "5m");
     env.put("FIDELIUS_LEADER_ELECTION", String.valueOf(leaderElect));

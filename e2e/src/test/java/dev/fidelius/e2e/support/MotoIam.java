@@ -102,6 +102,27 @@ public final class MotoIam implements AutoCloseable {
     admin.deleteRolePolicy(b -> b.roleName(roleName).policyName("deny-decrypt"));
   }
 
+  /** Denies the operator's role one action (such as {@code sqs:ReceiveMessage}) on everything. */
+  public void deny(String action) {
+    admin.putRolePolicy(
+        b ->
+            b.roleName(roleName)
+                .policyName(denyPolicyName(action))
+                .policyDocument(
+                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\""
+                        + action
+                        + "\",\"Resource\":\"*\"}]}"));
+  }
+
+  /** Lifts a {@link #deny}. */
+  public void allow(String action) {
+    admin.deleteRolePolicy(b -> b.roleName(roleName).policyName(denyPolicyName(action)));
+  }
+
+  private static String denyPolicyName(String action) {
+    return "deny-" + action.replace(':', '-');
+  }
+
   private void resetAuth(String count) {
     try {
       HttpResponse<String> r =

@@ -4,6 +4,8 @@ import dev.fidelius.operator.api.AccessRule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Predicate;
 
 /**
@@ -27,8 +29,11 @@ import java.util.function.Predicate;
  *       widens).
  * </ul>
  *
- * Denial messages name the store, the request and, when the namespace is covered, what the covering
- * rules grant; they never reveal other namespaces, selectors or labels.
+ * <p>Deny rules ({@link DenyRules}) are evaluated first: a request one matches is refused whatever
+ * the allow rules say, with a message naming the deny rule's position only.
+ *
+ * <p>Denial messages name the store, the request and, when the namespace is covered, what the
+ * covering rules grant; they never reveal other namespaces, selectors or labels.
  */
 public final class AccessRules {
 
@@ -36,7 +41,17 @@ public final class AccessRules {
 
   public static AccessDecision evaluateClusterStore(
       String storeName, List<AccessRule> rules, AccessRequest request) {
+    return evaluateClusterStore(storeName, rules, null, request);
+  }
+
+  /** As {@link #evaluateClusterStore(String, List, AccessRequest)}, deny rules first. */
+  public static AccessDecision evaluateClusterStore(
+      String storeName, List<AccessRule> rules, List<AccessRule> deny, AccessRequest request) {
     String store = "ClusterFideliusStore \"" + storeName + "\"";
+    Optional<AccessDecision> denied = denied(store, deny, request);
+    if (denied.isPresent()) {
+      return denied.get();
+    }
     if (noRules(rules)) {
       return AccessDecision.deny(store + " has no access rules; it admits nobody");
     }
@@ -45,6 +60,16 @@ public final class AccessRules {
 
   public static AccessDecision evaluateNamespacedStore(
       String storeNamespace, String storeName, List<AccessRule> rules, AccessRequest request) {
+    return evaluateNamespacedStore(storeNamespace, storeName, rules, null, request);
+  }
+
+  /** As {@link #evaluateNamespacedStore(String, String, List, AccessRequest)}, deny rules first. */
+  public static AccessDecision evaluateNamespacedStore(
+      String storeNamespace,
+      String storeName,
+      List<AccessRule> rules,
+      List<AccessRule> deny,
+      AccessRequest request) {
     String store = "FideliusStore \"" + storeNamespace + "/" + storeName + "\"";
     if (storeNamespace == null || !storeNamespace.equals(request.namespace())) {
       return AccessDecision.deny(
@@ -54,6 +79,10 @@ public final class AccessRules {
               + "\", not namespace \""
               + request.namespace()
               + "\"");
+    }
+    Optional<AccessDecision> denied = denied(store, deny, request);
+    if (denied.isPresent()) {
+      return denied.get();
     }
     if (noRules(rules)) {
       return AccessDecision.allow(
@@ -69,6 +98,29 @@ public final class AccessRules {
         request,
         rule ->
             !RuleMatcher.hasNamespaceCondition(rule) || RuleMatcher.coversNamespace(rule, request));
+  }
+
+  /**
+   * The refusal by the first matching deny rule, naming its position and the request (which the
+   * requester knows) and nothing the rule lists.
+   */
+  private static Optional<AccessDecision> denied(
+      String store, List<AccessRule> deny, AccessRequest request) {
+    OptionalInt index = DenyRules.firstMatch(deny, request);
+    if (index.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        AccessDecision.deny(
+            store
+                + " refuses namespace \""
+                + request.namespace()
+                + "\" application "
+                + shown(request.application())
+                + ", sdlc "
+                + shown(request.sdlc())
+                + ": denied by "
+                + DenyRules.field(index.getAsInt())));
   }
 
   private static AccessDecision evaluate(

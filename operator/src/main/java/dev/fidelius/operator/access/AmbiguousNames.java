@@ -36,6 +36,7 @@ import java.util.function.Predicate;
 public final class AmbiguousNames {
 
   private final Set<String> knownSdlcs;
+  private final Predicate<String> deniedSdlc;
   private final Predicate<String> admittedSdlc;
   private final char separator;
   private final String requester;
@@ -50,7 +51,25 @@ public final class AmbiguousNames {
    */
   public AmbiguousNames(
       List<AccessRule> rules, Predicate<String> admittedSdlc, char separator, String requester) {
+    this(rules, sdlc -> false, admittedSdlc, separator, requester);
+  }
+
+  /**
+   * As {@link #AmbiguousNames(List, Predicate, char, String)}, also guarding every SDLC a deny rule
+   * refuses the requester (for the application it asks for), even through a glob such as {@code
+   * prod*}: the administrator named those SDLCs as ones to protect.
+   *
+   * @param rules the store's access rules, whose literal SDLCs are guarded
+   * @param deniedSdlc whether a deny rule refuses the requester an SDLC
+   */
+  public AmbiguousNames(
+      List<AccessRule> rules,
+      Predicate<String> deniedSdlc,
+      Predicate<String> admittedSdlc,
+      char separator,
+      String requester) {
     this.knownSdlcs = literalSdlcs(rules);
+    this.deniedSdlc = Objects.requireNonNull(deniedSdlc, "deniedSdlc");
     this.admittedSdlc = Objects.requireNonNull(admittedSdlc, "admittedSdlc");
     this.separator = separator;
     this.requester = Objects.requireNonNull(requester, "requester");
@@ -164,9 +183,11 @@ public final class AmbiguousNames {
             + " is not admitted to");
   }
 
-  /** True for an SDLC the rules name and the requester is not admitted to. */
+  /**
+   * True for an SDLC the rules name, or a deny rule refuses, and the requester is not admitted to.
+   */
   private boolean guards(String sdlc) {
-    return knownSdlcs.contains(sdlc) && !admittedSdlc.test(sdlc);
+    return (knownSdlcs.contains(sdlc) || deniedSdlc.test(sdlc)) && !admittedSdlc.test(sdlc);
   }
 
   private String fullName(String application, String... parts) {

@@ -8,8 +8,8 @@ import java.util.function.Predicate;
 
 /**
  * What a store's access rules grant one namespace: the (applications, sdlcs) pair of every rule
- * that covers it, by the same namespace rules {@link AccessRules} decides with. The administrator's
- * who-can-read view.
+ * that covers it, by the same namespace rules {@link AccessRules} decides with; and what its deny
+ * rules ({@link DenyRules}) take away there. The administrator's who-can-read view.
  */
 public final class NamespaceGrants {
 
@@ -21,7 +21,49 @@ public final class NamespaceGrants {
     }
   }
 
+  /**
+   * One deny rule covering the namespace: its position in {@code access.deny} (from 0) and the
+   * application and SDLC patterns it refuses, whatever the grants say.
+   */
+  public record Denial(int index, List<String> applications, List<String> sdlcs) {
+    public Denial {
+      applications = applications == null ? List.of() : List.copyOf(applications);
+      sdlcs = sdlcs == null ? List.of() : List.copyOf(sdlcs);
+    }
+
+    /** The rule as refusals name it: {@code access.deny[1]}. */
+    public String field() {
+      return DenyRules.field(index);
+    }
+  }
+
   private NamespaceGrants() {}
+
+  /** The deny rules of a ClusterFideliusStore that cover the namespace. */
+  public static List<Denial> deniedByClusterStore(
+      List<AccessRule> deny, String namespace, Map<String, String> labels) {
+    List<Denial> denials = new ArrayList<>();
+    if (deny == null || namespace == null || namespace.isEmpty()) {
+      return denials;
+    }
+    AccessRequest request = new AccessRequest(namespace, labels, null, null);
+    for (int i = 0; i < deny.size(); i++) {
+      AccessRule rule = deny.get(i);
+      if (rule != null && DenyRules.covers(rule, request)) {
+        denials.add(new Denial(i, rule.getApplications(), rule.getSdlcs()));
+      }
+    }
+    return denials;
+  }
+
+  /** The deny rules of a FideliusStore that cover the namespace: none outside its own. */
+  public static List<Denial> deniedByNamespacedStore(
+      String storeNamespace, List<AccessRule> deny, String namespace, Map<String, String> labels) {
+    if (storeNamespace == null || !storeNamespace.equals(namespace)) {
+      return List.of();
+    }
+    return deniedByClusterStore(deny, namespace, labels);
+  }
 
   /** A ClusterFideliusStore: rules naming or selecting the namespace; no rules grant nothing. */
   public static List<Grant> ofClusterStore(

@@ -6,8 +6,8 @@ import io.fabric8.generator.annotation.Pattern;
 
 /**
  * How the operator hears of changes in the store instead of polling for them: the Fidelius store's
- * DynamoDB stream when its table has one, an SQS queue for Secrets Manager. While events arrive,
- * polling only runs every safetyInterval.
+ * DynamoDB stream when its table has one, an SQS queue for Secrets Manager, Parameter Store and S3.
+ * While events arrive, polling only runs every safetyInterval.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ChangeEvents {
@@ -17,13 +17,15 @@ public class ChangeEvents {
   private Boolean enabled;
 
   @JsonPropertyDescription(
-      "How often to poll anyway while change events are live. Default 10m. The"
+      "How often to poll anyway while change events are live. Default: the operator's"
+          + " FIDELIUS_SAFETY_INTERVAL (10m). The"
           + " refreshInterval of each FideliusSecret applies again as soon as events stop.")
   @Pattern("^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$")
   private String safetyInterval;
 
   @JsonPropertyDescription(
-      "An SQS queue the store's change events are delivered to (Secrets Manager: an"
+      "An SQS queue the store's change events are delivered to (Secrets Manager, Parameter"
+          + " Store: an EventBridge rule's target; S3: the bucket's event notifications or an"
           + " EventBridge rule's target). The identity reading the store reads the queue.")
   private ChangeEventsQueue sqs;
 

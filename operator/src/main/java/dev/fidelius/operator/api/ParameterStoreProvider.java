@@ -24,6 +24,11 @@ public class ParameterStoreProvider {
   private String prefix;
 
   @JsonPropertyDescription(
+      "KMS key SecureStrings are written under (tooling only; the operator only reads). Default: Parameter Store's alias/aws/ssm.")
+  @Size(max = 2048)
+  private String kmsKeyId;
+
+  @JsonPropertyDescription(
       "When a secret with a component cannot be read, retry without the component, as the Fidelius SDK does. Default true.")
   private Boolean componentFallback;
 
@@ -49,5 +54,13 @@ public class ParameterStoreProvider {
 
   public void setComponentFallback(Boolean componentFallback) {
     this.componentFallback = componentFallback;
+  }
+
+  public String getKmsKeyId() {
+    return kmsKeyId;
+  }
+
+  public void setKmsKeyId(String kmsKeyId) {
+    this.kmsKeyId = kmsKeyId;
   }
 }

@@ -38,6 +38,11 @@ public class S3Provider {
   private S3EncryptionContext encryptionContext;
 
   @JsonPropertyDescription(
+      "KMS key new objects are written under (tooling only; the operator only reads): the envelope key for KmsEnvelope (required for writes), the SSE-KMS key for ServerSide (none: SSE-S3).")
+  @Size(max = 2048)
+  private String kmsKeyId;
+
+  @JsonPropertyDescription(
       "When a secret with a component cannot be read, retry without the component, as the Fidelius SDK does. Default true.")
   private Boolean componentFallback;
 
@@ -87,5 +92,13 @@ public class S3Provider {
 
   public void setComponentFallback(Boolean componentFallback) {
     this.componentFallback = componentFallback;
+  }
+
+  public String getKmsKeyId() {
+    return kmsKeyId;
+  }
+
+  public void setKmsKeyId(String kmsKeyId) {
+    this.kmsKeyId = kmsKeyId;
   }
 }

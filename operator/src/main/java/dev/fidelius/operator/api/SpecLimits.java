@@ -37,5 +37,26 @@ public final class SpecLimits {
   /** A Secret type ({@code domain/name}: a DNS subdomain, a slash, a name). */
   public static final int MAX_SECRET_TYPE_CHARS = 253 + 1 + 63;
 
+  /** Rules of a store's {@code spec.access.rules} (checked by the operator, not the schema). */
+  public static final int MAX_ALLOW_RULES = 256;
+
+  /** Entries of one allow rule's namespaces, applications or sdlcs. */
+  public static final int MAX_ALLOW_RULE_PATTERNS = 64;
+
+  /** Characters of one pattern of an allow rule. */
+  public static final int MAX_ALLOW_PATTERN_CHARS = 253;
+
+  /** Rules of a store's {@code spec.access.deny}. */
+  public static final int MAX_DENY_RULES = 32;
+
+  /** Entries of one deny rule's namespaces, applications or sdlcs. */
+  public static final int MAX_DENY_RULE_PATTERNS = 16;
+
+  /** Characters of one pattern of a deny rule. */
+  public static final int MAX_DENY_PATTERN_CHARS = 128;
+
+  /** Labels plus expressions of one deny rule's namespaceSelector, and values of one expression. */
+  public static final int MAX_DENY_SELECTOR_TERMS = 16;
+
   private SpecLimits() {}
 }

@@ -1,6 +1,7 @@
 package dev.fidelius.operator.backend;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Changes a store announces (a DynamoDB stream, an SQS queue fed by EventBridge), so that change
@@ -19,8 +20,11 @@ public interface ChangeFeed {
   /** How the reader fares now. */
   FeedState state();
 
-  /** How often change detection still sweeps while the feed is live. */
-  Duration safetyInterval();
+  /**
+   * How often change detection still sweeps while the feed is live, when the store says; empty: the
+   * operator's default ({@code FIDELIUS_SAFETY_INTERVAL}).
+   */
+  Optional<Duration> safetyInterval();
 
   /** What a feed tells its subscribers. Called on the reader's thread; must not block for long. */
   interface ChangeListener {

@@ -39,6 +39,8 @@ import java.util.TreeSet;
  * @param tenantPolicy what tenants may ask beyond the safe defaults (Merge opt-in, token audiences)
  *     and the credentials cache's bounds
  * @param syncTimeouts the time budget of one sync and the liveness stall timeout
+ * @param safetyInterval how often a store whose change events are live is still polled, unless its
+ *     {@code spec.changeEvents.safetyInterval} says
  */
 public record OperatorConfig(
     Set<String> watchNamespaces,
@@ -57,7 +59,8 @@ public record OperatorConfig(
     boolean watchClusterResources,
     boolean allowNamespacedStoreEndpoints,
     TenantPolicy tenantPolicy,
-    SyncTimeouts syncTimeouts) {
+    SyncTimeouts syncTimeouts,
+    Duration safetyInterval) {
 
   public static final String WATCH_NAMESPACES = "FIDELIUS_WATCH_NAMESPACES";
   public static final String LABEL_SELECTOR = "FIDELIUS_LABEL_SELECTOR";
@@ -73,6 +76,7 @@ public record OperatorConfig(
   public static final String VALUE_CACHE_MB = "FIDELIUS_VALUE_CACHE_MB";
   public static final String LOG_LEVEL = "FIDELIUS_LOG_LEVEL";
   public static final String LOG_FORMAT = "FIDELIUS_LOG_FORMAT";
+  public static final String SAFETY_INTERVAL = "FIDELIUS_SAFETY_INTERVAL";
 
   /**
    * Set by the chart for the AWS SDK (the operator's own credentials chain), which reads it; not
@@ -98,6 +102,10 @@ public record OperatorConfig(
     int concurrency = intValue(env, CONCURRENT_RECONCILES, 10, 1, 256, problems);
     Duration refresh = duration(env, DEFAULT_REFRESH_INTERVAL, Duration.ofHours(1), problems);
     Duration minRefresh = duration(env, MIN_REFRESH_INTERVAL, Duration.ofSeconds(10), problems);
+    Duration safety = duration(env, SAFETY_INTERVAL, Duration.ofMinutes(10), problems);
+    if (safety.isZero()) {
+      problems.add(SAFETY_INTERVAL + " must be longer than 0");
+    }
     int port = intValue(env, HTTP_PORT, 8080, 0, 65535, problems);
     boolean leader = bool(env, LEADER_ELECTION, false, problems);
     boolean allowOperatorIdentity =
@@ -142,7 +150,8 @@ public record OperatorConfig(
         clusterResources,
         allowEndpoints,
         tenantPolicy,
-        timeouts);
+        timeouts,
+        safety);
   }
 
   /** Defaults for tests and embedding: all namespaces, 1h refresh, no leader election. */
@@ -168,7 +177,8 @@ public record OperatorConfig(
         watchClusterResources,
         allowNamespacedStoreEndpoints,
         tenantPolicy,
-        syncTimeouts);
+        syncTimeouts,
+        safetyInterval);
   }
 
   public OperatorConfig withMinRefreshInterval(Duration min) {
@@ -189,7 +199,8 @@ public record OperatorConfig(
         watchClusterResources,
         allowNamespacedStoreEndpoints,
         tenantPolicy,
-        syncTimeouts);
+        syncTimeouts,
+        safetyInterval);
   }
 
   private static int intValue(

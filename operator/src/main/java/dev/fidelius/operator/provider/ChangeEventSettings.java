@@ -8,17 +8,17 @@ import java.util.Optional;
 /** What every provider reads the same way from a store's {@code spec.changeEvents}. */
 public final class ChangeEventSettings {
 
-  public static final Duration DEFAULT_SAFETY_INTERVAL = Duration.ofMinutes(10);
-
   private ChangeEventSettings() {}
 
-  /** {@code spec.changeEvents.safetyInterval}, or 10 minutes. */
-  public static Duration safetyInterval(ChangeEvents events) {
+  /**
+   * {@code spec.changeEvents.safetyInterval}; empty when the store sets none, for the operator's
+   * default.
+   */
+  public static Optional<Duration> safetyInterval(ChangeEvents events) {
     return Optional.ofNullable(events)
         .map(ChangeEvents::getSafetyInterval)
         .flatMap(Durations::parse)
-        .filter(d -> !d.isZero())
-        .orElse(DEFAULT_SAFETY_INTERVAL);
+        .filter(d -> !d.isZero());
   }
 
   /** Whether the store turned change events off ({@code enabled: false}). */

@@ -40,8 +40,22 @@ public final class ChangeEventSource extends SimpleInboundEventSource<FideliusSe
    * @param idleBackend told of a backend no FideliusSecret reads any more, to evict it
    */
   public ChangeEventSource(Consumer<BackendKey> idleBackend, Duration minInterval, Clock clock) {
+    this(idleBackend, minInterval, ChangeSweeper.DEFAULT_SAFETY_INTERVAL, clock);
+  }
+
+  /**
+   * @param safetyInterval how often stores whose change events are live are swept anyway, unless
+   *     the store says
+   */
+  public ChangeEventSource(
+      Consumer<BackendKey> idleBackend,
+      Duration minInterval,
+      Duration safetyInterval,
+      Clock clock) {
     super("change-detection");
-    this.sweeper = new ChangeSweeper<>(this::propagateEvent, idleBackend, minInterval, clock, 4);
+    this.sweeper =
+        new ChangeSweeper<>(
+            this::propagateEvent, idleBackend, minInterval, safetyInterval, clock, 4);
   }
 
   /** Records what a resource's last sync read; empty: nothing to watch for it. */

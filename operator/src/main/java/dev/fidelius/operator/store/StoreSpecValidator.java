@@ -1,5 +1,7 @@
 package dev.fidelius.operator.store;
 
+import dev.fidelius.operator.access.AllowRuleBounds;
+import dev.fidelius.operator.access.DenyRuleChecks;
 import dev.fidelius.operator.api.FideliusStoreSpec;
 import dev.fidelius.operator.api.StoreAuth;
 import dev.fidelius.operator.api.StoreEndpoints;
@@ -14,7 +16,7 @@ import java.util.Set;
  * Checks what the CRD schema cannot say about a store: exactly one provider (and its own settings,
  * which the provider checks), one kind of auth, URLs that parse, and that a namespaced store asks
  * for nothing its {@link NamespacedStorePolicy} forbids (the operator's own AWS identity, endpoint
- * overrides).
+ * overrides), and deny rules that would deny less than they seem to ({@link DenyRuleChecks}).
  */
 public final class StoreSpecValidator {
 
@@ -88,6 +90,10 @@ public final class StoreSpecValidator {
       problems.add("spec.refreshInterval is not a duration such as 30s, 5m or 1h");
     }
     problems.addAll(FailoverPolicies.problems(spec.getFailover()));
+    if (spec.getAccess() != null) {
+      problems.addAll(AllowRuleBounds.problems(spec.getAccess().getRules()));
+      problems.addAll(DenyRuleChecks.problems(spec.getAccess().getDeny()));
+    }
     StoreEndpoints endpoints = spec.getEndpoints();
     if (endpoints != null) {
       checkUrl("dynamodb", endpoints.getDynamodb(), problems);

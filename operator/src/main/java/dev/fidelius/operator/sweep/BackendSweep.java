@@ -65,9 +65,10 @@ final class BackendSweep<K> {
 
   /**
    * Due once the shortest refresh interval of its resources (never below {@code floor}) has passed;
-   * while the backend's change feed is live, once its safety interval has passed if that is longer.
+   * while the backend's change feed is live, once its safety interval (the store's, else {@code
+   * defaultSafety}) has passed if that is longer.
    */
-  boolean isDue(Instant now, Duration floor) {
+  boolean isDue(Instant now, Duration floor, Duration defaultSafety) {
     Duration interval =
         interests.values().stream()
             .map(Interest::refreshInterval)
@@ -79,10 +80,11 @@ final class BackendSweep<K> {
     }
     Duration effective = interval.compareTo(floor) < 0 ? floor : interval;
     Optional<ChangeFeed> feed = subscription == null ? Optional.empty() : backend.changeFeed();
-    if (feed.isPresent()
-        && feed.get().state().live()
-        && feed.get().safetyInterval().compareTo(effective) > 0) {
-      effective = feed.get().safetyInterval();
+    if (feed.isPresent() && feed.get().state().live()) {
+      Duration safety = feed.get().safetyInterval().orElse(defaultSafety);
+      if (safety.compareTo(effective) > 0) {
+        effective = safety;
+      }
     }
     return !lastSweep.plus(effective).isAfter(now);
   }

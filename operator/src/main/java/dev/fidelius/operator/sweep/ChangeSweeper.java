@@ -42,8 +42,12 @@ public final class ChangeSweeper<K> implements SnapshotSource, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ChangeSweeper.class);
 
+  /** The safety interval when neither the store nor the operator's configuration sets one. */
+  public static final Duration DEFAULT_SAFETY_INTERVAL = Duration.ofMinutes(10);
+
   private final Clock clock;
   private final Duration minInterval;
+  private final Duration defaultSafetyInterval;
   private final Consumer<K> trigger;
   private final Consumer<BackendKey> idle;
   private final Map<BackendKey, BackendSweep<K>> backends = new ConcurrentHashMap<>();
@@ -61,9 +65,24 @@ public final class ChangeSweeper<K> implements SnapshotSource, AutoCloseable {
       Duration minInterval,
       Clock clock,
       int threads) {
+    this(trigger, idle, minInterval, DEFAULT_SAFETY_INTERVAL, clock, threads);
+  }
+
+  /**
+   * @param defaultSafetyInterval how often to sweep a backend whose change feed is live, when its
+   *     store sets no safetyInterval
+   */
+  public ChangeSweeper(
+      Consumer<K> trigger,
+      Consumer<BackendKey> idle,
+      Duration minInterval,
+      Duration defaultSafetyInterval,
+      Clock clock,
+      int threads) {
     this.trigger = trigger;
     this.idle = idle;
     this.minInterval = minInterval;
+    this.defaultSafetyInterval = defaultSafetyInterval;
     this.clock = clock;
     this.ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "fidelius-sweep-tick"));
     this.workers = Executors.newFixedThreadPool(threads, r -> daemon(r, "fidelius-sweep"));
@@ -171,7 +190,8 @@ public final class ChangeSweeper<K> implements SnapshotSource, AutoCloseable {
       Instant now = clock.instant();
       backends.forEach(
           (key, state) -> {
-            if (state.isDue(now, minInterval) && state.running.compareAndSet(false, true)) {
+            if (state.isDue(now, minInterval, defaultSafetyInterval)
+                && state.running.compareAndSet(false, true)) {
               workers.execute(
                   () -> {
                     try {

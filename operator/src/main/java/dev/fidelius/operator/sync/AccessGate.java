@@ -4,6 +4,7 @@ import dev.fidelius.operator.access.AccessDecision;
 import dev.fidelius.operator.access.AccessRequest;
 import dev.fidelius.operator.access.AccessRules;
 import dev.fidelius.operator.access.AmbiguousNames;
+import dev.fidelius.operator.access.DenyRules;
 import dev.fidelius.operator.api.AccessRule;
 import dev.fidelius.operator.api.FideliusSecretSpec;
 import dev.fidelius.operator.provider.StoreProvider;
@@ -11,13 +12,14 @@ import dev.fidelius.operator.store.ResolvedStore;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Whether a FideliusSecret may read what it asks of its store: the store's access rules must admit
- * its namespace, application and SDLC, and, where the store tells secrets apart by name alone, no
- * name it reads may also name a secret of an SDLC they do not admit it to ({@link AmbiguousNames}).
- * Decided before any AWS call, on every sync, so a changed rule, namespace label or spec takes
- * effect at the next reconcile.
+ * its namespace, application and SDLC (its deny rules refusing first), and, where the store tells
+ * secrets apart by name alone, no name it reads may also name a secret of an SDLC they do not admit
+ * it to ({@link AmbiguousNames}). Decided before any AWS call, on every sync, so a changed rule,
+ * namespace label or spec takes effect at the next reconcile.
  */
 final class AccessGate {
 
@@ -27,6 +29,15 @@ final class AccessGate {
   private final FideliusSecretSpec spec;
   private final StoreProvider.Naming naming;
   private final AmbiguousNames ambiguousNames;
+
+  /**
+   * Answers per SDLC word, which {@code dataFrom.find} asks for each name it lists: the rules are
+   * matched once per distinct word, not once per name (concurrent: the plan may be read by several
+   * threads).
+   */
+  private final Map<String, Boolean> denied = new ConcurrentHashMap<>();
+
+  private final Map<String, Boolean> admitted = new ConcurrentHashMap<>();
 
   AccessGate(
       ResolvedStore store,
@@ -42,7 +53,10 @@ final class AccessGate {
     this.ambiguousNames =
         new AmbiguousNames(
             rules(),
-            sdlc -> decide(sdlc).allowed(),
+            sdlc ->
+                denied.computeIfAbsent(
+                    sdlc, s -> DenyRules.firstMatch(deny(), request(s)).isPresent()),
+            sdlc -> admitted.computeIfAbsent(sdlc, s -> decide(s).allowed()),
             naming.separator(),
             "namespace \"" + namespace + "\"");
   }
@@ -70,14 +84,22 @@ final class AccessGate {
   }
 
   private AccessDecision decide(String sdlc) {
-    AccessRequest request =
-        new AccessRequest(namespace, namespaceLabels, spec.getApplication(), sdlc);
+    AccessRequest request = request(sdlc);
     return store.namespaced()
-        ? AccessRules.evaluateNamespacedStore(store.namespace(), store.name(), rules(), request)
-        : AccessRules.evaluateClusterStore(store.name(), rules(), request);
+        ? AccessRules.evaluateNamespacedStore(
+            store.namespace(), store.name(), rules(), deny(), request)
+        : AccessRules.evaluateClusterStore(store.name(), rules(), deny(), request);
+  }
+
+  private AccessRequest request(String sdlc) {
+    return new AccessRequest(namespace, namespaceLabels, spec.getApplication(), sdlc);
   }
 
   private List<AccessRule> rules() {
     return store.spec().getAccess() == null ? null : store.spec().getAccess().getRules();
+  }
+
+  private List<AccessRule> deny() {
+    return store.spec().getAccess() == null ? null : store.spec().getAccess().getDeny();
   }
 }

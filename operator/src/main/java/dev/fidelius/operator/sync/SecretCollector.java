@@ -10,6 +10,7 @@ import dev.fidelius.operator.backend.SecretRequest;
 import dev.fidelius.operator.backend.SecretScope;
 import dev.fidelius.operator.backend.SecretValue;
 import dev.fidelius.operator.backend.VersionSelector;
+import dev.fidelius.operator.render.FoundKeys;
 import dev.fidelius.operator.render.JsonSecretValues;
 import dev.fidelius.operator.sweep.VersionSnapshot;
 import java.util.ArrayList;
@@ -140,30 +141,56 @@ public final class SecretCollector {
 
   /**
    * dataFrom.find in order: a later entry wins over an earlier one (and data items win over all).
+   * Within one entry, names that map to one key ({@link FoundKeys}) fail instead of overwriting
+   * each other.
    */
   private void takeFinds(Map<SecretRequest, Outcome<SecretValue>> read) {
     for (SourcePlan.Find find : plan.finds()) {
+      Map<String, List<SecretListing>> byKey = new TreeMap<>();
       for (SecretListing l : listings.getOrDefault(find.scope(), List.of())) {
-        if (!find.matches(l.id().name())) {
-          continue;
-        }
-        Outcome<SecretValue> value = read.get(exact(l));
-        String key = find.keyPrefix() + l.id().name();
-        Optional<BackendError> behind = behind(l.id().name(), value);
-        if (behind.isPresent()) {
-          fail(key, behind.get());
-          sources.foundFailed(l.id().name(), key, behind.get());
-        } else if (value != null && value.isOk()) {
-          data.put(key, value.value().bytes());
-          syncedVersions.put(l.id().name(), value.value().version());
-          versionsById.put(l.id(), value.value().version());
-          sources.found(l.id().name(), key, value.value());
-        } else if (value != null) {
-          fail(key, value.error());
-          sources.foundFailed(l.id().name(), key, value.error());
+        if (find.matches(l.id().name())) {
+          byKey
+              .computeIfAbsent(
+                  FoundKeys.keyFor(find.keyPrefix(), l.id().name()), k -> new ArrayList<>())
+              .add(l);
         }
       }
+      byKey.forEach(
+          (key, found) -> {
+            if (found.size() == 1) {
+              takeFound(key, found.get(0), read.get(exact(found.get(0))));
+            } else {
+              keyConflict(key, found, find.scope());
+            }
+          });
     }
+  }
+
+  private void takeFound(String key, SecretListing listing, Outcome<SecretValue> value) {
+    String name = listing.id().name();
+    Optional<BackendError> behind = behind(name, value);
+    if (behind.isPresent()) {
+      fail(key, behind.get());
+      sources.foundFailed(name, key, behind.get());
+    } else if (value != null && value.isOk()) {
+      data.put(key, value.value().bytes());
+      syncedVersions.put(name, value.value().version());
+      versionsById.put(listing.id(), value.value().version());
+      sources.found(name, key, value.value());
+    } else if (value != null) {
+      fail(key, value.error());
+      sources.foundFailed(name, key, value.error());
+    }
+  }
+
+  /** Every name of the conflict fails, so none of them wins by listing order. */
+  private void keyConflict(String key, List<SecretListing> found, SecretScope scope) {
+    BackendError error =
+        BackendError.of(
+            ErrorKind.INVALID_REQUEST,
+            FoundKeys.conflict(key, found.stream().map(l -> l.id().name()).toList(), scope));
+    failures.add(error);
+    found.forEach(l -> sources.foundFailed(l.id().name(), key, error));
   }
 
   private void takeExtracts(Map<SecretRequest, Outcome<SecretValue>> read) {

@@ -97,6 +97,25 @@ class AmbiguousNamesTest {
     assertThat(globs.problemIn(spec("component: prod\ndata: [{name: api_key}]"), true)).isEmpty();
   }
 
+  @Test
+  void sdlcsADenyRuleRefusesAreGuardedEvenThroughAGlob() {
+    AmbiguousNames denying =
+        new AmbiguousNames(
+            List.of(rule("*")),
+            sdlc -> sdlc.startsWith("prod"),
+            sdlc -> !sdlc.startsWith("prod"),
+            '.',
+            "namespace \"team-a\"");
+
+    assertThat(denying.problemIn(spec("component: production\ndata: [{name: api_key}]"), false))
+        .isPresent();
+    assertThat(denying.problemIn(spec("data: [{name: prod-eu.token}]"), true))
+        .hasValueSatisfying(
+            message -> assertThat(message).contains("in sdlc prod-eu, which namespace"));
+    assertThat(denying.mayList("PAYMENTS", null, "dev", "prod-eu.token")).isFalse();
+    assertThat(denying.mayList("PAYMENTS", null, "dev", "qa.token")).isTrue();
+  }
+
   private static AmbiguousNames names(char separator, AccessRule... rules) {
     return new AmbiguousNames(
         List.of(rules), ADMITTED::contains, separator, "namespace \"team-a\"");

@@ -2,6 +2,7 @@ package dev.fidelius.operator.reconciler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fidelius.operator.api.ClusterFideliusStore;
 import dev.fidelius.operator.api.FideliusSecret;
 import dev.fidelius.operator.aws.AwsCallCounter;
 import dev.fidelius.operator.config.OperatorConfig;
@@ -26,7 +27,8 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * Access is decided again whenever what it depends on changes: the store's rules, the labels of the
  * FideliusSecret's namespace, the FideliusSecret itself. Revoked, a FideliusSecret reports
  * AccessDenied, its Secret keeps the data last synced, and nothing is read or written for it even
- * when the source rotates; restored, updates resume with the current value.
+ * when the source rotates; restored, updates resume with the current value. Deny rules revoke the
+ * same way.
  */
 @ExtendWith(TestServers.class)
 class AccessRevocationIT {
@@ -144,6 +146,95 @@ class AccessRevocationIT {
     awaitValue("by-spec", secret, "v2");
   }
 
+  @Test
+  void addingADenyRuleRevokesWhatAnAllowRuleAdmitsAndRemovingItRestores() {
+    String store = "deny-" + SUFFIX;
+    String platformWide = "{namespaces: [\"*\"], applications: [\"*\"], sdlcs: [\"*\"]}";
+    cluster.apply(store(store, platformWide));
+    String secret = syncedSecret("by-deny", store, "dev");
+
+    cluster.apply(
+        store(
+            store,
+            platformWide,
+            "{namespaces: [somewhere-else], applications: [\"*\"], sdlcs: [\"*\"]}",
+            "{applications: [" + APP.toLowerCase(Locale.ROOT) + "], sdlcs: [\"d*\"]}"));
+    Condition denied = cluster.awaitReason(NS, "by-deny", "AccessDenied");
+    assertThat(denied.getMessage())
+        .isEqualTo(
+            "ClusterFideliusStore \""
+                + store
+                + "\" refuses namespace \""
+                + NS
+                + "\" application "
+                + APP
+                + ", sdlc dev: denied by access.deny[1]");
+
+    assertNothingHappensWhileTheSourceRotates("by-deny", secret, "AccessDenied");
+
+    cluster.apply(store(store, platformWide));
+    awaitValue("by-deny", secret, "v2");
+  }
+
+  @Test
+  void aNamespaceLabelMakesASelectorDenyMatch() {
+    String store = "deny-selector-" + SUFFIX;
+    String denyLabel = "fidelius.dev/frozen-" + SUFFIX;
+    cluster.apply(
+        store(
+            store,
+            "{namespaces: [" + NS + "], applications: [\"*\"], sdlcs: [dev]}",
+            "{namespaceSelector: {matchLabels: {"
+                + denyLabel
+                + ": \"true\"}},"
+                + " applications: [\"*\"], sdlcs: [\"*\"]}"));
+    String secret = syncedSecret("by-deny-label", store, "dev");
+
+    operator.namespace(NS, Map.of(OPERATIONS_LABEL, "true", denyLabel, "true"));
+    try {
+      Condition denied = cluster.awaitReason(NS, "by-deny-label", "AccessDenied");
+      assertThat(denied.getMessage())
+          .endsWith("denied by access.deny[0]")
+          .doesNotContain(denyLabel);
+      assertNothingHappensWhileTheSourceRotates("by-deny-label", secret, "AccessDenied");
+    } finally {
+      operator.namespace(NS, Map.of(OPERATIONS_LABEL, "true"));
+    }
+    awaitValue("by-deny-label", secret, "v2");
+  }
+
+  @Test
+  void aBadDenyRuleStopsTheStoreInsteadOfDenyingLess() {
+    String store = "deny-bad-" + SUFFIX;
+    String admitting = "{namespaces: [" + NS + "], applications: [\"*\"], sdlcs: [dev]}";
+    cluster.apply(store(store, admitting));
+    String secret = syncedSecret("by-bad-deny", store, "dev");
+
+    cluster.apply(
+        store(
+            store,
+            admitting,
+            "{namespaceSelector: {matchExpressions: [{key: team, operator: Equals, values: [a]}]},"
+                + " applications: [\"*\"], sdlcs: [\"*\"]}"));
+    cluster.await(
+        "the store reports its bad deny rule",
+        () -> {
+          var status = cluster.kube().resources(ClusterFideliusStore.class).withName(store).get();
+          return status.getStatus() != null
+              && status.getStatus().getConditions() != null
+              && status.getStatus().getConditions().stream()
+                  .anyMatch(
+                      c ->
+                          "InvalidSpec".equals(c.getReason())
+                              && c.getMessage()
+                                  .equals(
+                                      "spec.access.deny[0].namespaceSelector.matchExpressions[0]"
+                                          + ".operator must be In, NotIn, Exists or DoesNotExist"));
+        });
+    cluster.awaitReason(NS, "by-bad-deny", "StoreNotReady");
+    assertNothingHappensWhileTheSourceRotates("by-bad-deny", secret, "StoreNotReady");
+  }
+
   // ---------------------------------------------------------------------------------------------------------
 
   /**
@@ -198,7 +289,7 @@ class AccessRevocationIT {
     cluster.awaitReady(NS, name);
   }
 
-  private static String store(String name, String rule) {
+  private static String store(String name, String rule, String... deny) {
     return """
         apiVersion: fidelius.dev/v1alpha1
         kind: ClusterFideliusStore
@@ -209,8 +300,9 @@ class AccessRevocationIT {
           access:
             rules:
             - %s
+            deny: [%s]
         """
-        .formatted(name, moto.endpoint(), moto.endpoint(), rule);
+        .formatted(name, moto.endpoint(), moto.endpoint(), rule, String.join(", ", deny));
   }
 
   private static String fsec(String name, String store, String sdlc, String source) {

@@ -18,14 +18,17 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -34,8 +37,15 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.Event;
+import software.amazon.awssdk.services.s3.model.QueueConfiguration;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.ParameterType;
 
 /**
  * Change events end to end: with refreshInterval 1h, a rotation still reaches the Secret within
@@ -63,6 +73,11 @@ class ChangeEventsIT {
   private static SqsClient sqs;
   private static String queueUrl;
   private static URI motoEndpoint;
+  private static SsmClient ssm;
+  private static S3Client s3;
+  private static String parameterQueueUrl;
+  private static String objectQueueUrl;
+  private static String bucket;
 
   @BeforeAll
   static void start(KubeApiServer server, MotoServer moto) {
@@ -85,6 +100,15 @@ class ChangeEventsIT {
                 b -> b.queueName("events-it-" + UUID.randomUUID().toString().substring(0, 8)))
             .queueUrl();
 
+    ssm =
+        aws.factory().ssm(MotoServer.REGION, MotoServer.CREDENTIALS, Optional.of(moto.endpoint()));
+    s3 = aws.factory().s3(MotoServer.REGION, MotoServer.CREDENTIALS, Optional.of(moto.endpoint()));
+    parameterQueueUrl = newQueue("events-ps");
+    objectQueueUrl = newQueue("events-s3");
+    bucket = "events-it-" + UUID.randomUUID().toString().substring(0, 8);
+    s3.createBucket(b -> b.bucket(bucket));
+    notifyQueueOfObjectChanges(bucket, objectQueueUrl);
+
     operator = new OperatorHarness(server, Map.of()).start();
     kube = operator.client();
     operator.namespace(NS, Map.of());
@@ -103,6 +127,38 @@ class ChangeEventsIT {
         """
             .formatted(table, moto.endpoint()));
     apply(smStore("events-sm", queueUrl));
+    apply(
+        """
+        apiVersion: fidelius.dev/v1alpha1
+        kind: ClusterFideliusStore
+        metadata: {name: events-ps}
+        spec:
+          provider:
+            parameterStore: {region: us-east-1, prefix: /events}
+          endpoints: {ssm: "%1$s", sts: "%1$s"}
+          changeEvents:
+            sqs: {queueUrl: "%2$s", endpoint: "%1$s"}
+          access:
+            rules:
+            - {namespaces: [events], applications: ["*"], sdlcs: [dev]}
+        """
+            .formatted(moto.endpoint(), parameterQueueUrl));
+    apply(
+        """
+        apiVersion: fidelius.dev/v1alpha1
+        kind: ClusterFideliusStore
+        metadata: {name: events-s3}
+        spec:
+          provider:
+            s3: {bucket: %3$s, prefix: secrets/, region: us-east-1, encryption: ServerSide}
+          endpoints: {s3: "%1$s", sts: "%1$s"}
+          changeEvents:
+            sqs: {queueUrl: "%2$s", endpoint: "%1$s"}
+          access:
+            rules:
+            - {namespaces: [events], applications: ["*"], sdlcs: [dev]}
+        """
+            .formatted(moto.endpoint(), objectQueueUrl, bucket));
   }
 
   @AfterAll
@@ -219,6 +275,251 @@ class ChangeEventsIT {
                 .map(c -> "False".equals(c.getStatus()) && !"Live".equals(c.getReason()))
                 .orElse(false));
     assertThat(value(name, "password")).isEqualTo("v1"); // nothing synced before is lost
+  }
+
+  @Test
+  void aParameterStoreChangeAnnouncedOnTheQueueArrivesWithinSecondsAndOnlyForItsReaders() {
+    String name = "param-" + UUID.randomUUID().toString().substring(0, 6);
+    String other = name + "-other";
+    putParameter("/events/PAYMENTS/dev/" + name, "v1");
+    putParameter("/events/PAYMENTS/dev/" + other, "o1");
+    apply(secret(name, "events-ps", name));
+    apply(secret(other, "events-ps", other));
+    await(Duration.ofSeconds(45), name + " synced", () -> "v1".equals(value(name, "password")));
+    await(Duration.ofSeconds(45), other + " synced", () -> "o1".equals(value(other, "password")));
+    await(Duration.ofSeconds(45), "the queue is live", () -> storeLive("events-ps"));
+
+    long started = System.nanoTime();
+    putParameter("/events/PAYMENTS/dev/" + name, "v2");
+    putParameter("/events/PAYMENTS/dev/" + other, "o2"); // changed, but not announced
+    // moto's SSM emits no EventBridge events: the exact event EventBridge delivers for the write.
+    send(
+        parameterQueueUrl,
+        """
+        {"version":"0","id":"6a7e8feb-b491-4cf7-a9f1-bf3703467718","detail-type":"Parameter Store Change",
+         "source":"aws.ssm","account":"123456789012","time":"2026-12-01T12:00:00Z","region":"us-east-1",
+         "resources":["arn:aws:ssm:us-east-1:123456789012:parameter/events/PAYMENTS/dev/%1$s"],
+         "detail":{"operation":"Update","name":"/events/PAYMENTS/dev/%1$s","type":"SecureString",
+                   "description":""}}"""
+            .formatted(name));
+    await(
+        ROTATION_DEADLINE,
+        "the announced change reaches the Secret",
+        () -> "v2".equals(value(name, "password")));
+    System.out.println(
+        "[ChangeEventsIT] Parameter Store queue rotation latency: "
+            + (System.nanoTime() - started) / 1_000_000
+            + " ms");
+    awaitQueueEmpty(parameterQueueUrl);
+    assertThat(value(other, "password"))
+        .as("an unannounced change waits for the hourly refresh")
+        .isEqualTo("o1");
+  }
+
+  @Test
+  void anS3NotificationFromTheBucketItselfArrivesWithinSeconds() {
+    String name = "object-" + UUID.randomUUID().toString().substring(0, 6);
+    putObject("secrets/PAYMENTS/dev/" + name, "v1");
+    apply(secret(name, "events-s3", name));
+    await(Duration.ofSeconds(45), name + " synced", () -> "v1".equals(value(name, "password")));
+    await(Duration.ofSeconds(45), "the queue is live", () -> storeLive("events-s3"));
+
+    long started = System.nanoTime();
+    // moto sends the bucket's own notification (ObjectCreated:Put) to the queue.
+    putObject("secrets/PAYMENTS/dev/" + name, "v2");
+    await(
+        ROTATION_DEADLINE,
+        "the object's notification reaches the Secret",
+        () -> "v2".equals(value(name, "password")));
+    System.out.println(
+        "[ChangeEventsIT] S3 notification rotation latency: "
+            + (System.nanoTime() - started) / 1_000_000
+            + " ms");
+  }
+
+  @Test
+  void anS3EventInEventBridgesFormArrivesWithinSeconds() {
+    String name = "bridge-" + UUID.randomUUID().toString().substring(0, 6);
+    putObject("secrets/PAYMENTS/dev/" + name, "v1");
+    apply(secret(name, "events-s3", name));
+    await(Duration.ofSeconds(45), name + " synced", () -> "v1".equals(value(name, "password")));
+    await(Duration.ofSeconds(45), "the queue is live", () -> storeLive("events-s3"));
+    awaitQueueEmpty(objectQueueUrl); // the bucket's own notification of v1 is handled
+
+    // Only the EventBridge form announces the next write.
+    s3.putBucketNotificationConfiguration(
+        b -> b.bucket(bucket).notificationConfiguration(n -> n.queueConfigurations(List.of())));
+    try {
+      putObject("secrets/PAYMENTS/dev/" + name, "v2");
+      long started = System.nanoTime();
+      send(
+          objectQueueUrl,
+          """
+          {"version":"0","id":"17793124-05d4-b198-2fde-7ededc63b103","detail-type":"Object Created",
+           "source":"aws.s3","account":"123456789012","time":"2026-12-01T12:00:00Z","region":"us-east-1",
+           "resources":["arn:aws:s3:::%1$s"],
+           "detail":{"version":"0","bucket":{"name":"%1$s"},
+                     "object":{"key":"secrets/PAYMENTS/dev/%2$s","size":2,"etag":"b1946ac92492d2347c6235b4d2611184",
+                               "sequencer":"617f08299329d189"},
+                     "request-id":"N4N7GDK58NMKJ12R","requester":"123456789012",
+                     "source-ip-address":"1.2.3.4","reason":"PutObject"}}"""
+              .formatted(bucket, name));
+      await(
+          ROTATION_DEADLINE,
+          "the EventBridge event reaches the Secret",
+          () -> "v2".equals(value(name, "password")));
+      System.out.println(
+          "[ChangeEventsIT] S3 EventBridge rotation latency: "
+              + (System.nanoTime() - started) / 1_000_000
+              + " ms");
+    } finally {
+      notifyQueueOfObjectChanges(bucket, objectQueueUrl);
+    }
+  }
+
+  @Test
+  void aFloodOfEventsForNamesNobodyReadsCausesNoReconcile() {
+    String floodUrl = newQueue("flood");
+    String prefix = "flood-" + UUID.randomUUID().toString().substring(0, 6);
+    apply(smStore("events-flood", floodUrl));
+    List<String> readers = IntStream.range(0, 5).mapToObj(i -> prefix + "-read-" + i).toList();
+    for (String reader : readers) {
+      sm.createSecret(b -> b.name("PAYMENTS.dev." + reader).secretString("v1"));
+      apply(smSecret(reader, "events-flood"));
+    }
+    await(
+        Duration.ofSeconds(60),
+        "the readers synced",
+        () -> readers.stream().allMatch(r -> "v1".equals(value(r, "password"))));
+    await(Duration.ofSeconds(45), "the queue is live", () -> storeLive("events-flood"));
+    await(Duration.ofSeconds(30), "the queue is drained", () -> queueDepth(floodUrl) == 0);
+    double syncsBefore = syncs();
+    long handledBefore = handledChanges("events-flood");
+
+    int flood = 1000;
+    for (int batch = 0; batch < flood / 10; batch++) {
+      int first = batch * 10;
+      sqs.sendMessageBatch(
+          b ->
+              b.queueUrl(floodUrl)
+                  .entries(
+                      IntStream.range(first, first + 10)
+                          .mapToObj(
+                              i ->
+                                  SendMessageBatchRequestEntry.builder()
+                                      .id("m" + i)
+                                      .messageBody(labelUpdated(prefix + "-nobody-" + i))
+                                      .build())
+                          .toList()));
+    }
+    await(
+        Duration.ofSeconds(120),
+        "the flood was handled and deleted",
+        () -> handledChanges("events-flood") - handledBefore >= flood && queueDepth(floodUrl) == 0);
+
+    assertThat(syncs() - syncsBefore).as("syncs caused by the flood").isZero();
+    // The route is not simply dead: an announced change of a read name still arrives.
+    sm.putSecretValue(b -> b.secretId("PAYMENTS.dev." + readers.get(0)).secretString("v2"));
+    send(floodUrl, labelUpdated(readers.get(0)));
+    await(
+        ROTATION_DEADLINE,
+        "the announced change reaches its reader",
+        () -> "v2".equals(value(readers.get(0), "password")));
+  }
+
+  private static String labelUpdated(String secretName) {
+    return """
+        {"version":"0","id":"e1","detail-type":"Secret Label Updated","source":"aws.secretsmanager",
+         "account":"123456789012","time":"2026-12-01T12:00:00Z","region":"us-east-1",
+         "resources":["arn:aws:secretsmanager:us-east-1:123456789012:secret:PAYMENTS.dev.%1$s-AbCdEf"],
+         "detail":{"name":"PAYMENTS.dev.%1$s","labelUpdated":"AWSCURRENT","versionId":"v"}}"""
+        .formatted(secretName);
+  }
+
+  /** Syncs the operator recorded so far, whatever their result. */
+  private static double syncs() {
+    return operator.runtime().metrics().registry().find("fidelius_syncs").counters().stream()
+        .mapToDouble(c -> c.count())
+        .sum();
+  }
+
+  /** Messages announcing changes that the store's queue reader handled. */
+  private static long handledChanges(String store) {
+    return operator.runtime().changeEvents().feedsByStore().entrySet().stream()
+        .filter(e -> e.getKey().name().equals(store))
+        .mapToLong(e -> e.getValue().messages().getOrDefault("changes", 0L))
+        .sum();
+  }
+
+  private static String newQueue(String prefix) {
+    return sqs.createQueue(
+            b -> b.queueName(prefix + "-" + UUID.randomUUID().toString().substring(0, 8)))
+        .queueUrl();
+  }
+
+  private static void send(String queue, String body) {
+    sqs.sendMessage(b -> b.queueUrl(queue).messageBody(body));
+  }
+
+  private static int queueDepth(String queue) {
+    return sqs
+        .getQueueAttributes(
+            b ->
+                b.queueUrl(queue)
+                    .attributeNamesWithStrings(
+                        "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"))
+        .attributesAsStrings()
+        .values()
+        .stream()
+        .mapToInt(Integer::parseInt)
+        .sum();
+  }
+
+  private static void awaitQueueEmpty(String queue) {
+    await(Duration.ofSeconds(30), "the queue is drained", () -> queueDepth(queue) == 0);
+  }
+
+  /** The bucket's own S3 event notifications (object created or removed) go to the queue. */
+  private static void notifyQueueOfObjectChanges(String bucketName, String queue) {
+    String queueArn =
+        sqs.getQueueAttributes(b -> b.queueUrl(queue).attributeNames(QueueAttributeName.QUEUE_ARN))
+            .attributes()
+            .get(QueueAttributeName.QUEUE_ARN);
+    s3.putBucketNotificationConfiguration(
+        b ->
+            b.bucket(bucketName)
+                .notificationConfiguration(
+                    n ->
+                        n.queueConfigurations(
+                            QueueConfiguration.builder()
+                                .queueArn(queueArn)
+                                .events(Event.S3_OBJECT_CREATED, Event.S3_OBJECT_REMOVED)
+                                .build())));
+  }
+
+  private static void putParameter(String parameter, String value) {
+    ssm.putParameter(
+        b -> b.name(parameter).value(value).type(ParameterType.SECURE_STRING).overwrite(true));
+  }
+
+  private static void putObject(String key, String value) {
+    s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromString(value));
+  }
+
+  private static String secret(String name, String store, String source) {
+    return """
+        apiVersion: fidelius.dev/v1alpha1
+        kind: FideliusSecret
+        metadata: {name: %1$s, namespace: events}
+        spec:
+          storeRef: {name: %2$s, kind: ClusterFideliusStore}
+          application: PAYMENTS
+          sdlc: dev
+          refreshInterval: 1h
+          data:
+          - {name: %3$s, key: password}
+        """
+        .formatted(name, store, source);
   }
 
   private static boolean storeLive(String store) {

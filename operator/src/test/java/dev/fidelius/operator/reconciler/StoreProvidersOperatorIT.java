@@ -139,8 +139,7 @@ class StoreProvidersOperatorIT {
     String name = "ps-" + UUID.randomUUID().toString().substring(0, 6);
     putParameter("/fidelius/SHOP/dev/" + name + "-db", "ps-one");
     putParameter("/fidelius/SHOP/dev/" + name + "-found", "found-value");
-    // Listed too (the path is read recursively), but a Secret key cannot hold the '/', so the regex
-    // leaves it out.
+    // Listed too (the path is read recursively); the regex leaves it out.
     putParameter("/fidelius/SHOP/dev/" + name + "-tree/leaf", "leaf-value");
     applySecret(
         name,
@@ -155,8 +154,11 @@ class StoreProvidersOperatorIT {
 
     cluster.awaitReady(NS, name);
     assertThat(ClusterView.value(cluster.secret(NS, name), "password")).isEqualTo("ps-one");
-    assertThat(ClusterView.value(cluster.secret(NS, name), name + "-found"))
-        .isEqualTo("found-value");
+    // A sweep of the path taken just before the put may serve the first sync; the next one finds
+    // it.
+    cluster.await(
+        "the found parameter reaches the Secret",
+        () -> "found-value".equals(ClusterView.value(cluster.secret(NS, name), name + "-found")));
     assertThat(cluster.secret(NS, name).getData()).hasSize(2);
     assertThat(cluster.fsec(NS, name).getStatus().getSyncedVersions())
         .containsEntry(name + "-db", "1");
@@ -165,6 +167,35 @@ class StoreProvidersOperatorIT {
     cluster.await(
         "rotation reaches the Secret",
         () -> "ps-two".equals(ClusterView.value(cluster.secret(NS, name), "password")));
+  }
+
+  @Test
+  void aFindOverNestedParameterNamesMapsSlashesToUnderscoresAndRefusesAConflict() {
+    String name = "nest-" + UUID.randomUUID().toString().substring(0, 6);
+    putParameter("/fidelius/SHOP/dev/" + name + "/tree/leaf", "leaf-value");
+    putParameter("/fidelius/SHOP/dev/" + name + "/flat", "flat-value");
+    applySecret(
+        name,
+        "parameters-it",
+        "dataFrom:\n- find: {nameRegex: \"^%s/\"}\n  keyPrefix: p_\n".formatted(name));
+
+    cluster.await(
+        "both found parameters reach the Secret",
+        () -> cluster.secret(NS, name).getData().size() == 2);
+    assertThat(cluster.secret(NS, name).getData())
+        .containsOnlyKeys("p_" + name + "_tree_leaf", "p_" + name + "_flat");
+    assertThat(ClusterView.value(cluster.secret(NS, name), "p_" + name + "_tree_leaf"))
+        .isEqualTo("leaf-value");
+
+    // A second name on the same key (found by the next sweep of the path): the sync fails with a
+    // reason naming both, and the Secret keeps its data.
+    putParameter("/fidelius/SHOP/dev/" + name + "/tree_leaf", "other-value");
+    String message = cluster.awaitReason(NS, name, "InvalidSpec").getMessage();
+    assertThat(message)
+        .contains(name + "/tree/leaf", name + "/tree_leaf", "p_" + name + "_tree_leaf")
+        .doesNotContain("leaf-value", "other-value");
+    assertThat(ClusterView.value(cluster.secret(NS, name), "p_" + name + "_tree_leaf"))
+        .isEqualTo("leaf-value");
   }
 
   @Test

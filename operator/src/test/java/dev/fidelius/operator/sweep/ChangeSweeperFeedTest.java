@@ -32,6 +32,7 @@ class ChangeSweeperFeedTest {
 
   private static final Duration REFRESH = Duration.ofSeconds(30);
   private static final Duration SAFETY = Duration.ofMinutes(10);
+  private static final Duration OPERATOR_SAFETY = Duration.ofMinutes(30);
 
   private final SecretId db = SecretId.of("PAYMENTS", null, "dev", "db_password");
   private final SecretId token = SecretId.of("ORDERS", null, "dev", "token");
@@ -99,11 +100,26 @@ class ChangeSweeperFeedTest {
     state.attempted(swept);
 
     feed.live = true;
-    assertThat(state.isDue(swept.plus(REFRESH), Duration.ofMillis(1))).isFalse();
-    assertThat(state.isDue(swept.plus(SAFETY), Duration.ofMillis(1))).isTrue();
+    assertThat(state.isDue(swept.plus(REFRESH), Duration.ofMillis(1), OPERATOR_SAFETY)).isFalse();
+    assertThat(state.isDue(swept.plus(SAFETY), Duration.ofMillis(1), OPERATOR_SAFETY)).isTrue();
 
     feed.live = false;
-    assertThat(state.isDue(swept.plus(REFRESH), Duration.ofMillis(1))).isTrue();
+    assertThat(state.isDue(swept.plus(REFRESH), Duration.ofMillis(1), OPERATOR_SAFETY)).isTrue();
+  }
+
+  @Test
+  void aStoreWithoutItsOwnSafetyIntervalUsesTheOperatorsDefault() {
+    feed.safety = Optional.empty();
+    BackendSweep<String> state = new BackendSweep<>(backend);
+    state.interests().put("r", interest(Set.of(db), Set.of()));
+    state.subscribe(new NoOpListener());
+    Instant swept = Instant.parse("2026-01-01T00:00:00Z");
+    state.attempted(swept);
+    feed.live = true;
+
+    assertThat(state.isDue(swept.plus(SAFETY), Duration.ofMillis(1), OPERATOR_SAFETY)).isFalse();
+    assertThat(state.isDue(swept.plus(OPERATOR_SAFETY), Duration.ofMillis(1), OPERATOR_SAFETY))
+        .isTrue();
   }
 
   @Test
@@ -112,11 +128,11 @@ class ChangeSweeperFeedTest {
     state.interests().put("r", interest(Set.of(db), Set.of()));
     Instant now = Instant.parse("2026-01-01T00:00:00Z");
     state.attempted(now);
-    assertThat(state.isDue(now, Duration.ofMillis(1))).isFalse();
+    assertThat(state.isDue(now, Duration.ofMillis(1), OPERATOR_SAFETY)).isFalse();
 
     state.sweepSoon();
 
-    assertThat(state.isDue(now, Duration.ofMillis(1))).isTrue();
+    assertThat(state.isDue(now, Duration.ofMillis(1), OPERATOR_SAFETY)).isTrue();
   }
 
   @Test
@@ -163,6 +179,7 @@ class ChangeSweeperFeedTest {
 
   private static final class FakeFeed implements ChangeFeed {
     volatile boolean live;
+    volatile Optional<Duration> safety = Optional.of(SAFETY);
     ChangeListener listener;
     int subscribers;
 
@@ -179,8 +196,8 @@ class ChangeSweeperFeedTest {
     }
 
     @Override
-    public Duration safetyInterval() {
-      return SAFETY;
+    public Optional<Duration> safetyInterval() {
+      return safety;
     }
   }
 

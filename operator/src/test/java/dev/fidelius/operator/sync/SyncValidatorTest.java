@@ -220,6 +220,92 @@ class SyncValidatorTest {
             });
   }
 
+  @Test
+  void aDenyRuleRefusesTheSpecAndEveryNameThatWouldReachTheDeniedSdlc() {
+    ResolvedStore store =
+        store(
+            """
+          provider: {secretsManager: {region: us-east-1}}
+          access:
+            rules:
+            - {namespaces: ["*"], applications: ["*"], sdlcs: ["*"]}
+            deny:
+            - {applications: [PAYMENTS], sdlcs: ["prod*"]}
+        """);
+    FideliusSecretSpec prod =
+        spec(
+            """
+        storeRef: {name: shared, kind: ClusterFideliusStore}
+        application: payments
+        sdlc: production
+        data: [{name: db}]
+        """);
+    FideliusSecretSpec devAliasingProd =
+        spec(
+            """
+        storeRef: {name: shared, kind: ClusterFideliusStore}
+        application: PAYMENTS
+        sdlc: dev
+        dataFrom: [{extract: {name: prod-eu.config}}]
+        """);
+    FideliusSecretSpec devFind =
+        spec(
+            """
+        storeRef: {name: shared, kind: ClusterFideliusStore}
+        application: PAYMENTS
+        sdlc: dev
+        dataFrom: [{find: {}}]
+        """);
+
+    assertThat(validator.validate(request(prod, store)))
+        .isInstanceOfSatisfying(
+            Validation.Invalid.class,
+            bad -> {
+              assertThat(bad.reason()).isEqualTo("AccessDenied");
+              assertThat(bad.message()).endsWith("denied by access.deny[0]");
+            });
+    assertThat(validator.validate(request(devAliasingProd, store)))
+        .as("the extract's full name is also a secret of sdlc prod-eu, which the deny rule refuses")
+        .isInstanceOfSatisfying(
+            Validation.Invalid.class,
+            bad ->
+                assertThat(bad.message())
+                    .contains("spec.dataFrom[0].extract.name \"prod-eu.config\" is ambiguous"));
+    assertThat(validator.validate(request(devFind, store)))
+        .isInstanceOfSatisfying(
+            Validation.Valid.class,
+            valid -> {
+              var find = valid.plan().sources().finds().get(0);
+              assertThat(find.matches("db")).isTrue();
+              assertThat(find.matches("prod-eu.db"))
+                  .as("a found name that is also a denied sdlc's secret is dropped")
+                  .isFalse();
+              assertThat(find.matches("qa.db")).isTrue();
+            });
+  }
+
+  @Test
+  void aBadDenyRuleMakesTheStoreUnusableRatherThanDenyingLess() {
+    ResolvedStore store =
+        store(
+            """
+          provider: {secretsManager: {region: us-east-1}}
+          access:
+            rules:
+            - {namespaces: [team-a], applications: ["*"], sdlcs: ["*"]}
+            deny:
+            - {applications: [PAYMENTS], sdlcs: ["prod "]}
+        """);
+
+    assertThat(validator.validate(request(validSpec(), store)))
+        .isInstanceOfSatisfying(
+            Validation.Invalid.class,
+            bad -> {
+              assertThat(bad.reason()).isEqualTo("StoreNotReady");
+              assertThat(bad.message()).contains("spec.access.deny[0].sdlcs[0] can match no name");
+            });
+  }
+
   // ---------------------------------------------------------------------------------------------------------
 
   private static SyncRequest request(FideliusSecretSpec spec, ResolvedStore store) {
@@ -254,6 +340,19 @@ class SyncValidatorTest {
 
   private static ResolvedStore fideliusStore() {
     return clusterStore("dynamodb: {region: us-east-1}");
+  }
+
+  private static ResolvedStore store(String spec) {
+    return ResolvedStores.of(
+        Serialization.unmarshal(
+            """
+        apiVersion: fidelius.dev/v1alpha1
+        kind: ClusterFideliusStore
+        metadata: {name: shared, uid: s1, generation: 1}
+        spec:
+        """
+                + spec,
+            ClusterFideliusStore.class));
   }
 
   private static ResolvedStore clusterStore(String provider) {

@@ -3,6 +3,7 @@ package dev.fidelius.operator.backend.fidelius;
 import dev.fidelius.operator.backend.ChangeFeed;
 import dev.fidelius.operator.backend.FeedState;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -16,7 +17,7 @@ final class FideliusChangeFeed implements ChangeFeed {
   private final Supplier<StreamTail> newTail;
   private final FideliusNames names;
   private final boolean componentFallback;
-  private final Duration safetyInterval;
+  private final Optional<Duration> safetyInterval;
 
   FideliusChangeFeed(
       StreamTails tails,
@@ -24,7 +25,7 @@ final class FideliusChangeFeed implements ChangeFeed {
       Supplier<StreamTail> newTail,
       FideliusNames names,
       boolean componentFallback,
-      Duration safetyInterval) {
+      Optional<Duration> safetyInterval) {
     this.tails = tails;
     this.tableKey = tableKey;
     this.newTail = newTail;
@@ -66,7 +67,7 @@ final class FideliusChangeFeed implements ChangeFeed {
   }
 
   @Override
-  public Duration safetyInterval() {
+  public Optional<Duration> safetyInterval() {
     return safetyInterval;
   }
 }

@@ -8,9 +8,10 @@ import java.util.Optional;
 /**
  * Maps Fidelius coordinates to parameter names and back: {@code <prefix>/APP/component/sdlc/short}
  * (or {@code <prefix>/APP/sdlc/short}), with the Fidelius case rules (application upper-case, the
- * rest lower).
+ * rest lower). Public for the command line's writer, which must name parameters exactly as the
+ * operator reads them.
  */
-final class ParameterNaming {
+public final class ParameterNaming {
 
   /** Parameter Store's limit on a full name, path included. */
   static final int MAX_NAME_LENGTH = 1011;
@@ -27,7 +28,12 @@ final class ParameterNaming {
     this.prefix = prefix;
   }
 
-  String parameterName(SecretId id) {
+  /** The names of the store {@code config} describes. */
+  public static ParameterNaming of(ParameterStoreConfig config) {
+    return new ParameterNaming(config.prefix());
+  }
+
+  public String parameterName(SecretId id) {
     return scopePath(id.scope()) + "/" + id.name();
   }
 
@@ -51,7 +57,7 @@ final class ParameterNaming {
   }
 
   /** Why the id cannot name a parameter, if it cannot; checked before any call. */
-  Optional<String> problemWith(SecretId id) {
+  public Optional<String> problemWith(SecretId id) {
     if (id.name().startsWith("/") || id.name().endsWith("/") || id.name().contains("//")) {
       return Optional.of(
           "the secret name " + id.name() + " must not start or end with '/' nor contain '//'");

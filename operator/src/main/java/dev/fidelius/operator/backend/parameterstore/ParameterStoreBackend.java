@@ -1,6 +1,7 @@
 package dev.fidelius.operator.backend.parameterstore;
 
 import dev.fidelius.operator.aws.AwsClientFactory;
+import dev.fidelius.operator.backend.ChangeFeed;
 import dev.fidelius.operator.backend.ErrorKind;
 import dev.fidelius.operator.backend.NameFallback;
 import dev.fidelius.operator.backend.Outcome;
@@ -39,6 +40,7 @@ public final class ParameterStoreBackend implements SecretBackend {
   private final ParameterValueReader reader;
   private final NameFallback<SecretId> idFallback;
   private final NameFallback<SecretRequest> requestFallback;
+  private volatile ChangeFeed changeFeed;
 
   ParameterStoreBackend(ParameterStoreConfig config, ParameterStoreApi api, ValueCache cache) {
     SeenVersions seen = new SeenVersions(SEEN_VERSIONS);
@@ -66,6 +68,20 @@ public final class ParameterStoreBackend implements SecretBackend {
       ValueCache cache) {
     return create(
         config, clients.ssm(config.region(), credentials, config.endpoints().ssmOverride()), cache);
+  }
+
+  /**
+   * Announces changes through {@code feed} (the store's queue); set once, when the store is
+   * connected.
+   */
+  ParameterStoreBackend withChangeFeed(ChangeFeed feed) {
+    this.changeFeed = feed;
+    return this;
+  }
+
+  @Override
+  public Optional<ChangeFeed> changeFeed() {
+    return Optional.ofNullable(changeFeed);
   }
 
   @Override

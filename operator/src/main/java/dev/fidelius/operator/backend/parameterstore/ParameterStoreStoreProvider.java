@@ -5,11 +5,16 @@ import dev.fidelius.operator.api.ParameterStoreProvider;
 import dev.fidelius.operator.aws.AwsConnection;
 import dev.fidelius.operator.backend.SecretBackend;
 import dev.fidelius.operator.backend.ValueCache;
+import dev.fidelius.operator.backend.queue.StoreQueueFeeds;
 import dev.fidelius.operator.provider.StoreProvider;
 import java.util.List;
+import java.util.Optional;
 
 /** {@code spec.provider.parameterStore}: AWS Systems Manager Parameter Store. */
 public final class ParameterStoreStoreProvider implements StoreProvider {
+
+  /** One reader per queue and identity, shared by every store connected through this provider. */
+  private final StoreQueueFeeds queueFeeds = new StoreQueueFeeds();
 
   @Override
   public String field() {
@@ -37,11 +42,24 @@ public final class ParameterStoreStoreProvider implements StoreProvider {
   @Override
   public SecretBackend connect(
       FideliusStoreSpec spec, AwsConnection connection, ValueCache cache, String cachePartition) {
-    return ParameterStoreBackend.connect(
-        config(settings(spec), connection, cachePartition),
-        connection.clients(),
-        connection.credentials(),
-        cache);
+    ParameterStoreConfig config = config(settings(spec), connection, cachePartition);
+    ParameterStoreBackend backend =
+        ParameterStoreBackend.connect(
+            config, connection.clients(), connection.credentials(), cache);
+    ParameterNaming naming = new ParameterNaming(config.prefix());
+    queueFeeds
+        .feed(
+            spec.getChangeEvents(),
+            config.region(),
+            connection,
+            change ->
+                "ssm".equals(change.service())
+                    ? Optional.of(
+                        new ParameterChangeNotice(
+                            change.name(), naming, config.componentFallback()))
+                    : Optional.empty())
+        .ifPresent(backend::withChangeFeed);
+    return backend;
   }
 
   /**

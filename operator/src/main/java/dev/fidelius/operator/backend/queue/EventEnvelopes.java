@@ -103,15 +103,28 @@ public final class EventEnvelopes {
           .path("resources")
           .forEach(r -> add(out, "secretsmanager", r.isTextual() ? r.asText() : null));
     } else if ("aws.ssm".equals(source) && "Parameter Store Change".equals(type)) {
-      add(out, "ssm", text(detail, "name"));
+      parameter(event, detail, out);
     } else if ("aws.s3".equals(source)
         && ("Object Created".equals(type) || "Object Deleted".equals(type))) {
       String bucket = text(detail.path("bucket"), "name");
       String key = text(detail.path("object"), "key");
       if (bucket != null && key != null) {
-        add(out, "s3", bucket + "/" + key);
+        decodeKey(key).ifPresent(k -> add(out, "s3", bucket + "/" + k));
       }
     }
+  }
+
+  /**
+   * The parameter's name (any operation: Create, Update, Delete, LabelParameterVersion), else its
+   * ARN: one name per event, so that one change triggers each resource once.
+   */
+  private static void parameter(JsonNode event, JsonNode detail, List<AnnouncedChange> out) {
+    String name = text(detail, "name");
+    if (name == null) {
+      JsonNode resources = event.path("resources");
+      name = resources.isArray() && resources.size() > 0 ? text(resources, 0) : null;
+    }
+    add(out, "ssm", name);
   }
 
   /**
@@ -153,7 +166,10 @@ public final class EventEnvelopes {
     }
   }
 
-  /** S3 notifications URL-encode object keys (spaces as '+'). */
+  /**
+   * S3 notifications URL-encode object keys (spaces as '+'), and so may EventBridge's form; a key a
+   * store can read holds only S3's safe characters, which decoding leaves alone.
+   */
   private static Optional<String> decodeKey(String key) {
     try {
       return Optional.of(URLDecoder.decode(key, StandardCharsets.UTF_8));
@@ -182,6 +198,11 @@ public final class EventEnvelopes {
       }
     }
     return null;
+  }
+
+  private static String text(JsonNode array, int index) {
+    JsonNode value = array.get(index);
+    return value != null && value.isTextual() ? value.asText() : null;
   }
 
   private static String text(JsonNode node, String field) {

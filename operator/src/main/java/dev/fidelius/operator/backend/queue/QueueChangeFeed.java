@@ -67,7 +67,7 @@ public final class QueueChangeFeed implements ChangeFeed {
   private final Object queueKey;
   private final Supplier<QueueTail> newTail;
   private final Function<AnnouncedChange, Optional<ChangeNotice>> notices;
-  private final Duration safetyInterval;
+  private final Optional<Duration> safetyInterval;
 
   /**
    * @param queueKey where the queue is and who reads it (URL, region, credentials)
@@ -79,7 +79,7 @@ public final class QueueChangeFeed implements ChangeFeed {
       Object queueKey,
       Supplier<QueueTail> newTail,
       Function<AnnouncedChange, Optional<ChangeNotice>> notices,
-      Duration safetyInterval) {
+      Optional<Duration> safetyInterval) {
     this.tails = tails;
     this.queueKey = queueKey;
     this.newTail = newTail;
@@ -120,7 +120,7 @@ public final class QueueChangeFeed implements ChangeFeed {
   }
 
   @Override
-  public Duration safetyInterval() {
+  public Optional<Duration> safetyInterval() {
     return safetyInterval;
   }
 }

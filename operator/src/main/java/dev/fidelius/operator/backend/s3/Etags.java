@@ -3,7 +3,7 @@ package dev.fidelius.operator.backend.s3;
 import java.util.regex.Pattern;
 
 /** S3 ETags as this backend uses them: without the quotes S3 puts around them. */
-final class Etags {
+public final class Etags {
 
   /**
    * A single-part ETag (an MD5 in hex) or a multipart one ({@code <hex>-<parts>}); never a
@@ -12,6 +12,17 @@ final class Etags {
   private static final Pattern ETAG = Pattern.compile("[0-9a-f]{32}(-[0-9]{1,5})?");
 
   private Etags() {}
+
+  /**
+   * The version this backend records for an object's content: the VersionId in a versioned bucket,
+   * else the unquoted ETag. S3 reports "null" as the VersionId of content written without
+   * versioning.
+   */
+  public static String versionOf(String versionId, String etag) {
+    return versionId == null || versionId.isBlank() || versionId.equals("null")
+        ? unquoted(etag)
+        : versionId;
+  }
 
   static String unquoted(String etag) {
     if (etag == null) {

@@ -1,14 +1,12 @@
 package dev.fidelius.operator.backend.s3;
 
 import dev.fidelius.operator.backend.ErrorKind;
-import dev.fidelius.operator.backend.FideliusCase;
 import dev.fidelius.operator.backend.Outcome;
 import dev.fidelius.operator.backend.SecretScope;
 import dev.fidelius.operator.backend.SecretValue;
 import dev.fidelius.operator.backend.StrictUtf8;
 import dev.fidelius.operator.backend.s3.S3StoreConfig.Encryption;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -19,12 +17,6 @@ import java.util.Map;
  * damaged one fails to decrypt.
  */
 final class ObjectDecoder {
-
-  /** The encryption-context keys Fidelius writes (see docs/fidelius-format.md). */
-  static final String APPLICATION = "Application";
-
-  static final String SDLC = "SDLC";
-  static final String COMPONENT = "Component";
 
   private final Encryption encryption;
   private final boolean fideliusContext;
@@ -103,10 +95,6 @@ final class ObjectDecoder {
   }
 
   static Map<String, String> contextOf(SecretScope scope) {
-    Map<String, String> context = new LinkedHashMap<>();
-    context.put(APPLICATION, FideliusCase.upper(scope.application()));
-    context.put(SDLC, FideliusCase.lower(scope.sdlc()));
-    scope.componentIfAny().ifPresent(c -> context.put(COMPONENT, FideliusCase.lower(c)));
-    return context;
+    return EnvelopeContext.of(scope);
   }
 }

@@ -9,9 +9,10 @@ import java.util.Optional;
 /**
  * Maps Fidelius coordinates to object keys and back: {@code <prefix>APP/component/sdlc/short} (or
  * {@code <prefix>APP/sdlc/short}), with the Fidelius case rules (application upper-case, the rest
- * lower).
+ * lower). Public for the command line's writer, which must name objects exactly as the operator
+ * reads them.
  */
-final class ObjectNaming {
+public final class ObjectNaming {
 
   /** S3's limit on a key, in UTF-8 bytes. */
   static final int MAX_KEY_BYTES = 1024;
@@ -25,7 +26,12 @@ final class ObjectNaming {
     this.prefix = prefix;
   }
 
-  String key(SecretId id) {
+  /** The keys of the store {@code config} describes. */
+  public static ObjectNaming of(S3StoreConfig config) {
+    return new ObjectNaming(config.prefix());
+  }
+
+  public String key(SecretId id) {
     return scopePrefix(id.scope()) + id.name();
   }
 
@@ -48,7 +54,7 @@ final class ObjectNaming {
   }
 
   /** Why the id cannot name an object, if it cannot; checked before any call. */
-  Optional<String> problemWith(SecretId id) {
+  public Optional<String> problemWith(SecretId id) {
     if (id.name().startsWith("/") || id.name().endsWith("/") || id.name().contains("//")) {
       return Optional.of(
           "the secret name " + id.name() + " must not start or end with '/' nor contain '//'");

@@ -1,6 +1,7 @@
 package dev.fidelius.operator.backend.s3;
 
 import dev.fidelius.operator.aws.AwsClientFactory;
+import dev.fidelius.operator.backend.ChangeFeed;
 import dev.fidelius.operator.backend.NameFallback;
 import dev.fidelius.operator.backend.Outcome;
 import dev.fidelius.operator.backend.SecretBackend;
@@ -15,6 +16,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -40,6 +42,7 @@ public final class S3Backend implements SecretBackend {
   private final ObjectValueReader reader;
   private final NameFallback<SecretId> idFallback;
   private final NameFallback<SecretRequest> requestFallback;
+  private volatile ChangeFeed changeFeed;
 
   S3Backend(S3StoreConfig config, S3Api s3, KmsApi kms, ValueCache cache) {
     ObjectNaming naming = new ObjectNaming(config.prefix());
@@ -86,6 +89,20 @@ public final class S3Backend implements SecretBackend {
             ? clients.kms(config.region(), credentials, config.endpoints().kmsOverride())
             : null;
     return create(config, s3, kms, cache);
+  }
+
+  /**
+   * Announces changes through {@code feed} (the store's queue); set once, when the store is
+   * connected.
+   */
+  S3Backend withChangeFeed(ChangeFeed feed) {
+    this.changeFeed = feed;
+    return this;
+  }
+
+  @Override
+  public Optional<ChangeFeed> changeFeed() {
+    return Optional.ofNullable(changeFeed);
   }
 
   @Override

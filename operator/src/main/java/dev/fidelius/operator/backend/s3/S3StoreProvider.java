@@ -5,14 +5,20 @@ import dev.fidelius.operator.api.S3Encryption;
 import dev.fidelius.operator.api.S3EncryptionContext;
 import dev.fidelius.operator.api.S3Provider;
 import dev.fidelius.operator.aws.AwsConnection;
+import dev.fidelius.operator.backend.ChangeNotice;
 import dev.fidelius.operator.backend.SecretBackend;
 import dev.fidelius.operator.backend.ValueCache;
+import dev.fidelius.operator.backend.queue.StoreQueueFeeds;
 import dev.fidelius.operator.provider.StoreProvider;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** {@code spec.provider.s3}: objects of an S3 bucket, encrypted with KMS. */
 public final class S3StoreProvider implements StoreProvider {
+
+  /** One reader per queue and identity, shared by every store connected through this provider. */
+  private final StoreQueueFeeds queueFeeds = new StoreQueueFeeds();
 
   @Override
   public String field() {
@@ -51,11 +57,25 @@ public final class S3StoreProvider implements StoreProvider {
   @Override
   public SecretBackend connect(
       FideliusStoreSpec spec, AwsConnection connection, ValueCache cache, String cachePartition) {
-    return S3Backend.connect(
-        config(settings(spec), connection, cachePartition),
-        connection.clients(),
-        connection.credentials(),
-        cache);
+    S3StoreConfig config = config(settings(spec), connection, cachePartition);
+    S3Backend backend =
+        S3Backend.connect(config, connection.clients(), connection.credentials(), cache);
+    ObjectNaming naming = new ObjectNaming(config.prefix());
+    queueFeeds
+        .feed(
+            spec.getChangeEvents(),
+            config.region(),
+            connection,
+            change ->
+                "s3".equals(change.service())
+                    ? Optional.of(
+                            ObjectChangeNotice.of(
+                                change.name(), config.bucket(), naming, config.componentFallback()))
+                        .filter(ObjectChangeNotice::inBucket)
+                        .map(ChangeNotice.class::cast)
+                    : Optional.empty())
+        .ifPresent(backend::withChangeFeed);
+    return backend;
   }
 
   /**

@@ -1,30 +1,22 @@
 package dev.fidelius.operator.backend.secretsmanager;
 
-import dev.fidelius.operator.api.ChangeEvents;
-import dev.fidelius.operator.api.ChangeEventsQueue;
 import dev.fidelius.operator.api.FideliusStoreSpec;
 import dev.fidelius.operator.api.SecretsManagerDiscovery;
 import dev.fidelius.operator.api.SecretsManagerProvider;
 import dev.fidelius.operator.aws.AwsConnection;
 import dev.fidelius.operator.backend.SecretBackend;
 import dev.fidelius.operator.backend.ValueCache;
-import dev.fidelius.operator.backend.queue.QueueChangeFeed;
-import dev.fidelius.operator.backend.queue.QueueTail;
-import dev.fidelius.operator.backend.queue.SqsChangeQueue;
-import dev.fidelius.operator.provider.ChangeEventSettings;
+import dev.fidelius.operator.backend.queue.StoreQueueFeeds;
 import dev.fidelius.operator.provider.FailoverRegions;
 import dev.fidelius.operator.provider.StoreProvider;
-import java.net.URI;
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import software.amazon.awssdk.regions.Region;
 
 /** {@code spec.provider.secretsManager}: AWS Secrets Manager. */
 public final class SecretsManagerStoreProvider implements StoreProvider {
 
   /** One reader per queue and identity, shared by every store connected through this provider. */
-  private final QueueChangeFeed.Tails queueTails = new QueueChangeFeed.Tails();
+  private final StoreQueueFeeds queueFeeds = new StoreQueueFeeds();
 
   @Override
   public String field() {
@@ -79,45 +71,19 @@ public final class SecretsManagerStoreProvider implements StoreProvider {
     SecretsManagerBackend backend =
         SecretsManagerBackend.connect(
             config, connection.clients(), connection.credentials(), cache);
-    ChangeEvents events = spec.getChangeEvents();
-    if (events == null || events.getSqs() == null || ChangeEventSettings.disabled(events)) {
-      return backend;
-    }
-    return backend.withChangeFeed(queueFeed(events, config, connection));
-  }
-
-  /**
-   * The store's queue, read as the store's identity; one reader per (queue, identity) across
-   * stores.
-   */
-  private QueueChangeFeed queueFeed(
-      ChangeEvents events, SecretsManagerStoreConfig config, AwsConnection connection) {
-    ChangeEventsQueue queue = events.getSqs();
-    Region region =
-        queue.getRegion() == null || queue.getRegion().isBlank()
-            ? config.region()
-            : AwsConnection.region(queue.getRegion());
-    Optional<URI> endpoint =
-        Optional.ofNullable(queue.getEndpoint()).filter(e -> !e.isBlank()).map(URI::create);
-    List<Object> key = List.of(queue.getQueueUrl(), region, endpoint, connection.credentials());
     SecretsManagerNaming naming = new SecretsManagerNaming(config.naming());
     boolean tags = config.discovery() == SecretsManagerStoreConfig.Discovery.TAGS;
-    String queueName = queue.getQueueUrl().substring(queue.getQueueUrl().lastIndexOf('/') + 1);
-    return new QueueChangeFeed(
-        queueTails,
-        key,
-        () ->
-            new QueueTail(
-                new SqsChangeQueue(
-                    connection.clients().sqs(region, connection.credentials(), endpoint),
-                    queue.getQueueUrl()),
-                queueName,
-                Clock.systemUTC()),
-        change ->
-            "secretsmanager".equals(change.service())
-                ? Optional.of(new SecretsManagerChangeNotice(change.name(), naming, tags))
-                : Optional.empty(),
-        ChangeEventSettings.safetyInterval(events));
+    queueFeeds
+        .feed(
+            spec.getChangeEvents(),
+            config.region(),
+            connection,
+            change ->
+                "secretsmanager".equals(change.service())
+                    ? Optional.of(new SecretsManagerChangeNotice(change.name(), naming, tags))
+                    : Optional.empty())
+        .ifPresent(backend::withChangeFeed);
+    return backend;
   }
 
   /**
