@@ -104,7 +104,7 @@ The operator's rules, one list shared by the ClusterRole and the scoped Role. Ar
 - apiGroups: [""]
   resources: ["secrets"]
   verbs: ["get", "list", "watch", "create", "patch", "delete"]
-# Events on FideliusSecrets: condition changes and data changes (keys only, never values).
+# Events on FideliusSecrets (condition and data changes, keys only, never values) and on stores (region switches).
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create"]

@@ -16,12 +16,14 @@ import dev.fidelius.operator.reconciler.ClusterFideliusStoreReconciler;
 import dev.fidelius.operator.reconciler.FencedTargetWriter;
 import dev.fidelius.operator.reconciler.FideliusSecretReconciler;
 import dev.fidelius.operator.reconciler.FideliusStoreReconciler;
+import dev.fidelius.operator.reconciler.RegionSwitchAnnouncer;
 import dev.fidelius.operator.reconciler.SlimItemStore;
 import dev.fidelius.operator.reconciler.SyncDeadline;
 import dev.fidelius.operator.status.EventRecorder;
 import dev.fidelius.operator.store.BackendRegistry;
 import dev.fidelius.operator.store.IdentityResolver;
 import dev.fidelius.operator.store.ProviderRegistry;
+import dev.fidelius.operator.store.RegionFailovers;
 import dev.fidelius.operator.store.StoreSpecValidator;
 import dev.fidelius.operator.sync.FideliusSecretSync;
 import dev.fidelius.operator.sync.SyncValidator;
@@ -109,9 +111,11 @@ public final class OperatorRuntime implements AutoCloseable {
             tenants.credentialsIdleExpiry());
     ValueCache cache = new ValueCache(config.valueCacheBytes());
     ProviderRegistry providers = ProviderRegistry.standard();
-    BackendRegistry backends = BackendRegistry.connecting(providers, credentials, cache);
+    RegionFailovers failovers = new RegionFailovers(clock);
+    BackendRegistry backends = BackendRegistry.connecting(providers, credentials, cache, failovers);
     OperatorMetrics metrics = new OperatorMetrics(awsCalls, cache);
     metrics.watchAwsErrors(awsErrors);
+    metrics.watchServingRegions(failovers::servingFlags);
 
     ChangeEventSource changes =
         new ChangeEventSource(
@@ -139,6 +143,7 @@ public final class OperatorRuntime implements AutoCloseable {
                 new KubernetesTargetWriter(client, new MergeConsent(tenants.mergeRequiresOptIn()))),
             new RolloutRestarter(client, clock));
     EventRecorder events = new EventRecorder(client, clock);
+    failovers.onSwitch(new RegionSwitchAnnouncer(events, metrics));
     ProgressWatchdog watchdog =
         new ProgressWatchdog(clock, config.syncTimeouts().livenessStallTimeout());
     SyncDeadline deadline =
@@ -164,7 +169,7 @@ public final class OperatorRuntime implements AutoCloseable {
                 o.withLeaderElectionConfiguration(leaderElection(config, closing));
               }
             });
-    register(operator, reconciler, config, clock, changes, metrics);
+    register(operator, reconciler, config, clock, changes, metrics, failovers);
     Set<String> namespaces = config.watchNamespaces();
     HttpEndpoints http =
         new HttpEndpoints(
@@ -201,7 +206,8 @@ public final class OperatorRuntime implements AutoCloseable {
       OperatorConfig config,
       Clock clock,
       ChangeEventSource changes,
-      OperatorMetrics metrics) {
+      OperatorMetrics metrics,
+      RegionFailovers failovers) {
     Set<String> namespaces = config.watchNamespaces();
     operator.register(
         reconciler,
@@ -222,7 +228,10 @@ public final class OperatorRuntime implements AutoCloseable {
     StoreSpecValidator validator = StoreSpecValidator.of(config);
     FideliusStoreReconciler stores =
         new FideliusStoreReconciler(
-            validator, clock, key -> Optional.ofNullable(changes.feedsByStore().get(key)));
+            validator,
+            clock,
+            key -> Optional.ofNullable(changes.feedsByStore().get(key)),
+            failovers::serving);
     metrics.watchStores("FideliusStore", stores::readiness);
     operator.register(
         stores,
@@ -236,7 +245,10 @@ public final class OperatorRuntime implements AutoCloseable {
     if (config.watchClusterResources()) {
       ClusterFideliusStoreReconciler clusterStores =
           new ClusterFideliusStoreReconciler(
-              validator, clock, key -> Optional.ofNullable(changes.feedsByStore().get(key)));
+              validator,
+              clock,
+              key -> Optional.ofNullable(changes.feedsByStore().get(key)),
+              failovers::serving);
       metrics.watchStores("ClusterFideliusStore", clusterStores::readiness);
       operator.register(
           clusterStores,

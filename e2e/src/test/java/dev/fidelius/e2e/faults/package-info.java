@@ -14,6 +14,11 @@
  *   <li>{@link dev.fidelius.e2e.faults.AwsFaultsIT}: throttling and 5xx (a share, then all calls)
  *       through a loopback fault proxy, KMS 5xx, KMS Decrypt denied by IAM, a corrupted item, moto
  *       stopped.
+ *   <li>{@link dev.fidelius.e2e.faults.RegionalOutageIT}: a Secrets Manager store with a failover
+ *       region, its primary region failing (only the calls signed for it): AccessDenied never fails
+ *       over, an outage does and rotations arrive through the replica, a lagging replica never
+ *       takes a Secret back, recovery to the primary, a flapping primary bounded by the switch
+ *       pace.
  *   <li>{@link dev.fidelius.e2e.faults.ApiServerRestartIT}, {@link
  *       dev.fidelius.e2e.faults.OperatorCrashIT}, {@link dev.fidelius.e2e.faults.LeaderFailoverIT}:
  *       the API server crashing mid-sync, the operator SIGKILLed mid-reconcile, the leader of two

@@ -48,7 +48,9 @@ public final class FaultProxy implements AutoCloseable {
   /** What to answer instead of forwarding. */
   public enum Fault {
     THROTTLE,
-    SERVER_ERROR
+    SERVER_ERROR,
+    /** An IAM refusal (AccessDeniedException): an answer, not an outage. */
+    ACCESS_DENIED
   }
 
   /**
@@ -59,7 +61,7 @@ public final class FaultProxy implements AutoCloseable {
       Instant issuedAt, String accessKeyId, Instant expiration, String tokenSha256) {}
 
   private static final Pattern CREDENTIAL =
-      Pattern.compile("Credential=([A-Za-z0-9]+)/[0-9]{8}/[^/]+/([^/]+)/aws4_request");
+      Pattern.compile("Credential=([A-Za-z0-9]+)/[0-9]{8}/([^/]+)/([^/]+)/aws4_request");
 
   private final String name;
   private final int port;
@@ -71,10 +73,12 @@ public final class FaultProxy implements AutoCloseable {
   private volatile double share;
   private volatile List<Fault> kinds = List.of();
   private volatile Set<String> faultServices = Set.of();
+  private volatile Set<String> faultRegions = Set.of();
   private volatile Duration webIdentitySessionLength;
 
   private final AtomicLong throttled = new AtomicLong();
   private final AtomicLong serverErrors = new AtomicLong();
+  private final AtomicLong denials = new AtomicLong();
   private final Map<String, AtomicLong> operations = new ConcurrentHashMap<>();
   private final Set<String> signingKeys = ConcurrentHashMap.newKeySet();
   private final AtomicLong unsignedRequests = new AtomicLong();
@@ -119,8 +123,19 @@ public final class FaultProxy implements AutoCloseable {
    * picked at random; the rest are forwarded.
    */
   public void inject(double share, Set<String> services, Fault... faults) {
+    injectIn(Set.of(), share, services, faults);
+  }
+
+  /**
+   * As {@link #inject}, but only for requests signed for one of {@code regions} (the region of the
+   * SigV4 credential scope in the Authorization header; none = every region): one region's outage
+   * while the others answer.
+   */
+  public synchronized void injectIn(
+      Set<String> regions, double share, Set<String> services, Fault... faults) {
     this.kinds = List.of(faults);
     this.faultServices = Set.copyOf(services);
+    this.faultRegions = Set.copyOf(regions);
     this.share = share;
   }
 
@@ -182,7 +197,12 @@ public final class FaultProxy implements AutoCloseable {
   }
 
   public long injected() {
-    return throttled.get() + serverErrors.get();
+    return throttled.get() + serverErrors.get() + denials.get();
+  }
+
+  /** Requests answered with an injected AccessDeniedException. */
+  public long denied() {
+    return denials.get();
   }
 
   /**
@@ -245,16 +265,18 @@ public final class FaultProxy implements AutoCloseable {
     String authorization = request.header("Authorization").orElse("");
     Matcher credential = CREDENTIAL.matcher(authorization);
     String service = "";
+    String region = "";
     if (credential.find()) {
       signingKeys.add(credential.group(1));
-      service = credential.group(2);
+      region = credential.group(2);
+      service = credential.group(3);
     } else {
       unsignedRequests.incrementAndGet();
     }
     String operation = operation(request, service);
     operations.computeIfAbsent(operation, k -> new AtomicLong()).incrementAndGet();
 
-    Optional<Fault> fault = decide(service);
+    Optional<Fault> fault = decide(service, region);
     if (fault.isPresent()) {
       return injectedError(fault.get(), service);
     }
@@ -267,11 +289,12 @@ public final class FaultProxy implements AutoCloseable {
     return response;
   }
 
-  private synchronized Optional<Fault> decide(String service) {
+  private synchronized Optional<Fault> decide(String service, String region) {
     double s = share;
     if (s <= 0
         || kinds.isEmpty()
-        || (!faultServices.isEmpty() && !faultServices.contains(service))) {
+        || (!faultServices.isEmpty() && !faultServices.contains(service))
+        || (!faultRegions.isEmpty() && !faultRegions.contains(region))) {
       return Optional.empty();
     }
     if (random.nextDouble() >= s) {
@@ -301,6 +324,13 @@ public final class FaultProxy implements AutoCloseable {
       status = 400;
       type =
           dynamo ? "com.amazonaws.dynamodb.v20120810#ThrottlingException" : "ThrottlingException";
+    } else if (fault == Fault.ACCESS_DENIED) {
+      denials.incrementAndGet();
+      status = 400;
+      type =
+          dynamo
+              ? "com.amazonaws.dynamodb.v20120810#AccessDeniedException"
+              : "AccessDeniedException";
     } else {
       serverErrors.incrementAndGet();
       status = 500;

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import java.util.List;
 
 /** The Fidelius store: a DynamoDB table of KMS-encrypted items (Fidelius and credstash format). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -29,6 +31,11 @@ public class DynamoDbProvider {
   @JsonPropertyDescription(
       "When a secret with a component is not found, retry without the component, as the Fidelius SDK does. Default true.")
   private Boolean componentFallback;
+
+  @JsonPropertyDescription(
+      "Regions holding replicas of the table (a DynamoDB global table), in the order to fail over to; the KMS key must be multi-Region with a replica in each. At most 5.")
+  @Size(max = 5)
+  private List<String> failoverRegions;
 
   public String getTable() {
     return table;
@@ -68,5 +75,13 @@ public class DynamoDbProvider {
 
   public void setComponentFallback(Boolean componentFallback) {
     this.componentFallback = componentFallback;
+  }
+
+  public List<String> getFailoverRegions() {
+    return failoverRegions;
+  }
+
+  public void setFailoverRegions(List<String> failoverRegions) {
+    this.failoverRegions = failoverRegions;
   }
 }

@@ -52,6 +52,11 @@ public class FideliusSecretStatus {
       "Since when a data change waits for its rollout restart (window or minInterval; RFC 3339); absent when none waits.")
   private String restartPendingSince;
 
+  @JsonPropertyDescription(
+      "For a store with failoverRegions: the region the last successful sync read, and since when"
+          + " this resource is served from it.")
+  private ServedRegion servedBy;
+
   public Long getObservedGeneration() {
     return observedGeneration;
   }
@@ -146,5 +151,13 @@ public class FideliusSecretStatus {
 
   public void setForceSyncHonoured(String forceSyncHonoured) {
     this.forceSyncHonoured = forceSyncHonoured;
+  }
+
+  public ServedRegion getServedBy() {
+    return servedBy;
+  }
+
+  public void setServedBy(ServedRegion servedBy) {
+    this.servedBy = servedBy;
   }
 }

@@ -32,6 +32,10 @@ public class FideliusStoreSpec {
       "Change events: hear of changes as they happen, and poll only as a safety net.")
   private ChangeEvents changeEvents;
 
+  @JsonPropertyDescription(
+      "With failoverRegions on the provider: when reads leave the primary region and come back.")
+  private FailoverSettings failover;
+
   public StoreProvider getProvider() {
     return provider;
   }
@@ -78,5 +82,13 @@ public class FideliusStoreSpec {
 
   public void setChangeEvents(ChangeEvents changeEvents) {
     this.changeEvents = changeEvents;
+  }
+
+  public FailoverSettings getFailover() {
+    return failover;
+  }
+
+  public void setFailover(FailoverSettings failover) {
+    this.failover = failover;
   }
 }

@@ -15,6 +15,11 @@ public class FideliusStoreStatus {
   @JsonPropertyDescription("Ready: the spec is valid and the store answered a probe.")
   private List<Condition> conditions;
 
+  @JsonPropertyDescription(
+      "For a store with failoverRegions: the region reads go to now, and since when (absent until"
+          + " a FideliusSecret reads the store).")
+  private ServedRegion servedBy;
+
   public Long getObservedGeneration() {
     return observedGeneration;
   }
@@ -29,5 +34,13 @@ public class FideliusStoreStatus {
 
   public void setConditions(List<Condition> conditions) {
     this.conditions = conditions;
+  }
+
+  public ServedRegion getServedBy() {
+    return servedBy;
+  }
+
+  public void setServedBy(ServedRegion servedBy) {
+    this.servedBy = servedBy;
   }
 }

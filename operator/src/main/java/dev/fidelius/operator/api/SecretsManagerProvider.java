@@ -5,6 +5,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import java.util.List;
 
 /** AWS Secrets Manager. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -26,6 +28,11 @@ public class SecretsManagerProvider {
   @JsonPropertyDescription("Staging label read by default, AWSCURRENT unless set.")
   @Default("AWSCURRENT")
   private String versionStage;
+
+  @JsonPropertyDescription(
+      "Regions the secrets are replicated to, in the order to fail over to. At most 5.")
+  @Size(max = 5)
+  private List<String> failoverRegions;
 
   public String getRegion() {
     return region;
@@ -57,5 +64,13 @@ public class SecretsManagerProvider {
 
   public void setVersionStage(String versionStage) {
     this.versionStage = versionStage;
+  }
+
+  public List<String> getFailoverRegions() {
+    return failoverRegions;
+  }
+
+  public void setFailoverRegions(List<String> failoverRegions) {
+    this.failoverRegions = failoverRegions;
   }
 }

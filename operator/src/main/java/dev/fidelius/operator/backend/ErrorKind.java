@@ -36,7 +36,12 @@ public enum ErrorKind {
    * data where text is required, a stage on a store without stages, a value over the Kubernetes
    * Secret size.
    */
-  INVALID_REQUEST("InvalidSpec", false);
+  INVALID_REQUEST("InvalidSpec", false),
+  /**
+   * The region serving a store with failover regions holds an older version than the one the Secret
+   * holds (replication lag): the Secret keeps its newer data until the region catches up.
+   */
+  REPLICA_BEHIND("ReplicaBehind", true);
 
   private final String reason;
   private final boolean transientFailure;

@@ -65,4 +65,12 @@ public interface SecretBackend {
   default Optional<ChangeFeed> changeFeed() {
     return Optional.empty();
   }
+
+  /**
+   * For a store with failover regions: the region reads go to now, and since when. Empty for a
+   * store read in one region.
+   */
+  default Optional<ServingRegion> serving() {
+    return Optional.empty();
+  }
 }

@@ -49,6 +49,8 @@ import java.util.function.Supplier;
  *       names only; a deleted resource loses its series)
  *   <li>{@code fidelius_store_ready{store}}, {@code fidelius_aws_errors_total{store,service,kind}}:
  *       per store
+ *   <li>{@code fidelius_store_serving_region{store,region}}, {@code
+ *       fidelius_store_region_switches_total{store,from,to}}: stores with failover regions
  * </ul>
  */
 public final class OperatorMetrics {
@@ -63,6 +65,7 @@ public final class OperatorMetrics {
   private volatile ChangeEventMetrics changeEvents;
   private final SecretConditionMetrics secrets;
   private final StoreMetrics stores;
+  private volatile RegionMetrics regions;
 
   public OperatorMetrics(AwsCallCounter awsCalls, ValueCache cache) {
     this.awsCalls = awsCalls;
@@ -165,11 +168,32 @@ public final class OperatorMetrics {
   }
 
   /**
+   * Exports which region serves each store with failover regions.
+   *
+   * @param regionsByStore store -> each of its regions -> whether it serves now
+   */
+  public void watchServingRegions(Supplier<Map<String, Map<String, Boolean>>> regionsByStore) {
+    regions = new RegionMetrics(registry, regionsByStore);
+  }
+
+  /** Counts a switch of a store's reads from one region to another. */
+  public void recordRegionSwitch(String store, String from, String to) {
+    RegionMetrics r = regions;
+    if (r != null) {
+      r.recordSwitch(store, from, to);
+    }
+  }
+
+  /**
    * The Prometheus text exposition, with AWS call counters and change-event gauges brought up to
    * date.
    */
   public String scrape() {
     registerNewAwsCalls();
+    RegionMetrics r = regions;
+    if (r != null) {
+      r.refresh();
+    }
     ChangeEventMetrics events = changeEvents;
     if (events != null) {
       events.refresh();

@@ -59,6 +59,29 @@ public interface StoreProvider {
   SecretBackend connect(
       FideliusStoreSpec spec, AwsConnection connection, ValueCache cache, String cachePartition);
 
+  /**
+   * The regions holding replicas of the store, in the order to fail over to ({@code
+   * spec.provider.<field>.failoverRegions}); empty for a store read in its region only, and for
+   * providers whose stores have no replicas with the same versions.
+   */
+  default List<String> failoverRegions(FideliusStoreSpec spec) {
+    return List.of();
+  }
+
+  /**
+   * A backend reading the store's replica in {@code region} (the primary or a failover region), as
+   * the connection's identity, whose clients must be built for that region. Providers with failover
+   * regions implement it; only the primary region is ever asked of the others.
+   */
+  default SecretBackend connectIn(
+      String region,
+      FideliusStoreSpec spec,
+      AwsConnection connection,
+      ValueCache cache,
+      String cachePartition) {
+    return connect(spec, connection, cache, cachePartition);
+  }
+
   /** How the store names secrets, for the access rules' ambiguity check. */
   Naming naming(FideliusStoreSpec spec);
 

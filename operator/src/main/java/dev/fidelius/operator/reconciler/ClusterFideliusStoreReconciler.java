@@ -2,6 +2,7 @@ package dev.fidelius.operator.reconciler;
 
 import dev.fidelius.operator.api.ClusterFideliusStore;
 import dev.fidelius.operator.backend.FeedState;
+import dev.fidelius.operator.backend.ServingRegion;
 import dev.fidelius.operator.store.StoreKey;
 import dev.fidelius.operator.store.StoreSpecValidator;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -17,6 +18,15 @@ public final class ClusterFideliusStoreReconciler
   public ClusterFideliusStoreReconciler(
       StoreSpecValidator validator, Clock clock, Function<StoreKey, Optional<FeedState>> feeds) {
     super(validator, false, clock, feeds);
+  }
+
+  /** With the stores' serving regions, for {@code status.servedBy}. */
+  public ClusterFideliusStoreReconciler(
+      StoreSpecValidator validator,
+      Clock clock,
+      Function<StoreKey, Optional<FeedState>> feeds,
+      Function<StoreKey, Optional<ServingRegion>> serving) {
+    super(validator, false, clock, feeds, serving);
   }
 
   @Override

@@ -158,6 +158,20 @@ public final class FideliusSecretReconciler implements Reconciler<FideliusSecret
     record(report, took);
     metrics.recordSecret(SecretMetricsProjection.of(fsec, next, report));
     announce(fsec, report, ReadyCondition.changed(previous.getConditions(), next.getConditions()));
+    if (ServedRegions.moved(previous.getServedBy(), next.getServedBy())) {
+      events.normal(
+          fsec,
+          "RegionSwitched",
+          "read from "
+              + next.getServedBy().getRegion()
+              + (Boolean.TRUE.equals(next.getServedBy().getFailover())
+                  ? " (a failover region)"
+                  : " (the primary region)")
+              + " since "
+              + next.getServedBy().getSince()
+              + "; before from "
+              + previous.getServedBy().getRegion());
+    }
     Duration nextRun =
         RestartSchedule.sooner(nextRun(id, report), report.restarts(), clock.instant());
     if (StatusProjection.differs(previous, next, report.refreshInterval(), clock.instant())) {

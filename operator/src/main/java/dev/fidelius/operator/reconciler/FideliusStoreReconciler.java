@@ -2,6 +2,7 @@ package dev.fidelius.operator.reconciler;
 
 import dev.fidelius.operator.api.FideliusStore;
 import dev.fidelius.operator.backend.FeedState;
+import dev.fidelius.operator.backend.ServingRegion;
 import dev.fidelius.operator.store.StoreKey;
 import dev.fidelius.operator.store.StoreSpecValidator;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -16,6 +17,15 @@ public final class FideliusStoreReconciler extends StoreStatusReconciler<Fideliu
   public FideliusStoreReconciler(
       StoreSpecValidator validator, Clock clock, Function<StoreKey, Optional<FeedState>> feeds) {
     super(validator, true, clock, feeds);
+  }
+
+  /** With the stores' serving regions, for {@code status.servedBy}. */
+  public FideliusStoreReconciler(
+      StoreSpecValidator validator,
+      Clock clock,
+      Function<StoreKey, Optional<FeedState>> feeds,
+      Function<StoreKey, Optional<ServingRegion>> serving) {
+    super(validator, true, clock, feeds, serving);
   }
 
   @Override

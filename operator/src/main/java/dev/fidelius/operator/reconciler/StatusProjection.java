@@ -45,6 +45,7 @@ final class StatusProjection {
       }
     }
     ItemStatusProjection.project(previous, report, s);
+    s.setServedBy(ServedRegions.next(previous.getServedBy(), report));
     s.setRestartPendingSince(previous.getRestartPendingSince());
     if (report.dataHash() != null) {
       // The restart decision ran: it says whether a restart still waits.
@@ -80,7 +81,8 @@ final class StatusProjection {
             && Objects.equals(before.getItemsOmitted(), after.getItemsOmitted())
             && Objects.equals(before.getItemsSummary(), after.getItemsSummary())
             && Objects.equals(before.getForceSyncHonoured(), after.getForceSyncHonoured())
-            && Objects.equals(before.getRestartPendingSince(), after.getRestartPendingSince());
+            && Objects.equals(before.getRestartPendingSince(), after.getRestartPendingSince())
+            && Objects.equals(before.getServedBy(), after.getServedBy());
     if (!same) {
       return true;
     }

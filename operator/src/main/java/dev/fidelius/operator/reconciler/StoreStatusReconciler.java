@@ -4,6 +4,7 @@ import dev.fidelius.operator.api.FideliusStoreSpec;
 import dev.fidelius.operator.api.FideliusStoreStatus;
 import dev.fidelius.operator.api.StoreKind;
 import dev.fidelius.operator.backend.FeedState;
+import dev.fidelius.operator.backend.ServingRegion;
 import dev.fidelius.operator.status.ChangeEventsCondition;
 import dev.fidelius.operator.status.ReadyCondition;
 import dev.fidelius.operator.status.Reasons;
@@ -44,16 +45,30 @@ public abstract class StoreStatusReconciler<
   private final Clock clock;
   private final Function<StoreKey, Optional<FeedState>> feeds;
   private volatile IndexedResourceCache<S> stores;
+  private final Function<StoreKey, Optional<ServingRegion>> serving;
 
   protected StoreStatusReconciler(
       StoreSpecValidator validator,
       boolean namespaced,
       Clock clock,
       Function<StoreKey, Optional<FeedState>> feeds) {
+    this(validator, namespaced, clock, feeds, key -> Optional.empty());
+  }
+
+  /**
+   * @param serving where each store with failover regions reads now
+   */
+  protected StoreStatusReconciler(
+      StoreSpecValidator validator,
+      boolean namespaced,
+      Clock clock,
+      Function<StoreKey, Optional<FeedState>> feeds,
+      Function<StoreKey, Optional<ServingRegion>> serving) {
     this.validator = validator;
     this.namespaced = namespaced;
     this.clock = clock;
     this.feeds = feeds;
+    this.serving = serving;
   }
 
   /** A new, empty resource of the kind this reconciler handles. */
@@ -114,8 +129,10 @@ public abstract class StoreStatusReconciler<
     next.setConditions(
         ChangeEventsCondition.upsert(
             next.getConditions(), feeds.apply(key), generation, clock.instant()));
+    next.setServedBy(ServedRegions.ofStore(previous.getServedBy(), serving.apply(key)));
     if (Objects.equals(previous.getConditions(), next.getConditions())
-        && Objects.equals(previous.getObservedGeneration(), next.getObservedGeneration())) {
+        && Objects.equals(previous.getObservedGeneration(), next.getObservedGeneration())
+        && Objects.equals(previous.getServedBy(), next.getServedBy())) {
       return UpdateControl.<S>noUpdate().rescheduleAfter(FEED_RECHECK);
     }
     return UpdateControl.patchStatus(StatusOnly.of(store, next, this::newResource))

@@ -35,6 +35,7 @@ public final class Reasons {
           ErrorKind.MALFORMED,
           ErrorKind.UNSUPPORTED,
           ErrorKind.NOT_FOUND,
+          ErrorKind.REPLICA_BEHIND,
           ErrorKind.THROTTLED,
           ErrorKind.UNAVAILABLE);
 

@@ -12,4 +12,13 @@ public interface BackendFactory {
    *     every other
    */
   SecretBackend create(ResolvedStore store, AwsConnection connection, BackendKey key);
+
+  /**
+   * The backend reading the store's replica in {@code region} (a store with failover regions), with
+   * a connection for that region. Factories of one-region stores need not tell regions apart.
+   */
+  default SecretBackend createIn(
+      ResolvedStore store, String region, AwsConnection connection, BackendKey key) {
+    return create(store, connection, key);
+  }
 }

@@ -89,6 +89,7 @@ public final class StoreSpecValidator {
     if (spec.getRefreshInterval() != null && Durations.parse(spec.getRefreshInterval()).isEmpty()) {
       problems.add("spec.refreshInterval is not a duration such as 30s, 5m or 1h");
     }
+    problems.addAll(FailoverPolicies.problems(spec.getFailover()));
     if (spec.getAccess() != null) {
       problems.addAll(AllowRuleBounds.problems(spec.getAccess().getRules()));
       problems.addAll(DenyRuleChecks.problems(spec.getAccess().getDeny()));

@@ -4,6 +4,7 @@ import dev.fidelius.operator.api.DeletionPolicy;
 import dev.fidelius.operator.aws.AwsIdentity;
 import dev.fidelius.operator.backend.BackendError;
 import dev.fidelius.operator.backend.Outcome;
+import dev.fidelius.operator.backend.ServingRegion;
 import dev.fidelius.operator.render.DataHash;
 import dev.fidelius.operator.render.SecretDataComposer;
 import dev.fidelius.operator.status.Reasons;
@@ -15,8 +16,6 @@ import dev.fidelius.operator.sweep.SnapshotSource;
 import dev.fidelius.operator.target.TargetWriter;
 import dev.fidelius.operator.target.WorkloadRestarter;
 import dev.fidelius.operator.target.WriteResult;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -90,7 +89,7 @@ public final class FideliusSecretSync {
             request.forceSync()
                 ? Optional.empty()
                 : snapshots.currentSnapshot(handle.key(), plan.refresh()),
-            lastSyncs.newest(request, priorSync(request)));
+            lastSyncs.newest(request, PriorSync.fromStatus(request.status())));
     Optional<Registration> interest =
         plan.refresh().isZero()
             ? Optional.empty()
@@ -104,11 +103,18 @@ public final class FideliusSecretSync {
                         plan.refresh(),
                         collected.versionsById(),
                         collected.scopeNames())));
-    SyncReport report = composeAndWrite(request, plan, collected);
+    Optional<ServingRegion> served = handle.backend().serving();
+    SyncReport report = composeAndWrite(request, plan, collected, served);
     if (report.ready()) {
-      lastSyncs.record(request, new PriorSync(report.syncedVersions(), clock.instant()));
+      lastSyncs.record(
+          request,
+          new PriorSync(
+              report.syncedVersions(),
+              clock.instant(),
+              PriorSync.updatedOn(collected.sources()),
+              served.map(ServingRegion::region).orElse(null)));
     }
-    return report.reading(interest).withSources(collected.sources());
+    return report.reading(interest).withSources(collected.sources()).servedBy(served);
   }
 
   /** Forgets a deleted FideliusSecret's last sync. */
@@ -116,9 +122,14 @@ public final class FideliusSecretSync {
     lastSyncs.forget(namespace, name);
   }
 
-  private SyncReport composeAndWrite(SyncRequest request, SyncPlan plan, CollectedData collected) {
+  private SyncReport composeAndWrite(
+      SyncRequest request, SyncPlan plan, CollectedData collected, Optional<ServingRegion> served) {
     String targetName = request.targetName();
-    boolean pruneMissing = plan.deletion() == DeletionPolicy.Delete && collected.onlyNotFound();
+    // A replica may not hold a secret yet (or at all): only the primary region's NotFound deletes.
+    boolean pruneMissing =
+        plan.deletion() == DeletionPolicy.Delete
+            && collected.onlyNotFound()
+            && served.map(ServingRegion::primary).orElse(true);
     if (!collected.complete() && !pruneMissing) {
       return readFailure(request, plan, collected);
     }
@@ -207,21 +218,5 @@ public final class FideliusSecretSync {
       SyncRequest request, SyncPlan plan, String hash) {
     String previousHash = request.status() == null ? null : request.status().getDataHash();
     return restarts.pace(request, plan, hash, previousHash != null && !previousHash.equals(hash));
-  }
-
-  /**
-   * The last sync, from status. lastRefreshTime is stamped after that sync's reads, so a snapshot
-   * taken after it was taken after those reads.
-   */
-  static PriorSync priorSync(SyncRequest request) {
-    var status = request.status();
-    if (status == null || status.getLastRefreshTime() == null) {
-      return PriorSync.NONE;
-    }
-    try {
-      return new PriorSync(status.getSyncedVersions(), Instant.parse(status.getLastRefreshTime()));
-    } catch (DateTimeParseException e) {
-      return PriorSync.NONE;
-    }
   }
 }

@@ -51,6 +51,7 @@ public final class SecretCollector {
   private final Map<String, String> syncedVersions = new TreeMap<>();
   private final Map<SecretId, String> versionsById = new HashMap<>();
   private final SourceResults sources = new SourceResults();
+  private VersionRegression regression;
 
   private SecretCollector(
       SourcePlan plan, SecretBackend backend, Optional<VersionSnapshot> snapshot, PriorSync prior) {
@@ -69,6 +70,8 @@ public final class SecretCollector {
     SecretCollector collector = new SecretCollector(plan, backend, snapshot, prior);
     collector.listScopes();
     Map<SecretRequest, Outcome<SecretValue>> read = collector.readAll();
+    // The region is asked after the reads: they may have moved the store to another.
+    collector.regression = new VersionRegression(prior, backend.serving());
     collector.takeFinds(read);
     collector.takeExtracts(read);
     collector.takeItems(read);
@@ -165,7 +168,11 @@ public final class SecretCollector {
 
   private void takeFound(String key, SecretListing listing, Outcome<SecretValue> value) {
     String name = listing.id().name();
-    if (value != null && value.isOk()) {
+    Optional<BackendError> behind = behind(name, value);
+    if (behind.isPresent()) {
+      fail(key, behind.get());
+      sources.foundFailed(name, key, behind.get());
+    } else if (value != null && value.isOk()) {
       data.put(key, value.value().bytes());
       syncedVersions.put(name, value.value().version());
       versionsById.put(listing.id(), value.value().version());
@@ -190,8 +197,10 @@ public final class SecretCollector {
     for (SourcePlan.Extract extract : plan.extracts()) {
       Outcome<SecretValue> value = read.get(resolved.get(extract.request()));
       String name = extract.request().id().name();
-      if (value == null || !value.isOk()) {
-        BackendError error = value == null ? missing(extract.request()) : value.error();
+      Optional<BackendError> behind = behind(name, value);
+      if (value == null || !value.isOk() || behind.isPresent()) {
+        BackendError error =
+            behind.orElseGet(() -> value == null ? missing(extract.request()) : value.error());
         failures.add(error);
         sources.extractFailed(name, error);
         continue;
@@ -219,8 +228,10 @@ public final class SecretCollector {
     for (SourcePlan.Item item : plan.items()) {
       Outcome<SecretValue> value = read.get(resolved.get(item.request()));
       String name = item.request().id().name();
-      if (value == null || !value.isOk()) {
-        BackendError error = value == null ? missing(item.request()) : value.error();
+      Optional<BackendError> behind = behind(name, value);
+      if (value == null || !value.isOk() || behind.isPresent()) {
+        BackendError error =
+            behind.orElseGet(() -> value == null ? missing(item.request()) : value.error());
         fail(item.key(), error);
         sources.itemFailed(name, item.key(), error);
         continue;
@@ -295,6 +306,13 @@ public final class SecretCollector {
       }
     }
     return missing;
+  }
+
+  /** A value older than the one the Secret holds, read in another region: refused. */
+  private Optional<BackendError> behind(String name, Outcome<SecretValue> value) {
+    return value == null || !value.isOk()
+        ? Optional.empty()
+        : regression.check(name, value.value());
   }
 
   private void record(SecretRequest request, SecretValue value) {

@@ -1,5 +1,6 @@
 package dev.fidelius.operator.sync;
 
+import dev.fidelius.operator.backend.ServingRegion;
 import dev.fidelius.operator.sweep.Registration;
 import dev.fidelius.operator.target.WorkloadRestarter;
 import dev.fidelius.operator.target.WriteResult;
@@ -20,6 +21,7 @@ import java.util.Optional;
  *     failed before reading, or syncs once), so the resource leaves change detection
  * @param sources one result per source read, in spec order; null when the sync failed before
  *     reading (the status then keeps the previous per-item states)
+ * @param servedBy for a store with failover regions, the region that served the reads; else null
  */
 public record SyncReport(
     boolean ready,
@@ -33,7 +35,37 @@ public record SyncReport(
     WriteResult write,
     WorkloadRestarter.Result restarts,
     Optional<Registration> interest,
-    List<SourceResult> sources) {
+    List<SourceResult> sources,
+    ServingRegion servedBy) {
+
+  public SyncReport(
+      boolean ready,
+      String reason,
+      String message,
+      boolean transientFailure,
+      Duration refreshInterval,
+      String targetSecret,
+      Map<String, String> syncedVersions,
+      String dataHash,
+      WriteResult write,
+      WorkloadRestarter.Result restarts,
+      Optional<Registration> interest,
+      List<SourceResult> sources) {
+    this(
+        ready,
+        reason,
+        message,
+        transientFailure,
+        refreshInterval,
+        targetSecret,
+        syncedVersions,
+        dataHash,
+        write,
+        restarts,
+        interest,
+        sources,
+        null);
+  }
 
   public SyncReport(
       boolean ready,
@@ -92,7 +124,8 @@ public record SyncReport(
         write,
         restarts,
         read,
-        sources);
+        sources,
+        servedBy);
   }
 
   /** The same report, carrying the per-source results. */
@@ -109,7 +142,26 @@ public record SyncReport(
         write,
         restarts,
         interest,
-        read);
+        read,
+        servedBy);
+  }
+
+  /** The same report, saying which region served its reads. */
+  public SyncReport servedBy(Optional<ServingRegion> region) {
+    return new SyncReport(
+        ready,
+        reason,
+        message,
+        transientFailure,
+        refreshInterval,
+        targetSecret,
+        syncedVersions,
+        dataHash,
+        write,
+        restarts,
+        interest,
+        sources,
+        region.orElse(null));
   }
 
   public boolean dataChanged() {

@@ -7,6 +7,7 @@ import dev.fidelius.operator.aws.AwsConnection;
 import dev.fidelius.operator.backend.SecretBackend;
 import dev.fidelius.operator.backend.ValueCache;
 import dev.fidelius.operator.provider.ChangeEventSettings;
+import dev.fidelius.operator.provider.FailoverRegions;
 import dev.fidelius.operator.provider.StoreProvider;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,7 +40,19 @@ public final class FideliusStoreProvider implements StoreProvider {
   public List<String> problems(FideliusStoreSpec spec) {
     return blank(settings(spec).getRegion())
         ? List.of("spec.provider.dynamodb.region is required")
-        : List.of();
+        : FailoverRegions.problems(
+            "spec.provider.dynamodb.failoverRegions",
+            settings(spec).getRegion(),
+            settings(spec).getFailoverRegions());
+  }
+
+  /**
+   * Replicas of a DynamoDB global table keep the items' versions; each region decrypts with its own
+   * replica of a multi-Region KMS key.
+   */
+  @Override
+  public List<String> failoverRegions(FideliusStoreSpec spec) {
+    return FailoverRegions.of(settings(spec).getFailoverRegions());
   }
 
   @Override
@@ -50,7 +63,22 @@ public final class FideliusStoreProvider implements StoreProvider {
   @Override
   public SecretBackend connect(
       FideliusStoreSpec spec, AwsConnection connection, ValueCache cache, String cachePartition) {
-    FideliusStoreConfig config = config(settings(spec), connection, cachePartition);
+    return connectIn(region(spec), spec, connection, cache, cachePartition);
+  }
+
+  /**
+   * The table's replica and KMS in {@code region}: a data key is decrypted where it is read, so a
+   * replica region needs a replica of a multi-Region key. Replicas share the cache partition (a
+   * version holds the same value in every region).
+   */
+  @Override
+  public SecretBackend connectIn(
+      String region,
+      FideliusStoreSpec spec,
+      AwsConnection connection,
+      ValueCache cache,
+      String cachePartition) {
+    FideliusStoreConfig config = config(settings(spec), region, connection, cachePartition);
     var endpoints = connection.endpoints();
     DynamoDbClient dynamo =
         connection
@@ -114,6 +142,11 @@ public final class FideliusStoreProvider implements StoreProvider {
 
   static FideliusStoreConfig config(
       DynamoDbProvider p, AwsConnection connection, String cachePartition) {
+    return config(p, p.getRegion(), connection, cachePartition);
+  }
+
+  static FideliusStoreConfig config(
+      DynamoDbProvider p, String region, AwsConnection connection, String cachePartition) {
     var keys = p.getContextKeys();
     ContextKeys contextKeys =
         keys == null
@@ -124,7 +157,7 @@ public final class FideliusStoreProvider implements StoreProvider {
                 orDefault(keys.getComponent(), ContextKeys.FIDELIUS_DEFAULTS.component()));
     return new FideliusStoreConfig(
         p.getTable(),
-        AwsConnection.region(p.getRegion()),
+        AwsConnection.region(region),
         connection.endpoints(),
         p.getKmsKeyId(),
         contextKeys,

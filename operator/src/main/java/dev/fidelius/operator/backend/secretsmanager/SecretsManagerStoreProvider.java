@@ -7,6 +7,7 @@ import dev.fidelius.operator.aws.AwsConnection;
 import dev.fidelius.operator.backend.SecretBackend;
 import dev.fidelius.operator.backend.ValueCache;
 import dev.fidelius.operator.backend.queue.StoreQueueFeeds;
+import dev.fidelius.operator.provider.FailoverRegions;
 import dev.fidelius.operator.provider.StoreProvider;
 import java.util.List;
 import java.util.Optional;
@@ -32,7 +33,16 @@ public final class SecretsManagerStoreProvider implements StoreProvider {
     String region = settings(spec).getRegion();
     return region == null || region.isBlank()
         ? List.of("spec.provider.secretsManager.region is required")
-        : List.of();
+        : FailoverRegions.problems(
+            "spec.provider.secretsManager.failoverRegions",
+            region,
+            settings(spec).getFailoverRegions());
+  }
+
+  /** Secrets Manager replicas keep the primary's version ids. */
+  @Override
+  public List<String> failoverRegions(FideliusStoreSpec spec) {
+    return FailoverRegions.of(settings(spec).getFailoverRegions());
   }
 
   @Override
@@ -43,7 +53,21 @@ public final class SecretsManagerStoreProvider implements StoreProvider {
   @Override
   public SecretBackend connect(
       FideliusStoreSpec spec, AwsConnection connection, ValueCache cache, String cachePartition) {
-    SecretsManagerStoreConfig config = config(settings(spec), connection, cachePartition);
+    return connectIn(region(spec), spec, connection, cache, cachePartition);
+  }
+
+  /**
+   * Replicas share the cache partition: a version id names the same value in every region, so a
+   * value read in one is never read again in another.
+   */
+  @Override
+  public SecretBackend connectIn(
+      String region,
+      FideliusStoreSpec spec,
+      AwsConnection connection,
+      ValueCache cache,
+      String cachePartition) {
+    SecretsManagerStoreConfig config = config(settings(spec), region, connection, cachePartition);
     SecretsManagerBackend backend =
         SecretsManagerBackend.connect(
             config, connection.clients(), connection.credentials(), cache);
@@ -80,6 +104,11 @@ public final class SecretsManagerStoreProvider implements StoreProvider {
 
   static SecretsManagerStoreConfig config(
       SecretsManagerProvider p, AwsConnection connection, String partition) {
+    return config(p, p.getRegion(), connection, partition);
+  }
+
+  static SecretsManagerStoreConfig config(
+      SecretsManagerProvider p, String region, AwsConnection connection, String partition) {
     SecretsManagerStoreConfig.Naming naming =
         p.getNaming() == dev.fidelius.operator.api.SecretsManagerNaming.Path
             ? SecretsManagerStoreConfig.Naming.PATH
@@ -89,7 +118,7 @@ public final class SecretsManagerStoreProvider implements StoreProvider {
             ? SecretsManagerStoreConfig.Discovery.TAGS
             : SecretsManagerStoreConfig.Discovery.NAME_PREFIX;
     return new SecretsManagerStoreConfig(
-        AwsConnection.region(p.getRegion()),
+        AwsConnection.region(region),
         connection.endpoints(),
         naming,
         discovery,
