@@ -145,6 +145,13 @@ public final class BackendRegistry {
   /** Drops a backend no FideliusSecret reads any more; the next reader builds a new one. */
   public void evict(BackendKey key) {
     handles.remove(key);
+    // The store's region health goes with its last backend (a deleted store, or one nothing reads):
+    // a tenant creating and deleting stores must not grow it. A spec edit replaces the handle
+    // before the old one is evicted, so the health of a store still in use survives.
+    boolean inUse = handles.keySet().stream().anyMatch(k -> k.store().equals(key.store()));
+    if (!inUse) {
+      failovers.forget(key.store());
+    }
   }
 
   public int size() {

@@ -81,6 +81,23 @@ class FailoverRegistryTest {
   }
 
   @Test
+  void aStoreNothingReadsAnyMoreLosesItsRegionHealthButNotWhileAnotherBackendUsesIt() {
+    String provider = "secretsManager: {region: us-east-1, failoverRegions: [us-west-2]}";
+    var operator = registry.backendFor(store(1, provider), new AwsIdentity.Operator());
+    var tenant =
+        registry.backendFor(
+            store(1, provider),
+            new AwsIdentity.ServiceAccount("team-a", "reader", "arn:role", "sts.amazonaws.com"));
+    StoreKey key = new StoreKey(StoreKind.ClusterFideliusStore, null, "shared");
+
+    registry.evict(operator.key());
+    assertThat(failovers.serving(key)).isPresent();
+    registry.evict(tenant.key());
+    assertThat(failovers.serving(key)).isEmpty();
+    assertThat(failovers.servingFlags()).isEmpty();
+  }
+
+  @Test
   void aStoreWithoutFailoverRegionsReadsInItsRegionOnly() {
     var handle =
         registry.backendFor(
