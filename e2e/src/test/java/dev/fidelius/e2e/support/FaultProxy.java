@@ -71,6 +71,7 @@ public final class FaultProxy implements AutoCloseable {
   private volatile double share;
   private volatile List<Fault> kinds = List.of();
   private volatile Set<String> faultServices = Set.of();
+  private volatile Set<String> faultOperations = Set.of();
   private volatile Duration webIdentitySessionLength;
 
   private final AtomicLong throttled = new AtomicLong();
@@ -119,13 +120,27 @@ public final class FaultProxy implements AutoCloseable {
    * picked at random; the rest are forwarded.
    */
   public void inject(double share, Set<String> services, Fault... faults) {
+    this.faultOperations = Set.of();
     this.kinds = List.of(faults);
     this.faultServices = Set.copyOf(services);
     this.share = share;
   }
 
+  /**
+   * Answer {@code share} of the requests of the given operations only (as {@link #requests} names
+   * them, e.g. {@code dynamodb.GetRecords}: DynamoDB Streams signs as dynamodb) with one of {@code
+   * faults}; every other request is forwarded.
+   */
+  public void injectOperations(double share, Set<String> operations, Fault... faults) {
+    this.kinds = List.of(faults);
+    this.faultServices = Set.of();
+    this.faultOperations = Set.copyOf(operations);
+    this.share = share;
+  }
+
   public void clearFaults() {
     this.share = 0;
+    this.faultOperations = Set.of();
   }
 
   /**
@@ -254,7 +269,11 @@ public final class FaultProxy implements AutoCloseable {
     String operation = operation(request, service);
     operations.computeIfAbsent(operation, k -> new AtomicLong()).incrementAndGet();
 
-    Optional<Fault> fault = decide(service);
+    Set<String> onlyOperations = faultOperations;
+    Optional<Fault> fault =
+        onlyOperations.isEmpty() || onlyOperations.contains(operation)
+            ? decide(service)
+            : Optional.empty();
     if (fault.isPresent()) {
       return injectedError(fault.get(), service);
     }
