@@ -182,15 +182,15 @@ final class EventRuns {
 
   /**
    * AWS calls over an idle window, with the store's safetyInterval shortened so that the window
-   * holds sweeps. A safetyInterval only ever lengthens the sweep interval (the operator sweeps at
-   * the longer of it and the shortest refreshInterval while events are live), so the
-   * FideliusSecrets' refreshInterval drops below it for this window: the sweeps seen are then the
-   * safety sweeps.
+   * holds sweeps. While events are live the operator sweeps at the longer of the safetyInterval and
+   * the shortest refreshInterval, so with refreshInterval 1h it would sweep hourly whatever the
+   * safetyInterval: for this window the FideliusSecrets' refreshInterval is set equal to it, and
+   * the sweeps seen are the safety sweeps.
    */
   private void idleWindow(
       Backend backend, String store, String queue, String ns, OperatorHarness operator) {
     Duration safety = config.safety();
-    String refresh = Math.max(1, safety.toSeconds() / 2) + "s";
+    String refresh = safety.toSeconds() + "s";
     env.client
         .resource(env.storeYaml(store, backend, changeEvents(queue, safety)))
         .serverSideApply();

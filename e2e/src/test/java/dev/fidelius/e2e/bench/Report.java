@@ -91,32 +91,7 @@ final class Report {
     }
     memoryTable(md);
     md.append("## How it was measured\n\n");
-    md.append(
-        """
-        - **Calls per refresh cycle.** The operator runs in-process (the same code as the jar) against the real API
-          server and emulators, watching one namespace of N FideliusSecrets. Each cycle writes new versions of 1% of
-          the keys (seeded random choice), then waits until every new value is in its Secret; a cycle's calls are
-          every AWS call the operator made between two such points, i.e. one full sweep period with its periodic
-          reconciles, one change-detection sweep and the reconciles it triggered. Warm-up cycles are discarded; the
-          table gives the median cycle and its calls by operation. The peers' strategy is a plain AWS SDK client run
-          right after on the same data with the same rotations: one GetSecretValue, or one Query plus one KMS
-          Decrypt, per key per refresh.
-        - **Targets.** Secrets Manager: at most keys/100 + changed keys/20 + 5 calls per cycle. Fidelius store: KMS
-          Decrypt only for rotated versions (at most the rotated keys), and DynamoDB calls bounded by the table's
-          size, not the number of keys: at most the pages of one projection scan (table bytes / 1 MB + 1), plus one
-          read per rotated version, plus one DescribeTable.
-        - **Cold convergence.** N FideliusSecrets are applied while the operator is stopped; the time runs from
-          starting the operator to the last FideliusSecret Ready (seen by an informer). The raw rate is the same API
-          server creating N Secrets of the same shape with as many client threads as the operator has reconcile
-          threads, measured in the same run just before. Ratio = raw time / convergence time (1.0 would mean the
-          operator converges as fast as the API server can store bare Secrets).
-        - **Rotation latency.** New versions are written at seeded random instants over four refresh intervals;
-          latency runs from the write's return to the moment an informer sees the Secret holding the new value.
-        - **Memory.** The packaged jar (`java -jar`, no JVM flags) runs as its own process watching a namespace of N
-          synced FideliusSecrets; after it has synced them all and 10 s of quiet, RSS is read from
-          `/proc/<pid>/status`, then `jcmd <pid> GC.run` forces a full GC, `jcmd <pid> GC.heap_info` gives the heap
-          and RSS is read again.
-        """);
+    md.append(MethodNotes.TEXT);
     if (!failures.isEmpty()) {
       md.append("\n## Not measured in this run\n\n");
       failures.forEach(n -> md.append("- ").append(n).append('\n'));
