@@ -64,6 +64,7 @@ final class Report {
         .append(", ")
         .append(Math.round((finished.toEpochMilli() - started.toEpochMilli()) / 60000.0))
         .append(" min).\n\n");
+    md.append("- Command: `").append(command()).append("`.\n");
     md.append("- Machine: ").append(machine.describe()).append(".\n");
     md.append("- Load average (1/5/15 min) at start: ")
         .append(loadAtStart)
@@ -97,6 +98,16 @@ final class Report {
       failures.forEach(n -> md.append("- ").append(n).append('\n'));
     }
     return md.toString();
+  }
+
+  /** The script with the bench.* properties this run was given (its output file left out). */
+  static String command() {
+    StringBuilder c = new StringBuilder("scripts/benchmark.sh");
+    System.getProperties().stringPropertyNames().stream()
+        .filter(name -> name.startsWith("bench.") && !name.equals("bench.output"))
+        .sorted()
+        .forEach(name -> c.append(" -D").append(name).append('=').append(System.getProperty(name)));
+    return c.toString();
   }
 
   void write(Path file) throws IOException {
