@@ -2,10 +2,13 @@ package dev.fidelius.e2e.bench;
 
 import java.util.Locale;
 
-/** The two stores the operator reads, as the benchmark names them. */
+/** The stores the operator reads, as the benchmark names them. */
 enum Backend {
   SECRETS_MANAGER("secretsmanager", "Secrets Manager"),
-  FIDELIUS("fidelius", "Fidelius store");
+  FIDELIUS("fidelius", "Fidelius store"),
+  PARAMETER_STORE("parameterstore", "Parameter Store"),
+  /** KMS ciphertext objects in a versioned bucket ({@code encryption: KmsEnvelope}). */
+  S3("s3", "S3 + KMS");
 
   private final String id;
   private final String label;
@@ -32,6 +35,6 @@ enum Backend {
       }
     }
     throw new IllegalArgumentException(
-        "unknown backend '" + text + "': secretsmanager or fidelius");
+        "unknown backend '" + text + "': secretsmanager, fidelius, parameterstore or s3");
   }
 }

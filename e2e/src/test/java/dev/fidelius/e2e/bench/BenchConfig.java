@@ -63,7 +63,7 @@ record BenchConfig(
         Integer.getInteger("bench.applications", 50),
         Integer.getInteger("bench.keys", 3),
         Double.parseDouble(System.getProperty("bench.rotated.percent", "1")),
-        backends("bench.backends", "secretsmanager,fidelius"),
+        backends("bench.backends", "secretsmanager,fidelius,parameterstore,s3"),
         ints("bench.calls.n", "100,1000"),
         seconds("bench.calls.refresh", 10),
         Integer.getInteger("bench.warmup", 1),
@@ -74,7 +74,7 @@ record BenchConfig(
         Integer.getInteger("bench.rotation.n", 1000),
         seconds("bench.rotation.refresh", 30),
         Integer.getInteger("bench.rotation.samples", 100),
-        backends("bench.rotation.backends", "fidelius"),
+        backends("bench.rotation.backends", "fidelius,secretsmanager"),
         ints("bench.memory.n", "0,1000,5000"),
         Integer.getInteger("bench.concurrency", 10),
         projectRoot.resolve(System.getProperty("bench.output", "docs/benchmarks.md")));

@@ -18,19 +18,31 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.PutSecretValueResponse;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.ParameterType;
 
 /**
  * The real servers of one benchmark run and the clients that write the data: a kube-apiserver with
- * etcd, moto_server (Secrets Manager, KMS, DynamoDB), one Fidelius table, one KMS key, and one
- * ClusterFideliusStore per backend admitting every {@code bench-*} namespace. The writing clients
- * count their own calls, apart from the operator's.
+ * etcd, moto_server (Secrets Manager, KMS, DynamoDB with Streams, SSM, S3, SQS), one Fidelius table
+ * with a KEYS_ONLY stream, one versioned bucket, one KMS key, and one ClusterFideliusStore per
+ * backend admitting every {@code bench-*} namespace. The polling stores turn change events off (the
+ * table's stream is for the event runs' stores). The writing clients count their own calls, apart
+ * from the operator's.
  */
 final class BenchEnvironment implements AutoCloseable {
 
   static final String TABLE = "credential-store";
+  static final String BUCKET = "fidelius-bench";
   static final String NAMESPACE_PREFIX = "bench-";
 
   final KubeApiServer kube;
@@ -40,6 +52,10 @@ final class BenchEnvironment implements AutoCloseable {
   final SecretsManagerClient sm;
   final DynamoDbClient ddb;
   final KmsClient kms;
+  final SsmClient ssm;
+  final S3Client s3;
+  final SqsClient sqs;
+  final String kmsKeyId;
   final FideliusWriter fidelius;
   private final Dataset dataset;
   private final int concurrency;
@@ -63,8 +79,22 @@ final class BenchEnvironment implements AutoCloseable {
     this.sm = aws.secretsManager(moto.endpoint());
     this.ddb = aws.dynamoDb(moto.endpoint());
     this.kms = aws.kms(moto.endpoint());
+    this.ssm = aws.factory().ssm(MotoServer.REGION, MotoServer.CREDENTIALS, motoEndpoint(moto));
+    this.s3 = aws.factory().s3(MotoServer.REGION, MotoServer.CREDENTIALS, motoEndpoint(moto));
+    this.sqs = aws.factory().sqs(MotoServer.REGION, MotoServer.CREDENTIALS, motoEndpoint(moto));
     FideliusTables.create(ddb, TABLE);
+    ddb.updateTable(
+        b ->
+            b.tableName(TABLE)
+                .streamSpecification(
+                    s -> s.streamEnabled(true).streamViewType(StreamViewType.KEYS_ONLY)));
+    s3.createBucket(b -> b.bucket(BUCKET));
+    s3.putBucketVersioning(
+        b ->
+            b.bucket(BUCKET)
+                .versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
     String keyId = kms.createKey(b -> b.description("fidelius benchmark")).keyMetadata().keyId();
+    this.kmsKeyId = keyId;
     this.fidelius =
         new FideliusWriter(
             ddb,
@@ -99,16 +129,34 @@ final class BenchEnvironment implements AutoCloseable {
     return "bench-" + backend.id();
   }
 
+  private static java.util.Optional<java.net.URI> motoEndpoint(MotoServer moto) {
+    return java.util.Optional.of(moto.endpoint());
+  }
+
+  /** A polling store: change events off (the Fidelius table has a stream for the event runs). */
   private String storeYaml(Backend backend) {
+    return storeYaml(storeName(backend), backend, "{enabled: false}");
+  }
+
+  /**
+   * A store of the backend named {@code name}, with the given {@code spec.changeEvents} (YAML flow
+   * map).
+   */
+  String storeYaml(String name, Backend backend, String changeEvents) {
+    return storeYaml(name, backend, changeEvents, moto.endpoint());
+  }
+
+  /** As above, with every AWS endpoint at {@code endpoint} (a fault proxy in front of moto). */
+  String storeYaml(String name, Backend backend, String changeEvents, java.net.URI endpoint) {
+    String e = endpoint.toString();
     String provider =
-        backend == Backend.FIDELIUS
-            ? "dynamodb: {table: %s, region: us-east-1}".formatted(TABLE)
-            : "secretsManager: {region: us-east-1}";
-    String endpoints =
-        backend == Backend.FIDELIUS
-            ? "{dynamodb: \"%s\", kms: \"%s\", sts: \"%s\"}"
-                .formatted(moto.endpoint(), moto.endpoint(), moto.endpoint())
-            : "{secretsManager: \"%s\", sts: \"%s\"}".formatted(moto.endpoint(), moto.endpoint());
+        switch (backend) {
+          case FIDELIUS -> "dynamodb: {table: %s, region: us-east-1}".formatted(TABLE);
+          case SECRETS_MANAGER -> "secretsManager: {region: us-east-1}";
+          case PARAMETER_STORE -> "parameterStore: {region: us-east-1}";
+          case S3 ->
+              "s3: {bucket: %s, region: us-east-1, encryption: KmsEnvelope}".formatted(BUCKET);
+        };
     return """
         apiVersion: fidelius.dev/v1alpha1
         kind: ClusterFideliusStore
@@ -116,12 +164,13 @@ final class BenchEnvironment implements AutoCloseable {
         spec:
           provider:
             %s
-          endpoints: %s
+          endpoints: {dynamodb: "%5$s", kms: "%5$s", sts: "%5$s", secretsManager: "%5$s", ssm: "%5$s", s3: "%5$s"}
+          changeEvents: %s
           access:
             rules:
             - {namespaces: ["%s*"], applications: ["*"], sdlcs: [dev]}
         """
-        .formatted(storeName(backend), provider, endpoints, NAMESPACE_PREFIX);
+        .formatted(name, provider, changeEvents, NAMESPACE_PREFIX, e);
   }
 
   String namespace(String name) {
@@ -144,19 +193,49 @@ final class BenchEnvironment implements AutoCloseable {
     seededSecrets.put(backend, n);
   }
 
-  /** Writes a new version of a key, as an application team rotating it would. */
+  /**
+   * Writes a new version of a key, as an application team rotating it would, with each store's own
+   * API: the Fidelius writer (KMS data key, DynamoDB item), Secrets Manager CreateSecret or
+   * PutSecretValue, Parameter Store PutParameter of a SecureString under the benchmark's KMS key,
+   * and for S3 a KMS Encrypt whose ciphertext blob is the body of a PutObject.
+   */
   void write(Backend backend, Dataset.Key key, String value) {
-    if (backend == Backend.FIDELIUS) {
-      var written = fidelius.put(key.id(), value);
-      if (!written.isOk()) {
-        throw new IllegalStateException(
-            "could not write " + key.fullName() + ": " + written.error());
+    switch (backend) {
+      case FIDELIUS -> {
+        var written = fidelius.put(key.id(), value);
+        if (!written.isOk()) {
+          throw new IllegalStateException(
+              "could not write " + key.fullName() + ": " + written.error());
+        }
       }
-    } else if (seededSecrets.get(backend) > key.secret()) {
-      sm.putSecretValue(b -> b.secretId(key.fullName()).secretString(value));
-    } else {
-      sm.createSecret(b -> b.name(key.fullName()).secretString(value));
+      case SECRETS_MANAGER -> {
+        if (seededSecrets.get(backend) > key.secret()) {
+          putSecretValue(key, value);
+        } else {
+          sm.createSecret(b -> b.name(key.fullName()).secretString(value));
+        }
+      }
+      case PARAMETER_STORE ->
+          ssm.putParameter(
+              b ->
+                  b.name(key.parameterName())
+                      .value(value)
+                      .type(ParameterType.SECURE_STRING)
+                      .keyId(kmsKeyId)
+                      .overwrite(true));
+      case S3 -> {
+        SdkBytes blob =
+            kms.encrypt(b -> b.keyId(kmsKeyId).plaintext(SdkBytes.fromUtf8String(value)))
+                .ciphertextBlob();
+        s3.putObject(
+            b -> b.bucket(BUCKET).key(key.objectKey()), RequestBody.fromBytes(blob.asByteArray()));
+      }
     }
+  }
+
+  /** A new Secrets Manager version of a key that exists; the response names its ARN and version. */
+  PutSecretValueResponse putSecretValue(Dataset.Key key, String value) {
+    return sm.putSecretValue(b -> b.secretId(key.fullName()).secretString(value));
   }
 
   /**

@@ -45,6 +45,7 @@ final class BenchRuns {
   final List<Results.Convergence> convergence = new ArrayList<>();
   final List<Results.Rotation> rotations = new ArrayList<>();
   final List<Results.Memory> memory = new ArrayList<>();
+  final List<Results.Phases> phases = new ArrayList<>();
 
   /**
    * Namespaces holding N FideliusSecrets synced at a one-hour refresh, per N, on the convergence
@@ -78,6 +79,8 @@ final class BenchRuns {
       OperatorHarness operator = convergeCold(backend, n, ns, refresh);
       try {
         AwsCallCounter counter = operator.runtime().awsCalls();
+        Map<Call, Long> firstSync = counter.snapshot();
+        Map<Dataset.Key, String> lastRotated = Map.of();
         progress(
             "%s, N=%d: %d refresh cycles of %d s, %d keys rotated per cycle",
             backend.label(),
@@ -90,7 +93,7 @@ final class BenchRuns {
         Map<Call, Long> before = counter.snapshot();
         long windowStart = System.nanoTime();
         for (int cycle = 0; cycle < config.warmupCycles() + config.measuredCycles(); cycle++) {
-          rotate(backend, keys, rotatedPerCycle, secrets);
+          lastRotated = rotate(backend, keys, rotatedPerCycle, secrets);
           if (!secrets.awaitAll(refresh.multipliedBy(3).plusSeconds(60))) {
             throw new IllegalStateException(
                 secrets.pending() + " rotated values never reached their Secrets");
@@ -111,6 +114,16 @@ final class BenchRuns {
           windowStart = nowNanos;
         }
         secrets.drainLatenciesMillis();
+        phases.add(
+            new CyclePhases(env, dataset, operator, ns, refresh, this::progress)
+                .measure(
+                    backend,
+                    n,
+                    keys.size(),
+                    rotatedPerCycle,
+                    firstSync,
+                    medianOf(windows),
+                    lastRotated.keySet()));
         if (n == config.rotationN() && config.rotationBackends().contains(backend)) {
           rotations.add(rotationLatency(backend, n, refresh, keys, secrets));
         }

@@ -42,6 +42,16 @@ final class Dataset {
     String fullName() {
       return id.scope().application() + "." + SDLC + "." + id.name();
     }
+
+    /** The Parameter Store name (no prefix): /APPnn/dev/short. */
+    String parameterName() {
+      return "/" + id.scope().application() + "/" + SDLC + "/" + id.name();
+    }
+
+    /** The S3 object key (no prefix): APPnn/dev/short. */
+    String objectKey() {
+      return id.scope().application() + "/" + SDLC + "/" + id.name();
+    }
   }
 
   private final long seed;

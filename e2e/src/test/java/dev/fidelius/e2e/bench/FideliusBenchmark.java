@@ -32,6 +32,7 @@ class FideliusBenchmark {
     List<String> failures = new ArrayList<>();
 
     BenchRuns runs;
+    EventRuns events;
     try (BenchEnvironment env = BenchEnvironment.start(dataset, config.concurrency())) {
       runs = new BenchRuns(config, dataset, env, workDir);
       BenchRuns r = runs;
@@ -52,6 +53,22 @@ class FideliusBenchmark {
               () -> r.convergenceRun(config.convergenceBackend(), n));
         }
       }
+      events =
+          new EventRuns(
+              EventsConfig.fromSystemProperties(),
+              config.concurrency(),
+              config.seed(),
+              dataset,
+              env,
+              r::progress);
+      EventRuns e = events;
+      r.progress("change events: %s", e.describe());
+      for (Backend backend : EventsConfig.fromSystemProperties().backends()) {
+        attempt(r, failures, backend.label() + " with change events", () -> e.eventsRun(backend));
+      }
+      for (Backend backend : EventsConfig.fromSystemProperties().backends()) {
+        attempt(r, failures, backend.label() + " event-source outage", () -> e.outageRun(backend));
+      }
       Path kubeconfig = env.kube.writeKubeconfig(workDir.resolve("kubeconfig.yaml"));
       for (int n : config.memoryN()) {
         attempt(r, failures, "memory at N=" + n, () -> r.memoryRun(n, kubeconfig));
@@ -67,6 +84,7 @@ class FideliusBenchmark {
             Instant.now(),
             Machine.loadAverage(),
             failures);
+    report.withEvents(events);
     report.write(config.output());
     runs.progress("report written to %s", config.output());
     if (!failures.isEmpty()) {

@@ -2,6 +2,7 @@ package dev.fidelius.e2e.bench;
 
 import dev.fidelius.operator.aws.AwsCallCounter;
 import dev.fidelius.operator.testsupport.AwsTestClients;
+import dev.fidelius.operator.testsupport.MotoServer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -18,7 +19,9 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * The peers' strategy, written plainly against the AWS SDK so that it runs on the same data in the
@@ -26,7 +29,8 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * Secrets Manager: one GetSecretValue per key (External Secrets Operator, the CSI driver's AWS
  * provider). Fidelius store: one Query for the newest item plus one KMS Decrypt of its data key per
  * key (credstash's {@code getSecret}, the Fidelius SDK's {@code getCredential}), then the HMAC
- * check and AES-CTR decryption done locally.
+ * check and AES-CTR decryption done locally. Parameter Store: one GetParameter with decryption per
+ * key. S3: one GetObject plus one KMS Decrypt of its body per key.
  */
 final class PeerBaseline implements AutoCloseable {
 
@@ -34,6 +38,8 @@ final class PeerBaseline implements AutoCloseable {
   private final SecretsManagerClient sm;
   private final DynamoDbClient ddb;
   private final KmsClient kms;
+  private final SsmClient ssm;
+  private final S3Client s3;
   private final BenchEnvironment env;
 
   PeerBaseline(BenchEnvironment env) {
@@ -41,6 +47,9 @@ final class PeerBaseline implements AutoCloseable {
     this.sm = clients.secretsManager(env.moto.endpoint());
     this.ddb = clients.dynamoDb(env.moto.endpoint());
     this.kms = clients.kms(env.moto.endpoint());
+    var endpoint = java.util.Optional.of(env.moto.endpoint());
+    this.ssm = clients.factory().ssm(MotoServer.REGION, MotoServer.CREDENTIALS, endpoint);
+    this.s3 = clients.factory().s3(MotoServer.REGION, MotoServer.CREDENTIALS, endpoint);
   }
 
   AwsCallCounter calls() {
@@ -50,10 +59,29 @@ final class PeerBaseline implements AutoCloseable {
   /** One refresh of every key; returns the value read for each. */
   Map<Dataset.Key, String> refresh(Backend backend, List<Dataset.Key> keys) {
     Map<Dataset.Key, String> values = new ConcurrentHashMap<>();
-    env.parallel(
-        keys,
-        key -> values.put(key, backend == Backend.FIDELIUS ? readFidelius(key) : readSm(key)));
+    env.parallel(keys, key -> values.put(key, read(backend, key)));
     return values;
+  }
+
+  private String read(Backend backend, Dataset.Key key) {
+    return switch (backend) {
+      case FIDELIUS -> readFidelius(key);
+      case SECRETS_MANAGER -> readSm(key);
+      case PARAMETER_STORE ->
+          ssm.getParameter(b -> b.name(key.parameterName()).withDecryption(true))
+              .parameter()
+              .value();
+      case S3 -> readObject(key);
+    };
+  }
+
+  private String readObject(Dataset.Key key) {
+    byte[] blob =
+        s3.getObjectAsBytes(g -> g.bucket(BenchEnvironment.BUCKET).key(key.objectKey()))
+            .asByteArray();
+    return kms.decrypt(b -> b.ciphertextBlob(SdkBytes.fromByteArray(blob)))
+        .plaintext()
+        .asUtf8String();
   }
 
   private String readSm(Dataset.Key key) {

@@ -25,6 +25,7 @@ final class Report {
   private final Instant finished;
   private final String loadAtEnd;
   private final List<String> failures;
+  private EventRuns events;
 
   Report(
       BenchConfig config,
@@ -45,6 +46,12 @@ final class Report {
     this.failures = failures;
   }
 
+  /** Adds issue 15's tables (rotation latency with events beside polling, idle calls, outages). */
+  Report withEvents(EventRuns events) {
+    this.events = events;
+    return this;
+  }
+
   String markdown() {
     StringBuilder md = new StringBuilder();
     md.append("# Benchmarks\n\n");
@@ -57,54 +64,50 @@ final class Report {
         .append(", ")
         .append(Math.round((finished.toEpochMilli() - started.toEpochMilli()) / 60000.0))
         .append(" min).\n\n");
+    md.append("- Command: `").append(command()).append("`.\n");
     md.append("- Machine: ").append(machine.describe()).append(".\n");
     md.append("- Load average (1/5/15 min) at start: ")
         .append(loadAtStart)
         .append("; at the end: ")
         .append(loadAtEnd)
         .append(
-            ". Everything shares this machine: kube-apiserver 1.20 with etcd, moto_server (Secrets Manager,"
-                + " KMS, DynamoDB), the operator and the benchmark's own clients.\n");
+            ". Everything shares this machine: kube-apiserver 1.20 with etcd, moto_server 5.2.1 (Secrets"
+                + " Manager, KMS, DynamoDB and DynamoDB Streams, SSM, S3, SQS), the operator and the"
+                + " benchmark's own clients; other jobs may share it too, so the load average is part of"
+                + " the figures.\n");
     md.append("- Parameters: ").append(config.describe()).append(".\n");
+    if (events != null) {
+      md.append("- Change events: ").append(events.describe()).append(".\n");
+    }
     md.append(
         "- Call counts carry over to AWS; times are those of emulators on one small machine and do not.\n\n");
 
     callsTable(md);
+    new PhaseTable(runs.phases).append(md);
     convergenceTable(md);
-    rotationTable(md);
+    if (events != null) {
+      new EventReport(events, runs.rotations).append(md);
+    } else {
+      rotationTable(md);
+    }
     memoryTable(md);
     md.append("## How it was measured\n\n");
-    md.append(
-        """
-        - **Calls per refresh cycle.** The operator runs in-process (the same code as the jar) against the real API
-          server and emulators, watching one namespace of N FideliusSecrets. Each cycle writes new versions of 1% of
-          the keys (seeded random choice), then waits until every new value is in its Secret; a cycle's calls are
-          every AWS call the operator made between two such points, i.e. one full sweep period with its periodic
-          reconciles, one change-detection sweep and the reconciles it triggered. Warm-up cycles are discarded; the
-          table gives the median cycle and its calls by operation. The peers' strategy is a plain AWS SDK client run
-          right after on the same data with the same rotations: one GetSecretValue, or one Query plus one KMS
-          Decrypt, per key per refresh.
-        - **Targets.** Secrets Manager: at most keys/100 + changed keys/20 + 5 calls per cycle. Fidelius store: KMS
-          Decrypt only for rotated versions (at most the rotated keys), and DynamoDB calls bounded by the table's
-          size, not the number of keys: at most the pages of one projection scan (table bytes / 1 MB + 1), plus one
-          read per rotated version, plus one DescribeTable.
-        - **Cold convergence.** N FideliusSecrets are applied while the operator is stopped; the time runs from
-          starting the operator to the last FideliusSecret Ready (seen by an informer). The raw rate is the same API
-          server creating N Secrets of the same shape with as many client threads as the operator has reconcile
-          threads, measured in the same run just before. Ratio = raw time / convergence time (1.0 would mean the
-          operator converges as fast as the API server can store bare Secrets).
-        - **Rotation latency.** New versions are written at seeded random instants over four refresh intervals;
-          latency runs from the write's return to the moment an informer sees the Secret holding the new value.
-        - **Memory.** The packaged jar (`java -jar`, no JVM flags) runs as its own process watching a namespace of N
-          synced FideliusSecrets; after it has synced them all and 10 s of quiet, RSS is read from
-          `/proc/<pid>/status`, then `jcmd <pid> GC.run` forces a full GC, `jcmd <pid> GC.heap_info` gives the heap
-          and RSS is read again.
-        """);
+    md.append(MethodNotes.TEXT);
     if (!failures.isEmpty()) {
       md.append("\n## Not measured in this run\n\n");
       failures.forEach(n -> md.append("- ").append(n).append('\n'));
     }
     return md.toString();
+  }
+
+  /** The script with the bench.* properties this run was given (its output file left out). */
+  static String command() {
+    StringBuilder c = new StringBuilder("scripts/benchmark.sh");
+    System.getProperties().stringPropertyNames().stream()
+        .filter(name -> name.startsWith("bench.") && !name.equals("bench.output"))
+        .sorted()
+        .forEach(name -> c.append(" -D").append(name).append('=').append(System.getProperty(name)));
+    return c.toString();
   }
 
   void write(Path file) throws IOException {
@@ -170,6 +173,9 @@ final class Report {
     if (c.backend() == Backend.SECRETS_MANAGER) {
       double limit = c.keys() / 100.0 + c.rotatedPerCycle() / 20.0 + 5;
       return new Target(String.format(Locale.ROOT, "≤ %.2f", limit), median <= limit);
+    }
+    if (c.backend() == Backend.PARAMETER_STORE || c.backend() == Backend.S3) {
+      return StoreTargets.cycle(c.backend(), c.keys(), c.rotatedPerCycle(), calls);
     }
     long decrypts = calls.getOrDefault(new Call("kms", "Decrypt"), 0L);
     long dynamo =

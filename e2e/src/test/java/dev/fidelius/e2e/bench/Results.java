@@ -54,4 +54,29 @@ final class Results {
 
   /** The packaged jar's memory once it has synced N FideliusSecrets. */
   record Memory(Backend backend, int n, JvmMemory.Memory memory, double syncSeconds) {}
+
+  /**
+   * The four phases of one backend at one size (issue 14's call-count table), measured on the
+   * running operator: calls by operation in each.
+   *
+   * @param firstSync operator start to every FideliusSecret Ready
+   * @param quiet one sweep period with nothing rotated (between two sweeps' snapshots)
+   * @param rotated the median cycle with 1% of the keys rotated
+   * @param second FideliusSecrets applied beside those whose keys were rotated last, reading the
+   *     same versions, until all are Ready
+   * @param secondResources how many such FideliusSecrets
+   * @param sweepDuringSecond whether a sweep ran during the second-resource window (its calls are
+   *     then in it)
+   */
+  record Phases(
+      Backend backend,
+      int n,
+      int keys,
+      int rotatedPerCycle,
+      Map<Call, Long> firstSync,
+      Map<Call, Long> quiet,
+      Map<Call, Long> rotated,
+      Map<Call, Long> second,
+      int secondResources,
+      boolean sweepDuringSecond) {}
 }

@@ -74,6 +74,7 @@ public final class FaultProxy implements AutoCloseable {
   private volatile List<Fault> kinds = List.of();
   private volatile Set<String> faultServices = Set.of();
   private volatile Set<String> faultRegions = Set.of();
+  private volatile Set<String> faultOperations = Set.of();
   private volatile Duration webIdentitySessionLength;
 
   private final AtomicLong throttled = new AtomicLong();
@@ -133,14 +134,29 @@ public final class FaultProxy implements AutoCloseable {
    */
   public synchronized void injectIn(
       Set<String> regions, double share, Set<String> services, Fault... faults) {
+    this.faultOperations = Set.of();
     this.kinds = List.of(faults);
     this.faultServices = Set.copyOf(services);
     this.faultRegions = Set.copyOf(regions);
     this.share = share;
   }
 
+  /**
+   * Answer {@code share} of the requests of the given operations only (as {@link #requests} names
+   * them, e.g. {@code dynamodb.GetRecords}: DynamoDB Streams signs as dynamodb) with one of {@code
+   * faults}; every other request is forwarded.
+   */
+  public synchronized void injectOperations(double share, Set<String> operations, Fault... faults) {
+    this.kinds = List.of(faults);
+    this.faultServices = Set.of();
+    this.faultRegions = Set.of();
+    this.faultOperations = Set.copyOf(operations);
+    this.share = share;
+  }
+
   public void clearFaults() {
     this.share = 0;
+    this.faultOperations = Set.of();
   }
 
   /**
@@ -276,7 +292,11 @@ public final class FaultProxy implements AutoCloseable {
     String operation = operation(request, service);
     operations.computeIfAbsent(operation, k -> new AtomicLong()).incrementAndGet();
 
-    Optional<Fault> fault = decide(service, region);
+    Set<String> onlyOperations = faultOperations;
+    Optional<Fault> fault =
+        onlyOperations.isEmpty() || onlyOperations.contains(operation)
+            ? decide(service, region)
+            : Optional.empty();
     if (fault.isPresent()) {
       return injectedError(fault.get(), service);
     }
