@@ -37,6 +37,7 @@ final class BackendSweep<K> {
   final AtomicBoolean running = new AtomicBoolean();
   private volatile VersionSnapshot snapshot;
   private volatile Instant lastSweep = Instant.EPOCH;
+  private volatile Duration lastDuration = Duration.ZERO;
   private volatile ChangeFeed.Subscription subscription;
   private boolean closed;
 
@@ -61,6 +62,15 @@ final class BackendSweep<K> {
 
   VersionSnapshot snapshot() {
     return snapshot;
+  }
+
+  /** How long the last completed sweep took: a snapshot is that much older when it lands. */
+  Duration lastDuration() {
+    return lastDuration;
+  }
+
+  void took(Duration duration) {
+    lastDuration = duration;
   }
 
   /**

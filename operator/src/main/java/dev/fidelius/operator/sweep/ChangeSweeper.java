@@ -134,18 +134,22 @@ public final class ChangeSweeper<K> implements SnapshotSource, AutoCloseable {
   }
 
   /**
-   * Up to two intervals old: the next sweep starts only once the last one is an interval old (plus
-   * up to a tick) and then takes its time, so a reconcile falling due in between must still use the
-   * snapshot; with one interval as the limit, every periodic reconcile in that gap read AWS itself.
+   * Up to two intervals plus two sweep durations old: the next sweep starts only once the last one
+   * is an interval old (plus up to a tick) and then takes as long as the last one did, so a
+   * reconcile falling due in between must still use the snapshot; with one interval as the limit,
+   * every periodic reconcile in that gap read AWS itself, and a sweep slower than the interval (a
+   * big store, a slow emulator) left every reconcile reading AWS, which slowed the sweep further.
    * An older snapshot means sweeps are failing: the caller reads AWS directly.
    */
   @Override
   public Optional<VersionSnapshot> currentSnapshot(BackendKey key, Duration refresh) {
-    if (refresh.isZero()) {
+    BackendSweep<K> state = backends.get(key);
+    if (refresh.isZero() || state == null) {
       return Optional.empty();
     }
     Instant now = clock.instant();
-    return snapshot(key).filter(s -> s.fresherThan(refresh.multipliedBy(2), now));
+    Duration maxAge = refresh.plus(state.lastDuration()).multipliedBy(2);
+    return Optional.ofNullable(state.snapshot()).filter(s -> s.fresherThan(maxAge, now));
   }
 
   /**
@@ -211,6 +215,7 @@ public final class ChangeSweeper<K> implements SnapshotSource, AutoCloseable {
     Instant started = clock.instant();
     try {
       BackendSweep.Result<K> result = state.sweep(started);
+      state.took(Duration.between(started, clock.instant()));
       prefetch(key, state.backend(), result.newVersions());
       result.changed().forEach(this::triggerSafely);
     } catch (RuntimeException e) {

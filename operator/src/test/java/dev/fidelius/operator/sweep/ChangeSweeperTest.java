@@ -91,6 +91,24 @@ class ChangeSweeperTest {
         .isEmpty();
   }
 
+  @Test
+  void aSweepSlowerThanTheIntervalKeepsItsSnapshotInUseUntilTheNextOneLands() {
+    backend.versions.put(db, "1");
+    backend.sweepTakes = REFRESH.multipliedBy(3);
+    sweeper.track("r", registration("b", interest(Map.of(db, "1"))));
+    sweeper.sweepAllNow();
+
+    // Landed three intervals after it started; the next one lands three intervals after that.
+    clock.advance(REFRESH.multipliedBy(3));
+    assertThat(sweeper.currentSnapshot(TestKeys.key("b"), REFRESH))
+        .as("taken six intervals ago, while sweeps take three")
+        .isPresent();
+    clock.advance(REFRESH.multipliedBy(2).plusMillis(1));
+    assertThat(sweeper.currentSnapshot(TestKeys.key("b"), REFRESH))
+        .as("older than two intervals plus two sweeps: sweeps are failing")
+        .isEmpty();
+  }
+
   private Optional<Registration> registration(String store, Interest interest) {
     return Optional.of(new Registration(TestKeys.key(store), backend, interest));
   }
@@ -106,9 +124,11 @@ class ChangeSweeperTest {
   /** Current versions from a map; prefetches are recorded; values are never read by the sweeper. */
   private final class VersionsBackend implements SecretBackend {
     final Map<SecretId, String> versions = new HashMap<>();
+    Duration sweepTakes = Duration.ZERO;
 
     @Override
     public Map<SecretId, Outcome<String>> currentVersions(Collection<SecretId> ids) {
+      clock.advance(sweepTakes);
       Map<SecretId, Outcome<String>> result = new LinkedHashMap<>();
       ids.forEach(id -> result.put(id, Outcome.ok(versions.get(id))));
       return result;

@@ -4,6 +4,7 @@ import dev.fidelius.operator.backend.ErrorKind;
 import dev.fidelius.operator.backend.Outcome;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -30,10 +31,35 @@ final class ObjectLister {
   }
 
   Outcome<List<ListedObject>> list(String prefix) {
+    Outcome<Optional<List<ListedObject>>> listed = list(prefix, MAX_PAGES);
+    if (!listed.isOk()) {
+      return Outcome.failed(listed.error());
+    }
+    return listed
+        .value()
+        .<Outcome<List<ListedObject>>>map(Outcome::ok)
+        .orElseGet(
+            () ->
+                Outcome.failed(
+                    ErrorKind.UNAVAILABLE,
+                    "S3 ListObjectsV2 of s3://"
+                        + bucket
+                        + "/"
+                        + prefix
+                        + " did not end after "
+                        + MAX_PAGES
+                        + " pages"));
+  }
+
+  /**
+   * Every object under a key prefix if at most {@code maxPages} pages hold them; empty (after
+   * {@code maxPages} calls) when there are more.
+   */
+  Outcome<Optional<List<ListedObject>>> list(String prefix, int maxPages) {
     List<ListedObject> listed = new ArrayList<>();
     String token = null;
     try {
-      for (int page = 0; page < MAX_PAGES; page++) {
+      for (int page = 0; page < maxPages; page++) {
         ListObjectsV2Response response =
             api.listObjectsV2(
                 ListObjectsV2Request.builder()
@@ -49,21 +75,13 @@ final class ObjectLister {
         }
         token = response.nextContinuationToken();
         if (!Boolean.TRUE.equals(response.isTruncated()) || token == null || token.isEmpty()) {
-          return Outcome.ok(listed);
+          return Outcome.ok(Optional.of(listed));
         }
       }
     } catch (RuntimeException e) {
       return Outcome.failed(
           S3Errors.ofCall("S3 ListObjectsV2 of s3://" + bucket + "/" + prefix, e));
     }
-    return Outcome.failed(
-        ErrorKind.UNAVAILABLE,
-        "S3 ListObjectsV2 of s3://"
-            + bucket
-            + "/"
-            + prefix
-            + " did not end after "
-            + MAX_PAGES
-            + " pages");
+    return Outcome.ok(Optional.empty());
   }
 }

@@ -18,16 +18,18 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Current versions without decrypting anything: one ListObjectsV2 page per thousand objects of a
- * scope gives every key's ETag. A key whose ETag is the one seen last keeps its known version; only
- * new content costs a GetObject (its VersionId is not in the listing), and the body read that way
- * is handed to the value reader ahead of the read that follows, so new content costs one GetObject
- * (and one KMS Decrypt) in all.
+ * Current versions without decrypting anything: one ListObjectsV2 page per thousand objects gives
+ * every key's ETag, listed per scope or, for many scopes, once under their common prefix ({@link
+ * ScopeListings}). A key whose ETag is the one seen last keeps its known version; only new content
+ * costs a GetObject (its VersionId is not in the listing), and the body read that way is handed to
+ * the value reader ahead of the read that follows, so new content costs one GetObject (and one KMS
+ * Decrypt) in all.
  */
 final class ObjectVersions {
 
   private final ObjectNaming naming;
   private final ObjectLister lister;
+  private final ScopeListings scopeListings;
   private final ObjectFetcher fetcher;
   private final SeenObjects seen;
   private final Consumer<FetchedObject> readAhead;
@@ -42,6 +44,7 @@ final class ObjectVersions {
       String bucket) {
     this.naming = naming;
     this.lister = lister;
+    this.scopeListings = new ScopeListings(lister);
     this.fetcher = fetcher;
     this.seen = seen;
     this.readAhead = readAhead;
@@ -61,9 +64,10 @@ final class ObjectVersions {
                       .computeIfAbsent(naming.scopePrefix(id.scope()), p -> new ArrayList<>())
                       .add(id));
     }
+    Map<String, Outcome<List<ListedObject>>> listings = scopeListings.list(byPrefix.keySet());
     byPrefix.forEach(
         (prefix, prefixIds) -> {
-          Outcome<List<ListedObject>> listed = lister.list(prefix);
+          Outcome<List<ListedObject>> listed = listings.get(prefix);
           if (!listed.isOk()) {
             prefixIds.forEach(id -> results.put(id, Outcome.failed(listed.error())));
             return;

@@ -26,15 +26,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * What a refresh cycle costs in S3 and KMS calls for 1,500 envelope objects of one scope, in a
- * versioned bucket and in one without versioning, against the target {@code keys/1000 + 2 x changed
- * + 5}, KMS only for new versions.
+ * What a refresh cycle costs in S3 and KMS calls for 1,500 envelope objects of fifty applications
+ * (thirty each), in a versioned bucket and in one without versioning, against the target {@code
+ * keys/1000 + 2 x changed + 5}, KMS only for new versions: change detection lists the applications'
+ * common prefix once, not each application's scope.
  */
 @ExtendWith(TestServers.class)
 class S3CallCountIT {
 
   private static final int KEYS = 1500;
   private static final int ROTATED = KEYS / 100;
+  private static final int APPLICATIONS = 50;
   private static final Call LIST = new Call("s3", "ListObjectsV2");
   private static final Call GET = new Call("s3", "GetObject");
   private static final Call DECRYPT = new Call("kms", "Decrypt");
@@ -54,10 +56,11 @@ class S3CallCountIT {
       objects.createBucket(bucket, versioned);
       String keyId = objects.createKey();
       byte[] blob = objects.encrypt(keyId, "same-value-v1", Map.of());
-      SecretScope scope =
-          new SecretScope("Calls" + UUID.randomUUID().toString().substring(0, 6), null, "prod");
+      String run = "Calls" + UUID.randomUUID().toString().substring(0, 6);
       List<SecretId> ids = new ArrayList<>();
       for (int i = 0; i < KEYS; i++) {
+        SecretScope scope =
+            new SecretScope(String.format("%sA%02d", run, i % APPLICATIONS), null, "prod");
         SecretId id = new SecretId(scope, String.format("object_%04d", i));
         objects.put(bucket, MotoObjects.key("", id), blob);
         ids.add(id);
@@ -146,7 +149,12 @@ class S3CallCountIT {
 
     System.out.println(
         table.render(
-            KEYS + " envelope objects, " + (versioned ? "versioned" : "unversioned") + " bucket"));
+            KEYS
+                + " envelope objects of "
+                + APPLICATIONS
+                + " applications, "
+                + (versioned ? "versioned" : "unversioned")
+                + " bucket"));
   }
 
   private static Map<SecretId, String> changed(
