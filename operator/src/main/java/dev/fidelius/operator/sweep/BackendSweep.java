@@ -37,6 +37,14 @@ final class BackendSweep<K> {
   final AtomicBoolean running = new AtomicBoolean();
   private volatile VersionSnapshot snapshot;
   private volatile Instant lastSweep = Instant.EPOCH;
+
+  /**
+   * Whether a sweep was asked for ({@link #sweepSoon}) since the running sweep started: that sweep
+   * may have read before what prompted the request, so its end must not mark the backend as swept.
+   * Guarded by {@code recentNotices}.
+   */
+  private boolean sweepRequested;
+
   private volatile ChangeFeed.Subscription subscription;
   private boolean closed;
 
@@ -93,7 +101,10 @@ final class BackendSweep<K> {
    * The next tick sweeps: the change feed went live or stopped, so something may have been missed.
    */
   void sweepSoon() {
-    lastSweep = Instant.EPOCH;
+    synchronized (recentNotices) {
+      sweepRequested = true;
+      lastSweep = Instant.EPOCH;
+    }
   }
 
   /** Subscribes to the backend's change feed, if it has one and this was not done yet. */
@@ -185,7 +196,11 @@ final class BackendSweep<K> {
    * at once.
    */
   void attempted(Instant started) {
-    lastSweep = started;
+    synchronized (recentNotices) {
+      if (!sweepRequested) {
+        lastSweep = started;
+      }
+    }
   }
 
   /**
@@ -194,6 +209,7 @@ final class BackendSweep<K> {
   Result<K> sweep(Instant started) {
     synchronized (recentNotices) {
       sweepStarted = started;
+      sweepRequested = false;
       recentNotices.clear();
       recentOverflow = false;
     }
@@ -234,7 +250,7 @@ final class BackendSweep<K> {
     }
     VersionSnapshot taken = new VersionSnapshot(started, versions, listings, missing);
     settle(taken);
-    lastSweep = started;
+    attempted(started);
     List<K> changed = new ArrayList<>();
     Set<SecretRequest> newVersions = new LinkedHashSet<>();
     current.forEach(
