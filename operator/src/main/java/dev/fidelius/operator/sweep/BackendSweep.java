@@ -38,6 +38,14 @@ final class BackendSweep<K> {
   private volatile VersionSnapshot snapshot;
   private volatile Instant lastSweep = Instant.EPOCH;
   private volatile Duration lastDuration = Duration.ZERO;
+
+  /**
+   * Whether a sweep was asked for ({@link #sweepSoon}) since the running sweep started: that sweep
+   * may have read before what prompted the request, so its end must not mark the backend as swept.
+   * Guarded by {@code recentNotices}.
+   */
+  private boolean sweepRequested;
+
   private volatile ChangeFeed.Subscription subscription;
   private boolean closed;
 
@@ -103,7 +111,10 @@ final class BackendSweep<K> {
    * The next tick sweeps: the change feed went live or stopped, so something may have been missed.
    */
   void sweepSoon() {
-    lastSweep = Instant.EPOCH;
+    synchronized (recentNotices) {
+      sweepRequested = true;
+      lastSweep = Instant.EPOCH;
+    }
   }
 
   /** Subscribes to the backend's change feed, if it has one and this was not done yet. */
@@ -195,7 +206,11 @@ final class BackendSweep<K> {
    * at once.
    */
   void attempted(Instant started) {
-    lastSweep = started;
+    synchronized (recentNotices) {
+      if (!sweepRequested) {
+        lastSweep = started;
+      }
+    }
   }
 
   /**
@@ -204,6 +219,7 @@ final class BackendSweep<K> {
   Result<K> sweep(Instant started) {
     synchronized (recentNotices) {
       sweepStarted = started;
+      sweepRequested = false;
       recentNotices.clear();
       recentOverflow = false;
     }
@@ -244,7 +260,7 @@ final class BackendSweep<K> {
     }
     VersionSnapshot taken = new VersionSnapshot(started, versions, listings, missing);
     settle(taken);
-    lastSweep = started;
+    attempted(started);
     List<K> changed = new ArrayList<>();
     Set<SecretRequest> newVersions = new LinkedHashSet<>();
     current.forEach(

@@ -63,6 +63,12 @@ class ChangeEventsIT {
    */
   private static final Duration ROTATION_DEADLINE = Duration.ofSeconds(5);
 
+  /**
+   * A queue turns live when its first 20 s long poll returns; a stream after its first shard read.
+   * On a loaded 2-core machine that can take a while after the store is applied.
+   */
+  private static final Duration LIVE_DEADLINE = Duration.ofSeconds(90);
+
   private static OperatorHarness operator;
   private static KubernetesClient kube;
   private static AwsTestClients aws;
@@ -189,7 +195,7 @@ class ChangeEventsIT {
         """
             .formatted(name));
     await(Duration.ofSeconds(45), name + " synced", () -> "v1".equals(value(name, "password")));
-    await(Duration.ofSeconds(45), "the stream is live", () -> storeLive("events-fidelius"));
+    await(LIVE_DEADLINE, "the stream is live", () -> storeLive("events-fidelius"));
 
     long started = System.nanoTime();
     fidelius.put(db, "v2", fideliusTable, fideliusKey);
@@ -208,7 +214,7 @@ class ChangeEventsIT {
     String arn = sm.createSecret(b -> b.name(secretName).secretString("v1")).arn();
     apply(smSecret(name, "events-sm"));
     await(Duration.ofSeconds(45), name + " synced", () -> "v1".equals(value(name, "password")));
-    await(Duration.ofSeconds(45), "the queue is live", () -> storeLive("events-sm"));
+    await(LIVE_DEADLINE, "the queue is live", () -> storeLive("events-sm"));
 
     long started = System.nanoTime();
     String versionId =
@@ -263,7 +269,7 @@ class ChangeEventsIT {
     apply(smStore("events-doomed", doomedUrl));
     apply(smSecret(name, "events-doomed"));
     await(Duration.ofSeconds(45), name + " synced", () -> "v1".equals(value(name, "password")));
-    await(Duration.ofSeconds(45), "the queue is live", () -> storeLive("events-doomed"));
+    await(LIVE_DEADLINE, "the queue is live", () -> storeLive("events-doomed"));
 
     sqs.deleteQueue(b -> b.queueUrl(doomedUrl));
 
@@ -287,7 +293,7 @@ class ChangeEventsIT {
     apply(secret(other, "events-ps", other));
     await(Duration.ofSeconds(45), name + " synced", () -> "v1".equals(value(name, "password")));
     await(Duration.ofSeconds(45), other + " synced", () -> "o1".equals(value(other, "password")));
-    await(Duration.ofSeconds(45), "the queue is live", () -> storeLive("events-ps"));
+    await(LIVE_DEADLINE, "the queue is live", () -> storeLive("events-ps"));
 
     long started = System.nanoTime();
     putParameter("/events/PAYMENTS/dev/" + name, "v2");
@@ -322,7 +328,7 @@ class ChangeEventsIT {
     putObject("secrets/PAYMENTS/dev/" + name, "v1");
     apply(secret(name, "events-s3", name));
     await(Duration.ofSeconds(45), name + " synced", () -> "v1".equals(value(name, "password")));
-    await(Duration.ofSeconds(45), "the queue is live", () -> storeLive("events-s3"));
+    await(LIVE_DEADLINE, "the queue is live", () -> storeLive("events-s3"));
 
     long started = System.nanoTime();
     // moto sends the bucket's own notification (ObjectCreated:Put) to the queue.
@@ -343,7 +349,7 @@ class ChangeEventsIT {
     putObject("secrets/PAYMENTS/dev/" + name, "v1");
     apply(secret(name, "events-s3", name));
     await(Duration.ofSeconds(45), name + " synced", () -> "v1".equals(value(name, "password")));
-    await(Duration.ofSeconds(45), "the queue is live", () -> storeLive("events-s3"));
+    await(LIVE_DEADLINE, "the queue is live", () -> storeLive("events-s3"));
     awaitQueueEmpty(objectQueueUrl); // the bucket's own notification of v1 is handled
 
     // Only the EventBridge form announces the next write.
@@ -391,7 +397,7 @@ class ChangeEventsIT {
         Duration.ofSeconds(60),
         "the readers synced",
         () -> readers.stream().allMatch(r -> "v1".equals(value(r, "password"))));
-    await(Duration.ofSeconds(45), "the queue is live", () -> storeLive("events-flood"));
+    await(LIVE_DEADLINE, "the queue is live", () -> storeLive("events-flood"));
     await(Duration.ofSeconds(30), "the queue is drained", () -> queueDepth(floodUrl) == 0);
     // Each first sync is followed by one more reconcile (the event of the Secret it wrote); on a
     // loaded machine that can come late, and it is not the flood's doing.

@@ -81,6 +81,11 @@ final class ShardCursors {
     return ready;
   }
 
+  /** Every shard re-acquires its iterator where it stands (after a read error). */
+  void dropIterators() {
+    cursors.values().forEach(c -> c.iterator = null);
+  }
+
   int size() {
     return cursors.size();
   }

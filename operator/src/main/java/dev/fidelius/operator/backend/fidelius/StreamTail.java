@@ -237,7 +237,7 @@ final class StreamTail {
     if (wasLive) {
       tellLive(false);
     }
-    resetPosition();
+    recoverPosition(reason);
     Duration wait =
         "NO_STREAM".equals(reason)
             ? NO_STREAM_RECHECK
@@ -251,8 +251,23 @@ final class StreamTail {
   }
 
   /**
-   * After a failure the reader starts over at LATEST, and going live again makes subscribers sweep.
+   * Where to go on after a failure. A read error (a timeout or throttling on a loaded store, a
+   * server error) keeps each shard's position: the reader re-acquires its iterators just after the
+   * last record read, so records written meanwhile are still delivered (starting over at LATEST
+   * skipped them, leaving them to a sweep). A stream that is gone, replaced or may not be read
+   * starts over ({@link #resetPosition}). Either way, going live again makes subscribers sweep.
    */
+  void recoverPosition(String reason) {
+    boolean readError = "OTHER".equals(reason) || "Error".equals(reason);
+    if (readError && streamArn != null && !initialListing) {
+      cursors.dropIterators();
+      nextDiscovery = Instant.EPOCH;
+    } else {
+      resetPosition();
+    }
+  }
+
+  /** The reader starts over at LATEST, and going live again makes subscribers sweep. */
   private void resetPosition() {
     streamArn = null;
     cursors.clear();

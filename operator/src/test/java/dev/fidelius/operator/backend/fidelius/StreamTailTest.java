@@ -153,6 +153,34 @@ class StreamTailTest {
   }
 
   @Test
+  void aReadErrorResumesJustAfterTheLastRecordReadInsteadOfSkippingToLatest() {
+    stream.shard("s", null, false);
+    tail.round();
+    stream.records.get("s").add("APP.dev.one");
+    tail.round();
+
+    tail.recoverPosition("OTHER"); // as after a timed-out GetRecords on a loaded store
+    stream.records.get("s").add("APP.dev.written-during-the-error");
+    tail.round();
+
+    assertThat(seen).containsExactly("APP.dev.one", "APP.dev.written-during-the-error");
+    assertThat(stream.iteratorRequests).containsExactly("s@LATEST", "s@AFTER_SEQUENCE_NUMBER:s:0");
+  }
+
+  @Test
+  void aStreamThatCannotBeReadStartsOverAtLatest() {
+    stream.shard("s", null, false);
+    tail.round();
+    stream.records.get("s").add("APP.dev.one");
+    tail.round();
+
+    tail.recoverPosition("ACCESS_DENIED");
+    tail.round();
+
+    assertThat(stream.iteratorRequests).containsExactly("s@LATEST", "s@LATEST");
+  }
+
+  @Test
   void aTableWithoutAStreamIsNotLive() {
     stream.hasStream = false;
 
