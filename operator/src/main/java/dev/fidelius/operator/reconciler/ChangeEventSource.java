@@ -63,6 +63,11 @@ public final class ChangeEventSource extends SimpleInboundEventSource<FideliusSe
     sweeper.track(resource, registration);
   }
 
+  /** Forgets what a resource read: it is gone (see {@link #onResourceDeleted}). */
+  public void untrack(ResourceID resource) {
+    sweeper.forget(resource);
+  }
+
   /** Also told when a FideliusSecret is deleted, to clear its per-resource state. */
   public void onDeleted(Consumer<ResourceID> listener) {
     deletionListeners.add(listener);

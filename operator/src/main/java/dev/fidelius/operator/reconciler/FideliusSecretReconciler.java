@@ -115,6 +115,13 @@ public final class FideliusSecretReconciler implements Reconciler<FideliusSecret
       if (!Reasons.SYNC_TIMEOUT.equals(report.reason())) {
         changes.track(
             id, report.interest()); // an abandoned sync read nothing: keep what was read before
+        // Deleted while this sync ran: its deletion already made change detection forget it, and
+        // the track above would keep its backend (and change feed) forever. The informer drops a
+        // deleted resource from the cache before it reports the deletion, so checking after the
+        // track covers every order.
+        if (context.getPrimaryCache().get(id).isEmpty()) {
+          changes.untrack(id);
+        }
       }
     } catch (RuntimeException e) {
       // Kubernetes API failures (conflicts, timeouts) and bugs: status says so, data stays, retry

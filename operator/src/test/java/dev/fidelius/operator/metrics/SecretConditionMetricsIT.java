@@ -164,7 +164,11 @@ class SecretConditionMetricsIT {
             + WAIT
             + "; fidelius series scraped last:\n"
             + last.lines()
-                .filter(l -> l.startsWith("fidelius_secret") || l.startsWith("fidelius_store"))
+                .filter(
+                    l ->
+                        l.startsWith("fidelius_secret")
+                            || l.startsWith("fidelius_store")
+                            || l.contains(STORE))
                 .filter(l -> !l.startsWith("#"))
                 .reduce("", (a, b) -> a + b + "\n"));
   }
