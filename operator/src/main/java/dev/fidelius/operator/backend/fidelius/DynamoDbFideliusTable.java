@@ -11,6 +11,8 @@ import java.util.OptionalLong;
 import java.util.StringJoiner;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
@@ -29,6 +31,9 @@ final class DynamoDbFideliusTable implements FideliusTable {
    * takes (pages are cut from the data read, before filtering), only how many bytes come back.
    */
   static final int MAX_FILTERED_PREFIXES = 100;
+
+  /** Times a batch's unprocessed keys are asked again before they are left to the caller. */
+  static final int UNPROCESSED_RETRIES = 3;
 
   private static final String NEWEST_NUMBERED = "#n = :n AND begins_with(#v, :zero)";
   private static final AttributeValue ZERO = AttributeValue.fromS("0");
@@ -76,6 +81,67 @@ final class DynamoDbFideliusTable implements FideliusTable {
     return response.hasItem() && !response.item().isEmpty()
         ? Optional.of(response.item())
         : Optional.empty();
+  }
+
+  @Override
+  public Map<ItemKey, Optional<Map<String, AttributeValue>>> items(Collection<ItemKey> keys) {
+    Map<ItemKey, Optional<Map<String, AttributeValue>>> answered = new HashMap<>();
+    List<ItemKey> distinct = List.copyOf(new LinkedHashSet<>(keys));
+    for (int from = 0; from < distinct.size(); from += MAX_KEYS_PER_BATCH) {
+      List<ItemKey> batch =
+          distinct.subList(from, Math.min(distinct.size(), from + MAX_KEYS_PER_BATCH));
+      answered.putAll(batchGet(batch));
+    }
+    return answered;
+  }
+
+  /**
+   * One batch of at most 100 keys: BatchGetItem, then its unprocessed keys again (DynamoDB returns
+   * some when a call would read more than 16 MB or the table is throttled) at most {@link
+   * #UNPROCESSED_RETRIES} times, the SDK's own retries covering throttling of whole calls.
+   */
+  private Map<ItemKey, Optional<Map<String, AttributeValue>>> batchGet(List<ItemKey> batch) {
+    Map<ItemKey, Optional<Map<String, AttributeValue>>> answered = new HashMap<>();
+    List<Map<String, AttributeValue>> toAsk =
+        batch.stream().map(DynamoDbFideliusTable::key).toList();
+    for (int attempt = 0; attempt <= UNPROCESSED_RETRIES && !toAsk.isEmpty(); attempt++) {
+      List<Map<String, AttributeValue>> asked = toAsk;
+      BatchGetItemResponse response =
+          dynamo.batchGetItem(
+              b ->
+                  b.requestItems(
+                      Map.of(
+                          tableName,
+                          KeysAndAttributes.builder().keys(asked).consistentRead(true).build())));
+      for (Map<String, AttributeValue> item :
+          response.responses().getOrDefault(tableName, List.of())) {
+        answered.put(keyOf(item), Optional.of(item));
+      }
+      KeysAndAttributes unprocessed = response.unprocessedKeys().get(tableName);
+      List<Map<String, AttributeValue>> left =
+          unprocessed == null || !unprocessed.hasKeys() ? List.of() : unprocessed.keys();
+      for (Map<String, AttributeValue> key : asked) {
+        ItemKey itemKey = keyOf(key);
+        if (!answered.containsKey(itemKey) && !left.contains(key)) {
+          answered.put(itemKey, Optional.empty()); // asked, processed, absent: it does not exist
+        }
+      }
+      toAsk = left;
+    }
+    return answered;
+  }
+
+  private static Map<String, AttributeValue> key(ItemKey key) {
+    return Map.of(
+        FideliusItemCodec.NAME,
+        AttributeValue.fromS(key.fullName()),
+        FideliusItemCodec.VERSION,
+        AttributeValue.fromS(key.paddedVersion()));
+  }
+
+  private static ItemKey keyOf(Map<String, AttributeValue> item) {
+    return new ItemKey(
+        item.get(FideliusItemCodec.NAME).s(), item.get(FideliusItemCodec.VERSION).s());
   }
 
   @Override

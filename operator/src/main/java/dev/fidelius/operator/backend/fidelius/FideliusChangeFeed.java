@@ -4,11 +4,14 @@ import dev.fidelius.operator.backend.ChangeFeed;
 import dev.fidelius.operator.backend.FeedState;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
  * One store's view of its table's stream: subscribing joins the table's one {@link StreamTail} and
- * turns each item name into a notice under this store's naming and component fallback.
+ * turns each item name into a notice under this store's naming and component fallback, after
+ * telling the store's reader (so that no sync triggered by the notice reads the name from an older
+ * scan).
  */
 final class FideliusChangeFeed implements ChangeFeed {
 
@@ -18,6 +21,7 @@ final class FideliusChangeFeed implements ChangeFeed {
   private final FideliusNames names;
   private final boolean componentFallback;
   private final Optional<Duration> safetyInterval;
+  private final Consumer<String> beforeNotice;
 
   FideliusChangeFeed(
       StreamTails tails,
@@ -25,13 +29,15 @@ final class FideliusChangeFeed implements ChangeFeed {
       Supplier<StreamTail> newTail,
       FideliusNames names,
       boolean componentFallback,
-      Optional<Duration> safetyInterval) {
+      Optional<Duration> safetyInterval,
+      Consumer<String> beforeNotice) {
     this.tails = tails;
     this.tableKey = tableKey;
     this.newTail = newTail;
     this.names = names;
     this.componentFallback = componentFallback;
     this.safetyInterval = safetyInterval;
+    this.beforeNotice = beforeNotice;
   }
 
   @Override
@@ -40,6 +46,7 @@ final class FideliusChangeFeed implements ChangeFeed {
         new StreamTail.Listener() {
           @Override
           public void changed(String fullName) {
+            beforeNotice.accept(fullName); // the reader first, so triggered syncs read afresh
             listener.changed(new FideliusChangeNotice(fullName, names, componentFallback));
           }
 

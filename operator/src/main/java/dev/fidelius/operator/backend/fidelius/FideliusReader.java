@@ -32,6 +32,7 @@ public final class FideliusReader implements SecretBackend {
   private final CurrentVersionLookup versions;
   private final SecretValueReader values;
   private final ScopeLister lister;
+  private final ScannedVersions scanned;
   private volatile ChangeFeed changeFeed;
 
   /**
@@ -72,9 +73,10 @@ public final class FideliusReader implements SecretBackend {
     this.names = new FideliusNames(config.contextKeys());
     ComponentFallback fallback = new ComponentFallback(config.componentFallback());
     this.versions = new CurrentVersionLookup(table, names, fallback, planner);
+    this.scanned = new ScannedVersions(table, planner, planner.clock());
     this.values =
         new SecretValueReader(
-            table, names, fallback, new ItemDecryptor(dataKeys), cache, config.storeKey());
+            table, names, fallback, new ItemDecryptor(dataKeys), cache, config.storeKey(), scanned);
     this.lister = new ScopeLister(table, names);
   }
 
@@ -85,6 +87,14 @@ public final class FideliusReader implements SecretBackend {
   FideliusReader withChangeFeed(ChangeFeed feed) {
     this.changeFeed = feed;
     return this;
+  }
+
+  /**
+   * The table's stream announced a change of this item name: reads of its latest version must not
+   * be answered from a scan taken before.
+   */
+  void noticed(String fullName) {
+    scanned.noticed(fullName);
   }
 
   /** Items names the same way as this reader does, for the change feed's notices. */
@@ -123,12 +133,21 @@ public final class FideliusReader implements SecretBackend {
   @Override
   public Map<SecretRequest, Outcome<SecretValue>> read(Collection<SecretRequest> requests) {
     Map<SecretRequest, Outcome<SecretValue>> result = new LinkedHashMap<>();
+    List<SecretRequest> readable = new ArrayList<>();
     for (SecretRequest request : new LinkedHashSet<>(requests)) {
-      result.put(
-          request,
-          inMetadataNamespace(request.id().scope())
-              ? metadataRefusal(request.toString())
-              : CallGuard.run("Reading " + request, () -> values.read(request)));
+      if (inMetadataNamespace(request.id().scope())) {
+        result.put(request, metadataRefusal(request.toString()));
+      } else {
+        readable.add(request);
+      }
+    }
+    if (!readable.isEmpty()) {
+      Outcome<Map<SecretRequest, Outcome<SecretValue>>> read =
+          CallGuard.run(
+              "Reading " + readable.size() + " secrets", () -> Outcome.ok(values.read(readable)));
+      for (SecretRequest request : readable) {
+        result.put(request, read.isOk() ? read.value().get(request) : Outcome.failed(read.error()));
+      }
     }
     return result;
   }

@@ -124,7 +124,8 @@ public final class FideliusStoreProvider implements StoreProvider {
                     STREAM_POLL),
             reader.names(),
             config.componentFallback(),
-            ChangeEventSettings.safetyInterval(events)));
+            ChangeEventSettings.safetyInterval(events),
+            reader::noticed));
   }
 
   /**

@@ -33,6 +33,17 @@ interface FideliusTable {
   Optional<Map<String, AttributeValue>> item(String fullName, String paddedVersion);
 
   /**
+   * Whole items by key (strongly consistent), as few calls as possible (BatchGetItem, {@link
+   * #MAX_KEYS_PER_BATCH} keys a call). Each key answered maps to its item, or to empty when that
+   * item does not exist; keys DynamoDB left unprocessed after a few tries are left out, for the
+   * caller to read some other way.
+   */
+  Map<ItemKey, Optional<Map<String, AttributeValue>>> items(Collection<ItemKey> keys);
+
+  /** BatchGetItem's limit. */
+  int MAX_KEYS_PER_BATCH = 100;
+
+  /**
    * The newest numbered version of every name starting with one of the prefixes, from one paginated
    * projection scan (eventually consistent).
    */

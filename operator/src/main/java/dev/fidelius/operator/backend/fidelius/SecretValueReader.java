@@ -1,35 +1,47 @@
 package dev.fidelius.operator.backend.fidelius;
 
 import dev.fidelius.operator.backend.ErrorKind;
+import dev.fidelius.operator.backend.GatheredReads;
 import dev.fidelius.operator.backend.Outcome;
 import dev.fidelius.operator.backend.SecretRequest;
 import dev.fidelius.operator.backend.SecretValue;
 import dev.fidelius.operator.backend.ValueCache;
 import dev.fidelius.operator.backend.VersionSelector;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Reads secret values: finds the item (newest or pinned version), and decrypts it only when the
- * value cache does not already hold that (name, version), so KMS is called once per version ever
- * seen, not per refresh.
+ * Reads secret values with the fewest calls: finds the item (newest or pinned version), and
+ * decrypts it only when the value cache does not already hold that (name, version), so KMS is
+ * called once per version ever seen, not per refresh ({@link DecryptOnce}: once even when many
+ * syncs want the same new version at the same moment).
  *
- * <p>The latest version is a strongly consistent Query; a cached value is only reused when the item
- * still carries the same {@code updatedOn}, because Fidelius deletes names outright and a name
- * created again starts over at version 1. A pinned version is served from the cache before any
- * call, as versions are immutable.
+ * <p>Pinned versions not in the cache share BatchGetItem calls with the other syncs reading at the
+ * same moment ({@link GatheredReads}, 100 keys a call). The latest version is a strongly consistent
+ * Query, unless a burst of latest reads (a cold start) made a recent scan the cheaper way to know
+ * it ({@link ScannedVersions}); it then reads like a pinned version. A cached value is only reused
+ * for a latest read when the item still carries the same {@code updatedOn}, because Fidelius
+ * deletes names outright and a name created again starts over at version 1. A pinned version is
+ * served from the cache before any call, as versions are immutable.
  */
 final class SecretValueReader {
 
   private final FideliusTable table;
   private final FideliusNames names;
   private final ComponentFallback fallback;
-  private final ItemDecryptor decryptor;
+  private final DecryptOnce decrypt;
   private final ValueCache cache;
   private final String storeKey;
+  private final ScannedVersions scanned;
+  private final GatheredReads<ItemKey, Outcome<Optional<Map<String, AttributeValue>>>> items;
 
   SecretValueReader(
       FideliusTable table,
@@ -37,18 +49,59 @@ final class SecretValueReader {
       ComponentFallback fallback,
       ItemDecryptor decryptor,
       ValueCache cache,
-      String storeKey) {
+      String storeKey,
+      ScannedVersions scanned) {
     this.table = table;
     this.names = names;
     this.fallback = fallback;
-    this.decryptor = decryptor;
     this.cache = Objects.requireNonNull(cache, "cache");
     this.storeKey = storeKey;
+    this.decrypt = new DecryptOnce(decryptor, cache, storeKey);
+    this.scanned = scanned;
+    this.items =
+        new GatheredReads<>(
+            this::fetchItems, GatheredReads.WINDOW, FideliusTable.MAX_KEYS_PER_BATCH);
   }
 
-  Outcome<SecretValue> read(SecretRequest request) {
+  /** Each request's value or failure; never throws for AWS or data failures. */
+  Map<SecretRequest, Outcome<SecretValue>> read(Collection<SecretRequest> requests) {
+    Map<SecretRequest, Outcome<SecretValue>> results = new LinkedHashMap<>();
+    Map<SecretRequest, Target> targets = new LinkedHashMap<>();
+    for (SecretRequest request : new LinkedHashSet<>(requests)) {
+      Outcome<Target> target = target(request);
+      if (target.isOk()) {
+        targets.put(request, target.value());
+      } else {
+        results.put(request, Outcome.failed(target.error()));
+      }
+    }
+    Map<ItemKey, Outcome<Optional<Map<String, AttributeValue>>>> fetched =
+        items.read(toFetch(targets.values()));
+    targets.forEach(
+        (request, target) ->
+            results.put(
+                request,
+                CallGuard.run("Reading " + request, () -> read(request, target, fetched))));
+    return results;
+  }
+
+  /**
+   * What a request reads in its own scope (the component fallback, if needed, reads afterwards): an
+   * exact version, or the latest, possibly known from a fresh scan.
+   */
+  private record Target(FideliusName name, Optional<FideliusVersion> exact, Optional<String> scan) {
+
+    Optional<ItemKey> key() {
+      if (exact.isPresent()) {
+        return Optional.of(new ItemKey(name.fullName(), exact.get().padded()));
+      }
+      return scan.map(version -> new ItemKey(name.fullName(), version));
+    }
+  }
+
+  private Outcome<Target> target(SecretRequest request) {
     VersionSelector selector = request.version();
-    String shortName = request.id().name();
+    FideliusName name = names.nameOf(request.id().scope(), request.id().name());
     if (selector instanceof VersionSelector.Stage stage) {
       return Outcome.failed(
           ErrorKind.INVALID_REQUEST,
@@ -67,10 +120,66 @@ final class SecretValueReader {
                 + exact.versionId()
                 + "' is not a Fidelius version number (a decimal such as 3)");
       }
-      return fallback.lookup(
-          request.id().scope(), scope -> exact(names.nameOf(scope, shortName), version.get()));
+      return Outcome.ok(new Target(name, version, Optional.empty()));
     }
-    return fallback.lookup(request.id().scope(), scope -> latest(names.nameOf(scope, shortName)));
+    return Outcome.ok(
+        new Target(
+            name,
+            Optional.empty(),
+            scanned.newestVersion(
+                name.fullName(), names.applicationPrefixOf(request.id().scope()))));
+  }
+
+  /** Items to fetch in a shared call: pinned versions the cache lacks, and scanned latest ones. */
+  private List<ItemKey> toFetch(Collection<Target> targets) {
+    List<ItemKey> keys = new ArrayList<>();
+    for (Target target : targets) {
+      if (target.exact().isPresent()
+          && cache.get(cacheKey(target.name(), target.exact().get())).isPresent()) {
+        continue;
+      }
+      target.key().ifPresent(keys::add);
+    }
+    return keys;
+  }
+
+  private Outcome<SecretValue> read(
+      SecretRequest request,
+      Target target,
+      Map<ItemKey, Outcome<Optional<Map<String, AttributeValue>>>> fetched) {
+    String shortName = request.id().name();
+    if (target.exact().isPresent()) {
+      FideliusVersion version = target.exact().get();
+      return fallback.lookup(
+          request.id().scope(), scope -> exact(names.nameOf(scope, shortName), version, fetched));
+    }
+    return fallback.lookup(
+        request.id().scope(),
+        scope -> {
+          FideliusName name = names.nameOf(scope, shortName);
+          if (name.equals(target.name()) && target.key().isPresent()) {
+            Outcome<SecretValue> scannedRead = scannedLatest(name, target.key().get(), fetched);
+            if (scannedRead != null) {
+              return scannedRead;
+            }
+          }
+          return latest(name);
+        });
+  }
+
+  /**
+   * The latest version as the scan knew it, read like a pinned one; null when that item has gone
+   * since (a name deleted or written again): the latest is then queried.
+   */
+  private Outcome<SecretValue> scannedLatest(
+      FideliusName name,
+      ItemKey key,
+      Map<ItemKey, Outcome<Optional<Map<String, AttributeValue>>>> fetched) {
+    Outcome<Optional<Map<String, AttributeValue>>> found = fetched.get(key);
+    if (found == null || !found.isOk() || found.value().isEmpty()) {
+      return null;
+    }
+    return decrypt.valueOf(name, found.value().get());
   }
 
   private Outcome<SecretValue> latest(FideliusName name) {
@@ -83,28 +192,36 @@ final class SecretValueReader {
     }
     return found
         .value()
-        .map(item -> decrypted(name, item))
+        .map(item -> decrypt.valueOf(name, item))
         .orElseGet(
             () ->
                 Outcome.failed(
                     ErrorKind.NOT_FOUND, name + " does not exist in table " + table.name()));
   }
 
-  private Outcome<SecretValue> exact(FideliusName name, FideliusVersion version) {
-    Optional<SecretValue> cached = cache.get(cacheKey(name, version));
+  private Outcome<SecretValue> exact(
+      FideliusName name,
+      FideliusVersion version,
+      Map<ItemKey, Outcome<Optional<Map<String, AttributeValue>>>> fetched) {
+    ValueCache.Key cacheKey = cacheKey(name, version);
+    Optional<SecretValue> cached = cache.get(cacheKey);
     if (cached.isPresent()) {
       return Outcome.ok(cached.get());
     }
     Outcome<Optional<Map<String, AttributeValue>>> found =
-        CallGuard.run(
-            "GetItem of " + name + " " + version + " in table " + table.name(),
-            () -> Outcome.ok(table.item(name.fullName(), version.padded())));
+        fetched.get(new ItemKey(name.fullName(), version.padded()));
+    if (found == null) { // not in a shared call (a fallback name, or left unprocessed)
+      found =
+          CallGuard.run(
+              "GetItem of " + name + " " + version + " in table " + table.name(),
+              () -> Outcome.ok(table.item(name.fullName(), version.padded())));
+    }
     if (!found.isOk()) {
       return Outcome.failed(found.error());
     }
     return found
         .value()
-        .map(item -> decrypted(name, item))
+        .map(item -> decrypt.valueOf(name, item))
         .orElseGet(
             () ->
                 Outcome.failed(
@@ -112,38 +229,20 @@ final class SecretValueReader {
                     name + " " + version + " does not exist in table " + table.name()));
   }
 
-  private Outcome<SecretValue> decrypted(
-      FideliusName name, Map<String, AttributeValue> attributes) {
-    Outcome<FideliusItem> parsed = FideliusItemCodec.decode(attributes);
-    if (!parsed.isOk()) {
-      return Outcome.failed(parsed.error());
+  /** One shared BatchGetItem (or a few, past 100 keys); a failure answers every key with it. */
+  private Map<ItemKey, Outcome<Optional<Map<String, AttributeValue>>>> fetchItems(
+      Collection<ItemKey> keys) {
+    Outcome<Map<ItemKey, Optional<Map<String, AttributeValue>>>> got =
+        CallGuard.run(
+            "BatchGetItem of " + keys.size() + " items in table " + table.name(),
+            () -> Outcome.ok(table.items(keys)));
+    Map<ItemKey, Outcome<Optional<Map<String, AttributeValue>>>> answers = new HashMap<>();
+    if (got.isOk()) {
+      got.value().forEach((key, item) -> answers.put(key, Outcome.ok(item)));
+    } else {
+      keys.forEach(key -> answers.put(key, Outcome.failed(got.error())));
     }
-    FideliusItem item = parsed.value();
-    ValueCache.Key key = cacheKey(name, item.version());
-    Optional<SecretValue> cached = cache.get(key);
-    if (cached.isPresent() && cached.get().updatedOn().equals(item.updatedOnIfKnown())) {
-      return Outcome.ok(cached.get());
-    }
-
-    Outcome<byte[]> plaintext = decryptor.plaintextOf(item, name.encryptionContext());
-    if (!plaintext.isOk()) {
-      return Outcome.failed(plaintext.error());
-    }
-    byte[] bytes = plaintext.value();
-    try {
-      SecretValue value =
-          new SecretValue(
-              name.fullName(),
-              item.version().id(),
-              bytes,
-              false,
-              item.updatedOn(),
-              item.updatedBy());
-      cache.put(key, value);
-      return Outcome.ok(value);
-    } finally {
-      Arrays.fill(bytes, (byte) 0);
-    }
+    return answers;
   }
 
   private ValueCache.Key cacheKey(FideliusName name, FideliusVersion version) {

@@ -60,6 +60,11 @@ final class VersionLookupPlanner {
     return size.isPresent() && estimatedScanPages(size.getAsLong()) < queries;
   }
 
+  /** The clock it plans by, for the parts that plan with it. */
+  Clock clock() {
+    return clock;
+  }
+
   /**
    * Called when a scan was refused (access denied): queries are used until the refusal is
    * forgotten.

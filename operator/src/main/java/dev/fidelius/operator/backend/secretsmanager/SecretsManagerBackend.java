@@ -2,6 +2,7 @@ package dev.fidelius.operator.backend.secretsmanager;
 
 import dev.fidelius.operator.aws.AwsClientFactory;
 import dev.fidelius.operator.backend.ChangeFeed;
+import dev.fidelius.operator.backend.GatheredReads;
 import dev.fidelius.operator.backend.Outcome;
 import dev.fidelius.operator.backend.SecretBackend;
 import dev.fidelius.operator.backend.SecretId;
@@ -53,9 +54,9 @@ public final class SecretsManagerBackend implements SecretBackend {
             config.storeKey(),
             cache,
             seen,
-            new GatheredBatches(
+            new GatheredReads<>(
                 new BatchValueFetcher(api, clock)::fetchCurrent,
-                GatheredBatches.WINDOW,
+                GatheredReads.WINDOW,
                 BatchValueFetcher.MAX_IDS_PER_CALL),
             new DirectValueFetcher(api));
   }

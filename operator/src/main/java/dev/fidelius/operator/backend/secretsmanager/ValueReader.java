@@ -1,6 +1,7 @@
 package dev.fidelius.operator.backend.secretsmanager;
 
 import dev.fidelius.operator.backend.ErrorKind;
+import dev.fidelius.operator.backend.GatheredReads;
 import dev.fidelius.operator.backend.Outcome;
 import dev.fidelius.operator.backend.SecretRequest;
 import dev.fidelius.operator.backend.SecretValue;
@@ -38,7 +39,7 @@ final class ValueReader {
   private final String storeKey;
   private final ValueCache cache;
   private final SeenSecrets seen;
-  private final GatheredBatches batch;
+  private final GatheredReads<String, Outcome<FetchedVersion>> batch;
   private final DirectValueFetcher direct;
 
   ValueReader(
@@ -47,7 +48,7 @@ final class ValueReader {
       String storeKey,
       ValueCache cache,
       SeenSecrets seen,
-      GatheredBatches batch,
+      GatheredReads<String, Outcome<FetchedVersion>> batch,
       DirectValueFetcher direct) {
     this.naming = naming;
     this.defaultStage = defaultStage;
@@ -99,7 +100,7 @@ final class ValueReader {
    */
   private List<Pending> readCurrentVersions(
       Map<String, List<Pending>> byName, Map<SecretRequest, Outcome<SecretValue>> results) {
-    Map<String, Outcome<FetchedVersion>> current = batch.fetchCurrent(byName.keySet());
+    Map<String, Outcome<FetchedVersion>> current = batch.read(byName.keySet());
     current.values().forEach(this::remember);
     List<Pending> unanswered = new ArrayList<>();
     byName.forEach(

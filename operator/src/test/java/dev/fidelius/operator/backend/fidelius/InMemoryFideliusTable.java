@@ -2,6 +2,8 @@ package dev.fidelius.operator.backend.fidelius;
 
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
@@ -42,6 +44,11 @@ final class InMemoryFideliusTable implements FideliusTable {
     items
         .computeIfAbsent(item.get("name").s(), n -> new TreeMap<>())
         .put(item.get("version").s(), Map.copyOf(item));
+  }
+
+  /** Fidelius deletes a name with all its versions. */
+  synchronized void delete(String fullName) {
+    items.remove(fullName);
   }
 
   void failReadsOf(String fullName, RuntimeException failure) {
@@ -87,6 +94,26 @@ final class InMemoryFideliusTable implements FideliusTable {
       String fullName, String paddedVersion) {
     count("item", fullName);
     return Optional.ofNullable(items.getOrDefault(fullName, new TreeMap<>()).get(paddedVersion));
+  }
+
+  /** Counts one "items" call per 100 keys, as BatchGetItem would take. */
+  @Override
+  public synchronized Map<ItemKey, Optional<Map<String, AttributeValue>>> items(
+      Collection<ItemKey> keys) {
+    List<ItemKey> distinct = List.copyOf(new LinkedHashSet<>(keys));
+    Map<ItemKey, Optional<Map<String, AttributeValue>>> answered = new HashMap<>();
+    for (int i = 0; i < distinct.size(); i++) {
+      ItemKey key = distinct.get(i);
+      if (i % MAX_KEYS_PER_BATCH == 0) {
+        count("items", null);
+      }
+      count("itemsKey", key.fullName());
+      answered.put(
+          key,
+          Optional.ofNullable(
+              items.getOrDefault(key.fullName(), new TreeMap<>()).get(key.paddedVersion())));
+    }
+    return answered;
   }
 
   @Override

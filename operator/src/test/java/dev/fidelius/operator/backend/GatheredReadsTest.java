@@ -1,9 +1,7 @@
-package dev.fidelius.operator.backend.secretsmanager;
+package dev.fidelius.operator.backend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fidelius.operator.backend.ErrorKind;
-import dev.fidelius.operator.backend.Outcome;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -18,28 +16,27 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-class GatheredBatchesTest {
+class GatheredReadsTest {
 
   /** Answers every name with a failure naming it, and records each call's names. */
   private final List<List<String>> calls = new CopyOnWriteArrayList<>();
 
-  private final GatheredBatches.Fetch fetch =
+  private final GatheredReads.Fetch<String, Outcome<String>> fetch =
       names -> {
         calls.add(List.copyOf(names));
         return names.stream()
-            .collect(
-                Collectors.toMap(
-                    n -> n, n -> Outcome.<FetchedVersion>failed(ErrorKind.NOT_FOUND, n)));
+            .collect(Collectors.toMap(n -> n, n -> Outcome.<String>failed(ErrorKind.NOT_FOUND, n)));
       };
 
   @Test
   void readersAtTheSameMomentShareOneFetchAndEachGetsOnlyItsNames() throws Exception {
     // A window long enough for every thread of a loaded machine to join: the fill closes it.
-    GatheredBatches batches = new GatheredBatches(fetch, Duration.ofSeconds(30), 20);
+    GatheredReads<String, Outcome<String>> batches =
+        new GatheredReads<>(fetch, Duration.ofSeconds(30), 20);
     int readers = 10;
     CountDownLatch start = new CountDownLatch(1);
     ExecutorService pool = Executors.newFixedThreadPool(readers);
-    Map<Integer, Map<String, Outcome<FetchedVersion>>> answers = new ConcurrentHashMap<>();
+    Map<Integer, Map<String, Outcome<String>>> answers = new ConcurrentHashMap<>();
     try {
       List<Future<?>> done = new ArrayList<>();
       for (int r = 0; r < readers; r++) {
@@ -48,7 +45,7 @@ class GatheredBatchesTest {
             pool.submit(
                 () -> {
                   start.await();
-                  answers.put(reader, batches.fetchCurrent(List.of(reader + "-a", reader + "-b")));
+                  answers.put(reader, batches.read(List.of(reader + "-a", reader + "-b")));
                   return null;
                 }));
       }
@@ -70,9 +67,10 @@ class GatheredBatchesTest {
 
   @Test
   void aLoneReaderWaitsOnlyTheWindow() {
-    GatheredBatches batches = new GatheredBatches(fetch, Duration.ofMillis(5), 20);
+    GatheredReads<String, Outcome<String>> batches =
+        new GatheredReads<>(fetch, Duration.ofMillis(5), 20);
 
-    Map<String, Outcome<FetchedVersion>> answer = batches.fetchCurrent(List.of("only"));
+    Map<String, Outcome<String>> answer = batches.read(List.of("only"));
 
     assertThat(answer).containsOnlyKeys("only");
     assertThat(calls).containsExactly(List.of("only"));
@@ -80,13 +78,14 @@ class GatheredBatchesTest {
 
   @Test
   void aReaderWithAFullBatchOfItsOwnDoesNotWait() {
-    GatheredBatches batches = new GatheredBatches(fetch, Duration.ofHours(1), 20);
+    GatheredReads<String, Outcome<String>> batches =
+        new GatheredReads<>(fetch, Duration.ofHours(1), 20);
     Collection<String> many = new ArrayList<>();
     for (int i = 0; i < 25; i++) {
       many.add("n" + i);
     }
 
-    assertThat(batches.fetchCurrent(many)).hasSize(25);
+    assertThat(batches.read(many)).hasSize(25);
     assertThat(calls).hasSize(1);
   }
 }

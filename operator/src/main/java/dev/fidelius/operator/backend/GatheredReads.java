@@ -1,6 +1,5 @@
-package dev.fidelius.operator.backend.secretsmanager;
+package dev.fidelius.operator.backend;
 
-import dev.fidelius.operator.backend.Outcome;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -13,19 +12,24 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Shares BatchGetSecretValue calls among syncs of different FideliusSecrets that read at the same
- * moment, as at a cold start: the first reader opens a gathering and waits at most {@link #WINDOW}
- * (or until {@link BatchValueFetcher#MAX_IDS_PER_CALL} names joined), others add their names to it,
- * and one fetch answers them all; each reader gets back only the names it asked for. A lone reader
- * waits the window and no more; under load, while {@link #MAX_IN_FLIGHT} fetches are on their way,
- * the next gathering keeps gathering until one returns (at most {@link #MAX_WAIT} more).
- * Authorization is unaffected: access rules were checked per FideliusSecret before its names got
+ * Shares batch calls among syncs of different FideliusSecrets that read at the same moment, as at a
+ * cold start or after a change event: the first reader opens a gathering and waits at most {@link
+ * #WINDOW} (or until {@code fill} keys joined), others add their keys to it, and one fetch answers
+ * them all; each reader gets back only the keys it asked for. A lone reader waits the window and no
+ * more; under load, while {@link #MAX_IN_FLIGHT} fetches are on their way, the next gathering keeps
+ * gathering until one returns (at most {@link #MAX_WAIT} more). Used for Secrets Manager's
+ * BatchGetSecretValue (20 ids) and the Fidelius store's BatchGetItem (100 keys).
+ *
+ * <p>Authorization is unaffected: access rules were checked per FideliusSecret before its keys got
  * here, and one backend serves one store and identity.
+ *
+ * @param <K> what a reader asks for (a secret name, an item key)
+ * @param <V> the answer for one key
  */
-final class GatheredBatches {
+public final class GatheredReads<K, V> {
 
   /** How long the first reader waits for others. */
-  static final Duration WINDOW = Duration.ofMillis(5);
+  public static final Duration WINDOW = Duration.ofMillis(5);
 
   /**
    * Fetches on their way past which a due gathering waits for one to return: a lone reader never
@@ -36,38 +40,45 @@ final class GatheredBatches {
   /** The longest a gathering waits beyond its window for fetches on their way. */
   static final Duration MAX_WAIT = Duration.ofMillis(200);
 
-  /** The fetch that answers a gathering (BatchValueFetcher's). */
-  interface Fetch {
-    Map<String, Outcome<FetchedVersion>> fetchCurrent(Collection<String> names);
+  /**
+   * The fetch that answers a gathering: an answer for each key it could answer; keys left out are
+   * read by the caller some other way.
+   */
+  @FunctionalInterface
+  public interface Fetch<K, V> {
+    Map<K, V> fetch(Collection<K> keys);
   }
 
-  private static final class Gathering {
-    final Set<String> names = new LinkedHashSet<>();
-    final CompletableFuture<Map<String, Outcome<FetchedVersion>>> answers =
-        new CompletableFuture<>();
+  private final class Gathering {
+    final Set<K> keys = new LinkedHashSet<>();
+    final CompletableFuture<Map<K, V>> answers = new CompletableFuture<>();
     boolean closed;
   }
 
-  private final Fetch fetch;
+  private final Fetch<K, V> fetch;
   private final Duration window;
   private final int fill;
   private final Object lock = new Object();
   private Gathering open;
   private int inFlight;
 
-  GatheredBatches(Fetch fetch, Duration window, int fill) {
+  /**
+   * @param window how long a first reader waits for others
+   * @param fill keys per call: a gathering this full is fetched at once
+   */
+  public GatheredReads(Fetch<K, V> fetch, Duration window, int fill) {
     this.fetch = fetch;
     this.window = window;
     this.fill = fill;
   }
 
-  /** The AWSCURRENT version of each name the fetch could answer (see BatchValueFetcher). */
-  Map<String, Outcome<FetchedVersion>> fetchCurrent(Collection<String> names) {
-    if (names.isEmpty()) {
+  /** The answers the fetch gave for these keys (possibly in a call shared with other readers). */
+  public Map<K, V> read(Collection<K> keys) {
+    if (keys.isEmpty()) {
       return Map.of();
     }
-    if (names.size() >= fill) {
-      return fetch.fetchCurrent(names); // fills calls of its own
+    if (keys.size() >= fill) {
+      return fetch.fetch(keys); // fills calls of its own
     }
     Gathering gathering;
     boolean leads;
@@ -77,8 +88,8 @@ final class GatheredBatches {
         open = new Gathering();
       }
       gathering = open;
-      gathering.names.addAll(names);
-      if (gathering.names.size() >= fill) {
+      gathering.keys.addAll(keys);
+      if (gathering.keys.size() >= fill) {
         close(gathering);
         lock.notifyAll();
       }
@@ -86,7 +97,7 @@ final class GatheredBatches {
     if (leads) {
       lead(gathering);
     }
-    return mine(gathering, names);
+    return mine(gathering, keys);
   }
 
   private void lead(Gathering gathering) {
@@ -103,9 +114,9 @@ final class GatheredBatches {
         inFlight++;
         fetching = true;
       }
-      gathering.answers.complete(fetch.fetchCurrent(List.copyOf(gathering.names)));
+      gathering.answers.complete(fetch.fetch(List.copyOf(gathering.keys)));
     } catch (InterruptedException e) {
-      // This sync was abandoned: the others read what stays unanswered one by one.
+      // This sync was abandoned: the others read what stays unanswered some other way.
       Thread.currentThread().interrupt();
       synchronized (lock) {
         close(gathering);
@@ -127,11 +138,11 @@ final class GatheredBatches {
   /**
    * Under the lock: whether to fetch now. Full; or the window is over and fewer than {@link
    * #MAX_IN_FLIGHT} fetches are on their way (while they are, more readers arrive and the next call
-   * carries more names); or it has waited for them as long as it may.
+   * carries more keys); or it has waited for them as long as it may.
    */
   private boolean due(Gathering gathering, long deadline, long waitedOut) {
     long now = System.nanoTime();
-    return gathering.names.size() >= fill
+    return gathering.keys.size() >= fill
         || (now >= deadline && inFlight < MAX_IN_FLIGHT)
         || now >= waitedOut;
   }
@@ -144,21 +155,20 @@ final class GatheredBatches {
     }
   }
 
-  private static Map<String, Outcome<FetchedVersion>> mine(
-      Gathering gathering, Collection<String> names) {
+  private Map<K, V> mine(Gathering gathering, Collection<K> keys) {
     try {
-      Map<String, Outcome<FetchedVersion>> all = gathering.answers.get();
-      Map<String, Outcome<FetchedVersion>> mine = new HashMap<>();
-      for (String name : names) {
-        Outcome<FetchedVersion> answer = all.get(name);
+      Map<K, V> all = gathering.answers.get();
+      Map<K, V> mine = new HashMap<>();
+      for (K key : keys) {
+        V answer = all.get(key);
         if (answer != null) {
-          mine.put(name, answer);
+          mine.put(key, answer);
         }
       }
       return mine;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return Map.of(); // unanswered: read one by one, or not at all if the sync is abandoned
+      return Map.of(); // unanswered: read some other way, or not at all if the sync is abandoned
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException runtime) {
         throw runtime;

@@ -1,0 +1,219 @@
+package dev.fidelius.operator.backend.fidelius;
+
+import dev.fidelius.operator.backend.ErrorKind;
+import dev.fidelius.operator.backend.Outcome;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Newest versions from one recent projection scan, for reads of the latest version that come in a
+ * burst, as at a cold start, when thousands of FideliusSecrets are read for the first time within
+ * seconds. Without it each such read is one strongly consistent Query; with it a burst costs one
+ * scan of the table every {@link #FRESH_FOR}, and the reads become reads of exact versions, which
+ * share BatchGetItem calls ({@link SecretValueReader}).
+ *
+ * <p>Only when it is cheaper: a scan starts when the {@link VersionLookupPlanner} expects it to
+ * take fewer calls than the latest reads asked in the last {@link #DEMAND_WINDOW}, and it covers
+ * only the applications those reads named (a table shared with others is not held in memory).
+ *
+ * <p>Staleness is bounded and never hides an announced change: a scan answers for {@link
+ * #FRESH_FOR} and is eventually consistent, as change detection's own scans are (a version written
+ * meanwhile reaches the Secret through change detection, as it would after a Query a moment
+ * earlier); a scan answers each name once: a second read of a name (a refresh, a forced sync, a
+ * second FideliusSecret reading it) queries, so a read never returns something older than an
+ * earlier read; a name the table's stream announced within {@link #NOTICE_MEMORY} is never answered
+ * from a scan, so a sync triggered by that change queries it; a name the scan did not see is
+ * queried. Thread-safe; one scan at a time.
+ */
+final class ScannedVersions {
+
+  static final Duration FRESH_FOR = Duration.ofSeconds(5);
+  static final Duration DEMAND_WINDOW = Duration.ofSeconds(1);
+  static final Duration NOTICE_MEMORY = Duration.ofSeconds(30);
+
+  /** Announced names remembered; past this many within {@link #NOTICE_MEMORY}, no scan answers. */
+  static final int MAX_NOTICED = 10_000;
+
+  private static final Logger LOG = LoggerFactory.getLogger(ScannedVersions.class);
+
+  private final FideliusTable table;
+  private final VersionLookupPlanner planner;
+  private final Clock clock;
+
+  // All guarded by this.
+  private Map<String, VersionRow> rows = Map.of();
+  private Set<String> scannedPrefixes = Set.of();
+  private Instant scannedAt;
+  private boolean scanning;
+  private Instant demandSince;
+  private int demand;
+  private final Set<String> demandPrefixes = new LinkedHashSet<>();
+  private final LinkedHashMap<String, Instant> noticed = new LinkedHashMap<>();
+  private Instant noticesOverflowedAt;
+
+  /** Names answered (from the scan or by a Query) since the scan: they are queried from now on. */
+  private final Set<String> readSinceScan = new HashSet<>();
+
+  private final Set<String> queriedDuringScan = new HashSet<>();
+
+  ScannedVersions(FideliusTable table, VersionLookupPlanner planner, Clock clock) {
+    this.table = table;
+    this.planner = planner;
+    this.clock = clock;
+  }
+
+  /**
+   * The stored (padded) newest version of a name, when a fresh scan can tell; empty means: query
+   * it. May run the scan itself when the burst of latest reads makes it the cheaper way.
+   *
+   * @param applicationPrefix the name's application prefix (what the scan filters on)
+   */
+  Optional<String> newestVersion(String fullName, String applicationPrefix) {
+    int demandNow;
+    synchronized (this) {
+      Instant now = clock.instant();
+      if (recentlyNoticed(fullName, now)) {
+        return queried(fullName); // a change was announced: the triggered sync must query
+      }
+      if (fresh(now)) {
+        if (!readSinceScan.add(fullName)) {
+          return queried(fullName); // read once from this scan already: a re-read is fresh
+        }
+        if (scannedPrefixes.contains(applicationPrefix)) {
+          VersionRow row = rows.get(fullName);
+          return row == null ? Optional.empty() : Optional.of(row.version());
+        }
+      } else {
+        readSinceScan.clear();
+      }
+      demandNow = countDemand(applicationPrefix, now);
+      if (scanning) {
+        return queried(fullName);
+      }
+    }
+    // Outside the lock: the planner may ask DynamoDB for the table size (once per 15 minutes).
+    if (!planner.shouldScan(demandNow)) {
+      return Optional.empty();
+    }
+    Set<String> prefixes;
+    synchronized (this) {
+      if (scanning) {
+        return queried(fullName);
+      }
+      scanning = true;
+      prefixes = Set.copyOf(demandPrefixes);
+    }
+    scan(prefixes);
+    synchronized (this) {
+      Instant now = clock.instant();
+      VersionRow row = fresh(now) ? rows.get(fullName) : null;
+      return row == null || recentlyNoticed(fullName, now) || !readSinceScan.add(fullName)
+          ? Optional.empty()
+          : Optional.of(row.version());
+    }
+  }
+
+  /**
+   * Under the lock: the caller queries this name; a scan on its way must not answer it later with
+   * what it saw before that Query.
+   */
+  private Optional<String> queried(String fullName) {
+    if (scanning) {
+      queriedDuringScan.add(fullName);
+    }
+    return Optional.empty();
+  }
+
+  /** The table's stream announced a change of this name: no scan answers for it for a while. */
+  synchronized void noticed(String fullName) {
+    Instant now = clock.instant();
+    forgetOldNotices(now);
+    noticed.remove(fullName);
+    noticed.put(fullName, now);
+    if (noticed.size() > MAX_NOTICED) {
+      noticesOverflowedAt = now;
+      noticed.clear();
+    }
+  }
+
+  private void scan(Set<String> prefixes) {
+    Instant started = clock.instant();
+    Outcome<Map<String, VersionRow>> scanned =
+        CallGuard.run(
+            "Scan of table " + table.name() + " for a burst of first reads",
+            () -> Outcome.ok(table.newestVersionsByName(prefixes)));
+    Instant done = clock.instant();
+    synchronized (this) {
+      scanning = false;
+      if (!scanned.isOk()) {
+        queriedDuringScan.clear();
+        LOG.info(
+            "Scan of table {} failed, latest versions are queried one by one: {}",
+            table.name(),
+            scanned.error());
+        if (scanned.error().kind() == ErrorKind.ACCESS_DENIED) {
+          planner.scanRefused();
+        }
+        return;
+      }
+      if (Duration.between(started, done).compareTo(NOTICE_MEMORY.minus(FRESH_FOR)) > 0) {
+        queriedDuringScan.clear();
+        return; // so slow that an announcement from its start may be forgotten: not trusted
+      }
+      rows = Map.copyOf(scanned.value());
+      readSinceScan.clear();
+      readSinceScan.addAll(queriedDuringScan);
+      queriedDuringScan.clear();
+      scannedPrefixes = prefixes;
+      scannedAt = started; // its age counts from its start: it may miss writes after that
+      demand = 0;
+      demandSince = done;
+      demandPrefixes.clear();
+    }
+  }
+
+  private boolean fresh(Instant now) {
+    return scannedAt != null && now.isBefore(scannedAt.plus(FRESH_FOR));
+  }
+
+  private int countDemand(String applicationPrefix, Instant now) {
+    if (demandSince == null || !now.isBefore(demandSince.plus(DEMAND_WINDOW))) {
+      demandSince = now;
+      demand = 0;
+      demandPrefixes.clear();
+    }
+    demand++;
+    if (demandPrefixes.size() < DynamoDbFideliusTable.MAX_FILTERED_PREFIXES) {
+      demandPrefixes.add(applicationPrefix);
+    }
+    return demand;
+  }
+
+  private boolean recentlyNoticed(String fullName, Instant now) {
+    if (noticesOverflowedAt != null && now.isBefore(noticesOverflowedAt.plus(NOTICE_MEMORY))) {
+      return true; // too many to remember one by one: nothing is answered from a scan for a while
+    }
+    Instant at = noticed.get(fullName);
+    return at != null && now.isBefore(at.plus(NOTICE_MEMORY));
+  }
+
+  private void forgetOldNotices(Instant now) {
+    Iterator<Instant> oldestFirst = noticed.values().iterator();
+    while (oldestFirst.hasNext()) {
+      if (now.isBefore(oldestFirst.next().plus(NOTICE_MEMORY))) {
+        return;
+      }
+      oldestFirst.remove();
+    }
+  }
+}

@@ -1,0 +1,171 @@
+package dev.fidelius.operator.backend.fidelius;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fidelius.operator.backend.ErrorKind;
+import dev.fidelius.operator.backend.Outcome;
+import dev.fidelius.operator.backend.SecretId;
+import dev.fidelius.operator.backend.SecretRequest;
+import dev.fidelius.operator.backend.SecretScope;
+import dev.fidelius.operator.backend.SecretValue;
+import dev.fidelius.operator.backend.ValueCache;
+import dev.fidelius.operator.backend.VersionSelector;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * Reads that come in bursts (a cold start, a rotation read by many FideliusSecrets): pinned
+ * versions share BatchGetItem, a burst of latest reads is answered from one scan instead of one
+ * Query each, and no announced change is ever answered from an older scan.
+ */
+class FideliusBurstReadsTest {
+
+  private static final SecretScope APP_DEV = SecretScope.of("app", "dev");
+  private static final Instant MONDAY = Instant.parse("2024-01-01T09:00:00Z");
+
+  private final InMemoryFideliusTable table = new InMemoryFideliusTable();
+  private final FakeDataKeys kms = new FakeDataKeys();
+  private final ItemSealer sealer = new ItemSealer(kms);
+  private final FideliusNames names = new FideliusNames(ContextKeys.FIDELIUS_DEFAULTS);
+  private final FideliusVersionLookupPlannerTest.MutableClock clock =
+      new FideliusVersionLookupPlannerTest.MutableClock();
+  private final FideliusReader reader =
+      new FideliusReader(
+          table,
+          kms,
+          FideliusStoreConfig.defaults(Region.US_EAST_1, "unit"),
+          new ValueCache(1 << 20),
+          clock);
+
+  @Test
+  void manyPinnedVersionsInOneReadCostOneBatchGetItemAndOneDecryptEach() {
+    List<SecretRequest> pinned = new ArrayList<>();
+    for (SecretId id : storeMany(30)) {
+      pinned.add(new SecretRequest(id, VersionSelector.exact("2")));
+    }
+
+    Map<SecretRequest, Outcome<SecretValue>> values = reader.read(pinned);
+
+    assertThat(values.values())
+        .allMatch(v -> v.isOk() && v.value().text().equals(Optional.of("two")));
+    assertThat(table.calls("items")).isEqualTo(1);
+    assertThat(table.calls("item")).isZero();
+    assertThat(kms.decrypts()).isEqualTo(30);
+
+    reader.read(pinned);
+    assertThat(table.calls("items")).as("versions already read cost nothing").isEqualTo(1);
+    assertThat(kms.decrypts()).isEqualTo(30);
+  }
+
+  @Test
+  void aBurstOfLatestReadsIsAnsweredFromOneScanInsteadOfOneQueryEach() {
+    List<SecretId> ids = storeMany(20);
+    table.reportSize(2048); // one page: a scan is cheaper than two queries
+
+    for (SecretId id : ids) { // one FideliusSecret after another, as syncs at a cold start
+      assertThat(latest(id).value().text()).contains("two");
+    }
+
+    assertThat(table.calls("scan")).isEqualTo(1);
+    assertThat(table.calls("newestItem")).as("only before the burst was seen").isEqualTo(1);
+    assertThat(kms.decrypts()).isEqualTo(20);
+  }
+
+  @Test
+  void withoutATableSizeLatestReadsStayStronglyConsistentQueries() {
+    List<SecretId> ids = storeMany(20);
+
+    ids.forEach(this::latest);
+
+    assertThat(table.calls("scan")).isZero();
+    assertThat(table.calls("newestItem")).isEqualTo(20);
+  }
+
+  @Test
+  void aNameTheStreamAnnouncedIsQueriedNotTakenFromTheScan() {
+    List<SecretId> ids = storeMany(5);
+    table.reportSize(2048);
+    ids.forEach(this::latest);
+    assertThat(table.calls("scan")).isEqualTo(1);
+
+    store(ids.get(3).name(), 3, "three");
+    reader.noticed(names.nameOf(APP_DEV, ids.get(3).name()).fullName());
+
+    assertThat(latest(ids.get(3)).value().text()).contains("three");
+    assertThat(latest(ids.get(4)).value().text())
+        .as("other names still come from the scan")
+        .contains("two");
+  }
+
+  @Test
+  void aScanAnswersEachNameOnceAndOnlyForFiveSeconds() {
+    List<SecretId> ids = storeMany(6);
+    table.reportSize(2048);
+    ids.subList(0, 5).forEach(this::latest);
+    // Written after the scan, not announced (no stream):
+    store(ids.get(2).name(), 3, "three");
+    store(ids.get(5).name(), 3, "three");
+
+    assertThat(latest(ids.get(2)).value().text())
+        .as("a name read before is queried again: never older than the earlier read")
+        .contains("three");
+    assertThat(latest(ids.get(5)).value().text())
+        .as("a first read within the scan's freshness: the version the scan saw")
+        .contains("two");
+    clock.advance(ScannedVersions.FRESH_FOR.plus(Duration.ofMillis(1)));
+    assertThat(latest(ids.get(5)).value().text()).contains("three");
+  }
+
+  @Test
+  void aNameDeletedAfterTheScanIsQueriedAndFoundMissing() {
+    List<SecretId> ids = storeMany(5);
+    table.reportSize(2048);
+    ids.forEach(this::latest);
+    table.delete(names.nameOf(APP_DEV, ids.get(1).name()).fullName());
+
+    Outcome<SecretValue> gone =
+        reader
+            .read(List.of(SecretRequest.latest(ids.get(1))))
+            .get(SecretRequest.latest(ids.get(1)));
+    assertThat(gone.isOk()).isFalse();
+    assertThat(gone.error().kind()).isEqualTo(ErrorKind.NOT_FOUND);
+  }
+
+  @Test
+  void aRefusedScanLeavesTheReadsToQueries() {
+    List<SecretId> ids = storeMany(10);
+    table.reportSize(2048);
+    table.failScansWith(InMemoryFideliusTable.awsError("AccessDeniedException", 400));
+
+    ids.forEach(id -> assertThat(latest(id).value().text()).contains("two"));
+
+    assertThat(table.calls("scan")).as("refused once, then not asked again").isEqualTo(1);
+    assertThat(table.calls("newestItem")).isEqualTo(10);
+  }
+
+  private Outcome<SecretValue> latest(SecretId id) {
+    SecretRequest request = SecretRequest.latest(id);
+    return reader.read(List.of(request)).get(request);
+  }
+
+  private List<SecretId> storeMany(int count) {
+    List<SecretId> ids = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      SecretId id = new SecretId(APP_DEV, "s" + i);
+      store(id.name(), 1, "one");
+      store(id.name(), 2, "two");
+      ids.add(id);
+    }
+    return ids;
+  }
+
+  private void store(String shortName, long version, String value) {
+    table.put(sealer.seal(names.nameOf(APP_DEV, shortName), version, value, MONDAY));
+  }
+}
