@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.marcnuri.helm.LintResult;
 import dev.fidelius.e2e.support.Chart;
+import dev.fidelius.e2e.support.ChartJvmFlags;
 import dev.fidelius.e2e.support.Rendered;
 import dev.fidelius.operator.config.OperatorConfig;
 import dev.fidelius.operator.config.SyncTimeouts;
@@ -25,6 +26,7 @@ import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -88,12 +90,9 @@ class ChartTemplateTest {
     Container c = pod.getContainers().get(0);
     assertThat(c.getImage()).isEqualTo("ghcr.io/fidelius-dev/fidelius-operator:0.1.0");
     assertThat(c.getCommand()).containsExactly("java");
-    assertThat(c.getArgs())
-        .containsExactly(
-            "-XX:MaxRAMPercentage=75.0",
-            "-XX:+ExitOnOutOfMemoryError",
-            "-jar",
-            "/opt/fidelius-operator/fidelius-operator.jar");
+    List<String> args = new ArrayList<>(ChartJvmFlags.FLAGS);
+    args.addAll(List.of("-jar", "/opt/fidelius-operator/fidelius-operator.jar"));
+    assertThat(c.getArgs()).containsExactlyElementsOf(args);
     assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
     assertThat(c.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
     assertThat(c.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");

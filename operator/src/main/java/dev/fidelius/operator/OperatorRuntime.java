@@ -26,6 +26,7 @@ import dev.fidelius.operator.store.ProviderRegistry;
 import dev.fidelius.operator.store.RegionFailovers;
 import dev.fidelius.operator.store.StoreSpecValidator;
 import dev.fidelius.operator.sync.FideliusSecretSync;
+import dev.fidelius.operator.sync.FirstReadAhead;
 import dev.fidelius.operator.sync.SyncValidator;
 import dev.fidelius.operator.target.KubernetesTargetWriter;
 import dev.fidelius.operator.target.MergeConsent;
@@ -66,6 +67,7 @@ public final class OperatorRuntime implements AutoCloseable {
   private final AtomicBoolean closing;
   private final SyncDeadline deadline;
   private final ChangeEventSource changes;
+  private final FirstReadAhead readAhead;
 
   private OperatorRuntime(
       Operator operator,
@@ -77,7 +79,9 @@ public final class OperatorRuntime implements AutoCloseable {
       OperatorMetrics metrics,
       AtomicBoolean closing,
       SyncDeadline deadline,
-      ChangeEventSource changes) {
+      ChangeEventSource changes,
+      FirstReadAhead readAhead) {
+    this.readAhead = readAhead;
     this.closing = closing;
     this.deadline = deadline;
     this.changes = changes;
@@ -133,15 +137,18 @@ public final class OperatorRuntime implements AutoCloseable {
                             sa.getMetadata().getAnnotations() == null
                                 ? Map.of()
                                 : sa.getMetadata().getAnnotations()));
+    SyncValidator validator = new SyncValidator(config, providers);
+    FirstReadAhead readAhead = new FirstReadAhead(validator, identities, backends, clock);
     FideliusSecretSync sync =
         new FideliusSecretSync(
-            new SyncValidator(config, providers),
+            validator,
             identities,
             backends,
             changes,
             new FencedTargetWriter(
                 new KubernetesTargetWriter(client, new MergeConsent(tenants.mergeRequiresOptIn()))),
-            new RolloutRestarter(client, clock));
+            new RolloutRestarter(client, clock),
+            readAhead);
     EventRecorder events = new EventRecorder(client, clock);
     failovers.onSwitch(new RegionSwitchAnnouncer(events, metrics));
     ProgressWatchdog watchdog =
@@ -196,7 +203,8 @@ public final class OperatorRuntime implements AutoCloseable {
         metrics,
         closing,
         deadline,
-        changes);
+        changes,
+        readAhead);
   }
 
   /** The FideliusSecret controller and the store controllers, in the watched namespaces. */
@@ -315,6 +323,7 @@ public final class OperatorRuntime implements AutoCloseable {
   public void close() {
     closing.set(true);
     operator.stop();
+    readAhead.close();
     deadline.close();
     events.close();
     http.close();

@@ -47,6 +47,15 @@ class ScaleBenchmark {
             ScaleRun.progress("%s at N=%d was not measured: %s", backend.label(), n, e);
           }
         }
+        for (int n : config.shardedSizes()) {
+          try {
+            results.addAll(runs.shardedColdStart(backend, n, ScaleRun.SHARDS));
+          } catch (Exception | AssertionError e) {
+            failures.add(backend.label() + " at N=" + n + " in two releases: " + e);
+            ScaleRun.progress(
+                "%s at N=%d in two releases was not measured: %s", backend.label(), n, e);
+          }
+        }
       }
     }
     String report =
@@ -79,7 +88,35 @@ class ScaleBenchmark {
       String callsByOperation,
       long callBound,
       JvmMemory.Memory memory,
-      boolean alive) {
+      boolean alive,
+      String release,
+      int total) {
+
+    ScaleResult(
+        Backend backend,
+        int n,
+        int limitMib,
+        double rawSeconds,
+        double convergenceSeconds,
+        long awsCalls,
+        String callsByOperation,
+        long callBound,
+        JvmMemory.Memory memory,
+        boolean alive) {
+      this(
+          backend,
+          n,
+          limitMib,
+          rawSeconds,
+          convergenceSeconds,
+          awsCalls,
+          callsByOperation,
+          callBound,
+          memory,
+          alive,
+          "",
+          n);
+    }
 
     double ratio() {
       return rawSeconds / convergenceSeconds;

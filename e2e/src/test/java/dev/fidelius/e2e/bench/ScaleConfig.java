@@ -1,5 +1,6 @@
 package dev.fidelius.e2e.bench;
 
+import dev.fidelius.e2e.support.ChartJvmFlags;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,6 +17,10 @@ import java.util.stream.Collectors;
  *     bench.scale.limit.small}, 256)
  * @param largeLimitMib memory limit above it ({@code bench.scale.limit.large}, 512)
  * @param smallLimitUpTo {@code bench.scale.limit.small.upto}, 5000
+ * @param shardedSizes FideliusSecrets of the cold starts split between two releases by label
+ *     selector ({@code bench.scale.sharded}, default 5000; empty for none)
+ * @param jvmFlags the jar's JVM flags ({@code bench.scale.jvm}, space-separated; default the
+ *     chart's)
  */
 record ScaleConfig(
     long seed,
@@ -26,7 +31,9 @@ record ScaleConfig(
     int concurrency,
     int smallLimitMib,
     int largeLimitMib,
-    int smallLimitUpTo) {
+    int smallLimitUpTo,
+    List<Integer> shardedSizes,
+    List<String> jvmFlags) {
 
   static ScaleConfig fromSystemProperties() {
     return new ScaleConfig(
@@ -45,7 +52,17 @@ record ScaleConfig(
         Integer.getInteger("bench.concurrency", 10),
         Integer.getInteger("bench.scale.limit.small", 256),
         Integer.getInteger("bench.scale.limit.large", 512),
-        Integer.getInteger("bench.scale.limit.small.upto", 5000));
+        Integer.getInteger("bench.scale.limit.small.upto", 5000),
+        Arrays.stream(System.getProperty("bench.scale.sharded", "5000").split(","))
+            .map(String::trim)
+            .filter(t -> !t.isEmpty())
+            .map(Integer::parseInt)
+            .toList(),
+        jvmFlags(System.getProperty("bench.scale.jvm", "")));
+  }
+
+  private static List<String> jvmFlags(String text) {
+    return text.isBlank() ? ChartJvmFlags.FLAGS : Arrays.stream(text.trim().split("\\s+")).toList();
   }
 
   /** The pod's memory limit for n resources, in MiB. */

@@ -25,7 +25,10 @@ final class ScaleReport {
             Locale.ROOT,
             "Measured by ScaleBenchmark from %s to %s. Machine: %s. Load average (1/5/15 min) at"
                 + " start %s, at the end %s. %d keys per FideliusSecret, %d applications, %d"
-                + " reconcile threads and raw-write clients.%n%n",
+                + " reconcile threads and raw-write clients. JVM flags: %s (after -XX:MaxRAM for"
+                + " the limit). A row of a release of a split names its shard: its N is its"
+                + " share, its time runs to the last Ready of all shards, its raw time is for all"
+                + " N.%n%n",
             started,
             ended,
             machine,
@@ -33,7 +36,8 @@ final class ScaleReport {
             loadAtEnd,
             config.keys(),
             config.applications(),
-            config.concurrency()));
+            config.concurrency(),
+            String.join(" ", config.jvmFlags())));
     b.append(
         "| Backend | N | raw: create N Secrets | operator: jar start to all Ready | ratio | AWS"
             + " calls | bound | by operation | limit | heap after GC | RSS | heap per resource |"
@@ -51,19 +55,23 @@ final class ScaleReport {
           String.format(
               Locale.ROOT,
               "| %s | %,d | %s | %s | %s | %s | %s | %s | %d Mi | %s | %s | %s | %s |%n",
-              idle ? "(idle)" : r.backend().label(),
+              idle
+                  ? "(idle)"
+                  : r.release().isEmpty()
+                      ? r.backend().label()
+                      : r.backend().label() + " (" + r.release() + ")",
               r.n(),
               idle
                   ? ""
                   : String.format(
-                      Locale.ROOT, "%.1f s (%.0f/s)", r.rawSeconds(), r.n() / r.rawSeconds()),
+                      Locale.ROOT, "%.1f s (%.0f/s)", r.rawSeconds(), r.total() / r.rawSeconds()),
               idle
                   ? ""
                   : String.format(
                       Locale.ROOT,
                       "%.1f s (%.0f/s)",
                       r.convergenceSeconds(),
-                      r.n() / r.convergenceSeconds()),
+                      r.total() / r.convergenceSeconds()),
               idle ? "" : String.format(Locale.ROOT, "**%.2f**", r.ratio()),
               idle ? "" : String.format(Locale.ROOT, "%,d", r.awsCalls()),
               idle ? "" : String.format(Locale.ROOT, "%,d", r.callBound()),

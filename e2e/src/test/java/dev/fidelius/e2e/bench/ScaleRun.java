@@ -3,6 +3,7 @@ package dev.fidelius.e2e.bench;
 import dev.fidelius.e2e.support.Await;
 import dev.fidelius.e2e.support.OperatorProcess;
 import dev.fidelius.operator.api.ApiGroup;
+import dev.fidelius.operator.api.FideliusSecret;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.nio.charset.StandardCharsets;
@@ -12,11 +13,13 @@ import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /** The parts of {@link ScaleBenchmark}: the idle jar, and one cold start per backend and N. */
 final class ScaleRun {
@@ -128,6 +131,91 @@ final class ScaleRun {
     }
   }
 
+  /** Releases a sharded cold start splits the FideliusSecrets between. */
+  static final int SHARDS = 2;
+
+  /** The label each FideliusSecret of a sharded run carries: its shard, 0 to SHARDS - 1. */
+  static final String SHARD_LABEL = "fidelius.dev/shard";
+
+  /**
+   * N FideliusSecrets labelled with their shard, split between {@code shards} jars each watching
+   * one shard by label selector (as releases with the chart's {@code labelSelector} do), started
+   * together; timed to the last Ready of all. One result per release: its share, its calls and its
+   * memory.
+   */
+  List<ScaleBenchmark.ScaleResult> shardedColdStart(Backend backend, int n, int shards)
+      throws Exception {
+    String ns = env.namespace("scale-" + backend.id() + "-" + n + "-sharded");
+    progress(
+        "%s, N=%d in %d releases: seeding %d keys",
+        backend.label(), n, shards, n * dataset.keysPerSecret());
+    env.seed(backend, n);
+    String store = BenchEnvironment.storeName(backend);
+    env.parallel(
+        IntStream.range(0, n).boxed().toList(),
+        i -> {
+          FideliusSecret fsec = dataset.fsec(i, ns, store, HOURLY);
+          fsec.getMetadata().setLabels(Map.of(SHARD_LABEL, String.valueOf(i % shards)));
+          env.client.resource(fsec).create();
+        });
+    double raw = rawWrite(n, env.namespace("scale-" + backend.id() + "-" + n + "-sharded-raw"));
+    progress("%s, N=%d: raw write %.1f s; starting %d jars", backend.label(), n, raw, shards);
+    int limit = config.limitFor(n / shards);
+    List<OperatorProcess> operators = new ArrayList<>();
+    try (ReadyWatch ready = new ReadyWatch(env.client, ns)) {
+      long t0 = System.nanoTime();
+      for (int shard = 0; shard < shards; shard++) {
+        operators.add(
+            launch(
+                backend.id() + "-" + n + "-shard" + shard,
+                ns,
+                limit,
+                Map.of("FIDELIUS_LABEL_SELECTOR", SHARD_LABEL + "=" + shard)));
+      }
+      long t1 = ready.awaitReady(n, Duration.ofMinutes(40));
+      double seconds = (t1 - t0) / 1e9;
+      settle();
+      List<ScaleBenchmark.ScaleResult> results = new ArrayList<>();
+      for (int shard = 0; shard < shards; shard++) {
+        OperatorProcess operator = operators.get(shard);
+        int share = n / shards + (shard < n % shards ? 1 : 0);
+        long syncs = ScaleBenchmark.counter(operator, "fidelius_syncs_total");
+        JvmMemory.Memory memory = JvmMemory.of(operator.pid());
+        long calls = ScaleBenchmark.counter(operator, "fidelius_aws_calls_total");
+        progress(
+            "%s, N=%d, release %d: %d syncs, AWS calls %d (%s); heap after GC %s, RSS %s",
+            backend.label(),
+            n,
+            shard,
+            syncs,
+            calls,
+            byOperation(operator),
+            ScaleBenchmark.ScaleResult.mib(memory.heapUsedAfterGc()),
+            ScaleBenchmark.ScaleResult.mib(memory.rss()));
+        results.add(
+            new ScaleBenchmark.ScaleResult(
+                backend,
+                share,
+                limit,
+                raw,
+                seconds,
+                calls,
+                byOperation(operator),
+                bound(backend, share, operator),
+                memory,
+                operator.isAlive(),
+                "release " + (shard + 1) + " of " + shards + ", " + SHARD_LABEL + "=" + shard,
+                n));
+      }
+      progress(
+          "%s, N=%d in %d releases: all Ready %.1f s after start (ratio %.2f)",
+          backend.label(), n, shards, seconds, raw / seconds);
+      return results;
+    } finally {
+      operators.forEach(OperatorProcess::close);
+    }
+  }
+
   /**
    * The issue's bound on a cold start's AWS calls: Secrets Manager N×k/20 + N×k/100 + 10; the
    * Fidelius store the scan pages (as counted) + N×k/100 + one Decrypt per distinct version (each
@@ -156,22 +244,27 @@ final class ScaleRun {
 
   /** The jar as the chart runs it, under a container-equivalent memory limit. */
   private OperatorProcess launch(String name, String ns, int limitMib) {
+    return launch(name, ns, limitMib, Map.of());
+  }
+
+  private OperatorProcess launch(
+      String name, String ns, int limitMib, Map<String, String> extraEnv) {
+    Map<String, String> vars = new HashMap<>(extraEnv);
+    vars.putAll(
+        Map.of(
+            "AWS_ACCESS_KEY_ID", "testing",
+            "AWS_SECRET_ACCESS_KEY", "testing",
+            "AWS_REGION", "us-east-1",
+            "FIDELIUS_WATCH_NAMESPACES", ns,
+            "FIDELIUS_CONCURRENT_RECONCILES", String.valueOf(config.concurrency()),
+            "FIDELIUS_LOG_LEVEL", "WARN"));
     return OperatorProcess.launch("fidelius-operator-scale-" + name)
         .jvmOptions(
-            List.of(
-                // The chart's flags; MaxRAM stands in for the container's memory limit, which
-                // the JVM reads as its physical memory.
-                "-XX:MaxRAM=" + limitMib + "m",
-                "-XX:MaxRAMPercentage=75.0",
-                "-XX:+ExitOnOutOfMemoryError"))
-        .env(
-            Map.of(
-                "AWS_ACCESS_KEY_ID", "testing",
-                "AWS_SECRET_ACCESS_KEY", "testing",
-                "AWS_REGION", "us-east-1",
-                "FIDELIUS_WATCH_NAMESPACES", ns,
-                "FIDELIUS_CONCURRENT_RECONCILES", String.valueOf(config.concurrency()),
-                "FIDELIUS_LOG_LEVEL", "WARN"))
+            // MaxRAM stands in for the container's memory limit, which the JVM reads as its
+            // physical memory; then the chart's flags (or those the run was given to compare).
+            Stream.concat(Stream.of("-XX:MaxRAM=" + limitMib + "m"), config.jvmFlags().stream())
+                .toList())
+        .env(vars)
         .kubeconfig(kubeconfig)
         .log(workDir.resolve("operator-" + name + ".log"))
         .start();

@@ -9,6 +9,7 @@ import dev.fidelius.operator.status.Reasons;
 import dev.fidelius.operator.sync.FideliusSecretSync;
 import dev.fidelius.operator.sync.SyncReport;
 import dev.fidelius.operator.sync.SyncRequest;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -73,6 +74,38 @@ public final class FideliusSecretReconciler implements Reconciler<FideliusSecret
   }
 
   /**
+   * A first sync here (a new resource, or any resource after a restart): the others still waiting
+   * for theirs get their secrets read ahead, in batches, while this thread syncs.
+   */
+  private void readAheadForOthers(Context<FideliusSecret> context) {
+    var cache = context.getPrimaryCache();
+    KubernetesClient client = context.getClient();
+    sync.readAhead(
+        wanted -> {
+          List<SyncRequest> waiting = new ArrayList<>();
+          cache
+              .list()
+              .filter(
+                  f ->
+                      wanted.test(f.getMetadata().getUid())
+                          && !sync.syncedHere(
+                              f.getMetadata().getNamespace(),
+                              f.getMetadata().getName(),
+                              f.getMetadata().getUid()))
+              .forEach(
+                  f -> {
+                    try {
+                      waiting.add(secondaries.requestFor(f, client));
+                    } catch (RuntimeException e) { // its own sync reports it
+                      LOG.debug(
+                          "no read-ahead for {}: {}", f.getMetadata().getName(), e.getClass());
+                    }
+                  });
+          return waiting;
+        });
+  }
+
+  /**
    * Which updates of a FideliusSecret reconcile it: spec changes, a new force-sync value, deletion.
    */
   public static OnUpdateFilter<FideliusSecret> onUpdateFilter() {
@@ -98,6 +131,9 @@ public final class FideliusSecretReconciler implements Reconciler<FideliusSecret
     ResourceID id = ResourceID.fromResource(fsec);
     SyncReport report;
     boolean forced = ForceSync.pending(fsec);
+    if (!sync.syncedHere(id.getNamespace().orElse(""), id.getName(), fsec.getMetadata().getUid())) {
+      readAheadForOthers(context);
+    }
     try {
       // Building the request may read the namespace and the target from the API server: within the
       // budget too.

@@ -13,12 +13,16 @@ import dev.fidelius.operator.store.IdentityResolver;
 import dev.fidelius.operator.sweep.Interest;
 import dev.fidelius.operator.sweep.Registration;
 import dev.fidelius.operator.sweep.SnapshotSource;
+import dev.fidelius.operator.sweep.VersionSnapshot;
 import dev.fidelius.operator.target.TargetWriter;
 import dev.fidelius.operator.target.WorkloadRestarter;
 import dev.fidelius.operator.target.WriteResult;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * One sync of one FideliusSecret: validate, resolve (identity, backend), collect (through the
@@ -37,6 +41,7 @@ public final class FideliusSecretSync {
   private final TargetWriter writer;
   private final RestartPacer restarts;
   private final LastSyncs lastSyncs = new LastSyncs();
+  private final FirstReadAhead readAhead;
   private final java.time.Clock clock = java.time.Clock.systemUTC();
 
   public FideliusSecretSync(
@@ -46,6 +51,21 @@ public final class FideliusSecretSync {
       SnapshotSource snapshots,
       TargetWriter writer,
       WorkloadRestarter restarter) {
+    this(validator, identities, backends, snapshots, writer, restarter, null);
+  }
+
+  /**
+   * @param readAhead reads ahead for resources waiting for their first sync here; null for none
+   */
+  public FideliusSecretSync(
+      SyncValidator validator,
+      IdentityResolver identities,
+      BackendRegistry backends,
+      SnapshotSource snapshots,
+      TargetWriter writer,
+      WorkloadRestarter restarter,
+      FirstReadAhead readAhead) {
+    this.readAhead = readAhead;
     this.validator = validator;
     this.identities = identities;
     this.backends = backends;
@@ -86,9 +106,7 @@ public final class FideliusSecretSync {
         SecretCollector.collect(
             plan.sources(),
             handle.backend(),
-            request.forceSync()
-                ? Optional.empty()
-                : snapshots.currentSnapshot(handle.key(), plan.refresh()),
+            request.forceSync() ? Optional.empty() : snapshot(request, handle, plan),
             lastSyncs.newest(request, PriorSync.fromStatus(request.status())));
     Optional<Registration> interest =
         plan.refresh().isZero()
@@ -115,6 +133,42 @@ public final class FideliusSecretSync {
               served.map(ServingRegion::region).orElse(null)));
     }
     return report.reading(interest).withSources(collected.sources()).servedBy(served);
+  }
+
+  /**
+   * Change detection's last sweep; before there is one (a cold start), what was read ahead for a
+   * resource this process has not synced yet.
+   */
+  private Optional<VersionSnapshot> snapshot(
+      SyncRequest request, BackendRegistry.Handle handle, SyncPlan plan) {
+    Optional<VersionSnapshot> swept = snapshots.currentSnapshot(handle.key(), plan.refresh());
+    if (swept.isPresent() || readAhead == null || syncedHere(request)) {
+      return swept;
+    }
+    return readAhead.snapshotFor(handle.key(), plan.sources().latestIds());
+  }
+
+  /** Whether this process synced the resource of this request at least once. */
+  public boolean syncedHere(SyncRequest request) {
+    return lastSyncs.has(request.namespace(), request.name(), request.uid());
+  }
+
+  /** Whether this process synced this resource (namespace, name, uid) at least once. */
+  public boolean syncedHere(String namespace, String name, String uid) {
+    return lastSyncs.has(namespace, name, uid);
+  }
+
+  /**
+   * A resource starts its first sync here: read ahead for the others still waiting for theirs
+   * ({@link FirstReadAhead}); nothing without a read-ahead.
+   *
+   * @param waiting the requests of resources this process has not synced yet whose uid passes the
+   *     given test (built lazily, off the reconcile thread)
+   */
+  public void readAhead(Function<Predicate<String>, Collection<SyncRequest>> waiting) {
+    if (readAhead != null) {
+      readAhead.kick(waiting);
+    }
   }
 
   /** Forgets a deleted FideliusSecret's last sync. */

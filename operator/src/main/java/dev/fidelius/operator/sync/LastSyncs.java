@@ -32,6 +32,12 @@ final class LastSyncs {
     return entry.sync();
   }
 
+  /** Whether this process synced this resource (this uid) at least once. */
+  boolean has(String namespace, String name, String uid) {
+    Entry entry = byResource.get(key(namespace, name));
+    return entry != null && entry.uid().equals(uid);
+  }
+
   void forget(String namespace, String name) {
     byResource.remove(key(namespace, name));
   }

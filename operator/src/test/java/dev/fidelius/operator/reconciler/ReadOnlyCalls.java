@@ -14,6 +14,7 @@ final class ReadOnlyCalls {
       Set.of(
           new AwsCallCounter.Call("dynamodb", "Query"),
           new AwsCallCounter.Call("dynamodb", "GetItem"),
+          new AwsCallCounter.Call("dynamodb", "BatchGetItem"),
           new AwsCallCounter.Call("dynamodb", "Scan"),
           new AwsCallCounter.Call("dynamodb", "DescribeTable"),
           new AwsCallCounter.Call("kms", "Decrypt"),

@@ -25,7 +25,8 @@ final class FakeBackend implements SecretBackend {
 
   private final Map<SecretId, List<String>> versions = new HashMap<>();
   private final Map<SecretId, ErrorKind> failures = new HashMap<>();
-  final List<SecretRequest> reads = new ArrayList<>();
+  final List<SecretRequest> reads = java.util.Collections.synchronizedList(new ArrayList<>());
+  final AtomicInteger readCalls = new AtomicInteger();
   final AtomicInteger versionQueries = new AtomicInteger();
   private final java.util.Set<SecretId> hidden = new java.util.HashSet<>();
 
@@ -65,6 +66,7 @@ final class FakeBackend implements SecretBackend {
 
   @Override
   public Map<SecretRequest, Outcome<SecretValue>> read(Collection<SecretRequest> requests) {
+    readCalls.incrementAndGet();
     Map<SecretRequest, Outcome<SecretValue>> result = new LinkedHashMap<>();
     for (SecretRequest r : requests) {
       reads.add(r);

@@ -462,7 +462,7 @@ class FideliusSecretSyncTest {
     return report;
   }
 
-  private static FideliusSecret fsec(String... names) {
+  static FideliusSecret fsec(String... names) {
     FideliusSecret fsec = new FideliusSecret();
     fsec.setMetadata(
         new ObjectMetaBuilder()
@@ -489,7 +489,7 @@ class FideliusSecretSyncTest {
     return fsec;
   }
 
-  private static ResolvedStore admittingStore() {
+  static ResolvedStore admittingStore() {
     AccessRule rule = new AccessRule();
     rule.setNamespaces(List.of("team-a"));
     rule.setApplications(List.of("payments"));
@@ -497,7 +497,7 @@ class FideliusSecretSyncTest {
     return clusterStore(List.of(rule));
   }
 
-  private static ResolvedStore clusterStore(List<AccessRule> rules) {
+  static ResolvedStore clusterStore(List<AccessRule> rules) {
     ClusterFideliusStore store =
         Serialization.unmarshal(
             """

@@ -1,5 +1,6 @@
 package dev.fidelius.operator.backend.fidelius;
 
+import dev.fidelius.operator.backend.CoalescedCalls;
 import dev.fidelius.operator.backend.ErrorKind;
 import dev.fidelius.operator.backend.GatheredReads;
 import dev.fidelius.operator.backend.Outcome;
@@ -7,6 +8,7 @@ import dev.fidelius.operator.backend.SecretRequest;
 import dev.fidelius.operator.backend.SecretValue;
 import dev.fidelius.operator.backend.ValueCache;
 import dev.fidelius.operator.backend.VersionSelector;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -16,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -24,13 +28,15 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * called once per version ever seen, not per refresh ({@link DecryptOnce}: once even when many
  * syncs want the same new version at the same moment).
  *
- * <p>Pinned versions not in the cache share BatchGetItem calls with the other syncs reading at the
- * same moment ({@link GatheredReads}, 100 keys a call). The latest version is a strongly consistent
- * Query, unless a burst of latest reads (a cold start) made a recent scan the cheaper way to know
- * it ({@link ScannedVersions}); it then reads like a pinned version. A cached value is only reused
- * for a latest read when the item still carries the same {@code updatedOn}, because Fidelius
- * deletes names outright and a name created again starts over at version 1. A pinned version is
- * served from the cache before any call, as versions are immutable.
+ * <p>Syncs asking for the latest version of one name at the same moment (a change event triggers
+ * every FideliusSecret reading it) share a Query that started after each asked ({@link
+ * CoalescedCalls}). Pinned versions not in the cache share BatchGetItem calls with the other syncs
+ * reading at the same moment ({@link GatheredReads}, 100 keys a call). The latest version is a
+ * strongly consistent Query, unless a burst of latest reads (a cold start) made a recent scan the
+ * cheaper way to know it ({@link ScannedVersions}); it then reads like a pinned version. A cached
+ * value is only reused for a latest read when the item still carries the same {@code updatedOn},
+ * because Fidelius deletes names outright and a name created again starts over at version 1. A
+ * pinned version is served from the cache before any call, as versions are immutable.
  */
 final class SecretValueReader {
 
@@ -42,6 +48,14 @@ final class SecretValueReader {
   private final String storeKey;
   private final ScannedVersions scanned;
   private final GatheredReads<ItemKey, Outcome<Optional<Map<String, AttributeValue>>>> items;
+  private final CoalescedCalls<String, Outcome<Optional<Map<String, AttributeValue>>>>
+      newestQueries = new CoalescedCalls<>();
+  private volatile Long batchRefusedAt;
+
+  /** How long a refused BatchGetItem is not tried again. */
+  static final Duration BATCH_REFUSAL_MEMORY = Duration.ofMinutes(15);
+
+  private static final Logger LOG = LoggerFactory.getLogger(SecretValueReader.class);
 
   SecretValueReader(
       FideliusTable table,
@@ -186,7 +200,9 @@ final class SecretValueReader {
     Outcome<Optional<Map<String, AttributeValue>>> found =
         CallGuard.run(
             "Query for the newest version of " + name + " in table " + table.name(),
-            () -> Outcome.ok(table.newestItem(name.fullName())));
+            () ->
+                newestQueries.call(
+                    name.fullName(), () -> Outcome.ok(table.newestItem(name.fullName()))));
     if (!found.isOk()) {
       return Outcome.failed(found.error());
     }
@@ -229,9 +245,16 @@ final class SecretValueReader {
                     name + " " + version + " does not exist in table " + table.name()));
   }
 
-  /** One shared BatchGetItem (or a few, past 100 keys); a failure answers every key with it. */
+  /**
+   * One shared BatchGetItem (or a few, past 100 keys); a failure answers every key with it, except
+   * a refusal: policies written for GetItem may not allow BatchGetItem, so the keys are then left
+   * to GetItem one by one, and batches are not tried again for {@link #BATCH_REFUSAL_MEMORY}.
+   */
   private Map<ItemKey, Outcome<Optional<Map<String, AttributeValue>>>> fetchItems(
       Collection<ItemKey> keys) {
+    if (batchRefusedRecently()) {
+      return Map.of();
+    }
     Outcome<Map<ItemKey, Optional<Map<String, AttributeValue>>>> got =
         CallGuard.run(
             "BatchGetItem of " + keys.size() + " items in table " + table.name(),
@@ -239,10 +262,21 @@ final class SecretValueReader {
     Map<ItemKey, Outcome<Optional<Map<String, AttributeValue>>>> answers = new HashMap<>();
     if (got.isOk()) {
       got.value().forEach((key, item) -> answers.put(key, Outcome.ok(item)));
+    } else if (got.error().kind() == ErrorKind.ACCESS_DENIED) {
+      batchRefusedAt = System.nanoTime();
+      LOG.info(
+          "BatchGetItem on table {} is refused, reading items one GetItem each for a while: {}",
+          table.name(),
+          got.error());
     } else {
       keys.forEach(key -> answers.put(key, Outcome.failed(got.error())));
     }
     return answers;
+  }
+
+  private boolean batchRefusedRecently() {
+    Long refused = batchRefusedAt;
+    return refused != null && System.nanoTime() - refused < BATCH_REFUSAL_MEMORY.toNanos();
   }
 
   private ValueCache.Key cacheKey(FideliusName name, FideliusVersion version) {

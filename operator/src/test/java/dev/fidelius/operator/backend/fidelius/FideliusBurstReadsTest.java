@@ -64,6 +64,38 @@ class FideliusBurstReadsTest {
   }
 
   @Test
+  void aRefusedBatchGetItemLeavesTheItemsToGetItemAndIsNotTriedAgainAtOnce() {
+    table.failBatchesWith(InMemoryFideliusTable.awsError("AccessDeniedException", 400));
+    List<SecretRequest> pinned = new ArrayList<>();
+    for (SecretId id : storeMany(5)) {
+      pinned.add(new SecretRequest(id, VersionSelector.exact("2")));
+    }
+
+    assertThat(reader.read(pinned).values()).allMatch(Outcome::isOk);
+    assertThat(table.calls("item")).isEqualTo(5);
+    reader.read(
+        List.of(new SecretRequest(new SecretId(APP_DEV, "s1"), VersionSelector.exact("1"))));
+
+    assertThat(table.calls("items")).as("refused once, then not asked again").isEqualTo(1);
+    assertThat(table.calls("item")).isEqualTo(6);
+  }
+
+  @Test
+  void aThrottledBatchFailsItsReadsRatherThanDoublingTheLoad() {
+    table.failBatchesWith(InMemoryFideliusTable.awsError("ThrottlingException", 400));
+    List<SecretRequest> pinned = new ArrayList<>();
+    for (SecretId id : storeMany(5)) {
+      pinned.add(new SecretRequest(id, VersionSelector.exact("2")));
+    }
+
+    Map<SecretRequest, Outcome<SecretValue>> values = reader.read(pinned);
+
+    assertThat(values.values())
+        .allSatisfy(v -> assertThat(v.error().kind()).isEqualTo(ErrorKind.THROTTLED));
+    assertThat(table.calls("item")).isZero();
+  }
+
+  @Test
   void aBurstOfLatestReadsIsAnsweredFromOneScanInsteadOfOneQueryEach() {
     List<SecretId> ids = storeMany(20);
     table.reportSize(2048); // one page: a scan is cheaper than two queries

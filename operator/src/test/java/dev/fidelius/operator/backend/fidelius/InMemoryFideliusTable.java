@@ -26,6 +26,7 @@ final class InMemoryFideliusTable implements FideliusTable {
   private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
   private final Map<String, RuntimeException> failingNames = new ConcurrentHashMap<>();
   private volatile RuntimeException scanFailure;
+  private volatile RuntimeException batchFailure;
   private volatile OptionalLong size = OptionalLong.empty();
 
   static DynamoDbException awsError(String code, int status) {
@@ -53,6 +54,10 @@ final class InMemoryFideliusTable implements FideliusTable {
 
   void failReadsOf(String fullName, RuntimeException failure) {
     failingNames.put(fullName, failure);
+  }
+
+  void failBatchesWith(RuntimeException failure) {
+    batchFailure = failure;
   }
 
   void failScansWith(RuntimeException failure) {
@@ -100,6 +105,10 @@ final class InMemoryFideliusTable implements FideliusTable {
   @Override
   public synchronized Map<ItemKey, Optional<Map<String, AttributeValue>>> items(
       Collection<ItemKey> keys) {
+    if (batchFailure != null) {
+      count("items", null);
+      throw batchFailure;
+    }
     List<ItemKey> distinct = List.copyOf(new LinkedHashSet<>(keys));
     Map<ItemKey, Optional<Map<String, AttributeValue>>> answered = new HashMap<>();
     for (int i = 0; i < distinct.size(); i++) {

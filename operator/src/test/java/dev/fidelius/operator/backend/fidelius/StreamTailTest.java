@@ -103,6 +103,33 @@ class StreamTailTest {
   }
 
   @Test
+  void aQuietTableIsPolledHalfAsOftenUntilTheNextRecord() {
+    FideliusVersionLookupPlannerTest.MutableClock clock =
+        new FideliusVersionLookupPlannerTest.MutableClock();
+    Duration idle = Duration.ofMillis(500);
+    StreamTail paced = new StreamTail(stream, "credential-store", clock, idle);
+    paced.attach(
+        new StreamTail.Listener() {
+          @Override
+          public void changed(String fullName) {
+            seen.add(fullName);
+          }
+
+          @Override
+          public void liveChanged(boolean isLive) {}
+        });
+    stream.shard("s0", null, false);
+
+    assertThat(paced.round()).isEqualTo(idle);
+    clock.advance(StreamTail.QUIET_AFTER);
+    assertThat(paced.round()).as("a minute without records").isEqualTo(idle.multipliedBy(2));
+    stream.records.get("s0").add("APP.dev.rotated");
+    assertThat(paced.round()).as("a record: read on at once").isEqualTo(Duration.ZERO);
+    assertThat(paced.round()).as("then the short delay again").isEqualTo(idle);
+    assertThat(seen).containsExactly("APP.dev.rotated");
+  }
+
+  @Test
   void startsAtLatestOnOpenShardsSkipsClosedHistoryAndGoesLiveOnce() {
     stream.shard("s0", null, true, "OLD.dev.a");
     stream.shard("s1", "s0", false, "APP.dev.before");

@@ -1,0 +1,147 @@
+package dev.fidelius.operator.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fidelius.operator.api.FideliusSecret;
+import dev.fidelius.operator.aws.CredentialsCache;
+import dev.fidelius.operator.backend.SecretId;
+import dev.fidelius.operator.backend.VersionSelector;
+import dev.fidelius.operator.config.OperatorConfig;
+import dev.fidelius.operator.store.BackendRegistry;
+import dev.fidelius.operator.store.IdentityResolver;
+import dev.fidelius.operator.store.ProviderRegistry;
+import dev.fidelius.operator.store.ResolvedStore;
+import dev.fidelius.operator.sweep.ChangeSweeper;
+import dev.fidelius.operator.target.ObservedTarget;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+
+/**
+ * Reading ahead for resources waiting for their first sync: one backend call for many resources,
+ * their syncs then read the versions found (which a value cache serves), and nothing for resources
+ * their store's rules refuse.
+ */
+class FirstReadAheadTest {
+
+  private final FakeBackend backend = new FakeBackend();
+  private final FideliusSecretSyncTest.RecordingWriter writer =
+      new FideliusSecretSyncTest.RecordingWriter();
+  private final ChangeSweeper<String> sweeper =
+      new ChangeSweeper<>(k -> {}, k -> {}, Duration.ofMillis(1), Clock.systemUTC(), 1);
+  private final SyncValidator validator =
+      new SyncValidator(OperatorConfig.defaults(), ProviderRegistry.standard());
+  private final IdentityResolver identities = new IdentityResolver((ns, n) -> Optional.empty());
+  private final BackendRegistry backends =
+      new BackendRegistry(
+          ProviderRegistry.standard(),
+          new CredentialsCache(null, AnonymousCredentialsProvider.create(), null),
+          (store, connection, key) -> backend);
+  private final FirstReadAhead readAhead =
+      new FirstReadAhead(validator, identities, backends, Clock.systemUTC());
+  private final FideliusSecretSync sync =
+      new FideliusSecretSync(
+          validator,
+          identities,
+          backends,
+          sweeper,
+          writer,
+          new FideliusSecretSyncTest.RecordingRestarter(),
+          readAhead);
+
+  private final SecretId db = SecretId.of("PAYMENTS", null, "dev", "db_password");
+  private final SecretId apiKey = SecretId.of("PAYMENTS", null, "dev", "api_key");
+
+  @AfterEach
+  void stop() {
+    readAhead.close();
+    sweeper.close();
+  }
+
+  @Test
+  void waitingResourcesAreReadInOneCallAndTheirFirstSyncsReadTheVersionsFound() {
+    backend.put(db, "one");
+    backend.put(apiKey, "key");
+    List<SyncRequest> waiting =
+        List.of(
+            request("a", "u1", FideliusSecretSyncTest.admittingStore(), "db_password"),
+            request("b", "u2", FideliusSecretSyncTest.admittingStore(), "db_password", "api_key"));
+
+    sync.readAhead(wanted -> waiting.stream().filter(r -> wanted.test(r.uid())).toList());
+    awaitTrue(() -> readAhead.size() == 2, "both versions read ahead");
+
+    assertThat(backend.readCalls).as("one call for both resources").hasValue(1);
+    backend.reads.clear();
+    for (SyncRequest request : waiting) {
+      assertThat(sync.sync(request).ready()).isTrue();
+    }
+    assertThat(backend.reads)
+        .as("the syncs read the versions found ahead (a value cache serves them), never latest")
+        .isNotEmpty()
+        .allSatisfy(r -> assertThat(r.version()).isInstanceOf(VersionSelector.Exact.class));
+  }
+
+  @Test
+  void aResourceTheStoreRefusesIsNeverReadAhead() {
+    backend.put(db, "one");
+    List<SyncRequest> waiting =
+        List.of(
+            request("denied", "u3", FideliusSecretSyncTest.clusterStore(List.of()), "db_password"),
+            request("allowed", "u4", FideliusSecretSyncTest.admittingStore(), "db_password"));
+
+    sync.readAhead(wanted -> waiting.stream().filter(r -> wanted.test(r.uid())).toList());
+    awaitTrue(() -> readAhead.size() == 1, "the allowed resource read ahead");
+
+    assertThat(backend.reads).singleElement().satisfies(r -> assertThat(r.id()).isEqualTo(db));
+    assertThat(backend.readCalls).hasValue(1);
+  }
+
+  @Test
+  void aSyncAfterTheFirstReadsTheLatestVersionItself() {
+    backend.put(db, "one");
+    SyncRequest request =
+        request("a", "u5", FideliusSecretSyncTest.admittingStore(), "db_password");
+    assertThat(sync.sync(request).ready()).isTrue();
+    sync.readAhead(wanted -> List.of(request)); // read ahead although synced: must not be used
+    awaitTrue(() -> readAhead.size() == 1, "read ahead");
+    backend.put(db, "two");
+    backend.reads.clear();
+
+    SyncReport second = sync.sync(request);
+
+    assertThat(second.syncedVersions()).containsEntry("db_password", "2");
+    assertThat(backend.reads)
+        .singleElement()
+        .satisfies(r -> assertThat(r.version()).isEqualTo(VersionSelector.LATEST));
+  }
+
+  private static SyncRequest request(
+      String name, String uid, ResolvedStore store, String... secrets) {
+    FideliusSecret fsec = FideliusSecretSyncTest.fsec(secrets);
+    fsec.getMetadata().setName(name);
+    fsec.getMetadata().setUid(uid);
+    return new SyncRequest(
+        fsec.getMetadata().getNamespace(),
+        name,
+        uid,
+        fsec.getSpec(),
+        null,
+        Optional.of(store),
+        Map.of(),
+        new ObservedTarget(null));
+  }
+
+  private static void awaitTrue(BooleanSupplier condition, String what) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("waiting for: " + what).isLessThan(deadline);
+      Thread.onSpinWait();
+    }
+  }
+}
