@@ -5,6 +5,8 @@ import dev.fidelius.operator.backend.SecretListing;
 import dev.fidelius.operator.backend.SecretScope;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,6 +47,22 @@ public record VersionSnapshot(
 
   public Optional<List<SecretListing>> listing(SecretScope scope) {
     return Optional.ofNullable(listings.get(scope));
+  }
+
+  /**
+   * This snapshot with the versions (and missing secrets) of {@code other} for the secrets this one
+   * does not know, taken at the older of the two times (so that nothing it answers is trusted as
+   * newer than it is).
+   */
+  public VersionSnapshot completedBy(VersionSnapshot other) {
+    Map<SecretId, String> merged = new HashMap<>(other.versions);
+    Set<SecretId> mergedMissing = new HashSet<>(other.missing);
+    merged.keySet().removeAll(missing);
+    mergedMissing.removeAll(versions.keySet());
+    merged.putAll(versions);
+    mergedMissing.addAll(missing);
+    return new VersionSnapshot(
+        takenAt.isBefore(other.takenAt) ? takenAt : other.takenAt, merged, listings, mergedMissing);
   }
 
   /** Whether the sweep found that the secret does not exist. */

@@ -4,6 +4,7 @@ import dev.fidelius.operator.api.DeletionPolicy;
 import dev.fidelius.operator.aws.AwsIdentity;
 import dev.fidelius.operator.backend.BackendError;
 import dev.fidelius.operator.backend.Outcome;
+import dev.fidelius.operator.backend.SecretId;
 import dev.fidelius.operator.backend.ServingRegion;
 import dev.fidelius.operator.render.DataHash;
 import dev.fidelius.operator.render.SecretDataComposer;
@@ -18,8 +19,10 @@ import dev.fidelius.operator.target.TargetWriter;
 import dev.fidelius.operator.target.WorkloadRestarter;
 import dev.fidelius.operator.target.WriteResult;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -142,10 +145,21 @@ public final class FideliusSecretSync {
   private Optional<VersionSnapshot> snapshot(
       SyncRequest request, BackendRegistry.Handle handle, SyncPlan plan) {
     Optional<VersionSnapshot> swept = snapshots.currentSnapshot(handle.key(), plan.refresh());
-    if (swept.isPresent() || readAhead == null || syncedHere(request)) {
+    if (readAhead == null || syncedHere(request)) {
       return swept;
     }
-    return readAhead.snapshotFor(handle.key(), plan.sources().latestIds());
+    // At a cold start the first sweeps know only the resources synced so far: what was read ahead
+    // completes them.
+    Set<SecretId> unswept = new LinkedHashSet<>(plan.sources().latestIds());
+    swept.ifPresent(s -> unswept.removeIf(id -> s.version(id).isPresent() || s.knownMissing(id)));
+    if (unswept.isEmpty()) {
+      return swept;
+    }
+    Optional<VersionSnapshot> ahead = readAhead.snapshotFor(handle.key(), unswept);
+    if (ahead.isEmpty() || swept.isEmpty()) {
+      return ahead.isPresent() ? ahead : swept;
+    }
+    return Optional.of(swept.get().completedBy(ahead.get()));
   }
 
   /** Whether this process synced the resource of this request at least once. */

@@ -88,6 +88,28 @@ class FirstReadAheadTest {
   }
 
   @Test
+  void aSweepThatKnowsOnlyTheResourcesSyncedSoFarIsCompletedByWhatWasReadAhead() {
+    backend.put(db, "one");
+    backend.put(apiKey, "key");
+    SyncRequest first = request("a", "u6", FideliusSecretSyncTest.admittingStore(), "db_password");
+    SyncReport synced = sync.sync(first);
+    sweeper.track("a", synced.interest());
+    sweeper.sweepAllNow(); // a snapshot of db_password only, as early in a cold start
+    SyncRequest waiting =
+        request("b", "u7", FideliusSecretSyncTest.admittingStore(), "db_password", "api_key");
+    sync.readAhead(wanted -> List.of(waiting));
+    awaitTrue(() -> readAhead.size() == 2, "read ahead");
+    backend.reads.clear();
+
+    assertThat(sync.sync(waiting).ready()).isTrue();
+
+    assertThat(backend.reads)
+        .as("both keys pinned: one from the sweep, one from what was read ahead")
+        .hasSize(2)
+        .allSatisfy(r -> assertThat(r.version()).isInstanceOf(VersionSelector.Exact.class));
+  }
+
+  @Test
   void aResourceTheStoreRefusesIsNeverReadAhead() {
     backend.put(db, "one");
     List<SyncRequest> waiting =
