@@ -17,6 +17,7 @@ import dev.fidelius.operator.reconciler.FencedTargetWriter;
 import dev.fidelius.operator.reconciler.FideliusSecretReconciler;
 import dev.fidelius.operator.reconciler.FideliusStoreReconciler;
 import dev.fidelius.operator.reconciler.RegionSwitchAnnouncer;
+import dev.fidelius.operator.reconciler.SecondaryResources;
 import dev.fidelius.operator.reconciler.SlimItemStore;
 import dev.fidelius.operator.reconciler.SyncDeadline;
 import dev.fidelius.operator.status.EventRecorder;
@@ -138,6 +139,7 @@ public final class OperatorRuntime implements AutoCloseable {
                                 ? Map.of()
                                 : sa.getMetadata().getAnnotations()));
     SyncValidator validator = new SyncValidator(config, providers);
+    SecondaryResources secondaries = new SecondaryResources(config.watchClusterResources());
     FirstReadAhead readAhead = new FirstReadAhead(validator, identities, backends, clock);
     FideliusSecretSync sync =
         new FideliusSecretSync(
@@ -146,7 +148,8 @@ public final class OperatorRuntime implements AutoCloseable {
             backends,
             changes,
             new FencedTargetWriter(
-                new KubernetesTargetWriter(client, new MergeConsent(tenants.mergeRequiresOptIn()))),
+                new KubernetesTargetWriter(
+                    client, new MergeConsent(tenants.mergeRequiresOptIn()), secondaries)),
             new RolloutRestarter(client, clock),
             readAhead);
     EventRecorder events = new EventRecorder(client, clock);
@@ -161,8 +164,7 @@ public final class OperatorRuntime implements AutoCloseable {
             watchdog);
     metrics.registerSyncWorkers(deadline::abandonedRunning, deadline::timeouts);
     FideliusSecretReconciler reconciler =
-        new FideliusSecretReconciler(
-            sync, deadline, changes, events, metrics, clock, config.watchClusterResources());
+        new FideliusSecretReconciler(sync, deadline, changes, events, metrics, clock, secondaries);
 
     Operator operator =
         new Operator(

@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 
 /**
  * What a JVM's memory looks like from outside: heap after a full GC ({@code jcmd GC.run}, then
- * {@code GC.heap_info}) and the resident set size from {@code /proc/<pid>/status}.
+ * {@code GC.heap_info}) and the resident set size, now and at its peak, from {@code
+ * /proc/<pid>/status}.
  */
 final class JvmMemory {
 
@@ -19,10 +20,18 @@ final class JvmMemory {
    * and the maximum heap the JVM chose.
    */
   record Memory(
-      long heapUsedAfterGc, long heapCommittedAfterGc, long rss, long rssAfterGc, long maxHeap) {}
+      long heapUsedAfterGc,
+      long heapCommittedAfterGc,
+      long rss,
+      long rssAfterGc,
+      long maxHeap,
+      long peakRss) {}
 
   private static final Pattern HEAP = Pattern.compile("heap\\s+total (\\d+)K, used (\\d+)K");
   private static final Pattern RSS = Pattern.compile("VmRSS:\\s+(\\d+) kB");
+  private static final Pattern NATIVE_AREA =
+      Pattern.compile("-\\s+([A-Za-z ]+?) \\(reserved=\\d+KB, committed=(\\d+)KB\\)");
+  private static final Pattern PEAK_RSS = Pattern.compile("VmHWM:\\s+(\\d+) kB");
   private static final Pattern MAX_HEAP = Pattern.compile("-XX:MaxHeapSize=(\\d+)");
 
   private JvmMemory() {}
@@ -40,13 +49,36 @@ final class JvmMemory {
         Long.parseLong(heap.group(1)) * 1024,
         rss,
         rss(pid),
-        Long.parseLong(maxHeap.group(1)));
+        Long.parseLong(maxHeap.group(1)),
+        status(pid, PEAK_RSS));
+  }
+
+  /**
+   * The committed memory of each native area ({@code jcmd VM.native_memory summary}, one line per
+   * area), for a JVM started with {@code -XX:NativeMemoryTracking=summary}; empty otherwise.
+   */
+  static String nativeAreas(long pid) throws IOException, InterruptedException {
+    StringBuilder areas = new StringBuilder();
+    Matcher m = NATIVE_AREA.matcher(jcmd(pid, "VM.native_memory summary"));
+    while (m.find()) {
+      areas.append(areas.length() == 0 ? "" : ", ").append(m.group(1).trim()).append(' ');
+      areas.append(Long.parseLong(m.group(2)) / 1024).append(" MiB");
+    }
+    return areas.toString();
   }
 
   private static long rss(long pid) throws IOException {
-    Matcher m = RSS.matcher(Files.readString(Path.of("/proc", String.valueOf(pid), "status")));
+    return status(pid, RSS);
+  }
+
+  /**
+   * A figure of /proc/PID/status in bytes: VmRSS now, or VmHWM, the highest resident set size the
+   * process ever had (what a container's memory limit is checked against at every moment).
+   */
+  private static long status(long pid, Pattern figure) throws IOException {
+    Matcher m = figure.matcher(Files.readString(Path.of("/proc", String.valueOf(pid), "status")));
     if (!m.find()) {
-      throw new IllegalStateException("no VmRSS for process " + pid);
+      throw new IllegalStateException("no " + figure.pattern() + " for process " + pid);
     }
     return Long.parseLong(m.group(1)) * 1024;
   }

@@ -40,7 +40,7 @@ final class ScaleReport {
             String.join(" ", config.jvmFlags())));
     b.append(
         "| Backend | N | raw: create N Secrets | operator: jar start to all Ready | ratio | AWS"
-            + " calls | bound | by operation | limit | heap after GC | RSS | heap per resource |"
+            + " calls | bound | by operation | limit | heap after GC | RSS (peak) | heap per resource |"
             + " alive |\n");
     b.append("|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---|\n");
     long idleHeap =
@@ -78,7 +78,10 @@ final class ScaleReport {
               r.callsByOperation(),
               r.limitMib(),
               ScaleResult.mib(r.memory().heapUsedAfterGc()),
-              ScaleResult.mib(r.memory().rss()),
+              ScaleResult.mib(r.memory().rss())
+                  + " ("
+                  + ScaleResult.mib(r.memory().peakRss())
+                  + ")",
               idle
                   ? ""
                   : String.format(

@@ -115,7 +115,7 @@ final class ScaleRun {
         JvmMemory.Memory memory = JvmMemory.of(operator.pid());
         progress(
             "%s, N=%d: all Ready %.1f s after start (ratio %.2f); AWS calls %d (%s; bound %d);"
-                + " heap after GC %s, RSS %s",
+                + " heap after GC %s, RSS %s (peak %s)",
             backend.label(),
             n,
             seconds,
@@ -124,7 +124,13 @@ final class ScaleRun {
             byOperation,
             bound,
             ScaleBenchmark.ScaleResult.mib(memory.heapUsedAfterGc()),
-            ScaleBenchmark.ScaleResult.mib(memory.rss()));
+            ScaleBenchmark.ScaleResult.mib(memory.rss()),
+            ScaleBenchmark.ScaleResult.mib(memory.peakRss()));
+        if (config.jvmFlags().stream().anyMatch(f -> f.startsWith("-XX:NativeMemoryTracking"))) {
+          progress(
+              "%s, N=%d: native memory: %s",
+              backend.label(), n, JvmMemory.nativeAreas(operator.pid()));
+        }
         return new ScaleBenchmark.ScaleResult(
             backend, n, limit, raw, seconds, calls, byOperation, bound, memory, operator.isAlive());
       }
@@ -183,7 +189,7 @@ final class ScaleRun {
         JvmMemory.Memory memory = JvmMemory.of(operator.pid());
         long calls = ScaleBenchmark.counter(operator, "fidelius_aws_calls_total");
         progress(
-            "%s, N=%d, release %d: %d syncs, AWS calls %d (%s); heap after GC %s, RSS %s",
+            "%s, N=%d, release %d: %d syncs, AWS calls %d (%s); heap after GC %s, RSS %s (peak %s)",
             backend.label(),
             n,
             shard,
@@ -191,7 +197,8 @@ final class ScaleRun {
             calls,
             byOperation(operator),
             ScaleBenchmark.ScaleResult.mib(memory.heapUsedAfterGc()),
-            ScaleBenchmark.ScaleResult.mib(memory.rss()));
+            ScaleBenchmark.ScaleResult.mib(memory.rss()),
+            ScaleBenchmark.ScaleResult.mib(memory.peakRss()));
         results.add(
             new ScaleBenchmark.ScaleResult(
                 backend,

@@ -62,10 +62,32 @@ public final class FideliusSecretReconciler implements Reconciler<FideliusSecret
       OperatorMetrics metrics,
       Clock clock,
       boolean watchClusterResources) {
+    this(
+        sync,
+        deadline,
+        changes,
+        events,
+        metrics,
+        clock,
+        new SecondaryResources(watchClusterResources));
+  }
+
+  /**
+   * @param secondaries the informers of stores, Secrets and namespaces (also told of the Secrets
+   *     the writer wrote)
+   */
+  public FideliusSecretReconciler(
+      FideliusSecretSync sync,
+      SyncDeadline deadline,
+      ChangeEventSource changes,
+      EventRecorder events,
+      OperatorMetrics metrics,
+      Clock clock,
+      SecondaryResources secondaries) {
     this.sync = sync;
     this.deadline = deadline;
     this.changes = changes;
-    this.secondaries = new SecondaryResources(watchClusterResources);
+    this.secondaries = secondaries;
     this.events = events;
     this.metrics = metrics;
     this.clock = clock;

@@ -8,7 +8,9 @@ import dev.fidelius.operator.api.StoreKind;
 import dev.fidelius.operator.store.ResolvedStore;
 import dev.fidelius.operator.store.StoreKey;
 import dev.fidelius.operator.sync.SyncRequest;
+import dev.fidelius.operator.target.DatalessSecret;
 import dev.fidelius.operator.target.ObservedTarget;
+import dev.fidelius.operator.target.OwnWrites;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -30,7 +32,7 @@ import java.util.stream.Collectors;
  * FideliusSecrets using it: its store, its namespace (labels decide access) and its managed target
  * Secret.
  */
-final class SecondaryResources {
+public final class SecondaryResources implements OwnWrites {
 
   static final String STORE_INDEX = "fidelius-store";
   static final String NAMESPACE_INDEX = "fidelius-namespace";
@@ -49,7 +51,7 @@ final class SecondaryResources {
    *     ClusterFideliusStores or Namespaces (FideliusSecrets naming a ClusterFideliusStore then
    *     report StoreNotReady)
    */
-  SecondaryResources(boolean watchClusterResources) {
+  public SecondaryResources(boolean watchClusterResources) {
     this.watchClusterResources = watchClusterResources;
   }
 
@@ -146,6 +148,26 @@ final class SecondaryResources {
                 .build(),
             context);
     return List.of(clusterStores, namespaces);
+  }
+
+  /**
+   * A Secret this operator just wrote: the informer's event of that very version is its own echo
+   * and reconciles nothing (JOSDK skips an event whose version its temporary cache holds). Kept as
+   * the data-less view the informer keeps.
+   */
+  @Override
+  public void written(Secret written, Secret before) {
+    InformerEventSource<Secret, FideliusSecret> source = secrets;
+    if (source == null || written.getMetadata() == null) {
+      return;
+    }
+    Secret view = DatalessSecret.of(written);
+    ResourceID id = ResourceID.fromResource(view);
+    if (before == null) {
+      source.handleRecentResourceCreate(id, view);
+    } else {
+      source.handleRecentResourceUpdate(id, view, DatalessSecret.of(before));
+    }
   }
 
   /** What one sync of {@code fsec} starts from. */

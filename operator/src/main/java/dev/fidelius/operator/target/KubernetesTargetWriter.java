@@ -29,16 +29,26 @@ public final class KubernetesTargetWriter implements TargetWriter {
   private final KubernetesClient client;
   private final SecretApplies applies;
   private final MergeConsent mergeConsent;
+  private final OwnWrites ownWrites;
 
   /** Merges only into Secrets that opted in. */
   public KubernetesTargetWriter(KubernetesClient client) {
-    this(client, new MergeConsent(true));
+    this(client, new MergeConsent(true), OwnWrites.NONE);
   }
 
   public KubernetesTargetWriter(KubernetesClient client, MergeConsent mergeConsent) {
+    this(client, mergeConsent, OwnWrites.NONE);
+  }
+
+  /**
+   * @param ownWrites told of every Secret written, so that the echo of a write does not reconcile
+   */
+  public KubernetesTargetWriter(
+      KubernetesClient client, MergeConsent mergeConsent, OwnWrites ownWrites) {
     this.client = client;
     this.applies = new SecretApplies(client);
     this.mergeConsent = mergeConsent;
+    this.ownWrites = ownWrites;
   }
 
   /**
@@ -50,11 +60,14 @@ public final class KubernetesTargetWriter implements TargetWriter {
   public WriteResult write(
       TargetSpec target, ObservedTarget observed, Map<String, byte[]> data, String dataHash) {
     if (!observed.known()) {
-      if (target.creationPolicy() != CreationPolicy.Merge
-          && !data.isEmpty()
-          && applies.createIfAbsent(
-              desiredOwned(target, data, dataHash), FieldManagers.of(target.owner().name()))) {
-        return new WriteResult(WriteResult.Kind.CREATED, "Secret " + target.name() + " created");
+      if (target.creationPolicy() != CreationPolicy.Merge && !data.isEmpty()) {
+        Optional<Secret> created =
+            applies.createIfAbsent(
+                desiredOwned(target, data, dataHash), FieldManagers.of(target.owner().name()));
+        if (created.isPresent()) {
+          ownWrites.written(created.get(), null);
+          return new WriteResult(WriteResult.Kind.CREATED, "Secret " + target.name() + " created");
+        }
       }
       observed = new ObservedTarget(read(target));
     }
@@ -84,7 +97,7 @@ public final class KubernetesTargetWriter implements TargetWriter {
     }
     Secret desired = desiredOwned(target, data, dataHash);
     if (existing == null) {
-      apply(desired, target);
+      apply(desired, target, null);
       return new WriteResult(WriteResult.Kind.CREATED, "Secret " + target.name() + " created");
     }
     if (upToDate(existing, desired)) {
@@ -104,7 +117,7 @@ public final class KubernetesTargetWriter implements TargetWriter {
           .inNamespace(target.namespace())
           .withName(target.name())
           .waitUntilCondition(Objects::isNull, 30, java.util.concurrent.TimeUnit.SECONDS);
-      apply(desired, target);
+      apply(desired, target, null);
       return new WriteResult(
           WriteResult.Kind.REPLACED,
           "Secret "
@@ -113,7 +126,7 @@ public final class KubernetesTargetWriter implements TargetWriter {
               + (typeChanged ? "type changed" : "immutable")
               + ")");
     }
-    apply(desired, target);
+    apply(desired, target, existing);
     return new WriteResult(WriteResult.Kind.UPDATED, "Secret " + target.name() + " updated");
   }
 
@@ -169,22 +182,26 @@ public final class KubernetesTargetWriter implements TargetWriter {
                     .build())
             .withData(encoded)
             .build();
-    apply(patch, target);
+    apply(patch, target, existing);
     return new WriteResult(WriteResult.Kind.UPDATED, "keys merged into Secret " + target.name());
   }
 
   /**
    * Applies as the FideliusSecret's own field manager, then lets the pre-upgrade shared manager go.
    */
-  private void apply(Secret secret, TargetSpec target) {
+  private void apply(Secret secret, TargetSpec target, Secret before) {
     String manager = FieldManagers.of(target.owner().name());
     Secret applied = applies.apply(secret, manager);
     if (applied != null && LegacyFieldManager.present(applied)) {
-      applies.apply(
-          target.creationPolicy() == CreationPolicy.Merge
-              ? LegacyFieldManager.keepOthers(applied, manager)
-              : LegacyFieldManager.releaseAll(applied),
-          FieldManagers.LEGACY);
+      applied =
+          applies.apply(
+              target.creationPolicy() == CreationPolicy.Merge
+                  ? LegacyFieldManager.keepOthers(applied, manager)
+                  : LegacyFieldManager.releaseAll(applied),
+              FieldManagers.LEGACY);
+    }
+    if (applied != null) {
+      ownWrites.written(applied, before);
     }
   }
 

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.net.HttpURLConnection;
+import java.util.Optional;
 
 /** The server-side applies that write target Secrets, each one API request. */
 final class SecretApplies {
@@ -43,17 +44,17 @@ final class SecretApplies {
    * (a create ignores the version) and answers 409 Conflict when there is one. It is an apply by
    * the same field manager as every later one, so those own and can drop the same fields.
    *
-   * @return false when the Secret exists (someone else's, or this operator's from an instant ago
-   *     that the informer has not shown yet): the caller reads it and decides as usual
+   * @return the created Secret, or empty when the Secret exists (someone else's, or this operator's
+   *     from an instant ago that the informer has not shown yet): the caller reads it and decides
+   *     as usual
    */
-  boolean createIfAbsent(Secret desired, String manager) {
+  Optional<Secret> createIfAbsent(Secret desired, String manager) {
     desired.getMetadata().setResourceVersion(NO_STORED_VERSION);
     try {
-      apply(desired, manager);
-      return true;
+      return Optional.ofNullable(apply(desired, manager));
     } catch (KubernetesClientException e) {
       if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
-        return false;
+        return Optional.empty();
       }
       throw e;
     } finally {

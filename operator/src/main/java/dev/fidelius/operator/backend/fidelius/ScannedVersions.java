@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +41,9 @@ final class ScannedVersions {
   static final Duration FRESH_FOR = Duration.ofSeconds(5);
   static final Duration DEMAND_WINDOW = Duration.ofSeconds(1);
   static final Duration NOTICE_MEMORY = Duration.ofSeconds(30);
+
+  /** The longest a read waits for a scan on its way before it queries instead. */
+  static final Duration SCAN_WAIT = Duration.ofSeconds(10);
 
   /** Announced names remembered; past this many within {@link #NOTICE_MEMORY}, no scan answers. */
   static final int MAX_NOTICED = 10_000;
@@ -98,7 +102,7 @@ final class ScannedVersions {
       }
       demandNow = countDemand(applicationPrefix, now);
       if (scanning) {
-        return queried(fullName);
+        return afterScanOnItsWay(fullName, applicationPrefix);
       }
     }
     // Outside the lock: the planner may ask DynamoDB for the table size (once per 15 minutes).
@@ -121,6 +125,35 @@ final class ScannedVersions {
           ? Optional.empty()
           : Optional.of(row.version());
     }
+  }
+
+  /**
+   * Under the lock: a scan is on its way; in a burst it answers sooner and cheaper than a Query, so
+   * wait for it (at most {@link #SCAN_WAIT}) and take its answer if it covers the name.
+   */
+  private Optional<String> afterScanOnItsWay(String fullName, String applicationPrefix) {
+    long deadline = System.nanoTime() + SCAN_WAIT.toNanos();
+    try {
+      while (scanning) {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (left <= 0) {
+          return queried(fullName);
+        }
+        wait(left);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+    Instant now = clock.instant();
+    if (fresh(now)
+        && scannedPrefixes.contains(applicationPrefix)
+        && !recentlyNoticed(fullName, now)
+        && readSinceScan.add(fullName)) {
+      VersionRow row = rows.get(fullName);
+      return row == null ? Optional.empty() : Optional.of(row.version());
+    }
+    return Optional.empty();
   }
 
   /**
@@ -155,6 +188,7 @@ final class ScannedVersions {
     Instant done = clock.instant();
     synchronized (this) {
       scanning = false;
+      notifyAll(); // readers waiting for it
       if (!scanned.isOk()) {
         queriedDuringScan.clear();
         LOG.info(
