@@ -27,7 +27,12 @@ final class JvmMemory {
       long maxHeap,
       long peakRss) {}
 
-  private static final Pattern HEAP = Pattern.compile("heap\\s+total (\\d+)K, used (\\d+)K");
+  /**
+   * A heap space of GC.heap_info: G1's one "garbage-first heap", or the serial collector's young
+   * and old generations (summed).
+   */
+  private static final Pattern HEAP = Pattern.compile("total (\\d+)K, used (\\d+)K");
+
   private static final Pattern RSS = Pattern.compile("VmRSS:\\s+(\\d+) kB");
   private static final Pattern NATIVE_AREA =
       Pattern.compile("-\\s+([A-Za-z ]+?) \\(reserved=\\d+KB, committed=(\\d+)KB\\)");
@@ -40,13 +45,21 @@ final class JvmMemory {
     long rss = rss(pid);
     jcmd(pid, "GC.run");
     Matcher heap = HEAP.matcher(jcmd(pid, "GC.heap_info"));
+    long committedKib = 0;
+    long usedKib = 0;
+    boolean found = false;
+    while (heap.find()) {
+      found = true;
+      committedKib += Long.parseLong(heap.group(1));
+      usedKib += Long.parseLong(heap.group(2));
+    }
     Matcher maxHeap = MAX_HEAP.matcher(jcmd(pid, "VM.flags"));
-    if (!heap.find() || !maxHeap.find()) {
+    if (!found || !maxHeap.find()) {
       throw new IllegalStateException("could not read the heap of process " + pid);
     }
     return new Memory(
-        Long.parseLong(heap.group(2)) * 1024,
-        Long.parseLong(heap.group(1)) * 1024,
+        usedKib * 1024,
+        committedKib * 1024,
         rss,
         rss(pid),
         Long.parseLong(maxHeap.group(1)),
