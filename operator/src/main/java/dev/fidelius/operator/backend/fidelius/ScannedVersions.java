@@ -28,19 +28,19 @@ import org.slf4j.LoggerFactory;
  * only the applications those reads named (a table shared with others is not held in memory).
  *
  * <p>Staleness is bounded and never hides an announced change: a scan answers for {@link
- * #FRESH_FOR} and is eventually consistent, as change detection's own scans are (a version written
- * meanwhile reaches the Secret through change detection, as it would after a Query a moment
- * earlier); a scan answers each name once: a second read of a name (a refresh, a forced sync, a
- * second FideliusSecret reading it) queries, so a read never returns something older than an
- * earlier read; a name the table's stream announced within {@link #NOTICE_MEMORY} is never answered
- * from a scan, so a sync triggered by that change queries it; a name the scan did not see is
- * queried. Thread-safe; one scan at a time.
+ * #FRESH_FOR} and is eventually consistent, as change detection's own scans are, whose snapshots a
+ * first sync may pin to for up to two refresh intervals (a version written meanwhile reaches the
+ * Secret through change detection, as it would after a Query a moment earlier); a scan answers each
+ * name once: a second read of a name (a refresh, a forced sync, a second FideliusSecret reading it)
+ * queries, so a read never returns something older than an earlier read; a name the table's stream
+ * announced within {@link #NOTICE_MEMORY} is never answered from a scan, so a sync triggered by
+ * that change queries it; a name the scan did not see is queried. Thread-safe; one scan at a time.
  */
 final class ScannedVersions {
 
-  static final Duration FRESH_FOR = Duration.ofSeconds(5);
+  static final Duration FRESH_FOR = Duration.ofSeconds(30);
   static final Duration DEMAND_WINDOW = Duration.ofSeconds(1);
-  static final Duration NOTICE_MEMORY = Duration.ofSeconds(30);
+  static final Duration NOTICE_MEMORY = Duration.ofSeconds(90);
 
   /** The longest a read waits for a scan on its way before it queries instead. */
   static final Duration SCAN_WAIT = Duration.ofSeconds(10);
