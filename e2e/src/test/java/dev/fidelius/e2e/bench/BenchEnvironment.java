@@ -27,6 +27,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.PutSecretValueResponse;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
@@ -212,7 +213,11 @@ final class BenchEnvironment implements AutoCloseable {
         if (seededSecrets.get(backend) > key.secret()) {
           putSecretValue(key, value);
         } else {
-          sm.createSecret(b -> b.name(key.fullName()).secretString(value));
+          try {
+            sm.createSecret(b -> b.name(key.fullName()).secretString(value));
+          } catch (ResourceExistsException e) {
+            putSecretValue(key, value); // seeding resumed after a run that stopped half way
+          }
         }
       }
       case PARAMETER_STORE ->
