@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
@@ -190,8 +191,25 @@ final class BenchEnvironment implements AutoCloseable {
       return;
     }
     List<Dataset.Key> keys = dataset.keys(from, n);
-    parallel(keys, key -> write(backend, key, dataset.initialValue(key)));
+    parallel(keys, key -> writeRetryingServerErrors(backend, key, dataset.initialValue(key)));
     seededSecrets.put(backend, n);
+  }
+
+  /**
+   * Seeding writes tens of thousands of items into one moto process, which now and then answers 500
+   * under that load; the SDK's own retries are not always enough, so a few more here.
+   */
+  private void writeRetryingServerErrors(Backend backend, Dataset.Key key, String value) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        write(backend, key, value);
+        return;
+      } catch (SdkServiceException e) {
+        if (e.statusCode() < 500 || attempt >= 5) {
+          throw e;
+        }
+      }
+    }
   }
 
   /**
