@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fidelius.e2e.support.Await;
 import dev.fidelius.e2e.support.ChartEnvironment;
+import dev.fidelius.e2e.support.ChartJvmFlags;
 import dev.fidelius.e2e.support.Cluster;
 import dev.fidelius.e2e.support.E2eWorld;
 import dev.fidelius.e2e.support.FideliusSdk;
@@ -35,6 +36,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -66,12 +68,13 @@ class HostileTenantIT {
   private static final int LABELLED_SECRETS = 300;
 
   /**
-   * The chart runs {@code java -XX:MaxRAMPercentage=75.0 -XX:+ExitOnOutOfMemoryError -jar ...}
-   * under a 512Mi limit: 75% of it is a 384 MiB heap, and with under 1792 MiB the JVM picks the
-   * serial collector.
+   * The chart's flags ({@link ChartJvmFlags}) under its 512Mi limit: 60% of it is a 307 MiB heap.
    */
   static final List<String> CHART_JVM =
-      List.of("-Xmx384m", "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC");
+      Stream.concat(
+              Stream.of("-Xmx307m"),
+              ChartJvmFlags.FLAGS.stream().filter(f -> !f.startsWith("-XX:MaxRAMPercentage")))
+          .toList();
 
   /**
    * How one hostile resource must be turned away: refused by the schema ("Schema"), or one of these

@@ -11,7 +11,13 @@ import java.util.List;
 public final class ChartJvmFlags {
 
   public static final List<String> FLAGS =
-      List.of("-XX:MaxRAMPercentage=75.0", "-XX:+ExitOnOutOfMemoryError");
+      List.of(
+          "-XX:MaxRAMPercentage=60.0",
+          "-XX:+ExitOnOutOfMemoryError",
+          "-XX:+UseSerialGC",
+          "-XX:TieredStopAtLevel=1",
+          "-XX:ReservedCodeCacheSize=32m",
+          "-Xss512k");
 
   private ChartJvmFlags() {}
 }
