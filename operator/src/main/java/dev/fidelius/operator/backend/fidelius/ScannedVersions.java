@@ -43,7 +43,7 @@ final class ScannedVersions {
   static final Duration NOTICE_MEMORY = Duration.ofSeconds(90);
 
   /** The longest a read waits for a scan on its way before it queries instead. */
-  static final Duration SCAN_WAIT = Duration.ofSeconds(10);
+  static final Duration SCAN_WAIT = Duration.ofSeconds(1);
 
   /** Announced names remembered; past this many within {@link #NOTICE_MEMORY}, no scan answers. */
   static final int MAX_NOTICED = 10_000;
