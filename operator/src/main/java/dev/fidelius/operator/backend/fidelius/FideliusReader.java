@@ -73,7 +73,7 @@ public final class FideliusReader implements SecretBackend {
     this.names = new FideliusNames(config.contextKeys());
     ComponentFallback fallback = new ComponentFallback(config.componentFallback());
     this.versions = new CurrentVersionLookup(table, names, fallback, planner);
-    this.scanned = new ScannedVersions(table, planner, planner.clock());
+    this.scanned = new ScannedVersions(table, planner, planner.clock(), this::noLiveChangeFeed);
     this.values =
         new SecretValueReader(
             table, names, fallback, new ItemDecryptor(dataKeys), cache, config.storeKey(), scanned);
@@ -95,6 +95,11 @@ public final class FideliusReader implements SecretBackend {
    */
   void noticed(String fullName) {
     scanned.noticed(fullName);
+  }
+
+  private boolean noLiveChangeFeed() {
+    ChangeFeed feed = changeFeed;
+    return feed == null || !feed.state().live();
   }
 
   /** Items names the same way as this reader does, for the change feed's notices. */

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +54,7 @@ final class ScannedVersions {
   private final FideliusTable table;
   private final VersionLookupPlanner planner;
   private final Clock clock;
+  private final BooleanSupplier scansAllowed;
 
   // All guarded by this.
   private Map<String, VersionRow> rows = Map.of();
@@ -70,7 +72,17 @@ final class ScannedVersions {
 
   private final Set<String> queriedDuringScan = new HashSet<>();
 
-  ScannedVersions(FideliusTable table, VersionLookupPlanner planner, Clock clock) {
+  /**
+   * @param scansAllowed false while the table's stream is live: latest reads then come from syncs
+   *     the stream triggered, one name at a time, and the benchmark showed scans for them only
+   *     slowing the table down (a cold start with a live stream reads ahead with queries)
+   */
+  ScannedVersions(
+      FideliusTable table,
+      VersionLookupPlanner planner,
+      Clock clock,
+      BooleanSupplier scansAllowed) {
+    this.scansAllowed = scansAllowed;
     this.table = table;
     this.planner = planner;
     this.clock = clock;
@@ -106,7 +118,7 @@ final class ScannedVersions {
       }
     }
     // Outside the lock: the planner may ask DynamoDB for the table size (once per 15 minutes).
-    if (!planner.shouldScan(demandNow)) {
+    if (!scansAllowed.getAsBoolean() || !planner.shouldScan(demandNow)) {
       return Optional.empty();
     }
     Set<String> prefixes;
