@@ -80,6 +80,18 @@ final class JvmMemory {
     return areas.toString();
   }
 
+  /**
+   * The classes holding the most live heap ({@code jcmd GC.class_histogram}, after a full GC): its
+   * header and the first {@code classes} rows, to see what a resource costs.
+   */
+  static String histogram(long pid, int classes) throws IOException, InterruptedException {
+    return jcmd(pid, "GC.class_histogram")
+        .lines()
+        .dropWhile(line -> !line.contains("num "))
+        .limit(classes + 2L)
+        .collect(java.util.stream.Collectors.joining("\n"));
+  }
+
   private static long rss(long pid) throws IOException {
     return status(pid, RSS);
   }

@@ -131,6 +131,12 @@ final class ScaleRun {
               "%s, N=%d: native memory: %s",
               backend.label(), n, JvmMemory.nativeAreas(operator.pid()));
         }
+        int classes = Integer.getInteger("bench.scale.histogram", 0);
+        if (classes > 0) {
+          progress(
+              "%s, N=%d: heap by class:%n%s",
+              backend.label(), n, JvmMemory.histogram(operator.pid(), classes));
+        }
         return new ScaleBenchmark.ScaleResult(
             backend, n, limit, raw, seconds, calls, byOperation, bound, memory, operator.isAlive());
       }

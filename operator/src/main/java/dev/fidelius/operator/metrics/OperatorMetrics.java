@@ -84,7 +84,7 @@ public final class OperatorMetrics {
     Gauge.builder("fidelius_value_cache_bytes", cache, ValueCache::bytes)
         .description("Approximate bytes of the decrypted-value cache")
         .register(registry);
-    this.secrets = new SecretConditionMetrics(registry);
+    this.secrets = new SecretConditionMetrics(registry.getPrometheusRegistry());
     this.stores = new StoreMetrics(registry);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
@@ -198,7 +198,6 @@ public final class OperatorMetrics {
     if (events != null) {
       events.refresh();
     }
-    secrets.refresh();
     stores.refresh();
     return registry.scrape();
   }

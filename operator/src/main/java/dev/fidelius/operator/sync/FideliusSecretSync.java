@@ -181,7 +181,7 @@ public final class FideliusSecretSync {
    */
   public void readAhead(Function<Predicate<String>, Collection<SyncRequest>> waiting) {
     if (readAhead != null) {
-      readAhead.kick(waiting);
+      readAhead.kick(waiting, this::syncedHere);
     }
   }
 

@@ -105,12 +105,17 @@ public final class FirstReadAhead implements AutoCloseable {
    * @param waiting the requests of the resources waiting for their first sync, from the informer's
    *     cache, of those whose uid the given test accepts (the others were read ahead already: their
    *     requests need not be built)
+   * @param syncedSince whether a listed resource has had its first sync since it was listed: it is
+   *     then skipped (at a cold start on a slow store the syncs can overtake the read-ahead, and
+   *     reading for them would only add load)
    */
-  public void kick(Function<Predicate<String>, Collection<SyncRequest>> waiting) {
+  public void kick(
+      Function<Predicate<String>, Collection<SyncRequest>> waiting,
+      Predicate<SyncRequest> syncedSince) {
     again.set(true);
     if (running.compareAndSet(false, true)) {
       try {
-        worker.execute(() -> runWhileKicked(waiting));
+        worker.execute(() -> runWhileKicked(waiting, syncedSince));
       } catch (RuntimeException rejected) { // shut down
         running.set(false);
       }
@@ -157,12 +162,14 @@ public final class FirstReadAhead implements AutoCloseable {
     worker.shutdownNow();
   }
 
-  private void runWhileKicked(Function<Predicate<String>, Collection<SyncRequest>> waiting) {
+  private void runWhileKicked(
+      Function<Predicate<String>, Collection<SyncRequest>> waiting,
+      Predicate<SyncRequest> syncedSince) {
     try {
       while (again.getAndSet(false) && !Thread.currentThread().isInterrupted()) {
         long started = System.nanoTime();
         forgetExpired();
-        readAheadFor(waiting.apply(uid -> uid != null && !done.containsKey(uid)));
+        readAheadFor(waiting.apply(uid -> uid != null && !done.containsKey(uid)), syncedSince);
         pace(started);
       }
     } catch (InterruptedException e) {
@@ -173,7 +180,8 @@ public final class FirstReadAhead implements AutoCloseable {
       running.set(false);
       if (again.get() && running.compareAndSet(false, true)) {
         try {
-          worker.execute(() -> runWhileKicked(waiting)); // kicked between the loop and here
+          // kicked between the loop and here
+          worker.execute(() -> runWhileKicked(waiting, syncedSince));
         } catch (RuntimeException rejected) {
           running.set(false);
         }
@@ -192,13 +200,13 @@ public final class FirstReadAhead implements AutoCloseable {
     }
   }
 
-  private void readAheadFor(Collection<SyncRequest> waiting) {
+  private void readAheadFor(Collection<SyncRequest> waiting, Predicate<SyncRequest> syncedSince) {
     List<SyncRequest> chunk = new ArrayList<>(RESOURCES_PER_READ);
     for (SyncRequest request : waiting) {
       if (Thread.currentThread().isInterrupted() || size() >= MAX_VERSIONS) {
         return;
       }
-      if (request.uid() == null || done.containsKey(request.uid())) {
+      if (request.uid() == null || done.containsKey(request.uid()) || syncedSince.test(request)) {
         continue;
       }
       done.put(request.uid(), clock.instant());

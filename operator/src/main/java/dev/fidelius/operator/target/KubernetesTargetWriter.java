@@ -63,7 +63,8 @@ public final class KubernetesTargetWriter implements TargetWriter {
       if (target.creationPolicy() != CreationPolicy.Merge && !data.isEmpty()) {
         Optional<Secret> created =
             applies.createIfAbsent(
-                desiredOwned(target, data, dataHash), FieldManagers.of(target.owner().name()));
+                marked(desiredOwned(target, data, dataHash), null),
+                FieldManagers.of(target.owner().name()));
         if (created.isPresent()) {
           ownWrites.written(created.get(), null);
           return new WriteResult(WriteResult.Kind.CREATED, "Secret " + target.name() + " created");
@@ -191,7 +192,7 @@ public final class KubernetesTargetWriter implements TargetWriter {
    */
   private void apply(Secret secret, TargetSpec target, Secret before) {
     String manager = FieldManagers.of(target.owner().name());
-    Secret applied = applies.apply(secret, manager);
+    Secret applied = applies.apply(marked(secret, before), manager);
     if (applied != null && LegacyFieldManager.present(applied)) {
       applied =
           applies.apply(
@@ -203,6 +204,18 @@ public final class KubernetesTargetWriter implements TargetWriter {
     if (applied != null) {
       ownWrites.written(applied, before);
     }
+  }
+
+  /** The Secret with the mark by which the informer knows the echo of this write. */
+  private Secret marked(Secret secret, Secret before) {
+    Map<String, String> mark = ownWrites.echoMark(before);
+    if (mark.isEmpty()) {
+      return secret;
+    }
+    Map<String, String> annotations = new LinkedHashMap<>(annotations(secret));
+    annotations.putAll(mark);
+    secret.getMetadata().setAnnotations(annotations);
+    return secret;
   }
 
   static Secret desiredOwned(TargetSpec target, Map<String, byte[]> data, String dataHash) {

@@ -1,6 +1,7 @@
 package dev.fidelius.operator.target;
 
 import io.fabric8.kubernetes.api.model.Secret;
+import java.util.Map;
 
 /**
  * Told of each Secret this operator just wrote, so that the informer's echo of that write (the
@@ -12,6 +13,17 @@ import io.fabric8.kubernetes.api.model.Secret;
 public interface OwnWrites {
 
   OwnWrites NONE = (written, before) -> {};
+
+  /**
+   * Annotations to add to a Secret about to be written, by which the informer recognizes the
+   * write's echo even when the watch event arrives before the write's response does (then {@link
+   * #written} comes too late to skip it).
+   *
+   * @param before the Secret as the writer saw it before, or null when the write creates it
+   */
+  default Map<String, String> echoMark(Secret before) {
+    return Map.of();
+  }
 
   /**
    * @param written the Secret as the API server returned it after the write

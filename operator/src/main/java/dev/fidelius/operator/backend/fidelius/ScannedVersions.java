@@ -43,6 +43,13 @@ final class ScannedVersions {
   static final Duration DEMAND_WINDOW = Duration.ofSeconds(1);
   static final Duration NOTICE_MEMORY = Duration.ofSeconds(90);
 
+  /**
+   * Latest reads asked in one call from which a scan may answer them even while the table's stream
+   * is live: the read-ahead of a cold start asks for a hundred resources' secrets at once, and the
+   * stream says what changes, not what exists. Syncs the stream triggers ask for a few names each.
+   */
+  static final int BULK_READS = 50;
+
   /** The longest a read waits for a scan on its way before it queries instead. */
   static final Duration SCAN_WAIT = Duration.ofSeconds(1);
 
@@ -74,8 +81,8 @@ final class ScannedVersions {
 
   /**
    * @param scansAllowed false while the table's stream is live: latest reads then come from syncs
-   *     the stream triggered, one name at a time, and the benchmark showed scans for them only
-   *     slowing the table down (a cold start with a live stream reads ahead with queries)
+   *     the stream triggered, a few names at a time, and the benchmark showed scans for them only
+   *     slowing the table down; a bulk read ({@link #BULK_READS}) may still scan
    */
   ScannedVersions(
       FideliusTable table,
@@ -93,8 +100,10 @@ final class ScannedVersions {
    * it. May run the scan itself when the burst of latest reads makes it the cheaper way.
    *
    * @param applicationPrefix the name's application prefix (what the scan filters on)
+   * @param readsTogether how many reads the caller asked for in the same call
    */
-  Optional<String> newestVersion(String fullName, String applicationPrefix) {
+  Optional<String> newestVersion(String fullName, String applicationPrefix, int readsTogether) {
+    boolean bulk = readsTogether >= BULK_READS;
     int demandNow;
     synchronized (this) {
       Instant now = clock.instant();
@@ -112,13 +121,13 @@ final class ScannedVersions {
       } else {
         readSinceScan.clear();
       }
-      demandNow = countDemand(applicationPrefix, now);
+      demandNow = Math.max(countDemand(applicationPrefix, now), bulk ? readsTogether : 0);
       if (scanning) {
         return afterScanOnItsWay(fullName, applicationPrefix);
       }
     }
     // Outside the lock: the planner may ask DynamoDB for the table size (once per 15 minutes).
-    if (!scansAllowed.getAsBoolean() || !planner.shouldScan(demandNow)) {
+    if (!(bulk || scansAllowed.getAsBoolean()) || !planner.shouldScan(demandNow)) {
       return Optional.empty();
     }
     Set<String> prefixes;

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -81,8 +82,9 @@ final class SecretValueReader {
   Map<SecretRequest, Outcome<SecretValue>> read(Collection<SecretRequest> requests) {
     Map<SecretRequest, Outcome<SecretValue>> results = new LinkedHashMap<>();
     Map<SecretRequest, Target> targets = new LinkedHashMap<>();
-    for (SecretRequest request : new LinkedHashSet<>(requests)) {
-      Outcome<Target> target = target(request);
+    Set<SecretRequest> distinct = new LinkedHashSet<>(requests);
+    for (SecretRequest request : distinct) {
+      Outcome<Target> target = target(request, distinct.size());
       if (target.isOk()) {
         targets.put(request, target.value());
       } else {
@@ -113,7 +115,7 @@ final class SecretValueReader {
     }
   }
 
-  private Outcome<Target> target(SecretRequest request) {
+  private Outcome<Target> target(SecretRequest request, int readsTogether) {
     VersionSelector selector = request.version();
     FideliusName name = names.nameOf(request.id().scope(), request.id().name());
     if (selector instanceof VersionSelector.Stage stage) {
@@ -141,7 +143,7 @@ final class SecretValueReader {
             name,
             Optional.empty(),
             scanned.newestVersion(
-                name.fullName(), names.applicationPrefixOf(request.id().scope()))));
+                name.fullName(), names.applicationPrefixOf(request.id().scope()), readsTogether)));
   }
 
   /** Items to fetch in a shared call: pinned versions the cache lacks, and scanned latest ones. */

@@ -2,7 +2,9 @@ package dev.fidelius.operator.backend.fidelius;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fidelius.operator.backend.ChangeFeed;
 import dev.fidelius.operator.backend.ErrorKind;
+import dev.fidelius.operator.backend.FeedState;
 import dev.fidelius.operator.backend.Outcome;
 import dev.fidelius.operator.backend.SecretId;
 import dev.fidelius.operator.backend.SecretRequest;
@@ -117,6 +119,45 @@ class FideliusBurstReadsTest {
 
     assertThat(table.calls("scan")).isZero();
     assertThat(table.calls("newestItem")).isEqualTo(20);
+  }
+
+  @Test
+  void whileTheStreamIsLiveOnlyABulkReadScans() {
+    List<SecretId> ids = storeMany(ScannedVersions.BULK_READS);
+    table.reportSize(2048);
+    reader.withChangeFeed(new LiveFeed());
+
+    ids.subList(0, 5).forEach(this::latest); // syncs the stream triggered: a few names each
+    assertThat(table.calls("scan")).as("no scan for syncs the stream triggered").isZero();
+    assertThat(table.calls("newestItem")).isEqualTo(5);
+
+    // A cold start's read-ahead: the first syncs' secrets, a hundred resources at once.
+    var values = reader.read(ids.stream().map(SecretRequest::latest).toList());
+
+    assertThat(values.values())
+        .allMatch(v -> v.isOk() && v.value().text().orElse("").contains("two"));
+    assertThat(table.calls("scan")).isEqualTo(1);
+    assertThat(table.calls("newestItem"))
+        .as("every name of the bulk read comes from the one scan")
+        .isEqualTo(5);
+  }
+
+  /** The table's stream, live. */
+  private static final class LiveFeed implements ChangeFeed {
+    @Override
+    public Subscription subscribe(ChangeListener listener) {
+      return () -> {};
+    }
+
+    @Override
+    public FeedState state() {
+      return new FeedState(true, null, null, Instant.now(), 0);
+    }
+
+    @Override
+    public Optional<Duration> safetyInterval() {
+      return Optional.empty();
+    }
   }
 
   @Test
