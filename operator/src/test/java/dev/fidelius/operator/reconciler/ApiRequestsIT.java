@@ -2,7 +2,9 @@ package dev.fidelius.operator.reconciler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fidelius.operator.api.ClusterFideliusStore;
 import dev.fidelius.operator.api.FideliusSecret;
+import dev.fidelius.operator.api.FideliusStoreStatus;
 import dev.fidelius.operator.testsupport.ApiRequestCounter;
 import dev.fidelius.operator.testsupport.ApiRequestCounter.Request;
 import dev.fidelius.operator.testsupport.AwsTestClients;
@@ -34,6 +36,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 class ApiRequestsIT {
 
   private static final String NS = "api-requests";
+  private static final String STORE = "api-requests-sm";
   private static final Duration WAIT = Duration.ofSeconds(60);
 
   private static final ApiRequestCounter requests = new ApiRequestCounter();
@@ -174,6 +177,42 @@ class ApiRequestsIT {
     view.await(
         "lastRefreshTime advanced by a heartbeat",
         () -> Instant.parse(view.fsec(NS, name).getStatus().getLastRefreshTime()).isAfter(stamped));
+    // Gone, so that its refreshes leave the other tests' counts alone.
+    kube.resources(FideliusSecret.class).inNamespace(NS).withName(name).delete();
+  }
+
+  @Test
+  void aStoreStatusChangeSyncsNoFideliusSecret() {
+    String prefix = "store-" + suffix();
+    sm.createSecret(b -> b.name(smName(prefix)).secretString("v"));
+    int n = 3;
+    for (int i = 0; i < n; i++) {
+      view.apply(fsec(prefix + "-" + i, prefix, "1h"));
+    }
+    for (int i = 0; i < n; i++) {
+      view.awaitReady(NS, prefix + "-" + i);
+    }
+    double syncsBefore = syncs();
+
+    // What the operator's own store status writes do (change events live, their last event):
+    // nothing its FideliusSecrets read has changed.
+    kube.resources(ClusterFideliusStore.class)
+        .withName(STORE)
+        .editStatus(
+            store -> {
+              if (store.getStatus() == null) {
+                store.setStatus(new FideliusStoreStatus());
+              }
+              store.getStatus().setObservedGeneration(store.getMetadata().getGeneration() + 100);
+              return store;
+            });
+    String marker = prefix + "-marker";
+    view.apply(fsec(marker, prefix, "1h"));
+    view.awaitReady(NS, marker);
+
+    assertThat(syncs() - syncsBefore)
+        .as("syncs after a store status change: the marker's only")
+        .isEqualTo(1.0);
   }
 
   @Test

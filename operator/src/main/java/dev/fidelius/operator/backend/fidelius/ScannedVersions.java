@@ -5,6 +5,7 @@ import dev.fidelius.operator.backend.Outcome;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -239,6 +240,26 @@ final class ScannedVersions {
 
   private boolean fresh(Instant now) {
     return scannedAt != null && now.isBefore(scannedAt.plus(FRESH_FOR));
+  }
+
+  /**
+   * A bulk read is about to ask for names of these applications: a scan it starts covers them all.
+   * Without this the scan covered only the first name's application, and each further application
+   * of the same read started another scan, each costing the whole table's pages.
+   */
+  synchronized void expect(Collection<String> applicationPrefixes) {
+    Instant now = clock.instant();
+    if (demandSince == null || !now.isBefore(demandSince.plus(DEMAND_WINDOW))) {
+      demandSince = now;
+      demand = 0;
+      demandPrefixes.clear();
+    }
+    for (String prefix : applicationPrefixes) {
+      if (demandPrefixes.size() >= DynamoDbFideliusTable.MAX_FILTERED_PREFIXES) {
+        return;
+      }
+      demandPrefixes.add(prefix);
+    }
   }
 
   private int countDemand(String applicationPrefix, Instant now) {

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -83,6 +84,13 @@ final class SecretValueReader {
     Map<SecretRequest, Outcome<SecretValue>> results = new LinkedHashMap<>();
     Map<SecretRequest, Target> targets = new LinkedHashMap<>();
     Set<SecretRequest> distinct = new LinkedHashSet<>(requests);
+    if (distinct.size() >= ScannedVersions.BULK_READS) {
+      scanned.expect(
+          distinct.stream()
+              .filter(r -> r.version() instanceof VersionSelector.Latest)
+              .map(r -> names.applicationPrefixOf(r.id().scope()))
+              .collect(Collectors.toCollection(LinkedHashSet::new)));
+    }
     for (SecretRequest request : distinct) {
       Outcome<Target> target = target(request, distinct.size());
       if (target.isOk()) {

@@ -142,6 +142,25 @@ class FideliusBurstReadsTest {
         .isEqualTo(5);
   }
 
+  @Test
+  void aBulkReadAcrossManyApplicationsCostsOneScan() {
+    List<SecretRequest> requests = new ArrayList<>();
+    for (int app = 0; app < 10; app++) {
+      SecretScope scope = SecretScope.of("app" + app, "dev");
+      for (int i = 0; i < 5; i++) {
+        table.put(sealer.seal(names.nameOf(scope, "s" + i), 1, "one", MONDAY));
+        requests.add(SecretRequest.latest(new SecretId(scope, "s" + i)));
+      }
+    }
+    table.reportSize(2048);
+
+    var values = reader.read(requests);
+
+    assertThat(values.values()).allMatch(Outcome::isOk);
+    assertThat(table.calls("scan")).as("one scan covers every application of the read").isOne();
+    assertThat(table.calls("newestItem")).isZero();
+  }
+
   /** The table's stream, live. */
   private static final class LiveFeed implements ChangeFeed {
     @Override
