@@ -45,9 +45,11 @@ final class ScannedVersions {
   static final Duration NOTICE_MEMORY = Duration.ofSeconds(90);
 
   /**
-   * Latest reads asked in one call from which a scan may answer them even while the table's stream
-   * is live: the read-ahead of a cold start asks for a hundred resources' secrets at once, and the
-   * stream says what changes, not what exists. Syncs the stream triggers ask for a few names each.
+   * Latest reads in one call, or in one {@link #DEMAND_WINDOW}, from which a scan may answer them
+   * even while the table's stream is live: the read-ahead of a cold start asks for a hundred
+   * resources' secrets at once, a spec change of many FideliusSecrets resyncs them all, and the
+   * stream says what changes, not what exists. Syncs the stream triggered ask for a few names each,
+   * and a scan for them only slowed the table down.
    */
   static final int BULK_READS = 50;
 
@@ -83,7 +85,7 @@ final class ScannedVersions {
   /**
    * @param scansAllowed false while the table's stream is live: latest reads then come from syncs
    *     the stream triggered, a few names at a time, and the benchmark showed scans for them only
-   *     slowing the table down; a bulk read ({@link #BULK_READS}) may still scan
+   *     slowing the table down; a bulk of reads ({@link #BULK_READS}) may still scan
    */
   ScannedVersions(
       FideliusTable table,
@@ -128,7 +130,8 @@ final class ScannedVersions {
       }
     }
     // Outside the lock: the planner may ask DynamoDB for the table size (once per 15 minutes).
-    if (!(bulk || scansAllowed.getAsBoolean()) || !planner.shouldScan(demandNow)) {
+    if (!(demandNow >= BULK_READS || scansAllowed.getAsBoolean())
+        || !planner.shouldScan(demandNow)) {
       return Optional.empty();
     }
     Set<String> prefixes;

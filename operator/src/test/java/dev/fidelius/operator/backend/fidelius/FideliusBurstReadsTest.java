@@ -143,6 +143,20 @@ class FideliusBurstReadsTest {
   }
 
   @Test
+  void aWaveOfResyncsScansEvenWhileTheStreamIsLive() {
+    List<SecretId> ids = storeMany(ScannedVersions.BULK_READS + 10);
+    table.reportSize(2048);
+    reader.withChangeFeed(new LiveFeed());
+
+    ids.forEach(this::latest); // a spec change of many FideliusSecrets: each resyncs, in a second
+
+    assertThat(table.calls("scan")).isOne();
+    assertThat(table.calls("newestItem"))
+        .as("queried until the wave was large enough to scan for")
+        .isEqualTo(ScannedVersions.BULK_READS - 1);
+  }
+
+  @Test
   void aBulkReadAcrossManyApplicationsCostsOneScan() {
     List<SecretRequest> requests = new ArrayList<>();
     for (int app = 0; app < 10; app++) {
