@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.fidelius.operator.api.ClusterFideliusStore;
 import dev.fidelius.operator.api.FideliusSecret;
 import dev.fidelius.operator.api.FideliusStoreStatus;
+import dev.fidelius.operator.config.OperatorConfig;
 import dev.fidelius.operator.testsupport.ApiRequestCounter;
 import dev.fidelius.operator.testsupport.ApiRequestCounter.Request;
 import dev.fidelius.operator.testsupport.AwsTestClients;
@@ -52,7 +53,12 @@ class ApiRequestsIT {
     sm = aws.secretsManager(moto.endpoint());
     kube = server.newClient();
     view = new ClusterView(kube, WAIT);
-    operator = new OperatorHarness(requests.client(server.config()), Map.of()).start();
+    // This namespace only: the counts below are of this class's resources, not of those other
+    // classes left in the shared API server.
+    operator =
+        new OperatorHarness(
+                requests.client(server.config()), Map.of(OperatorConfig.WATCH_NAMESPACES, NS))
+            .start();
     operator.namespace(NS, Map.of());
     view.apply(
         """
