@@ -21,6 +21,8 @@ import java.util.stream.Collectors;
  *     selector ({@code bench.scale.sharded}, default 5000; empty for none)
  * @param jvmFlags the jar's JVM flags ({@code bench.scale.jvm}, space-separated; default the
  *     chart's)
+ *     <p>{@code bench.scale.histogram=N} (read by {@link ScaleRun}) also prints the N classes
+ *     holding the most heap after each cold start.
  */
 record ScaleConfig(
     long seed,
