@@ -251,31 +251,31 @@ final class ScannedVersions {
    * of the same read started another scan, each costing the whole table's pages.
    */
   synchronized void expect(Collection<String> applicationPrefixes) {
-    Instant now = clock.instant();
-    if (demandSince == null || !now.isBefore(demandSince.plus(DEMAND_WINDOW))) {
-      demandSince = now;
-      demand = 0;
-      demandPrefixes.clear();
-    }
-    for (String prefix : applicationPrefixes) {
-      if (demandPrefixes.size() >= DynamoDbFideliusTable.MAX_FILTERED_PREFIXES) {
-        return;
-      }
-      demandPrefixes.add(prefix);
-    }
+    startDemandWindowIfOver(clock.instant());
+    applicationPrefixes.forEach(this::addDemandPrefix);
   }
 
   private int countDemand(String applicationPrefix, Instant now) {
+    startDemandWindowIfOver(now);
+    demand++;
+    addDemandPrefix(applicationPrefix);
+    return demand;
+  }
+
+  /** Under the lock: demand counts within one {@link #DEMAND_WINDOW}; an older one is forgotten. */
+  private void startDemandWindowIfOver(Instant now) {
     if (demandSince == null || !now.isBefore(demandSince.plus(DEMAND_WINDOW))) {
       demandSince = now;
       demand = 0;
       demandPrefixes.clear();
     }
-    demand++;
+  }
+
+  /** Under the lock: what a scan would filter on, bounded by what one scan filter can hold. */
+  private void addDemandPrefix(String applicationPrefix) {
     if (demandPrefixes.size() < DynamoDbFideliusTable.MAX_FILTERED_PREFIXES) {
       demandPrefixes.add(applicationPrefix);
     }
-    return demand;
   }
 
   private boolean recentlyNoticed(String fullName, Instant now) {
