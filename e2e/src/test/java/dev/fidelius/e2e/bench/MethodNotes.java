@@ -50,8 +50,9 @@ final class MethodNotes {
         CloudTrail", `eventName: PutSecretValue`, the secret's name in `requestParameters.secretId`; no value, as
         CloudTrail logs none). The rotations are spread at seeded random instants over the stated window;
         latency runs from the write's return (before the message is sent) to the Secret holding the new value.
-      - **Idle calls with events on.** After the latency run, the store's `safetyInterval` is shortened and the
-        FideliusSecrets' `refreshInterval` set equal to it: while events are live the operator sweeps at the
+      - **Idle calls with events on.** The store holds a shortened `safetyInterval` from the start (changing the
+        store would make it a new backend and resync everything); after the latency run the
+        FideliusSecrets' `refreshInterval` is set equal to it: while events are live the operator sweeps at the
         longer of the two, so with a 1 h refresh it sweeps hourly whatever the safetyInterval, and the window
         would see no sweep. The operator is left to settle, then every AWS call is counted over a real idle
         window. Calls of the event source (SQS; DynamoDB Streams) are scaled to an hour; the other calls are
