@@ -20,7 +20,9 @@ import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfig
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.EventSourceStartPriority;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,6 +31,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * What a FideliusSecret depends on besides its spec, each watched by an informer that triggers the
@@ -48,6 +51,7 @@ public final class SecondaryResources implements OwnWrites {
   private volatile InformerEventSource<ClusterFideliusStore, FideliusSecret> clusterStores;
   private volatile InformerEventSource<Namespace, FideliusSecret> namespaces;
   private volatile InformerEventSource<Secret, FideliusSecret> secrets;
+  private final InitialListAdds initialAdds = new InitialListAdds(Clock.systemUTC());
 
   /**
    * @param watchClusterResources false in a namespace-scoped installation: no informers on
@@ -69,6 +73,7 @@ public final class SecondaryResources implements OwnWrites {
                 .withName("stores")
                 .withItemStore(SlimItemStore.withoutManagedFields())
                 .withOnUpdateFilter(SecondaryResources::specChanged)
+                .withOnAddFilter(initialAdds::isNews)
                 .withSecondaryToPrimaryMapper(
                     store ->
                         byIndex(
@@ -87,6 +92,7 @@ public final class SecondaryResources implements OwnWrites {
                 // Anyone who can create Secrets can add this label: keep digests, not data, and
                 // list in small pages.
                 .withItemStore(SlimItemStore.datalessSecrets())
+                .withOnAddFilter(initialAdds::isNews)
                 .withInformerListLimit(SECRET_LIST_PAGE)
                 .withSecondaryToPrimaryMapper(
                     secret -> {
@@ -103,6 +109,13 @@ public final class SecondaryResources implements OwnWrites {
     if (watchClusterResources) {
       sources.addAll(clusterSources(context));
     }
+    // The informers sync first; then, before any reconcile, what their caches hold is noted, so
+    // that the late ADD events of their initial lists reconcile nothing (InitialListAdds).
+    for (EventSource<?, FideliusSecret> informer : sources) {
+      ((InformerEventSource<?, FideliusSecret>) informer)
+          .setEventSourcePriority(EventSourceStartPriority.RESOURCE_STATE_LOADER);
+    }
+    sources.add(new SyncedCachesNote(() -> initialAdds.noteOnce(this::cached)));
     return sources;
   }
 
@@ -131,6 +144,7 @@ public final class SecondaryResources implements OwnWrites {
                 .withName("cluster-stores")
                 .withItemStore(SlimItemStore.withoutManagedFields())
                 .withOnUpdateFilter(SecondaryResources::specChanged)
+                .withOnAddFilter(initialAdds::isNews)
                 .withWatchAllNamespaces()
                 .withFollowControllerNamespacesChanges(false)
                 .withSecondaryToPrimaryMapper(
@@ -148,6 +162,7 @@ public final class SecondaryResources implements OwnWrites {
             InformerEventSourceConfiguration.from(Namespace.class, FideliusSecret.class)
                 .withName("namespaces")
                 .withItemStore(SlimItemStore.withoutManagedFields())
+                .withOnAddFilter(initialAdds::isNews)
                 .withWatchAllNamespaces()
                 .withFollowControllerNamespacesChanges(false)
                 .withSecondaryToPrimaryMapper(
@@ -212,6 +227,14 @@ public final class SecondaryResources implements OwnWrites {
     } else {
       source.handleRecentResourceUpdate(id, view, DatalessSecret.of(before));
     }
+  }
+
+  private Stream<? extends HasMetadata> cached() {
+    List<InformerEventSource<? extends HasMetadata, FideliusSecret>> sources = new ArrayList<>();
+    Stream.of(stores, clusterStores, namespaces, secrets)
+        .filter(Objects::nonNull)
+        .forEach(sources::add);
+    return sources.stream().flatMap(source -> source.list());
   }
 
   /** What one sync of {@code fsec} starts from. */
