@@ -67,6 +67,31 @@ class BackendSweepRequestTest {
     assertThat(state[0].isDue(started.plus(REFRESH), FLOOR, REFRESH)).isTrue();
   }
 
+  @Test
+  void aSweepFallsDueEarlyByHowLongTheLastOneTookAndAnAllowance() {
+    BackendSweep<String>[] state = newSweepCalling(s -> {});
+    state[0].sweep(started);
+    state[0].took(Duration.ofSeconds(5));
+
+    Instant dueAt =
+        started.plus(REFRESH).minus(Duration.ofSeconds(5)).minus(BackendSweep.LEAD_ALLOWANCE);
+
+    assertThat(state[0].isDue(dueAt.minusMillis(1), FLOOR, REFRESH)).isFalse();
+    assertThat(state[0].isDue(dueAt, FLOOR, REFRESH)).isTrue();
+  }
+
+  @Test
+  void aSlowSweepStartsTheNextAtMostATenthOfTheIntervalEarly() {
+    BackendSweep<String>[] state = newSweepCalling(s -> {});
+    state[0].sweep(started);
+    state[0].took(Duration.ofMinutes(40));
+
+    Instant dueAt = started.plus(REFRESH).minus(REFRESH.dividedBy(10));
+
+    assertThat(state[0].isDue(dueAt.minusMillis(1), FLOOR, REFRESH)).isFalse();
+    assertThat(state[0].isDue(dueAt, FLOOR, REFRESH)).isTrue();
+  }
+
   /** A sweep whose backend runs {@code duringRead} while it reads the versions. */
   @SuppressWarnings("unchecked")
   private BackendSweep<String>[] newSweepCalling(
