@@ -1,6 +1,7 @@
 package dev.fidelius.operator.backend.secretsmanager;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
@@ -21,7 +22,8 @@ import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerExcept
  */
 final class FakeSecretsManagerApi implements SecretsManagerApi {
 
-  final List<SdkRequest> calls = new ArrayList<>();
+  // A bulk read calls from several threads at once.
+  final List<SdkRequest> calls = Collections.synchronizedList(new ArrayList<>());
   Function<ListSecretsRequest, ListSecretsResponse> onListSecrets = unexpected();
   Function<DescribeSecretRequest, DescribeSecretResponse> onDescribeSecret = unexpected();
   Function<BatchGetSecretValueRequest, BatchGetSecretValueResponse> onBatchGetSecretValue =
@@ -43,7 +45,9 @@ final class FakeSecretsManagerApi implements SecretsManagerApi {
   }
 
   long count(Class<? extends SdkRequest> type) {
-    return calls.stream().filter(type::isInstance).count();
+    synchronized (calls) {
+      return calls.stream().filter(type::isInstance).count();
+    }
   }
 
   @Override

@@ -17,6 +17,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.regions.Region;
@@ -79,13 +82,44 @@ class SecretsManagerBackendTest {
           throw awsError("ThrottlingException", 400);
         };
 
-    Map<SecretRequest, Outcome<SecretValue>> reads = backend.read(latest(45));
+    Map<SecretRequest, Outcome<SecretValue>> reads = backend.read(latest(200));
 
-    assertThat(reads).hasSize(45);
+    assertThat(reads).hasSize(200);
     assertThat(reads.values())
         .allSatisfy(read -> assertThat(read.error().kind()).isEqualTo(ErrorKind.THROTTLED));
-    assertThat(reads.get(latest(45).get(44)).error().message()).contains("ORDERS.dev.s44");
-    assertThat(api.calls).as("one refused call, not one per chunk or per secret").hasSize(1);
+    assertThat(reads.get(latest(200).get(199)).error().message()).contains("ORDERS.dev.s199");
+    assertThat(api.calls)
+        .as("the refused calls that went out together, none after them, none per secret")
+        .hasSize(BatchValueFetcher.CALLS_AT_ONCE);
+  }
+
+  @Test
+  void aBulkReadSendsItsCallsTogether() throws InterruptedException {
+    CountDownLatch together = new CountDownLatch(BatchValueFetcher.CALLS_AT_ONCE);
+    AtomicBoolean oneByOne = new AtomicBoolean();
+    api.onBatchGetSecretValue =
+        request -> {
+          together.countDown();
+          try {
+            if (!together.await(10, TimeUnit.SECONDS)) {
+              oneByOne.set(true);
+            }
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return BatchGetSecretValueResponse.builder()
+              .secretValues(request.secretIdList().stream().map(FakeAnswers::entry).toList())
+              .build();
+        };
+
+    Map<SecretRequest, Outcome<SecretValue>> reads =
+        backend.read(latest(BatchValueFetcher.CALLS_AT_ONCE * 20));
+
+    assertThat(oneByOne).as("a call waited alone for the others").isFalse();
+    assertThat(reads.values()).allSatisfy(read -> assertThat(read.isOk()).isTrue());
+    assertThat(reads.get(latest(80).get(79)).value().resolvedName()).isEqualTo("ORDERS.dev.s79");
+    assertThat(api.count(BatchGetSecretValueRequest.class))
+        .isEqualTo(BatchValueFetcher.CALLS_AT_ONCE);
   }
 
   @Test
