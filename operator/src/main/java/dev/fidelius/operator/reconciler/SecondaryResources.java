@@ -111,10 +111,8 @@ public final class SecondaryResources implements OwnWrites {
     }
     // The informers sync first; then, before any reconcile, what their caches hold is noted, so
     // that the late ADD events of their initial lists reconcile nothing (InitialListAdds).
-    for (EventSource<?, FideliusSecret> informer : sources) {
-      ((InformerEventSource<?, FideliusSecret>) informer)
-          .setEventSourcePriority(EventSourceStartPriority.RESOURCE_STATE_LOADER);
-    }
+    informers()
+        .forEach(i -> i.setEventSourcePriority(EventSourceStartPriority.RESOURCE_STATE_LOADER));
     sources.add(new SyncedCachesNote(() -> initialAdds.noteOnce(this::cached)));
     return sources;
   }
@@ -229,12 +227,15 @@ public final class SecondaryResources implements OwnWrites {
     }
   }
 
+  /** The informers of this installation (no cluster ones when namespace-scoped). */
+  private Stream<InformerEventSource<? extends HasMetadata, FideliusSecret>> informers() {
+    return Stream.<InformerEventSource<? extends HasMetadata, FideliusSecret>>of(
+            stores, clusterStores, namespaces, secrets)
+        .filter(Objects::nonNull);
+  }
+
   private Stream<? extends HasMetadata> cached() {
-    List<InformerEventSource<? extends HasMetadata, FideliusSecret>> sources = new ArrayList<>();
-    Stream.of(stores, clusterStores, namespaces, secrets)
-        .filter(Objects::nonNull)
-        .forEach(sources::add);
-    return sources.stream().flatMap(source -> source.list());
+    return informers().flatMap(informer -> informer.list());
   }
 
   /** What one sync of {@code fsec} starts from. */
