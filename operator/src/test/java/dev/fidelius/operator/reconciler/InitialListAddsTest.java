@@ -2,6 +2,7 @@ package dev.fidelius.operator.reconciler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fidelius.operator.testsupport.ManualClock;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -64,28 +65,11 @@ class InitialListAddsTest {
 
   @Test
   void theNoteIsForgottenAfterItsKeepTime() {
-    Instant[] now = {T0};
-    Clock clock =
-        new Clock() {
-          @Override
-          public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-          }
-
-          @Override
-          public Clock withZone(java.time.ZoneId zone) {
-            return this;
-          }
-
-          @Override
-          public Instant instant() {
-            return now[0];
-          }
-        };
+    ManualClock clock = new ManualClock();
     InitialListAdds adds = new InitialListAdds(clock);
     adds.noteOnce(() -> Stream.of(ns("uid-1", "10"), ns("uid-2", "11")));
 
-    now[0] = T0.plus(InitialListAdds.KEEP).plusSeconds(1);
+    clock.advance(InitialListAdds.KEEP.plusSeconds(1));
 
     assertThat(adds.isNews(ns("uid-1", "10"))).isTrue();
     assertThat(adds.pending()).isZero();

@@ -11,6 +11,7 @@ import dev.fidelius.operator.backend.SecretRequest;
 import dev.fidelius.operator.backend.SecretScope;
 import dev.fidelius.operator.backend.SecretValue;
 import dev.fidelius.operator.backend.VersionSelector;
+import dev.fidelius.operator.testsupport.ManualClock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;

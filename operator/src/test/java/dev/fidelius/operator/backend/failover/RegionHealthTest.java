@@ -2,6 +2,7 @@ package dev.fidelius.operator.backend.failover;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fidelius.operator.testsupport.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
