@@ -2,7 +2,6 @@ package dev.fidelius.operator;
 
 import dev.fidelius.operator.config.OperatorConfig;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +15,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws Exception {
+    CommonPoolParallelism.ensure();
     OperatorConfig config;
     try {
       config = OperatorConfig.fromEnvironment(System.getenv());
@@ -25,7 +25,7 @@ public final class Main {
       return;
     }
     Logger log = LoggerFactory.getLogger(Main.class);
-    KubernetesClient client = new KubernetesClientBuilder().build();
+    KubernetesClient client = OperatorKubernetesClient.build();
     OperatorRuntime runtime;
     try {
       runtime = OperatorRuntime.start(client, config);
