@@ -156,10 +156,20 @@ public final class FideliusSecretSync {
       return swept;
     }
     Optional<VersionSnapshot> ahead = readAhead.snapshotFor(handle.key(), unswept);
+    if (!knowsAll(ahead, unswept) && readAhead.readAlong(request.uid(), handle, plan)) {
+      ahead = readAhead.snapshotFor(handle.key(), unswept);
+    }
     if (ahead.isEmpty() || swept.isEmpty()) {
       return ahead.isPresent() ? ahead : swept;
     }
     return Optional.of(swept.get().completedBy(ahead.get()));
+  }
+
+  private static boolean knowsAll(Optional<VersionSnapshot> snapshot, Set<SecretId> ids) {
+    return snapshot.isPresent()
+        && ids.stream()
+            .allMatch(
+                id -> snapshot.get().version(id).isPresent() || snapshot.get().knownMissing(id));
   }
 
   /** Whether this process synced the resource of this request at least once. */

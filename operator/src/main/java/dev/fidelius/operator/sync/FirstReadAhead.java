@@ -25,11 +25,16 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -50,6 +55,15 @@ import org.slf4j.LoggerFactory;
  * store's access rules) and read through the backend of its store and identity, exactly as its sync
  * would; a resource that fails any of that is left to its sync. Nothing is written here.
  *
+ * <p>The reconcile threads help ({@link #readAlong}): a first sync that finds nothing read for its
+ * resource waits for the read under way for it, if there is one, or else reads along with it up to
+ * {@link #RESOURCES_PER_READ} - 1 others that the last listing found waiting on the same backend.
+ * Without that, at a cold start the syncs meet the read-ahead at random (the reconcile queue is not
+ * in listing order) and most read for themselves, two or three ids a call. A sync only ever waits
+ * for, or reads with, resources of its own backend (the same store and identity), so one tenant's
+ * slow store delays no other tenant's first sync; a lone new resource has nobody waiting beside it
+ * and reads for itself at once, as before.
+ *
  * <p>Cost: never more than the syncs would have read (each resource once; a read that fails is not
  * repeated), and bounded memory ({@link #MAX_VERSIONS} versions, dropped after {@link #KEEP}).
  */
@@ -69,7 +83,13 @@ public final class FirstReadAhead implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(FirstReadAhead.class);
 
+  /** How long a first sync waits for the read under way for its resource before reading itself. */
+  static final Duration WAIT_FOR_READ = Duration.ofSeconds(15);
+
   private record Prefetched(String version, Instant readAt, boolean missing) {}
+
+  /** A resource's reads, as its sync would make them, on its store's backend for its identity. */
+  private record PlannedRead(String uid, BackendRegistry.Handle handle, Set<SecretRequest> reads) {}
 
   private final SyncValidator validator;
   private final IdentityResolver identities;
@@ -80,8 +100,17 @@ public final class FirstReadAhead implements AutoCloseable {
   private final AtomicBoolean again = new AtomicBoolean();
   private final Map<BackendKey, Map<SecretId, Prefetched>> prefetched = new ConcurrentHashMap<>();
 
-  /** Resources read ahead (by uid) and when, oldest first, so that each is read once. */
+  /**
+   * Resources read ahead or being read (by uid) and since when, oldest first, so that each is read
+   * once; claims are made under its lock, together with {@link #inFlight}.
+   */
   private final Map<String, Instant> done = Collections.synchronizedMap(new LinkedHashMap<>());
+
+  /** Reads under way, by uid, for the first syncs of those resources to wait for. */
+  private final Map<String, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
+
+  /** What the last listing found waiting and nobody has claimed yet, by backend. */
+  private final Map<BackendKey, Queue<PlannedRead>> pending = new ConcurrentHashMap<>();
 
   public FirstReadAhead(
       SyncValidator validator, IdentityResolver identities, BackendRegistry backends, Clock clock) {
@@ -152,6 +181,52 @@ public final class FirstReadAhead implements AutoCloseable {
         : Optional.of(new VersionSnapshot(oldest, versions, Map.of(), missing));
   }
 
+  /**
+   * A first sync found nothing read ahead for its resource: it waits (at most {@link
+   * #WAIT_FOR_READ}) for the read under way for it, or reads for itself and, in the same backend
+   * call, for up to {@link #RESOURCES_PER_READ} - 1 other resources waiting on its backend. Either
+   * way what was read is then in {@link #snapshotFor}.
+   *
+   * @param uid the resource's uid
+   * @param handle the backend its sync reads from
+   * @param plan its validated sync plan
+   * @return whether anything was read for it; false when it should simply read for itself (nobody
+   *     else waits on its backend, it was read already, or the wait ran out)
+   */
+  public boolean readAlong(String uid, BackendRegistry.Handle handle, SyncPlan plan) {
+    if (uid == null) {
+      return false;
+    }
+    CompletableFuture<Void> underWay = inFlight.get(uid);
+    if (underWay != null) {
+      return await(underWay);
+    }
+    Queue<PlannedRead> others = pending.get(handle.key());
+    if (others == null || others.isEmpty() || size() >= MAX_VERSIONS) {
+      return false;
+    }
+    List<PlannedRead> chunk = new ArrayList<>(RESOURCES_PER_READ);
+    synchronized (done) {
+      underWay = inFlight.get(uid);
+      if (underWay == null) {
+        if (done.containsKey(uid)) {
+          return false;
+        }
+        claimInto(chunk, new PlannedRead(uid, handle, readsOf(plan)));
+      }
+    }
+    if (underWay != null) {
+      return await(underWay);
+    }
+    claim(others, chunk);
+    try {
+      read(handle.key(), chunk);
+    } catch (RuntimeException e) {
+      LOG.warn("reading along failed, the sync reads for itself: {}", e.getClass());
+    }
+    return true;
+  }
+
   /** Versions held now, for tests and the memory bound. */
   int size() {
     return prefetched.values().stream().mapToInt(Map::size).sum();
@@ -201,63 +276,129 @@ public final class FirstReadAhead implements AutoCloseable {
   }
 
   private void readAheadFor(Collection<SyncRequest> waiting, Predicate<SyncRequest> syncedSince) {
-    List<SyncRequest> chunk = new ArrayList<>(RESOURCES_PER_READ);
+    Map<BackendKey, Queue<PlannedRead>> listed = new LinkedHashMap<>();
     for (SyncRequest request : waiting) {
-      if (Thread.currentThread().isInterrupted() || size() >= MAX_VERSIONS) {
+      if (Thread.currentThread().isInterrupted()) {
         return;
       }
       if (request.uid() == null || done.containsKey(request.uid()) || syncedSince.test(request)) {
         continue;
       }
-      done.put(request.uid(), clock.instant());
-      chunk.add(request);
-      if (chunk.size() == RESOURCES_PER_READ) {
-        read(chunk);
-        chunk.clear();
+      Optional<PlannedRead> planned = plan(request);
+      if (planned.isEmpty()) {
+        done.putIfAbsent(request.uid(), clock.instant()); // its sync reports why; not planned again
+        continue;
       }
+      listed
+          .computeIfAbsent(planned.get().handle().key(), k -> new ConcurrentLinkedQueue<>())
+          .add(planned.get());
     }
-    if (!chunk.isEmpty()) {
-      read(chunk);
+    pending.keySet().retainAll(listed.keySet());
+    pending.putAll(listed);
+    for (Map.Entry<BackendKey, Queue<PlannedRead>> backend : listed.entrySet()) {
+      while (!Thread.currentThread().isInterrupted() && size() < MAX_VERSIONS) {
+        List<PlannedRead> chunk = new ArrayList<>(RESOURCES_PER_READ);
+        claim(backend.getValue(), chunk);
+        if (chunk.isEmpty()) {
+          break;
+        }
+        read(backend.getKey(), chunk);
+      }
+      pending.remove(backend.getKey(), backend.getValue());
     }
   }
 
-  /** One read per backend for the chunk's resources that a sync would read from. */
-  private void read(List<SyncRequest> chunk) {
-    Map<BackendKey, BackendRegistry.Handle> handles = new LinkedHashMap<>();
-    Map<BackendKey, Set<SecretRequest>> requests = new LinkedHashMap<>();
-    for (SyncRequest request : chunk) {
-      if (!(validator.validate(request) instanceof Validation.Valid valid)) {
-        continue; // its sync reports why
-      }
-      Outcome<AwsIdentity> identity =
-          identities.identityFor(valid.plan().store(), request.namespace());
-      if (!identity.isOk()) {
-        continue;
-      }
-      BackendRegistry.Handle handle = backends.backendFor(valid.plan().store(), identity.value());
-      handles.putIfAbsent(handle.key(), handle);
-      Set<SecretRequest> reads = requests.computeIfAbsent(handle.key(), k -> new LinkedHashSet<>());
-      valid.plan().sources().items().forEach(item -> reads.add(item.request()));
-      valid.plan().sources().extracts().forEach(extract -> reads.add(extract.request()));
+  /**
+   * A resource's reads on its backend, as its sync would make them: validated (spec bounds, the
+   * store's access rules) and with its identity; empty when any of that fails.
+   */
+  private Optional<PlannedRead> plan(SyncRequest request) {
+    if (!(validator.validate(request) instanceof Validation.Valid valid)) {
+      return Optional.empty();
     }
-    requests.forEach(
-        (key, reads) -> {
-          Instant readAt = clock.instant(); // before the call: it may miss writes after this
-          Map<SecretRequest, Outcome<SecretValue>> values = handles.get(key).backend().read(reads);
-          Map<SecretId, Prefetched> known =
-              prefetched.computeIfAbsent(key, k -> new ConcurrentHashMap<>());
-          values.forEach(
-              (request, value) -> {
-                if (!(request.version() instanceof VersionSelector.Latest)) {
-                  return; // a pinned version read warmed the value cache; nothing to remember
-                }
-                if (value.isOk()) {
-                  known.put(request.id(), new Prefetched(value.value().version(), readAt, false));
-                } else if (value.error().kind() == ErrorKind.NOT_FOUND) {
-                  known.put(request.id(), new Prefetched(null, readAt, true));
-                }
-              });
-        });
+    Outcome<AwsIdentity> identity =
+        identities.identityFor(valid.plan().store(), request.namespace());
+    if (!identity.isOk()) {
+      return Optional.empty();
+    }
+    BackendRegistry.Handle handle = backends.backendFor(valid.plan().store(), identity.value());
+    return Optional.of(new PlannedRead(request.uid(), handle, readsOf(valid.plan())));
+  }
+
+  private static Set<SecretRequest> readsOf(SyncPlan plan) {
+    Set<SecretRequest> reads = new LinkedHashSet<>();
+    plan.sources().items().forEach(item -> reads.add(item.request()));
+    plan.sources().extracts().forEach(extract -> reads.add(extract.request()));
+    return reads;
+  }
+
+  /**
+   * Claims from the queue, into the chunk, resources nobody has claimed, until the chunk is full.
+   */
+  private void claim(Queue<PlannedRead> queue, List<PlannedRead> chunk) {
+    while (chunk.size() < RESOURCES_PER_READ) {
+      PlannedRead next = queue.poll();
+      if (next == null) {
+        return;
+      }
+      synchronized (done) {
+        if (!done.containsKey(next.uid())) {
+          claimInto(chunk, next);
+        }
+      }
+    }
+  }
+
+  /** Claims one resource; called holding the lock of {@link #done}. */
+  private void claimInto(List<PlannedRead> chunk, PlannedRead read) {
+    done.put(read.uid(), clock.instant());
+    inFlight.put(read.uid(), new CompletableFuture<>());
+    chunk.add(read);
+  }
+
+  /**
+   * One backend call for the chunk's resources (all of this backend); then their syncs, waiting or
+   * to come, find what was read.
+   */
+  private void read(BackendKey key, List<PlannedRead> chunk) {
+    try {
+      Set<SecretRequest> reads = new LinkedHashSet<>();
+      chunk.forEach(planned -> reads.addAll(planned.reads()));
+      Instant readAt = clock.instant(); // before the call: it may miss writes after this
+      Map<SecretRequest, Outcome<SecretValue>> values = chunk.get(0).handle().backend().read(reads);
+      Map<SecretId, Prefetched> known =
+          prefetched.computeIfAbsent(key, k -> new ConcurrentHashMap<>());
+      values.forEach(
+          (request, value) -> {
+            if (!(request.version() instanceof VersionSelector.Latest)) {
+              return; // a pinned version read warmed the value cache; nothing to remember
+            }
+            if (value.isOk()) {
+              known.put(request.id(), new Prefetched(value.value().version(), readAt, false));
+            } else if (value.error().kind() == ErrorKind.NOT_FOUND) {
+              known.put(request.id(), new Prefetched(null, readAt, true));
+            }
+          });
+    } finally {
+      for (PlannedRead planned : chunk) {
+        CompletableFuture<Void> waiters = inFlight.remove(planned.uid());
+        if (waiters != null) {
+          waiters.complete(null);
+        }
+      }
+    }
+  }
+
+  private static boolean await(CompletableFuture<Void> read) {
+    try {
+      read.get(WAIT_FOR_READ.toMillis(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (ExecutionException | TimeoutException e) {
+      return false;
+    }
   }
 
   private void forgetExpired() {

@@ -30,6 +30,9 @@ final class FakeBackend implements SecretBackend {
   final AtomicInteger versionQueries = new AtomicInteger();
   private final java.util.Set<SecretId> hidden = new java.util.HashSet<>();
 
+  /** Runs at the start of every read call (on the reading thread), e.g. to hold a read. */
+  volatile Runnable beforeRead = () -> {};
+
   String put(SecretId id, String value) {
     List<String> list = versions.computeIfAbsent(id, k -> new ArrayList<>());
     list.add(value);
@@ -66,6 +69,7 @@ final class FakeBackend implements SecretBackend {
 
   @Override
   public Map<SecretRequest, Outcome<SecretValue>> read(Collection<SecretRequest> requests) {
+    beforeRead.run();
     readCalls.incrementAndGet();
     Map<SecretRequest, Outcome<SecretValue>> result = new LinkedHashMap<>();
     for (SecretRequest r : requests) {

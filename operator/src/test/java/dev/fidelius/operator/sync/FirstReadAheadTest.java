@@ -18,7 +18,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
@@ -146,6 +149,102 @@ class FirstReadAheadTest {
     assertThat(backend.reads)
         .singleElement()
         .satisfies(r -> assertThat(r.version()).isEqualTo(VersionSelector.LATEST));
+  }
+
+  @Test
+  void aFirstSyncWhoseResourceIsBeingReadWaitsForThatRead() throws Exception {
+    List<SyncRequest> waiting = manyWaiting(150);
+    CountDownLatch held = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    holdTheReadAhead(held, release);
+    sync.readAhead(wanted -> waiting.stream().filter(r -> wanted.test(r.uid())).toList());
+    held.await();
+
+    AtomicReference<SyncReport> report = new AtomicReference<>();
+    Thread syncing = new Thread(() -> report.set(sync.sync(waiting.get(5))));
+    syncing.start();
+    awaitTrue(
+        () -> syncing.getState() == Thread.State.TIMED_WAITING, "the sync waits for the read");
+    release.countDown();
+    syncing.join();
+
+    assertThat(report.get().ready()).isTrue();
+    assertThat(latestReadsOf(SecretId.of("PAYMENTS", null, "dev", "s5")))
+        .as("read once, by the read-ahead, not again by its sync")
+        .isEqualTo(1);
+  }
+
+  @Test
+  void aFirstSyncReadsAlongWithTheOthersWaitingOnItsBackend() throws Exception {
+    List<SyncRequest> waiting = manyWaiting(150);
+    CountDownLatch held = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    holdTheReadAhead(held, release);
+    sync.readAhead(wanted -> waiting.stream().filter(r -> wanted.test(r.uid())).toList());
+    held.await(); // reading the first 100; the other 50 wait
+
+    assertThat(sync.sync(waiting.get(120)).ready())
+        .as("not held up by the read under way for others")
+        .isTrue();
+
+    assertThat(backend.reads)
+        .as("one read, for itself and the 49 others nobody was reading yet")
+        .filteredOn(r -> r.version() instanceof VersionSelector.Latest)
+        .extracting(r -> r.id().name())
+        .containsExactlyInAnyOrderElementsOf(
+            IntStream.range(100, 150).mapToObj(i -> "s" + i).toList());
+    release.countDown();
+    awaitTrue(() -> readAhead.size() == 150, "all read ahead");
+    for (SyncRequest request : List.of(waiting.get(130), waiting.get(7))) {
+      assertThat(sync.sync(request).ready()).isTrue();
+    }
+    assertThat(backend.reads.stream().filter(r -> r.version() instanceof VersionSelector.Latest))
+        .as("each secret read once for all 150 first syncs")
+        .hasSize(150);
+  }
+
+  @Test
+  void aLoneFirstSyncReadsForItselfAtOnce() {
+    backend.put(db, "one");
+    SyncRequest lone =
+        request("lone", "u9", FideliusSecretSyncTest.admittingStore(), "db_password");
+    sync.readAhead(wanted -> List.of(lone));
+
+    assertThat(sync.sync(lone).ready()).isTrue();
+  }
+
+  /** Resources r0, r1, ... each with its own secret s0, s1, ... (one version each). */
+  private List<SyncRequest> manyWaiting(int n) {
+    return IntStream.range(0, n)
+        .mapToObj(
+            i -> {
+              backend.put(SecretId.of("PAYMENTS", null, "dev", "s" + i), "v" + i);
+              return request("r" + i, "uid-" + i, FideliusSecretSyncTest.admittingStore(), "s" + i);
+            })
+        .toList();
+  }
+
+  /** The read-ahead's own thread stops at its first read until released. */
+  private void holdTheReadAhead(CountDownLatch held, CountDownLatch release) {
+    backend.beforeRead =
+        () -> {
+          if (Thread.currentThread().getName().equals("fidelius-read-ahead")) {
+            held.countDown();
+            try {
+              release.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+        };
+  }
+
+  private long latestReadsOf(SecretId id) {
+    synchronized (backend.reads) {
+      return backend.reads.stream()
+          .filter(r -> r.id().equals(id) && r.version() instanceof VersionSelector.Latest)
+          .count();
+    }
   }
 
   private static SyncRequest request(
