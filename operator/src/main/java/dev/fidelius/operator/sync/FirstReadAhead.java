@@ -72,8 +72,14 @@ public final class FirstReadAhead implements AutoCloseable {
   /** Resources whose reads are made together, in one backend call per backend. */
   static final int RESOURCES_PER_READ = 100;
 
-  /** How long what was read answers first syncs. */
-  static final Duration KEEP = Duration.ofMinutes(2);
+  /**
+   * How long what was read answers first syncs. Long enough for a slow cold start to reach every
+   * resource read for: with 2 minutes, a cold start of 5,000 on a slow store outlived its reads,
+   * whose versions then expired unused and the syncs read again, slowing the store further. A
+   * version older than this is no staler than a first sync made when it was read: change detection
+   * brings any later version, as it would have then.
+   */
+  static final Duration KEEP = Duration.ofMinutes(10);
 
   /** Versions held at most (about 100 bytes each); past it, reading ahead pauses. */
   static final int MAX_VERSIONS = 100_000;

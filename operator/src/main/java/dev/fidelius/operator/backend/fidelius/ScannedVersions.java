@@ -56,6 +56,14 @@ final class ScannedVersions {
   /** The longest a read waits for a scan on its way before it queries instead. */
   static final Duration SCAN_WAIT = Duration.ofSeconds(1);
 
+  /**
+   * The longest a bulk read ({@link #BULK_READS} names or more in one call) waits for a scan on its
+   * way: querying instead costs a call per name, and on a large or slow table a scan takes longer
+   * than {@link #SCAN_WAIT} (a cold start of 5,000 on moto turned every bulk read into a hundred
+   * Queries, which slowed the scans further).
+   */
+  static final Duration BULK_SCAN_WAIT = Duration.ofSeconds(15);
+
   /** Announced names remembered; past this many within {@link #NOTICE_MEMORY}, no scan answers. */
   static final int MAX_NOTICED = 10_000;
 
@@ -126,7 +134,7 @@ final class ScannedVersions {
       }
       demandNow = Math.max(countDemand(applicationPrefix, now), bulk ? readsTogether : 0);
       if (scanning) {
-        return afterScanOnItsWay(fullName, applicationPrefix);
+        return afterScanOnItsWay(fullName, applicationPrefix, bulk ? BULK_SCAN_WAIT : SCAN_WAIT);
       }
     }
     // Outside the lock: the planner may ask DynamoDB for the table size (once per 15 minutes).
@@ -154,10 +162,11 @@ final class ScannedVersions {
 
   /**
    * Under the lock: a scan is on its way; in a burst it answers sooner and cheaper than a Query, so
-   * wait for it (at most {@link #SCAN_WAIT}) and take its answer if it covers the name.
+   * wait for it (at most the given time) and take its answer if it covers the name.
    */
-  private Optional<String> afterScanOnItsWay(String fullName, String applicationPrefix) {
-    long deadline = System.nanoTime() + SCAN_WAIT.toNanos();
+  private Optional<String> afterScanOnItsWay(
+      String fullName, String applicationPrefix, Duration longest) {
+    long deadline = System.nanoTime() + longest.toNanos();
     try {
       while (scanning) {
         long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());

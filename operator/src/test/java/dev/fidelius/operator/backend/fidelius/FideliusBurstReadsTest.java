@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.regions.Region;
 
@@ -109,6 +111,57 @@ class FideliusBurstReadsTest {
     assertThat(table.calls("scan")).isEqualTo(1);
     assertThat(table.calls("newestItem")).as("only before the burst was seen").isEqualTo(1);
     assertThat(kms.decrypts()).isEqualTo(20);
+  }
+
+  @Test
+  void aBulkReadWaitsForASlowScanOnItsWayInsteadOfQueryingEachName() throws Exception {
+    List<SecretId> ids = storeMany(2 * ScannedVersions.BULK_READS);
+    table.reportSize(2048);
+    CountDownLatch scanning = new CountDownLatch(1);
+    CountDownLatch finish = new CountDownLatch(1);
+    table.beforeScan =
+        () -> {
+          scanning.countDown();
+          try {
+            finish.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        };
+    Thread first =
+        new Thread(() -> reader.read(latestOf(ids.subList(0, ScannedVersions.BULK_READS))));
+    first.start();
+    scanning.await();
+    Map<SecretRequest, Outcome<SecretValue>> second = new ConcurrentHashMap<>();
+    Thread bulk =
+        new Thread(
+            () ->
+                second.putAll(
+                    reader.read(latestOf(ids.subList(ScannedVersions.BULK_READS, ids.size())))));
+    bulk.start();
+    awaitTrue(() -> bulk.getState() == Thread.State.TIMED_WAITING, "waiting for the scan");
+    // The scan takes longer than a lone read would wait for it: a lone read would query by now.
+    Thread.sleep(ScannedVersions.SCAN_WAIT.plusMillis(500).toMillis());
+    finish.countDown();
+    first.join();
+    bulk.join();
+
+    assertThat(second.values())
+        .allMatch(v -> v.isOk() && v.value().text().equals(Optional.of("two")));
+    assertThat(table.calls("scan")).isEqualTo(1);
+    assertThat(table.calls("newestItem")).as("no Query: the scan answered every name").isZero();
+  }
+
+  private static List<SecretRequest> latestOf(List<SecretId> ids) {
+    return ids.stream().map(SecretRequest::latest).toList();
+  }
+
+  private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("waiting for: " + what).isLessThan(deadline);
+      Thread.onSpinWait();
+    }
   }
 
   @Test

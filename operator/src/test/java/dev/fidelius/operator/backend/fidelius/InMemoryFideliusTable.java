@@ -125,9 +125,16 @@ final class InMemoryFideliusTable implements FideliusTable {
     return answered;
   }
 
+  /** Runs at the start of every scan, outside the table's lock (e.g. to make a scan slow). */
+  volatile Runnable beforeScan = () -> {};
+
   @Override
-  public synchronized Map<String, VersionRow> newestVersionsByName(
-      Collection<String> namePrefixes) {
+  public Map<String, VersionRow> newestVersionsByName(Collection<String> namePrefixes) {
+    beforeScan.run();
+    return scan(namePrefixes);
+  }
+
+  private synchronized Map<String, VersionRow> scan(Collection<String> namePrefixes) {
     count("scan", null);
     if (scanFailure != null) {
       throw scanFailure;
