@@ -17,7 +17,10 @@ public final class ChartJvmFlags {
           "-XX:+UseSerialGC",
           "-XX:TieredStopAtLevel=1",
           "-XX:ReservedCodeCacheSize=32m",
-          "-Xss512k");
+          "-Xss512k",
+          "-XX:NewRatio=5",
+          "-XX:MinHeapFreeRatio=10",
+          "-XX:MaxHeapFreeRatio=30");
 
   private ChartJvmFlags() {}
 }
