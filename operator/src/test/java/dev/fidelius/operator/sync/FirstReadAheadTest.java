@@ -154,11 +154,7 @@ class FirstReadAheadTest {
   @Test
   void aFirstSyncWhoseResourceIsBeingReadWaitsForThatRead() throws Exception {
     List<SyncRequest> waiting = manyWaiting(150);
-    CountDownLatch held = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    holdTheReadAhead(held, release);
-    sync.readAhead(wanted -> waiting.stream().filter(r -> wanted.test(r.uid())).toList());
-    held.await();
+    CountDownLatch release = readAheadHeldAtItsFirstRead(waiting);
 
     AtomicReference<SyncReport> report = new AtomicReference<>();
     Thread syncing = new Thread(() -> report.set(sync.sync(waiting.get(5))));
@@ -177,11 +173,7 @@ class FirstReadAheadTest {
   @Test
   void aFirstSyncReadsAlongWithTheOthersWaitingOnItsBackend() throws Exception {
     List<SyncRequest> waiting = manyWaiting(150);
-    CountDownLatch held = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    holdTheReadAhead(held, release);
-    sync.readAhead(wanted -> waiting.stream().filter(r -> wanted.test(r.uid())).toList());
-    held.await(); // reading the first 100; the other 50 wait
+    CountDownLatch release = readAheadHeldAtItsFirstRead(waiting); // the first 100; 50 wait
 
     assertThat(sync.sync(waiting.get(120)).ready())
         .as("not held up by the read under way for others")
@@ -224,8 +216,14 @@ class FirstReadAheadTest {
         .toList();
   }
 
-  /** The read-ahead's own thread stops at its first read until released. */
-  private void holdTheReadAhead(CountDownLatch held, CountDownLatch release) {
+  /**
+   * Kicks the read-ahead for these waiting resources and returns once its own thread is stopped at
+   * its first read (of the first 100), which goes on when the returned latch is counted down.
+   */
+  private CountDownLatch readAheadHeldAtItsFirstRead(List<SyncRequest> waiting)
+      throws InterruptedException {
+    CountDownLatch held = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
     backend.beforeRead =
         () -> {
           if (Thread.currentThread().getName().equals("fidelius-read-ahead")) {
@@ -237,6 +235,9 @@ class FirstReadAheadTest {
             }
           }
         };
+    sync.readAhead(wanted -> waiting.stream().filter(r -> wanted.test(r.uid())).toList());
+    held.await();
+    return release;
   }
 
   private long latestReadsOf(SecretId id) {
