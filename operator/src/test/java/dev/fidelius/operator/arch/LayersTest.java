@@ -27,7 +27,10 @@ class LayersTest {
   private static final String FABRIC8 = "io.fabric8..";
   private static final String JOSDK = "io.javaoperatorsdk..";
 
-  /** The runtime: the root package only (OperatorRuntime, Main, KubernetesTokenSource). */
+  /**
+   * The runtime: the root package only (OperatorRuntime, Main, OperatorKubernetesClient,
+   * KubernetesTokenSource).
+   */
   private static final String RUNTIME = "dev.fidelius.operator";
 
   @ArchTest
@@ -100,6 +103,9 @@ class LayersTest {
           .doNotHaveFullyQualifiedName(RUNTIME + ".Main")
           .and()
           .doNotHaveFullyQualifiedName(RUNTIME + ".KubernetesTokenSource")
+          .and()
+          .haveNameNotMatching(
+              java.util.regex.Pattern.quote(RUNTIME + ".OperatorKubernetesClient") + "(\\$.*)?")
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage(FABRIC8, JOSDK)
