@@ -10,11 +10,8 @@ import dev.fidelius.operator.backend.SecretRequest;
 import dev.fidelius.operator.backend.SecretScope;
 import dev.fidelius.operator.backend.SecretValue;
 import dev.fidelius.operator.backend.VersionSelector;
-import java.time.Clock;
+import dev.fidelius.operator.testsupport.ManualClock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -42,7 +39,7 @@ class ChangeSweeperTest {
   private final List<Object> events = new ArrayList<>();
 
   private final VersionsBackend backend = new VersionsBackend();
-  private final MutableClock clock = new MutableClock();
+  private final ManualClock clock = new ManualClock();
   private final List<Object> idle = new ArrayList<>();
   private final ChangeSweeper<String> sweeper =
       new ChangeSweeper<>(events::add, idle::add, Duration.ofMillis(1), clock, 1);
@@ -147,29 +144,6 @@ class ChangeSweeperTest {
     @Override
     public void prefetch(Collection<SecretRequest> exactVersions) {
       events.add(Set.copyOf(exactVersions));
-    }
-  }
-
-  private static final class MutableClock extends Clock {
-    private Instant now = Instant.parse("2024-06-01T12:00:00Z");
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
     }
   }
 }

@@ -12,6 +12,7 @@ import dev.fidelius.operator.backend.SecretScope;
 import dev.fidelius.operator.backend.SecretValue;
 import dev.fidelius.operator.backend.ValueCache;
 import dev.fidelius.operator.backend.VersionSelector;
+import dev.fidelius.operator.testsupport.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,8 +38,7 @@ class FideliusBurstReadsTest {
   private final FakeDataKeys kms = new FakeDataKeys();
   private final ItemSealer sealer = new ItemSealer(kms);
   private final FideliusNames names = new FideliusNames(ContextKeys.FIDELIUS_DEFAULTS);
-  private final FideliusVersionLookupPlannerTest.MutableClock clock =
-      new FideliusVersionLookupPlannerTest.MutableClock();
+  private final ManualClock clock = new ManualClock();
   private final FideliusReader reader =
       new FideliusReader(
           table,

@@ -12,6 +12,7 @@ import dev.fidelius.operator.backend.SecretScope;
 import dev.fidelius.operator.backend.SecretValue;
 import dev.fidelius.operator.backend.ValueCache;
 import dev.fidelius.operator.backend.VersionSelector;
+import dev.fidelius.operator.testsupport.ManualClock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,8 +36,7 @@ class FideliusReaderTest {
   private final ItemSealer sealer = new ItemSealer(kms);
   private final FideliusNames names = new FideliusNames(ContextKeys.FIDELIUS_DEFAULTS);
   private final FideliusStoreConfig config = FideliusStoreConfig.defaults(Region.US_EAST_1, "unit");
-  private final FideliusVersionLookupPlannerTest.MutableClock clock =
-      new FideliusVersionLookupPlannerTest.MutableClock();
+  private final ManualClock clock = new ManualClock();
   private FideliusReader reader =
       new FideliusReader(table, kms, config, new ValueCache(1 << 20), clock);
 

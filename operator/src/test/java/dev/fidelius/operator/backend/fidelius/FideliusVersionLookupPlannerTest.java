@@ -2,11 +2,8 @@ package dev.fidelius.operator.backend.fidelius;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import dev.fidelius.operator.testsupport.ManualClock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,7 +15,7 @@ class FideliusVersionLookupPlannerTest {
 
   private final AtomicInteger describeCalls = new AtomicInteger();
   private final AtomicLong tableBytes = new AtomicLong(10 * MB);
-  private final MutableClock clock = new MutableClock();
+  private final ManualClock clock = new ManualClock();
   private final VersionLookupPlanner planner =
       new VersionLookupPlanner(
           () -> {
@@ -89,28 +86,5 @@ class FideliusVersionLookupPlannerTest {
     assertThat(VersionLookupPlanner.estimatedScanPages(MB - 1)).isEqualTo(1);
     assertThat(VersionLookupPlanner.estimatedScanPages(MB)).isEqualTo(2);
     assertThat(VersionLookupPlanner.estimatedScanPages(5 * MB / 2)).isEqualTo(3);
-  }
-
-  static final class MutableClock extends Clock {
-    private Instant now = Instant.parse("2024-01-01T00:00:00Z");
-
-    void advance(Duration duration) {
-      now = now.plus(duration);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
   }
 }

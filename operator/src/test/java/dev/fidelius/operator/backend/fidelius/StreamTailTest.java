@@ -7,6 +7,7 @@ import dev.fidelius.operator.backend.fidelius.TableStream.RecordBatch;
 import dev.fidelius.operator.backend.fidelius.TableStream.StartPosition;
 import dev.fidelius.operator.backend.fidelius.TableStream.StreamFailure;
 import dev.fidelius.operator.backend.fidelius.TableStream.StreamShard;
+import dev.fidelius.operator.testsupport.ManualClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -104,8 +105,7 @@ class StreamTailTest {
 
   @Test
   void aQuietTableIsPolledHalfAsOftenUntilTheNextRecord() {
-    FideliusVersionLookupPlannerTest.MutableClock clock =
-        new FideliusVersionLookupPlannerTest.MutableClock();
+    ManualClock clock = new ManualClock();
     Duration idle = Duration.ofMillis(500);
     StreamTail paced = new StreamTail(stream, "credential-store", clock, idle);
     paced.attach(
