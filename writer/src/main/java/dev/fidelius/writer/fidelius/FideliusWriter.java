@@ -85,6 +85,20 @@ public final class FideliusWriter {
    * @return the new version's id, such as {@code "1"} for a new name
    */
   public Outcome<String> put(SecretId id, String value) {
+    return put(id, value, false);
+  }
+
+  /**
+   * As {@link #put}, for a name expected not to exist yet (seeding a table): version 1 is claimed
+   * with one conditional put, without the Query for the newest version first. If the name exists,
+   * the claim fails and the write goes on as {@link #put} does, so the result is the same; only the
+   * calls differ.
+   */
+  public Outcome<String> putNew(SecretId id, String value) {
+    return put(id, value, true);
+  }
+
+  private Outcome<String> put(SecretId id, String value, boolean firstGuessed) {
     Objects.requireNonNull(value, "value");
     FideliusName name = names.nameOf(id.scope(), id.name());
     if (FideliusNames.isMetadataName(name.fullName())) {
@@ -113,8 +127,11 @@ public final class FideliusWriter {
     // number, not a
     // new data key: the same sealed value is offered under the next version.
     for (int attempt = 0; attempt < MAX_PUT_ATTEMPTS; attempt++) {
+      byte[] wrapped = generated.value().wrapped();
       Outcome<Optional<String>> claimed =
-          claimNextVersion(name, generated.value().wrapped(), ciphertext, hmac);
+          attempt == 0 && firstGuessed
+              ? claim(name, FideliusVersion.FIRST, wrapped, ciphertext, hmac)
+              : claimNextVersion(name, wrapped, ciphertext, hmac);
       if (!claimed.isOk()) {
         return Outcome.failed(claimed.error());
       }
@@ -166,28 +183,39 @@ public final class FideliusWriter {
         "Writing a new version of " + name + " to table " + table.name(),
         () -> {
           // The newest numbered version by one strongly consistent Query, newest first: the same
-          // maximum the
-          // Fidelius SDK finds by reading every version, in one call however long the history.
+          // maximum the Fidelius SDK finds by reading every version, in one call however long the
+          // history.
           Optional<String> highest = table.newestVersion(name.fullName());
-          FideliusVersion next;
           if (highest.isEmpty()) {
-            next = FideliusVersion.FIRST;
-          } else {
-            Optional<FideliusVersion> parsed = FideliusVersion.fromPadded(highest.get());
-            if (parsed.isEmpty()) {
-              return Outcome.failed(
-                  ErrorKind.MALFORMED,
-                  name
-                      + " has version '"
-                      + highest.get()
-                      + "', not a 19-digit version number, so the next version is unknown");
-            }
-            next = parsed.get().next();
+            return claim(name, FideliusVersion.FIRST, wrappedKey, ciphertext, hmac);
           }
+          Optional<FideliusVersion> parsed = FideliusVersion.fromPadded(highest.get());
+          if (parsed.isEmpty()) {
+            return Outcome.failed(
+                ErrorKind.MALFORMED,
+                name
+                    + " has version '"
+                    + highest.get()
+                    + "', not a 19-digit version number, so the next version is unknown");
+          }
+          return claim(name, parsed.get().next(), wrappedKey, ciphertext, hmac);
+        });
+  }
+
+  /** One conditional put of the version; empty when another writer holds it already. */
+  private Outcome<Optional<String>> claim(
+      FideliusName name,
+      FideliusVersion version,
+      byte[] wrappedKey,
+      byte[] ciphertext,
+      byte[] hmac) {
+    return CallGuard.run(
+        "Writing version " + version.id() + " of " + name + " to table " + table.name(),
+        () -> {
           FideliusItem item =
               new FideliusItem(
                   name.fullName(),
-                  next,
+                  version,
                   wrappedKey,
                   ciphertext,
                   hmac,
@@ -197,7 +225,7 @@ public final class FideliusWriter {
                   name.component());
           return Outcome.ok(
               table.putIfAbsent(FideliusItemCodec.encode(item))
-                  ? Optional.of(next.id())
+                  ? Optional.of(version.id())
                   : Optional.empty());
         });
   }

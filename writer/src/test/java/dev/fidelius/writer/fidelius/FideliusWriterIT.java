@@ -202,6 +202,29 @@ class FideliusWriterIT {
     assertThat(read(SecretRequest.latest(id)).value().text()).contains("reborn");
   }
 
+  @Test
+  void writingANewNameClaimsVersionOneWithoutAQueryAndAnExistingNameGetsItsNextVersion() {
+    SecretId id = new SecretId(SecretScope.of(freshApp(), "dev"), "seeded");
+    FideliusWriter writer = FideliusWriters.on(store);
+
+    var before = store.counter().snapshot();
+    Outcome<String> first = writer.putNew(id, "first value");
+    var calls = store.counter().since(before);
+
+    assertThat(first).isEqualTo(Outcome.ok("1"));
+    assertThat(calls.get(new AwsCallCounter.Call("dynamodb", "PutItem"))).isEqualTo(1);
+    assertThat(calls).doesNotContainKey(new AwsCallCounter.Call("dynamodb", "Query"));
+    assertThat(read(SecretRequest.latest(id)).value().text()).contains("first value");
+
+    assertThat(writer.putNew(id, "second value"))
+        .as("the name exists: the guess of version 1 fails and the next version is written")
+        .isEqualTo(Outcome.ok("2"));
+    assertThat(read(SecretRequest.latest(id)).value().text()).contains("second value");
+    assertThat(read(new SecretRequest(id, VersionSelector.exact("1"))).value().text())
+        .as("the first version is not overwritten")
+        .contains("first value");
+  }
+
   private static Outcome<SecretValue> read(SecretRequest request) {
     return reader.read(List.of(request)).get(request);
   }
