@@ -30,19 +30,40 @@ import org.slf4j.LoggerFactory;
  * only the applications those reads named (a table shared with others is not held in memory).
  *
  * <p>Staleness is bounded and never hides an announced change: a scan answers for {@link
- * #FRESH_FOR} and is eventually consistent, as change detection's own scans are, whose snapshots a
- * first sync may pin to for up to two refresh intervals (a version written meanwhile reaches the
- * Secret through change detection, as it would after a Query a moment earlier); a scan answers each
- * name once: a second read of a name (a refresh, a forced sync, a second FideliusSecret reading it)
- * queries, so a read never returns something older than an earlier read; a name the table's stream
- * announced within {@link #NOTICE_MEMORY} is never answered from a scan, so a sync triggered by
- * that change queries it; a name the scan did not see is queried. Thread-safe; one scan at a time.
+ * #FRESH_FOR} (bulk reads, those of a cold start's read-ahead, for {@link #BULK_FRESH_FOR}) and is
+ * eventually consistent, as change detection's own scans are, whose snapshots a first sync may pin
+ * to for up to two refresh intervals (a version written meanwhile reaches the Secret through change
+ * detection, as it would after a Query a moment earlier); a read that waited for a scan on its way
+ * takes that scan's answer however long it took, since it asked while the scan ran; a scan answers
+ * each name once: a second read of a name (a refresh, a forced sync, a second FideliusSecret
+ * reading it), or a read of a name queried since the scan, queries, so a read never returns
+ * something older than an earlier read; a name the table's stream announced within {@link
+ * #NOTICE_MEMORY} (longer than any scan answers) is never answered from a scan, so a sync triggered
+ * by that change queries it; a name the scan did not see is queried. Thread-safe; one scan at a
+ * time.
  */
 final class ScannedVersions {
 
   static final Duration FRESH_FOR = Duration.ofSeconds(30);
+
+  /**
+   * How long a scan answers bulk reads ({@link #BULK_READS} names or more in one call: a cold
+   * start's read-ahead, its first syncs reading along). A cold start of thousands of resources on a
+   * large table outlasts {@link #FRESH_FOR}, and each bulk read then started a new scan of the
+   * whole table: on moto, with 10,000 items, scans of 8 s and more queued one behind another, each
+   * answering a few bulk reads. A first sync is allowed this old a version (change detection brings
+   * anything newer, see above), and each name is still answered once per scan.
+   */
+  static final Duration BULK_FRESH_FOR = Duration.ofMinutes(5);
+
   static final Duration DEMAND_WINDOW = Duration.ofSeconds(1);
-  static final Duration NOTICE_MEMORY = Duration.ofSeconds(90);
+
+  /**
+   * How long a name the stream announced is remembered: longer than any scan answers, which is at
+   * most {@link #BULK_FRESH_FOR} from its start (a scan that took longer answers nothing), so that
+   * no scan ever answers for a name announced after it started.
+   */
+  static final Duration NOTICE_MEMORY = Duration.ofMinutes(6);
 
   /**
    * Latest reads in one call, or in one {@link #DEMAND_WINDOW}, from which a scan may answer them
@@ -60,9 +81,10 @@ final class ScannedVersions {
    * The longest a bulk read ({@link #BULK_READS} names or more in one call) waits for a scan on its
    * way: querying instead costs a call per name, and on a large or slow table a scan takes longer
    * than {@link #SCAN_WAIT} (a cold start of 5,000 on moto turned every bulk read into a hundred
-   * Queries, which slowed the scans further).
+   * Queries, which slowed the scans further). Half a sync's deadline, so that a first sync reading
+   * along still has time to read the items the scan names.
    */
-  static final Duration BULK_SCAN_WAIT = Duration.ofSeconds(15);
+  static final Duration BULK_SCAN_WAIT = Duration.ofSeconds(30);
 
   /** Announced names remembered; past this many within {@link #NOTICE_MEMORY}, no scan answers. */
   static final int MAX_NOTICED = 10_000;
@@ -87,6 +109,13 @@ final class ScannedVersions {
 
   /** Names answered (from the scan or by a Query) since the scan: they are queried from now on. */
   private final Set<String> readSinceScan = new HashSet<>();
+
+  /**
+   * Scans that completed and answer reads, so that a reader knows whether the one it awaited did.
+   */
+  private long scansDone;
+
+  private Instant failedAt;
 
   private final Set<String> queriedDuringScan = new HashSet<>();
 
@@ -114,23 +143,32 @@ final class ScannedVersions {
    * @param readsTogether how many reads the caller asked for in the same call
    */
   Optional<String> newestVersion(String fullName, String applicationPrefix, int readsTogether) {
+    Optional<String> version = fromScan(fullName, applicationPrefix, readsTogether);
+    if (version.isEmpty()) {
+      synchronized (this) {
+        queried(fullName);
+      }
+    }
+    return version;
+  }
+
+  private Optional<String> fromScan(String fullName, String applicationPrefix, int readsTogether) {
     boolean bulk = readsTogether >= BULK_READS;
+    Duration freshFor = bulk ? BULK_FRESH_FOR : FRESH_FOR;
     int demandNow;
     synchronized (this) {
       Instant now = clock.instant();
+      forgetExpiredScan(now);
       if (recentlyNoticed(fullName, now)) {
-        return queried(fullName); // a change was announced: the triggered sync must query
+        return Optional.empty(); // a change was announced: the triggered sync must query
       }
-      if (fresh(now)) {
-        if (!readSinceScan.add(fullName)) {
-          return queried(fullName); // read once from this scan already: a re-read is fresh
+      if (fresh(now, freshFor)) {
+        if (readSinceScan.contains(fullName)) {
+          return Optional.empty(); // read once from this scan already: a re-read is fresh
         }
         if (scannedPrefixes.contains(applicationPrefix)) {
-          VersionRow row = rows.get(fullName);
-          return row == null ? Optional.empty() : Optional.of(row.version());
+          return answer(fullName);
         }
-      } else {
-        readSinceScan.clear();
       }
       demandNow = Math.max(countDemand(applicationPrefix, now), bulk ? readsTogether : 0);
       if (scanning) {
@@ -142,21 +180,19 @@ final class ScannedVersions {
         || !planner.shouldScan(demandNow)) {
       return Optional.empty();
     }
+    long generation;
     Set<String> prefixes;
     synchronized (this) {
-      if (scanning) {
-        return queried(fullName);
+      if (scanning || failedRecently(clock.instant())) {
+        return Optional.empty();
       }
       scanning = true;
+      generation = scansDone;
       prefixes = Set.copyOf(demandPrefixes);
     }
     scan(prefixes);
     synchronized (this) {
-      Instant now = clock.instant();
-      VersionRow row = fresh(now) ? rows.get(fullName) : null;
-      return row == null || recentlyNoticed(fullName, now) || !readSinceScan.add(fullName)
-          ? Optional.empty()
-          : Optional.of(row.version());
+      return answerOfScanSince(generation, fullName, applicationPrefix);
     }
   }
 
@@ -166,12 +202,13 @@ final class ScannedVersions {
    */
   private Optional<String> afterScanOnItsWay(
       String fullName, String applicationPrefix, Duration longest) {
+    long generation = scansDone;
     long deadline = System.nanoTime() + longest.toNanos();
     try {
       while (scanning) {
         long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
         if (left <= 0) {
-          return queried(fullName);
+          return Optional.empty();
         }
         wait(left);
       }
@@ -179,26 +216,46 @@ final class ScannedVersions {
       Thread.currentThread().interrupt();
       return Optional.empty();
     }
-    Instant now = clock.instant();
-    if (fresh(now)
-        && scannedPrefixes.contains(applicationPrefix)
-        && !recentlyNoticed(fullName, now)
-        && readSinceScan.add(fullName)) {
-      VersionRow row = rows.get(fullName);
-      return row == null ? Optional.empty() : Optional.of(row.version());
-    }
-    return Optional.empty();
+    return answerOfScanSince(generation, fullName, applicationPrefix);
   }
 
   /**
-   * Under the lock: the caller queries this name; a scan on its way must not answer it later with
-   * what it saw before that Query.
+   * Under the lock: the answer of the scan the caller waited for (or ran), however long it took,
+   * since the caller asked while it ran; empty if it failed, was not trusted, or does not cover the
+   * name.
    */
-  private Optional<String> queried(String fullName) {
+  private Optional<String> answerOfScanSince(
+      long generation, String fullName, String applicationPrefix) {
+    if (scansDone == generation
+        || !scannedPrefixes.contains(applicationPrefix)
+        || recentlyNoticed(fullName, clock.instant())
+        || readSinceScan.contains(fullName)) {
+      return Optional.empty();
+    }
+    return answer(fullName);
+  }
+
+  /** Under the lock: the scan's version of the name, which it now answers no more. */
+  private Optional<String> answer(String fullName) {
+    VersionRow row = rows.get(fullName);
+    if (row == null) {
+      return Optional.empty();
+    }
+    readSinceScan.add(fullName);
+    return Optional.of(row.version());
+  }
+
+  /**
+   * Under the lock: the caller queries this name; neither the scan answering now nor one on its way
+   * may answer it later with what it saw before that Query.
+   */
+  private void queried(String fullName) {
     if (scanning) {
       queriedDuringScan.add(fullName);
     }
-    return Optional.empty();
+    if (scannedAt != null) {
+      readSinceScan.add(fullName);
+    }
   }
 
   /** The table's stream announced a change of this name: no scan answers for it for a while. */
@@ -224,6 +281,7 @@ final class ScannedVersions {
       scanning = false;
       notifyAll(); // readers waiting for it
       if (!scanned.isOk()) {
+        failedAt = done;
         queriedDuringScan.clear();
         LOG.info(
             "Scan of table {} failed, latest versions are queried one by one: {}",
@@ -234,9 +292,15 @@ final class ScannedVersions {
         }
         return;
       }
-      if (Duration.between(started, done).compareTo(NOTICE_MEMORY.minus(FRESH_FOR)) > 0) {
+      if (Duration.between(started, done).compareTo(BULK_FRESH_FOR) >= 0) {
+        failedAt = done;
         queriedDuringScan.clear();
-        return; // so slow that an announcement from its start may be forgotten: not trusted
+        LOG.info(
+            "Scan of table {} took {} s, too long to answer reads (a change announced at its start"
+                + " may be forgotten by the time it would answer); latest versions are queried",
+            table.name(),
+            Duration.between(started, done).toSeconds());
+        return;
       }
       rows = Map.copyOf(scanned.value());
       readSinceScan.clear();
@@ -244,14 +308,33 @@ final class ScannedVersions {
       queriedDuringScan.clear();
       scannedPrefixes = prefixes;
       scannedAt = started; // its age counts from its start: it may miss writes after that
+      scansDone++;
       demand = 0;
       demandSince = done;
       demandPrefixes.clear();
     }
   }
 
-  private boolean fresh(Instant now) {
-    return scannedAt != null && now.isBefore(scannedAt.plus(FRESH_FOR));
+  /**
+   * Under the lock: a scan failed or took too long within {@link #FRESH_FOR}: the reads of the same
+   * burst query rather than each start another scan of the whole table.
+   */
+  private boolean failedRecently(Instant now) {
+    return failedAt != null && now.isBefore(failedAt.plus(FRESH_FOR));
+  }
+
+  private boolean fresh(Instant now, Duration freshFor) {
+    return scannedAt != null && now.isBefore(scannedAt.plus(freshFor));
+  }
+
+  /** Under the lock: a scan too old to answer any read is let go, with the names it answered. */
+  private void forgetExpiredScan(Instant now) {
+    if (scannedAt != null && !fresh(now, BULK_FRESH_FOR)) {
+      rows = Map.of();
+      scannedPrefixes = Set.of();
+      scannedAt = null;
+      readSinceScan.clear();
+    }
   }
 
   /**

@@ -282,6 +282,99 @@ class FideliusBurstReadsTest {
   }
 
   @Test
+  void aColdStartsBulkReadsShareOneScanForMinutesWhileALoneReadQueries() {
+    List<SecretId> ids = storeMany(4 * ScannedVersions.BULK_READS);
+    table.reportSize(2048);
+    reader.read(latestOf(ids.subList(0, ScannedVersions.BULK_READS)));
+    assertThat(table.calls("scan")).isOne();
+
+    // A slow cold start: its later bulk reads come minutes after the scan.
+    clock.advance(ScannedVersions.BULK_FRESH_FOR.minus(Duration.ofSeconds(30)));
+    var later =
+        reader.read(
+            latestOf(ids.subList(ScannedVersions.BULK_READS, 3 * ScannedVersions.BULK_READS)));
+    SecretId lone = ids.get(3 * ScannedVersions.BULK_READS);
+    store(lone.name(), 3, "three");
+
+    assertThat(later.values())
+        .allMatch(v -> v.isOk() && v.value().text().equals(Optional.of("two")));
+    assertThat(table.calls("scan")).as("no new scan for each later bulk read").isOne();
+    assertThat(table.calls("newestItem")).isZero();
+    assertThat(latest(lone).value().text())
+        .as("a lone read older than FRESH_FOR queries: it sees the version written since")
+        .contains("three");
+
+    var rest = reader.read(latestOf(ids.subList(3 * ScannedVersions.BULK_READS, ids.size())));
+    assertThat(rest.get(SecretRequest.latest(lone)).value().text())
+        .as("a name queried since the scan is never answered older by it")
+        .contains("three");
+    assertThat(table.calls("newestItem")).as("the queried name only").isEqualTo(2);
+
+    clock.advance(Duration.ofSeconds(31));
+    reader.read(latestOf(ids.subList(0, ScannedVersions.BULK_READS)));
+    assertThat(table.calls("scan")).as("past BULK_FRESH_FOR a bulk read scans again").isEqualTo(2);
+  }
+
+  @Test
+  void readsThatWaitedForASlowScanTakeItsAnswerThoughItOutlastedItsFreshness() throws Exception {
+    List<SecretId> ids = storeMany(2 * ScannedVersions.BULK_READS);
+    table.reportSize(2048);
+    CountDownLatch scanning = new CountDownLatch(1);
+    CountDownLatch finish = new CountDownLatch(1);
+    table.beforeScan =
+        () -> {
+          scanning.countDown();
+          try {
+            finish.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        };
+    Map<SecretRequest, Outcome<SecretValue>> first = new ConcurrentHashMap<>();
+    Thread scanner =
+        new Thread(
+            () -> first.putAll(reader.read(latestOf(ids.subList(0, ScannedVersions.BULK_READS)))));
+    scanner.start();
+    scanning.await();
+    Map<SecretRequest, Outcome<SecretValue>> second = new ConcurrentHashMap<>();
+    Thread waiter =
+        new Thread(
+            () ->
+                second.putAll(
+                    reader.read(latestOf(ids.subList(ScannedVersions.BULK_READS, ids.size())))));
+    waiter.start();
+    awaitTrue(() -> waiter.getState() == Thread.State.TIMED_WAITING, "waiting for the scan");
+    clock.advance(Duration.ofMinutes(2)); // a scan of a large table on a slow server
+    finish.countDown();
+    scanner.join();
+    waiter.join();
+
+    assertThat(first.values())
+        .allMatch(v -> v.isOk() && v.value().text().equals(Optional.of("two")));
+    assertThat(second.values())
+        .allMatch(v -> v.isOk() && v.value().text().equals(Optional.of("two")));
+    assertThat(table.calls("scan")).isOne();
+    assertThat(table.calls("newestItem")).as("no Query, no second scan").isZero();
+  }
+
+  @Test
+  void aScanThatTookLongerThanBulkReadsMayUseItAnswersNothing() {
+    List<SecretId> ids = storeMany(ScannedVersions.BULK_READS);
+    table.reportSize(2048);
+    table.beforeScan = () -> clock.advance(ScannedVersions.BULK_FRESH_FOR);
+
+    var values = reader.read(latestOf(ids));
+
+    assertThat(values.values())
+        .allMatch(v -> v.isOk() && v.value().text().equals(Optional.of("two")));
+    assertThat(table.calls("scan")).isOne();
+    assertThat(table.calls("newestItem"))
+        .as("a change announced at its start may be forgotten by now: every name is queried")
+        .isEqualTo(ScannedVersions.BULK_READS);
+    assertThat(ScannedVersions.NOTICE_MEMORY).isGreaterThan(ScannedVersions.BULK_FRESH_FOR);
+  }
+
+  @Test
   void aNameDeletedAfterTheScanIsQueriedAndFoundMissing() {
     List<SecretId> ids = storeMany(5);
     table.reportSize(2048);
@@ -306,6 +399,20 @@ class FideliusBurstReadsTest {
 
     assertThat(table.calls("scan")).as("refused once, then not asked again").isEqualTo(1);
     assertThat(table.calls("newestItem")).isEqualTo(10);
+  }
+
+  @Test
+  void aThrottledScanIsNotTriedAgainByEveryNameOfTheBurst() {
+    List<SecretId> ids = storeMany(ScannedVersions.BULK_READS);
+    table.reportSize(2048);
+    table.failScansWith(InMemoryFideliusTable.awsError("ThrottlingException", 400));
+
+    var values = reader.read(latestOf(ids));
+
+    assertThat(values.values())
+        .allMatch(v -> v.isOk() && v.value().text().equals(Optional.of("two")));
+    assertThat(table.calls("scan")).as("one scan of the whole table, not one per name").isOne();
+    assertThat(table.calls("newestItem")).isEqualTo(ScannedVersions.BULK_READS);
   }
 
   private Outcome<SecretValue> latest(SecretId id) {
