@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -95,6 +96,11 @@ public final class FideliusSecretReconciler implements Reconciler<FideliusSecret
     changes.onDeleted(id -> sync.forget(id.getNamespace().orElse(""), id.getName()));
   }
 
+  /** The API server's listing order: by namespace, then name. */
+  private static final Comparator<FideliusSecret> LISTING_ORDER =
+      Comparator.comparing((FideliusSecret f) -> f.getMetadata().getNamespace())
+          .thenComparing(f -> f.getMetadata().getName());
+
   /**
    * A first sync here (a new resource, or any resource after a restart): the others still waiting
    * for theirs get their secrets read ahead, in batches, while this thread syncs.
@@ -105,9 +111,12 @@ public final class FideliusSecretReconciler implements Reconciler<FideliusSecret
     sync.readAhead(
         wanted -> {
           List<SyncRequest> waiting = new ArrayList<>();
-          // In the order JOSDK runs their first reconciles: the read-ahead then keeps ahead of
-          // the syncs instead of meeting them at random.
-          StartOrder.of(cache.list()).stream()
+          // In the order the informer listed them, which is the order their first reconciles
+          // were queued in: the read-ahead then keeps ahead of the syncs instead of meeting them
+          // at random.
+          cache
+              .list()
+              .sorted(LISTING_ORDER)
               .filter(
                   f ->
                       wanted.test(f.getMetadata().getUid())

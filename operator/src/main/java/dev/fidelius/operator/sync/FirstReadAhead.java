@@ -73,13 +73,6 @@ public final class FirstReadAhead implements AutoCloseable {
   static final int RESOURCES_PER_READ = 100;
 
   /**
-   * Backend calls of {@link #RESOURCES_PER_READ} resources the read-ahead makes at a time. With
-   * one, its reads were slower than the syncs' writes at a cold start of 5,000 (Secrets Manager on
-   * moto: neither moto nor the API server busy), so the syncs caught up with it and waited.
-   */
-  static final int PARALLEL_READS = 3;
-
-  /**
    * How long what was read answers first syncs. Long enough for a slow cold start to reach every
    * resource read for: with 2 minutes, a cold start of 5,000 on a slow store outlived its reads,
    * whose versions then expired unused and the syncs read again, slowing the store further. A
@@ -109,7 +102,6 @@ public final class FirstReadAhead implements AutoCloseable {
   private final BackendRegistry backends;
   private final Clock clock;
   private final ExecutorService worker;
-  private final ExecutorService readers;
   private final AtomicBoolean running = new AtomicBoolean();
   private final AtomicBoolean again = new AtomicBoolean();
   private final Map<BackendKey, Map<SecretId, Prefetched>> prefetched = new ConcurrentHashMap<>();
@@ -136,14 +128,6 @@ public final class FirstReadAhead implements AutoCloseable {
         Executors.newSingleThreadExecutor(
             r -> {
               Thread t = new Thread(r, "fidelius-read-ahead");
-              t.setDaemon(true);
-              return t;
-            });
-    this.readers =
-        Executors.newFixedThreadPool(
-            PARALLEL_READS,
-            r -> {
-              Thread t = new Thread(r, "fidelius-read-ahead-call");
               t.setDaemon(true);
               return t;
             });
@@ -257,7 +241,6 @@ public final class FirstReadAhead implements AutoCloseable {
   @Override
   public void close() {
     worker.shutdownNow();
-    readers.shutdownNow();
   }
 
   private void runWhileKicked(
@@ -319,38 +302,15 @@ public final class FirstReadAhead implements AutoCloseable {
     pending.keySet().retainAll(listed.keySet());
     pending.putAll(listed);
     for (Map.Entry<BackendKey, Queue<PlannedRead>> backend : listed.entrySet()) {
-      readInParallel(backend.getKey(), backend.getValue());
-      pending.remove(backend.getKey(), backend.getValue());
-    }
-  }
-
-  /**
-   * Claims and reads the backend's waiting resources a chunk at a time, {@link #PARALLEL_READS}
-   * chunks in flight, in the order listed; returns when all are read or the run is interrupted.
-   */
-  private void readInParallel(BackendKey key, Queue<PlannedRead> queue) {
-    java.util.ArrayDeque<java.util.concurrent.Future<?>> inFlightReads =
-        new java.util.ArrayDeque<>();
-    try {
       while (!Thread.currentThread().isInterrupted() && size() < MAX_VERSIONS) {
-        if (inFlightReads.size() >= PARALLEL_READS) {
-          inFlightReads.poll().get(); // the oldest first: chunks finish about in listing order
-        }
         List<PlannedRead> chunk = new ArrayList<>(RESOURCES_PER_READ);
-        claim(queue, chunk);
+        claim(backend.getValue(), chunk);
         if (chunk.isEmpty()) {
           break;
         }
-        inFlightReads.add(readers.submit(() -> read(key, chunk)));
+        read(backend.getKey(), chunk);
       }
-      while (!inFlightReads.isEmpty()) {
-        inFlightReads.poll().get();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (ExecutionException e) {
-      LOG.warn(
-          "reading ahead failed, first syncs read for themselves: {}", e.getCause().getClass());
+      pending.remove(backend.getKey(), backend.getValue());
     }
   }
 

@@ -172,12 +172,11 @@ class FirstReadAheadTest {
 
   @Test
   void aFirstSyncReadsAlongWithTheOthersWaitingOnItsBackend() throws Exception {
-    int held = FirstReadAhead.RESOURCES_PER_READ * FirstReadAhead.PARALLEL_READS;
-    List<SyncRequest> waiting = manyWaiting(held + 50);
-    CountDownLatch release = readAheadHeldAtItsFirstRead(waiting); // its reads in flight; 50 wait
+    List<SyncRequest> waiting = manyWaiting(150);
+    CountDownLatch release = readAheadHeldAtItsFirstRead(waiting); // the first 100; 50 wait
 
-    assertThat(sync.sync(waiting.get(held + 20)).ready())
-        .as("not held up by the reads under way for others")
+    assertThat(sync.sync(waiting.get(120)).ready())
+        .as("not held up by the read under way for others")
         .isTrue();
 
     assertThat(backend.reads)
@@ -185,15 +184,15 @@ class FirstReadAheadTest {
         .filteredOn(r -> r.version() instanceof VersionSelector.Latest)
         .extracting(r -> r.id().name())
         .containsExactlyInAnyOrderElementsOf(
-            IntStream.range(held, held + 50).mapToObj(i -> "s" + i).toList());
+            IntStream.range(100, 150).mapToObj(i -> "s" + i).toList());
     release.countDown();
-    awaitTrue(() -> readAhead.size() == held + 50, "all read ahead");
-    for (SyncRequest request : List.of(waiting.get(held + 30), waiting.get(7))) {
+    awaitTrue(() -> readAhead.size() == 150, "all read ahead");
+    for (SyncRequest request : List.of(waiting.get(130), waiting.get(7))) {
       assertThat(sync.sync(request).ready()).isTrue();
     }
     assertThat(backend.reads.stream().filter(r -> r.version() instanceof VersionSelector.Latest))
-        .as("each secret read once for all the first syncs")
-        .hasSize(held + 50);
+        .as("each secret read once for all 150 first syncs")
+        .hasSize(150);
   }
 
   @Test
@@ -218,20 +217,16 @@ class FirstReadAheadTest {
   }
 
   /**
-   * Kicks the read-ahead for these waiting resources and returns once its reads in flight (a
-   * hundred resources each, {@link FirstReadAhead#PARALLEL_READS} at most) are all stopped, to go
-   * on when the returned latch is counted down.
+   * Kicks the read-ahead for these waiting resources and returns once its own thread is stopped at
+   * its first read (of the first 100), which goes on when the returned latch is counted down.
    */
   private CountDownLatch readAheadHeldAtItsFirstRead(List<SyncRequest> waiting)
       throws InterruptedException {
-    int chunks =
-        (waiting.size() + FirstReadAhead.RESOURCES_PER_READ - 1)
-            / FirstReadAhead.RESOURCES_PER_READ;
-    CountDownLatch held = new CountDownLatch(Math.min(chunks, FirstReadAhead.PARALLEL_READS));
+    CountDownLatch held = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     backend.beforeRead =
         () -> {
-          if (Thread.currentThread().getName().startsWith("fidelius-read-ahead")) {
+          if (Thread.currentThread().getName().equals("fidelius-read-ahead")) {
             held.countDown();
             try {
               release.await();
