@@ -117,6 +117,31 @@ class FideliusBurstReadsTest {
   void aBulkReadWaitsForASlowScanOnItsWayInsteadOfQueryingEachName() throws Exception {
     List<SecretId> ids = storeMany(2 * ScannedVersions.BULK_READS);
     table.reportSize(2048);
+    Map<SecretRequest, Outcome<SecretValue>> second =
+        secondBulkReadWaitingForTheFirstsScan(
+                ids,
+                // The scan takes longer than a lone read would wait for it: a lone read would
+                // query.
+                () -> Thread.sleep(ScannedVersions.SCAN_WAIT.plusMillis(500).toMillis()))
+            .get(1);
+
+    assertThat(second.values())
+        .allMatch(v -> v.isOk() && v.value().text().equals(Optional.of("two")));
+    assertThat(table.calls("scan")).isEqualTo(1);
+    assertThat(table.calls("newestItem")).as("no Query: the scan answered every name").isZero();
+  }
+
+  /** A step of a test that may wait. */
+  private interface Step {
+    void run() throws Exception;
+  }
+
+  /**
+   * Two bulk reads of the first and second half of the ids: the first starts a scan, held until the
+   * second waits for it and {@code whileWaiting} has run; returns both reads' values.
+   */
+  private List<Map<SecretRequest, Outcome<SecretValue>>> secondBulkReadWaitingForTheFirstsScan(
+      List<SecretId> ids, Step whileWaiting) throws Exception {
     CountDownLatch scanning = new CountDownLatch(1);
     CountDownLatch finish = new CountDownLatch(1);
     table.beforeScan =
@@ -128,28 +153,21 @@ class FideliusBurstReadsTest {
             Thread.currentThread().interrupt();
           }
         };
-    Thread first =
-        new Thread(() -> reader.read(latestOf(ids.subList(0, ScannedVersions.BULK_READS))));
-    first.start();
+    int half = ids.size() / 2;
+    Map<SecretRequest, Outcome<SecretValue>> first = new ConcurrentHashMap<>();
+    Thread scanner = new Thread(() -> first.putAll(reader.read(latestOf(ids.subList(0, half)))));
+    scanner.start();
     scanning.await();
     Map<SecretRequest, Outcome<SecretValue>> second = new ConcurrentHashMap<>();
-    Thread bulk =
-        new Thread(
-            () ->
-                second.putAll(
-                    reader.read(latestOf(ids.subList(ScannedVersions.BULK_READS, ids.size())))));
-    bulk.start();
-    awaitTrue(() -> bulk.getState() == Thread.State.TIMED_WAITING, "waiting for the scan");
-    // The scan takes longer than a lone read would wait for it: a lone read would query by now.
-    Thread.sleep(ScannedVersions.SCAN_WAIT.plusMillis(500).toMillis());
+    Thread waiter =
+        new Thread(() -> second.putAll(reader.read(latestOf(ids.subList(half, ids.size())))));
+    waiter.start();
+    awaitTrue(() -> waiter.getState() == Thread.State.TIMED_WAITING, "waiting for the scan");
+    whileWaiting.run();
     finish.countDown();
-    first.join();
-    bulk.join();
-
-    assertThat(second.values())
-        .allMatch(v -> v.isOk() && v.value().text().equals(Optional.of("two")));
-    assertThat(table.calls("scan")).isEqualTo(1);
-    assertThat(table.calls("newestItem")).as("no Query: the scan answered every name").isZero();
+    scanner.join();
+    waiter.join();
+    return List.of(first, second);
   }
 
   private static List<SecretRequest> latestOf(List<SecretId> ids) {
@@ -319,35 +337,11 @@ class FideliusBurstReadsTest {
   void readsThatWaitedForASlowScanTakeItsAnswerThoughItOutlastedItsFreshness() throws Exception {
     List<SecretId> ids = storeMany(2 * ScannedVersions.BULK_READS);
     table.reportSize(2048);
-    CountDownLatch scanning = new CountDownLatch(1);
-    CountDownLatch finish = new CountDownLatch(1);
-    table.beforeScan =
-        () -> {
-          scanning.countDown();
-          try {
-            finish.await();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        };
-    Map<SecretRequest, Outcome<SecretValue>> first = new ConcurrentHashMap<>();
-    Thread scanner =
-        new Thread(
-            () -> first.putAll(reader.read(latestOf(ids.subList(0, ScannedVersions.BULK_READS)))));
-    scanner.start();
-    scanning.await();
-    Map<SecretRequest, Outcome<SecretValue>> second = new ConcurrentHashMap<>();
-    Thread waiter =
-        new Thread(
-            () ->
-                second.putAll(
-                    reader.read(latestOf(ids.subList(ScannedVersions.BULK_READS, ids.size())))));
-    waiter.start();
-    awaitTrue(() -> waiter.getState() == Thread.State.TIMED_WAITING, "waiting for the scan");
-    clock.advance(Duration.ofMinutes(2)); // a scan of a large table on a slow server
-    finish.countDown();
-    scanner.join();
-    waiter.join();
+    var reads =
+        secondBulkReadWaitingForTheFirstsScan(
+            ids, () -> clock.advance(Duration.ofMinutes(2))); // a large table on a slow server
+    Map<SecretRequest, Outcome<SecretValue>> first = reads.get(0);
+    Map<SecretRequest, Outcome<SecretValue>> second = reads.get(1);
 
     assertThat(first.values())
         .allMatch(v -> v.isOk() && v.value().text().equals(Optional.of("two")));
