@@ -111,12 +111,11 @@ public final class FideliusSecretReconciler implements Reconciler<FideliusSecret
     sync.readAhead(
         wanted -> {
           List<SyncRequest> waiting = new ArrayList<>();
-          // In the order the informer listed them, which is the order their first reconciles
-          // were queued in: the read-ahead then keeps ahead of the syncs instead of meeting them
-          // at random.
+          // In the API server's listing order, so that every run reads in the same order; only
+          // those still wanted are sorted (sorting the whole cache on each run, once a second at
+          // a cold start, took a twentieth of the jar's CPU at 5,000 FideliusSecrets).
           cache
               .list()
-              .sorted(LISTING_ORDER)
               .filter(
                   f ->
                       wanted.test(f.getMetadata().getUid())
@@ -124,6 +123,7 @@ public final class FideliusSecretReconciler implements Reconciler<FideliusSecret
                               f.getMetadata().getNamespace(),
                               f.getMetadata().getName(),
                               f.getMetadata().getUid()))
+              .sorted(LISTING_ORDER)
               .forEach(
                   f -> {
                     try {
