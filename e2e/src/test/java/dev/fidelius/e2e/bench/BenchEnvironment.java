@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkServiceException;
@@ -214,7 +215,7 @@ final class BenchEnvironment implements AutoCloseable {
         }
       }
       try {
-        Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(10, 20L * attempt));
+        Thread.sleep(ThreadLocalRandom.current().nextLong(10, 20L * attempt));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted while seeding", e);

@@ -124,10 +124,9 @@ public final class FideliusWriter {
       Arrays.fill(plaintext, (byte) 0);
     }
     // The ciphertext does not depend on the version number, so a lost race costs a new version
-    // number, not a
-    // new data key: the same sealed value is offered under the next version.
+    // number, not a new data key: the same sealed value is offered under the next version.
+    byte[] wrapped = generated.value().wrapped();
     for (int attempt = 0; attempt < MAX_PUT_ATTEMPTS; attempt++) {
-      byte[] wrapped = generated.value().wrapped();
       Outcome<Optional<String>> claimed =
           attempt == 0 && firstGuessed
               ? claim(name, FideliusVersion.FIRST, wrapped, ciphertext, hmac)
