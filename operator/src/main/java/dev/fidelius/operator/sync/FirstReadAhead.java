@@ -57,12 +57,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The reconcile threads help ({@link #readAlong}): a first sync that finds nothing read for its
  * resource waits for the read under way for it, if there is one, or else reads along with it up to
- * {@link #RESOURCES_PER_READ} - 1 others that the last listing found waiting on the same backend.
- * Without that, at a cold start the syncs meet the read-ahead at random (the reconcile queue is not
- * in listing order) and most read for themselves, two or three ids a call. A sync only ever waits
- * for, or reads with, resources of its own backend (the same store and identity), so one tenant's
- * slow store delays no other tenant's first sync; a lone new resource has nobody waiting beside it
- * and reads for itself at once, as before.
+ * {@link #RESOURCES_PER_READ} - 1 others that the last listing found waiting on the same backend
+ * (when no listing has found any yet, it first waits for the one under way, at most {@link
+ * #WAIT_FOR_LISTING}). Without that, at a cold start the syncs meet the read-ahead at random (the
+ * reconcile queue is not in listing order) and most read for themselves, two or three ids a call. A
+ * sync only ever waits for, or reads with, resources of its own backend (the same store and
+ * identity), so one tenant's slow store delays no other tenant's first sync; a lone new resource
+ * has nobody waiting beside it and reads for itself as soon as the listing it kicked has found so
+ * (in a millisecond or so).
  *
  * <p>Cost: never more than the syncs would have read (each resource once; a read that fails is not
  * repeated), and bounded memory ({@link #MAX_VERSIONS} versions, dropped after {@link #KEEP}).
@@ -92,6 +94,15 @@ public final class FirstReadAhead implements AutoCloseable {
   /** How long a first sync waits for the read under way for its resource before reading itself. */
   static final Duration WAIT_FOR_READ = Duration.ofSeconds(15);
 
+  /**
+   * How long a first sync that found nobody listed on its backend waits for a listing under way. A
+   * listing reads only the informer's cache: a lone new resource's takes a millisecond or so, while
+   * at a cold start the first syncs, which kicked the first listing, would otherwise each read two
+   * or three secrets alone (on the Fidelius store one DynamoDB Query per name, instead of sharing
+   * the read-ahead's scan) while it lists the thousands waiting.
+   */
+  static final Duration WAIT_FOR_LISTING = Duration.ofSeconds(1);
+
   private record Prefetched(String version, Instant readAt, boolean missing) {}
 
   /** A resource's reads, as its sync would make them, on its store's backend for its identity. */
@@ -117,6 +128,12 @@ public final class FirstReadAhead implements AutoCloseable {
 
   /** What the last listing found waiting and nobody has claimed yet, by backend. */
   private final Map<BackendKey, Queue<PlannedRead>> pending = new ConcurrentHashMap<>();
+
+  /**
+   * Completed once the listing of the run under way has filled {@link #pending}; complete while no
+   * run lists. Replaced when a run is started and at each pass of its loop.
+   */
+  private volatile CompletableFuture<Void> listing = CompletableFuture.completedFuture(null);
 
   public FirstReadAhead(
       SyncValidator validator, IdentityResolver identities, BackendRegistry backends, Clock clock) {
@@ -149,11 +166,20 @@ public final class FirstReadAhead implements AutoCloseable {
       Predicate<SyncRequest> syncedSince) {
     again.set(true);
     if (running.compareAndSet(false, true)) {
-      try {
-        worker.execute(() -> runWhileKicked(waiting, syncedSince));
-      } catch (RuntimeException rejected) { // shut down
-        running.set(false);
-      }
+      start(waiting, syncedSince);
+    }
+  }
+
+  /** Starts a run on the worker; called having set {@link #running}. */
+  private void start(
+      Function<Predicate<String>, Collection<SyncRequest>> waiting,
+      Predicate<SyncRequest> syncedSince) {
+    listing = new CompletableFuture<>();
+    try {
+      worker.execute(() -> runWhileKicked(waiting, syncedSince));
+    } catch (RuntimeException rejected) { // shut down
+      running.set(false);
+      listing.complete(null);
     }
   }
 
@@ -196,8 +222,9 @@ public final class FirstReadAhead implements AutoCloseable {
    * @param uid the resource's uid
    * @param handle the backend its sync reads from
    * @param plan its validated sync plan
-   * @return whether anything was read for it; false when it should simply read for itself (nobody
-   *     else waits on its backend, it was read already, or the wait ran out)
+   * @return whether it should look again at what was read ahead (read for it here, or by the
+   *     read-ahead meanwhile); false when it should simply read for itself (nobody else waits on
+   *     its backend, or the wait ran out)
    */
   public boolean readAlong(String uid, BackendRegistry.Handle handle, SyncPlan plan) {
     if (uid == null) {
@@ -208,14 +235,17 @@ public final class FirstReadAhead implements AutoCloseable {
       return await(underWay);
     }
     Queue<PlannedRead> others = pending.get(handle.key());
-    if (others == null || others.isEmpty() || size() >= MAX_VERSIONS) {
-      return false;
+    if ((others == null || others.isEmpty()) && awaitListing()) {
+      others = pending.get(handle.key());
     }
     List<PlannedRead> chunk = new ArrayList<>(RESOURCES_PER_READ);
     synchronized (done) {
       underWay = inFlight.get(uid);
       if (underWay == null) {
         if (done.containsKey(uid)) {
+          return true; // read by the read-ahead while this sync looked: what it found is known
+        }
+        if (others == null || others.isEmpty() || size() >= MAX_VERSIONS) {
           return false;
         }
         claimInto(chunk, new PlannedRead(uid, handle, readsOf(plan)));
@@ -249,6 +279,9 @@ public final class FirstReadAhead implements AutoCloseable {
     try {
       while (again.getAndSet(false) && !Thread.currentThread().isInterrupted()) {
         long started = System.nanoTime();
+        if (listing.isDone()) {
+          listing = new CompletableFuture<>();
+        }
         forgetExpired();
         readAheadFor(waiting.apply(uid -> uid != null && !done.containsKey(uid)), syncedSince);
         pace(started);
@@ -258,14 +291,10 @@ public final class FirstReadAhead implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.warn("reading ahead failed, first syncs read for themselves: {}", e.getClass());
     } finally {
+      listing.complete(null);
       running.set(false);
       if (again.get() && running.compareAndSet(false, true)) {
-        try {
-          // kicked between the loop and here
-          worker.execute(() -> runWhileKicked(waiting, syncedSince));
-        } catch (RuntimeException rejected) {
-          running.set(false);
-        }
+        start(waiting, syncedSince); // kicked between the loop and here
       }
     }
   }
@@ -301,6 +330,7 @@ public final class FirstReadAhead implements AutoCloseable {
     }
     pending.keySet().retainAll(listed.keySet());
     pending.putAll(listed);
+    listing.complete(null);
     for (Map.Entry<BackendKey, Queue<PlannedRead>> backend : listed.entrySet()) {
       while (!Thread.currentThread().isInterrupted() && size() < MAX_VERSIONS) {
         List<PlannedRead> chunk = new ArrayList<>(RESOURCES_PER_READ);
@@ -392,6 +422,26 @@ public final class FirstReadAhead implements AutoCloseable {
           waiters.complete(null);
         }
       }
+    }
+  }
+
+  /**
+   * Waits (at most {@link #WAIT_FOR_LISTING}) for the listing under way, if any; whether it
+   * completed in that time.
+   */
+  private boolean awaitListing() {
+    CompletableFuture<Void> current = listing;
+    if (current.isDone()) {
+      return false;
+    }
+    try {
+      current.get(WAIT_FOR_LISTING.toMillis(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (ExecutionException | TimeoutException e) {
+      return false;
     }
   }
 

@@ -27,6 +27,11 @@ final class FakeBackend implements SecretBackend {
   private final Map<SecretId, ErrorKind> failures = new HashMap<>();
   final List<SecretRequest> reads = java.util.Collections.synchronizedList(new ArrayList<>());
   final AtomicInteger readCalls = new AtomicInteger();
+
+  /** The secrets each read call read at their latest version (calls with any), in call order. */
+  final List<List<String>> latestReadsPerCall =
+      java.util.Collections.synchronizedList(new ArrayList<>());
+
   final AtomicInteger versionQueries = new AtomicInteger();
   private final java.util.Set<SecretId> hidden = new java.util.HashSet<>();
 
@@ -71,6 +76,14 @@ final class FakeBackend implements SecretBackend {
   public Map<SecretRequest, Outcome<SecretValue>> read(Collection<SecretRequest> requests) {
     beforeRead.run();
     readCalls.incrementAndGet();
+    List<String> latest =
+        requests.stream()
+            .filter(r -> r.version() instanceof VersionSelector.Latest)
+            .map(r -> r.id().name())
+            .toList();
+    if (!latest.isEmpty()) {
+      latestReadsPerCall.add(latest);
+    }
     Map<SecretRequest, Outcome<SecretValue>> result = new LinkedHashMap<>();
     for (SecretRequest r : requests) {
       reads.add(r);

@@ -196,6 +196,40 @@ class FirstReadAheadTest {
   }
 
   @Test
+  void aFirstSyncDuringTheFirstListingWaitsForItAndReadsAlongWithWhatItFound() throws Exception {
+    List<SyncRequest> waiting = manyWaiting(150);
+    CountDownLatch listingHeld = new CountDownLatch(1);
+    CountDownLatch releaseListing = new CountDownLatch(1);
+    sync.readAhead(
+        wanted -> {
+          listingHeld.countDown();
+          try {
+            releaseListing.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return waiting.stream().filter(r -> wanted.test(r.uid())).toList();
+        });
+    listingHeld.await();
+
+    AtomicReference<SyncReport> report = new AtomicReference<>();
+    Thread syncing = new Thread(() -> report.set(sync.sync(waiting.get(120))));
+    syncing.start();
+    awaitTrue(
+        () -> syncing.getState() == Thread.State.TIMED_WAITING,
+        "the first sync waits for the listing under way");
+    releaseListing.countDown();
+    syncing.join();
+    awaitTrue(() -> readAhead.size() == 150, "all read ahead");
+
+    assertThat(report.get().ready()).isTrue();
+    assertThat(backend.latestReadsPerCall)
+        .as("150 resources read in two calls, 100 and 50, none alone")
+        .extracting(List::size)
+        .containsExactlyInAnyOrder(100, 50);
+  }
+
+  @Test
   void aLoneFirstSyncReadsForItselfAtOnce() {
     backend.put(db, "one");
     SyncRequest lone =
