@@ -82,6 +82,8 @@ public final class SecondaryResources implements OwnWrites {
                                 StoreKind.FideliusStore,
                                 store.getMetadata().getNamespace(),
                                 store.getMetadata().getName())))
+                .withPrimaryToSecondaryMapper(
+                    (FideliusSecret fsec) -> storeOf(fsec, StoreKind.FideliusStore))
                 .build(),
             context);
     secrets =
@@ -102,6 +104,7 @@ public final class SecondaryResources implements OwnWrites {
                           ? Set.of()
                           : Set.of(new ResourceID(owner, secret.getMetadata().getNamespace()));
                     })
+                .withPrimaryToSecondaryMapper((FideliusSecret fsec) -> Set.of(targetOf(fsec)))
                 .withNamespacesInheritedFromController()
                 .build(),
             context);
@@ -153,6 +156,8 @@ public final class SecondaryResources implements OwnWrites {
                                 StoreKind.ClusterFideliusStore,
                                 null,
                                 store.getMetadata().getName())))
+                .withPrimaryToSecondaryMapper(
+                    (FideliusSecret fsec) -> storeOf(fsec, StoreKind.ClusterFideliusStore))
                 .build(),
             context);
     namespaces =
@@ -171,6 +176,9 @@ public final class SecondaryResources implements OwnWrites {
                             .stream()
                             .map(ResourceID::fromResource)
                             .collect(Collectors.toSet()))
+                .withPrimaryToSecondaryMapper(
+                    (FideliusSecret fsec) ->
+                        Set.of(new ResourceID(fsec.getMetadata().getNamespace())))
                 .withOnUpdateFilter(
                     (updated, old) ->
                         !Objects.equals(
@@ -269,6 +277,34 @@ public final class SecondaryResources implements OwnWrites {
   }
 
   /**
+   * The store of this kind a FideliusSecret names, if it names one of this kind. Each informer is
+   * given how to find a FideliusSecret's own object in its cache, so that JOSDK keeps no index from
+   * every FideliusSecret to its objects: at 20,000 resources such indexes over the stores, the
+   * namespaces and the Secrets held about 60,000 sets for lookups this class makes directly.
+   */
+  private static Set<ResourceID> storeOf(FideliusSecret fsec, StoreKind kind) {
+    var ref = fsec.getSpec() == null ? null : fsec.getSpec().getStoreRef();
+    if (ref == null || ref.getName() == null) {
+      return Set.of();
+    }
+    boolean cluster = ref.getKind() == StoreKind.ClusterFideliusStore;
+    if (cluster != (kind == StoreKind.ClusterFideliusStore)) {
+      return Set.of();
+    }
+    return Set.of(
+        cluster
+            ? new ResourceID(ref.getName())
+            : new ResourceID(ref.getName(), fsec.getMetadata().getNamespace()));
+  }
+
+  /** The managed target Secret a FideliusSecret writes. */
+  private static ResourceID targetOf(FideliusSecret fsec) {
+    return new ResourceID(
+        SyncRequest.targetName(fsec.getMetadata().getName(), fsec.getSpec()),
+        fsec.getMetadata().getNamespace());
+  }
+
+  /**
    * The labels of the FideliusSecret's namespace, for access rules with a namespaceSelector. A
    * namespace the informer has not seen yet (created a moment before the FideliusSecret) is read
    * from the API server: taking it for a namespace without labels would admit it to any rule whose
@@ -299,12 +335,7 @@ public final class SecondaryResources implements OwnWrites {
    * GET).
    */
   private ObservedTarget existingTarget(FideliusSecret fsec) {
-    String name = SyncRequest.targetName(fsec.getMetadata().getName(), fsec.getSpec());
-    String namespace = fsec.getMetadata().getNamespace();
-    return secrets
-        .get(new ResourceID(name, namespace))
-        .map(ObservedTarget::new)
-        .orElse(ObservedTarget.NONE_MANAGED);
+    return secrets.get(targetOf(fsec)).map(ObservedTarget::new).orElse(ObservedTarget.NONE_MANAGED);
   }
 
   private static Set<ResourceID> byIndex(
