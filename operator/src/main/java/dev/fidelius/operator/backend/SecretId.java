@@ -1,5 +1,6 @@
 package dev.fidelius.operator.backend;
 
+import dev.fidelius.operator.memory.SharedStrings;
 import java.util.Objects;
 
 /**
@@ -10,6 +11,7 @@ public record SecretId(SecretScope scope, String name) {
 
   public SecretId {
     Objects.requireNonNull(scope, "scope is required");
+    name = SharedStrings.of(name); // held by every resource reading it: see SharedStrings
     Objects.requireNonNull(name, "name is required");
     if (name.isEmpty()) {
       throw new IllegalArgumentException("secret name must not be empty");

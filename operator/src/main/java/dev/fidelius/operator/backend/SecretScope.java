@@ -1,5 +1,6 @@
 package dev.fidelius.operator.backend;
 
+import dev.fidelius.operator.memory.SharedStrings;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -22,6 +23,9 @@ public record SecretScope(String application, String component, String sdlc) {
     if (component != null) {
       requireSegment("component", component);
     }
+    application = SharedStrings.of(application); // held by every resource reading the scope
+    component = SharedStrings.of(component);
+    sdlc = SharedStrings.of(sdlc);
   }
 
   public static SecretScope of(String application, String sdlc) {

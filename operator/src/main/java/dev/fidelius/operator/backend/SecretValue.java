@@ -1,5 +1,6 @@
 package dev.fidelius.operator.backend;
 
+import dev.fidelius.operator.memory.SharedStrings;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
@@ -42,12 +43,14 @@ public final class SecretValue {
       boolean binary,
       Instant updatedOn,
       String updatedBy) {
-    this.resolvedName = Objects.requireNonNull(resolvedName, "resolvedName");
-    this.version = Objects.requireNonNull(version, "version");
+    // The names and version, never the value, are shared with the caches and status that hold
+    // them too (see SharedStrings).
+    this.resolvedName = SharedStrings.of(Objects.requireNonNull(resolvedName, "resolvedName"));
+    this.version = SharedStrings.of(Objects.requireNonNull(version, "version"));
     this.bytes = Objects.requireNonNull(bytes, "bytes").clone();
     this.binary = binary;
     this.updatedOn = updatedOn;
-    this.updatedBy = updatedBy;
+    this.updatedBy = SharedStrings.of(updatedBy);
   }
 
   public static SecretValue text(

@@ -1,5 +1,6 @@
 package dev.fidelius.operator.backend;
 
+import dev.fidelius.operator.memory.SharedStrings;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -23,6 +24,9 @@ public final class ValueCache {
       Objects.requireNonNull(store, "store");
       Objects.requireNonNull(resolvedName, "resolvedName");
       Objects.requireNonNull(version, "version");
+      store = SharedStrings.of(store);
+      resolvedName = SharedStrings.of(resolvedName);
+      version = SharedStrings.of(version);
     }
   }
 

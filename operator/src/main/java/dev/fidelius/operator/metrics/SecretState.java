@@ -1,5 +1,6 @@
 package dev.fidelius.operator.metrics;
 
+import dev.fidelius.operator.memory.SharedStrings;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -19,4 +20,12 @@ public record SecretState(
     String ready,
     String reason,
     Instant lastSync,
-    Duration refreshInterval) {}
+    Duration refreshInterval) {
+
+  public SecretState {
+    namespace = SharedStrings.of(namespace); // one record per FideliusSecret, for its life
+    name = SharedStrings.of(name);
+    ready = SharedStrings.of(ready);
+    reason = SharedStrings.of(reason);
+  }
+}

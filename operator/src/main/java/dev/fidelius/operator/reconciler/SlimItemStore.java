@@ -1,5 +1,6 @@
 package dev.fidelius.operator.reconciler;
 
+import dev.fidelius.operator.memory.SharedStrings;
 import dev.fidelius.operator.target.DatalessSecret;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -13,8 +14,9 @@ import java.util.stream.Stream;
 
 /**
  * An informer's cache that keeps a slimmed copy of each resource: never {@code managedFields}
- * (often larger than the rest of the object, and read by nobody here), and for Secrets never the
- * data (see {@link DatalessSecret}). The informer still hands each event's full object to its
+ * (often larger than the rest of the object, and read by nobody here), for Secrets never the data
+ * (see {@link DatalessSecret}), and with the strings cached objects repeat shared ({@link
+ * CachedStrings}), keys included. The informer still hands each event's full object to its
  * handlers; only what stays in memory is slim.
  */
 public final class SlimItemStore<R extends HasMetadata> implements ItemStore<R> {
@@ -45,18 +47,19 @@ public final class SlimItemStore<R extends HasMetadata> implements ItemStore<R> 
               resource.getMetadata().setAnnotations(kept);
             }
           }
-          return resource;
+          return CachedStrings.share(resource);
         });
   }
 
   /** Keeps Secrets as data-less views: metadata and a digest of the data. */
   public static SlimItemStore<Secret> datalessSecrets() {
-    return new SlimItemStore<>(DatalessSecret::of);
+    return new SlimItemStore<>(secret -> CachedStrings.share(DatalessSecret.of(secret)));
   }
 
   @Override
   public String getKey(R resource) {
-    return Cache.metaNamespaceKeyFunc(resource);
+    // One copy of each key for the cache and the informer's indexes, which each kept their own.
+    return SharedStrings.of(Cache.metaNamespaceKeyFunc(resource));
   }
 
   @Override

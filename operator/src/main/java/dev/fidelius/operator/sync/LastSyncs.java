@@ -1,5 +1,6 @@
 package dev.fidelius.operator.sync;
 
+import dev.fidelius.operator.memory.SharedStrings;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -12,12 +13,17 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class LastSyncs {
 
-  private record Entry(String uid, PriorSync sync) {}
+  private record Entry(String uid, PriorSync sync) {
+    Entry {
+      uid = SharedStrings.of(uid); // kept for the resource's life: see SharedStrings
+    }
+  }
 
   private final Map<String, Entry> byResource = new ConcurrentHashMap<>();
 
   void record(SyncRequest request, PriorSync sync) {
-    byResource.put(key(request.namespace(), request.name()), new Entry(request.uid(), sync));
+    byResource.put(
+        SharedStrings.of(key(request.namespace(), request.name())), new Entry(request.uid(), sync));
   }
 
   /** The newer of what status says and what this process recorded for the same resource. */

@@ -223,10 +223,14 @@ class FirstReadAheadTest {
     awaitTrue(() -> readAhead.size() == 150, "all read ahead");
 
     assertThat(report.get().ready()).isTrue();
+    // The sync and the read-ahead's thread claim from the same queue: how they split it varies.
     assertThat(backend.latestReadsPerCall)
-        .as("150 resources read in two calls, 100 and 50, none alone")
-        .extracting(List::size)
-        .containsExactlyInAnyOrder(100, 50);
+        .as("150 resources read in two calls, none alone")
+        .hasSize(2)
+        .allSatisfy(call -> assertThat(call).hasSizeGreaterThan(1))
+        .flatMap(call -> call)
+        .hasSize(150)
+        .doesNotHaveDuplicates();
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.fidelius.operator.backend.secretsmanager;
 
+import dev.fidelius.operator.memory.SharedStrings;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -15,7 +16,12 @@ import java.util.Optional;
 final class SeenSecrets {
 
   /** What was seen of one name. {@code awsCurrentVersion} is null when unknown. */
-  record Seen(String arn, String awsCurrentVersion) {}
+  record Seen(String arn, String awsCurrentVersion) {
+    Seen {
+      arn = SharedStrings.of(arn);
+      awsCurrentVersion = SharedStrings.of(awsCurrentVersion);
+    }
+  }
 
   private final Map<String, Seen> byName;
 
