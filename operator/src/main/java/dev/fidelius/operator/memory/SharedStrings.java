@@ -11,7 +11,8 @@ import java.util.Map;
  * in every cached object and record, each secret's short name in ten places, each version id in six
  * (the AWS response, the value cache, change detection, the read-ahead, the status twice), each
  * FideliusSecret's name in seven, and every condition reason, state and timestamp once per
- * resource. At 50 to 100 bytes a copy that was over a third of the heap per resource.
+ * resource. At 50 to 100 bytes a copy that was a third of the heap per resource; sharing them took
+ * it from 11.5 to 7.8 KiB (docs/benchmarks.md, "Scale").
  *
  * <p>Strings are shared through the JVM's own string table ({@link String#intern}): its entries are
  * weak, so a string nobody holds any more is collected as before, and a tenant's text costs no more

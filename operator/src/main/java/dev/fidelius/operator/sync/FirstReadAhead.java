@@ -435,23 +435,17 @@ public final class FirstReadAhead implements AutoCloseable {
    */
   private boolean awaitListing() {
     CompletableFuture<Void> current = listing;
-    if (current.isDone()) {
-      return false;
-    }
-    try {
-      current.get(WAIT_FOR_LISTING.toMillis(), TimeUnit.MILLISECONDS);
-      return true;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    } catch (ExecutionException | TimeoutException e) {
-      return false;
-    }
+    return !current.isDone() && await(current, WAIT_FOR_LISTING);
   }
 
   private static boolean await(CompletableFuture<Void> read) {
+    return await(read, WAIT_FOR_READ);
+  }
+
+  /** Whether the future completed within the wait (an interrupt ends the wait, kept set). */
+  private static boolean await(CompletableFuture<Void> done, Duration atMost) {
     try {
-      read.get(WAIT_FOR_READ.toMillis(), TimeUnit.MILLISECONDS);
+      done.get(atMost.toMillis(), TimeUnit.MILLISECONDS);
       return true;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
