@@ -253,12 +253,12 @@ public final class FirstReadAhead implements AutoCloseable {
           return false;
         }
         claimInto(chunk, new PlannedRead(uid, handle, readsOf(plan)));
+        claim(others, chunk);
       }
     }
     if (underWay != null) {
       return await(underWay);
     }
-    claim(others, chunk);
     try {
       read(handle.key(), chunk);
     } catch (RuntimeException e) {
@@ -374,14 +374,18 @@ public final class FirstReadAhead implements AutoCloseable {
 
   /**
    * Claims from the queue, into the chunk, resources nobody has claimed, until the chunk is full.
+   * One claimer at a time fills its chunk: claims taken one resource at a time by the read-ahead
+   * and by ten first syncs reading along split a cold start's first chunks into reads of a few
+   * resources each, which on the Fidelius store are below its bulk threshold and cost a DynamoDB
+   * Query per name instead of sharing the scan.
    */
   private void claim(Queue<PlannedRead> queue, List<PlannedRead> chunk) {
-    while (chunk.size() < RESOURCES_PER_READ) {
-      PlannedRead next = queue.poll();
-      if (next == null) {
-        return;
-      }
-      synchronized (done) {
+    synchronized (done) {
+      while (chunk.size() < RESOURCES_PER_READ) {
+        PlannedRead next = queue.poll();
+        if (next == null) {
+          return;
+        }
         if (!done.containsKey(next.uid())) {
           claimInto(chunk, next);
         }
