@@ -11,7 +11,6 @@ public record SecretId(SecretScope scope, String name) {
 
   public SecretId {
     Objects.requireNonNull(scope, "scope is required");
-    name = SharedStrings.of(name); // held by every resource reading it: see SharedStrings
     Objects.requireNonNull(name, "name is required");
     if (name.isEmpty()) {
       throw new IllegalArgumentException("secret name must not be empty");
@@ -22,6 +21,7 @@ public record SecretId(SecretScope scope, String name) {
             "secret name must not contain whitespace: '" + name + "'");
       }
     }
+    name = SharedStrings.of(name); // held by every resource reading it: see SharedStrings
   }
 
   public static SecretId of(String application, String component, String sdlc, String name) {
