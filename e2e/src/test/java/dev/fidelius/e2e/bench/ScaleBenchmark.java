@@ -34,6 +34,7 @@ class ScaleBenchmark {
     Instant started = Instant.now();
     List<ScaleResult> results = new ArrayList<>();
     List<String> failures = new ArrayList<>();
+    List<String> cpuNotes = new ArrayList<>();
     try (BenchEnvironment env = BenchEnvironment.start(dataset, config.concurrency())) {
       Path kubeconfig = env.kube.writeKubeconfig(workDir.resolve("kubeconfig.yaml"));
       ScaleRun runs = new ScaleRun(config, dataset, env, kubeconfig, workDir);
@@ -57,6 +58,7 @@ class ScaleBenchmark {
           }
         }
       }
+      cpuNotes.addAll(runs.cpuNotes());
     }
     String report =
         ScaleReport.render(
@@ -67,6 +69,7 @@ class ScaleBenchmark {
             Instant.now(),
             Machine.loadAverage(),
             results,
+            cpuNotes,
             failures);
     Path out = workDir.resolve("scale-report.md");
     Files.writeString(out, report);

@@ -18,6 +18,7 @@ final class ScaleReport {
       Instant ended,
       String loadAtEnd,
       List<ScaleResult> results,
+      List<String> cpuNotes,
       List<String> failures) {
     StringBuilder b = new StringBuilder();
     b.append(
@@ -89,6 +90,11 @@ final class ScaleReport {
                       "%.1f KiB",
                       (r.memory().heapUsedAfterGc() - idleHeap) / 1024.0 / r.n()),
               r.alive() ? "yes" : "**no**"));
+    }
+    if (!cpuNotes.isEmpty()) {
+      b.append("\nCPU seconds by process (from /proc; the API server, etcd and moto serve the")
+          .append(" benchmark's own clients too):\n\n");
+      cpuNotes.forEach(note -> b.append("- ").append(note).append('\n'));
     }
     for (String f : failures) {
       b.append("\nNot measured: ").append(f).append('\n');

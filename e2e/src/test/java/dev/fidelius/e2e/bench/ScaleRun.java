@@ -46,6 +46,9 @@ final class ScaleRun {
   private final Path kubeconfig;
   private final Path workDir;
 
+  /** CPU seconds by process during each raw write and cold start, for the report. */
+  private final List<String> cpuNotes = new ArrayList<>();
+
   ScaleRun(
       ScaleConfig config, Dataset dataset, BenchEnvironment env, Path kubeconfig, Path workDir) {
     this.config = config;
@@ -53,6 +56,10 @@ final class ScaleRun {
     this.env = env;
     this.kubeconfig = kubeconfig;
     this.workDir = workDir;
+  }
+
+  List<String> cpuNotes() {
+    return List.copyOf(cpuNotes);
   }
 
   static void progress(String format, Object... args) {
@@ -96,14 +103,26 @@ final class ScaleRun {
     env.parallel(
         IntStream.range(0, n).boxed().toList(),
         i -> env.client.resource(dataset.fsec(i, ns, store, HOURLY)).create());
+    ProcessCpu beforeRaw = ProcessCpu.sample(-1);
     double raw = rawWrite(n, env.namespace("scale-" + backend.id() + "-" + n + "-raw"));
-    progress("%s, N=%d: raw write %.1f s; starting the jar", backend.label(), n, raw);
+    String rawCpu = ProcessCpu.describe(ProcessCpu.sample(-1).secondsSince(beforeRaw), n);
+    progress(
+        "%s, N=%d: raw write %.1f s (CPU: %s); starting the jar", backend.label(), n, raw, rawCpu);
     int limit = config.limitFor(n);
     try (ReadyWatch ready = new ReadyWatch(env.client, ns)) {
+      ProcessCpu beforeStart = ProcessCpu.sample(-1);
       long t0 = System.nanoTime();
       try (OperatorProcess operator = launch(backend.id() + "-" + n, ns, limit)) {
         long t1 = ready.awaitReady(n, Duration.ofMinutes(40));
         double seconds = (t1 - t0) / 1e9;
+        String startCpu =
+            ProcessCpu.describe(ProcessCpu.sample(operator.pid()).secondsSince(beforeStart), n);
+        progress(
+            "%s, N=%d: CPU from the jar's start to all Ready: %s", backend.label(), n, startCpu);
+        cpuNotes.add(
+            String.format(
+                "%s, N=%,d: raw write: %s. Jar start to all Ready: %s.",
+                backend.label(), n, rawCpu, startCpu));
         Await.until(
             "the jar counted " + n + " syncs",
             Duration.ofMinutes(5),

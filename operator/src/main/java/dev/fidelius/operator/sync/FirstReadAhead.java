@@ -95,8 +95,13 @@ public final class FirstReadAhead implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(FirstReadAhead.class);
 
-  /** How long a first sync waits for the read under way for its resource before reading itself. */
-  static final Duration WAIT_FOR_READ = Duration.ofSeconds(15);
+  /**
+   * How long a first sync waits for the read under way for its resource before reading itself: as
+   * long as that read may wait for a Fidelius store scan on its way (30 s, half the default sync
+   * budget, which leaves the other half to read alone). At 15 s, a cold start of 5,000 on moto saw
+   * a sync give up while the scan's items were still being read, and query its names itself.
+   */
+  static final Duration WAIT_FOR_READ = Duration.ofSeconds(30);
 
   /**
    * How long a first sync that found nobody listed on its backend waits for a listing under way. A
