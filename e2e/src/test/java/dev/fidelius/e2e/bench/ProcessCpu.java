@@ -71,7 +71,7 @@ final class ProcessCpu {
   static String describe(Map<String, Double> seconds, int resources) {
     String parts =
         seconds.entrySet().stream()
-            .filter(e -> e.getValue() > 0)
+            .filter(e -> e.getValue() >= 0.05)
             .map(
                 e ->
                     String.format(

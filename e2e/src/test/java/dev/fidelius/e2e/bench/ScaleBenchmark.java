@@ -17,8 +17,10 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * are applied with no operator running, the API server's raw rate is measured in the same run (as
  * many plain clients as reconcile threads creating N bare Secrets of the same shape), then the
  * packaged jar starts as the chart runs it, under a container-equivalent memory limit, and is timed
- * to the last Ready; its AWS calls, heap after a full GC and RSS are read once it is quiet. Not a
- * test: run by {@code scripts/benchmark.sh -Dbench.scale=true -Dit.test=ScaleBenchmark}.
+ * to the last Ready; its AWS calls, heap after a full GC and RSS are read once it is quiet, and the
+ * CPU seconds each process used meanwhile. With {@code -Dbench.scale.probe=N} it first measures
+ * what each kind of API request costs ({@link ApiCostProbe}). Not a test: run by {@code
+ * scripts/benchmark.sh -Dbench.scale=true -Dit.test=ScaleBenchmark}.
  */
 @EnabledIfSystemProperty(named = "bench.scale", matches = "true")
 class ScaleBenchmark {
@@ -35,10 +37,15 @@ class ScaleBenchmark {
     List<ScaleResult> results = new ArrayList<>();
     List<String> failures = new ArrayList<>();
     List<String> cpuNotes = new ArrayList<>();
+    List<ApiCostProbe.Cost> probe = new ArrayList<>();
     try (BenchEnvironment env = BenchEnvironment.start(dataset, config.concurrency())) {
       Path kubeconfig = env.kube.writeKubeconfig(workDir.resolve("kubeconfig.yaml"));
       ScaleRun runs = new ScaleRun(config, dataset, env, kubeconfig, workDir);
       results.add(runs.idle());
+      int probed = Integer.getInteger("bench.scale.probe", 0);
+      if (probed > 0) {
+        probe.addAll(new ApiCostProbe(env, dataset).run(probed));
+      }
       for (Backend backend : config.backends()) {
         for (int n : config.sizes()) {
           try {
@@ -70,6 +77,7 @@ class ScaleBenchmark {
             Machine.loadAverage(),
             results,
             cpuNotes,
+            probe,
             failures);
     Path out = workDir.resolve("scale-report.md");
     Files.writeString(out, report);

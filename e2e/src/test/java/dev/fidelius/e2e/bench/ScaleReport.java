@@ -19,6 +19,7 @@ final class ScaleReport {
       String loadAtEnd,
       List<ScaleResult> results,
       List<String> cpuNotes,
+      List<ApiCostProbe.Cost> probe,
       List<String> failures) {
     StringBuilder b = new StringBuilder();
     b.append(
@@ -75,7 +76,9 @@ final class ScaleReport {
                       r.total() / r.convergenceSeconds()),
               idle ? "" : String.format(Locale.ROOT, "**%.2f**", r.ratio()),
               idle ? "" : String.format(Locale.ROOT, "%,d", r.awsCalls()),
-              idle ? "" : String.format(Locale.ROOT, "%,d", r.callBound()),
+              idle
+                  ? ""
+                  : r.callBound() < 0 ? "none" : String.format(Locale.ROOT, "%,d", r.callBound()),
               r.callsByOperation(),
               r.limitMib(),
               ScaleResult.mib(r.memory().heapUsedAfterGc()),
@@ -95,6 +98,12 @@ final class ScaleReport {
       b.append("\nCPU seconds by process (from /proc; the API server, etcd and moto serve the")
           .append(" benchmark's own clients too):\n\n");
       cpuNotes.forEach(note -> b.append("- ").append(note).append('\n'));
+    }
+    if (!probe.isEmpty()) {
+      b.append("\nCPU per request by kind, no operator running (`-Dbench.scale.probe`):\n\n")
+          .append("| Request | count | wall | API server | etcd | benchmark's clients |\n")
+          .append("|---|---:|---:|---:|---:|---:|\n");
+      probe.forEach(cost -> b.append(cost.row()).append('\n'));
     }
     for (String f : failures) {
       b.append("\nNot measured: ").append(f).append('\n');

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -73,9 +74,19 @@ final class ScaleRun {
   ScaleBenchmark.ScaleResult idle() throws Exception {
     String ns = env.namespace("scale-idle");
     int limit = config.limitFor(0);
+    ProcessCpu beforeStart = ProcessCpu.sample(-1);
     try (OperatorProcess operator = launch("idle", ns, limit)) {
       operator.awaitReady(Duration.ofMinutes(5));
       settle();
+      double jarStart =
+          ProcessCpu.sample(operator.pid()).secondsSince(beforeStart).getOrDefault("jar", 0.0);
+      progress("idle jar: %.1f s of CPU from its start to ready and 10 s idle", jarStart);
+      cpuNotes.add(
+          String.format(
+              Locale.ROOT,
+              "The idle jar (no FideliusSecret): %.1f s of CPU from its start to ready and 10 s"
+                  + " idle, part of every cold start's jar figure.",
+              jarStart));
       return new ScaleBenchmark.ScaleResult(
           Backend.SECRETS_MANAGER,
           0,
@@ -251,12 +262,15 @@ final class ScaleRun {
   /**
    * The issue's bound on a cold start's AWS calls: Secrets Manager N×k/20 + N×k/100 + 10; the
    * Fidelius store the scan pages (as counted) + N×k/100 + one Decrypt per distinct version (each
-   * key here has its own).
+   * key here has its own); -1 for the stores the issue gives no bound.
    */
   private long bound(Backend backend, int n, OperatorProcess operator) {
     long keys = (long) n * dataset.keysPerSecret();
     if (backend == Backend.SECRETS_MANAGER) {
       return keys / 20 + keys / 100 + 10;
+    }
+    if (backend != Backend.FIDELIUS) {
+      return -1;
     }
     long scans = ScaleBenchmark.counter(operator, "fidelius_aws_calls_total", "operation", "Scan");
     return scans + keys / 100 + keys;
