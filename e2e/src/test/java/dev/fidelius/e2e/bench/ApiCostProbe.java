@@ -116,6 +116,27 @@ final class ApiCostProbe {
                     .subresource("status")
                     .patch(apply())));
 
+    String merged = env.namespace("probe-merge");
+    List<FideliusSecret> fresh = new ArrayList<>();
+    env.parallel(
+        IntStream.range(0, n).boxed().toList(),
+        i -> {
+          FideliusSecret fsec =
+              env.client.resource(dataset.fsec(i, merged, "probe", Duration.ofHours(1))).create();
+          synchronized (fresh) {
+            fresh.add(fsec);
+          }
+        });
+    costs.add(
+        measure(
+            "JSON merge patch of a FideliusSecret's first status (the same status; for comparison)",
+            fresh,
+            f ->
+                env.client
+                    .resource(StatusOnly.of(f, syncedStatus(f), FideliusSecret::new))
+                    .subresource("status")
+                    .patch(PatchContext.of(PatchType.JSON_MERGE))));
+
     costs.add(
         measure(
             "create an Event (the Synced Event)",

@@ -39,6 +39,14 @@ final class ScaleRun {
           "GetItem",
           "Query",
           "DescribeTable",
+          "GetParameters",
+          "GetParameter",
+          "GetParametersByPath",
+          "DescribeParameters",
+          "GetObject",
+          "ListObjectsV2",
+          "ListObjectVersions",
+          "HeadObject",
           "Decrypt");
 
   private final ScaleConfig config;
