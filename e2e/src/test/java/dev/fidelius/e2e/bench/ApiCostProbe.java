@@ -1,6 +1,5 @@
 package dev.fidelius.e2e.bench;
 
-import dev.fidelius.operator.api.ApiGroup;
 import dev.fidelius.operator.api.FideliusSecret;
 import dev.fidelius.operator.api.FideliusSecretStatus;
 import dev.fidelius.operator.api.SourceItemStatus;
@@ -12,14 +11,11 @@ import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -166,26 +162,9 @@ final class ApiCostProbe {
   private List<Secret> secrets(int n, String ns) {
     List<Secret> secrets = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      Map<String, String> data = new TreeMap<>();
-      for (int k = 0; k < dataset.keysPerSecret(); k++) {
-        Dataset.Key key = dataset.key(i, k);
-        data.put(
-            key.dataKey(),
-            Base64.getEncoder()
-                .encodeToString(dataset.initialValue(key).getBytes(StandardCharsets.UTF_8)));
-      }
-      secrets.add(
-          new SecretBuilder()
-              .withNewMetadata()
-              .withName(Dataset.fsecName(i))
-              .withNamespace(ns)
-              .addToLabels(ApiGroup.SOURCE_LABEL, Dataset.fsecName(i))
-              .addToLabels("app.kubernetes.io/managed-by", MANAGER)
-              .addToAnnotations(ApiGroup.DATA_HASH_ANNOTATION, "0".repeat(64))
-              .endMetadata()
-              .withType("Opaque")
-              .withData(data)
-              .build());
+      Secret secret = dataset.plainSecret(i, ns);
+      secret.getMetadata().getLabels().put("app.kubernetes.io/managed-by", MANAGER);
+      secrets.add(secret);
     }
     return secrets;
   }

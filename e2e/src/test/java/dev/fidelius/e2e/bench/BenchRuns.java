@@ -3,19 +3,16 @@ package dev.fidelius.e2e.bench;
 import dev.fidelius.e2e.support.Await;
 import dev.fidelius.e2e.support.OperatorLaunch;
 import dev.fidelius.e2e.support.OperatorProcess;
-import dev.fidelius.operator.api.ApiGroup;
 import dev.fidelius.operator.aws.AwsCallCounter;
 import dev.fidelius.operator.aws.AwsCallCounter.Call;
 import dev.fidelius.operator.config.OperatorConfig;
 import dev.fidelius.operator.reconciler.OperatorHarness;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,7 +22,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.TreeMap;
 import java.util.stream.IntStream;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -272,26 +268,9 @@ final class BenchRuns {
   private double rawWrite(int n, String ns) {
     List<Secret> secrets = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      Map<String, String> data = new TreeMap<>();
-      for (int k = 0; k < dataset.keysPerSecret(); k++) {
-        Dataset.Key key = dataset.key(i, k);
-        data.put(
-            key.dataKey(),
-            Base64.getEncoder()
-                .encodeToString(dataset.initialValue(key).getBytes(StandardCharsets.UTF_8)));
-      }
-      secrets.add(
-          new SecretBuilder()
-              .withNewMetadata()
-              .withName(Dataset.fsecName(i))
-              .withNamespace(ns)
-              .addToLabels("bench", "raw")
-              .addToLabels(ApiGroup.SOURCE_LABEL, Dataset.fsecName(i))
-              .addToAnnotations(ApiGroup.DATA_HASH_ANNOTATION, "sha256:" + "0".repeat(64))
-              .endMetadata()
-              .withType("Opaque")
-              .withData(data)
-              .build());
+      Secret secret = dataset.plainSecret(i, ns);
+      secret.getMetadata().getLabels().put("bench", "raw");
+      secrets.add(secret);
     }
     long t0 = System.nanoTime();
     env.parallel(secrets, s -> env.client.secrets().inNamespace(ns).resource(s).create());

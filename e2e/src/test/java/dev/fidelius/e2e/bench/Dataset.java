@@ -1,5 +1,6 @@
 package dev.fidelius.e2e.bench;
 
+import dev.fidelius.operator.api.ApiGroup;
 import dev.fidelius.operator.api.FideliusSecret;
 import dev.fidelius.operator.api.FideliusSecretSpec;
 import dev.fidelius.operator.api.SecretDataItem;
@@ -7,11 +8,17 @@ import dev.fidelius.operator.api.StoreKind;
 import dev.fidelius.operator.api.StoreRef;
 import dev.fidelius.operator.backend.SecretId;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 
 /**
  * The benchmark's data, a pure function of the seed: FideliusSecret {@code i} (named {@code
@@ -136,5 +143,30 @@ final class Dataset {
         new ObjectMetaBuilder().withName(fsecName(i)).withNamespace(namespace).build());
     fsec.setSpec(spec);
     return fsec;
+  }
+
+  /**
+   * A bare Secret shaped like the one the operator writes for the i-th FideliusSecret (its keys and
+   * values, the source label, a data-hash annotation): what the raw writes create to set the API
+   * server's own pace.
+   */
+  Secret plainSecret(int i, String namespace) {
+    Map<String, String> data = new TreeMap<>();
+    for (int k = 0; k < keysPerSecret; k++) {
+      Key key = key(i, k);
+      data.put(
+          key.dataKey(),
+          Base64.getEncoder().encodeToString(initialValue(key).getBytes(StandardCharsets.UTF_8)));
+    }
+    return new SecretBuilder()
+        .withNewMetadata()
+        .withName(fsecName(i))
+        .withNamespace(namespace)
+        .addToLabels(ApiGroup.SOURCE_LABEL, fsecName(i))
+        .addToAnnotations(ApiGroup.DATA_HASH_ANNOTATION, "0".repeat(64))
+        .endMetadata()
+        .withType("Opaque")
+        .withData(data)
+        .build();
   }
 }

@@ -2,22 +2,17 @@ package dev.fidelius.e2e.bench;
 
 import dev.fidelius.e2e.support.Await;
 import dev.fidelius.e2e.support.OperatorProcess;
-import dev.fidelius.operator.api.ApiGroup;
 import dev.fidelius.operator.api.FideliusSecret;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -328,28 +323,7 @@ final class ScaleRun {
    * Seconds for as many plain clients as reconcile threads to create N Secrets of the same shape.
    */
   private double rawWrite(int n, String ns) {
-    List<Secret> secrets = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      Map<String, String> data = new TreeMap<>();
-      for (int k = 0; k < dataset.keysPerSecret(); k++) {
-        Dataset.Key key = dataset.key(i, k);
-        data.put(
-            key.dataKey(),
-            Base64.getEncoder()
-                .encodeToString(dataset.initialValue(key).getBytes(StandardCharsets.UTF_8)));
-      }
-      secrets.add(
-          new SecretBuilder()
-              .withNewMetadata()
-              .withName(Dataset.fsecName(i))
-              .withNamespace(ns)
-              .addToLabels(ApiGroup.SOURCE_LABEL, Dataset.fsecName(i))
-              .addToAnnotations(ApiGroup.DATA_HASH_ANNOTATION, "0".repeat(64))
-              .endMetadata()
-              .withType("Opaque")
-              .withData(data)
-              .build());
-    }
+    List<Secret> secrets = IntStream.range(0, n).mapToObj(i -> dataset.plainSecret(i, ns)).toList();
     long t0 = System.nanoTime();
     env.parallel(secrets, s -> env.client.secrets().inNamespace(ns).resource(s).create());
     return (System.nanoTime() - t0) / 1e9;
