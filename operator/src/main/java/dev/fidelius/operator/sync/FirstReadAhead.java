@@ -109,10 +109,11 @@ public final class FirstReadAhead implements AutoCloseable {
    * at a cold start the first syncs, which kicked the first listing, would otherwise each read two
    * or three secrets alone (on the Fidelius store one DynamoDB Query per name, instead of sharing
    * the read-ahead's scan) while it lists the thousands waiting. The listing of 5,000 took 0.57 s
-   * in a quiet benchmark run, close to the 1 s this wait was; two runs in six then made about 650
-   * Secrets Manager calls instead of 500, which syncs giving up on a listing running late would
-   * explain (not traced). The wait ends as soon as the listing does, so only a long listing makes
-   * it long, and a long listing is a cold start of thousands, when reading alone costs most.
+   * in a quiet benchmark run, close to the 1 s this wait was, so on a busier machine first syncs
+   * could give up on it and read alone. (Some runs at 5,000 make 620 to 670 Secrets Manager calls
+   * instead of 500, with either wait: that cause is elsewhere, not traced yet.) The wait ends as
+   * soon as the listing does, so only a long listing makes it long, and a long listing is a cold
+   * start of thousands, when reading alone costs most.
    */
   static final Duration WAIT_FOR_LISTING = Duration.ofSeconds(5);
 
