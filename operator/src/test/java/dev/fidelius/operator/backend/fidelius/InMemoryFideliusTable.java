@@ -128,9 +128,6 @@ final class InMemoryFideliusTable implements FideliusTable {
   /** Runs at the start of every scan, outside the table's lock (e.g. to make a scan slow). */
   volatile Runnable beforeScan = () -> {};
 
-  /** Runs as DescribeTable is asked, so a test can hold a reader while it plans a scan. */
-  volatile Runnable beforeSize = () -> {};
-
   @Override
   public Map<String, VersionRow> newestVersionsByName(Collection<String> namePrefixes) {
     beforeScan.run();
@@ -163,7 +160,6 @@ final class InMemoryFideliusTable implements FideliusTable {
   @Override
   public OptionalLong sizeBytes() {
     count("sizeBytes", null);
-    beforeSize.run();
     return size;
   }
 
