@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -36,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * detection, as it would after a Query a moment earlier); a read that waited for a scan on its way
  * takes that scan's answer however long it took, since it asked while the scan ran; a scan answers
  * each name once: a second read of a name (a refresh, a forced sync, a second FideliusSecret
- * reading it), or a read of a name queried since the scan, queries, so a read never returns
+ * reading it), or a read of a name queried since the scan or read at a newer version than the scan
+ * saw (a pinned read of a rotation change detection found), queries, so a read never returns
  * something older than an earlier read; a name the table's stream announced within {@link
  * #NOTICE_MEMORY} (longer than any scan answers) is never answered from a scan, so a sync triggered
  * by that change queries it; a name the scan did not see is queried. Thread-safe; one scan at a
@@ -118,6 +120,12 @@ final class ScannedVersions {
   private Instant failedAt;
 
   private final Set<String> queriedDuringScan = new HashSet<>();
+
+  /**
+   * Name -> newest version a read other than the scan's own answer returned while the scan ran: the
+   * scan may have seen the name before that version was written.
+   */
+  private final Map<String, String> readDuringScan = new HashMap<>();
 
   /**
    * @param scansAllowed false while the table's stream is live: latest reads then come from syncs
@@ -258,6 +266,45 @@ final class ScannedVersions {
     }
   }
 
+  /**
+   * A read of the name returned this version (a pinned version a sync asked for, a Query): the scan
+   * answering now, or the one on its way, must not answer the name with an older version than that
+   * read saw. Without this, a rotation that change detection found and a sync pinned (an exact
+   * read, which never asks the scan) was followed, within the scan's freshness, by a latest read
+   * the scan answered with the version before the rotation: the Secret went back to it.
+   */
+  synchronized void sawVersion(String fullName, String version) {
+    if (scanning) {
+      readDuringScan.merge(fullName, version, ScannedVersions::newer);
+    }
+    if (scannedAt != null && scanOlderThan(fullName, version)) {
+      readSinceScan.add(fullName);
+    }
+  }
+
+  /** Under the lock: whether the scan's version of the name is older than {@code version}. */
+  private boolean scanOlderThan(String fullName, String version) {
+    VersionRow row = rows.get(fullName);
+    if (row == null) {
+      return false; // the scan never answers a name it did not see
+    }
+    Optional<FideliusVersion> scannedVersion = FideliusVersion.fromId(row.version());
+    Optional<FideliusVersion> read = FideliusVersion.fromId(version);
+    // A version that is not a number cannot be ordered: the name is queried rather than guessed.
+    return scannedVersion.isEmpty()
+        || read.isEmpty()
+        || scannedVersion.get().compareTo(read.get()) < 0;
+  }
+
+  private static String newer(String a, String b) {
+    Optional<FideliusVersion> first = FideliusVersion.fromId(a);
+    Optional<FideliusVersion> second = FideliusVersion.fromId(b);
+    if (first.isEmpty() || second.isEmpty()) {
+      return first.isEmpty() ? a : b; // an unordered version keeps the name queried
+    }
+    return first.get().compareTo(second.get()) >= 0 ? a : b;
+  }
+
   /** The table's stream announced a change of this name: no scan answers for it for a while. */
   synchronized void noticed(String fullName) {
     Instant now = clock.instant();
@@ -283,6 +330,7 @@ final class ScannedVersions {
       if (!scanned.isOk()) {
         failedAt = done;
         queriedDuringScan.clear();
+        readDuringScan.clear();
         LOG.info(
             "Scan of table {} failed, latest versions are queried one by one: {}",
             table.name(),
@@ -295,6 +343,7 @@ final class ScannedVersions {
       if (Duration.between(started, done).compareTo(BULK_FRESH_FOR) >= 0) {
         failedAt = done;
         queriedDuringScan.clear();
+        readDuringScan.clear();
         LOG.info(
             "Scan of table {} took {} s, too long to answer reads (a change announced at its start"
                 + " may be forgotten by the time it would answer); latest versions are queried",
@@ -306,6 +355,13 @@ final class ScannedVersions {
       readSinceScan.clear();
       readSinceScan.addAll(queriedDuringScan);
       queriedDuringScan.clear();
+      readDuringScan.forEach(
+          (name, version) -> {
+            if (scanOlderThan(name, version)) {
+              readSinceScan.add(name);
+            }
+          });
+      readDuringScan.clear();
       scannedPrefixes = prefixes;
       scannedAt = started; // its age counts from its start: it may miss writes after that
       scansDone++;

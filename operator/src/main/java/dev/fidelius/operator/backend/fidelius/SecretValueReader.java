@@ -216,13 +216,27 @@ final class SecretValueReader {
     if (!found.isOk()) {
       return Outcome.failed(found.error());
     }
-    return found
-        .value()
-        .map(item -> decrypt.valueOf(name, item))
-        .orElseGet(
-            () ->
-                Outcome.failed(
-                    ErrorKind.NOT_FOUND, name + " does not exist in table " + table.name()));
+    return seen(
+        name,
+        found
+            .value()
+            .map(item -> decrypt.valueOf(name, item))
+            .orElseGet(
+                () ->
+                    Outcome.failed(
+                        ErrorKind.NOT_FOUND, name + " does not exist in table " + table.name())));
+  }
+
+  /**
+   * Tells the scan what a read other than its own answer returned: a version read after the scan
+   * started may be newer than the one it saw (a rotation a sweep found and a sync pinned), and the
+   * scan must then never answer that name with its older version.
+   */
+  private Outcome<SecretValue> seen(FideliusName name, Outcome<SecretValue> value) {
+    if (value.isOk()) {
+      scanned.sawVersion(name.fullName(), value.value().version());
+    }
+    return value;
   }
 
   private Outcome<SecretValue> exact(
@@ -232,7 +246,7 @@ final class SecretValueReader {
     ValueCache.Key cacheKey = cacheKey(name, version);
     Optional<SecretValue> cached = cache.get(cacheKey);
     if (cached.isPresent()) {
-      return Outcome.ok(cached.get());
+      return seen(name, Outcome.ok(cached.get()));
     }
     Outcome<Optional<Map<String, AttributeValue>>> found =
         fetched.get(new ItemKey(name.fullName(), version.padded()));
@@ -245,14 +259,16 @@ final class SecretValueReader {
     if (!found.isOk()) {
       return Outcome.failed(found.error());
     }
-    return found
-        .value()
-        .map(item -> decrypt.valueOf(name, item))
-        .orElseGet(
-            () ->
-                Outcome.failed(
-                    ErrorKind.NOT_FOUND,
-                    name + " " + version + " does not exist in table " + table.name()));
+    return seen(
+        name,
+        found
+            .value()
+            .map(item -> decrypt.valueOf(name, item))
+            .orElseGet(
+                () ->
+                    Outcome.failed(
+                        ErrorKind.NOT_FOUND,
+                        name + " " + version + " does not exist in table " + table.name())));
   }
 
   /**

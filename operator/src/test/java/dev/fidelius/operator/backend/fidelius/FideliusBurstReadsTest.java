@@ -300,6 +300,62 @@ class FideliusBurstReadsTest {
   }
 
   @Test
+  void aRotationReadPinnedSinceTheScanIsNeverAnsweredOlderByIt() {
+    List<SecretId> ids = storeMany(6);
+    table.reportSize(2048);
+    ids.subList(0, 5).forEach(this::latest); // a burst: one scan, which saw s5 at version 2
+    assertThat(table.calls("scan")).isOne();
+    SecretId rotated = ids.get(5);
+    store(rotated.name(), 3, "three");
+
+    // Change detection found version 3 and the sync it triggered pinned it.
+    assertThat(exactly(rotated, "3").value().text()).contains("three");
+
+    assertThat(latest(rotated).value().text())
+        .as("a later latest read (a forced sync) within the scan's freshness is not sent back")
+        .contains("three");
+    assertThat(table.calls("scan")).isOne();
+  }
+
+  @Test
+  void aVersionReadWhileTheScanWasOnItsWayIsNeverAnsweredOlderByIt() {
+    List<SecretId> ids = storeMany(6);
+    table.reportSize(2048);
+    SecretId rotated = ids.get(5);
+    // The scan has read the table; before its answer arrives, a rotation is written and read.
+    table.afterScan =
+        () -> {
+          table.afterScan = () -> {};
+          store(rotated.name(), 3, "three");
+          assertThat(exactly(rotated, "3").value().text()).contains("three");
+        };
+    ids.subList(0, 5).forEach(this::latest);
+    assertThat(table.calls("scan")).isOne();
+
+    assertThat(latest(rotated).value().text()).contains("three");
+    assertThat(latest(ids.get(4)).value().text())
+        .as("names not read since are still answered by the scan")
+        .contains("two");
+    assertThat(table.calls("scan")).isOne();
+  }
+
+  @Test
+  void aPinnedReadOfTheVersionTheScanSawStillLetsTheScanAnswer() {
+    List<SecretId> ids = storeMany(6);
+    table.reportSize(2048);
+    ids.subList(0, 5).forEach(this::latest);
+    int queries = table.calls("newestItem");
+
+    assertThat(exactly(ids.get(5), "2").value().text()).contains("two");
+    assertThat(exactly(ids.get(5), "1").value().text()).contains("one");
+
+    assertThat(latest(ids.get(5)).value().text()).contains("two");
+    assertThat(table.calls("newestItem"))
+        .as("an older or equal pinned version costs the latest read no Query")
+        .isEqualTo(queries);
+  }
+
+  @Test
   void aColdStartsBulkReadsShareOneScanForMinutesWhileALoneReadQueries() {
     List<SecretId> ids = storeMany(4 * ScannedVersions.BULK_READS);
     table.reportSize(2048);
@@ -407,6 +463,11 @@ class FideliusBurstReadsTest {
         .allMatch(v -> v.isOk() && v.value().text().equals(Optional.of("two")));
     assertThat(table.calls("scan")).as("one scan of the whole table, not one per name").isOne();
     assertThat(table.calls("newestItem")).isEqualTo(ScannedVersions.BULK_READS);
+  }
+
+  private Outcome<SecretValue> exactly(SecretId id, String version) {
+    SecretRequest request = new SecretRequest(id, VersionSelector.exact(version));
+    return reader.read(List.of(request)).get(request);
   }
 
   private Outcome<SecretValue> latest(SecretId id) {

@@ -128,10 +128,18 @@ final class InMemoryFideliusTable implements FideliusTable {
   /** Runs at the start of every scan, outside the table's lock (e.g. to make a scan slow). */
   volatile Runnable beforeScan = () -> {};
 
+  /**
+   * Runs after every scan read the table and before it returns, outside the table's lock: what
+   * happens while a scan's answer is on its way (a write, another read).
+   */
+  volatile Runnable afterScan = () -> {};
+
   @Override
   public Map<String, VersionRow> newestVersionsByName(Collection<String> namePrefixes) {
     beforeScan.run();
-    return scan(namePrefixes);
+    Map<String, VersionRow> scanned = scan(namePrefixes);
+    afterScan.run();
+    return scanned;
   }
 
   private synchronized Map<String, VersionRow> scan(Collection<String> namePrefixes) {
