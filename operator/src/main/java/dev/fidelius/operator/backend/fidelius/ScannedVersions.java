@@ -191,8 +191,14 @@ final class ScannedVersions {
     long generation;
     Set<String> prefixes;
     synchronized (this) {
-      if (scanning || failedRecently(clock.instant())) {
+      if (failedRecently(clock.instant())) {
         return Optional.empty();
+      }
+      if (scanning) {
+        // Another reader of the same burst started the scan while this one asked the planner: a
+        // cold start's read-ahead and first syncs reach this point together, and each that lost
+        // the race queried its first name (nine Queries at 5,000) instead of waiting like the rest.
+        return afterScanOnItsWay(fullName, applicationPrefix, bulk ? BULK_SCAN_WAIT : SCAN_WAIT);
       }
       scanning = true;
       generation = scansDone;

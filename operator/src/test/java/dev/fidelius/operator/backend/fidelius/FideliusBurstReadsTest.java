@@ -131,6 +131,67 @@ class FideliusBurstReadsTest {
     assertThat(table.calls("newestItem")).as("no Query: the scan answered every name").isZero();
   }
 
+  @Test
+  void bulkReadsThatPlanAScanTogetherShareOneScanWithoutQueryingAnyName() throws Exception {
+    List<SecretId> ids = storeMany(2 * ScannedVersions.BULK_READS);
+    table.reportSize(2048);
+    // The first reader asks the table's size and is held there; the second reaches the planner
+    // behind it, so both decide to scan before either has started: the cold start's read-ahead and
+    // first syncs reading along, all at once.
+    CountDownLatch sizing = new CountDownLatch(1);
+    CountDownLatch sized = new CountDownLatch(1);
+    table.beforeSize =
+        () -> {
+          sizing.countDown();
+          await(sized);
+        };
+    CountDownLatch scanning = new CountDownLatch(1);
+    CountDownLatch finish = new CountDownLatch(1);
+    table.beforeScan =
+        () -> {
+          scanning.countDown();
+          await(finish);
+        };
+    int half = ids.size() / 2;
+    Map<SecretRequest, Outcome<SecretValue>> first = new ConcurrentHashMap<>();
+    Map<SecretRequest, Outcome<SecretValue>> second = new ConcurrentHashMap<>();
+    Thread planner = new Thread(() -> first.putAll(reader.read(latestOf(ids.subList(0, half)))));
+    planner.start();
+    sizing.await();
+    Thread follower =
+        new Thread(() -> second.putAll(reader.read(latestOf(ids.subList(half, ids.size())))));
+    follower.start();
+    awaitTrue(() -> follower.getState() == Thread.State.BLOCKED, "behind the first in the planner");
+    sized.countDown();
+    scanning.await();
+    // Either may have won the race to start the scan; the other waits for it.
+    awaitTrue(
+        () ->
+            follower.getState() == Thread.State.TIMED_WAITING
+                || planner.getState() == Thread.State.TIMED_WAITING,
+        "one reader waiting for the other's scan");
+    finish.countDown();
+    planner.join();
+    follower.join();
+
+    assertThat(first.values())
+        .allMatch(v -> v.isOk() && v.value().text().equals(Optional.of("two")));
+    assertThat(second.values())
+        .allMatch(v -> v.isOk() && v.value().text().equals(Optional.of("two")));
+    assertThat(table.calls("scan")).isEqualTo(1);
+    assertThat(table.calls("newestItem"))
+        .as("the reader that lost the race to scan waits for the scan, even for its first name")
+        .isZero();
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** A step of a test that may wait. */
   private interface Step {
     void run() throws Exception;

@@ -134,6 +134,9 @@ final class InMemoryFideliusTable implements FideliusTable {
    */
   volatile Runnable afterScan = () -> {};
 
+  /** Runs as DescribeTable is asked, so a test can hold a reader while it plans a scan. */
+  volatile Runnable beforeSize = () -> {};
+
   @Override
   public Map<String, VersionRow> newestVersionsByName(Collection<String> namePrefixes) {
     beforeScan.run();
@@ -168,6 +171,7 @@ final class InMemoryFideliusTable implements FideliusTable {
   @Override
   public OptionalLong sizeBytes() {
     count("sizeBytes", null);
+    beforeSize.run();
     return size;
   }
 
