@@ -111,7 +111,8 @@ public final class ChangeSweeper<K> implements SnapshotSource, AutoCloseable {
               backends.compute(
                   r.key(),
                   (k, state) -> {
-                    BackendSweep<K> s = state == null ? new BackendSweep<>(r.backend()) : state;
+                    BackendSweep<K> s =
+                        state == null ? new BackendSweep<>(r.backend(), clock.instant()) : state;
                     s.interests().put(resource, r.interest());
                     return s;
                   });

@@ -115,7 +115,7 @@ class BackendSweepRequestTest {
             return Outcome.ok(List.of());
           }
         };
-    holder[0] = new BackendSweep<>(backend);
+    holder[0] = new BackendSweep<>(backend, Instant.EPOCH);
     holder[0].interests().put("r", new Interest(Set.of(db), Set.of(), REFRESH, Map.of(), Map.of()));
     return holder;
   }

@@ -93,7 +93,7 @@ class ChangeSweeperFeedTest {
 
   @Test
   void pollsEverySafetyIntervalWhileTheFeedIsLiveAndAtTheRefreshIntervalOtherwise() {
-    BackendSweep<String> state = new BackendSweep<>(backend);
+    BackendSweep<String> state = new BackendSweep<>(backend, Instant.EPOCH);
     state.interests().put("r", interest(Set.of(db), Set.of()));
     state.subscribe(new NoOpListener());
     Instant swept = Instant.parse("2026-01-01T00:00:00Z");
@@ -110,7 +110,7 @@ class ChangeSweeperFeedTest {
   @Test
   void aStoreWithoutItsOwnSafetyIntervalUsesTheOperatorsDefault() {
     feed.safety = Optional.empty();
-    BackendSweep<String> state = new BackendSweep<>(backend);
+    BackendSweep<String> state = new BackendSweep<>(backend, Instant.EPOCH);
     state.interests().put("r", interest(Set.of(db), Set.of()));
     state.subscribe(new NoOpListener());
     Instant swept = Instant.parse("2026-01-01T00:00:00Z");
@@ -124,7 +124,7 @@ class ChangeSweeperFeedTest {
 
   @Test
   void goingLiveOrStoppingMakesTheNextTickSweep() {
-    BackendSweep<String> state = new BackendSweep<>(backend);
+    BackendSweep<String> state = new BackendSweep<>(backend, Instant.EPOCH);
     state.interests().put("r", interest(Set.of(db), Set.of()));
     Instant now = Instant.parse("2026-01-01T00:00:00Z");
     state.attempted(now);

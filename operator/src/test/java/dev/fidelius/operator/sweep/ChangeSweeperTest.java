@@ -12,6 +12,7 @@ import dev.fidelius.operator.backend.SecretValue;
 import dev.fidelius.operator.backend.VersionSelector;
 import dev.fidelius.operator.testsupport.ManualClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -104,6 +105,23 @@ class ChangeSweeperTest {
     assertThat(sweeper.currentSnapshot(TestKeys.key("b"), REFRESH))
         .as("older than two intervals plus two sweeps: sweeps are failing")
         .isEmpty();
+  }
+
+  @Test
+  void aNewBackendIsFirstSweptAnIntervalAfterTheSyncThatRegisteredIt() {
+    Instant firstRead = Instant.parse("2026-01-01T00:00:00Z");
+    BackendSweep<String> state = new BackendSweep<>(backend, firstRead);
+    state.interests().put("r", interest(Map.of(db, "1")));
+    Duration floor = Duration.ofMillis(1);
+    Duration safety = Duration.ofMinutes(10);
+
+    assertThat(state.isDue(firstRead.plusSeconds(1), floor, safety))
+        .as("the next tick: that sync (at a cold start, the read-ahead) has just read it all")
+        .isFalse();
+    assertThat(state.isDue(firstRead.plus(REFRESH), floor, safety)).isTrue();
+
+    state.sweepSoon(); // the change feed went live or stopped
+    assertThat(state.isDue(firstRead.plusSeconds(1), floor, safety)).isTrue();
   }
 
   private Optional<Registration> registration(String store, Interest interest) {
