@@ -243,6 +243,7 @@ public final class OperatorRuntime implements AutoCloseable {
             key -> Optional.ofNullable(changes.feedsByStore().get(key)),
             failovers::serving);
     metrics.watchStores("FideliusStore", stores::readiness);
+    changes.onFeedStateChanged(stores::feedStateChanged);
     operator.register(
         stores,
         o -> {
@@ -260,6 +261,7 @@ public final class OperatorRuntime implements AutoCloseable {
               key -> Optional.ofNullable(changes.feedsByStore().get(key)),
               failovers::serving);
       metrics.watchStores("ClusterFideliusStore", clusterStores::readiness);
+      changes.onFeedStateChanged(clusterStores::feedStateChanged);
       operator.register(
           clusterStores,
           o ->

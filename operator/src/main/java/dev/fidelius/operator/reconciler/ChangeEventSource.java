@@ -109,6 +109,11 @@ public final class ChangeEventSource extends SimpleInboundEventSource<FideliusSe
     return b.lastEvent() != null && b.lastEvent().isAfter(a.lastEvent()) ? b : a;
   }
 
+  /** Also told when a store's change feed goes live or stops (on the feed's thread). */
+  public void onFeedStateChanged(Consumer<StoreKey> listener) {
+    sweeper.onFeedStateChanged(key -> listener.accept(key.store()));
+  }
+
   /** For tests and diagnostics. */
   public ChangeSweeper<ResourceID> sweeper() {
     return sweeper;

@@ -17,7 +17,9 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -45,6 +47,8 @@ public abstract class StoreStatusReconciler<
   private final Clock clock;
   private final Function<StoreKey, Optional<FeedState>> feeds;
   private volatile IndexedResourceCache<S> stores;
+  private final SimpleInboundEventSource<S> feedChanges =
+      new SimpleInboundEventSource<>("change-feed-state");
   private final Function<StoreKey, Optional<ServingRegion>> serving;
 
   protected StoreStatusReconciler(
@@ -77,7 +81,19 @@ public abstract class StoreStatusReconciler<
   @Override
   public List<EventSource<?, S>> prepareEventSources(EventSourceContext<S> context) {
     stores = context.getPrimaryCache();
-    return List.of();
+    return List.of(feedChanges);
+  }
+
+  /**
+   * A store's change feed went live or stopped: its ChangeEvents condition is brought up to date
+   * now rather than at the next {@link #FEED_RECHECK}. Stores of the other kind are not this
+   * reconciler's.
+   */
+  public void feedStateChanged(StoreKey key) {
+    StoreKind kind = namespaced ? StoreKind.FideliusStore : StoreKind.ClusterFideliusStore;
+    if (key.kind() == kind) {
+      feedChanges.propagateEvent(new ResourceID(key.name(), namespaced ? key.namespace() : null));
+    }
   }
 
   /**

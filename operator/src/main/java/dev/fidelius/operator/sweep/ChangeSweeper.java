@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -51,6 +52,7 @@ public final class ChangeSweeper<K> implements SnapshotSource, AutoCloseable {
   private final Consumer<K> trigger;
   private final Consumer<BackendKey> idle;
   private final Map<BackendKey, BackendSweep<K>> backends = new ConcurrentHashMap<>();
+  private final List<Consumer<BackendKey>> feedStateListeners = new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService ticker;
   private final ExecutorService workers;
 
@@ -171,6 +173,14 @@ public final class ChangeSweeper<K> implements SnapshotSource, AutoCloseable {
     return state == null ? Optional.empty() : state.backend().changeFeed().map(ChangeFeed::state);
   }
 
+  /**
+   * Also told, on the feed's thread, when a backend's change feed goes live or stops: the store's
+   * status says so without waiting for its next periodic check.
+   */
+  public void onFeedStateChanged(Consumer<BackendKey> listener) {
+    feedStateListeners.add(listener);
+  }
+
   /** Every backend in use, for status and metrics. */
   public Set<BackendKey> backendKeys() {
     return Set.copyOf(backends.keySet());
@@ -227,10 +237,20 @@ public final class ChangeSweeper<K> implements SnapshotSource, AutoCloseable {
 
   private void subscribeSafely(BackendKey key, BackendSweep<K> state) {
     try {
-      state.subscribe(new FeedRouter<>(key, state, this::triggerSafely));
+      state.subscribe(new FeedRouter<>(key, state, this::triggerSafely, this::feedStateChanged));
     } catch (RuntimeException e) {
       LOG.warn(
           "subscribing to the change feed of {} failed: {}", key, e.getClass().getSimpleName());
+    }
+  }
+
+  private void feedStateChanged(BackendKey key) {
+    for (Consumer<BackendKey> listener : feedStateListeners) {
+      try {
+        listener.accept(key);
+      } catch (RuntimeException e) {
+        LOG.warn("telling of {}'s change feed failed: {}", key, e.getClass().getSimpleName());
+      }
     }
   }
 

@@ -22,11 +22,17 @@ final class FeedRouter<K> implements ChangeFeed.ChangeListener {
   private final BackendKey key;
   private final BackendSweep<K> state;
   private final Consumer<K> trigger;
+  private final Consumer<BackendKey> liveChanged;
 
-  FeedRouter(BackendKey key, BackendSweep<K> state, Consumer<K> trigger) {
+  FeedRouter(
+      BackendKey key,
+      BackendSweep<K> state,
+      Consumer<K> trigger,
+      Consumer<BackendKey> liveChanged) {
     this.key = key;
     this.state = state;
     this.trigger = trigger;
+    this.liveChanged = liveChanged;
   }
 
   @Override
@@ -49,5 +55,6 @@ final class FeedRouter<K> implements ChangeFeed.ChangeListener {
         key,
         live ? "are live: polling as a safety net" : "stopped: polling");
     state.sweepSoon();
+    liveChanged.accept(key);
   }
 }

@@ -12,6 +12,7 @@ import dev.fidelius.operator.backend.SecretListing;
 import dev.fidelius.operator.backend.SecretRequest;
 import dev.fidelius.operator.backend.SecretScope;
 import dev.fidelius.operator.backend.SecretValue;
+import dev.fidelius.operator.store.BackendKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,6 +79,19 @@ class ChangeSweeperFeedTest {
     assertThat(after.version(db)).isEmpty();
     assertThat(after.version(token)).contains("1");
     assertThat(triggered).containsExactly("reads-db");
+  }
+
+  @Test
+  void theFeedGoingLiveOrStoppingIsToldWithItsBackendAndTriggersNoResource() {
+    List<BackendKey> told = new ArrayList<>();
+    sweeper.onFeedStateChanged(told::add);
+    sweeper.track("reads-db", registration(Set.of(db), Set.of()));
+
+    feed.listener.liveChanged(true);
+    feed.listener.liveChanged(false);
+
+    assertThat(told).containsExactly(TestKeys.key("s"), TestKeys.key("s"));
+    assertThat(triggered).isEmpty();
   }
 
   @Test

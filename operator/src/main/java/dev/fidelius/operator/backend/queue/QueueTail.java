@@ -141,9 +141,15 @@ public final class QueueTail {
     state = new FeedState(false, "Stopped", state.lastEvent(), state.lastRead(), state.lagMillis());
   }
 
-  /** One long poll: receive, tell subscribers, then delete what was handled. */
+  /**
+   * One long poll: receive, tell subscribers, then delete what was handled. While the tail is not
+   * live (its start, after a failure) the receive does not wait: it answers at once, so the feed is
+   * live (and the store's ChangeEvents condition can say so) as soon as the queue can be read, not
+   * a long poll later.
+   */
   void poll() {
-    List<ChangeQueue.Message> messages = queue.receive(MAX_MESSAGES, WAIT_SECONDS);
+    int wait = state.live() ? WAIT_SECONDS : 0;
+    List<ChangeQueue.Message> messages = queue.receive(MAX_MESSAGES, wait);
     boolean wasLive = state.live();
     Instant now = clock.instant();
     state = new FeedState(true, null, state.lastEvent(), now, state.lagMillis());

@@ -26,6 +26,7 @@ class QueueTailTest {
   private final Deque<List<Message>> batches = new ArrayDeque<>();
   private final List<String> log = new ArrayList<>();
   private QueueFailure failure;
+  private final List<Integer> waits = new ArrayList<>();
 
   private final ChangeQueue queue =
       new ChangeQueue() {
@@ -34,7 +35,7 @@ class QueueTailTest {
           if (failure != null) {
             throw failure;
           }
-          assertThat(waitSeconds).isEqualTo(20);
+          waits.add(waitSeconds);
           assertThat(max).isEqualTo(10);
           return batches.isEmpty() ? List.of() : batches.poll();
         }
@@ -62,6 +63,15 @@ class QueueTailTest {
             log.add("live " + live);
           }
         });
+  }
+
+  @Test
+  void theFirstReceiveAnswersAtOnceSoTheFeedIsLiveThenReceivesLongPoll() {
+    tail.poll();
+    tail.poll();
+
+    assertThat(log).containsExactly("live true");
+    assertThat(waits).containsExactly(0, 20);
   }
 
   @Test
