@@ -213,6 +213,12 @@ final class SecretValueReader {
             () ->
                 newestQueries.call(
                     name.fullName(), () -> Outcome.ok(table.newestItem(name.fullName()))));
+    return decryptedFound(name, found, name + " does not exist in table " + table.name());
+  }
+
+  /** The value of the item found, or why there is none; told to the scan ({@link #seen}). */
+  private Outcome<SecretValue> decryptedFound(
+      FideliusName name, Outcome<Optional<Map<String, AttributeValue>>> found, String missing) {
     if (!found.isOk()) {
       return Outcome.failed(found.error());
     }
@@ -221,10 +227,7 @@ final class SecretValueReader {
         found
             .value()
             .map(item -> decrypt.valueOf(name, item))
-            .orElseGet(
-                () ->
-                    Outcome.failed(
-                        ErrorKind.NOT_FOUND, name + " does not exist in table " + table.name())));
+            .orElseGet(() -> Outcome.failed(ErrorKind.NOT_FOUND, missing)));
   }
 
   /**
@@ -256,19 +259,8 @@ final class SecretValueReader {
               "GetItem of " + name + " " + version + " in table " + table.name(),
               () -> Outcome.ok(table.item(name.fullName(), version.padded())));
     }
-    if (!found.isOk()) {
-      return Outcome.failed(found.error());
-    }
-    return seen(
-        name,
-        found
-            .value()
-            .map(item -> decrypt.valueOf(name, item))
-            .orElseGet(
-                () ->
-                    Outcome.failed(
-                        ErrorKind.NOT_FOUND,
-                        name + " " + version + " does not exist in table " + table.name())));
+    return decryptedFound(
+        name, found, name + " " + version + " does not exist in table " + table.name());
   }
 
   /**
