@@ -206,7 +206,9 @@ class ItemStatusIT {
     // The Secret's creation triggers one more reconcile (its informer event), which reads directly
     // while the store has no sweep snapshot yet. Once the first sweep has one, every reconcile that
     // is not forced pins its reads to it, so the rotation below lands behind the 1h interval only.
-    await("the first sweep of " + store, () -> swept(store));
+    // The store's first sweep is due an interval (1h) after its first sync: the test runs it now.
+    operator.runtime().changeEvents().sweeper().sweepAllNow();
+    assertThat(swept(store)).as("the first sweep of " + store).isTrue();
     sm.putSecretValue(b -> b.secretId("PAYMENTS.dev." + name).secretString("after"));
     // The premise: with a 1h interval, a reconcile that began after the rotation (a spec edit, seen
     // when status records its generation) does not pick it up by itself.
