@@ -90,8 +90,7 @@ public abstract class StoreStatusReconciler<
    * reconciler's.
    */
   public void feedStateChanged(StoreKey key) {
-    StoreKind kind = namespaced ? StoreKind.FideliusStore : StoreKind.ClusterFideliusStore;
-    if (key.kind() == kind) {
+    if (key.kind() == kind()) {
       feedChanges.propagateEvent(new ResourceID(key.name(), namespaced ? key.namespace() : null));
     }
   }
@@ -156,9 +155,10 @@ public abstract class StoreStatusReconciler<
   }
 
   private StoreKey keyOf(S store) {
-    return new StoreKey(
-        namespaced ? StoreKind.FideliusStore : StoreKind.ClusterFideliusStore,
-        store.getMetadata().getNamespace(),
-        store.getMetadata().getName());
+    return new StoreKey(kind(), store.getMetadata().getNamespace(), store.getMetadata().getName());
+  }
+
+  private StoreKind kind() {
+    return namespaced ? StoreKind.FideliusStore : StoreKind.ClusterFideliusStore;
   }
 }

@@ -63,9 +63,9 @@ final class BackendSweep<K> {
    * @param firstRead when the sync that first registered a resource on this backend read what it
    *     watches: the first sweep is due an interval after that, like any later one. A sweep at the
    *     next tick only read again what that sync (at a cold start, the read-ahead for thousands of
-   *     resources) had just read: in a cold start of 5,000 it re-listed every Secrets Manager
-   *     secret of every application whose first syncs had registered (up to 100 ListSecrets pages,
-   *     seen as 618 to 668 calls against 502 to 508), and scanned the whole Fidelius table.
+   *     resources) had just read: in a cold start of 5,000 it could re-list every Secrets Manager
+   *     secret of every application whose first syncs had registered (up to 100 ListSecrets pages
+   *     at 5,000 x 2 keys), and it scanned the whole Fidelius table.
    */
   BackendSweep(SecretBackend backend, Instant firstRead) {
     this.backend = backend;

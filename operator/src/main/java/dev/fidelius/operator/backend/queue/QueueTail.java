@@ -148,9 +148,8 @@ public final class QueueTail {
    * a long poll later.
    */
   void poll() {
-    int wait = state.live() ? WAIT_SECONDS : 0;
-    List<ChangeQueue.Message> messages = queue.receive(MAX_MESSAGES, wait);
     boolean wasLive = state.live();
+    List<ChangeQueue.Message> messages = queue.receive(MAX_MESSAGES, wasLive ? WAIT_SECONDS : 0);
     Instant now = clock.instant();
     state = new FeedState(true, null, state.lastEvent(), now, state.lagMillis());
     if (!wasLive) {
