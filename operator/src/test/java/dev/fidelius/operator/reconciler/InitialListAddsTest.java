@@ -40,10 +40,22 @@ class InitialListAddsTest {
   }
 
   @Test
-  void beforeTheNoteEveryAddPasses() {
+  void anAddBeforeTheNoteIsDroppedAndLeftOutOfTheNote() {
     InitialListAdds adds = new InitialListAdds(Clock.fixed(T0, ZoneOffset.UTC));
 
-    assertThat(adds.isNews(ns("uid-1", "10"))).isTrue();
+    assertThat(adds.isNews(ns("uid-1", "10")))
+        .as("no reconcile has begun; the first reads the cache that holds it")
+        .isFalse();
+    assertThat(adds.isNews(ns("uid-2", "11"))).isFalse();
+    adds.noteOnce(() -> Stream.of(ns("uid-1", "10"), ns("uid-2", "12"), ns("uid-3", "13")));
+
+    assertThat(adds.pending())
+        .as("uid-1's ADD came already; uid-2 changed since its early ADD; uid-3's is to come")
+        .isEqualTo(2);
+    assertThat(adds.isNews(ns("uid-1", "10"))).as("not in the note: passes").isTrue();
+    assertThat(adds.isNews(ns("uid-2", "12"))).isFalse();
+    assertThat(adds.isNews(ns("uid-3", "13"))).isFalse();
+    assertThat(adds.pending()).isZero();
   }
 
   @Test
