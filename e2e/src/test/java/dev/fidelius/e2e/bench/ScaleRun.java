@@ -147,12 +147,14 @@ final class ScaleRun {
         long bound = bound(backend, n, operator);
         JvmMemory.Memory memory = JvmMemory.of(operator.pid());
         progress(
-            "%s, N=%d: all Ready %.1f s after start (ratio %.2f); AWS calls %d (%s; bound %d);"
-                + " heap after GC %s, RSS %s (peak %s)",
+            "%s, N=%d: all Ready %.1f s after start (ratio %.2f); %d syncs; AWS calls %d (%s;"
+                + " bound %d); heap after GC %s, RSS %s (peak %s)",
             backend.label(),
             n,
             seconds,
             raw / seconds,
+            // More syncs than resources: some synced twice, and a second sync reads alone.
+            ScaleBenchmark.counter(operator, "fidelius_syncs_total"),
             calls,
             byOperation,
             bound,
