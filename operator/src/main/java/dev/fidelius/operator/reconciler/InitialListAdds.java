@@ -11,8 +11,8 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * Drops the ADD events of a secondary informer's initial list that reach JOSDK after its caches
- * synced.
+ * Drops the ADD events of a secondary informer's initial list, which reach JOSDK around the moment
+ * its caches synced, before and after.
  *
  * <p>fabric8 calls an informer synced once its cache holds the list, and hands the list's ADD
  * events to JOSDK later, on its own thread. JOSDK starts reconciling on the synced caches while
