@@ -10,7 +10,8 @@ import java.util.stream.Collectors;
 /**
  * What {@link ScaleBenchmark} measures, from {@code bench.scale.*} system properties.
  *
- * @param sizes FideliusSecrets per cold start ({@code bench.scale.n}, default 1000,5000)
+ * @param sizes FideliusSecrets per cold start ({@code bench.scale.n}, default 1000,5000; empty for
+ *     none)
  * @param backends backends ({@code bench.scale.backends}, default secretsmanager,fidelius)
  * @param keys keys per FideliusSecret ({@code bench.scale.keys}, default 2)
  * @param smallLimitMib memory limit of the pod up to {@code smallLimitUpTo} resources ({@code
@@ -44,6 +45,7 @@ record ScaleConfig(
         Integer.getInteger("bench.scale.keys", 2),
         Arrays.stream(System.getProperty("bench.scale.n", "1000,5000").split(","))
             .map(String::trim)
+            .filter(t -> !t.isEmpty())
             .map(Integer::parseInt)
             .toList(),
         Arrays.stream(
