@@ -33,7 +33,7 @@ final class MethodNotes {
         keys/1000 + 2 × changed + 5, with KMS Decrypt only for new versions (at most `changed`); Fidelius store:
         KMS Decrypt only for rotated versions, and DynamoDB calls bounded by the table's size, not the number of
         keys: at most the pages of one projection scan (table bytes / 1 MB + 1), plus one read per rotated
-        version, plus one DescribeTable.
+        version.
       - **Cold convergence.** N FideliusSecrets are applied while the operator is stopped; the time runs from
         starting the operator to the last FideliusSecret Ready (seen by an informer). The raw rate is the same API
         server creating N Secrets of the same shape with as many client threads as the operator has reconcile

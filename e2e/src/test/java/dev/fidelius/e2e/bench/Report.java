@@ -184,11 +184,11 @@ final class Report {
             .mapToLong(Map.Entry::getValue)
             .sum();
     long scanPages = Math.max(0, c.tableBytes()) / MB + 1;
-    long dynamoLimit = scanPages + c.rotatedPerCycle() + 1;
+    long dynamoLimit = scanPages + c.rotatedPerCycle();
     return new Target(
         String.format(
             Locale.ROOT,
-            "KMS ≤ %d; DynamoDB ≤ %d (%d scan page(s) + %d + 1)",
+            "KMS ≤ %d; DynamoDB ≤ %d (%d scan page(s) + %d)",
             c.rotatedPerCycle(),
             dynamoLimit,
             scanPages,

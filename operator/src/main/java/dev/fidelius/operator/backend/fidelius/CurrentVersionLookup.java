@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,8 +43,9 @@ final class CurrentVersionLookup {
    * @param ids distinct secrets, none in a metadata scope
    */
   Map<SecretId, Outcome<String>> currentVersions(List<SecretId> ids) {
-    if (planner.shouldScan(ids.size())) {
-      Optional<Map<SecretId, Outcome<String>>> scanned = byScan(ids);
+    OptionalLong budget = planner.scanBudget(ids.size());
+    if (budget.isPresent()) {
+      Optional<Map<SecretId, Outcome<String>>> scanned = byScan(ids, budget.getAsLong());
       if (scanned.isPresent()) {
         return scanned.get();
       }
@@ -56,14 +58,28 @@ final class CurrentVersionLookup {
     return versions;
   }
 
-  /** Empty when the scan was refused, so the caller falls back to queries. */
-  private Optional<Map<SecretId, Outcome<String>>> byScan(List<SecretId> ids) {
+  /**
+   * Empty when the scan was refused or stopped at its budget (the table takes more pages than the
+   * names take Queries), so the caller falls back to queries.
+   */
+  private Optional<Map<SecretId, Outcome<String>>> byScan(List<SecretId> ids, long maxPages) {
     LinkedHashSet<String> applicationPrefixes = new LinkedHashSet<>();
     ids.forEach(id -> applicationPrefixes.add(names.applicationPrefixOf(id.scope())));
-    Outcome<Map<String, VersionRow>> scan =
+    Outcome<VersionScan> scan =
         CallGuard.run(
             "Scan of table " + table.name(),
-            () -> Outcome.ok(table.newestVersionsByName(applicationPrefixes)));
+            () -> Outcome.ok(table.newestVersionsByName(applicationPrefixes, maxPages)));
+    if (scan.isOk()) {
+      planner.scanned(scan.value());
+      if (!scan.value().complete()) {
+        LOG.info(
+            "Scan of table {} stopped after {} pages: querying the {} names costs fewer calls",
+            table.name(),
+            scan.value().pages(),
+            ids.size());
+        return Optional.empty();
+      }
+    }
 
     if (!scan.isOk() && scan.error().kind() == ErrorKind.ACCESS_DENIED) {
       LOG.info(
@@ -87,7 +103,7 @@ final class CurrentVersionLookup {
                           scan.error().kind(),
                           "current version of " + name + ": " + scan.error().message()));
                 }
-                VersionRow row = scan.value().get(name.fullName());
+                VersionRow row = scan.value().rows().get(name.fullName());
                 return row == null ? notFound(name) : publicId(name, row.version());
               }));
     }

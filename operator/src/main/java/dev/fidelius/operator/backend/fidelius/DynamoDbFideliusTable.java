@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.StringJoiner;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -17,7 +16,6 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
-import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 /**
  * {@link FideliusTable} on a real DynamoDB table (partition key {@code name}, sort key {@code
@@ -145,7 +143,7 @@ final class DynamoDbFideliusTable implements FideliusTable {
   }
 
   @Override
-  public Map<String, VersionRow> newestVersionsByName(Collection<String> namePrefixes) {
+  public VersionScan newestVersionsByName(Collection<String> namePrefixes, long maxPages) {
     List<String> prefixes = List.copyOf(new LinkedHashSet<>(namePrefixes));
     Map<String, String> names =
         Map.of(
@@ -178,7 +176,14 @@ final class DynamoDbFideliusTable implements FideliusTable {
             .build();
 
     Map<String, VersionRow> newest = new HashMap<>();
+    long pages = 0;
     for (ScanResponse page : dynamo.scanPaginator(request)) {
+      pages++;
+      boolean more = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty();
+      if (more && pages >= maxPages) {
+        // The paginator asks for the next page only when iterated further: stop before it does.
+        return VersionScan.stoppedAfter(pages);
+      }
       for (Map<String, AttributeValue> item : page.items()) {
         VersionRow row =
             new VersionRow(
@@ -192,15 +197,7 @@ final class DynamoDbFideliusTable implements FideliusTable {
         }
       }
     }
-    return newest;
-  }
-
-  @Override
-  public OptionalLong sizeBytes() {
-    TableDescription table = dynamo.describeTable(b -> b.tableName(tableName)).table();
-    return table.tableSizeBytes() == null
-        ? OptionalLong.empty()
-        : OptionalLong.of(table.tableSizeBytes());
+    return VersionScan.whole(newest, pages);
   }
 
   private QueryRequest.Builder newestFirst(String fullName) {

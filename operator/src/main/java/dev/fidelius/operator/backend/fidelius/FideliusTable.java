@@ -3,7 +3,6 @@ package dev.fidelius.operator.backend.fidelius;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -45,13 +44,13 @@ interface FideliusTable {
 
   /**
    * The newest numbered version of every name starting with one of the prefixes, from one paginated
-   * projection scan (eventually consistent).
+   * projection scan (eventually consistent) of at most {@code maxPages} pages: a table that takes
+   * more is not answered ({@link VersionScan#complete()} false).
    */
-  Map<String, VersionRow> newestVersionsByName(Collection<String> namePrefixes);
+  VersionScan newestVersionsByName(Collection<String> namePrefixes, long maxPages);
 
-  /**
-   * The table size DynamoDB reports (refreshed by AWS about every six hours), empty if not
-   * reported.
-   */
-  OptionalLong sizeBytes();
+  /** The same, however many pages the table takes. */
+  default Map<String, VersionRow> newestVersionsByName(Collection<String> namePrefixes) {
+    return newestVersionsByName(namePrefixes, Long.MAX_VALUE).rows();
+  }
 }

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -183,9 +184,11 @@ final class ScannedVersions {
         return afterScanOnItsWay(fullName, applicationPrefix, bulk ? BULK_SCAN_WAIT : SCAN_WAIT);
       }
     }
-    // Outside the lock: the planner may ask DynamoDB for the table size (once per 15 minutes).
-    if (!(demandNow >= BULK_READS || scansAllowed.getAsBoolean())
-        || !planner.shouldScan(demandNow)) {
+    if (!(demandNow >= BULK_READS || scansAllowed.getAsBoolean())) {
+      return Optional.empty();
+    }
+    OptionalLong budget = planner.scanBudget(demandNow);
+    if (budget.isEmpty()) {
       return Optional.empty();
     }
     long generation;
@@ -204,7 +207,7 @@ final class ScannedVersions {
       generation = scansDone;
       prefixes = Set.copyOf(demandPrefixes);
     }
-    scan(prefixes);
+    scan(prefixes, budget.getAsLong());
     synchronized (this) {
       return answerOfScanSince(generation, fullName, applicationPrefix);
     }
@@ -323,13 +326,16 @@ final class ScannedVersions {
     }
   }
 
-  private void scan(Set<String> prefixes) {
+  private void scan(Set<String> prefixes, long maxPages) {
     Instant started = clock.instant();
-    Outcome<Map<String, VersionRow>> scanned =
+    Outcome<VersionScan> scanned =
         CallGuard.run(
             "Scan of table " + table.name() + " for a burst of first reads",
-            () -> Outcome.ok(table.newestVersionsByName(prefixes)));
+            () -> Outcome.ok(table.newestVersionsByName(prefixes, maxPages)));
     Instant done = clock.instant();
+    if (scanned.isOk()) {
+      planner.scanned(scanned.value());
+    }
     synchronized (this) {
       scanning = false;
       notifyAll(); // readers waiting for it
@@ -346,6 +352,17 @@ final class ScannedVersions {
         }
         return;
       }
+      if (!scanned.value().complete()) {
+        failedAt = done;
+        queriedDuringScan.clear();
+        readDuringScan.clear();
+        LOG.info(
+            "Scan of table {} stopped after {} pages: the table takes more calls to scan than"
+                + " the burst's reads take Queries, so they are queried",
+            table.name(),
+            scanned.value().pages());
+        return;
+      }
       if (Duration.between(started, done).compareTo(BULK_FRESH_FOR) >= 0) {
         failedAt = done;
         queriedDuringScan.clear();
@@ -357,7 +374,7 @@ final class ScannedVersions {
             Duration.between(started, done).toSeconds());
         return;
       }
-      rows = Map.copyOf(scanned.value());
+      rows = scanned.value().rows();
       readSinceScan.clear();
       readSinceScan.addAll(queriedDuringScan);
       queriedDuringScan.clear();

@@ -1,63 +1,72 @@
 package dev.fidelius.operator.backend.fidelius;
 
-import dev.fidelius.operator.backend.AwsErrors;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.OptionalLong;
-import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Chooses how to find the current versions of many names with the fewest AWS calls: one
  * version-only Query per name, or one projection Scan of the whole table, which costs one call per
- * 1 MB of table. The table size comes from DescribeTable, which AWS refreshes only every few hours
- * anyway, so it is asked at most once per {@link #SIZE_MAX_AGE}.
+ * 1 MB of table. It learns the table's size from the scans themselves, not from DescribeTable
+ * (whose size AWS refreshes only every six hours or so, and which moto reports as 0): a scan is
+ * given a budget of one page fewer than the queries it replaces, and stops there on a table that
+ * takes more. A scan that completed tells the table's pages, remembered for {@link #SIZE_MAX_AGE};
+ * one that stopped tells that the table takes more than its budget, remembered for {@link
+ * #LARGER_THAN_MAX_AGE} (tables seldom shrink), and only a burst at least twice as large tries
+ * again. So stopped scans waste at most about as many calls as the queries made instead, and only
+ * while the size is not known.
  *
  * <p>Scans are given up for a while when they are refused: IAM policies that confine a reader to
- * its own names with {@code dynamodb:LeadingKeys} allow Query but can never allow Scan. A
- * DescribeTable that is refused or fails leaves the size unknown for the same while, and unknown
- * means Query. Thread-safe.
+ * its own names with {@code dynamodb:LeadingKeys} allow Query but can never allow Scan.
+ * Thread-safe. Not final only so that a test can hold readers while they plan.
  */
-final class VersionLookupPlanner {
+class VersionLookupPlanner {
 
   static final Duration SIZE_MAX_AGE = Duration.ofMinutes(15);
+  static final Duration LARGER_THAN_MAX_AGE = Duration.ofHours(1);
   static final Duration SCAN_REFUSAL_MEMORY = Duration.ofMinutes(15);
 
-  /** Scan and Query pages hold at most 1 MB of data read. */
-  static final long PAGE_BYTES = 1024L * 1024L;
-
-  private static final Logger LOG = LoggerFactory.getLogger(VersionLookupPlanner.class);
-
-  private final Supplier<OptionalLong> tableSize;
   private final String tableName;
   private final Clock clock;
 
-  private OptionalLong knownSize = OptionalLong.empty();
-  private Instant sizeAskedAt;
+  /** Pages the last whole scan took, or that a stopped scan read (the table takes more). */
+  private long pagesSeen;
+
+  private boolean pagesExact;
+  private Instant pagesSeenAt;
   private Instant scanRefusedAt;
 
-  /**
-   * @param tableSize asks DynamoDB for the table size; may throw the SDK's exceptions
-   */
-  VersionLookupPlanner(Supplier<OptionalLong> tableSize, String tableName, Clock clock) {
-    this.tableSize = Objects.requireNonNull(tableSize, "tableSize");
+  VersionLookupPlanner(String tableName, Clock clock) {
     this.tableName = Objects.requireNonNull(tableName, "tableName");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
   /**
-   * True when one scan is expected to take fewer calls than {@code queries} version-only queries.
+   * The pages a scan may read to take fewer calls than {@code queries} version-only queries, or
+   * empty when querying is expected to cost no more. On a tie Query wins: it is strongly consistent
+   * and reads only what it returns.
    */
-  synchronized boolean shouldScan(int queries) {
+  synchronized OptionalLong scanBudget(int queries) {
     if (queries < 2 || scanRefusedRecently()) {
-      return false; // A single name never costs fewer calls by scanning; skip DescribeTable too.
+      return OptionalLong.empty(); // a single name never costs fewer calls by scanning
     }
-    OptionalLong size = tableSize();
-    // On a tie Query wins: it is strongly consistent and reads only what it returns.
-    return size.isPresent() && estimatedScanPages(size.getAsLong()) < queries;
+    long budget = queries - 1L;
+    if (sizeKnown()) {
+      boolean fits = pagesExact ? pagesSeen <= budget : budget >= 2 * pagesSeen;
+      if (!fits) {
+        return OptionalLong.empty();
+      }
+    }
+    return OptionalLong.of(budget);
+  }
+
+  /** What a scan found out about the table's size: it took {@code pages}, or more if stopped. */
+  synchronized void scanned(VersionScan scan) {
+    pagesSeen = scan.pages();
+    pagesExact = scan.complete();
+    pagesSeenAt = clock.instant();
   }
 
   /** The clock it plans by, for the parts that plan with it. */
@@ -73,34 +82,15 @@ final class VersionLookupPlanner {
     scanRefusedAt = clock.instant();
   }
 
-  /**
-   * Pages of a projection scan of the table. Integer division plus one: a partial last page is a
-   * call, and when the data ends exactly on a page boundary DynamoDB still answers one more, empty,
-   * page.
-   */
-  static long estimatedScanPages(long tableBytes) {
-    return tableBytes / PAGE_BYTES + 1;
+  private boolean sizeKnown() {
+    return pagesSeenAt != null
+        && clock
+            .instant()
+            .isBefore(pagesSeenAt.plus(pagesExact ? SIZE_MAX_AGE : LARGER_THAN_MAX_AGE));
   }
 
   private boolean scanRefusedRecently() {
     return scanRefusedAt != null
         && clock.instant().isBefore(scanRefusedAt.plus(SCAN_REFUSAL_MEMORY));
-  }
-
-  private OptionalLong tableSize() {
-    Instant now = clock.instant();
-    if (sizeAskedAt == null || !now.isBefore(sizeAskedAt.plus(SIZE_MAX_AGE))) {
-      sizeAskedAt = now;
-      try {
-        knownSize = tableSize.get();
-      } catch (RuntimeException e) {
-        knownSize = OptionalLong.empty();
-        LOG.warn(
-            "Size of table {} unknown, so versions are checked with one Query per name: {}",
-            tableName,
-            AwsErrors.classify("DescribeTable " + tableName, e));
-      }
-    }
-    return knownSize;
   }
 }

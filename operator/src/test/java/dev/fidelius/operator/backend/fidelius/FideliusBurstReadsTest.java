@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
@@ -102,7 +103,6 @@ class FideliusBurstReadsTest {
   @Test
   void aBurstOfLatestReadsIsAnsweredFromOneScanInsteadOfOneQueryEach() {
     List<SecretId> ids = storeMany(20);
-    table.reportSize(2048); // one page: a scan is cheaper than two queries
 
     for (SecretId id : ids) { // one FideliusSecret after another, as syncs at a cold start
       assertThat(latest(id).value().text()).contains("two");
@@ -116,7 +116,6 @@ class FideliusBurstReadsTest {
   @Test
   void aBulkReadWaitsForASlowScanOnItsWayInsteadOfQueryingEachName() throws Exception {
     List<SecretId> ids = storeMany(2 * ScannedVersions.BULK_READS);
-    table.reportSize(2048);
     Map<SecretRequest, Outcome<SecretValue>> second =
         secondBulkReadWaitingForTheFirstsScan(
                 ids,
@@ -134,17 +133,26 @@ class FideliusBurstReadsTest {
   @Test
   void bulkReadsThatPlanAScanTogetherShareOneScanWithoutQueryingAnyName() throws Exception {
     List<SecretId> ids = storeMany(2 * ScannedVersions.BULK_READS);
-    table.reportSize(2048);
-    // The first reader asks the table's size and is held there; the second reaches the planner
-    // behind it, so both decide to scan before either has started: the cold start's read-ahead and
-    // first syncs reading along, all at once.
-    CountDownLatch sizing = new CountDownLatch(1);
-    CountDownLatch sized = new CountDownLatch(1);
-    table.beforeSize =
-        () -> {
-          sizing.countDown();
-          await(sized);
+    // Both readers are held in the planner until both are there, so both decide to scan before
+    // either has started: the cold start's read-ahead and first syncs reading along, all at once.
+    CountDownLatch planning = new CountDownLatch(2);
+    CountDownLatch planned = new CountDownLatch(1);
+    VersionLookupPlanner heldPlanner =
+        new VersionLookupPlanner(table.name(), clock) {
+          @Override
+          OptionalLong scanBudget(int queries) {
+            planning.countDown();
+            await(planned);
+            return super.scanBudget(queries);
+          }
         };
+    FideliusReader reader =
+        new FideliusReader(
+            table,
+            kms,
+            FideliusStoreConfig.defaults(Region.US_EAST_1, "unit"),
+            new ValueCache(1 << 20),
+            heldPlanner);
     CountDownLatch scanning = new CountDownLatch(1);
     CountDownLatch finish = new CountDownLatch(1);
     table.beforeScan =
@@ -156,13 +164,12 @@ class FideliusBurstReadsTest {
     Map<SecretRequest, Outcome<SecretValue>> first = new ConcurrentHashMap<>();
     Map<SecretRequest, Outcome<SecretValue>> second = new ConcurrentHashMap<>();
     Thread planner = new Thread(() -> first.putAll(reader.read(latestOf(ids.subList(0, half)))));
-    planner.start();
-    sizing.await();
     Thread follower =
         new Thread(() -> second.putAll(reader.read(latestOf(ids.subList(half, ids.size())))));
+    planner.start();
     follower.start();
-    awaitTrue(() -> follower.getState() == Thread.State.BLOCKED, "behind the first in the planner");
-    sized.countDown();
+    planning.await();
+    planned.countDown();
     scanning.await();
     // Either may have won the race to start the scan; the other waits for it.
     awaitTrue(
@@ -244,19 +251,21 @@ class FideliusBurstReadsTest {
   }
 
   @Test
-  void withoutATableSizeLatestReadsStayStronglyConsistentQueries() {
+  void onATableLargerThanTheBurstLatestReadsStayStronglyConsistentQueries() {
     List<SecretId> ids = storeMany(20);
+    table.takesPagesToScan(1000);
 
     ids.forEach(this::latest);
 
-    assertThat(table.calls("scan")).isZero();
+    assertThat(table.calls("scan"))
+        .as("the second read's scan stopped after one page; the burst then queries")
+        .isEqualTo(1);
     assertThat(table.calls("newestItem")).isEqualTo(20);
   }
 
   @Test
   void whileTheStreamIsLiveOnlyABulkReadScans() {
     List<SecretId> ids = storeMany(ScannedVersions.BULK_READS);
-    table.reportSize(2048);
     reader.withChangeFeed(new LiveFeed());
 
     ids.subList(0, 5).forEach(this::latest); // syncs the stream triggered: a few names each
@@ -277,7 +286,6 @@ class FideliusBurstReadsTest {
   @Test
   void aWaveOfResyncsScansEvenWhileTheStreamIsLive() {
     List<SecretId> ids = storeMany(ScannedVersions.BULK_READS + 10);
-    table.reportSize(2048);
     reader.withChangeFeed(new LiveFeed());
 
     ids.forEach(this::latest); // a spec change of many FideliusSecrets: each resyncs, in a second
@@ -298,7 +306,6 @@ class FideliusBurstReadsTest {
         requests.add(SecretRequest.latest(new SecretId(scope, "s" + i)));
       }
     }
-    table.reportSize(2048);
 
     var values = reader.read(requests);
 
@@ -328,7 +335,6 @@ class FideliusBurstReadsTest {
   @Test
   void aNameTheStreamAnnouncedIsQueriedNotTakenFromTheScan() {
     List<SecretId> ids = storeMany(5);
-    table.reportSize(2048);
     ids.forEach(this::latest);
     assertThat(table.calls("scan")).isEqualTo(1);
 
@@ -344,7 +350,6 @@ class FideliusBurstReadsTest {
   @Test
   void aScanAnswersEachNameOnceAndOnlyWhileFresh() {
     List<SecretId> ids = storeMany(6);
-    table.reportSize(2048);
     ids.subList(0, 5).forEach(this::latest);
     // Written after the scan, not announced (no stream):
     store(ids.get(2).name(), 3, "three");
@@ -363,7 +368,6 @@ class FideliusBurstReadsTest {
   @Test
   void aRotationReadPinnedSinceTheScanIsNeverAnsweredOlderByIt() {
     List<SecretId> ids = storeMany(6);
-    table.reportSize(2048);
     ids.subList(0, 5).forEach(this::latest); // a burst: one scan, which saw s5 at version 2
     assertThat(table.calls("scan")).isOne();
     SecretId rotated = ids.get(5);
@@ -381,7 +385,6 @@ class FideliusBurstReadsTest {
   @Test
   void aVersionReadWhileTheScanWasOnItsWayIsNeverAnsweredOlderByIt() {
     List<SecretId> ids = storeMany(6);
-    table.reportSize(2048);
     SecretId rotated = ids.get(5);
     // The scan has read the table; before its answer arrives, a rotation is written and read.
     table.afterScan =
@@ -403,7 +406,6 @@ class FideliusBurstReadsTest {
   @Test
   void aPinnedReadOfTheVersionTheScanSawStillLetsTheScanAnswer() {
     List<SecretId> ids = storeMany(6);
-    table.reportSize(2048);
     ids.subList(0, 5).forEach(this::latest);
     int queries = table.calls("newestItem");
 
@@ -419,7 +421,6 @@ class FideliusBurstReadsTest {
   @Test
   void aColdStartsBulkReadsShareOneScanForMinutesWhileALoneReadQueries() {
     List<SecretId> ids = storeMany(4 * ScannedVersions.BULK_READS);
-    table.reportSize(2048);
     reader.read(latestOf(ids.subList(0, ScannedVersions.BULK_READS)));
     assertThat(table.calls("scan")).isOne();
 
@@ -453,7 +454,6 @@ class FideliusBurstReadsTest {
   @Test
   void readsThatWaitedForASlowScanTakeItsAnswerThoughItOutlastedItsFreshness() throws Exception {
     List<SecretId> ids = storeMany(2 * ScannedVersions.BULK_READS);
-    table.reportSize(2048);
     var reads =
         secondBulkReadWaitingForTheFirstsScan(
             ids, () -> clock.advance(Duration.ofMinutes(2))); // a large table on a slow server
@@ -471,7 +471,6 @@ class FideliusBurstReadsTest {
   @Test
   void aScanThatTookLongerThanBulkReadsMayUseItAnswersNothing() {
     List<SecretId> ids = storeMany(ScannedVersions.BULK_READS);
-    table.reportSize(2048);
     table.beforeScan = () -> clock.advance(ScannedVersions.BULK_FRESH_FOR);
 
     var values = reader.read(latestOf(ids));
@@ -488,7 +487,6 @@ class FideliusBurstReadsTest {
   @Test
   void aNameDeletedAfterTheScanIsQueriedAndFoundMissing() {
     List<SecretId> ids = storeMany(5);
-    table.reportSize(2048);
     ids.forEach(this::latest);
     table.delete(names.nameOf(APP_DEV, ids.get(1).name()).fullName());
 
@@ -503,7 +501,6 @@ class FideliusBurstReadsTest {
   @Test
   void aRefusedScanLeavesTheReadsToQueries() {
     List<SecretId> ids = storeMany(10);
-    table.reportSize(2048);
     table.failScansWith(InMemoryFideliusTable.awsError("AccessDeniedException", 400));
 
     ids.forEach(id -> assertThat(latest(id).value().text()).contains("two"));
@@ -515,7 +512,6 @@ class FideliusBurstReadsTest {
   @Test
   void aThrottledScanIsNotTriedAgainByEveryNameOfTheBurst() {
     List<SecretId> ids = storeMany(ScannedVersions.BULK_READS);
-    table.reportSize(2048);
     table.failScansWith(InMemoryFideliusTable.awsError("ThrottlingException", 400));
 
     var values = reader.read(latestOf(ids));

@@ -107,10 +107,15 @@ public final class FideliusTestStore implements AutoCloseable {
   /** A reader that never scans, to compare the two change-detection strategies. */
   public FideliusReader queryingReader() {
     FideliusTable table = new DynamoDbFideliusTable(dynamo, config.table());
-    VersionLookupPlanner sizeUnknown =
-        new VersionLookupPlanner(OptionalLong::empty, table.name(), Clock.systemUTC());
+    VersionLookupPlanner neverScans =
+        new VersionLookupPlanner(table.name(), Clock.systemUTC()) {
+          @Override
+          OptionalLong scanBudget(int queries) {
+            return OptionalLong.empty();
+          }
+        };
     return new FideliusReader(
-        table, new KmsDataKeys(kms), config, new ValueCache(64L << 20), sizeUnknown);
+        table, new KmsDataKeys(kms), config, new ValueCache(64L << 20), neverScans);
   }
 
   /** The real Fidelius SDK on this store's emulators. */

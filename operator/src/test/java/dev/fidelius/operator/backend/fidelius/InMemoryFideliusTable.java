@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,7 +26,7 @@ final class InMemoryFideliusTable implements FideliusTable {
   private final Map<String, RuntimeException> failingNames = new ConcurrentHashMap<>();
   private volatile RuntimeException scanFailure;
   private volatile RuntimeException batchFailure;
-  private volatile OptionalLong size = OptionalLong.empty();
+  private volatile long scanPages = 1;
 
   static DynamoDbException awsError(String code, int status) {
     return (DynamoDbException)
@@ -64,8 +63,9 @@ final class InMemoryFideliusTable implements FideliusTable {
     scanFailure = failure;
   }
 
-  void reportSize(long bytes) {
-    size = OptionalLong.of(bytes);
+  /** A whole scan of the table takes this many pages (calls); one by default, a small table. */
+  void takesPagesToScan(long pages) {
+    scanPages = pages;
   }
 
   int calls(String method) {
@@ -134,21 +134,21 @@ final class InMemoryFideliusTable implements FideliusTable {
    */
   volatile Runnable afterScan = () -> {};
 
-  /** Runs as DescribeTable is asked, so a test can hold a reader while it plans a scan. */
-  volatile Runnable beforeSize = () -> {};
-
   @Override
-  public Map<String, VersionRow> newestVersionsByName(Collection<String> namePrefixes) {
+  public VersionScan newestVersionsByName(Collection<String> namePrefixes, long maxPages) {
     beforeScan.run();
-    Map<String, VersionRow> scanned = scan(namePrefixes);
+    VersionScan scanned = scan(namePrefixes, maxPages);
     afterScan.run();
     return scanned;
   }
 
-  private synchronized Map<String, VersionRow> scan(Collection<String> namePrefixes) {
+  private synchronized VersionScan scan(Collection<String> namePrefixes, long maxPages) {
     count("scan", null);
     if (scanFailure != null) {
       throw scanFailure;
+    }
+    if (scanPages > maxPages) {
+      return VersionScan.stoppedAfter(maxPages);
     }
     Map<String, VersionRow> newest = new HashMap<>();
     items.forEach(
@@ -165,14 +165,7 @@ final class InMemoryFideliusTable implements FideliusTable {
                     });
           }
         });
-    return newest;
-  }
-
-  @Override
-  public OptionalLong sizeBytes() {
-    count("sizeBytes", null);
-    beforeSize.run();
-    return size;
+    return VersionScan.whole(newest, scanPages);
   }
 
   private synchronized Optional<NavigableMap<String, Map<String, AttributeValue>>> numbered(
