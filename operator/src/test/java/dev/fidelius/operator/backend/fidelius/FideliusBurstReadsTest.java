@@ -41,12 +41,7 @@ class FideliusBurstReadsTest {
   private final FideliusNames names = new FideliusNames(ContextKeys.FIDELIUS_DEFAULTS);
   private final ManualClock clock = new ManualClock();
   private final FideliusReader reader =
-      new FideliusReader(
-          table,
-          kms,
-          FideliusStoreConfig.defaults(Region.US_EAST_1, "unit"),
-          new ValueCache(1 << 20),
-          clock);
+      readerPlanningWith(new VersionLookupPlanner(table.name(), clock));
 
   @Test
   void manyPinnedVersionsInOneReadCostOneBatchGetItemAndOneDecryptEach() {
@@ -146,13 +141,7 @@ class FideliusBurstReadsTest {
             return super.scanBudget(queries);
           }
         };
-    FideliusReader reader =
-        new FideliusReader(
-            table,
-            kms,
-            FideliusStoreConfig.defaults(Region.US_EAST_1, "unit"),
-            new ValueCache(1 << 20),
-            heldPlanner);
+    FideliusReader reader = readerPlanningWith(heldPlanner);
     CountDownLatch scanning = new CountDownLatch(1);
     CountDownLatch finish = new CountDownLatch(1);
     table.beforeScan =
@@ -189,6 +178,15 @@ class FideliusBurstReadsTest {
     assertThat(table.calls("newestItem"))
         .as("the reader that lost the race to scan waits for the scan, even for its first name")
         .isZero();
+  }
+
+  private FideliusReader readerPlanningWith(VersionLookupPlanner planner) {
+    return new FideliusReader(
+        table,
+        kms,
+        FideliusStoreConfig.defaults(Region.US_EAST_1, "unit"),
+        new ValueCache(1 << 20),
+        planner);
   }
 
   private static void await(CountDownLatch latch) {
