@@ -56,7 +56,7 @@ public final class FideliusReader implements SecretBackend {
       FideliusStoreConfig config,
       ValueCache cache,
       Clock clock) {
-    this(table, dataKeys, config, cache, new VersionLookupPlanner(table.name(), clock));
+    this(table, dataKeys, config, cache, new VersionLookupPlanner(clock));
   }
 
   FideliusReader(

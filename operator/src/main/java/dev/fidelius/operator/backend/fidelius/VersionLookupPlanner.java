@@ -28,7 +28,6 @@ class VersionLookupPlanner {
   static final Duration LARGER_THAN_MAX_AGE = Duration.ofHours(1);
   static final Duration SCAN_REFUSAL_MEMORY = Duration.ofMinutes(15);
 
-  private final String tableName;
   private final Clock clock;
 
   /** Pages the last whole scan took, or that a stopped scan read (the table takes more). */
@@ -38,8 +37,7 @@ class VersionLookupPlanner {
   private Instant pagesSeenAt;
   private Instant scanRefusedAt;
 
-  VersionLookupPlanner(String tableName, Clock clock) {
-    this.tableName = Objects.requireNonNull(tableName, "tableName");
+  VersionLookupPlanner(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 

@@ -40,8 +40,7 @@ class FideliusBurstReadsTest {
   private final ItemSealer sealer = new ItemSealer(kms);
   private final FideliusNames names = new FideliusNames(ContextKeys.FIDELIUS_DEFAULTS);
   private final ManualClock clock = new ManualClock();
-  private final FideliusReader reader =
-      readerPlanningWith(new VersionLookupPlanner(table.name(), clock));
+  private final FideliusReader reader = readerPlanningWith(new VersionLookupPlanner(clock));
 
   @Test
   void manyPinnedVersionsInOneReadCostOneBatchGetItemAndOneDecryptEach() {
@@ -133,7 +132,7 @@ class FideliusBurstReadsTest {
     CountDownLatch planning = new CountDownLatch(2);
     CountDownLatch planned = new CountDownLatch(1);
     VersionLookupPlanner heldPlanner =
-        new VersionLookupPlanner(table.name(), clock) {
+        new VersionLookupPlanner(clock) {
           @Override
           OptionalLong scanBudget(int queries) {
             planning.countDown();

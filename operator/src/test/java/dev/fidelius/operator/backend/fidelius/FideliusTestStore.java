@@ -108,7 +108,7 @@ public final class FideliusTestStore implements AutoCloseable {
   public FideliusReader queryingReader() {
     FideliusTable table = new DynamoDbFideliusTable(dynamo, config.table());
     VersionLookupPlanner neverScans =
-        new VersionLookupPlanner(table.name(), Clock.systemUTC()) {
+        new VersionLookupPlanner(Clock.systemUTC()) {
           @Override
           OptionalLong scanBudget(int queries) {
             return OptionalLong.empty();

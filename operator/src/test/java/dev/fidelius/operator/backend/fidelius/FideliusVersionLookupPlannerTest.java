@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class FideliusVersionLookupPlannerTest {
 
   private final ManualClock clock = new ManualClock();
-  private final VersionLookupPlanner planner = new VersionLookupPlanner("credential-store", clock);
+  private final VersionLookupPlanner planner = new VersionLookupPlanner(clock);
 
   @Test
   void aSingleNameIsAlwaysOneQuery() {
