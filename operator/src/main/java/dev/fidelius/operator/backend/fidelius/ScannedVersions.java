@@ -340,9 +340,7 @@ final class ScannedVersions {
       scanning = false;
       notifyAll(); // readers waiting for it
       if (!scanned.isOk()) {
-        failedAt = done;
-        queriedDuringScan.clear();
-        readDuringScan.clear();
+        answerNothing(done);
         LOG.info(
             "Scan of table {} failed, latest versions are queried one by one: {}",
             table.name(),
@@ -353,9 +351,7 @@ final class ScannedVersions {
         return;
       }
       if (!scanned.value().complete()) {
-        failedAt = done;
-        queriedDuringScan.clear();
-        readDuringScan.clear();
+        answerNothing(done);
         LOG.info(
             "Scan of table {} stopped after {} pages: the table takes more calls to scan than"
                 + " the burst's reads take Queries, so they are queried",
@@ -364,9 +360,7 @@ final class ScannedVersions {
         return;
       }
       if (Duration.between(started, done).compareTo(BULK_FRESH_FOR) >= 0) {
-        failedAt = done;
-        queriedDuringScan.clear();
-        readDuringScan.clear();
+        answerNothing(done);
         LOG.info(
             "Scan of table {} took {} s, too long to answer reads (a change announced at its start"
                 + " may be forgotten by the time it would answer); latest versions are queried",
@@ -395,8 +389,19 @@ final class ScannedVersions {
   }
 
   /**
-   * Under the lock: a scan failed or took too long within {@link #FRESH_FOR}: the reads of the same
-   * burst query rather than each start another scan of the whole table.
+   * Under the lock: the scan that ended at {@code done} answers no read, and the reads of its burst
+   * query for {@link #FRESH_FOR} rather than each start another scan.
+   */
+  private void answerNothing(Instant done) {
+    failedAt = done;
+    queriedDuringScan.clear();
+    readDuringScan.clear();
+  }
+
+  /**
+   * Under the lock: a scan failed, stopped at its budget or took too long within {@link
+   * #FRESH_FOR}: the reads of the same burst query rather than each start another scan of the whole
+   * table.
    */
   private boolean failedRecently(Instant now) {
     return failedAt != null && now.isBefore(failedAt.plus(FRESH_FOR));
